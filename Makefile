@@ -1,0 +1,105 @@
+# Recueil - GNU make.  `make run` sets up, builds and starts the daemon;
+# `make test` runs every test and ends with "N passed, N failed".
+
+PREFIX    ?= /usr/local
+DESTDIR   ?=
+BINDIR    ?= $(PREFIX)/bin
+SBINDIR   ?= $(PREFIX)/sbin
+MANDIR    ?= $(PREFIX)/share/man
+DATADIR   ?= $(PREFIX)/share/recueil
+SYSCONFDIR ?= /etc
+
+CC        ?= cc
+PKGS      := libevent libevent_pthreads sqlite3 libsodium libqrencode
+SANITIZER ?=
+
+WARN := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
+	-Wmissing-prototypes -Wformat=2 -Wwrite-strings -Wvla \
+	-Wno-format-nonliteral
+
+ifeq ($(SANITIZER),)
+BUILD     ?= build
+SANFLAGS  :=
+else
+BUILD     ?= build-san
+SANFLAGS  := -fsanitize=$(SANITIZER) -fno-omit-frame-pointer \
+	-fno-sanitize-recover=all
+endif
+
+# pkg-config is asked only when building, so `make clean` works anywhere.
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcsv -lpthread -lm
+
+CPPFLAGS  += -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Isrc
+CFLAGS    ?= -O2 -g
+ALL_CFLAGS = -std=c11 $(WARN) $(SANFLAGS) $(CFLAGS) $(PKG_CFLAGS)
+ALL_LDFLAGS = $(SANFLAGS) $(LDFLAGS)
+
+PROGS     := recueild recueil
+LIB_SRCS  := $(filter-out $(PROGS:%=src/%.c),$(wildcard src/*.c))
+LIB_OBJS  := $(LIB_SRCS:src/%.c=$(BUILD)/%.o)
+LIB       := $(BUILD)/librecueil.a
+BINS      := $(PROGS:%=$(BUILD)/%)
+UNIT_SRCS := $(wildcard tests/unit/test_*.c)
+UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
+TOOL_SRCS := $(wildcard tests/tools/*.c)
+TOOL_BINS := $(TOOL_SRCS:tests/tools/%.c=$(BUILD)/tools/%)
+
+SETUP_STAMP := .setup-ok
+
+.PHONY: all run test check-asan unit e2e clean setup bench fuzz install uninstall
+
+all: $(BINS) $(TOOL_BINS)
+
+# Install missing Debian packages (contrib/setup.sh is quiet when all is
+# there).  The stamp is refreshed whenever the package list changes.
+$(SETUP_STAMP): contrib/deps.txt contrib/setup.sh
+	@sh contrib/setup.sh
+	@touch $@
+
+setup:
+	@sh contrib/setup.sh
+
+$(BUILD)/%.o: src/%.c | $(SETUP_STAMP)
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
+
+$(LIB): $(LIB_OBJS)
+	@rm -f $@
+	$(AR) rcs $@ $^
+
+$(BUILD)/%: $(BUILD)/%.o $(LIB)
+	$(CC) $(ALL_LDFLAGS) -o $@ $< $(LIB) $(PKG_LIBS)
+
+$(BUILD)/tests/%: tests/unit/%.c $(LIB)
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -o $@ $< $(LIB) $(PKG_LIBS) -lcriterion $(ALL_LDFLAGS)
+
+$(BUILD)/tools/%: tests/tools/%.c $(LIB)
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -o $@ $< $(LIB) $(PKG_LIBS) $(ALL_LDFLAGS)
+
+# Start the daemon in the foreground on 127.0.0.1:8080 with var/recueil.db.
+run: $(BINS)
+	@mkdir -p var
+	$(BUILD)/recueild --listen 127.0.0.1:8080 --db var/recueil.db \
+		--forms forms --demo
+
+# Every suite; the last line reads "N passed, N failed".
+test: $(BINS) $(UNIT_BINS) $(TOOL_BINS)
+	@BUILD=$(BUILD) sh tests/run.sh
+
+# The same suites with AddressSanitizer and UndefinedBehaviorSanitizer.
+check-asan:
+	@$(MAKE) --no-print-directory SANITIZER=address,undefined test
+
+unit: $(UNIT_BINS)
+	@BUILD=$(BUILD) sh tests/run.sh unit
+
+e2e: $(BINS) $(TOOL_BINS)
+	@BUILD=$(BUILD) sh tests/run.sh e2e
+
+clean:
+	rm -rf build build-san build-fuzz .setup-ok
+
+-include $(LIB_OBJS:.o=.d) $(PROGS:%=$(BUILD)/%.d)

@@ -1,0 +1,48 @@
+/*
+ * diag.h - diagnostics collected while checking user input
+ * (form definitions, configuration files, uploads).
+ *
+ * Each message reads "FILE:LINE:COLUMN: error: message" in the style of
+ * compilers, so editors and people find the cell at fault.  A diag keeps
+ * every message, errors and warnings apart, so a coordinator sees all the
+ * problems of a file at once.
+ */
+#ifndef RECUEIL_DIAG_H
+#define RECUEIL_DIAG_H
+
+#include <stddef.h>
+
+enum diag_level { DIAG_ERROR, DIAG_WARNING };
+
+struct diag_msg {
+	enum diag_level level;
+	char *file;
+	int line;    /* 1-based; 0 when the message is about the whole file */
+	int column;  /* 1-based; 0 when not about one cell */
+	char *text;
+};
+
+struct diag {
+	struct diag_msg *msgs;
+	size_t n, alloc;
+	size_t n_errors, n_warnings;
+};
+
+/* Initialise an empty diag (no allocation). */
+void diag_init(struct diag *d);
+
+/* Free the messages; the diag can be reused after diag_init(). */
+void diag_release(struct diag *d);
+
+/* Add a message, printf-style.  Never fails (aborts on out of memory). */
+void diag_add(struct diag *d, enum diag_level level, const char *file,
+    int line, int column, const char *fmt, ...)
+    __attribute__((format(printf, 6, 7)));
+
+/*
+ * Format message i as "file:line:column: error: text" (parts with 0 are
+ * left out).  The caller owns the result and frees it with free(3).
+ */
+char *diag_format(const struct diag *d, size_t i);
+
+#endif

@@ -1,0 +1,54 @@
+/*
+ * expr.h - the XLSForm expression subset used by `relevant` and `constraint`.
+ *
+ * Grammar (precedence from low to high):
+ *   or_expr   := and_expr ("or" and_expr)*
+ *   and_expr  := cmp ("and" cmp)*
+ *   cmp       := sum (("=" | "!=" | "<" | "<=" | ">" | ">=") sum)?
+ *   sum       := primary (("+" | "-") primary)*   (numbers only)
+ *   primary   := NUMBER | STRING | "${" NAME "}" | "." | "(" or_expr ")"
+ *              | "not(" or_expr ")" | "selected(" arg "," arg ")"
+ *              | "string-length(" arg ")" | "count-selected(" arg ")"
+ *              | "true()" | "false()"
+ *
+ * Evaluation is on the server and pure: values come from a lookup callback.
+ * Comparisons follow XPath: numeric when both sides read as numbers, string
+ * otherwise; an empty answer compares as the empty string.
+ */
+#ifndef RECUEIL_EXPR_H
+#define RECUEIL_EXPR_H
+
+#include <stddef.h>
+
+struct expr;
+
+/*
+ * Parse `src`.  On success returns the tree, owned by the caller
+ * (expr_free()).  On failure returns NULL and, when err is not NULL, writes
+ * a message into err[0..errlen) and the 1-based character offset of the
+ * problem in `src` into *errpos.
+ */
+struct expr *expr_parse(const char *src, char *err, size_t errlen,
+    int *errpos);
+
+/* Free a tree.  NULL is allowed. */
+void expr_free(struct expr *e);
+
+/*
+ * Call fn(name, arg) for each ${name} referenced, in order of appearance.
+ * Used by the loader to report unknown references.
+ */
+void expr_refs(const struct expr *e,
+    void (*fn)(const char *name, void *arg), void *arg);
+
+/*
+ * Answer lookup for evaluation: returns the raw answer of question `name`
+ * ("" when unanswered, space-separated choice names for select_multiple),
+ * borrowed.  `.` is looked up with name NULL (the question being checked).
+ */
+typedef const char *(*expr_lookup_fn)(const char *name, void *arg);
+
+/* Evaluate as a boolean (XPath boolean() of the result). */
+int expr_eval_bool(const struct expr *e, expr_lookup_fn lookup, void *arg);
+
+#endif

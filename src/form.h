@@ -1,0 +1,169 @@
+/*
+ * form.h - the form model and the XLSForm single-file CSV loader.
+ *
+ * A form definition is one CSV file in the single-file layout that pyxform
+ * reads: the first column names a sheet (survey, choices, settings,
+ * indicators), the next row with content is that sheet's header row, and the
+ * rows below it (first cell empty) are its rows.  See recueil-forms(5).
+ *
+ * The loader is a pure module: it takes a buffer and returns a struct form,
+ * or collects every problem it finds in a struct diag.  It does no I/O
+ * besides form_load_file(), which only reads the file into memory.
+ *
+ * A loaded form is read-only once published: handlers borrow
+ * `const struct form *` and never change it.
+ */
+#ifndef RECUEIL_FORM_H
+#define RECUEIL_FORM_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "diag.h"
+
+struct expr;
+
+/* Closed set of supported question types. */
+enum q_type {
+	Q_TEXT,
+	Q_INTEGER,
+	Q_DECIMAL,
+	Q_DATE,
+	Q_SELECT_ONE,
+	Q_SELECT_MULTIPLE,
+	Q_RANGE,
+	Q_NOTE,
+	Q_BEGIN_GROUP,
+	Q_END_GROUP
+};
+
+/*
+ * A translatable text: one string per language of the form, indexed like
+ * form->langs.  Index 0 is the default language.  A missing translation
+ * is NULL; use form_text() to read with fallback.
+ */
+struct text {
+	char **v;
+};
+
+struct choice {
+	char *name;
+	struct text label;
+	int line;
+};
+
+struct choice_list {
+	char *name;
+	struct choice *choices;
+	size_t n_choices;
+	int line;
+};
+
+/* Appearance flags of interest to rendering. */
+enum {
+	APP_MULTILINE = 1 << 0,
+	APP_MINIMAL = 1 << 1,
+	APP_LIKERT = 1 << 2
+};
+
+struct question {
+	enum q_type type;
+	char *name;               /* unique in the form; NULL for end_group */
+	struct text label;
+	struct text hint;
+	int required;
+	struct text required_message;
+	struct expr *relevant;      /* NULL when always relevant */
+	char *relevant_src;
+	struct expr *constraint;    /* NULL when unconstrained */
+	char *constraint_src;
+	struct text constraint_message;
+	unsigned appearance;        /* APP_* flags */
+	char *default_value;        /* NULL when none */
+	double range_start, range_end, range_step;  /* Q_RANGE only */
+	const struct choice_list *list;  /* select types only; borrowed from form */
+	int depth;                  /* group nesting depth of the question */
+	int line;                   /* line in the definition file */
+};
+
+/* One row of the indicators sheet. */
+enum measure {
+	M_MEETINGS,   /* number of meetings held with this form */
+	M_RESPONSES,  /* number of responses */
+	M_COUNT,      /* responses where `question` equals (or selected) `valeur` */
+	M_DISTINCT,   /* distinct values given to `question` */
+	M_MEAN,       /* mean of a numeric `question` */
+	M_TEXTS,      /* non-empty answers to a text `question` */
+	M_SHARE       /* percentage of respondents for whom M_COUNT holds */
+};
+
+struct indicator {
+	char *objet;
+	char *indicateur;
+	enum measure mesure;
+	char *question;   /* NULL for meetings, responses */
+	char *valeur;     /* NULL unless count or share */
+	int line;
+};
+
+struct form {
+	char *id;          /* settings form_id, else the file's base name */
+	char *title;       /* settings form_title, else the id */
+	char *version;     /* settings version, may be NULL */
+	char hash[65];     /* SHA-256 (hex) of the definition's bytes */
+	char **langs;      /* language names; langs[0] is the default */
+	char **lang_codes; /* short codes ("fr", "en") for ?lang=; may be "" */
+	size_t n_langs;
+	struct question *questions;
+	size_t n_questions;
+	struct choice_list *lists;
+	size_t n_lists;
+	struct indicator *indicators;
+	size_t n_indicators;
+	char *source;      /* the definition's bytes, as loaded */
+	size_t source_len;
+	int64_t version_id; /* form_version row id once stored; 0 before */
+};
+
+/*
+ * Parse a definition held in buf[0..len).  `file` is used in messages
+ * and, when the settings sheet has no form_id, to derive the id (base name
+ * without ".csv").  Every problem found is added to `d`.  Returns the form,
+ * owned by the caller (form_free()), or NULL when there was any error.
+ */
+struct form *form_parse(const char *file, const char *buf, size_t len,
+    struct diag *d);
+
+/* Read `path` and parse it as form_parse() does.  NULL on any error. */
+struct form *form_load_file(const char *path, struct diag *d);
+
+/* Free a form and everything it owns.  NULL is allowed. */
+void form_free(struct form *f);
+
+/* Look a question up by name.  NULL when absent. */
+const struct question *form_question(const struct form *f, const char *name);
+
+/* Look a choice up in a list by name.  NULL when absent. */
+const struct choice *form_choice(const struct choice_list *l,
+    const char *name);
+
+/*
+ * Index of the language named by `code` ("fr", "English (en)", ...), or 0
+ * (the default language) when the form does not have it.
+ */
+size_t form_lang(const struct form *f, const char *code);
+
+/*
+ * The text in language `lang`, falling back to the default language and
+ * then to any language that has one.  Borrowed; "" when none.
+ */
+const char *form_text(const struct form *f, const struct text *t,
+    size_t lang);
+
+/* Name of a question type as written in definitions ("select_one"). */
+const char *form_type_name(enum q_type t);
+
+/* Name of a measure as written in the indicators sheet. */
+const char *form_measure_name(enum measure m);
+
+#endif
