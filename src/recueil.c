@@ -21,6 +21,7 @@ static const struct {
 } commands[] = {
 	{ "forms", cli_forms, "check form definitions" },
 	{ "meeting", cli_meeting, "create, list, close and reopen meetings" },
+	{ "user", cli_user, "add, list and remove staff accounts, set passwords" },
 };
 
 static void
