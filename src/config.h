@@ -57,7 +57,10 @@ int config_load_file(struct config *c, const char *path, struct diag *d);
 
 /*
  * Apply one `key = value` setting (as from a flag).  Returns 0, or -1 with
- * a message in `d` (file and line as given).
+ * a message in `d` (file and line as given, column 0).  Keys are those of
+ * the file; hyphens may stand for underscores ("base-url") and "db" for
+ * "database", so a flag's own name can be passed.  A rejected value leaves
+ * the previous one in place.
  */
 int config_set(struct config *c, const char *key, const char *value,
     struct diag *d, const char *file, int line);
