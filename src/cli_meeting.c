@@ -1,0 +1,206 @@
+/*
+ * cli_meeting.c - `recueil meeting create|list|close|reopen`.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "code.h"
+#include "diag.h"
+#include "form.h"
+#include "meeting.h"
+#include "store.h"
+#include "util.h"
+
+static void
+usage(FILE *fp)
+{
+	fputs("usage: recueil meeting create --form ID --title TEXT --date "
+	    "YYYY-MM-DD\n"
+	    "                [--level LEVEL] [--centre NAME] [--place TEXT]\n"
+	    "       recueil meeting list\n"
+	    "       recueil meeting close CODE\n"
+	    "       recueil meeting reopen CODE\n"
+	    "\n"
+	    "create prints the new meeting's code on the first line and its "
+	    "public URL\non the second.  LEVEL is one of: ", fp);
+	for (int i = 0; meeting_levels[i] != NULL; i++)
+		fprintf(fp, "%s%s", i ? ", " : "", meeting_levels[i]);
+	fputs(".\n", fp);
+}
+
+/* Whether forms/ID.csv exists and loads, so a meeting never points to
+ * a form the daemon cannot serve. */
+static int
+form_exists(const struct cli *c, const char *id)
+{
+	char *path = xasprintf("%s/%s.csv", c->forms, id);
+	struct diag d;
+	struct form *f;
+	int ok = 0;
+
+	diag_init(&d);
+	f = form_load_file(path, &d);
+	if (f != NULL && strcmp(f->id, id) == 0)
+		ok = 1;
+	else if (f == NULL) {
+		for (size_t i = 0; i < d.n; i++) {
+			char *m = diag_format(&d, i);
+
+			fprintf(stderr, "%s\n", m);
+			free(m);
+		}
+	}
+	form_free(f);
+	diag_release(&d);
+	free(path);
+	return ok;
+}
+
+static int
+create(const struct cli *c, struct store *s, int argc, char **argv)
+{
+	struct meeting m = { 0 };
+	char err[512];
+	int rc;
+
+	for (int i = 1; i < argc; i++) {
+		char **dst = NULL;
+
+		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
+			usage(stdout);
+			return EXIT_OK;
+		}
+		if (strcmp(argv[i], "--form") == 0)
+			dst = &m.form_id;
+		else if (strcmp(argv[i], "--title") == 0)
+			dst = &m.title;
+		else if (strcmp(argv[i], "--date") == 0)
+			dst = &m.date;
+		else if (strcmp(argv[i], "--level") == 0)
+			dst = &m.level;
+		else if (strcmp(argv[i], "--centre") == 0)
+			dst = &m.centre;
+		else if (strcmp(argv[i], "--place") == 0)
+			dst = &m.place;
+		if (dst == NULL || i + 1 >= argc) {
+			fprintf(stderr, "recueil meeting create: %s: %s\n", argv[i],
+			    dst == NULL ? "unknown option" : "missing value");
+			return EXIT_USAGE;
+		}
+		*dst = argv[++i];
+	}
+	if (m.form_id == NULL || m.title == NULL || m.date == NULL) {
+		fprintf(stderr, "recueil meeting create: --form, --title and "
+		    "--date are required\n");
+		return EXIT_USAGE;
+	}
+	if (m.level != NULL && *m.level != '\0') {
+		int known = 0;
+
+		for (int i = 0; meeting_levels[i] != NULL; i++)
+			if (strcmp(m.level, meeting_levels[i]) == 0)
+				known = 1;
+		if (!known) {
+			fprintf(stderr, "recueil meeting create: --level '%s' is not "
+			    "a network level (see --help)\n", m.level);
+			return EXIT_USAGE;
+		}
+	}
+	if (!form_exists(c, m.form_id)) {
+		fprintf(stderr, "recueil meeting create: no usable form '%s' in "
+		    "%s/\n", m.form_id, c->forms);
+		return EXIT_FAIL;
+	}
+	rc = meeting_create(s, &m, err, sizeof(err));
+	if (rc != 0) {
+		fprintf(stderr, "recueil meeting create: %s\n", err);
+		return rc > 0 ? EXIT_USAGE : EXIT_FAIL;
+	}
+	printf("%s\n%s/r/%s\n", m.code, c->base_url, m.code);
+	return EXIT_OK;
+}
+
+static int
+list_one(const struct meeting *m, void *arg)
+{
+	(void)arg;
+	printf("%s\t%s\t%s\t%s\t%s\t%s\t%lld\t%s\n", m->code, m->date,
+	    m->closed ? "closed" : "open", m->form_id, m->level, m->title,
+	    (long long)m->n_responses, m->centre);
+	return 0;
+}
+
+static int
+set_closed(struct store *s, int argc, char **argv, int closed)
+{
+	char code[CODE_LEN + 1];
+	int rc;
+
+	if (argc != 2) {
+		fprintf(stderr, "recueil meeting %s: expected one CODE\n", argv[0]);
+		return EXIT_USAGE;
+	}
+	if (code_normalize(argv[1], code) < 0) {
+		fprintf(stderr, "recueil meeting %s: '%s' is not a meeting code\n",
+		    argv[0], argv[1]);
+		return EXIT_USAGE;
+	}
+	rc = store_meeting_set_closed(s, code, closed);
+	if (rc < 0) {
+		fprintf(stderr, "recueil: %s\n", store_error(s));
+		return EXIT_FAIL;
+	}
+	if (rc == 1) {
+		fprintf(stderr, "recueil meeting %s: no meeting %s\n", argv[0],
+		    code);
+		return EXIT_FAIL;
+	}
+	printf("%s %s\n", code, closed ? "closed" : "open");
+	return EXIT_OK;
+}
+
+int
+cli_meeting(const struct cli *c, int argc, char **argv)
+{
+	struct store *s = NULL;
+	char err[512];
+	int rc = EXIT_USAGE;
+	const char *sub = argc > 1 ? argv[1] : NULL;
+
+	if (sub == NULL || strcmp(sub, "--help") == 0 || strcmp(sub, "-h") == 0) {
+		usage(sub ? stdout : stderr);
+		return sub ? EXIT_OK : EXIT_USAGE;
+	}
+	if (strcmp(sub, "create") != 0 && strcmp(sub, "list") != 0 &&
+	    strcmp(sub, "close") != 0 && strcmp(sub, "reopen") != 0) {
+		fprintf(stderr, "recueil meeting: '%s' is not a meeting command\n",
+		    sub);
+		usage(stderr);
+		return EXIT_USAGE;
+	}
+	if (argc > 2 && (strcmp(argv[2], "--help") == 0 ||
+	    strcmp(argv[2], "-h") == 0)) {
+		usage(stdout);
+		return EXIT_OK;
+	}
+	if ((s = store_open(c->db, 0, err, sizeof(err))) == NULL) {
+		fprintf(stderr, "recueil: %s\n", err);
+		return EXIT_FAIL;
+	}
+	if (strcmp(sub, "create") == 0)
+		rc = create(c, s, argc - 1, argv + 1);
+	else if (strcmp(sub, "list") == 0) {
+		if (argc != 2) {
+			fprintf(stderr, "recueil meeting list: unexpected "
+			    "argument '%s'\n", argv[2]);
+			rc = EXIT_USAGE;
+		} else
+			rc = store_meeting_each(s, list_one, NULL) < 0 ? EXIT_FAIL :
+			    EXIT_OK;
+	} else
+		rc = set_closed(s, argc - 1, argv + 1, strcmp(sub, "close") == 0);
+	store_close(s);
+	return rc;
+}

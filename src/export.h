@@ -1,0 +1,64 @@
+/*
+ * export.h - the CSV exports (responses, stats, evaluation), one module
+ * shared by `recueil export` and the staff download pages, so both produce
+ * the very same bytes for the same options.
+ *
+ * Rows are produced from SQLite cursors and written to a sink as they
+ * come: memory stays flat however many responses there are.
+ */
+#ifndef RECUEIL_EXPORT_H
+#define RECUEIL_EXPORT_H
+
+#include <stddef.h>
+
+struct store;
+struct registry;
+
+enum export_kind { EXPORT_RESPONSES, EXPORT_STATS, EXPORT_EVALUATION };
+
+struct export_options {
+	enum export_kind kind;
+	const char *form_id;    /* --form, NULL for all */
+	const char *meeting;    /* --meeting CODE, NULL for all */
+	const char *from;       /* --from YYYY-MM-DD (inclusive), NULL */
+	const char *to;         /* --to YYYY-MM-DD (inclusive), NULL */
+	char sep;               /* ',' (default), ';' or '\t' */
+	int bom;                /* write a UTF-8 BOM first */
+	char decimal;           /* '.' (default) or ',' */
+	int codes;              /* raw choice names instead of labels */
+	int by_meeting;         /* stats: one block per meeting */
+	int min_count;          /* stats: suppress counts below this */
+};
+
+/* Defaults: RFC 4180 (",", CRLF, no BOM, decimal point), labels. */
+void export_options_init(struct export_options *o, enum export_kind kind);
+
+/*
+ * Set option `name` (the CLI's long option without "--": "form",
+ * "meeting", "from", "to", "sep", "bom", "decimal", "excel-fr", "codes",
+ * "by", "min-count") to `value` (NULL for flags).  The strings are
+ * borrowed and must outlive `o`.  Returns 0, or -1 with a precise message
+ * in err (bad usage).
+ */
+int export_option_set(struct export_options *o, const char *name,
+    const char *value, char *err, size_t errlen);
+
+/* Where the bytes go: write returns 0, or -1 to abort the export. */
+struct export_sink {
+	int (*write)(void *arg, const void *buf, size_t len);
+	void *arg;
+};
+
+/*
+ * Run the export.  `forms` provides the form versions (labels, question
+ * order); it loads old versions from the store as needed.  Returns 0, or
+ * -1 with a message in err.
+ */
+int export_run(struct store *s, struct registry *forms,
+    const struct export_options *o, const struct export_sink *sink,
+    char *err, size_t errlen);
+
+/* Suggested file name for a download ("recueil-stats.csv"). */
+const char *export_filename(enum export_kind kind);
+
+#endif

@@ -1,0 +1,251 @@
+/*
+ * registry.c - the forms the daemon serves (see registry.h).
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "form.h"
+#include "registry.h"
+#include "store.h"
+#include "util.h"
+
+struct registry {
+	char *dir;
+	struct form **current;     /* serving, sorted by id */
+	size_t n_current;
+	struct form **all;         /* every version ever loaded (owned) */
+	size_t n_all;
+	struct diag last;
+};
+
+struct registry *
+registry_new(const char *dir)
+{
+	struct registry *r = xcalloc(1, sizeof(*r));
+
+	r->dir = xstrdup(dir);
+	diag_init(&r->last);
+	return r;
+}
+
+void
+registry_free(struct registry *r)
+{
+	if (r == NULL)
+		return;
+	for (size_t i = 0; i < r->n_all; i++)
+		form_free(r->all[i]);
+	free(r->all);
+	free(r->current);
+	diag_release(&r->last);
+	free(r->dir);
+	free(r);
+}
+
+static void
+keep(struct registry *r, struct form *f)
+{
+	r->all = xrealloc(r->all, (r->n_all + 1) * sizeof(*r->all));
+	r->all[r->n_all++] = f;
+}
+
+static int
+by_name(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static int
+by_id(const void *a, const void *b)
+{
+	const struct form *fa = *(struct form *const *)a;
+	const struct form *fb = *(struct form *const *)b;
+
+	return strcmp(fa->id, fb->id);
+}
+
+static void
+copy_diag(struct diag *to, const struct diag *from)
+{
+	for (size_t i = 0; i < from->n; i++) {
+		const struct diag_msg *m = &from->msgs[i];
+
+		diag_add(to, m->level, m->file, m->line, m->column, "%s", m->text);
+	}
+}
+
+int
+registry_load(struct registry *r, struct store *s, struct diag *d)
+{
+	DIR *dh = NULL;
+	struct dirent *de;
+	char **names = NULL;
+	size_t n_names = 0;
+	struct form **next = NULL;
+	size_t n_next = 0;
+	int rc = -1;
+
+	diag_release(&r->last);
+	diag_init(&r->last);
+	if ((dh = opendir(r->dir)) == NULL) {
+		diag_add(d, DIAG_ERROR, r->dir, 0, 0, "cannot read the forms "
+		    "directory: %s", strerror(errno));
+		copy_diag(&r->last, d);
+		goto done;
+	}
+	while ((de = readdir(dh)) != NULL) {
+		size_t len = strlen(de->d_name);
+
+		if (len > 4 && strcmp(de->d_name + len - 4, ".csv") == 0 &&
+		    de->d_name[0] != '.') {
+			names = xrealloc(names, (n_names + 1) * sizeof(*names));
+			names[n_names++] = xasprintf("%s/%s", r->dir, de->d_name);
+		}
+	}
+	qsort(names, n_names, sizeof(*names), by_name);
+
+	next = xcalloc(n_names + r->n_current + 1, sizeof(*next));
+	for (size_t i = 0; i < n_names; i++) {
+		struct diag one;
+		struct form *f;
+		int dup = 0;
+
+		diag_init(&one);
+		f = form_load_file(names[i], &one);
+		copy_diag(d, &one);
+		copy_diag(&r->last, &one);
+		diag_release(&one);
+		if (f == NULL)
+			continue;
+		for (size_t k = 0; k < n_next; k++)
+			if (strcmp(next[k]->id, f->id) == 0)
+				dup = 1;
+		if (dup) {
+			diag_add(d, DIAG_ERROR, names[i], 0, 0, "form id '%s' is "
+			    "already used by another file: give each form its own "
+			    "form_id", f->id);
+			diag_add(&r->last, DIAG_ERROR, names[i], 0, 0, "form id '%s' "
+			    "is already used by another file", f->id);
+			form_free(f);
+			continue;
+		}
+		/* An unchanged definition keeps its loaded copy. */
+		for (size_t k = 0; k < r->n_current; k++) {
+			if (strcmp(r->current[k]->id, f->id) == 0 &&
+			    strcmp(r->current[k]->hash, f->hash) == 0) {
+				form_free(f);
+				f = r->current[k];
+				break;
+			}
+		}
+		if (f->version_id == 0) {
+			if (store_form_version_put(s, f) < 0) {
+				diag_add(d, DIAG_ERROR, names[i], 0, 0, "cannot record "
+				    "the form version: %s", store_error(s));
+				form_free(f);
+				continue;
+			}
+			keep(r, f);
+		}
+		next[n_next++] = f;
+	}
+	/*
+	 * A form whose file is now broken keeps serving its previous
+	 * version.  A form whose file was removed stops serving.
+	 */
+	for (size_t k = 0; k < r->n_current; k++) {
+		struct form *old = r->current[k];
+		int found = 0, file_exists = 0;
+		char *path = xasprintf("%s/%s.csv", r->dir, old->id);
+
+		for (size_t i = 0; i < n_next; i++)
+			if (strcmp(next[i]->id, old->id) == 0)
+				found = 1;
+		for (size_t i = 0; i < n_names; i++)
+			if (strcmp(names[i], path) == 0)
+				file_exists = 1;
+		free(path);
+		if (!found && file_exists) {
+			diag_add(d, DIAG_WARNING, r->dir, 0, 0, "form '%s' keeps "
+			    "serving its previous version until its file is fixed",
+			    old->id);
+			next[n_next++] = old;
+		}
+	}
+	qsort(next, n_next, sizeof(*next), by_id);
+	free(r->current);
+	r->current = next;
+	r->n_current = n_next;
+	next = NULL;
+	rc = (int)n_next;
+done:
+	if (dh != NULL)
+		closedir(dh);
+	for (size_t i = 0; i < n_names; i++)
+		free(names[i]);
+	free(names);
+	free(next);
+	return rc;
+}
+
+const struct form *
+registry_get(struct registry *r, const char *id)
+{
+	for (size_t i = 0; i < r->n_current; i++)
+		if (strcmp(r->current[i]->id, id) == 0)
+			return r->current[i];
+	return NULL;
+}
+
+const struct form *
+registry_version(struct registry *r, struct store *s, int64_t version_id)
+{
+	char *src = NULL, *name = NULL;
+	size_t len = 0;
+	struct diag d;
+	struct form *f;
+
+	for (size_t i = 0; i < r->n_all; i++)
+		if (r->all[i]->version_id == version_id)
+			return r->all[i];
+	if (store_form_version_source(s, version_id, &src, &len) != 0)
+		return NULL;
+	diag_init(&d);
+	name = xasprintf("version-%lld.csv", (long long)version_id);
+	f = form_parse(name, src, len, &d);
+	diag_release(&d);
+	free(name);
+	free(src);
+	if (f == NULL)
+		return NULL;
+	f->version_id = version_id;
+	keep(r, f);
+	return f;
+}
+
+size_t
+registry_count(const struct registry *r)
+{
+	return r->n_current;
+}
+
+const struct form *
+registry_at(const struct registry *r, size_t i)
+{
+	return i < r->n_current ? r->current[i] : NULL;
+}
+
+const struct diag *
+registry_last_diag(const struct registry *r)
+{
+	return &r->last;
+}
+
+const char *
+registry_dir(const struct registry *r)
+{
+	return r->dir;
+}

@@ -1,0 +1,55 @@
+/*
+ * registry.h - the forms the daemon serves.
+ *
+ * The registry loads every FORM_ID.csv of the forms directory, records
+ * each distinct definition as a form version in the store, and serves the
+ * current version of each form.  On reload (SIGHUP), a file that no longer
+ * loads is reported with its errors and the previous version of that form
+ * keeps serving; the other forms are untouched.  Versions that are no
+ * longer current stay in memory until the registry is freed, so requests
+ * and pending writes that borrowed them stay valid; old versions needed by
+ * exports are loaded from the store on demand.
+ */
+#ifndef RECUEIL_REGISTRY_H
+#define RECUEIL_REGISTRY_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "diag.h"
+
+struct form;
+struct store;
+struct registry;
+
+struct registry *registry_new(const char *dir);
+void registry_free(struct registry *r);
+
+/*
+ * (Re)load the directory.  Every diagnostic is added to `d` (and kept for
+ * the staff forms page).  Returns the number of forms serving afterwards,
+ * or -1 when the directory cannot be read at all.
+ */
+int registry_load(struct registry *r, struct store *s, struct diag *d);
+
+/* The current version of form `id`, borrowed; NULL when unknown. */
+const struct form *registry_get(struct registry *r, const char *id);
+
+/*
+ * Version `version_id` of a form, from memory or loaded from the store's
+ * copy of its definition.  Borrowed; NULL when it cannot be loaded.
+ */
+const struct form *registry_version(struct registry *r, struct store *s,
+    int64_t version_id);
+
+/* The current forms, for listings: n and the i-th (borrowed). */
+size_t registry_count(const struct registry *r);
+const struct form *registry_at(const struct registry *r, size_t i);
+
+/* Diagnostics of the last load (borrowed). */
+const struct diag *registry_last_diag(const struct registry *r);
+
+/* The forms directory. */
+const char *registry_dir(const struct registry *r);
+
+#endif

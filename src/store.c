@@ -1,0 +1,651 @@
+/*
+ * store.c - the storage module's core: opening, schema migrations, the
+ * statement cache, form versions, meetings and responses.
+ *
+ * Durability: WAL with synchronous=FULL, so a committed transaction
+ * survives power loss, not only a crash of the process.  The group-commit
+ * writer (writer.c) wraps many store_response_add() calls in one
+ * transaction; nothing here commits behind its back.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <sodium.h>
+
+#include "form.h"
+#include "store_int.h"
+#include "util.h"
+
+/* ---- schema ----------------------------------------------------------- */
+
+/*
+ * Migrations, applied in order; migrations[i] brings user_version from i
+ * to i + 1.  Never edit a released migration: append a new one.
+ */
+static const char *const migrations[] = {
+	/* 0 -> 1: the first schema. */
+	"CREATE TABLE meta ("
+	"  key TEXT PRIMARY KEY,"
+	"  value BLOB NOT NULL"
+	") WITHOUT ROWID;"
+	"CREATE TABLE form_version ("
+	"  id INTEGER PRIMARY KEY,"
+	"  form_id TEXT NOT NULL,"
+	"  hash TEXT NOT NULL,"
+	"  title TEXT NOT NULL,"
+	"  version TEXT,"
+	"  source BLOB NOT NULL,"
+	"  loaded_at INTEGER NOT NULL,"
+	"  UNIQUE (form_id, hash)"
+	");"
+	"CREATE TABLE meeting ("
+	"  id INTEGER PRIMARY KEY,"
+	"  code TEXT NOT NULL UNIQUE,"
+	"  form_id TEXT NOT NULL,"
+	"  title TEXT NOT NULL,"
+	"  date TEXT NOT NULL,"
+	"  level TEXT NOT NULL DEFAULT '',"
+	"  centre TEXT NOT NULL DEFAULT '',"
+	"  place TEXT NOT NULL DEFAULT '',"
+	"  closed INTEGER NOT NULL DEFAULT 0,"
+	"  created_at INTEGER NOT NULL"
+	");"
+	"CREATE TABLE response ("
+	"  id INTEGER PRIMARY KEY,"
+	"  meeting_id INTEGER NOT NULL REFERENCES meeting(id) ON DELETE CASCADE,"
+	"  form_version_id INTEGER NOT NULL REFERENCES form_version(id),"
+	"  token BLOB NOT NULL UNIQUE,"
+	"  submitted_at INTEGER NOT NULL"
+	");"
+	"CREATE INDEX response_meeting ON response(meeting_id);"
+	"CREATE INDEX response_time ON response(submitted_at);"
+	"CREATE TABLE answer ("
+	"  response_id INTEGER NOT NULL REFERENCES response(id) ON DELETE CASCADE,"
+	"  question TEXT NOT NULL,"
+	"  value TEXT NOT NULL,"
+	"  PRIMARY KEY (response_id, question)"
+	") WITHOUT ROWID;"
+	"CREATE TABLE user ("
+	"  id INTEGER PRIMARY KEY,"
+	"  name TEXT NOT NULL UNIQUE,"
+	"  role TEXT NOT NULL CHECK (role IN ('coordinator', 'professional')),"
+	"  hash TEXT NOT NULL,"
+	"  created_at INTEGER NOT NULL"
+	");"
+	"CREATE TABLE session ("
+	"  id BLOB PRIMARY KEY,"
+	"  user_id INTEGER NOT NULL REFERENCES user(id) ON DELETE CASCADE,"
+	"  csrf BLOB NOT NULL,"
+	"  expires_at INTEGER NOT NULL"
+	") WITHOUT ROWID;",
+};
+
+#define N_MIGRATIONS (sizeof(migrations) / sizeof(migrations[0]))
+
+int
+store_schema_version(void)
+{
+	return (int)N_MIGRATIONS;
+}
+
+/* ---- connection ------------------------------------------------------- */
+
+int
+store_fail(struct store *s, const char *what)
+{
+	snprintf(s->err, sizeof(s->err), "%s: %s", what, sqlite3_errmsg(s->db));
+	return -1;
+}
+
+const char *
+store_error(const struct store *s)
+{
+	return s->err;
+}
+
+sqlite3_stmt *
+store_stmt(struct store *s, const char *sql)
+{
+	sqlite3_stmt *st = NULL;
+
+	for (size_t i = 0; i < s->n_stmts; i++) {
+		if (s->stmts[i].sql == sql) {
+			st = s->stmts[i].stmt;
+			sqlite3_reset(st);
+			sqlite3_clear_bindings(st);
+			return st;
+		}
+	}
+	if (s->n_stmts == STORE_MAX_STMTS) {
+		snprintf(s->err, sizeof(s->err), "too many prepared statements");
+		return NULL;
+	}
+	if (sqlite3_prepare_v3(s->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &st,
+	    NULL) != SQLITE_OK) {
+		store_fail(s, "cannot prepare statement");
+		return NULL;
+	}
+	s->stmts[s->n_stmts].sql = sql;
+	s->stmts[s->n_stmts].stmt = st;
+	s->n_stmts++;
+	return st;
+}
+
+int
+store_bind_text(sqlite3_stmt *st, int i, const char *v)
+{
+	if (v == NULL)
+		return sqlite3_bind_null(st, i);
+	return sqlite3_bind_text(st, i, v, -1, SQLITE_STATIC);
+}
+
+char *
+store_col_text(sqlite3_stmt *st, int i)
+{
+	const unsigned char *t = sqlite3_column_text(st, i);
+
+	return xstrdup(t != NULL ? (const char *)t : "");
+}
+
+static int
+exec(struct store *s, const char *sql)
+{
+	char *msg = NULL;
+
+	if (sqlite3_exec(s->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
+		snprintf(s->err, sizeof(s->err), "%s", msg ? msg : "error");
+		sqlite3_free(msg);
+		return -1;
+	}
+	return 0;
+}
+
+static int
+user_version(struct store *s, int *v)
+{
+	sqlite3_stmt *st = NULL;
+	int rc = -1;
+
+	/* A pragma, prepared here once: it runs only at open. */
+	if (sqlite3_prepare_v2(s->db, "PRAGMA user_version", -1, &st, NULL)
+	    != SQLITE_OK || sqlite3_step(st) != SQLITE_ROW) {
+		store_fail(s, "cannot read the schema version");
+		goto done;
+	}
+	*v = sqlite3_column_int(st, 0);
+	rc = 0;
+done:
+	sqlite3_finalize(st);
+	return rc;
+}
+
+static int
+migrate(struct store *s)
+{
+	int v;
+	char sql[64];
+
+	if (exec(s, "BEGIN IMMEDIATE") < 0)
+		return -1;
+	if (user_version(s, &v) < 0)
+		goto fail;
+	if (v > (int)N_MIGRATIONS) {
+		snprintf(s->err, sizeof(s->err), "the database has schema version "
+		    "%d, newer than this program's %d: upgrade Recueil", v,
+		    (int)N_MIGRATIONS);
+		goto fail;
+	}
+	for (; v < (int)N_MIGRATIONS; v++) {
+		if (exec(s, migrations[v]) < 0) {
+			char tmp[sizeof(s->err)];
+
+			memcpy(tmp, s->err, sizeof(tmp));
+			snprintf(s->err, sizeof(s->err), "migration %d failed: %.400s",
+			    v + 1, tmp);
+			goto fail;
+		}
+		snprintf(sql, sizeof(sql), "PRAGMA user_version = %d", v + 1);
+		if (exec(s, sql) < 0)
+			goto fail;
+	}
+	return exec(s, "COMMIT");
+fail:
+	sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+	return -1;
+}
+
+struct store *
+store_open(const char *path, int flags, char *err, size_t errlen)
+{
+	struct store *s = xcalloc(1, sizeof(*s));
+	int oflags = (flags & STORE_READONLY) ? SQLITE_OPEN_READONLY
+	    : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+	int v;
+
+	oflags |= SQLITE_OPEN_NOMUTEX;
+	if (sqlite3_open_v2(path, &s->db, oflags, NULL) != SQLITE_OK) {
+		snprintf(err, errlen, "cannot open database '%s': %s", path,
+		    s->db ? sqlite3_errmsg(s->db) : "out of memory");
+		goto fail;
+	}
+	sqlite3_extended_result_codes(s->db, 1);
+	sqlite3_db_config(s->db, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
+	sqlite3_db_config(s->db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, NULL);
+	/*
+	 * The busy timeout sleeps in the calling thread: the daemon only
+	 * writes from its writer thread, and its loop-thread reads never wait
+	 * on WAL readers, so a bounded wait is safe here.
+	 */
+	sqlite3_busy_timeout(s->db, 5000);
+	if (exec(s, "PRAGMA foreign_keys = ON") < 0)
+		goto fail_msg;
+	if (!(flags & STORE_READONLY)) {
+		if (exec(s, "PRAGMA journal_mode = WAL") < 0 ||
+		    exec(s, "PRAGMA synchronous = FULL") < 0 || migrate(s) < 0)
+			goto fail_msg;
+	} else {
+		if (user_version(s, &v) < 0)
+			goto fail_msg;
+		if (v != (int)N_MIGRATIONS) {
+			snprintf(s->err, sizeof(s->err), "schema version %d, expected "
+			    "%d: start recueild once to migrate it", v,
+			    (int)N_MIGRATIONS);
+			goto fail_msg;
+		}
+	}
+	return s;
+fail_msg:
+	snprintf(err, errlen, "database '%s': %s", path, s->err);
+fail:
+	store_close(s);
+	return NULL;
+}
+
+void
+store_close(struct store *s)
+{
+	if (s == NULL)
+		return;
+	for (size_t i = 0; i < s->n_stmts; i++)
+		sqlite3_finalize(s->stmts[i].stmt);
+	sqlite3_close(s->db);
+	free(s);
+}
+
+static const char sql_begin[] = "BEGIN IMMEDIATE";
+static const char sql_commit[] = "COMMIT";
+static const char sql_rollback[] = "ROLLBACK";
+
+static int
+step_done(struct store *s, const char *sql, const char *what)
+{
+	sqlite3_stmt *st = store_stmt(s, sql);
+
+	if (st == NULL)
+		return -1;
+	if (sqlite3_step(st) != SQLITE_DONE) {
+		store_fail(s, what);
+		sqlite3_reset(st);
+		return -1;
+	}
+	sqlite3_reset(st);
+	return 0;
+}
+
+int
+store_begin(struct store *s)
+{
+	return step_done(s, sql_begin, "cannot begin a transaction");
+}
+
+int
+store_commit(struct store *s)
+{
+	return step_done(s, sql_commit, "cannot commit");
+}
+
+int
+store_rollback(struct store *s)
+{
+	if (sqlite3_get_autocommit(s->db))
+		return 0;
+	return step_done(s, sql_rollback, "cannot roll back");
+}
+
+/* ---- meta ------------------------------------------------------------- */
+
+static const char sql_meta_get[] = "SELECT value FROM meta WHERE key = ?1";
+static const char sql_meta_put[] =
+    "INSERT INTO meta (key, value) VALUES (?1, ?2) "
+    "ON CONFLICT (key) DO NOTHING";
+
+int
+store_secret(struct store *s, const char *name, unsigned char *key,
+    size_t len)
+{
+	sqlite3_stmt *st;
+	unsigned char fresh[64];
+	int rc;
+
+	if (len > sizeof(fresh)) {
+		snprintf(s->err, sizeof(s->err), "secret too long");
+		return -1;
+	}
+	for (int attempt = 0; attempt < 2; attempt++) {
+		if ((st = store_stmt(s, sql_meta_get)) == NULL)
+			return -1;
+		store_bind_text(st, 1, name);
+		rc = sqlite3_step(st);
+		if (rc == SQLITE_ROW &&
+		    (size_t)sqlite3_column_bytes(st, 0) == len) {
+			memcpy(key, sqlite3_column_blob(st, 0), len);
+			sqlite3_reset(st);
+			return 0;
+		}
+		sqlite3_reset(st);
+		if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+			return store_fail(s, "cannot read a secret");
+		if (attempt > 0 || rc == SQLITE_ROW)
+			break;
+		/* Not there yet: create it (a concurrent creator wins). */
+		randombytes_buf(fresh, len);
+		if ((st = store_stmt(s, sql_meta_put)) == NULL)
+			return -1;
+		store_bind_text(st, 1, name);
+		sqlite3_bind_blob(st, 2, fresh, (int)len, SQLITE_STATIC);
+		rc = sqlite3_step(st);
+		sqlite3_reset(st);
+		sodium_memzero(fresh, sizeof(fresh));
+		if (rc != SQLITE_DONE)
+			return store_fail(s, "cannot store a secret");
+	}
+	snprintf(s->err, sizeof(s->err), "secret '%s' has the wrong size", name);
+	return -1;
+}
+
+/* ---- form versions ---------------------------------------------------- */
+
+static const char sql_version_find[] =
+    "SELECT id FROM form_version WHERE form_id = ?1 AND hash = ?2";
+static const char sql_version_add[] =
+    "INSERT INTO form_version (form_id, hash, title, version, source, loaded_at)"
+    " VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
+static const char sql_version_source[] =
+    "SELECT source FROM form_version WHERE id = ?1";
+
+int
+store_form_version_put(struct store *s, struct form *f)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((st = store_stmt(s, sql_version_find)) == NULL)
+		return -1;
+	store_bind_text(st, 1, f->id);
+	store_bind_text(st, 2, f->hash);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		f->version_id = sqlite3_column_int64(st, 0);
+		sqlite3_reset(st);
+		return 0;
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return store_fail(s, "cannot look up a form version");
+	if ((st = store_stmt(s, sql_version_add)) == NULL)
+		return -1;
+	store_bind_text(st, 1, f->id);
+	store_bind_text(st, 2, f->hash);
+	store_bind_text(st, 3, f->title);
+	store_bind_text(st, 4, f->version);
+	sqlite3_bind_blob(st, 5, f->source, (int)f->source_len, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 6, (sqlite3_int64)time(NULL));
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return store_fail(s, "cannot store a form version");
+	f->version_id = sqlite3_last_insert_rowid(s->db);
+	return 0;
+}
+
+int
+store_form_version_source(struct store *s, int64_t id, char **src,
+    size_t *len)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((st = store_stmt(s, sql_version_source)) == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		*len = (size_t)sqlite3_column_bytes(st, 0);
+		*src = xmalloc(*len + 1);
+		if (*len > 0)
+			memcpy(*src, sqlite3_column_blob(st, 0), *len);
+		(*src)[*len] = '\0';
+		sqlite3_reset(st);
+		return 0;
+	}
+	sqlite3_reset(st);
+	if (rc == SQLITE_DONE)
+		return 1;
+	return store_fail(s, "cannot read a form version");
+}
+
+/* ---- meetings --------------------------------------------------------- */
+
+#define MEETING_COLS \
+	"m.id, m.code, m.form_id, m.title, m.date, m.level, m.centre, " \
+	"m.place, m.closed, m.created_at, " \
+	"(SELECT count(*) FROM response r WHERE r.meeting_id = m.id)"
+
+static const char sql_meeting_add[] =
+    "INSERT INTO meeting (code, form_id, title, date, level, centre, place, "
+    "created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) "
+    "ON CONFLICT (code) DO NOTHING";
+/* The public path reads a meeting on every request: no count here. */
+static const char sql_meeting_get[] =
+    "SELECT m.id, m.code, m.form_id, m.title, m.date, m.level, m.centre, "
+    "m.place, m.closed, m.created_at, -1 FROM meeting m WHERE m.code = ?1";
+static const char sql_meeting_each[] =
+    "SELECT " MEETING_COLS " FROM meeting m ORDER BY m.date DESC, m.id DESC";
+static const char sql_meeting_close[] =
+    "UPDATE meeting SET closed = ?2 WHERE code = ?1";
+static const char sql_meeting_count[] = "SELECT count(*) FROM meeting";
+
+void
+store_meeting_release(struct meeting *m)
+{
+	free(m->form_id);
+	free(m->title);
+	free(m->date);
+	free(m->level);
+	free(m->centre);
+	free(m->place);
+	m->form_id = m->title = m->date = m->level = m->centre = m->place = NULL;
+}
+
+static void
+meeting_row(sqlite3_stmt *st, struct meeting *m)
+{
+	const unsigned char *code = sqlite3_column_text(st, 1);
+
+	m->id = sqlite3_column_int64(st, 0);
+	snprintf(m->code, sizeof(m->code), "%s", code ? (const char *)code : "");
+	m->form_id = store_col_text(st, 2);
+	m->title = store_col_text(st, 3);
+	m->date = store_col_text(st, 4);
+	m->level = store_col_text(st, 5);
+	m->centre = store_col_text(st, 6);
+	m->place = store_col_text(st, 7);
+	m->closed = sqlite3_column_int(st, 8);
+	m->created_at = sqlite3_column_int64(st, 9);
+	m->n_responses = sqlite3_column_int64(st, 10);
+}
+
+int
+store_meeting_add(struct store *s, struct meeting *m)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((st = store_stmt(s, sql_meeting_add)) == NULL)
+		return -1;
+	store_bind_text(st, 1, m->code);
+	store_bind_text(st, 2, m->form_id);
+	store_bind_text(st, 3, m->title);
+	store_bind_text(st, 4, m->date);
+	store_bind_text(st, 5, m->level ? m->level : "");
+	store_bind_text(st, 6, m->centre ? m->centre : "");
+	store_bind_text(st, 7, m->place ? m->place : "");
+	sqlite3_bind_int64(st, 8, (sqlite3_int64)time(NULL));
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return store_fail(s, "cannot add a meeting");
+	if (sqlite3_changes(s->db) == 0)
+		return 1;
+	m->id = sqlite3_last_insert_rowid(s->db);
+	return 0;
+}
+
+int
+store_meeting_get(struct store *s, const char *code, struct meeting *m)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((st = store_stmt(s, sql_meeting_get)) == NULL)
+		return -1;
+	store_bind_text(st, 1, code);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		meeting_row(st, m);
+	sqlite3_reset(st);
+	if (rc == SQLITE_ROW)
+		return 0;
+	if (rc == SQLITE_DONE)
+		return 1;
+	return store_fail(s, "cannot read a meeting");
+}
+
+int
+store_meeting_set_closed(struct store *s, const char *code, int closed)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((st = store_stmt(s, sql_meeting_close)) == NULL)
+		return -1;
+	store_bind_text(st, 1, code);
+	sqlite3_bind_int(st, 2, closed != 0);
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return store_fail(s, "cannot update a meeting");
+	return sqlite3_changes(s->db) == 0 ? 1 : 0;
+}
+
+int
+store_meeting_each(struct store *s,
+    int (*fn)(const struct meeting *m, void *arg), void *arg)
+{
+	sqlite3_stmt *st;
+	struct meeting m;
+	int rc;
+
+	if ((st = store_stmt(s, sql_meeting_each)) == NULL)
+		return -1;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		int stop;
+
+		meeting_row(st, &m);
+		stop = fn(&m, arg);
+		store_meeting_release(&m);
+		if (stop)
+			break;
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return store_fail(s, "cannot list meetings");
+	return 0;
+}
+
+int
+store_meeting_count(struct store *s, int64_t *n)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((st = store_stmt(s, sql_meeting_count)) == NULL)
+		return -1;
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*n = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW ? 0 : store_fail(s, "cannot count meetings");
+}
+
+/* ---- responses -------------------------------------------------------- */
+
+static const char sql_response_add[] =
+    "INSERT INTO response (meeting_id, form_version_id, token, submitted_at)"
+    " VALUES (?1, ?2, ?3, ?4) ON CONFLICT (token) DO NOTHING";
+static const char sql_answer_add[] =
+    "INSERT INTO answer (response_id, question, value) VALUES (?1, ?2, ?3)";
+static const char sql_response_count[] =
+    "SELECT count(*) FROM response WHERE meeting_id = ?1";
+
+int
+store_response_add(struct store *s, const struct submission *sub)
+{
+	sqlite3_stmt *st;
+	sqlite3_int64 id;
+	int rc;
+
+	if ((st = store_stmt(s, sql_response_add)) == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, sub->meeting_id);
+	sqlite3_bind_int64(st, 2, sub->form_version_id);
+	sqlite3_bind_blob(st, 3, sub->token, sizeof(sub->token), SQLITE_STATIC);
+	sqlite3_bind_int64(st, 4, sub->submitted_at);
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return store_fail(s, "cannot store a response");
+	if (sqlite3_changes(s->db) == 0)
+		return 1;
+	id = sqlite3_last_insert_rowid(s->db);
+	if ((st = store_stmt(s, sql_answer_add)) == NULL)
+		return -1;
+	for (size_t i = 0; i < sub->n_answers; i++) {
+		sqlite3_bind_int64(st, 1, id);
+		store_bind_text(st, 2, sub->answers[i].question);
+		store_bind_text(st, 3, sub->answers[i].value);
+		rc = sqlite3_step(st);
+		sqlite3_reset(st);
+		if (rc != SQLITE_DONE)
+			return store_fail(s, "cannot store an answer");
+	}
+	return 0;
+}
+
+int
+store_response_count(struct store *s, int64_t meeting_id, int64_t *n)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((st = store_stmt(s, sql_response_count)) == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, meeting_id);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*n = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW ? 0 : store_fail(s, "cannot count responses");
+}

@@ -1,0 +1,138 @@
+/*
+ * store.h - the storage module: every SQL statement of Recueil lives in
+ * src/store*.c, as static const strings, prepared once per connection and
+ * run bind -> step -> reset.  Values only go through sqlite3_bind_*.
+ *
+ * One SQLite file in WAL mode with synchronous=FULL, foreign keys on, the
+ * schema versioned with PRAGMA user_version and migrated forward when a
+ * connection opens it read-write.  A struct store is one connection and is
+ * used by one thread at a time: the daemon's event loop has one (reads),
+ * the group-commit writer thread has its own (writes).
+ *
+ * Functions returning int return 0 on success and -1 on failure, with the
+ * message available from store_error(), unless stated otherwise.
+ */
+#ifndef RECUEIL_STORE_H
+#define RECUEIL_STORE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct form;
+struct store;
+
+enum { STORE_READONLY = 1 };
+
+/*
+ * Open (and create, then migrate, unless STORE_READONLY) the database at
+ * `path`.  Returns NULL with a message in err[0..errlen) on failure.
+ */
+struct store *store_open(const char *path, int flags, char *err,
+    size_t errlen);
+
+/* Finalise the statements and close.  NULL is allowed. */
+void store_close(struct store *s);
+
+/* The last error message of this connection (borrowed). */
+const char *store_error(const struct store *s);
+
+/* The schema version this build migrates to. */
+int store_schema_version(void);
+
+int store_begin(struct store *s);    /* BEGIN IMMEDIATE */
+int store_commit(struct store *s);
+int store_rollback(struct store *s);
+
+/*
+ * The server's secret key (for signing form tokens), created at random
+ * on first use.  Writes `len` bytes into key.
+ */
+int store_secret(struct store *s, const char *name, unsigned char *key,
+    size_t len);
+
+/* ---- form versions ---------------------------------------------------- */
+
+/*
+ * Record the form's definition as a version (form_id, hash) and set
+ * f->version_id.  An existing identical version is reused.
+ */
+int store_form_version_put(struct store *s, struct form *f);
+
+/*
+ * The source of version `id`: *src (caller frees) and *len.  Returns 0,
+ * 1 when there is no such version, -1 on error.
+ */
+int store_form_version_source(struct store *s, int64_t id, char **src,
+    size_t *len);
+
+/* ---- meetings --------------------------------------------------------- */
+
+struct meeting {
+	int64_t id;
+	char code[16];
+	char *form_id;
+	char *title;
+	char *date;     /* YYYY-MM-DD */
+	char *level;    /* network level, may be "" */
+	char *centre;   /* host centre, may be "" */
+	char *place;    /* may be "" */
+	int closed;
+	int64_t created_at;
+	int64_t n_responses; /* filled by store_meeting_each; -1 from _get */
+};
+
+/* Free the strings of `m` (not `m` itself). */
+void store_meeting_release(struct meeting *m);
+
+/*
+ * Insert `m` (code, form_id, title, date, level, centre, place) and set
+ * m->id.  Returns 0, 1 when the code is already taken, -1 on error.
+ */
+int store_meeting_add(struct store *s, struct meeting *m);
+
+/*
+ * Find a meeting by code (exact, upper case).  Returns 0 and fills `m`
+ * (release with store_meeting_release), 1 when none, -1 on error.
+ */
+int store_meeting_get(struct store *s, const char *code, struct meeting *m);
+
+/* Open or close.  Returns 0, 1 when no such code, -1 on error. */
+int store_meeting_set_closed(struct store *s, const char *code, int closed);
+
+/*
+ * Call fn for each meeting, newest date first; stops early when fn
+ * returns non-zero.  The meeting is only valid during the call.
+ */
+int store_meeting_each(struct store *s,
+    int (*fn)(const struct meeting *m, void *arg), void *arg);
+
+/* Number of meetings. */
+int store_meeting_count(struct store *s, int64_t *n);
+
+/* ---- responses -------------------------------------------------------- */
+
+struct answer {
+	const char *question;
+	const char *value;   /* select_multiple: space-separated choice names */
+};
+
+struct submission {
+	int64_t meeting_id;
+	int64_t form_version_id;
+	unsigned char token[16];   /* the form instance's one-time nonce */
+	int64_t submitted_at;      /* unix time, already coarsened */
+	const struct answer *answers;
+	size_t n_answers;
+};
+
+/*
+ * Store one response and its answers (inside the caller's transaction).
+ * Returns 0 when stored, 1 when a response with the same token already
+ * exists (nothing stored: it is a resubmission), -1 on error.
+ */
+int store_response_add(struct store *s, const struct submission *sub);
+
+/* Number of responses of a meeting. */
+int store_response_count(struct store *s, int64_t meeting_id, int64_t *n);
+
+#endif

@@ -1,0 +1,41 @@
+/*
+ * store_int.h - internals shared by the files of the storage module
+ * (src/store*.c).  Nothing outside the storage module includes this.
+ */
+#ifndef RECUEIL_STORE_INT_H
+#define RECUEIL_STORE_INT_H
+
+#include <sqlite3.h>
+
+#include "store.h"
+
+#define STORE_MAX_STMTS 96
+
+struct store {
+	sqlite3 *db;
+	struct {
+		const char *sql;      /* identity of a static const string */
+		sqlite3_stmt *stmt;
+	} stmts[STORE_MAX_STMTS];
+	size_t n_stmts;
+	char err[512];
+};
+
+/*
+ * The statement for `sql`, prepared on first use on this connection and
+ * cached by the address of the string (pass static const strings only).
+ * The statement is reset and its bindings cleared before it is returned.
+ * NULL on error, with the message in s->err.
+ */
+sqlite3_stmt *store_stmt(struct store *s, const char *sql);
+
+/* Record the connection's current error, prefixed by `what`; returns -1. */
+int store_fail(struct store *s, const char *what);
+
+/* Bind helpers: text may be NULL (binds NULL). */
+int store_bind_text(sqlite3_stmt *st, int i, const char *v);
+
+/* Copy a column as a new string ("" for NULL); the caller frees it. */
+char *store_col_text(sqlite3_stmt *st, int i);
+
+#endif

@@ -1,0 +1,67 @@
+/*
+ * writer.h - the group-commit writer.
+ *
+ * Design.  Every durable write of a submission goes through one writer
+ * thread that owns its own SQLite connection.  The event loop hands it a
+ * job (writer_submit, never blocking: a mutex-protected queue append) and
+ * goes on serving.  The writer thread takes everything queued at once,
+ * writes it in ONE transaction (a savepoint per job, so one bad job cannot
+ * sink its batch), commits with synchronous=FULL (one fsync of the WAL for
+ * the whole batch) and then hands the finished jobs back to the loop by
+ * activating an event; their `done` callbacks run on the loop thread and
+ * send the replies.  So an acknowledgement always follows the durable
+ * commit of its own batch, the loop never waits on fsync, and a room of
+ * phones submitting together shares fsyncs instead of queueing behind one
+ * each: while one batch is being committed, the next one accumulates.
+ *
+ * On writer_stop the thread drains the queue (pending jobs are written and
+ * answered) before it exits: SIGTERM loses nothing that was accepted.
+ */
+#ifndef RECUEIL_WRITER_H
+#define RECUEIL_WRITER_H
+
+#include <stddef.h>
+
+#include "store.h"
+
+struct event_base;
+struct writer;
+
+/* Result of a job, passed to its done callback. */
+enum writer_result {
+	WRITER_STORED = 0,      /* committed durably */
+	WRITER_DUPLICATE = 1,   /* the token was already stored: nothing new */
+	WRITER_FAILED = -1      /* not stored; the client should retry */
+};
+
+struct writer_job {
+	struct submission sub;  /* must stay valid until done is called */
+	void (*done)(struct writer_job *job, enum writer_result r);
+	void *arg;
+	enum writer_result result;
+	struct writer_job *next; /* private to the writer */
+};
+
+/*
+ * Open `db` (it must already be migrated) in a new writer thread that
+ * reports completions on `base`.  `max_batch` caps a transaction's jobs.
+ * Returns NULL with a message in err on failure.  libevent must have been
+ * set up for threads (evthread_use_pthreads) before `base` was created.
+ */
+struct writer *writer_start(const char *db, struct event_base *base,
+    size_t max_batch, char *err, size_t errlen);
+
+/* Queue a job; its done callback will run later on the loop thread. */
+void writer_submit(struct writer *w, struct writer_job *job);
+
+/*
+ * Write everything still queued, call the remaining done callbacks, stop
+ * the thread and free the writer.  Call on the loop thread.
+ */
+void writer_stop(struct writer *w);
+
+/* Counters since start, for logs and benchmarks. */
+void writer_stats(struct writer *w, unsigned long *jobs,
+    unsigned long *batches);
+
+#endif
