@@ -48,7 +48,13 @@ void expr_refs(const struct expr *e,
  */
 typedef const char *(*expr_lookup_fn)(const char *name, void *arg);
 
-/* Evaluate as a boolean (XPath boolean() of the result). */
+/*
+ * Evaluate as a boolean (XPath boolean() of the result).  A NULL tree is
+ * true (no condition).
+ */
 int expr_eval_bool(const struct expr *e, expr_lookup_fn lookup, void *arg);
+
+/* Whether the expression reads `.` (the question being checked). */
+int expr_uses_dot(const struct expr *e);
 
 #endif
