@@ -87,8 +87,11 @@ class Daemon:
     def signal(self, sig):
         self.proc.send_signal(sig)
 
-    def stop(self, sig=signal.SIGTERM, timeout=20):
-        """Stop the daemon; returns its exit status."""
+    def stop(self, sig=None, timeout=20):
+        """Stop the daemon (SIGTERM by default); returns its exit status."""
+        # Not a default argument: in the class body `signal` is the method.
+        if sig is None:
+            sig = signal.SIGTERM
         if self.proc is None:
             return None
         if self.proc.poll() is None:
