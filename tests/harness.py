@@ -89,7 +89,8 @@ class Daemon:
 
     def stop(self, sig=None, timeout=20):
         """Stop the daemon (SIGTERM by default); returns its exit status."""
-        # Not a default argument: in the class body `signal` is the method.
+        # The default is looked up here: in the class body, `signal` names
+        # the method above, not the module.
         if sig is None:
             sig = signal.SIGTERM
         if self.proc is None:
