@@ -84,7 +84,7 @@ static const struct {
 };
 
 static char *
-xstrdup(const char *s)
+str_dup(const char *s)
 {
 	char *p = strdup(s);
 
@@ -96,7 +96,7 @@ xstrdup(const char *s)
 static void
 set_string(char **dst, const char *s)
 {
-	char *p = xstrdup(s);
+	char *p = str_dup(s);
 
 	free(*dst);
 	*dst = p;
@@ -106,17 +106,17 @@ void
 config_init(struct config *c)
 {
 	memset(c, 0, sizeof(*c));
-	c->listen_addr = xstrdup("127.0.0.1");
+	c->listen_addr = str_dup("127.0.0.1");
 	c->listen_port = 8080;
-	c->db = xstrdup("var/recueil.db");
-	c->forms = xstrdup("forms");
-	c->base_url = xstrdup("");
+	c->db = str_dup("var/recueil.db");
+	c->forms = str_dup("forms");
+	c->base_url = str_dup("");
 	c->cookie_secure = 0;
 	c->log_addresses = 0;
 	c->time_resolution = RES_DAY;
 	c->retention_days = 0;
-	c->privacy_contact = xstrdup("");
-	c->privacy_controller = xstrdup("le centre social");
+	c->privacy_contact = str_dup("");
+	c->privacy_controller = str_dup("le centre social");
 	c->max_header_size = 8192;
 	c->max_uri_length = 2048;
 	c->max_body_size = 65536;
@@ -415,7 +415,7 @@ apply(struct config *c, const struct key *k, const char *v,
 			    "http:// or https:// URL without query or fragment",
 			    v, k->name);
 		/* Links are built as base_url + "/r/CODE". */
-		u = xstrdup(v);
+		u = str_dup(v);
 		len = strlen(u);
 		/* The host is not empty, so this stops after "://". */
 		while (len > 0 && u[len - 1] == '/')
@@ -524,7 +524,7 @@ config_set(struct config *c, const char *key, const char *value,
 	int rc;
 
 	/* Flags are spelt with hyphens (--base-url): accept both. */
-	name = xstrdup(key);
+	name = str_dup(key);
 	for (i = 0; name[i] != '\0'; i++)
 		if (name[i] == '-')
 			name[i] = '_';
