@@ -1704,6 +1704,15 @@ parse_type(struct loader *ld, const struct cell *c, enum q_type *t,
 			*t = type_names[i].type;
 			return 0;
 		}
+	if (in_list(unsupported_types, norm) ||
+	    strncmp(norm, "select_one_from_file", 20) == 0 ||
+	    strncmp(norm, "select_multiple_from_file", 25) == 0 ||
+	    strncmp(norm, "select_one_external", 19) == 0 ||
+	    strncmp(norm, "rank ", 5) == 0) {
+		lerr(ld, c, "type '%s' is not supported: use %s", c->s,
+		    types_hint);
+		return -1;
+	}
 	if (strncmp(norm, "select_one", 10) == 0 ||
 	    strncmp(norm, "select one", 10) == 0 ||
 	    strncmp(norm, "select_multiple", 15) == 0 ||
@@ -1772,14 +1781,6 @@ parse_type(struct loader *ld, const struct cell *c, enum q_type *t,
 		lwarn(ld, c, "'%s' is ignored: Recueil records no device or "
 		    "timing metadata", norm);
 		return 1;
-	}
-	if (in_list(unsupported_types, norm) ||
-	    strncmp(norm, "select_one_from_file", 20) == 0 ||
-	    strncmp(norm, "select_multiple_from_file", 25) == 0 ||
-	    strncmp(norm, "rank ", 5) == 0) {
-		lerr(ld, c, "type '%s' is not supported: use %s", c->s,
-		    types_hint);
-		return -1;
 	}
 unknown:
 	lerr(ld, c, "unknown type '%s': use %s", c->s, types_hint);
