@@ -21,6 +21,7 @@
 
 #include "config.h"
 #include "diag.h"
+#include "util.h"
 
 /* ------------------------------------------------------------------ */
 /* The table of settings                                              */
@@ -83,20 +84,10 @@ static const struct {
 	{ "log_addresses", "log_client_addresses" },
 };
 
-static char *
-str_dup(const char *s)
-{
-	char *p = strdup(s);
-
-	if (p == NULL)
-		abort();
-	return p;
-}
-
 static void
 set_string(char **dst, const char *s)
 {
-	char *p = str_dup(s);
+	char *p = xstrdup(s);
 
 	free(*dst);
 	*dst = p;
@@ -106,17 +97,17 @@ void
 config_init(struct config *c)
 {
 	memset(c, 0, sizeof(*c));
-	c->listen_addr = str_dup("127.0.0.1");
+	c->listen_addr = xstrdup("127.0.0.1");
 	c->listen_port = 8080;
-	c->db = str_dup("var/recueil.db");
-	c->forms = str_dup("forms");
-	c->base_url = str_dup("");
+	c->db = xstrdup("var/recueil.db");
+	c->forms = xstrdup("forms");
+	c->base_url = xstrdup("");
 	c->cookie_secure = 0;
 	c->log_addresses = 0;
 	c->time_resolution = RES_DAY;
 	c->retention_days = 0;
-	c->privacy_contact = str_dup("");
-	c->privacy_controller = str_dup("le centre social");
+	c->privacy_contact = xstrdup("");
+	c->privacy_controller = xstrdup("le centre social");
 	c->max_header_size = 8192;
 	c->max_uri_length = 2048;
 	c->max_body_size = 65536;
@@ -317,42 +308,10 @@ valid_url(const char *v)
 static int
 valid_text(const char *s)
 {
-	const unsigned char *p = (const unsigned char *)s;
-
-	while (*p != '\0') {
-		unsigned c = *p;
-		int n, i;
-		unsigned cp;
-
-		if (c < 0x80) {
-			if ((c < 0x20 && c != '\t') || c == 0x7f)
-				return 0;
-			p++;
-			continue;
-		}
-		if (c >= 0xc2 && c <= 0xdf) {
-			n = 1;
-			cp = c & 0x1f;
-		} else if (c >= 0xe0 && c <= 0xef) {
-			n = 2;
-			cp = c & 0x0f;
-		} else if (c >= 0xf0 && c <= 0xf4) {
-			n = 3;
-			cp = c & 0x07;
-		} else {
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+		if ((*p < 0x20 && *p != '\t') || *p == 0x7f)
 			return 0;
-		}
-		for (i = 1; i <= n; i++) {
-			if ((p[i] & 0xc0) != 0x80)
-				return 0;
-			cp = (cp << 6) | (p[i] & 0x3f);
-		}
-		if ((n == 2 && (cp < 0x800 || (cp >= 0xd800 && cp <= 0xdfff))) ||
-		    (n == 3 && (cp < 0x10000 || cp > 0x10ffff)))
-			return 0;
-		p += n + 1;
-	}
-	return 1;
+	return utf8_valid(s, strlen(s), NULL);
 }
 
 static const struct key *
@@ -415,7 +374,7 @@ apply(struct config *c, const struct key *k, const char *v,
 			    "http:// or https:// URL without query or fragment",
 			    v, k->name);
 		/* Links are built as base_url + "/r/CODE". */
-		u = str_dup(v);
+		u = xstrdup(v);
 		len = strlen(u);
 		/* The host is not empty, so this stops after "://". */
 		while (len > 0 && u[len - 1] == '/')
@@ -524,7 +483,7 @@ config_set(struct config *c, const char *key, const char *value,
 	int rc;
 
 	/* Flags are spelt with hyphens (--base-url): accept both. */
-	name = str_dup(key);
+	name = xstrdup(key);
 	for (i = 0; name[i] != '\0'; i++)
 		if (name[i] == '-')
 			name[i] = '_';
