@@ -11,6 +11,7 @@
 #define RECUEIL_DIAG_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 enum diag_level { DIAG_ERROR, DIAG_WARNING };
 
@@ -44,5 +45,15 @@ void diag_add(struct diag *d, enum diag_level level, const char *file,
  * left out).  The caller owns the result and frees it with free(3).
  */
 char *diag_format(const struct diag *d, size_t i);
+
+/*
+ * Sort messages from index `from` on by file, line and column, keeping the
+ * order of messages about the same place (stable).  Checks run in several
+ * passes; sorting lets a coordinator read the problems top to bottom.
+ */
+void diag_sort(struct diag *d, size_t from);
+
+/* Print messages from index `from` on, one per line, as diag_format(). */
+void diag_print(const struct diag *d, size_t from, FILE *fp);
 
 #endif

@@ -134,6 +134,17 @@ struct form {
 struct form *form_parse(const char *file, const char *buf, size_t len,
     struct diag *d);
 
+/*
+ * As form_parse(), feeding the CSV parser `chunk` bytes at a time (0: all
+ * at once).  The result never depends on `chunk`; tests use it to prove
+ * the parser at every split of its input.
+ */
+struct form *form_parse_chunked(const char *file, const char *buf,
+    size_t len, size_t chunk, struct diag *d);
+
+/* Number of characters (UTF-8 code points) of a string. */
+size_t form_utf8_length(const char *s);
+
 /* Read `path` and parse it as form_parse() does.  NULL on any error. */
 struct form *form_load_file(const char *path, struct diag *d);
 

@@ -1,0 +1,97 @@
+/*
+ * cli_forms.c - `recueil forms check FILE...`: load form definitions and
+ * print every problem, as a coordinator would before publishing a form.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+#include "diag.h"
+#include "form.h"
+
+static const char forms_usage[] =
+    "usage: recueil forms check FILE...\n"
+    "\n"
+    "Check form definitions (XLSForm single-file CSV).  Every error and\n"
+    "warning is printed on stderr as FILE:LINE:COLUMN: error: message;\n"
+    "each file without errors gets one line on stdout.  Exits 0 when every\n"
+    "file is free of errors, 1 otherwise, 2 on bad usage.\n";
+
+static int
+forms_check(int argc, char **argv)
+{
+	struct diag d;
+	struct form *f;
+	size_t from, n_q, i;
+	int status = EXIT_OK, k, files = 0;
+
+	diag_init(&d);
+	for (k = 1; k < argc; k++) {
+		if (strcmp(argv[k], "--") == 0 && files == 0) {
+			continue;
+		}
+		if (argv[k][0] == '-' && argv[k][1] != '\0' &&
+		    strcmp(argv[k - 1], "--") != 0) {
+			if (strcmp(argv[k], "--help") == 0 ||
+			    strcmp(argv[k], "-h") == 0) {
+				fputs(forms_usage, stdout);
+				diag_release(&d);
+				return EXIT_OK;
+			}
+			fprintf(stderr, "recueil forms check: unknown option "
+			    "'%s'\n%s", argv[k], forms_usage);
+			diag_release(&d);
+			return EXIT_USAGE;
+		}
+		files++;
+	}
+	if (files == 0) {
+		fprintf(stderr, "recueil forms check: no file given\n%s",
+		    forms_usage);
+		diag_release(&d);
+		return EXIT_USAGE;
+	}
+	for (k = 1; k < argc; k++) {
+		if (strcmp(argv[k], "--") == 0)
+			continue;
+		from = d.n;
+		f = form_load_file(argv[k], &d);
+		diag_print(&d, from, stderr);
+		if (f == NULL) {
+			status = EXIT_FAIL;
+			continue;
+		}
+		n_q = 0;
+		for (i = 0; i < f->n_questions; i++)
+			if (f->questions[i].type != Q_BEGIN_GROUP &&
+			    f->questions[i].type != Q_END_GROUP &&
+			    f->questions[i].type != Q_NOTE)
+				n_q++;
+		printf("%s: ok: form '%s' version %s, %zu question%s, "
+		    "%zu indicator%s, %zu warning%s\n", argv[k], f->id,
+		    f->version ? f->version : "-", n_q, n_q == 1 ? "" : "s",
+		    f->n_indicators, f->n_indicators == 1 ? "" : "s",
+		    d.n - from,
+		    d.n - from == 1 ? "" : "s");
+		form_free(f);
+	}
+	fflush(stdout);
+	diag_release(&d);
+	return status;
+}
+
+int
+cli_forms(const struct cli *c, int argc, char **argv)
+{
+	(void)c;
+	if (argc < 2 || strcmp(argv[1], "--help") == 0 ||
+	    strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "help") == 0) {
+		fputs(forms_usage, argc < 2 ? stderr : stdout);
+		return argc < 2 ? EXIT_USAGE : EXIT_OK;
+	}
+	if (strcmp(argv[1], "check") == 0)
+		return forms_check(argc - 1, argv + 1);
+	fprintf(stderr, "recueil forms: unknown subcommand '%s'\n%s", argv[1],
+	    forms_usage);
+	return EXIT_USAGE;
+}

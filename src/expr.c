@@ -1,0 +1,868 @@
+/*
+ * expr.c - parser and evaluator for the XLSForm expression subset.
+ *
+ * A recursive descent parser over a tiny tokenizer builds a tree; the
+ * evaluator walks it with XPath-like values (boolean, number, string).
+ */
+#include <ctype.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "expr.h"
+
+/* ---------------------------------------------------------------- tree */
+
+enum expr_kind {
+	E_NUM, E_STR, E_REF, E_DOT, E_TRUE, E_FALSE,
+	E_OR, E_AND, E_EQ, E_NE, E_LT, E_LE, E_GT, E_GE, E_ADD, E_SUB,
+	E_NEG, E_NOT, E_SELECTED, E_STRLEN, E_COUNTSEL
+};
+
+struct expr {
+	enum expr_kind kind;
+	double num;
+	char *str;               /* E_STR text, E_REF name */
+	struct expr *a, *b;
+};
+
+/* ---------------------------------------------------------------- tokens */
+
+enum tok_kind {
+	T_END, T_NUM, T_STR, T_REF, T_DOT, T_LPAREN, T_RPAREN, T_COMMA,
+	T_EQ, T_NE, T_LT, T_LE, T_GT, T_GE, T_PLUS, T_MINUS, T_NAME, T_ERR
+};
+
+struct parser {
+	const char *src;
+	const char *p;          /* next byte to read */
+	enum tok_kind tok;      /* current token */
+	const char *tstart;     /* where it starts */
+	const char *tend;       /* one past its end */
+	double num;
+	char *text;             /* T_STR, T_REF, T_NAME: malloc'd */
+	int failed;
+	char *err;
+	size_t errlen;
+	int *errpos;
+};
+
+static void *
+expr_xmalloc(size_t n)
+{
+	void *p = malloc(n ? n : 1);
+
+	if (p == NULL) {
+		fputs("recueil: out of memory\n", stderr);
+		abort();
+	}
+	return p;
+}
+
+static char *
+expr_strndup(const char *s, size_t n)
+{
+	char *r = expr_xmalloc(n + 1);
+
+	memcpy(r, s, n);
+	r[n] = '\0';
+	return r;
+}
+
+/* 1-based character (not byte) offset of `at` in the source. */
+static int
+parser_charpos(const struct parser *ps, const char *at)
+{
+	const char *q;
+	int n = 1;
+
+	for (q = ps->src; q < at && *q != '\0'; q++)
+		if (((unsigned char)*q & 0xC0) != 0x80)
+			n++;
+	return n;
+}
+
+static void parser_fail(struct parser *, const char *, const char *, ...)
+    __attribute__((format(printf, 3, 4)));
+
+/* Record the first error only: later ones are consequences of it. */
+static void
+parser_fail(struct parser *ps, const char *at, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (ps->failed)
+		return;
+	ps->failed = 1;
+	if (ps->err != NULL && ps->errlen > 0) {
+		va_start(ap, fmt);
+		vsnprintf(ps->err, ps->errlen, fmt, ap);
+		va_end(ap);
+	}
+	if (ps->errpos != NULL)
+		*ps->errpos = parser_charpos(ps, at);
+}
+
+static int
+is_name_start(int c)
+{
+	return isalpha(c) || c == '_' || c >= 0x80;
+}
+
+static int
+is_name_char(int c)
+{
+	return isalnum(c) || c == '_' || c == '-' || c == '.' || c >= 0x80;
+}
+
+/* Describe the current token for messages ("'foo'", "the end"). */
+static void
+tok_describe(const struct parser *ps, char *buf, size_t len)
+{
+	size_t n;
+
+	if (ps->tok == T_END) {
+		snprintf(buf, len, "the end of the expression");
+		return;
+	}
+	n = (size_t)(ps->tend - ps->tstart);
+	if (n > 30)
+		n = 30;
+	snprintf(buf, len, "'%.*s'", (int)n, ps->tstart);
+}
+
+static void
+next(struct parser *ps)
+{
+	const char *p = ps->p;
+	const char *q;
+
+	free(ps->text);
+	ps->text = NULL;
+	while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
+		p++;
+	ps->tstart = p;
+	if (*p == '\0') {
+		ps->tok = T_END;
+		ps->tend = ps->p = p;
+		return;
+	}
+	if (isdigit((unsigned char)*p) ||
+	    (*p == '.' && isdigit((unsigned char)p[1]))) {
+		char *end;
+
+		ps->num = strtod(p, &end);
+		ps->tok = T_NUM;
+		p = end;
+	} else if (*p == '\'' || *p == '"') {
+		q = strchr(p + 1, *p);
+		if (q == NULL) {
+			parser_fail(ps, p, "unterminated string: add the "
+			    "closing %c", *p);
+			ps->tok = T_ERR;
+			ps->tend = ps->p = p + strlen(p);
+			return;
+		}
+		ps->text = expr_strndup(p + 1, (size_t)(q - p - 1));
+		ps->tok = T_STR;
+		p = q + 1;
+	} else if (p[0] == '$' && p[1] == '{') {
+		q = p + 2;
+		while (*q == ' ')
+			q++;
+		const char *n0 = q;
+		if (!is_name_start((unsigned char)*q)) {
+			if (*q == '}')
+				parser_fail(ps, p, "empty reference '${}': write "
+				    "the name of a question between the braces");
+			else if (strchr(q, '}') == NULL)
+				parser_fail(ps, p, "unterminated reference: "
+				    "write ${name}");
+			else
+				parser_fail(ps, q, "invalid question name in "
+				    "reference: names start with a letter");
+			ps->tok = T_ERR;
+			ps->tend = ps->p = p + strlen(p);
+			return;
+		}
+		while (is_name_char((unsigned char)*q))
+			q++;
+		const char *n1 = q;
+		while (*q == ' ')
+			q++;
+		if (*q != '}') {
+			if (strchr(q, '}') == NULL)
+				parser_fail(ps, p, "unterminated reference: "
+				    "add the closing '}'");
+			else
+				parser_fail(ps, q, "invalid character in "
+				    "question name: names use letters, digits "
+				    "and _");
+			ps->tok = T_ERR;
+			ps->tend = ps->p = p + strlen(p);
+			return;
+		}
+		ps->text = expr_strndup(n0, (size_t)(n1 - n0));
+		ps->tok = T_REF;
+		p = q + 1;
+	} else if (is_name_start((unsigned char)*p)) {
+		q = p;
+		while (is_name_char((unsigned char)*q))
+			q++;
+		ps->text = expr_strndup(p, (size_t)(q - p));
+		ps->tok = T_NAME;
+		p = q;
+	} else {
+		switch (*p) {
+		case '.': ps->tok = T_DOT; p++; break;
+		case '(': ps->tok = T_LPAREN; p++; break;
+		case ')': ps->tok = T_RPAREN; p++; break;
+		case ',': ps->tok = T_COMMA; p++; break;
+		case '=': ps->tok = T_EQ; p++; break;
+		case '+': ps->tok = T_PLUS; p++; break;
+		case '-': ps->tok = T_MINUS; p++; break;
+		case '!':
+			if (p[1] == '=') {
+				ps->tok = T_NE;
+				p += 2;
+				break;
+			}
+			parser_fail(ps, p, "unexpected '!': write != for "
+			    "'differs from', or not(...)");
+			ps->tok = T_ERR;
+			p++;
+			break;
+		case '<':
+			ps->tok = p[1] == '=' ? T_LE : T_LT;
+			p += p[1] == '=' ? 2 : 1;
+			break;
+		case '>':
+			ps->tok = p[1] == '=' ? T_GE : T_GT;
+			p += p[1] == '=' ? 2 : 1;
+			break;
+		case '*':
+		case '|':
+		case '/':
+			parser_fail(ps, p, "operator '%c' is not supported", *p);
+			ps->tok = T_ERR;
+			p++;
+			break;
+		default:
+			if ((unsigned char)*p >= 0x20 && (unsigned char)*p < 0x7f)
+				parser_fail(ps, p, "unexpected character '%c'",
+				    *p);
+			else
+				parser_fail(ps, p, "unexpected character");
+			ps->tok = T_ERR;
+			p++;
+			break;
+		}
+	}
+	ps->tend = ps->p = p;
+}
+
+/* ---------------------------------------------------------------- parser */
+
+static struct expr *
+node(enum expr_kind k, struct expr *a, struct expr *b)
+{
+	struct expr *e = expr_xmalloc(sizeof(*e));
+
+	memset(e, 0, sizeof(*e));
+	e->kind = k;
+	e->a = a;
+	e->b = b;
+	return e;
+}
+
+static struct expr *parse_or(struct parser *);
+
+static void
+expect_rparen(struct parser *ps, const char *what)
+{
+	char d[64];
+
+	if (ps->failed)
+		return;
+	if (ps->tok != T_RPAREN) {
+		tok_describe(ps, d, sizeof(d));
+		parser_fail(ps, ps->tstart, "expected ')' to close %s, found %s",
+		    what, d);
+		return;
+	}
+	next(ps);
+}
+
+static void
+expect_comma(struct parser *ps, const char *what)
+{
+	char d[64];
+
+	if (ps->failed)
+		return;
+	if (ps->tok != T_COMMA) {
+		tok_describe(ps, d, sizeof(d));
+		parser_fail(ps, ps->tstart, "expected ',' between the "
+		    "arguments of %s, found %s", what, d);
+		return;
+	}
+	next(ps);
+}
+
+/* Known XPath functions that the subset leaves out. */
+static const char *const unsupported_fns[] = {
+	"if", "concat", "regex", "contains", "starts-with", "ends-with",
+	"substr", "substring", "today", "now", "int", "round", "number",
+	"string", "coalesce", "sum", "count", "jr:choice-name", "position",
+	"indexed-repeat", "pulldata", "format-date", "date", "boolean",
+	"normalize-space", "translate", "uuid", "once", "max", "min",
+	"selected-at", "choice-name", "decimal-date-time", "boolean-from-string",
+	"floor", "ceiling", "abs", "pow", "join", "distance", "area",
+	"digest", "random", "checklist", "weighted-checklist", NULL
+};
+
+static struct expr *
+parse_call(struct parser *ps, const char *name, const char *at)
+{
+	struct expr *e = NULL;
+	char what[64];
+	size_t i;
+
+	snprintf(what, sizeof(what), "%s()", name);
+	next(ps);               /* the '(' */
+	if (strcmp(name, "true") == 0 || strcmp(name, "false") == 0) {
+		e = node(name[0] == 't' ? E_TRUE : E_FALSE, NULL, NULL);
+		expect_rparen(ps, what);
+	} else if (strcmp(name, "not") == 0) {
+		e = node(E_NOT, parse_or(ps), NULL);
+		expect_rparen(ps, what);
+	} else if (strcmp(name, "selected") == 0) {
+		e = node(E_SELECTED, parse_or(ps), NULL);
+		expect_comma(ps, what);
+		if (!ps->failed)
+			e->b = parse_or(ps);
+		expect_rparen(ps, what);
+	} else if (strcmp(name, "string-length") == 0) {
+		e = node(E_STRLEN, parse_or(ps), NULL);
+		expect_rparen(ps, what);
+	} else if (strcmp(name, "count-selected") == 0) {
+		e = node(E_COUNTSEL, parse_or(ps), NULL);
+		expect_rparen(ps, what);
+	} else {
+		for (i = 0; unsupported_fns[i] != NULL; i++)
+			if (strcmp(unsupported_fns[i], name) == 0)
+				break;
+		if (unsupported_fns[i] != NULL)
+			parser_fail(ps, at, "function '%s()' is not supported; "
+			    "use selected(), string-length(), "
+			    "count-selected(), not(), true() or false()", name);
+		else
+			parser_fail(ps, at, "unknown function '%s()'", name);
+	}
+	return e;
+}
+
+static struct expr *
+parse_primary(struct parser *ps)
+{
+	struct expr *e = NULL;
+	char d[64];
+	char *name;
+	const char *at;
+
+	if (ps->failed)
+		return NULL;
+	switch (ps->tok) {
+	case T_NUM:
+		e = node(E_NUM, NULL, NULL);
+		e->num = ps->num;
+		next(ps);
+		break;
+	case T_STR:
+	case T_REF:
+		e = node(ps->tok == T_STR ? E_STR : E_REF, NULL, NULL);
+		e->str = ps->text;
+		ps->text = NULL;
+		next(ps);
+		break;
+	case T_DOT:
+		e = node(E_DOT, NULL, NULL);
+		next(ps);
+		break;
+	case T_MINUS:
+		next(ps);
+		e = node(E_NEG, parse_primary(ps), NULL);
+		break;
+	case T_LPAREN:
+		next(ps);
+		e = parse_or(ps);
+		expect_rparen(ps, "'('");
+		break;
+	case T_NAME:
+		name = ps->text;
+		ps->text = NULL;
+		at = ps->tstart;
+		next(ps);
+		if (ps->tok == T_LPAREN)
+			e = parse_call(ps, name, at);
+		else if (strcmp(name, "and") == 0 || strcmp(name, "or") == 0)
+			parser_fail(ps, at, "expected a value before '%s'",
+			    name);
+		else if (strcmp(name, "div") == 0 || strcmp(name, "mod") == 0)
+			parser_fail(ps, at, "operator '%s' is not supported",
+			    name);
+		else
+			parser_fail(ps, at, "unexpected name '%s': write "
+			    "${%s} for a question, or '%s' in quotes for text",
+			    name, name, name);
+		free(name);
+		break;
+	case T_ERR:
+		break;
+	case T_END:
+		parser_fail(ps, ps->tstart, "expression is incomplete: a value "
+		    "is missing at the end");
+		break;
+	default:
+		tok_describe(ps, d, sizeof(d));
+		parser_fail(ps, ps->tstart, "expected a value, found %s", d);
+		break;
+	}
+	return e;
+}
+
+static struct expr *
+parse_sum(struct parser *ps)
+{
+	struct expr *e = parse_primary(ps);
+
+	while (!ps->failed && (ps->tok == T_PLUS || ps->tok == T_MINUS)) {
+		enum expr_kind k = ps->tok == T_PLUS ? E_ADD : E_SUB;
+
+		next(ps);
+		e = node(k, e, parse_primary(ps));
+	}
+	return e;
+}
+
+static struct expr *
+parse_cmp(struct parser *ps)
+{
+	struct expr *e = parse_sum(ps);
+	enum expr_kind k;
+
+	if (ps->failed)
+		return e;
+	switch (ps->tok) {
+	case T_EQ: k = E_EQ; break;
+	case T_NE: k = E_NE; break;
+	case T_LT: k = E_LT; break;
+	case T_LE: k = E_LE; break;
+	case T_GT: k = E_GT; break;
+	case T_GE: k = E_GE; break;
+	default: return e;
+	}
+	next(ps);
+	return node(k, e, parse_sum(ps));
+}
+
+static int
+tok_is_word(const struct parser *ps, const char *w)
+{
+	return ps->tok == T_NAME && strcmp(ps->text, w) == 0;
+}
+
+static struct expr *
+parse_and(struct parser *ps)
+{
+	struct expr *e = parse_cmp(ps);
+
+	while (!ps->failed && tok_is_word(ps, "and")) {
+		next(ps);
+		e = node(E_AND, e, parse_cmp(ps));
+	}
+	return e;
+}
+
+static struct expr *
+parse_or(struct parser *ps)
+{
+	struct expr *e = parse_and(ps);
+
+	while (!ps->failed && tok_is_word(ps, "or")) {
+		next(ps);
+		e = node(E_OR, e, parse_and(ps));
+	}
+	return e;
+}
+
+struct expr *
+expr_parse(const char *src, char *err, size_t errlen, int *errpos)
+{
+	struct parser ps;
+	struct expr *e = NULL;
+	char d[64];
+
+	memset(&ps, 0, sizeof(ps));
+	ps.src = ps.p = src;
+	ps.err = err;
+	ps.errlen = errlen;
+	ps.errpos = errpos;
+	if (err != NULL && errlen > 0)
+		err[0] = '\0';
+	if (errpos != NULL)
+		*errpos = 0;
+
+	next(&ps);
+	if (ps.tok == T_END) {
+		parser_fail(&ps, ps.tstart, "empty expression");
+		goto done;
+	}
+	e = parse_or(&ps);
+	if (!ps.failed && ps.tok != T_END) {
+		tok_describe(&ps, d, sizeof(d));
+		if (ps.tok == T_EQ || ps.tok == T_NE || ps.tok == T_LT ||
+		    ps.tok == T_LE || ps.tok == T_GT || ps.tok == T_GE)
+			parser_fail(&ps, ps.tstart, "unexpected %s: join "
+			    "comparisons with 'and' or 'or'", d);
+		else
+			parser_fail(&ps, ps.tstart, "unexpected %s: is an "
+			    "operator ('and', 'or', '=') missing?", d);
+	}
+done:
+	free(ps.text);
+	if (ps.failed) {
+		expr_free(e);
+		return NULL;
+	}
+	return e;
+}
+
+void
+expr_free(struct expr *e)
+{
+	if (e == NULL)
+		return;
+	expr_free(e->a);
+	expr_free(e->b);
+	free(e->str);
+	free(e);
+}
+
+void
+expr_refs(const struct expr *e, void (*fn)(const char *name, void *arg),
+    void *arg)
+{
+	if (e == NULL)
+		return;
+	if (e->kind == E_REF)
+		fn(e->str, arg);
+	expr_refs(e->a, fn, arg);
+	expr_refs(e->b, fn, arg);
+}
+
+static int
+is_answer(const struct expr *e)
+{
+	return e != NULL && (e->kind == E_REF || e->kind == E_DOT);
+}
+
+void
+expr_literals(const struct expr *e,
+    void (*fn)(const char *name, const char *literal, void *arg), void *arg)
+{
+	if (e == NULL)
+		return;
+	if (e->kind == E_EQ || e->kind == E_NE || e->kind == E_SELECTED) {
+		if (is_answer(e->a) && e->b != NULL && e->b->kind == E_STR)
+			fn(e->a->kind == E_REF ? e->a->str : NULL, e->b->str,
+			    arg);
+		else if (e->kind != E_SELECTED && is_answer(e->b) &&
+		    e->a != NULL && e->a->kind == E_STR)
+			fn(e->b->kind == E_REF ? e->b->str : NULL, e->a->str,
+			    arg);
+	}
+	expr_literals(e->a, fn, arg);
+	expr_literals(e->b, fn, arg);
+}
+
+int
+expr_uses_dot(const struct expr *e)
+{
+	if (e == NULL)
+		return 0;
+	return e->kind == E_DOT || expr_uses_dot(e->a) || expr_uses_dot(e->b);
+}
+
+/* ---------------------------------------------------------------- eval */
+
+enum val_kind { V_BOOL, V_NUM, V_STR };
+
+struct val {
+	enum val_kind kind;
+	int b;
+	double num;
+	const char *str;   /* V_STR: borrowed, or `own` */
+	char *own;
+};
+
+struct env {
+	expr_lookup_fn lookup;
+	void *arg;
+};
+
+static void
+val_release(struct val *v)
+{
+	free(v->own);
+	v->own = NULL;
+}
+
+/* Read a string as a number; NaN when it is not one in full. */
+static double
+str_number(const char *s)
+{
+	char *end;
+	double d;
+
+	while (*s == ' ' || *s == '\t')
+		s++;
+	if (*s == '\0')
+		return NAN;
+	/* strtod would take "inf", "nan" and hexadecimal: refuse them. */
+	if (!(isdigit((unsigned char)*s) || *s == '-' || *s == '+' ||
+	    *s == '.'))
+		return NAN;
+	if (strchr(s, 'x') != NULL || strchr(s, 'X') != NULL)
+		return NAN;
+	d = strtod(s, &end);
+	while (*end == ' ' || *end == '\t')
+		end++;
+	return *end == '\0' ? d : NAN;
+}
+
+static double
+val_number(const struct val *v)
+{
+	switch (v->kind) {
+	case V_BOOL: return v->b ? 1 : 0;
+	case V_NUM: return v->num;
+	default: return str_number(v->str);
+	}
+}
+
+static int
+val_bool(const struct val *v)
+{
+	switch (v->kind) {
+	case V_BOOL: return v->b;
+	case V_NUM: return v->num != 0 && !isnan(v->num);
+	default: return v->str[0] != '\0';
+	}
+}
+
+/* The string value; `buf` holds formatted numbers. */
+static const char *
+val_string(const struct val *v, char *buf, size_t len)
+{
+	switch (v->kind) {
+	case V_BOOL:
+		return v->b ? "true" : "false";
+	case V_NUM:
+		if (isnan(v->num))
+			return "NaN";
+		if (v->num == floor(v->num) && fabs(v->num) < 1e15)
+			snprintf(buf, len, "%.0f", v->num);
+		else
+			snprintf(buf, len, "%.15g", v->num);
+		return buf;
+	default:
+		return v->str;
+	}
+}
+
+static void eval(const struct expr *, const struct env *, struct val *);
+
+static int
+compare(enum expr_kind k, const struct val *a, const struct val *b)
+{
+	char ba[64], bb[64];
+	double x, y;
+	int c;
+
+	if ((a->kind == V_BOOL || b->kind == V_BOOL) &&
+	    (k == E_EQ || k == E_NE)) {
+		c = val_bool(a) == val_bool(b);
+		return k == E_EQ ? c : !c;
+	}
+	x = val_number(a);
+	y = val_number(b);
+	if (!isnan(x) && !isnan(y)) {
+		switch (k) {
+		case E_EQ: return x == y;
+		case E_NE: return x != y;
+		case E_LT: return x < y;
+		case E_LE: return x <= y;
+		case E_GT: return x > y;
+		default: return x >= y;
+		}
+	}
+	c = strcmp(val_string(a, ba, sizeof(ba)), val_string(b, bb, sizeof(bb)));
+	switch (k) {
+	case E_EQ: return c == 0;
+	case E_NE: return c != 0;
+	case E_LT: return c < 0;
+	case E_LE: return c <= 0;
+	case E_GT: return c > 0;
+	default: return c >= 0;
+	}
+}
+
+/* Does the space-separated list `list` hold `item`? */
+static int
+list_has(const char *list, const char *item)
+{
+	size_t n = strlen(item);
+	const char *p = list;
+
+	while (n > 0 && *p != '\0') {
+		while (*p == ' ')
+			p++;
+		if (strncmp(p, item, n) == 0 && (p[n] == ' ' || p[n] == '\0'))
+			return 1;
+		while (*p != ' ' && *p != '\0')
+			p++;
+	}
+	return 0;
+}
+
+static size_t
+list_count(const char *list)
+{
+	size_t n = 0;
+	const char *p = list;
+
+	for (;;) {
+		while (*p == ' ')
+			p++;
+		if (*p == '\0')
+			return n;
+		n++;
+		while (*p != ' ' && *p != '\0')
+			p++;
+	}
+}
+
+static size_t
+utf8_length(const char *s)
+{
+	size_t n = 0;
+
+	for (; *s != '\0'; s++)
+		if (((unsigned char)*s & 0xC0) != 0x80)
+			n++;
+	return n;
+}
+
+static void
+eval(const struct expr *e, const struct env *env, struct val *out)
+{
+	struct val a = { V_BOOL, 0, 0, NULL, NULL };
+	struct val b = { V_BOOL, 0, 0, NULL, NULL };
+	char ba[64], bb[64];
+	const char *s;
+
+	memset(out, 0, sizeof(*out));
+	switch (e->kind) {
+	case E_NUM:
+		out->kind = V_NUM;
+		out->num = e->num;
+		break;
+	case E_STR:
+		out->kind = V_STR;
+		out->str = e->str;
+		break;
+	case E_REF:
+	case E_DOT:
+		out->kind = V_STR;
+		s = env->lookup(e->kind == E_REF ? e->str : NULL, env->arg);
+		out->str = s ? s : "";
+		break;
+	case E_TRUE:
+	case E_FALSE:
+		out->kind = V_BOOL;
+		out->b = e->kind == E_TRUE;
+		break;
+	case E_OR:
+	case E_AND:
+		out->kind = V_BOOL;
+		eval(e->a, env, &a);
+		out->b = val_bool(&a);
+		/* Short-circuit as XPath does. */
+		if (out->b == (e->kind == E_AND)) {
+			eval(e->b, env, &b);
+			out->b = val_bool(&b);
+		}
+		break;
+	case E_EQ: case E_NE: case E_LT: case E_LE: case E_GT: case E_GE:
+		eval(e->a, env, &a);
+		eval(e->b, env, &b);
+		out->kind = V_BOOL;
+		out->b = compare(e->kind, &a, &b);
+		break;
+	case E_ADD:
+	case E_SUB:
+		eval(e->a, env, &a);
+		eval(e->b, env, &b);
+		out->kind = V_NUM;
+		out->num = e->kind == E_ADD ? val_number(&a) + val_number(&b) :
+		    val_number(&a) - val_number(&b);
+		break;
+	case E_NEG:
+		eval(e->a, env, &a);
+		out->kind = V_NUM;
+		out->num = -val_number(&a);
+		break;
+	case E_NOT:
+		eval(e->a, env, &a);
+		out->kind = V_BOOL;
+		out->b = !val_bool(&a);
+		break;
+	case E_SELECTED:
+		eval(e->a, env, &a);
+		eval(e->b, env, &b);
+		out->kind = V_BOOL;
+		out->b = list_has(val_string(&a, ba, sizeof(ba)),
+		    val_string(&b, bb, sizeof(bb)));
+		break;
+	case E_STRLEN:
+		eval(e->a, env, &a);
+		out->kind = V_NUM;
+		out->num = (double)utf8_length(val_string(&a, ba, sizeof(ba)));
+		break;
+	case E_COUNTSEL:
+		eval(e->a, env, &a);
+		out->kind = V_NUM;
+		out->num = (double)list_count(val_string(&a, ba, sizeof(ba)));
+		break;
+	}
+	val_release(&a);
+	val_release(&b);
+}
+
+int
+expr_eval_bool(const struct expr *e, expr_lookup_fn lookup, void *arg)
+{
+	struct env env = { lookup, arg };
+	struct val v;
+	int r;
+
+	if (e == NULL)
+		return 1;
+	eval(e, &env, &v);
+	r = val_bool(&v);
+	val_release(&v);
+	return r;
+}

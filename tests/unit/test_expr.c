@@ -1,0 +1,232 @@
+/*
+ * test_expr.c - the XLSForm expression subset: parsing, errors with their
+ * position, and evaluation against answers.
+ */
+#include <criterion/criterion.h>
+#include <string.h>
+
+#include "expr.h"
+
+/* Answers for evaluation: "." is the question being checked. */
+struct answers {
+	const char *dot;
+	const char *const (*kv)[2];
+};
+
+static const char *const answers_kv[][2] = {
+	{ "centre", "autre" },
+	{ "age", "42" },
+	{ "envies", "visiter preparer" },
+	{ "vide", "" },
+	{ "nom", "Élodie" },
+	{ "note", "4" },
+	{ "date", "2026-11-29" },
+	{ NULL, NULL }
+};
+
+static const char *
+lookup(const char *name, void *arg)
+{
+	const struct answers *a = arg;
+	size_t i;
+
+	if (name == NULL)
+		return a->dot;
+	for (i = 0; a->kv[i][0] != NULL; i++)
+		if (strcmp(a->kv[i][0], name) == 0)
+			return a->kv[i][1];
+	return "";
+}
+
+struct eval_case {
+	const char *src;
+	const char *dot;
+	int want;
+};
+
+static const struct eval_case eval_cases[] = {
+	{ "${centre} = 'autre'", "", 1 },
+	{ "${centre} = \"autre\"", "", 1 },
+	{ "${centre} != 'autre'", "", 0 },
+	{ "${centre} = 'vierzon' or ${centre} = 'autre'", "", 1 },
+	{ "${centre} = 'autre' and ${age} > 40", "", 1 },
+	{ "${centre} = 'autre' and ${age} > 50", "", 0 },
+	{ "${age} >= 42", "", 1 },
+	{ "${age} < 100", "", 1 },      /* numeric, not string, order */
+	{ "${age} <= 41", "", 0 },
+	{ "${age} = 42.0", "", 1 },
+	{ "${age} + 8 = 50", "", 1 },
+	{ "${age} - 2 = 40", "", 1 },
+	{ ". >= 1 and . <= 5", "3", 1 },
+	{ ". >= 1 and . <= 5", "6", 0 },
+	{ ". > -1", "0", 1 },
+	{ "selected(${envies}, 'visiter')", "", 1 },
+	{ "selected(${envies}, 'preparer')", "", 1 },
+	{ "selected(${envies}, 'accueillir')", "", 0 },
+	{ "selected(${envies}, 'visit')", "", 0 },
+	{ "not(selected(${envies}, 'accueillir'))", "", 1 },
+	{ "count-selected(${envies}) = 2", "", 1 },
+	{ "count-selected(${vide}) = 0", "", 1 },
+	{ "string-length(.) <= 5", "héllo", 1 },
+	{ "string-length(.) <= 4", "héllo", 0 },
+	{ "string-length(${nom}) = 6", "", 1 },
+	{ "${vide} = ''", "", 1 },
+	{ "${vide} != ''", "", 0 },
+	{ "${inconnu} = ''", "", 1 },
+	{ "true()", "", 1 },
+	{ "false()", "", 0 },
+	{ "true() and false()", "", 0 },
+	{ "not(false())", "", 1 },
+	{ "(1 = 1 or 1 = 2) and 2 = 2", "", 1 },
+	{ "1 = 1 or 1 = 2 and 2 = 3", "", 1 },  /* and binds tighter */
+	{ "${note} > 3", "", 1 },
+	{ "${date} >= '2026-01-01'", "", 1 },  /* string order */
+	{ ". = 'oui'", "oui", 1 },
+	{ ".", "", 0 },
+	{ ".", "x", 1 },
+	{ "0", "", 0 },
+	{ "'a' < 'b'", "", 1 },
+	{ ".5 < 1", "", 1 },
+	{ "true() = 1", "", 1 },
+};
+
+Test(expr, evaluates_table_of_expressions)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(eval_cases) / sizeof(*eval_cases); i++) {
+		const struct eval_case *c = &eval_cases[i];
+		struct answers a = { c->dot, answers_kv };
+		char err[200];
+		int pos = -1;
+		struct expr *e = expr_parse(c->src, err, sizeof(err), &pos);
+
+		cr_assert_not_null(e, "%s: %s at %d", c->src, err, pos);
+		cr_expect_eq(expr_eval_bool(e, lookup, &a), c->want,
+		    "%s with . = '%s': expected %d", c->src, c->dot, c->want);
+		expr_free(e);
+	}
+}
+
+struct err_case {
+	const char *src;
+	int pos;
+	const char *msg;
+};
+
+static const struct err_case err_cases[] = {
+	{ "", 1, "empty expression" },
+	{ "   ", 4, "empty expression" },
+	{ "${a} = 'x", 8, "unterminated string: add the closing '" },
+	{ "${a = 'x'", 1, "unterminated reference: add the closing '}'" },
+	{ "${} = 1", 1, "empty reference '${}': write the name of a question "
+	    "between the braces" },
+	{ "${a b} = 1", 5, "invalid character in question name: names use "
+	    "letters, digits and _" },
+	{ "${a} = ", 8, "expression is incomplete: a value is missing at the "
+	    "end" },
+	{ "(${a} = 1", 10, "expected ')' to close '(', found the end of the "
+	    "expression" },
+	{ "selected(${a} 'x')", 15, "expected ',' between the arguments of "
+	    "selected(), found ''x''" },
+	{ "regex(., '[0-9]')", 1, "function 'regex()' is not supported; use "
+	    "selected(), string-length(), count-selected(), not(), true() or "
+	    "false()" },
+	{ "foo(1)", 1, "unknown function 'foo()'" },
+	{ "${a} = oui", 8, "unexpected name 'oui': write ${oui} for a "
+	    "question, or 'oui' in quotes for text" },
+	{ "${a} = 1 = 2", 10, "unexpected '=': join comparisons with 'and' or "
+	    "'or'" },
+	{ "${a} 'x'", 6, "unexpected ''x'': is an operator ('and', 'or', '=') "
+	    "missing?" },
+	{ ". * 2", 3, "operator '*' is not supported" },
+	{ ". # 2", 3, "unexpected character '#'" },
+	{ "! ${a}", 1, "unexpected '!': write != for 'differs from', or "
+	    "not(...)" },
+	{ "and ${a}", 1, "expected a value before 'and'" },
+	{ "é = 1", 1, "unexpected name 'é': write ${é} for a question, or 'é' "
+	    "in quotes for text" },
+	{ "'é' = 1 and ${a} = ", 20, "expression is incomplete: a value is "
+	    "missing at the end" },
+	{ "'é' = 1 and ${a} = )", 20, "expected a value, found ')'" },
+	{ "true( = 1", 7, "expected ')' to close true(), found '='" },
+};
+
+Test(expr, reports_parse_errors_with_their_position)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(err_cases) / sizeof(*err_cases); i++) {
+		const struct err_case *c = &err_cases[i];
+		char err[300];
+		int pos = -1;
+		struct expr *e = expr_parse(c->src, err, sizeof(err), &pos);
+
+		cr_expect_null(e, "'%s' should not parse", c->src);
+		expr_free(e);
+		cr_expect_str_eq(err, c->msg, "'%s'", c->src);
+		cr_expect_eq(pos, c->pos, "'%s': position %d, expected %d",
+		    c->src, pos, c->pos);
+	}
+}
+
+Test(expr, parse_errors_without_buffers_do_not_crash)
+{
+	cr_expect_null(expr_parse("${a} =", NULL, 0, NULL));
+	cr_expect_null(expr_parse("(((", NULL, 0, NULL));
+}
+
+static void
+collect(const char *name, void *arg)
+{
+	char *buf = arg;
+
+	strcat(buf, name);
+	strcat(buf, ";");
+}
+
+Test(expr, lists_references_in_order)
+{
+	char buf[200] = "";
+	struct expr *e = expr_parse("${a} = 1 and (selected(${b}, 'x') or "
+	    "not(${c} = ${a}))", NULL, 0, NULL);
+
+	cr_assert_not_null(e);
+	expr_refs(e, collect, buf);
+	cr_expect_str_eq(buf, "a;b;c;a;");
+	cr_expect_eq(expr_uses_dot(e), 0);
+	expr_free(e);
+	e = expr_parse("string-length(.) < 3", NULL, 0, NULL);
+	cr_expect_eq(expr_uses_dot(e), 1);
+	expr_free(e);
+}
+
+Test(expr, null_tree_is_true)
+{
+	cr_expect_eq(expr_eval_bool(NULL, lookup, NULL), 1);
+	expr_free(NULL);
+}
+
+static void
+collect_literal(const char *name, const char *lit, void *arg)
+{
+	char *buf = arg;
+
+	strcat(buf, name ? name : ".");
+	strcat(buf, "=");
+	strcat(buf, lit);
+	strcat(buf, ";");
+}
+
+Test(expr, lists_literals_compared_with_answers)
+{
+	char buf[200] = "";
+	struct expr *e = expr_parse("${a} = 'x' and ('y' != ${b} or "
+	    "selected(., 'z')) and ${c} > 3 and 'k' = 'l' and ${d} = ${e}",
+	    NULL, 0, NULL);
+
+	cr_assert_not_null(e);
+	expr_literals(e, collect_literal, buf);
+	cr_expect_str_eq(buf, "a=x;b=y;.=z;");
+	expr_free(e);
+}
