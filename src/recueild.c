@@ -16,6 +16,7 @@
 #include <event2/thread.h>
 #include <sodium.h>
 
+#include "admin.h"
 #include "config.h"
 #include "diag.h"
 #include "form.h"
@@ -285,6 +286,7 @@ main(int argc, char **argv)
 	event_base_dispatch(srv.base);
 
 	writer_stop(srv.writer);
+	admin_stop();
 	http_free(&srv);
 	event_free(ev_hup);
 	event_free(ev_term);
