@@ -213,6 +213,13 @@ int store_export_meetings(struct store *s, const struct store_export_filter *f,
 int store_export_count_meetings(struct store *s,
     const struct store_export_filter *f, int64_t *n);
 
+/*
+ * The first and last dates of the selected meetings (*first and *last,
+ * the caller frees them; "" when there is no meeting).
+ */
+int store_export_period(struct store *s, const struct store_export_filter *f,
+    char **first, char **last);
+
 /* Number of selected responses. */
 int store_export_count_responses(struct store *s,
     const struct store_export_filter *f, int64_t *n);

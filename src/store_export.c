@@ -63,6 +63,9 @@ static const char sql_meeting_next[] =
     " ORDER BY m.date, m.id LIMIT 1";
 static const char sql_count_meetings[] =
     "SELECT count(*) FROM meeting m WHERE " MEETING_FILTER;
+static const char sql_period[] =
+    "SELECT coalesce(min(m.date), ''), coalesce(max(m.date), '') "
+    "FROM meeting m WHERE " MEETING_FILTER;
 static const char sql_count_responses[] =
     "SELECT count(*)" FROM_RESPONSES "WHERE " FILTER;
 static const char sql_levels[] =
@@ -298,6 +301,25 @@ store_export_count_meetings(struct store *s,
 {
 	return count_of(s, filtered(s, sql_count_meetings, f), n,
 	    "cannot count meetings");
+}
+
+int
+store_export_period(struct store *s, const struct store_export_filter *f,
+    char **first, char **last)
+{
+	sqlite3_stmt *st = filtered(s, sql_period, f);
+	int rc;
+
+	*first = *last = NULL;
+	if (st == NULL)
+		return -1;
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		*first = store_col_text(st, 0);
+		*last = store_col_text(st, 1);
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW ? 0 : store_fail(s, "cannot read meeting dates");
 }
 
 int
