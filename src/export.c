@@ -1326,7 +1326,7 @@ static int
 level_row(const char *level, int64_t n, void *arg)
 {
 	struct level_rows *lr = arg;
-	char *ind = xasprintf("Rencontres, niveau %s", *level ? level :
+	char *ind = xasprintf("Rencontres par niveau de réseau : %s", *level ? level :
 	    "non précisé");
 
 	eval_add(lr->t, lr->objet, ind, 1, (double)n, 0);
