@@ -21,6 +21,7 @@ static const struct {
 } commands[] = {
 	{ "forms", cli_forms, "check form definitions" },
 	{ "meeting", cli_meeting, "create, list, close and reopen meetings" },
+	{ "backup", cli_backup, "copy the database while the daemon runs" },
 };
 
 static void

@@ -87,8 +87,12 @@ class Daemon:
     def signal(self, sig):
         self.proc.send_signal(sig)
 
-    def stop(self, sig=signal.SIGTERM, timeout=20):
-        """Stop the daemon; returns its exit status."""
+    def stop(self, sig=None, timeout=20):
+        """Stop the daemon (SIGTERM by default); returns its exit status."""
+        # The default is looked up here: in the class body, `signal` names
+        # the method above, not the module.
+        if sig is None:
+            sig = signal.SIGTERM
         if self.proc is None:
             return None
         if self.proc.poll() is None:
