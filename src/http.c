@@ -24,7 +24,7 @@
 #include "form.h"
 #include "html.h"
 #include "http.h"
-#include "limits.h"
+#include "connlimit.h"
 #include "registry.h"
 #include "store.h"
 #include "urlenc.h"
@@ -45,8 +45,8 @@ static const char csp_tail[] =
 #define CSP_MAX_STYLES 8
 static char csp[sizeof(csp_head) + sizeof(csp_tail) + CSP_MAX_STYLES * 60];
 
-/* The connection limits (limits.h); NULL before http_start. */
-static struct limits *limits;
+/* The connection limits (connlimit.h); NULL before http_start. */
+static struct connlimit *limits;
 
 void
 http_csp_add_style(const char *css, size_t len)
@@ -144,7 +144,7 @@ http_reply(struct evhttp_request *req, int status, const char *content_type,
 	if (status == 408 || status == 413 || status == 414 || status == 429)
 		evhttp_add_header(h, "Connection", "close");
 	log_request(req, status);
-	limits_request_end(limits, req);
+	connlimit_request_end(limits, req);
 	evhttp_send_reply(req, status, reason(status), body);
 }
 
@@ -516,7 +516,7 @@ route(struct evhttp_request *req, void *arg)
 	int post = cmd == EVHTTP_REQ_POST;
 	const char *uri = evhttp_request_get_uri(req);
 
-	if (limits_request_begin(limits, req) == 429) {
+	if (connlimit_request_begin(limits, req) == 429) {
 		http_error(req, 429, "Trop de demandes", "Trop de demandes sur "
 		    "cette connexion. Réessayez dans un instant.", 0);
 		return;
@@ -613,7 +613,7 @@ http_start(struct server *srv, char *err, size_t errlen)
 	    EVHTTP_REQ_HEAD);
 	evhttp_set_gencb(srv->http, route, srv);
 	log_addresses = cfg->log_addresses;
-	limits_log_init();
+	connlimit_log_init();
 	bound = evhttp_bind_socket_with_handle(srv->http, cfg->listen_addr,
 	    (ev_uint16_t)cfg->listen_port);
 	if (bound == NULL) {
@@ -635,7 +635,7 @@ http_start(struct server *srv, char *err, size_t errlen)
 		    "Cache-Control: no-store\r\nConnection: close\r\n\r\n",
 		    HTTP_HTML, evbuffer_get_length(page), http_csp());
 		evbuffer_add_buffer(resp, page);
-		limits = limits_new(srv->base, srv->http, bound, cfg,
+		limits = connlimit_new(srv->base, srv->http, bound, cfg,
 		    (const char *)evbuffer_pullup(resp, -1),
 		    evbuffer_get_length(resp));
 		evbuffer_free(page);
@@ -671,7 +671,7 @@ http_start(struct server *srv, char *err, size_t errlen)
 void
 http_stop_accepting(struct server *srv)
 {
-	limits_stop(limits);
+	connlimit_stop(limits);
 	if (bound != NULL) {
 		evhttp_del_accept_socket(srv->http, bound);
 		bound = NULL;
@@ -681,10 +681,10 @@ http_stop_accepting(struct server *srv)
 void
 http_free(struct server *srv)
 {
-	limits_stop(limits);
+	connlimit_stop(limits);
 	if (srv->http != NULL)
 		evhttp_free(srv->http);
 	srv->http = NULL;
-	limits_free(limits);
+	connlimit_free(limits);
 	limits = NULL;
 }

@@ -1,5 +1,5 @@
 /*
- * limits.h - connection limits of the HTTP server, for what evhttp 2.1
+ * connlimit.h - connection limits of the HTTP server, for what evhttp 2.1
  * lacks (PITFALLS.md): a cap on open connections, a deadline per request,
  * and accept errors and log messages that cannot flood the journal.
  *
@@ -14,7 +14,7 @@
  *   own timeout is only an idle timeout, which a client sending one byte a
  *   second never triggers.  The clock stops while a handler holds the
  *   request (a submission waiting for its batch) and restarts at its reply.
- * - More than LIMITS_MAX_REQUESTS requests on one connection: 429 and
+ * - More than CONNLIMIT_MAX_REQUESTS requests on one connection: 429 and
  *   close, so that no client holds a connection forever.
  * - accept(2) failures (EMFILE when descriptors run out) pause the listener
  *   for a second instead of spinning; those and libevent's own messages
@@ -22,8 +22,8 @@
  *
  * Everything runs on the event loop's thread.
  */
-#ifndef RECUEIL_LIMITS_H
-#define RECUEIL_LIMITS_H
+#ifndef RECUEIL_CONNLIMIT_H
+#define RECUEIL_CONNLIMIT_H
 
 #include <stddef.h>
 
@@ -32,18 +32,18 @@ struct event_base;
 struct evhttp;
 struct evhttp_bound_socket;
 struct evhttp_request;
-struct limits;
+struct connlimit;
 
 /* Requests served on one keep-alive connection before 429 and close. */
-#define LIMITS_MAX_REQUESTS 1000
+#define CONNLIMIT_MAX_REQUESTS 1000
 
 /*
  * Install the limits on `http` (before it accepts anything) and on the
  * listener of `bound`.  `page408` (len bytes, a whole HTTP response) is
  * written to clients whose request missed its deadline; it is copied.
- * Returns the state, freed by limits_free() after evhttp_free().
+ * Returns the state, freed by connlimit_free() after evhttp_free().
  */
-struct limits *limits_new(struct event_base *base, struct evhttp *http,
+struct connlimit *connlimit_new(struct event_base *base, struct evhttp *http,
     struct evhttp_bound_socket *bound, const struct config *cfg,
     const char *page408, size_t len);
 
@@ -51,28 +51,28 @@ struct limits *limits_new(struct event_base *base, struct evhttp *http,
  * A handler starts on `req`: stop its connection's deadline.  Returns 0 to
  * go on, or the status to refuse it with (429).
  */
-int limits_request_begin(struct limits *l, struct evhttp_request *req);
+int connlimit_request_begin(struct connlimit *l, struct evhttp_request *req);
 
 /* A reply to `req` is being sent: restart its connection's deadline. */
-void limits_request_end(struct limits *l, struct evhttp_request *req);
+void connlimit_request_end(struct connlimit *l, struct evhttp_request *req);
 
 /* The listener is going away (SIGTERM): never touch it again. */
-void limits_stop(struct limits *l);
+void connlimit_stop(struct connlimit *l);
 
 /* Free the state (NULL allowed). */
-void limits_free(struct limits *l);
+void connlimit_free(struct connlimit *l);
 
 /* Open connections now, and the effective cap (for tests and logs). */
-int limits_open_connections(const struct limits *l);
-int limits_cap(const struct limits *l);
+int connlimit_open_connections(const struct connlimit *l);
+int connlimit_cap(const struct connlimit *l);
 
 /*
  * Route libevent's log messages through a rate-limited logger (at most a
  * few lines a minute, then a count of what was suppressed).
  */
-void limits_log_init(void);
+void connlimit_log_init(void);
 
 /* printf to stderr through the same rate limit. */
-void limits_logf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void connlimit_logf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 #endif

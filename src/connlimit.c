@@ -1,6 +1,6 @@
 /*
- * limits.c - connection cap, request deadlines, accept errors and a
- * rate-limited log for the evhttp server (design in limits.h).
+ * connlimit.c - connection cap, request deadlines, accept errors and a
+ * rate-limited log for the evhttp server (design in connlimit.h).
  *
  * How connections are seen.  libevent 2.1 has no "new connection" hook on
  * a server, but it asks our bevcb for each accepted connection's
@@ -28,12 +28,12 @@
 #include <event2/listener.h>
 
 #include "config.h"
-#include "limits.h"
+#include "connlimit.h"
 #include "util.h"
 
 struct conn {
 	struct conn *prev, *next;
-	struct limits *l;
+	struct connlimit *l;
 	struct bufferevent *bev;
 	struct evhttp_connection *evcon;  /* NULL until bound */
 	struct event *deadline;
@@ -41,12 +41,12 @@ struct conn {
 	int busy;                         /* a handler holds a request */
 };
 
-struct limits;
+struct connlimit;
 
 /* The listener's error callback gets evhttp's argument, not ours. */
-static struct limits *current;
+static struct connlimit *current;
 
-struct limits {
+struct connlimit {
 	struct event_base *base;
 	struct evconnlistener *listener;  /* NULL once stopped */
 	struct conn *conns;
@@ -89,7 +89,7 @@ vlogf(const char *fmt, va_list ap)
 }
 
 void
-limits_logf(const char *fmt, ...)
+connlimit_logf(const char *fmt, ...)
 {
 	va_list ap;
 
@@ -103,11 +103,11 @@ event_log(int severity, const char *msg)
 {
 	if (severity == EVENT_LOG_DEBUG)
 		return;
-	limits_logf("recueild: libevent: %s", msg);
+	connlimit_logf("recueild: libevent: %s", msg);
 }
 
 void
-limits_log_init(void)
+connlimit_log_init(void)
 {
 	event_set_log_callback(event_log);
 }
@@ -115,7 +115,7 @@ limits_log_init(void)
 /* ---- listener --------------------------------------------------------- */
 
 static void
-listener_update(struct limits *l)
+listener_update(struct connlimit *l)
 {
 	if (l->listener == NULL)
 		return;
@@ -128,7 +128,7 @@ listener_update(struct limits *l)
 static void
 resume_cb(evutil_socket_t fd, short what, void *arg)
 {
-	struct limits *l = arg;
+	struct connlimit *l = arg;
 
 	(void)fd;
 	(void)what;
@@ -140,7 +140,7 @@ resume_cb(evutil_socket_t fd, short what, void *arg)
 static void
 accept_error_cb(struct evconnlistener *lev, void *arg)
 {
-	struct limits *l = current;
+	struct connlimit *l = current;
 	int err = EVUTIL_SOCKET_ERROR();
 	struct timeval pause = { 1, 0 };
 
@@ -148,7 +148,7 @@ accept_error_cb(struct evconnlistener *lev, void *arg)
 	(void)arg;
 	if (l == NULL)
 		return;
-	limits_logf("recueild: cannot accept a connection: %s (%d open): "
+	connlimit_logf("recueild: cannot accept a connection: %s (%d open): "
 	    "pausing for 1 s", evutil_socket_error_to_string(err), l->open);
 	l->paused_error = 1;
 	listener_update(l);
@@ -160,7 +160,7 @@ accept_error_cb(struct evconnlistener *lev, void *arg)
 static void
 conn_free(struct conn *c)
 {
-	struct limits *l = c->l;
+	struct connlimit *l = c->l;
 
 	if (c->prev != NULL)
 		c->prev->next = c->next;
@@ -204,7 +204,7 @@ deadline_cb(evutil_socket_t fd, short what, void *arg)
 static void
 bind_cb(evutil_socket_t fd, short what, void *arg)
 {
-	struct limits *l = arg;
+	struct connlimit *l = arg;
 	struct conn *c, *next;
 
 	(void)fd;
@@ -235,7 +235,7 @@ bind_cb(evutil_socket_t fd, short what, void *arg)
 static struct bufferevent *
 bev_cb(struct event_base *base, void *arg)
 {
-	struct limits *l = arg;
+	struct connlimit *l = arg;
 	struct bufferevent *bev;
 	struct conn *c;
 
@@ -257,7 +257,7 @@ bev_cb(struct event_base *base, void *arg)
 }
 
 static struct conn *
-find(struct limits *l, struct evhttp_request *req)
+find(struct connlimit *l, struct evhttp_request *req)
 {
 	struct evhttp_connection *evcon = evhttp_request_get_connection(req);
 	struct conn *c;
@@ -272,7 +272,7 @@ find(struct limits *l, struct evhttp_request *req)
 }
 
 int
-limits_request_begin(struct limits *l, struct evhttp_request *req)
+connlimit_request_begin(struct connlimit *l, struct evhttp_request *req)
 {
 	struct conn *c = l != NULL ? find(l, req) : NULL;
 
@@ -281,13 +281,13 @@ limits_request_begin(struct limits *l, struct evhttp_request *req)
 	if (c->deadline != NULL)
 		evtimer_del(c->deadline);
 	c->busy = 1;
-	if (++c->requests > LIMITS_MAX_REQUESTS)
+	if (++c->requests > CONNLIMIT_MAX_REQUESTS)
 		return 429;
 	return 0;
 }
 
 void
-limits_request_end(struct limits *l, struct evhttp_request *req)
+connlimit_request_end(struct connlimit *l, struct evhttp_request *req)
 {
 	struct conn *c = l != NULL ? find(l, req) : NULL;
 
@@ -300,12 +300,12 @@ limits_request_end(struct limits *l, struct evhttp_request *req)
 
 /* ---- set-up ----------------------------------------------------------- */
 
-struct limits *
-limits_new(struct event_base *base, struct evhttp *http,
+struct connlimit *
+connlimit_new(struct event_base *base, struct evhttp *http,
     struct evhttp_bound_socket *bound, const struct config *cfg,
     const char *page408, size_t len)
 {
-	struct limits *l = xcalloc(1, sizeof(*l));
+	struct connlimit *l = xcalloc(1, sizeof(*l));
 	struct rlimit rl;
 
 	l->base = base;
@@ -333,14 +333,14 @@ limits_new(struct event_base *base, struct evhttp *http,
 }
 
 void
-limits_stop(struct limits *l)
+connlimit_stop(struct connlimit *l)
 {
 	if (l != NULL)
 		l->listener = NULL;
 }
 
 void
-limits_free(struct limits *l)
+connlimit_free(struct connlimit *l)
 {
 	if (l == NULL)
 		return;
@@ -361,13 +361,13 @@ limits_free(struct limits *l)
 }
 
 int
-limits_open_connections(const struct limits *l)
+connlimit_open_connections(const struct connlimit *l)
 {
 	return l->open;
 }
 
 int
-limits_cap(const struct limits *l)
+connlimit_cap(const struct connlimit *l)
 {
 	return l->cap;
 }
