@@ -1635,11 +1635,13 @@ parse_appearance(struct loader *ld, struct question *q, const struct cell *c)
 				lwarn(ld, c, "appearance 'minimal' only "
 				    "applies to select questions; ignored");
 		} else if (ieq(tok, "likert")) {
-			if (q->type == Q_SELECT_ONE)
+			/* recueil-forms(5) shows likert on a range too. */
+			if (q->type == Q_SELECT_ONE || q->type == Q_RANGE)
 				q->appearance |= APP_LIKERT;
 			else
 				lwarn(ld, c, "appearance 'likert' only "
-				    "applies to select_one questions; ignored");
+				    "applies to select_one and range questions; "
+				    "ignored");
 		} else {
 			lwarn(ld, c, "appearance '%s' is not supported and is "
 			    "ignored", tok);
