@@ -99,6 +99,17 @@ unit: $(UNIT_BINS)
 e2e: $(BINS) $(TOOL_BINS)
 	@BUILD=$(BUILD) sh tests/run.sh e2e
 
+# Throughput, latency and memory against side-by-side baselines (nginx,
+# SQLite, sqlite3 -csv); never part of `make test`.  See README.
+BENCH_BINS := $(BUILD)/bench/baseline_insert
+
+bench: $(BINS) $(TOOL_BINS) $(BENCH_BINS)
+	@BUILD=$(BUILD) /usr/bin/python3 tests/bench/bench.py
+
+$(BUILD)/bench/%: tests/bench/%.c | $(SETUP_STAMP)
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -o $@ $< $(PKG_LIBS) $(ALL_LDFLAGS)
+
 clean:
 	rm -rf build build-san build-fuzz .setup-ok
 

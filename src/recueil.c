@@ -19,6 +19,7 @@ static const struct {
 	int (*fn)(const struct cli *, int, char **);
 	const char *help;
 } commands[] = {
+	{ "export", cli_export, "CSV exports: responses, stats, evaluation" },
 	{ "forms", cli_forms, "check form definitions" },
 	{ "meeting", cli_meeting, "create, list, close and reopen meetings" },
 	{ "user", cli_user, "add, list and remove staff accounts, set passwords" },

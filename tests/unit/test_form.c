@@ -522,3 +522,38 @@ Test(form, type_and_measure_names)
 	cr_expect_str_eq(form_measure_name(M_MEETINGS), "meetings");
 	cr_expect_eq(form_utf8_length("Châteauroux"), 11);
 }
+
+/* The example of recueil-forms(5) puts each header on its sheet's row. */
+Test(form, man_page_example_loads)
+{
+	struct form *f = load_ok("tests/forms/valid/reunion_reseau.csv");
+	const struct question *q = form_question(f, "utilite");
+
+	cr_assert_not_null(q);
+	cr_expect_eq(q->type, Q_RANGE);
+	cr_expect_eq(q->appearance, APP_LIKERT);
+	cr_expect_eq(q->required, 1);
+	cr_expect_str_eq(f->langs[0], "Français");
+	cr_expect_str_eq(f->title, "Après une rencontre du réseau");
+	cr_expect_eq(f->n_indicators, 4);
+	cr_expect_str_eq(form_question(f, "autre_theme")->relevant_src,
+	    "selected(${themes}, 'autre')");
+	form_free(f);
+}
+
+/* default_language "fr" is the language of the "label::Français (fr)"
+ * columns, not a third one. */
+Test(form, default_language_matches_by_code)
+{
+	struct form *f = load_ok("tests/forms/valid/language_codes.csv");
+	const struct question *q = form_question(f, "mot");
+
+	cr_assert_eq(f->n_langs, 2);
+	cr_expect_str_eq(f->langs[0], "Français (fr)");
+	cr_expect_str_eq(f->lang_codes[0], "fr");
+	cr_expect_str_eq(f->langs[1], "English (en)");
+	cr_expect_str_eq(form_text(f, &q->label, 0), "Un mot ?");
+	cr_expect_str_eq(form_text(f, &q->label, form_lang(f, "en")),
+	    "A word?");
+	form_free(f);
+}
