@@ -80,6 +80,18 @@ ensure_started(struct server *srv)
 }
 
 void
+admin_init(void)
+{
+	const char *css;
+	size_t len;
+
+	/* The public style sheet first, then ours. */
+	(void)http_csp();
+	for (int i = 0; (css = html_admin_style(i, &len)) != NULL; i++)
+		http_csp_add_style(css, len);
+}
+
+void
 admin_stop(void)
 {
 	if (!st.started)

@@ -192,11 +192,9 @@ start_reply(struct download *d)
 
 	snprintf(disp, sizeof(disp), "attachment; filename=\"%s\"",
 	    export_filename(d->kind));
-	evhttp_add_header(h, "Content-Type", HTTP_CSV);
 	evhttp_add_header(h, "Content-Disposition", disp);
 	evhttp_add_header(h, "Cache-Control", "no-store");
-	evhttp_add_header(h, "X-Content-Type-Options", "nosniff");
-	evhttp_add_header(h, "Referrer-Policy", "no-referrer");
+	http_headers(d->req, HTTP_CSV);
 	fprintf(stderr, "recueild: GET %s 200\n", http_path(d->req));
 	evhttp_send_reply_start(d->req, 200, "OK");
 	d->started = 1;

@@ -23,9 +23,10 @@
  * What the staff pages add to the public style sheet: wider pages, tables,
  * charts, a navigation bar; visually hidden text for screen readers.
  */
-static const char admin_style[] =
-    "<style>"
+static const char admin_css[] =
     "main{max-width:60rem}"
+    "input[type=password]{width:100%;min-height:44px;font:inherit;"
+    "padding:.5rem;border:2px solid #5c5c5c;border-radius:6px;background:#fff}"
     "nav{display:flex;flex-wrap:wrap;gap:.25rem 1rem;align-items:center;"
     "border-bottom:2px solid #c9c2b3;padding-bottom:.5rem;margin-bottom:1rem}"
     "nav form{margin-left:auto}"
@@ -52,15 +53,34 @@ static const char admin_style[] =
     "input[type=file]{font:inherit;margin:.5rem 0}"
     "textarea.csv{font-family:monospace;min-height:12rem}"
     ".cols{display:grid;gap:0 1rem;grid-template-columns:repeat(auto-fit,"
-    "minmax(14rem,1fr))}"
-    "</style>";
+    "minmax(14rem,1fr))}";
+
+/* The printable page's own style sheet. */
+static const char print_css[] =
+    "main{max-width:50rem;text-align:center}"
+    ".qr{width:100%;max-width:34rem;height:auto;margin:0 auto}"
+    ".code{font:700 4rem/1.1 ui-monospace,monospace;letter-spacing:.2em;"
+    "margin:.5rem 0}"
+    ".url{font-size:1.5rem;word-break:break-all}"
+    "@media print{a{color:#000;text-decoration:none}.noprint{display:none}}";
+
+const char *
+html_admin_style(int which, size_t *len)
+{
+	const char *css = which == 0 ? admin_css : which == 1 ? print_css : NULL;
+
+	*len = css != NULL ? strlen(css) : 0;
+	return css;
+}
 
 static void
 begin(struct evbuffer *out, const struct html_admin_ctx *ctx,
     const char *title)
 {
 	html_page_begin(out, title, "fr");
-	evbuffer_add(out, admin_style, sizeof(admin_style) - 1);
+	PUT(out, "<style>");
+	evbuffer_add(out, admin_css, sizeof(admin_css) - 1);
+	PUT(out, "</style>");
 	if (ctx == NULL)
 		return;
 	PUT(out, "<nav aria-label=\"Pages de l'équipe\">"
@@ -115,9 +135,8 @@ html_admin_login(struct evbuffer *out, const char *error,
 	ESC(out, username);
 	PUT(out, "\"></p><p class=\"q\"><label class=\"q\" for=\"password\">"
 	    "Mot de passe</label><input type=\"password\" id=\"password\" "
-	    "name=\"password\" autocomplete=\"current-password\" required "
-	    "style=\"width:100%;min-height:44px;font:inherit;padding:.5rem;"
-	    "border:2px solid #5c5c5c;border-radius:6px\"></p>"
+	    "name=\"password\" autocomplete=\"current-password\" required>"
+	    "</p>"
 	    "<p><button type=\"submit\">Se connecter</button></p></form>");
 	html_page_end(out);
 }
@@ -459,17 +478,12 @@ html_admin_print(struct evbuffer *out, const struct meeting *m,
     const char *url)
 {
 	html_page_begin(out, m->title, "fr");
-	PUT(out, "<style>main{max-width:50rem;text-align:center}"
-	    ".qr{width:100%;max-width:34rem;height:auto}"
-	    ".code{font:700 4rem/1.1 ui-monospace,monospace;letter-spacing:.2em;"
-	    "margin:.5rem 0}"
-	    ".url{font-size:1.5rem;word-break:break-all}"
-	    "@media print{a{color:#000;text-decoration:none}.noprint{display:none}}"
-	    "</style><h1>Donnez votre avis : ");
+	PUT(out, "<style>");
+	evbuffer_add(out, print_css, sizeof(print_css) - 1);
+	PUT(out, "</style><h1>Donnez votre avis : ");
 	ESC(out, m->title);
 	PUT(out, "</h1><p>Scannez le QR code avec votre téléphone, ou ouvrez "
-	    "l'adresse ci-dessous et saisissez le code.</p><div class=\"qr\" "
-	    "style=\"margin:0 auto\">");
+	    "l'adresse ci-dessous et saisissez le code.</p><div class=\"qr\">");
 	if (qr_svg(out, url, "QR code du questionnaire", 0) < 0)
 		PUT(out, "<p>QR code indisponible.</p>");
 	PUT(out, "</div><p class=\"code\" aria-label=\"Code de la rencontre\">");

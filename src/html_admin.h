@@ -24,6 +24,12 @@ struct html_admin_ctx {
 	const char *csrf;       /* the session's CSRF token (text) */
 };
 
+/*
+ * The staff pages' inline style sheets (which = 0, 1; NULL after the
+ * last), without their tags, to allow them by hash in the CSP.
+ */
+const char *html_admin_style(int which, size_t *len);
+
 /* The login page; error, username and next may be NULL. */
 void html_admin_login(struct evbuffer *out, const char *error,
     const char *username, const char *next);

@@ -276,6 +276,7 @@ main(int argc, char **argv)
 	evsignal_add(ev_hup, NULL);
 	evsignal_add(ev_term, NULL);
 	evsignal_add(ev_int, NULL);
+	admin_init();
 	if (http_start(&srv, err, sizeof(err)) < 0)
 		fatal("%s", err);
 	if (demo) {
