@@ -228,12 +228,19 @@ auth_next_ok(const char *next)
 	if (next == NULL || strncmp(next, "/admin", 6) != 0 ||
 	    (next[6] != '\0' && next[6] != '/' && next[6] != '?'))
 		return 0;
-	if (strstr(next, "//") != NULL || strlen(next) > 512)
+	/* No "//", no dot segments, even percent-encoded ones. */
+	if (strstr(next, "//") != NULL || strstr(next, "/.") != NULL ||
+	    strlen(next) > 512)
 		return 0;
 	for (const char *p = next; *p != '\0'; p++) {
 		unsigned char c = (unsigned char)*p;
 
 		if (c < 0x21 || c >= 0x7f || c == '\\')
+			return 0;
+		if (c == '%' && p[1] == '2' && (p[2] == 'e' || p[2] == 'E' ||
+		    p[2] == 'f' || p[2] == 'F'))
+			return 0;
+		if (c == '%' && (p[1] == '5') && (p[2] == 'c' || p[2] == 'C'))
 			return 0;
 	}
 	return 1;
