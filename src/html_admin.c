@@ -16,7 +16,8 @@
 #include "results.h"
 #include "store.h"
 
-#define PUT(out, lit) evbuffer_add((out), lit, sizeof(lit) - 1)
+/* Literals only: "" lit "" refuses anything else at compile time. */
+#define PUT(out, lit) evbuffer_add((out), "" lit "", sizeof(lit) - 1)
 #define ESC(out, s) html_escape((out), (s) != NULL ? (s) : "")
 
 /*
@@ -409,11 +410,17 @@ html_admin_meeting(struct evbuffer *out, const struct html_admin_ctx *ctx,
 		PUT(out, "<form class=\"inline\" method=\"post\" "
 		    "action=\"/admin/meetings/");
 		ESC(out, m->code);
-		PUT(out, m->closed ? "/reopen\">" : "/close\">");
+		if (m->closed)
+			PUT(out, "/reopen\">");
+		else
+			PUT(out, "/close\">");
 		csrf_field(out, ctx);
-		PUT(out, m->closed ? "<button type=\"submit\" class=\"small\">"
-		    "Rouvrir la rencontre</button>" : "<button type=\"submit\" "
-		    "class=\"small\">Clore la rencontre</button>");
+		if (m->closed)
+			PUT(out, "<button type=\"submit\" class=\"small\">"
+			    "Rouvrir la rencontre</button>");
+		else
+			PUT(out, "<button type=\"submit\" class=\"small\">"
+			    "Clore la rencontre</button>");
 		PUT(out, "</form> ");
 	}
 	PUT(out, "<p><a href=\"/admin/meetings/");

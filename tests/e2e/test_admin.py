@@ -308,6 +308,8 @@ def test_coordinator_creates_a_meeting(daemon, staff):
     assert "Réseau &lt;Berry&gt;" in page.text
     assert "<Berry>" not in page.text
     assert f"{daemon.url}/r/{code}" in page.text
+    assert f'action="/admin/meetings/{code}/close"' in page.text
+    assert "Clore la rencontre</button>" in page.text
     home = alice.get("/admin/")
     assert code in home.text and "ouverte" in home.text
     # Bad input: 422, the form again, nothing created.
