@@ -921,17 +921,26 @@ lwarn(struct loader *ld, const struct cell *c, const char *fmt, ...)
 	va_end(ap);
 }
 
-/* Index of a language name in the form, -1 when not one of them. */
+static char *lang_code(const char *);
+
+/*
+ * Index of a language in the form, -1 when not one of them.  "fr",
+ * "Français (fr)" and "français (FR)" name the same language.
+ */
 static int
 form_lang_index(const struct form *f, const char *name)
 {
+	char *code = lang_code(name);
 	size_t i;
+	int r = -1;
 
-	for (i = 0; i < f->n_langs; i++)
+	for (i = 0; r < 0 && i < f->n_langs; i++)
 		if (ieq(f->langs[i], name) ||
-		    (f->lang_codes[i][0] != '\0' && ieq(f->lang_codes[i], name)))
-			return (int)i;
-	return -1;
+		    (f->lang_codes[i][0] != '\0' &&
+		    (ieq(f->lang_codes[i], name) || ieq(f->lang_codes[i], code))))
+			r = (int)i;
+	free(code);
+	return r;
 }
 
 /* "Français (fr)" -> "fr"; "EN" -> "en"; "Français" -> "". */
@@ -985,9 +994,18 @@ build_langs(struct loader *ld)
 		add_lang(f, ld->default_lang);
 	else if (ld->seen.bare || ld->seen.n == 0)
 		add_lang(f, "default");
-	for (i = 0; i < ld->seen.n; i++)
-		if (form_lang_index(f, ld->seen.names[i]) < 0)
+	for (i = 0; i < ld->seen.n; i++) {
+		int li = form_lang_index(f, ld->seen.names[i]);
+
+		if (li < 0) {
 			add_lang(f, ld->seen.names[i]);
+		} else if (strlen(ld->seen.names[i]) > strlen(f->langs[li])) {
+			/* default_language "fr" for "label::Français (fr)":
+			 * keep the fuller name for people to read. */
+			free(f->langs[li]);
+			f->langs[li] = xstrdup(ld->seen.names[i]);
+		}
+	}
 }
 
 /* Read a header row into columns. */
