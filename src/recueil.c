@@ -24,6 +24,7 @@ static const struct {
 	{ "meeting", cli_meeting, "create, list, close and reopen meetings" },
 	{ "user", cli_user, "add, list and remove staff accounts, set passwords" },
 	{ "backup", cli_backup, "copy the database while the daemon runs" },
+	{ "purge", cli_purge, "delete answers older than a day, for good" },
 };
 
 static void
