@@ -4,7 +4,7 @@ have arrived."""
 import re
 
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support.ui import Select
+from selenium.webdriver.support.ui import Select, WebDriverWait
 
 from harness import form_token
 
@@ -21,7 +21,8 @@ def test_coordinator_logs_in_creates_a_meeting_and_reads_results(
     drv.find_element(By.ID, "username").send_keys("alice")
     drv.find_element(By.ID, "password").send_keys("password")
     drv.find_element(By.CSS_SELECTOR, "form[action='/admin/login'] button").click()
-    assert drv.current_url == daemon.url + "/admin/meetings/new"
+    WebDriverWait(drv, 10).until(
+        lambda d: d.current_url == daemon.url + "/admin/meetings/new")
 
     drv.find_element(By.ID, "title").send_keys("Réseau du Cher")
     # A date input: typed as the browser's locale shows it; set the value
@@ -36,6 +37,9 @@ def test_coordinator_logs_in_creates_a_meeting_and_reads_results(
     drv.find_element(By.ID, "centre").send_keys("Vierzon")
     drv.find_element(By.CSS_SELECTOR,
                      "form[action='/admin/meetings/new'] button").click()
+    # The POST answers 303 to the meeting's page: wait for it.
+    WebDriverWait(drv, 10).until(lambda d: re.search(
+        r"/admin/meetings/[A-Z0-9]{7}$", d.current_url))
     m = re.search(r"/admin/meetings/([A-Z0-9]{7})$", drv.current_url)
     assert m, drv.current_url
     code = m.group(1)
@@ -66,5 +70,6 @@ def test_coordinator_logs_in_creates_a_meeting_and_reads_results(
     # Close the meeting with its button (CSRF token in the form).
     drv.find_element(By.XPATH,
                      "//button[contains(., 'Clore la rencontre')]").click()
-    assert "close" in drv.find_element(By.ID, "state").text
+    WebDriverWait(drv, 10).until(
+        lambda d: "Cette rencontre est close" in d.page_source)
     assert daemon.get(f"/r/{code}").status == 410
