@@ -3,13 +3,14 @@
  * for export tests and benchmarks.
  *
  *   build/tools/gen --db FILE [--forms DIR] [--responses N]
- *       [--meetings M] [--seed S] [--year YYYY]
+ *       [--meetings M] [--seed S] [--year YYYY] [--form ID]
  *
  * Deterministic for a given seed: the same options give the same meetings
  * (codes included), answers and submission times, so golden files can be
  * made from its output.  Every form of DIR is recorded as a version (as
  * recueild does); meetings use rencontre-reseau about four times out of
- * five and visite-structure otherwise (or whatever forms DIR holds).
+ * five and visite-structure otherwise (or whatever forms DIR holds), or
+ * only form ID with --form.
  * Answers follow each question's type; optional questions are left empty
  * now and then, and the free texts include accents, quotes, commas, line
  * breaks and formula-like openings ("=", "+", "-", "@").
@@ -84,7 +85,7 @@ static void
 usage(void)
 {
 	fprintf(stderr, "usage: gen --db FILE [--forms DIR] [--responses N] "
-	    "[--meetings M] [--seed S] [--year YYYY]\n");
+	    "[--meetings M] [--seed S] [--year YYYY] [--form ID]\n");
 	exit(2);
 }
 
@@ -157,7 +158,7 @@ answer_for(const struct question *q)
 int
 main(int argc, char **argv)
 {
-	const char *db = NULL, *forms_dir = "forms";
+	const char *db = NULL, *forms_dir = "forms", *only_form = NULL;
 	long long n_responses = 100, n_meetings = -1, seed = 1, year = 2026;
 	struct store *s = NULL;
 	struct registry *reg = NULL;
@@ -179,6 +180,8 @@ main(int argc, char **argv)
 			n_responses = atoll(argv[++i]);
 		else if (strcmp(argv[i], "--meetings") == 0)
 			n_meetings = atoll(argv[++i]);
+		else if (strcmp(argv[i], "--form") == 0)
+			only_form = argv[++i];
 		else if (strcmp(argv[i], "--seed") == 0)
 			seed = atoll(argv[++i]);
 		else if (strcmp(argv[i], "--year") == 0)
@@ -222,6 +225,8 @@ main(int argc, char **argv)
 			    pick((unsigned)registry_count(reg)));
 		if (f == NULL)
 			f = registry_at(reg, 0);
+		if (only_form != NULL && (f = registry_get(reg, only_form)) == NULL)
+			fatal("no form '%s' in %s", only_form, forms_dir);
 		mforms[i] = f;
 		tm.tm_year = (int)year - 1900;
 		tm.tm_mday = 1 + (int)day;
