@@ -89,6 +89,14 @@ static const char style[] =
     ".meta{color:#4a4a4a;margin:-.5rem 0 1rem}"
     "</style>";
 
+const char *
+html_style(size_t *len)
+{
+	*len = sizeof(style) - 1 - (sizeof("<style>") - 1) -
+	    (sizeof("</style>") - 1);
+	return style + sizeof("<style>") - 1;
+}
+
 void
 html_page_begin(struct evbuffer *out, const char *title, const char *lang)
 {
@@ -433,13 +441,15 @@ notice(struct evbuffer *out)
 	if (site.retention_days > 0)
 		evbuffer_add_printf(out, ", et conservées %d jours",
 		    site.retention_days);
+	else
+		PUT(out, ", et conservées jusqu'à ce que le centre les supprime");
 	PUT(out, ". Vous pouvez demander leur consultation ou leur suppression");
 	if (*site.contact != '\0') {
 		PUT(out, " auprès de ");
 		html_escape(out, site.contact);
 	} else
 		PUT(out, " auprès du centre");
-	PUT(out, ".</p>");
+	PUT(out, ", ou adresser une réclamation à la CNIL.</p>");
 }
 
 void

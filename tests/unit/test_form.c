@@ -540,3 +540,20 @@ Test(form, man_page_example_loads)
 	    "selected(${themes}, 'autre')");
 	form_free(f);
 }
+
+/* default_language "fr" is the language of the "label::Français (fr)"
+ * columns, not a third one. */
+Test(form, default_language_matches_by_code)
+{
+	struct form *f = load_ok("tests/forms/valid/language_codes.csv");
+	const struct question *q = form_question(f, "mot");
+
+	cr_assert_eq(f->n_langs, 2);
+	cr_expect_str_eq(f->langs[0], "Français (fr)");
+	cr_expect_str_eq(f->lang_codes[0], "fr");
+	cr_expect_str_eq(f->langs[1], "English (en)");
+	cr_expect_str_eq(form_text(f, &q->label, 0), "Un mot ?");
+	cr_expect_str_eq(form_text(f, &q->label, form_lang(f, "en")),
+	    "A word?");
+	form_free(f);
+}
