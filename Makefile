@@ -99,7 +99,68 @@ unit: $(UNIT_BINS)
 e2e: $(BINS) $(TOOL_BINS)
 	@BUILD=$(BUILD) sh tests/run.sh e2e
 
+# Throughput, latency and memory against side-by-side baselines (nginx,
+# SQLite, sqlite3 -csv); never part of `make test`.  See README.
+BENCH_BINS := $(BUILD)/bench/baseline_insert
+
+bench: $(BINS) $(TOOL_BINS) $(BENCH_BINS)
+	@BUILD=$(BUILD) /usr/bin/python3 tests/bench/bench.py
+
+$(BUILD)/bench/%: tests/bench/%.c | $(SETUP_STAMP)
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -o $@ $< $(PKG_LIBS) $(ALL_LDFLAGS)
+
 clean:
 	rm -rf build build-san build-fuzz .setup-ok
+
+# ---- install / uninstall --------------------------------------------------
+# `sudo make install PREFIX=/usr` for a Debian server; DESTDIR for staging.
+# recueild goes to $(SBINDIR) (a system daemon, recueild(8)), recueil to
+# $(BINDIR).  The unit's paths follow SBINDIR, DATADIR and SYSCONFDIR.  The
+# example configuration is copied to $(SYSCONFDIR)/recueil/recueil.conf
+# only when that file does not exist: an admin's file is never replaced,
+# and uninstall leaves $(SYSCONFDIR)/recueil alone.
+UNITDIR   ?= $(PREFIX)/lib/systemd/system
+MAN1      := contrib/man/recueil.1
+MAN5      := contrib/man/recueil-forms.5 contrib/man/recueil.conf.5
+MAN8      := contrib/man/recueild.8
+FORM_CSVS := $(wildcard forms/*.csv)
+ETC_CONF  := $(DESTDIR)$(SYSCONFDIR)/recueil/recueil.conf
+
+install: $(BINS)
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(SBINDIR) \
+		$(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 \
+		$(DESTDIR)$(MANDIR)/man8 $(DESTDIR)$(DATADIR)/forms \
+		$(DESTDIR)$(UNITDIR)
+	install -m 0755 $(BUILD)/recueild $(DESTDIR)$(SBINDIR)/recueild
+	install -m 0755 $(BUILD)/recueil $(DESTDIR)$(BINDIR)/recueil
+	install -m 0644 $(MAN1) $(DESTDIR)$(MANDIR)/man1/
+	install -m 0644 $(MAN5) $(DESTDIR)$(MANDIR)/man5/
+	install -m 0644 $(MAN8) $(DESTDIR)$(MANDIR)/man8/
+	$(if $(FORM_CSVS),install -m 0644 $(FORM_CSVS) $(DESTDIR)$(DATADIR)/forms/)
+	install -m 0644 contrib/recueil.conf $(DESTDIR)$(DATADIR)/recueil.conf.example
+	sed -e 's|/usr/sbin/recueild|$(SBINDIR)/recueild|g' \
+		-e 's|/usr/share/recueil/|$(DATADIR)/|g' \
+		-e 's|/etc/recueil/|$(SYSCONFDIR)/recueil/|g' \
+		contrib/recueild.service > $(DESTDIR)$(UNITDIR)/recueild.service
+	chmod 0644 $(DESTDIR)$(UNITDIR)/recueild.service
+	@if [ -e $(ETC_CONF) ]; then \
+		echo "install: keeping $(ETC_CONF); the new example is $(DESTDIR)$(DATADIR)/recueil.conf.example"; \
+	else \
+		install -d $(DESTDIR)$(SYSCONFDIR)/recueil && \
+		install -m 0644 contrib/recueil.conf $(ETC_CONF) && \
+		echo "install: created $(ETC_CONF); edit base_url there"; \
+	fi
+
+uninstall:
+	rm -f $(DESTDIR)$(SBINDIR)/recueild $(DESTDIR)$(BINDIR)/recueil
+	rm -f $(MAN1:contrib/man/%=$(DESTDIR)$(MANDIR)/man1/%) \
+		$(MAN5:contrib/man/%=$(DESTDIR)$(MANDIR)/man5/%) \
+		$(MAN8:contrib/man/%=$(DESTDIR)$(MANDIR)/man8/%)
+	rm -f $(FORM_CSVS:forms/%=$(DESTDIR)$(DATADIR)/forms/%)
+	rm -f $(DESTDIR)$(DATADIR)/recueil.conf.example
+	rm -f $(DESTDIR)$(UNITDIR)/recueild.service
+	rmdir $(DESTDIR)$(DATADIR)/forms $(DESTDIR)$(DATADIR) 2>/dev/null || true
+	@echo "uninstall: $(ETC_CONF) and the database (/var/lib/recueil) are kept"
 
 -include $(LIB_OBJS:.o=.d) $(PROGS:%=$(BUILD)/%.d)

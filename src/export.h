@@ -49,10 +49,19 @@ struct export_sink {
 	void *arg;
 };
 
+/* export_run's result when the options do not fit the data (bad usage). */
+#define EXPORT_USAGE (-2)
+
 /*
  * Run the export.  `forms` provides the form versions (labels, question
  * order); it loads old versions from the store as needed.  Returns 0, or
- * -1 with a message in err.
+ * -1 with a message in err, or EXPORT_USAGE (also < 0) with a message in
+ * err when the options do not fit the data: an unknown --form or
+ * --meeting, --from after --to, or a responses export whose selection
+ * holds responses to several forms without --form (their columns differ:
+ * one file per form).  Nothing is buffered beyond a block of output: on
+ * failure the sink has received a partial file, so write to a temporary
+ * file or hold the HTTP reply until the first block.
  */
 int export_run(struct store *s, struct registry *forms,
     const struct export_options *o, const struct export_sink *sink,

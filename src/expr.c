@@ -563,6 +563,31 @@ expr_refs(const struct expr *e, void (*fn)(const char *name, void *arg),
 	expr_refs(e->b, fn, arg);
 }
 
+static int
+is_answer(const struct expr *e)
+{
+	return e != NULL && (e->kind == E_REF || e->kind == E_DOT);
+}
+
+void
+expr_literals(const struct expr *e,
+    void (*fn)(const char *name, const char *literal, void *arg), void *arg)
+{
+	if (e == NULL)
+		return;
+	if (e->kind == E_EQ || e->kind == E_NE || e->kind == E_SELECTED) {
+		if (is_answer(e->a) && e->b != NULL && e->b->kind == E_STR)
+			fn(e->a->kind == E_REF ? e->a->str : NULL, e->b->str,
+			    arg);
+		else if (e->kind != E_SELECTED && is_answer(e->b) &&
+		    e->a != NULL && e->a->kind == E_STR)
+			fn(e->b->kind == E_REF ? e->b->str : NULL, e->a->str,
+			    arg);
+	}
+	expr_literals(e->a, fn, arg);
+	expr_literals(e->b, fn, arg);
+}
+
 int
 expr_uses_dot(const struct expr *e)
 {

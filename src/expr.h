@@ -42,6 +42,15 @@ void expr_refs(const struct expr *e,
     void (*fn)(const char *name, void *arg), void *arg);
 
 /*
+ * Call fn(name, literal, arg) for each comparison of an answer with a
+ * string literal: ${name} = 'v', 'v' != ${name}, selected(${name}, 'v'),
+ * in order of appearance; name is NULL for `.`.  The loader uses it to
+ * catch choice names mistyped in conditions.
+ */
+void expr_literals(const struct expr *e,
+    void (*fn)(const char *name, const char *literal, void *arg), void *arg);
+
+/*
  * Answer lookup for evaluation: returns the raw answer of question `name`
  * ("" when unanswered, space-separated choice names for select_multiple),
  * borrowed.  `.` is looked up with name NULL (the question being checked).

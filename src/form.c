@@ -29,9 +29,10 @@
 
 /* Limits that keep a broken or hostile file from costing much. */
 #define FORM_MAX_CELL   (64 * 1024)
-#define FORM_MAX_FILE   (4 * 1024 * 1024)
+#define FORM_MAX_FILE   (1024 * 1024)
 #define FORM_MAX_UTF8_ERRORS 20
 #define FORM_MAX_RANGE_STEPS 100
+#define FORM_MAX_ROWS   10000   /* checks are quadratic in rows */
 
 /* ================================================================ helpers */
 
@@ -869,6 +870,7 @@ struct loader {
 	const char *body;
 	size_t len;
 	struct diag *d;
+	size_t errors0;             /* d->n_errors before this file */
 	struct form *f;
 	struct langs seen;
 	const char *default_lang;   /* from settings, borrowed */
@@ -889,8 +891,13 @@ lmsg(struct loader *ld, enum diag_level lv, int line, int col,
     const char *fmt, va_list ap)
 {
 	char buf[1024];
+	char *p;
 
 	vsnprintf(buf, sizeof(buf), fmt, ap);
+	/* Cells may hold line breaks: a message stays on one line. */
+	for (p = buf; *p != '\0'; p++)
+		if (*p == '\n' || *p == '\r' || *p == '\t')
+			*p = ' ';
 	diag_add(ld->d, lv, ld->file, line, col, "%s", buf);
 }
 
@@ -914,17 +921,26 @@ lwarn(struct loader *ld, const struct cell *c, const char *fmt, ...)
 	va_end(ap);
 }
 
-/* Index of a language name in the form, -1 when not one of them. */
+static char *lang_code(const char *);
+
+/*
+ * Index of a language in the form, -1 when not one of them.  "fr",
+ * "Français (fr)" and "français (FR)" name the same language.
+ */
 static int
 form_lang_index(const struct form *f, const char *name)
 {
+	char *code = lang_code(name);
 	size_t i;
+	int r = -1;
 
-	for (i = 0; i < f->n_langs; i++)
+	for (i = 0; r < 0 && i < f->n_langs; i++)
 		if (ieq(f->langs[i], name) ||
-		    (f->lang_codes[i][0] != '\0' && ieq(f->lang_codes[i], name)))
-			return (int)i;
-	return -1;
+		    (f->lang_codes[i][0] != '\0' &&
+		    (ieq(f->lang_codes[i], name) || ieq(f->lang_codes[i], code))))
+			r = (int)i;
+	free(code);
+	return r;
 }
 
 /* "Français (fr)" -> "fr"; "EN" -> "en"; "Français" -> "". */
@@ -978,9 +994,18 @@ build_langs(struct loader *ld)
 		add_lang(f, ld->default_lang);
 	else if (ld->seen.bare || ld->seen.n == 0)
 		add_lang(f, "default");
-	for (i = 0; i < ld->seen.n; i++)
-		if (form_lang_index(f, ld->seen.names[i]) < 0)
+	for (i = 0; i < ld->seen.n; i++) {
+		int li = form_lang_index(f, ld->seen.names[i]);
+
+		if (li < 0) {
 			add_lang(f, ld->seen.names[i]);
+		} else if (strlen(ld->seen.names[i]) > strlen(f->langs[li])) {
+			/* default_language "fr" for "label::Français (fr)":
+			 * keep the fuller name for people to read. */
+			free(f->langs[li]);
+			f->langs[li] = xstrdup(ld->seen.names[i]);
+		}
+	}
 }
 
 /* Read a header row into columns. */
@@ -1026,8 +1051,6 @@ read_header(struct loader *ld, const struct sheet *sh,
 					col->lang = li < 0 ? 0 : li;
 				}
 			}
-		} else if (lang != NULL && strcmp(key, "media") != 0) {
-			col->key = K_NONE;
 		}
 		if (col->key == K_NONE && lang != NULL && (strcmp(key, "media") == 0 ||
 		    strcmp(key, "image") == 0 || strcmp(key, "audio") == 0 ||
@@ -1460,7 +1483,53 @@ struct refctx {
 	struct loader *ld;
 	const struct cell *c;
 	const char *what;
+	const struct question *self;   /* the row's question, for `.` */
 };
+
+/* Where the quoted literal `lit` is in `src` (its opening quote). */
+static const char *
+find_literal(const char *src, const char *lit)
+{
+	const char *p;
+	size_t n = strlen(lit);
+
+	for (p = strpbrk(src, "'\""); p != NULL; p = strpbrk(p + 1, "'\""))
+		if (strncmp(p + 1, lit, n) == 0 && p[n + 1] == *p)
+			return p;
+	return NULL;
+}
+
+/* A literal compared with a select answer must be one of its choices. */
+static void
+check_literal(const char *name, const char *lit, void *arg)
+{
+	struct refctx *rc = arg;
+	const struct question *q = name ? form_question(rc->ld->f, name) :
+	    rc->self;
+	char *s, *tok, *save = NULL;
+	const char *p;
+	struct cell at;
+
+	if (q == NULL || q->list == NULL || lit[0] == '\0')
+		return;
+	if (q->type != Q_SELECT_ONE && q->type != Q_SELECT_MULTIPLE)
+		return;
+	s = xstrdup(lit);
+	for (tok = strtok_r(s, " ", &save); tok != NULL;
+	    tok = strtok_r(NULL, " ", &save)) {
+		if (form_choice(q->list, tok) != NULL)
+			continue;
+		at = *rc->c;
+		p = find_literal(rc->c->s, lit);
+		if (p != NULL)
+			at = cell_pos(rc->ld, rc->c, (size_t)(p - rc->c->s));
+		lerr(rc->ld, &at, "%s compares %s%s%s with '%s', which is not "
+		    "a choice of list '%s': use one of its names", rc->what,
+		    name ? "${" : "", name ? name : "the answer (.)",
+		    name ? "}" : "", tok, q->list->name);
+	}
+	free(s);
+}
 
 static void
 check_ref(const char *name, void *arg)
@@ -1584,11 +1653,13 @@ parse_appearance(struct loader *ld, struct question *q, const struct cell *c)
 				lwarn(ld, c, "appearance 'minimal' only "
 				    "applies to select questions; ignored");
 		} else if (ieq(tok, "likert")) {
-			if (q->type == Q_SELECT_ONE)
+			/* recueil-forms(5) shows likert on a range too. */
+			if (q->type == Q_SELECT_ONE || q->type == Q_RANGE)
 				q->appearance |= APP_LIKERT;
 			else
 				lwarn(ld, c, "appearance 'likert' only "
-				    "applies to select_one questions; ignored");
+				    "applies to select_one and range questions; "
+				    "ignored");
 		} else {
 			lwarn(ld, c, "appearance '%s' is not supported and is "
 			    "ignored", tok);
@@ -1704,6 +1775,15 @@ parse_type(struct loader *ld, const struct cell *c, enum q_type *t,
 			*t = type_names[i].type;
 			return 0;
 		}
+	if (in_list(unsupported_types, norm) ||
+	    strncmp(norm, "select_one_from_file", 20) == 0 ||
+	    strncmp(norm, "select_multiple_from_file", 25) == 0 ||
+	    strncmp(norm, "select_one_external", 19) == 0 ||
+	    strncmp(norm, "rank ", 5) == 0) {
+		lerr(ld, c, "type '%s' is not supported: use %s", c->s,
+		    types_hint);
+		return -1;
+	}
 	if (strncmp(norm, "select_one", 10) == 0 ||
 	    strncmp(norm, "select one", 10) == 0 ||
 	    strncmp(norm, "select_multiple", 15) == 0 ||
@@ -1772,14 +1852,6 @@ parse_type(struct loader *ld, const struct cell *c, enum q_type *t,
 		lwarn(ld, c, "'%s' is ignored: Recueil records no device or "
 		    "timing metadata", norm);
 		return 1;
-	}
-	if (in_list(unsupported_types, norm) ||
-	    strncmp(norm, "select_one_from_file", 20) == 0 ||
-	    strncmp(norm, "select_multiple_from_file", 25) == 0 ||
-	    strncmp(norm, "rank ", 5) == 0) {
-		lerr(ld, c, "type '%s' is not supported: use %s", c->s,
-		    types_hint);
-		return -1;
 	}
 unknown:
 	lerr(ld, c, "unknown type '%s': use %s", c->s, types_hint);
@@ -1997,12 +2069,14 @@ load_survey(struct loader *ld, const struct sheet *sh)
 		struct expr *e;
 
 		rcx.ld = ld;
+		rcx.self = form_question(f, rval(r, &h, K_NAME));
 		c = rcell(r, &h, K_RELEVANT, 0);
 		if (c != NULL && c->s[0] != '\0' &&
 		    (e = expr_parse(c->s, NULL, 0, NULL)) != NULL) {
 			rcx.c = c;
 			rcx.what = "relevant";
 			expr_refs(e, check_ref, &rcx);
+			expr_literals(e, check_literal, &rcx);
 			expr_free(e);
 		}
 		c = rcell(r, &h, K_CONSTRAINT, 0);
@@ -2011,6 +2085,7 @@ load_survey(struct loader *ld, const struct sheet *sh)
 			rcx.c = c;
 			rcx.what = "constraint";
 			expr_refs(e, check_ref, &rcx);
+			expr_literals(e, check_literal, &rcx);
 			expr_free(e);
 		}
 	}
@@ -2019,7 +2094,8 @@ load_survey(struct loader *ld, const struct sheet *sh)
 		    f->questions[i].type != Q_END_GROUP &&
 		    f->questions[i].type != Q_NOTE)
 			break;
-	if (i == f->n_questions && ld->d->n_errors == 0) {
+	/* When every question failed, their errors say enough. */
+	if (i == f->n_questions && ld->d->n_errors == ld->errors0) {
 		struct cell c = empty_cell;
 
 		c.line = sh->line;
@@ -2261,6 +2337,7 @@ form_parse_chunked(const char *file, const char *buf, size_t len,
 	f = xcalloc(1, sizeof(*f));
 	ld.file = file;
 	ld.d = d;
+	ld.errors0 = errors0;
 	ld.f = f;
 
 	crypto_hash_sha256(hash, (const unsigned char *)buf,
@@ -2286,6 +2363,11 @@ form_parse_chunked(const char *file, const char *buf, size_t len,
 	sep = detect_sep(body, blen);
 	if (read_records(file, body, blen, sep, chunk, &rows, d) != 0)
 		goto done;
+	if (rows.n > FORM_MAX_ROWS) {
+		diag_add(d, DIAG_ERROR, file, 0, 0, "too many rows (%zu): a form "
+		    "definition has at most %d", rows.n, FORM_MAX_ROWS);
+		goto done;
+	}
 	split_sheets(file, &rows, sh, d);
 
 	load_settings(&ld, &sh[SH_SETTINGS]);

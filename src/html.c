@@ -97,6 +97,14 @@ static const char style[] =
     ".meta{color:#4a4a4a;margin:-.5rem 0 1rem}"
     "</style>";
 
+const char *
+html_style(size_t *len)
+{
+	*len = sizeof(style) - 1 - (sizeof("<style>") - 1) -
+	    (sizeof("</style>") - 1);
+	return style + sizeof("<style>") - 1;
+}
+
 void
 html_page_begin(struct evbuffer *out, const char *title, const char *lang)
 {

@@ -28,6 +28,12 @@ void html_set_site(const struct html_site *site);
 /* Append `s` escaped for element content and quoted attributes. */
 void html_escape(struct evbuffer *out, const char *s);
 
+/*
+ * The public style sheet's text, without its <style> tags (borrowed), for
+ * its hash in the Content-Security-Policy.
+ */
+const char *html_style(size_t *len);
+
 /* The page head (with the inline style sheet) up to <main>, and its end. */
 void html_page_begin(struct evbuffer *out, const char *title,
     const char *lang);

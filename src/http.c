@@ -10,6 +10,8 @@
 #include <sys/socket.h>
 #include <time.h>
 
+#include <sodium.h>
+
 #include <event2/buffer.h>
 #include <event2/event.h>
 #include <event2/http.h>
@@ -22,6 +24,7 @@
 #include "form.h"
 #include "html.h"
 #include "http.h"
+#include "connlimit.h"
 #include "registry.h"
 #include "store.h"
 #include "urlenc.h"
@@ -30,10 +33,51 @@
 
 /* ---- replies ---------------------------------------------------------- */
 
-static const char csp[] =
-    "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; "
-    "form-action 'self'; base-uri 'none'; frame-ancestors 'none'; "
-    "object-src 'none'";
+/*
+ * Content-Security-Policy: nothing but our own inline style sheets, allowed
+ * by their SHA-256 (no 'unsafe-inline'), images from ourselves or data:
+ * URLs (QR codes), forms posting to ourselves; no script at all.
+ */
+static const char csp_head[] = "default-src 'none'; style-src";
+static const char csp_tail[] =
+    "; img-src 'self' data:; form-action 'self'; base-uri 'none'; "
+    "frame-ancestors 'none'; object-src 'none'";
+#define CSP_MAX_STYLES 8
+static char csp[sizeof(csp_head) + sizeof(csp_tail) + CSP_MAX_STYLES * 60];
+
+/* The connection limits (connlimit.h); NULL before http_start. */
+static struct connlimit *limits;
+
+void
+http_csp_add_style(const char *css, size_t len)
+{
+	unsigned char h[crypto_hash_sha256_BYTES];
+	char b64[sodium_base64_ENCODED_LEN(crypto_hash_sha256_BYTES,
+	    sodium_base64_VARIANT_ORIGINAL)];
+	size_t n;
+
+	if (csp[0] == '\0')
+		snprintf(csp, sizeof(csp), "%s%s", csp_head, csp_tail);
+	n = strlen(csp) - (sizeof(csp_tail) - 1);
+	if (n + 60 + sizeof(csp_tail) > sizeof(csp))
+		fatal("too many inline style sheets for the CSP");
+	crypto_hash_sha256(h, (const unsigned char *)css, len);
+	sodium_bin2base64(b64, sizeof(b64), h, sizeof(h),
+	    sodium_base64_VARIANT_ORIGINAL);
+	snprintf(csp + n, sizeof(csp) - n, " 'sha256-%s'%s", b64, csp_tail);
+}
+
+const char *
+http_csp(void)
+{
+	if (csp[0] == '\0') {
+		size_t len;
+		const char *css = html_style(&len);
+
+		http_csp_add_style(css, len);
+	}
+	return csp;
+}
 
 static const char *
 reason(int status)
@@ -58,6 +102,8 @@ reason(int status)
 	return "Status";
 }
 
+static int log_addresses;
+
 static void
 log_request(struct evhttp_request *req, int status)
 {
@@ -69,7 +115,20 @@ log_request(struct evhttp_request *req, int status)
 	case EVHTTP_REQ_HEAD: m = "HEAD"; break;
 	default: m = "OTHER"; break;
 	}
-	/* Paths hold meeting codes only: no client address, no query. */
+	/*
+	 * Paths hold meeting codes only: no query, and no client address
+	 * unless log_client_addresses is set (residents are not tracked).
+	 */
+	if (log_addresses && evhttp_request_get_connection(req) != NULL) {
+		char *addr = NULL;
+		ev_uint16_t port = 0;
+
+		evhttp_connection_get_peer(evhttp_request_get_connection(req),
+		    &addr, &port);
+		fprintf(stderr, "recueild: %s %s %s %d\n", addr != NULL ? addr :
+		    "-", m, http_path(req), status);
+		return;
+	}
 	fprintf(stderr, "recueild: %s %s %d\n", m, http_path(req), status);
 }
 
@@ -79,15 +138,37 @@ http_reply(struct evhttp_request *req, int status, const char *content_type,
 {
 	struct evkeyvalq *h = evhttp_request_get_output_headers(req);
 
+	http_headers(req, content_type);
+	if (status == 429 || status == 503)
+		evhttp_add_header(h, "Retry-After", "5");
+	if (status == 408 || status == 413 || status == 414 || status == 429)
+		evhttp_add_header(h, "Connection", "close");
+	log_request(req, status);
+	connlimit_request_end(limits, req);
+	evhttp_send_reply(req, status, reason(status), body);
+}
+
+void
+http_headers(struct evhttp_request *req, const char *content_type)
+{
+	struct evkeyvalq *h = evhttp_request_get_output_headers(req);
+	const char *cd;
+
 	evhttp_add_header(h, "Content-Type", content_type);
-	evhttp_add_header(h, "Content-Security-Policy", csp);
+	evhttp_add_header(h, "Content-Security-Policy", http_csp());
 	evhttp_add_header(h, "X-Content-Type-Options", "nosniff");
 	evhttp_add_header(h, "Referrer-Policy", "no-referrer");
 	evhttp_add_header(h, "X-Frame-Options", "DENY");
 	if (evhttp_find_header(h, "Cache-Control") == NULL)
 		evhttp_add_header(h, "Cache-Control", "no-store");
-	log_request(req, status);
-	evhttp_send_reply(req, status, reason(status), body);
+	/* A CSV is a download, never a page rendered from our origin. */
+	if (strncmp(content_type, "text/csv", 8) == 0 &&
+	    ((cd = evhttp_find_header(h, "Content-Disposition")) == NULL ||
+	    strncmp(cd, "attachment", 10) != 0)) {
+		evhttp_remove_header(h, "Content-Disposition");
+		evhttp_add_header(h, "Content-Disposition",
+		    "attachment; filename=\"recueil.csv\"");
+	}
 }
 
 void
@@ -439,8 +520,7 @@ post_form(struct server *srv, struct evhttp_request *req, const char *code)
 	p->job.sub.meeting_id = m.id;
 	p->job.sub.form_version_id = f->version_id;
 	memcpy(p->job.sub.token, nonce, sizeof(nonce));
-	/* To the minute: the time of an answer must not single anyone out. */
-	p->job.sub.submitted_at = now - now % 60;
+	p->job.sub.submitted_at = time_coarsen(now, cfg->time_resolution);
 	p->job.done = post_done;
 	writer_submit(srv->writer, &p->job);
 done:
@@ -459,7 +539,19 @@ route(struct evhttp_request *req, void *arg)
 	enum evhttp_cmd_type cmd = evhttp_request_get_command(req);
 	int get = cmd == EVHTTP_REQ_GET || cmd == EVHTTP_REQ_HEAD;
 	int post = cmd == EVHTTP_REQ_POST;
+	const char *uri = evhttp_request_get_uri(req);
 
+	if (connlimit_request_begin(limits, req) == 429) {
+		http_error(req, 429, "Trop de demandes", "Trop de demandes sur "
+		    "cette connexion. Réessayez dans un instant.", 0);
+		return;
+	}
+	if (uri != NULL && strlen(uri) > srv->cfg->max_uri_length) {
+		http_error(req, 414, "Adresse trop longue", "Cette adresse est "
+		    "trop longue. Vérifiez le lien ou saisissez le code de la "
+		    "rencontre.", 1);
+		return;
+	}
 	if (srv->stopping) {
 		http_error(req, 503, "Service en cours d'arrêt", "Réessayez dans "
 		    "un instant.", 0);
@@ -545,12 +637,34 @@ http_start(struct server *srv, char *err, size_t errlen)
 	evhttp_set_allowed_methods(srv->http, EVHTTP_REQ_GET | EVHTTP_REQ_POST |
 	    EVHTTP_REQ_HEAD);
 	evhttp_set_gencb(srv->http, route, srv);
+	log_addresses = cfg->log_addresses;
+	connlimit_log_init();
 	bound = evhttp_bind_socket_with_handle(srv->http, cfg->listen_addr,
 	    (ev_uint16_t)cfg->listen_port);
 	if (bound == NULL) {
 		snprintf(err, errlen, "cannot listen on %s:%d", cfg->listen_addr,
 		    cfg->listen_port);
 		return -1;
+	}
+	{
+		/* The whole 408 response, written raw when a deadline passes. */
+		struct evbuffer *page = evbuffer_new(), *resp = evbuffer_new();
+
+		html_error(page, "Délai dépassé", "La demande est arrivée trop "
+		    "lentement. Rechargez la page.", 0);
+		evbuffer_add_printf(resp, "HTTP/1.1 408 Request Timeout\r\n"
+		    "Content-Type: %s\r\nContent-Length: %zu\r\n"
+		    "Content-Security-Policy: %s\r\n"
+		    "X-Content-Type-Options: nosniff\r\n"
+		    "Referrer-Policy: no-referrer\r\nX-Frame-Options: DENY\r\n"
+		    "Cache-Control: no-store\r\nConnection: close\r\n\r\n",
+		    HTTP_HTML, evbuffer_get_length(page), http_csp());
+		evbuffer_add_buffer(resp, page);
+		limits = connlimit_new(srv->base, srv->http, bound, cfg,
+		    (const char *)evbuffer_pullup(resp, -1),
+		    evbuffer_get_length(resp));
+		evbuffer_free(page);
+		evbuffer_free(resp);
 	}
 	fd = evhttp_bound_socket_get_fd(bound);
 	if (getsockname(fd, (struct sockaddr *)&ss, &sl) < 0) {
@@ -582,6 +696,7 @@ http_start(struct server *srv, char *err, size_t errlen)
 void
 http_stop_accepting(struct server *srv)
 {
+	connlimit_stop(limits);
 	if (bound != NULL) {
 		evhttp_del_accept_socket(srv->http, bound);
 		bound = NULL;
@@ -591,7 +706,10 @@ http_stop_accepting(struct server *srv)
 void
 http_free(struct server *srv)
 {
+	connlimit_stop(limits);
 	if (srv->http != NULL)
 		evhttp_free(srv->http);
 	srv->http = NULL;
+	connlimit_free(limits);
+	limits = NULL;
 }

@@ -61,6 +61,23 @@ void http_free(struct server *srv);
 void http_reply(struct evhttp_request *req, int status,
     const char *content_type, struct evbuffer *body);
 
+/*
+ * Add the headers of every reply (Content-Type, CSP, nosniff, no-referrer,
+ * no framing, Cache-Control: no-store unless already set, and
+ * Content-Disposition: attachment for CSV) without sending: for replies
+ * streamed with evhttp_send_reply_start().  http_reply() calls it.
+ */
+void http_headers(struct evhttp_request *req, const char *content_type);
+
+/*
+ * The Content-Security-Policy header's value (borrowed).  Inline style
+ * sheets are allowed by hash only: the public style sheet of html.c is
+ * always in; another module's <style> content must be registered with
+ * http_csp_add_style() (exact bytes between the tags) before http_start.
+ */
+const char *http_csp(void);
+void http_csp_add_style(const char *css, size_t len);
+
 /* A human error page (html_error) with `status`. */
 void http_error(struct evhttp_request *req, int status, const char *title,
     const char *message, int codebox);

@@ -19,8 +19,10 @@ static const struct {
 	int (*fn)(const struct cli *, int, char **);
 	const char *help;
 } commands[] = {
+	{ "export", cli_export, "CSV exports: responses, stats, evaluation" },
 	{ "forms", cli_forms, "check form definitions" },
 	{ "meeting", cli_meeting, "create, list, close and reopen meetings" },
+	{ "backup", cli_backup, "copy the database while the daemon runs" },
 };
 
 static void

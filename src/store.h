@@ -141,4 +141,128 @@ int store_response_count(struct store *s, int64_t meeting_id, int64_t *n);
  */
 int store_response_exists(struct store *s, const unsigned char token[16]);
 
+/* ---- exports (store_export.c) ----------------------------------------- */
+
+/*
+ * What an export reads: meetings of one form (NULL: any), one meeting
+ * (0: any), meeting dates from..to inclusive (NULL: open), and responses
+ * whose id is at most max_response (the snapshot taken when the export
+ * started, so that answers arriving meanwhile never half-appear).
+ */
+struct store_export_filter {
+	const char *form_id;
+	int64_t meeting_id;
+	const char *from;
+	const char *to;
+	int64_t max_response;
+};
+
+/* The highest response id, 0 when there is none. */
+int store_export_max_response(struct store *s, int64_t *id);
+
+/*
+ * Call fn for each form version used by the selected responses, by
+ * ascending id, with the form's id (borrowed during the call).  Stops
+ * early when fn returns non-zero.
+ */
+int store_export_versions(struct store *s,
+    const struct store_export_filter *f,
+    int (*fn)(int64_t version_id, const char *form_id, void *arg), void *arg);
+
+/*
+ * Call fn for each form that has meetings in the selection, by id.
+ * Stops early when fn returns non-zero.
+ */
+int store_export_forms(struct store *s, const struct store_export_filter *f,
+    int (*fn)(const char *form_id, void *arg), void *arg);
+
+/*
+ * The newest stored version of form `form_id`.  Returns 0, 1 when the
+ * form has no stored version, -1 on error.
+ */
+int store_export_latest_version(struct store *s, const char *form_id,
+    int64_t *version_id);
+
+/* One answer of a selected response, borrowed during the callback. */
+struct store_export_row {
+	int64_t response_id;
+	int64_t meeting_id;
+	int64_t version_id;
+	int64_t submitted_at;
+	const char *code;
+	const char *title;
+	const char *date;
+	const char *question;  /* NULL when the response has no answer */
+	const char *value;     /* NULL when question is NULL */
+};
+
+/*
+ * Call fn for every answer of the selected responses, by response id
+ * (the answers of one response are consecutive, by question name).  The
+ * rows are read in chunks of a few thousand responses, each its own read
+ * transaction, so a long export never holds back checkpoints.  Stops
+ * early when fn returns non-zero.
+ */
+int store_export_answers(struct store *s, const struct store_export_filter *f,
+    int (*fn)(const struct store_export_row *row, void *arg), void *arg);
+
+/*
+ * Call fn for each selected meeting (the response bound is ignored), by
+ * date then id; each is read on its own, so fn may run other queries.
+ * The meeting is only valid during the call (n_responses is -1).  Stops
+ * early when fn returns non-zero.
+ */
+int store_export_meetings(struct store *s, const struct store_export_filter *f,
+    int (*fn)(const struct meeting *m, void *arg), void *arg);
+
+/* Number of selected meetings (with or without responses). */
+int store_export_count_meetings(struct store *s,
+    const struct store_export_filter *f, int64_t *n);
+
+/*
+ * The first and last dates of the selected meetings (*first and *last,
+ * the caller frees them; "" when there is no meeting).
+ */
+int store_export_period(struct store *s, const struct store_export_filter *f,
+    char **first, char **last);
+
+/* Number of selected responses. */
+int store_export_count_responses(struct store *s,
+    const struct store_export_filter *f, int64_t *n);
+
+/*
+ * Call fn for each network level of the selected meetings with its
+ * number of meetings, by level.  Stops early when fn returns non-zero.
+ */
+int store_export_levels(struct store *s, const struct store_export_filter *f,
+    int (*fn)(const char *level, int64_t n, void *arg), void *arg);
+
+/*
+ * Call fn for each distinct non-empty host centre of the selected
+ * meetings.  Stops early when fn returns non-zero.
+ */
+int store_export_centres(struct store *s, const struct store_export_filter *f,
+    int (*fn)(const char *centre, void *arg), void *arg);
+
+/*
+ * Call fn for each distinct non-empty value given to `question` in the
+ * selected responses, with the number of responses that gave it, by
+ * value.  Stops early when fn returns non-zero.
+ */
+int store_export_values(struct store *s, const struct store_export_filter *f,
+    const char *question,
+    int (*fn)(const char *value, int64_t n, void *arg), void *arg);
+
+/*
+ * Like store_export_values for a numeric question: each distinct number
+ * with its count, in ascending numeric order.
+ */
+int store_export_numbers(struct store *s, const struct store_export_filter *f,
+    const char *question,
+    int (*fn)(double value, int64_t n, void *arg), void *arg);
+
+/* Number of non-empty answers to `question` in the selected responses. */
+int store_export_texts(struct store *s, const struct store_export_filter *f,
+    const char *question, int64_t *n);
+
 #endif

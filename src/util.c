@@ -8,6 +8,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "config.h"
 #include "util.h"
 
 const char *util_progname = "recueil";
@@ -209,4 +210,27 @@ ascii_casecmp(const char *a, const char *b)
 		if (ca != cb || ca == 0)
 			return ca - cb;
 	}
+}
+
+int64_t
+time_coarsen(int64_t t, int resolution)
+{
+	time_t tt = (time_t)t;
+	struct tm tm;
+	time_t r;
+
+	if (resolution == RES_SECOND)
+		return t;
+	if (resolution == RES_MINUTE)
+		return t - (t % 60 + 60) % 60;
+	localtime_r(&tt, &tm);
+	tm.tm_sec = 0;
+	tm.tm_min = 0;
+	if (resolution == RES_DAY)
+		tm.tm_hour = 0;
+	tm.tm_isdst = -1;
+	r = mktime(&tm);
+	/* Around a DST change mktime may land after t: never round up. */
+	return r == (time_t)-1 || (int64_t)r > t ? t - (t % 3600 + 3600) % 3600 :
+	    (int64_t)r;
 }

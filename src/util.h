@@ -46,6 +46,14 @@ char *time_iso(int64_t t, char *buf, size_t len);
 /* Today's date, local time, as YYYY-MM-DD into buf (at least 11 bytes). */
 char *date_today(char *buf, size_t len);
 
+/*
+ * `t` rounded down to the start of its day, hour or minute (local time),
+ * or unchanged: `resolution` is an enum time_resolution of config.h
+ * (RES_DAY, RES_HOUR, RES_MINUTE, RES_SECOND).  Submission times are
+ * stored coarsened so that they cannot single out who answered when.
+ */
+int64_t time_coarsen(int64_t t, int resolution);
+
 /* ASCII case-insensitive comparison. */
 int ascii_casecmp(const char *a, const char *b);
 

@@ -206,3 +206,27 @@ Test(expr, null_tree_is_true)
 	cr_expect_eq(expr_eval_bool(NULL, lookup, NULL), 1);
 	expr_free(NULL);
 }
+
+static void
+collect_literal(const char *name, const char *lit, void *arg)
+{
+	char *buf = arg;
+
+	strcat(buf, name ? name : ".");
+	strcat(buf, "=");
+	strcat(buf, lit);
+	strcat(buf, ";");
+}
+
+Test(expr, lists_literals_compared_with_answers)
+{
+	char buf[200] = "";
+	struct expr *e = expr_parse("${a} = 'x' and ('y' != ${b} or "
+	    "selected(., 'z')) and ${c} > 3 and 'k' = 'l' and ${d} = ${e}",
+	    NULL, 0, NULL);
+
+	cr_assert_not_null(e);
+	expr_literals(e, collect_literal, buf);
+	cr_expect_str_eq(buf, "a=x;b=y;.=z;");
+	expr_free(e);
+}

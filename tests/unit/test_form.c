@@ -244,3 +244,316 @@ Test(form, bundled_forms_parse_the_same_at_every_chunk_size)
 	for (i = 0; i < sizeof(bundled) / sizeof(*bundled); i++)
 		check_chunks(bundled[i]);
 }
+
+/* -------------------------------------------------------------- corpus */
+
+/*
+ * tests/forms/valid/X.csv must load; tests/forms/invalid/X.csv must not.
+ * Either way the messages must be exactly those of X.expected (none when
+ * a valid file has no X.expected).  Every file is also parsed at every
+ * chunk size.
+ */
+static void
+check_corpus_dir(const char *dir, int valid)
+{
+	DIR *dp = opendir(dir);
+	struct dirent *de;
+	char path[512], exp_path[512];
+	size_t n_files = 0;
+
+	cr_assert_not_null(dp, "cannot open %s", dir);
+	while ((de = readdir(dp)) != NULL) {
+		size_t nl = strlen(de->d_name), len = 0;
+		struct diag d;
+		struct form *f;
+		char *want, *got;
+
+		if (nl < 5 || strcmp(de->d_name + nl - 4, ".csv") != 0)
+			continue;
+		n_files++;
+		snprintf(path, sizeof(path), "%s/%s", dir, de->d_name);
+		snprintf(exp_path, sizeof(exp_path), "%s/%.*s.expected", dir,
+		    (int)(nl - 4), de->d_name);
+		want = slurp(exp_path, &len);
+		if (want == NULL) {
+			cr_expect(valid, "%s has no .expected file", path);
+			want = strdup("");
+		}
+		diag_init(&d);
+		f = form_load_file(path, &d);
+		got = dump(NULL, &d);
+		if (valid)
+			cr_expect_not_null(f, "%s should load:\n%s", path, got);
+		else
+			cr_expect_null(f, "%s should not load", path);
+		cr_expect_str_eq(got, want, "%s: messages differ", path);
+		if (!valid)
+			cr_expect_gt(d.n_errors, 0, "%s", path);
+		free(got);
+		free(want);
+		form_free(f);
+		diag_release(&d);
+		check_chunks(path);
+	}
+	closedir(dp);
+	cr_expect_gt(n_files, 3, "too few files in %s", dir);
+}
+
+Test(form, valid_corpus_loads_with_expected_warnings)
+{
+	check_corpus_dir("tests/forms/valid", 1);
+}
+
+Test(form, invalid_corpus_gives_exact_messages)
+{
+	check_corpus_dir("tests/forms/invalid", 0);
+}
+
+static struct form *
+load_ok(const char *path)
+{
+	struct diag d;
+	struct form *f;
+
+	diag_init(&d);
+	f = form_load_file(path, &d);
+	cr_assert_not_null(f, "%s does not load", path);
+	diag_release(&d);
+	return f;
+}
+
+Test(form, reads_the_pyxform_layout_with_groups)
+{
+	struct form *f = load_ok("tests/forms/valid/pyxform_group.csv");
+	const struct question *q;
+
+	cr_expect_eq(f->n_questions, 5);
+	cr_expect_str_eq(f->langs[0], "English (en)");
+	cr_expect_str_eq(f->lang_codes[0], "en");
+	cr_expect_eq(f->questions[1].type, Q_BEGIN_GROUP);
+	cr_expect_eq(f->questions[4].type, Q_END_GROUP);
+	cr_expect_null(f->questions[4].name);
+	q = form_question(f, "age");
+	cr_assert_not_null(q);
+	cr_expect_eq(q->type, Q_INTEGER);
+	cr_expect_eq(q->depth, 1);
+	cr_expect_eq(q->line, 6);
+	cr_expect_str_eq(form_text(f, &form_question(f, "family_name")->label,
+	    0), "What's your family name?");
+	cr_expect_str_eq(f->id, "pyxform_group");
+	cr_expect_str_eq(f->title, "pyxform_group");
+	form_free(f);
+}
+
+Test(form, reads_semicolons_bom_and_crlf)
+{
+	struct form *f = load_ok("tests/forms/valid/semicolon_bom.csv");
+	const struct question *q = form_question(f, "venu");
+
+	cr_assert_not_null(q);
+	cr_expect_eq(q->required, 1);
+	cr_expect_str_eq(form_text(f, &q->label, 0),
+	    "Êtes-vous déjà venu, ici ?");
+	cr_expect_str_eq(form_text(f, &form_choice(q->list, "oui")->label, 0),
+	    "Oui, bien sûr");
+	cr_expect_str_eq(f->title, "Un formulaire ; séparé");
+	/* The hash covers the bytes as given, byte order mark included. */
+	cr_expect_eq(f->source_len, strlen(f->source));
+	cr_expect_eq(memcmp(f->source, "\xEF\xBB\xBF", 3), 0);
+	form_free(f);
+}
+
+Test(form, reads_translations_with_default_language)
+{
+	struct form *f = load_ok("tests/forms/valid/translations.csv");
+	const struct question *q = form_question(f, "role");
+	size_t en;
+
+	cr_assert_eq(f->n_langs, 2);
+	cr_expect_str_eq(f->langs[0], "Français (fr)");
+	cr_expect_str_eq(f->langs[1], "English (en)");
+	en = form_lang(f, "en");
+	cr_expect_eq(en, 1);
+	cr_expect_eq(form_lang(f, "English (en)"), 1);
+	cr_expect_eq(form_lang(f, "FR"), 0);
+	cr_expect_str_eq(form_text(f, &q->label, en), "You are…");
+	cr_expect_str_eq(form_text(f, &q->label, 0), "Vous êtes…");
+	cr_expect_str_eq(form_text(f, &q->hint, en), "One answer");
+	cr_expect_str_eq(form_text(f, &form_choice(q->list, "pro")->label, en),
+	    "Professional");
+	/* A missing translation falls back to the default language. */
+	q = form_question(f, "mot");
+	cr_expect_str_eq(form_text(f, &q->label, en), "Un mot pour finir ?");
+	cr_expect_str_eq(form_text(f, &q->hint, en), "Facultatif");
+	cr_expect_str_eq(form_text(f, &q->constraint_message, en), "");
+	cr_expect_str_eq(f->version, "3");
+	form_free(f);
+}
+
+Test(form, reads_headers_case_insensitively_with_aliases)
+{
+	struct form *f = load_ok("tests/forms/valid/case_insensitive.csv");
+	const struct question *q = form_question(f, "q2");
+
+	cr_assert_not_null(q);
+	cr_expect_not_null(q->relevant);
+	cr_expect_str_eq(q->relevant_src, "${q1} = 'no'");
+	cr_expect_eq(form_question(f, "q1")->type, Q_SELECT_ONE);
+	cr_expect_str_eq(form_question(f, "q1")->list->name, "yes_no");
+	cr_expect_str_eq(f->title, "Yes or no");
+	cr_expect_str_eq(f->langs[0], "EN");
+	cr_expect_str_eq(f->lang_codes[0], "en");
+	form_free(f);
+}
+
+Test(form, reads_every_supported_type_and_column)
+{
+	struct form *f = load_ok("tests/forms/valid/all_types.csv");
+	const struct question *q;
+
+	q = form_question(f, "age");
+	cr_expect_eq(q->required, 1);
+	cr_expect_str_eq(form_text(f, &q->required_message, 0),
+	    "Merci d'indiquer votre âge.");
+	cr_expect_str_eq(form_text(f, &q->constraint_message, 0),
+	    "Un âge entre 0 et 119.");
+	cr_expect_eq(form_question(f, "km")->type, Q_DECIMAL);
+	cr_expect_eq(form_question(f, "km")->required, 0);
+	cr_expect_str_eq(form_question(f, "km")->default_value, "0");
+	cr_expect_eq(form_question(f, "jour")->type, Q_DATE);
+	cr_expect_eq(form_question(f, "jour")->required, 1);
+	q = form_question(f, "humeur");
+	cr_expect_eq(q->appearance, APP_LIKERT);
+	cr_expect_eq(q->depth, 2);
+	q = form_question(f, "sujets");
+	cr_expect_eq(q->type, Q_SELECT_MULTIPLE);
+	cr_expect_eq(q->appearance, APP_MINIMAL);
+	q = form_question(f, "note_globale");
+	cr_expect_eq(q->type, Q_RANGE);
+	cr_expect_eq(q->range_start, 0);
+	cr_expect_eq(q->range_end, 10);
+	cr_expect_eq(q->range_step, 2);
+	cr_expect_eq(q->depth, 0);
+	cr_expect_eq(form_question(f, "texte")->appearance, APP_MULTILINE);
+	cr_expect_eq(form_question(f, "intro")->type, Q_NOTE);
+	cr_assert_eq(f->n_indicators, 7);
+	cr_expect_eq(f->indicators[3].mesure, M_SHARE);
+	cr_expect_str_eq(f->indicators[3].question, "sujets");
+	cr_expect_str_eq(f->indicators[3].valeur, "jeux");
+	cr_expect_null(f->indicators[0].question);
+	cr_expect_eq(f->indicators[6].mesure, M_TEXTS);
+	form_free(f);
+}
+
+Test(form, hash_is_sha256_of_the_bytes)
+{
+	struct diag d;
+	struct form *f;
+	const char src[] = "survey\n,type,name,label\n,text,a,A\n";
+
+	diag_init(&d);
+	f = form_parse("x.csv", src, strlen(src), &d);
+	cr_assert_not_null(f);
+	/* sha256sum of the same bytes */
+	cr_expect_str_eq(f->hash, "3147fb0bb4388afbedccfd28be896fc22b73486a"
+	    "43b1215bc16b8cdac3426b59");
+	cr_expect_str_eq(f->source, src);
+	cr_expect_str_eq(f->id, "x");
+	form_free(f);
+	diag_release(&d);
+}
+
+Test(form, huge_cell_is_an_error_not_a_crash)
+{
+	struct diag d;
+	struct form *f;
+	size_t n = 200 * 1024, i;
+	char *src = malloc(n + 64);
+
+	cr_assert_not_null(src);
+	strcpy(src, "survey\n,type,name,label\n,text,a,");
+	i = strlen(src);
+	memset(src + i, 'x', n);
+	src[i + n] = '\0';
+	diag_init(&d);
+	f = form_parse("big.csv", src, strlen(src), &d);
+	cr_expect_null(f);
+	cr_assert_eq(d.n, 1);
+	cr_expect_str_eq(d.msgs[0].text, "cell too long (more than 65536 "
+	    "bytes): keep labels and hints short");
+	form_free(f);
+	diag_release(&d);
+	free(src);
+}
+
+Test(form, empty_input_is_reported)
+{
+	struct diag d;
+	char *s;
+
+	diag_init(&d);
+	cr_expect_null(form_parse("empty.csv", "", 0, &d));
+	cr_assert_eq(d.n, 1);
+	s = diag_format(&d, 0);
+	cr_expect_str_eq(s, "empty.csv: error: no survey sheet: start the file "
+	    "with a row whose first cell is 'survey', then a header row "
+	    "(type, name, label)");
+	free(s);
+	diag_release(&d);
+}
+
+Test(form, missing_file_is_reported)
+{
+	struct diag d;
+
+	diag_init(&d);
+	cr_expect_null(form_load_file("tests/forms/nonexistent.csv", &d));
+	cr_assert_eq(d.n_errors, 1);
+	cr_expect_str_eq(d.msgs[0].text, "cannot open "
+	    "'tests/forms/nonexistent.csv': No such file or directory");
+	diag_release(&d);
+}
+
+Test(form, type_and_measure_names)
+{
+	cr_expect_str_eq(form_type_name(Q_SELECT_MULTIPLE), "select_multiple");
+	cr_expect_str_eq(form_type_name(Q_BEGIN_GROUP), "begin_group");
+	cr_expect_str_eq(form_measure_name(M_SHARE), "share");
+	cr_expect_str_eq(form_measure_name(M_MEETINGS), "meetings");
+	cr_expect_eq(form_utf8_length("Châteauroux"), 11);
+}
+
+/* The example of recueil-forms(5) puts each header on its sheet's row. */
+Test(form, man_page_example_loads)
+{
+	struct form *f = load_ok("tests/forms/valid/reunion_reseau.csv");
+	const struct question *q = form_question(f, "utilite");
+
+	cr_assert_not_null(q);
+	cr_expect_eq(q->type, Q_RANGE);
+	cr_expect_eq(q->appearance, APP_LIKERT);
+	cr_expect_eq(q->required, 1);
+	cr_expect_str_eq(f->langs[0], "Français");
+	cr_expect_str_eq(f->title, "Après une rencontre du réseau");
+	cr_expect_eq(f->n_indicators, 4);
+	cr_expect_str_eq(form_question(f, "autre_theme")->relevant_src,
+	    "selected(${themes}, 'autre')");
+	form_free(f);
+}
+
+/* default_language "fr" is the language of the "label::Français (fr)"
+ * columns, not a third one. */
+Test(form, default_language_matches_by_code)
+{
+	struct form *f = load_ok("tests/forms/valid/language_codes.csv");
+	const struct question *q = form_question(f, "mot");
+
+	cr_assert_eq(f->n_langs, 2);
+	cr_expect_str_eq(f->langs[0], "Français (fr)");
+	cr_expect_str_eq(f->lang_codes[0], "fr");
+	cr_expect_str_eq(f->langs[1], "English (en)");
+	cr_expect_str_eq(form_text(f, &q->label, 0), "Un mot ?");
+	cr_expect_str_eq(form_text(f, &q->label, form_lang(f, "en")),
+	    "A word?");
+	form_free(f);
+}

@@ -1,0 +1,419 @@
+/*
+ * store_export.c - the storage module's queries for the CSV exports
+ * (see the "exports" section of store.h).
+ *
+ * Every export binds the same filter: ?1 form id (NULL: any), ?2 meeting
+ * id (0: any), ?3 and ?4 the first and last meeting dates (NULL: open),
+ * ?5 the highest response id of the snapshot.  A response belongs to the
+ * period of its meeting's date, so answers sent the day after a meeting
+ * count for that meeting.
+ *
+ * Aggregates run as one statement each: the read transaction lasts as long
+ * as one query, never a whole export.  The per-response stream is cut into
+ * chunks of CHUNK responses, each one a separate read transaction, resumed
+ * after the last response id seen.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "store_int.h"
+#include "util.h"
+
+#define CHUNK 4096
+
+#define MEETING_FILTER \
+	"(?1 IS NULL OR m.form_id = ?1) AND (?2 = 0 OR m.id = ?2) AND " \
+	"(?3 IS NULL OR m.date >= ?3) AND (?4 IS NULL OR m.date <= ?4)"
+#define FILTER MEETING_FILTER " AND r.id <= ?5"
+/* Meetings outside, then their responses through response_meeting. */
+#define FROM_RESPONSES " FROM meeting m JOIN response r ON r.meeting_id = m.id "
+#define FROM_ANSWERS FROM_RESPONSES \
+	"JOIN answer a ON a.response_id = r.id AND a.question = ?6 "
+
+static const char sql_max_response[] = "SELECT coalesce(max(id), 0) FROM response";
+static const char sql_versions[] =
+    "SELECT DISTINCT r.form_version_id, m.form_id" FROM_RESPONSES
+    "WHERE " FILTER " ORDER BY r.form_version_id";
+static const char sql_forms[] =
+    "SELECT DISTINCT m.form_id FROM meeting m WHERE " MEETING_FILTER
+    " ORDER BY m.form_id";
+static const char sql_latest_version[] =
+    "SELECT max(id) FROM form_version WHERE form_id = ?1";
+/*
+ * The response stream walks responses by id (CROSS JOIN keeps response as
+ * the outer loop, so rows come in id order without a sort); one meeting's
+ * responses come from the response_meeting index, also in id order.
+ */
+#define ANSWER_COLS \
+	"SELECT r.id, r.meeting_id, r.form_version_id, r.submitted_at, " \
+	"m.code, m.title, m.date, a.question, a.value " \
+	"FROM response r CROSS JOIN meeting m " \
+	"LEFT JOIN answer a ON a.response_id = r.id "
+static const char sql_answers_all[] = ANSWER_COLS
+    "WHERE m.id = r.meeting_id AND r.id > ?6 AND " FILTER
+    " ORDER BY r.id";
+static const char sql_answers_meeting[] = ANSWER_COLS
+    "WHERE r.meeting_id = ?2 AND m.id = r.meeting_id AND r.id > ?6 AND "
+    FILTER " ORDER BY r.id";
+static const char sql_meeting_next[] =
+    "SELECT m.id, m.code, m.form_id, m.title, m.date, m.level, m.centre, "
+    "m.place, m.closed, m.created_at FROM meeting m WHERE " MEETING_FILTER
+    " AND (m.date > ?6 OR (m.date = ?6 AND m.id > ?7))"
+    " ORDER BY m.date, m.id LIMIT 1";
+static const char sql_count_meetings[] =
+    "SELECT count(*) FROM meeting m WHERE " MEETING_FILTER;
+static const char sql_period[] =
+    "SELECT coalesce(min(m.date), ''), coalesce(max(m.date), '') "
+    "FROM meeting m WHERE " MEETING_FILTER;
+static const char sql_count_responses[] =
+    "SELECT count(*)" FROM_RESPONSES "WHERE " FILTER;
+static const char sql_levels[] =
+    "SELECT m.level, count(*) FROM meeting m WHERE " MEETING_FILTER
+    " GROUP BY m.level ORDER BY m.level";
+static const char sql_centres[] =
+    "SELECT DISTINCT m.centre FROM meeting m WHERE " MEETING_FILTER
+    " AND m.centre <> '' ORDER BY m.centre";
+static const char sql_values[] =
+    "SELECT a.value, count(*)" FROM_ANSWERS "WHERE " FILTER
+    " AND a.value <> '' GROUP BY a.value ORDER BY a.value";
+static const char sql_numbers[] =
+    "SELECT CAST(a.value AS REAL) AS v, count(*)" FROM_ANSWERS "WHERE "
+    FILTER " AND a.value <> '' GROUP BY v ORDER BY v";
+static const char sql_texts[] =
+    "SELECT count(*)" FROM_ANSWERS "WHERE " FILTER " AND a.value <> ''";
+
+/* Prepare `sql` and bind the filter (?1..?5). */
+static sqlite3_stmt *
+filtered(struct store *s, const char *sql, const struct store_export_filter *f)
+{
+	sqlite3_stmt *st = store_stmt(s, sql);
+
+	if (st == NULL)
+		return NULL;
+	store_bind_text(st, 1, f->form_id);
+	sqlite3_bind_int64(st, 2, f->meeting_id);
+	store_bind_text(st, 3, f->from);
+	store_bind_text(st, 4, f->to);
+	if (sqlite3_bind_parameter_count(st) >= 5)
+		sqlite3_bind_int64(st, 5, f->max_response);
+	return st;
+}
+
+static const char *
+col(sqlite3_stmt *st, int i)
+{
+	const unsigned char *t = sqlite3_column_text(st, i);
+
+	return t != NULL ? (const char *)t : "";
+}
+
+/* Run a one-row count query that is already bound. */
+static int
+count_of(struct store *s, sqlite3_stmt *st, int64_t *n, const char *what)
+{
+	int rc;
+
+	if (st == NULL)
+		return -1;
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*n = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW ? 0 : store_fail(s, what);
+}
+
+int
+store_export_max_response(struct store *s, int64_t *id)
+{
+	return count_of(s, store_stmt(s, sql_max_response), id,
+	    "cannot read the responses");
+}
+
+int
+store_export_versions(struct store *s, const struct store_export_filter *f,
+    int (*fn)(int64_t version_id, const char *form_id, void *arg), void *arg)
+{
+	sqlite3_stmt *st = filtered(s, sql_versions, f);
+	int rc;
+
+	if (st == NULL)
+		return -1;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		if (fn(sqlite3_column_int64(st, 0), col(st, 1), arg))
+			break;
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return store_fail(s, "cannot list form versions");
+	return 0;
+}
+
+int
+store_export_forms(struct store *s, const struct store_export_filter *f,
+    int (*fn)(const char *form_id, void *arg), void *arg)
+{
+	sqlite3_stmt *st = filtered(s, sql_forms, f);
+	int rc;
+
+	if (st == NULL)
+		return -1;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		if (fn(col(st, 0), arg))
+			break;
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return store_fail(s, "cannot list forms");
+	return 0;
+}
+
+int
+store_export_latest_version(struct store *s, const char *form_id,
+    int64_t *version_id)
+{
+	sqlite3_stmt *st = store_stmt(s, sql_latest_version);
+	int rc, none = 0;
+
+	if (st == NULL)
+		return -1;
+	store_bind_text(st, 1, form_id);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		none = sqlite3_column_type(st, 0) == SQLITE_NULL;
+		*version_id = sqlite3_column_int64(st, 0);
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW)
+		return store_fail(s, "cannot read form versions");
+	return none ? 1 : 0;
+}
+
+int
+store_export_answers(struct store *s, const struct store_export_filter *f,
+    int (*fn)(const struct store_export_row *row, void *arg), void *arg)
+{
+	const char *sql = f->meeting_id != 0 ? sql_answers_meeting :
+	    sql_answers_all;
+	int64_t last = 0;
+
+	for (;;) {
+		sqlite3_stmt *st = filtered(s, sql, f);
+		struct store_export_row row;
+		int64_t prev = 0;
+		size_t n = 0;
+		int rc, more = 0, stop = 0;
+
+		if (st == NULL)
+			return -1;
+		sqlite3_bind_int64(st, 6, last);
+		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+			row.response_id = sqlite3_column_int64(st, 0);
+			if (row.response_id != prev) {
+				/* A chunk ends between two responses. */
+				if (n == CHUNK) {
+					more = 1;
+					break;
+				}
+				n++;
+				prev = row.response_id;
+			}
+			row.meeting_id = sqlite3_column_int64(st, 1);
+			row.version_id = sqlite3_column_int64(st, 2);
+			row.submitted_at = sqlite3_column_int64(st, 3);
+			row.code = col(st, 4);
+			row.title = col(st, 5);
+			row.date = col(st, 6);
+			if (sqlite3_column_type(st, 7) == SQLITE_NULL)
+				row.question = row.value = NULL;
+			else {
+				row.question = col(st, 7);
+				row.value = col(st, 8);
+			}
+			if (fn(&row, arg)) {
+				stop = 1;
+				break;
+			}
+		}
+		sqlite3_reset(st);
+		if (!more && !stop && rc != SQLITE_DONE)
+			return store_fail(s, "cannot read responses");
+		if (!more || stop)
+			return 0;
+		last = prev;
+	}
+}
+
+int
+store_export_meetings(struct store *s, const struct store_export_filter *f,
+    int (*fn)(const struct meeting *m, void *arg), void *arg)
+{
+	char *date = xstrdup("");
+	int64_t id = 0;
+	int rc = -1;
+
+	for (;;) {
+		sqlite3_stmt *st = filtered(s, sql_meeting_next, f);
+		struct meeting m;
+		int step, stop;
+
+		if (st == NULL)
+			goto done;
+		store_bind_text(st, 6, date);
+		sqlite3_bind_int64(st, 7, id);
+		step = sqlite3_step(st);
+		if (step != SQLITE_ROW) {
+			sqlite3_reset(st);
+			if (step != SQLITE_DONE) {
+				store_fail(s, "cannot list meetings");
+				goto done;
+			}
+			break;
+		}
+		memset(&m, 0, sizeof(m));
+		m.id = sqlite3_column_int64(st, 0);
+		snprintf(m.code, sizeof(m.code), "%s", col(st, 1));
+		m.form_id = store_col_text(st, 2);
+		m.title = store_col_text(st, 3);
+		m.date = store_col_text(st, 4);
+		m.level = store_col_text(st, 5);
+		m.centre = store_col_text(st, 6);
+		m.place = store_col_text(st, 7);
+		m.closed = sqlite3_column_int(st, 8);
+		m.created_at = sqlite3_column_int64(st, 9);
+		m.n_responses = -1;
+		sqlite3_reset(st);
+		free(date);
+		date = xstrdup(m.date);
+		id = m.id;
+		stop = fn(&m, arg);
+		store_meeting_release(&m);
+		if (stop)
+			break;
+	}
+	rc = 0;
+done:
+	free(date);
+	return rc;
+}
+
+int
+store_export_count_meetings(struct store *s,
+    const struct store_export_filter *f, int64_t *n)
+{
+	return count_of(s, filtered(s, sql_count_meetings, f), n,
+	    "cannot count meetings");
+}
+
+int
+store_export_period(struct store *s, const struct store_export_filter *f,
+    char **first, char **last)
+{
+	sqlite3_stmt *st = filtered(s, sql_period, f);
+	int rc;
+
+	*first = *last = NULL;
+	if (st == NULL)
+		return -1;
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		*first = store_col_text(st, 0);
+		*last = store_col_text(st, 1);
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW ? 0 : store_fail(s, "cannot read meeting dates");
+}
+
+int
+store_export_count_responses(struct store *s,
+    const struct store_export_filter *f, int64_t *n)
+{
+	return count_of(s, filtered(s, sql_count_responses, f), n,
+	    "cannot count responses");
+}
+
+int
+store_export_levels(struct store *s, const struct store_export_filter *f,
+    int (*fn)(const char *level, int64_t n, void *arg), void *arg)
+{
+	sqlite3_stmt *st = filtered(s, sql_levels, f);
+	int rc;
+
+	if (st == NULL)
+		return -1;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		if (fn(col(st, 0), sqlite3_column_int64(st, 1), arg))
+			break;
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return store_fail(s, "cannot count meetings by level");
+	return 0;
+}
+
+int
+store_export_centres(struct store *s, const struct store_export_filter *f,
+    int (*fn)(const char *centre, void *arg), void *arg)
+{
+	sqlite3_stmt *st = filtered(s, sql_centres, f);
+	int rc;
+
+	if (st == NULL)
+		return -1;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		if (fn(col(st, 0), arg))
+			break;
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return store_fail(s, "cannot list centres");
+	return 0;
+}
+
+int
+store_export_values(struct store *s, const struct store_export_filter *f,
+    const char *question,
+    int (*fn)(const char *value, int64_t n, void *arg), void *arg)
+{
+	sqlite3_stmt *st = filtered(s, sql_values, f);
+	int rc;
+
+	if (st == NULL)
+		return -1;
+	store_bind_text(st, 6, question);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		if (fn(col(st, 0), sqlite3_column_int64(st, 1), arg))
+			break;
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return store_fail(s, "cannot count answers");
+	return 0;
+}
+
+int
+store_export_numbers(struct store *s, const struct store_export_filter *f,
+    const char *question,
+    int (*fn)(double value, int64_t n, void *arg), void *arg)
+{
+	sqlite3_stmt *st = filtered(s, sql_numbers, f);
+	int rc;
+
+	if (st == NULL)
+		return -1;
+	store_bind_text(st, 6, question);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		if (fn(sqlite3_column_double(st, 0), sqlite3_column_int64(st, 1),
+		    arg))
+			break;
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return store_fail(s, "cannot read numeric answers");
+	return 0;
+}
+
+int
+store_export_texts(struct store *s, const struct store_export_filter *f,
+    const char *question, int64_t *n)
+{
+	sqlite3_stmt *st = filtered(s, sql_texts, f);
+
+	if (st != NULL)
+		store_bind_text(st, 6, question);
+	return count_of(s, st, n, "cannot count answers");
+}

@@ -1,0 +1,104 @@
+"""`recueil forms check FILE...` end to end: the real binary on the bundled
+forms and on the corpus under tests/forms, with exit codes and the exact
+messages a coordinator reads."""
+import os
+import pathlib
+import subprocess
+
+import pytest
+
+TOP = pathlib.Path(__file__).resolve().parents[2]
+BUILD = pathlib.Path(os.environ.get("RECUEIL_BUILD", TOP / "build"))
+RECUEIL = BUILD / "recueil"
+CORPUS = TOP / "tests" / "forms"
+
+
+def check(*args):
+    """Run `recueil forms check ARGS` from the top of the repository."""
+    return subprocess.run([str(RECUEIL), "forms", "check", *args], cwd=TOP,
+                          capture_output=True, timeout=30)
+
+
+def rel(path):
+    return str(path.relative_to(TOP))
+
+
+def test_bundled_forms_are_clean():
+    forms = sorted(rel(p) for p in (TOP / "forms").glob("*.csv"))
+    assert "forms/rencontre-reseau.csv" in forms
+    assert "forms/visite-structure.csv" in forms
+    r = check(*forms)
+    assert r.returncode == 0, r.stderr.decode()
+    assert r.stderr == b""
+    lines = r.stdout.decode("utf-8").splitlines()
+    assert len(lines) == len(forms)
+    assert lines[0].startswith("forms/rencontre-reseau.csv: ok: form "
+                               "'rencontre-reseau' version ")
+
+
+@pytest.mark.parametrize("path", sorted(
+    (CORPUS / "invalid").glob("*.csv")), ids=lambda p: p.stem)
+def test_invalid_form_prints_exact_messages_and_exits_1(path):
+    r = check(rel(path))
+    assert r.returncode == 1
+    assert r.stdout == b""
+    want = path.with_suffix(".expected").read_text(encoding="utf-8")
+    assert r.stderr.decode("utf-8") == want
+
+
+@pytest.mark.parametrize("path", sorted(
+    (CORPUS / "valid").glob("*.csv")), ids=lambda p: p.stem)
+def test_valid_form_exits_0_with_its_warnings(path):
+    r = check(rel(path))
+    assert r.returncode == 0, r.stderr.decode()
+    expected = path.with_suffix(".expected")
+    want = expected.read_text(encoding="utf-8") if expected.exists() else ""
+    assert r.stderr.decode("utf-8") == want
+    assert r.stdout.decode("utf-8").startswith(f"{rel(path)}: ok: form ")
+
+
+def test_every_error_of_every_file_at_once():
+    good = "forms/visite-structure.csv"
+    bad = sorted(rel(p) for p in (CORPUS / "invalid").glob("*.csv"))[:3]
+    r = check(good, *bad)
+    assert r.returncode == 1
+    assert r.stdout.decode().startswith(f"{good}: ok: ")
+    want = "".join((TOP / b).with_suffix(".expected").read_text("utf-8")
+                   for b in bad)
+    assert r.stderr.decode("utf-8") == want
+
+
+def test_error_names_file_line_column_and_fix(tmp_path):
+    form = tmp_path / "essai.csv"
+    form.write_text("survey;;;\n;type;name;label\n;text;a;A ?\n"
+                    ";select_one couleurs;b;B ?\n", encoding="utf-8")
+    r = check(str(form))
+    assert r.returncode == 1
+    assert r.stderr.decode() == (
+        f"{form}:4:2: error: choice list 'couleurs' is not defined: add its "
+        "choices to the choices sheet with list_name 'couleurs'\n")
+
+
+def test_missing_file_fails():
+    r = check("tests/forms/absent.csv")
+    assert r.returncode == 1
+    assert r.stderr.decode() == ("tests/forms/absent.csv: error: cannot open "
+                                 "'tests/forms/absent.csv': No such file or "
+                                 "directory\n")
+
+
+@pytest.mark.parametrize("args", [[], ["--bogus", "forms/x.csv"]])
+def test_bad_usage_exits_2(args):
+    r = check(*args)
+    assert r.returncode == 2
+    assert b"usage: recueil forms check FILE..." in r.stderr
+
+
+def test_help_exits_0():
+    r = check("--help")
+    assert r.returncode == 0
+    assert r.stdout.decode().startswith("usage: recueil forms check FILE...")
+    r = subprocess.run([str(RECUEIL), "forms", "--help"], cwd=TOP,
+                       capture_output=True, timeout=30)
+    assert r.returncode == 0
+    assert b"usage: recueil forms check" in r.stdout
