@@ -3,6 +3,7 @@
  * print every problem, as a coordinator would before publishing a form.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
@@ -22,40 +23,43 @@ forms_check(int argc, char **argv)
 {
 	struct diag d;
 	struct form *f;
+	char **files = NULL;
 	size_t from, n_q, i;
-	int status = EXIT_OK, k, files = 0;
+	int status = EXIT_OK, k, n_files = 0, opts_done = 0;
 
 	diag_init(&d);
+	files = calloc((size_t)argc, sizeof(*files));
+	if (files == NULL) {
+		fputs("recueil forms check: out of memory\n", stderr);
+		status = EXIT_FAIL;
+		goto done;
+	}
 	for (k = 1; k < argc; k++) {
-		if (strcmp(argv[k], "--") == 0 && files == 0) {
-			continue;
-		}
-		if (argv[k][0] == '-' && argv[k][1] != '\0' &&
-		    strcmp(argv[k - 1], "--") != 0) {
-			if (strcmp(argv[k], "--help") == 0 ||
-			    strcmp(argv[k], "-h") == 0) {
-				fputs(forms_usage, stdout);
-				diag_release(&d);
-				return EXIT_OK;
-			}
+		if (!opts_done && strcmp(argv[k], "--") == 0) {
+			opts_done = 1;
+		} else if (!opts_done && (strcmp(argv[k], "--help") == 0 ||
+		    strcmp(argv[k], "-h") == 0)) {
+			fputs(forms_usage, stdout);
+			goto done;
+		} else if (!opts_done && argv[k][0] == '-' &&
+		    argv[k][1] != '\0') {
 			fprintf(stderr, "recueil forms check: unknown option "
 			    "'%s'\n%s", argv[k], forms_usage);
-			diag_release(&d);
-			return EXIT_USAGE;
+			status = EXIT_USAGE;
+			goto done;
+		} else {
+			files[n_files++] = argv[k];
 		}
-		files++;
 	}
-	if (files == 0) {
+	if (n_files == 0) {
 		fprintf(stderr, "recueil forms check: no file given\n%s",
 		    forms_usage);
-		diag_release(&d);
-		return EXIT_USAGE;
+		status = EXIT_USAGE;
+		goto done;
 	}
-	for (k = 1; k < argc; k++) {
-		if (strcmp(argv[k], "--") == 0)
-			continue;
+	for (k = 0; k < n_files; k++) {
 		from = d.n;
-		f = form_load_file(argv[k], &d);
+		f = form_load_file(files[k], &d);
 		diag_print(&d, from, stderr);
 		if (f == NULL) {
 			status = EXIT_FAIL;
@@ -67,15 +71,17 @@ forms_check(int argc, char **argv)
 			    f->questions[i].type != Q_END_GROUP &&
 			    f->questions[i].type != Q_NOTE)
 				n_q++;
+		/* Every message of a loaded form is a warning. */
 		printf("%s: ok: form '%s' version %s, %zu question%s, "
-		    "%zu indicator%s, %zu warning%s\n", argv[k], f->id,
+		    "%zu indicator%s, %zu warning%s\n", files[k], f->id,
 		    f->version ? f->version : "-", n_q, n_q == 1 ? "" : "s",
 		    f->n_indicators, f->n_indicators == 1 ? "" : "s",
-		    d.n - from,
-		    d.n - from == 1 ? "" : "s");
+		    d.n - from, d.n - from == 1 ? "" : "s");
 		form_free(f);
 	}
+done:
 	fflush(stdout);
+	free(files);
 	diag_release(&d);
 	return status;
 }

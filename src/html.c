@@ -513,13 +513,15 @@ notice(struct evbuffer *out, int english)
 	if (site.retention_days > 0)
 		evbuffer_add_printf(out, ", et conservées %d jours",
 		    site.retention_days);
+	else
+		PUT(out, ", et conservées jusqu'à ce que le centre les supprime");
 	PUT(out, ". Vous pouvez demander leur consultation ou leur suppression");
 	if (*site.contact != '\0') {
 		PUT(out, " auprès de ");
 		html_escape(out, site.contact);
 	} else
 		PUT(out, " auprès du centre");
-	PUT(out, ".</p>");
+	PUT(out, ", ou adresser une réclamation à la CNIL.</p>");
 }
 
 /* Links to the form in its other languages, when it has some. */

@@ -23,6 +23,7 @@ static const struct {
 	{ "forms", cli_forms, "check form definitions" },
 	{ "meeting", cli_meeting, "create, list, close and reopen meetings" },
 	{ "backup", cli_backup, "copy the database while the daemon runs" },
+	{ "purge", cli_purge, "delete answers older than a day, for good" },
 };
 
 static void

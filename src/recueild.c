@@ -6,11 +6,13 @@
  * reloads the forms; SIGTERM and SIGINT stop accepting, write every
  * pending submission, answer it and exit 0.
  */
+#include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 
 #include <event2/event.h>
 #include <event2/thread.h>
@@ -108,6 +110,62 @@ on_term(evutil_socket_t sig, short what, void *arg)
 	event_base_loopexit(srv.base, &grace);
 }
 
+/* ---- retention --------------------------------------------------------- */
+
+/*
+ * Answers older than retention_days are deleted at start (then VACUUM,
+ * before the writer opens the database) and once a day after that, in a
+ * short-lived thread with its own connection: the delete may wait on the
+ * writer's lock, which must never happen on the loop's thread.  The daily
+ * pass skips VACUUM (it would hold the write lock); secure_delete already
+ * overwrites the deleted rows, and the next start vacuums.
+ */
+static int
+retention_purge(const char *db, int days, int vacuum)
+{
+	struct store *s;
+	int64_t n = 0;
+	char err[512];
+	int rc = -1;
+
+	if ((s = store_open(db, 0, err, sizeof(err))) == NULL) {
+		fprintf(stderr, "recueild: retention: %s\n", err);
+		return -1;
+	}
+	if (store_purge_before(s, (int64_t)time(NULL) - (int64_t)days * 86400,
+	    NULL, &n) < 0 || (vacuum && n > 0 && store_vacuum(s) < 0)) {
+		fprintf(stderr, "recueild: retention: %s\n", store_error(s));
+		goto done;
+	}
+	if (n > 0)
+		fprintf(stderr, "recueild: retention: %lld response%s older than "
+		    "%d days deleted\n", (long long)n, n == 1 ? "" : "s", days);
+	rc = 0;
+done:
+	store_close(s);
+	return rc;
+}
+
+static void *
+retention_thread(void *arg)
+{
+	const struct config *cfg = arg;
+
+	retention_purge(cfg->db, cfg->retention_days, 0);
+	return NULL;
+}
+
+static void
+on_retention(evutil_socket_t fd, short what, void *arg)
+{
+	pthread_t t;
+
+	(void)fd;
+	(void)what;
+	if (pthread_create(&t, NULL, retention_thread, arg) == 0)
+		pthread_detach(t);
+}
+
 /* Create the demo meeting of `make run` when there is no meeting yet. */
 static void
 demo_meeting(void)
@@ -153,6 +211,7 @@ main(int argc, char **argv)
 	struct config cfg;
 	struct diag d;
 	struct event *ev_hup = NULL, *ev_term = NULL, *ev_int = NULL;
+	struct event *ev_retention = NULL;
 	const char *conf = NULL;
 	int check = 0, demo = 0, rc = 1;
 	char err[512];
@@ -265,6 +324,14 @@ main(int argc, char **argv)
 
 	if ((srv.base = event_base_new()) == NULL)
 		fatal("cannot create the event loop");
+	if (cfg.retention_days > 0) {
+		struct timeval day = { 86400, 0 };
+
+		retention_purge(cfg.db, cfg.retention_days, 1);
+		ev_retention = event_new(srv.base, -1, EV_PERSIST, on_retention,
+		    &cfg);
+		evtimer_add(ev_retention, &day);
+	}
 	srv.writer = writer_start(cfg.db, srv.base, WRITER_MAX_BATCH, err,
 	    sizeof(err));
 	if (srv.writer == NULL)
@@ -286,6 +353,8 @@ main(int argc, char **argv)
 
 	writer_stop(srv.writer);
 	http_free(&srv);
+	if (ev_retention != NULL)
+		event_free(ev_retention);
 	event_free(ev_hup);
 	event_free(ev_term);
 	event_free(ev_int);

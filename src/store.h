@@ -265,4 +265,22 @@ int store_export_numbers(struct store *s, const struct store_export_filter *f,
 int store_export_texts(struct store *s, const struct store_export_filter *f,
     const char *question, int64_t *n);
 
+/* ---- purge (store_purge.c) ------------------------------------------- */
+
+/*
+ * Delete the responses submitted before `before` (unix time), and their
+ * answers, for one form (`form_id`) or all (NULL), with secure_delete on.
+ * *deleted receives the number of responses deleted.  Runs in its own
+ * implicit transaction (never inside the writer's).
+ */
+int store_purge_before(struct store *s, int64_t before, const char *form_id,
+    int64_t *deleted);
+
+/*
+ * VACUUM the database and truncate its WAL, so that deleted content leaves
+ * the files.  Needs the write lock for as long as it runs: not on a
+ * database the daemon is busy writing to.
+ */
+int store_vacuum(struct store *s);
+
 #endif
