@@ -7,26 +7,7 @@
 #include <string.h>
 
 #include "diag.h"
-
-static void *
-diag_xrealloc(void *p, size_t n)
-{
-	void *q = realloc(p, n ? n : 1);
-
-	if (q == NULL) {
-		fputs("recueil: out of memory\n", stderr);
-		abort();
-	}
-	return q;
-}
-
-static char *
-diag_xstrdup(const char *s)
-{
-	size_t n = strlen(s) + 1;
-
-	return memcpy(diag_xrealloc(NULL, n), s, n);
-}
+#include "util.h"
 
 void
 diag_init(struct diag *d)
@@ -57,11 +38,11 @@ diag_add(struct diag *d, enum diag_level level, const char *file, int line,
 
 	if (d->n == d->alloc) {
 		d->alloc = d->alloc ? 2 * d->alloc : 8;
-		d->msgs = diag_xrealloc(d->msgs, d->alloc * sizeof(*d->msgs));
+		d->msgs = xrealloc(d->msgs, d->alloc * sizeof(*d->msgs));
 	}
 	m = &d->msgs[d->n];
 	m->level = level;
-	m->file = diag_xstrdup(file ? file : "");
+	m->file = xstrdup(file ? file : "");
 	m->line = line < 0 ? 0 : line;
 	m->column = column < 0 ? 0 : column;
 
@@ -70,7 +51,7 @@ diag_add(struct diag *d, enum diag_level level, const char *file, int line,
 	va_end(ap);
 	if (n < 0)
 		n = 0;
-	m->text = diag_xrealloc(NULL, (size_t)n + 1);
+	m->text = xrealloc(NULL, (size_t)n + 1);
 	va_start(ap, fmt);
 	if (vsnprintf(m->text, (size_t)n + 1, fmt, ap) < 0)
 		m->text[0] = '\0';
@@ -97,7 +78,7 @@ diag_format(const struct diag *d, size_t i)
 	else if (m->line > 0)
 		snprintf(where, sizeof(where), ":%d", m->line);
 	n = strlen(m->file) + strlen(where) + strlen(lvl) + strlen(m->text) + 8;
-	s = diag_xrealloc(NULL, n);
+	s = xrealloc(NULL, n);
 	if (m->file[0] != '\0')
 		snprintf(s, n, "%s%s: %s: %s", m->file, where, lvl, m->text);
 	else

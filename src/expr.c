@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "expr.h"
+#include "util.h"
 
 /* ---------------------------------------------------------------- tree */
 
@@ -48,28 +49,6 @@ struct parser {
 	size_t errlen;
 	int *errpos;
 };
-
-static void *
-expr_xmalloc(size_t n)
-{
-	void *p = malloc(n ? n : 1);
-
-	if (p == NULL) {
-		fputs("recueil: out of memory\n", stderr);
-		abort();
-	}
-	return p;
-}
-
-static char *
-expr_strndup(const char *s, size_t n)
-{
-	char *r = expr_xmalloc(n + 1);
-
-	memcpy(r, s, n);
-	r[n] = '\0';
-	return r;
-}
 
 /* 1-based character (not byte) offset of `at` in the source. */
 static int
@@ -165,7 +144,7 @@ next(struct parser *ps)
 			ps->tend = ps->p = p + strlen(p);
 			return;
 		}
-		ps->text = expr_strndup(p + 1, (size_t)(q - p - 1));
+		ps->text = xstrndup(p + 1, (size_t)(q - p - 1));
 		ps->tok = T_STR;
 		p = q + 1;
 	} else if (p[0] == '$' && p[1] == '{') {
@@ -204,14 +183,14 @@ next(struct parser *ps)
 			ps->tend = ps->p = p + strlen(p);
 			return;
 		}
-		ps->text = expr_strndup(n0, (size_t)(n1 - n0));
+		ps->text = xstrndup(n0, (size_t)(n1 - n0));
 		ps->tok = T_REF;
 		p = q + 1;
 	} else if (is_name_start((unsigned char)*p)) {
 		q = p;
 		while (is_name_char((unsigned char)*q))
 			q++;
-		ps->text = expr_strndup(p, (size_t)(q - p));
+		ps->text = xstrndup(p, (size_t)(q - p));
 		ps->tok = T_NAME;
 		p = q;
 	} else {
@@ -268,7 +247,7 @@ next(struct parser *ps)
 static struct expr *
 node(enum expr_kind k, struct expr *a, struct expr *b)
 {
-	struct expr *e = expr_xmalloc(sizeof(*e));
+	struct expr *e = xmalloc(sizeof(*e));
 
 	memset(e, 0, sizeof(*e));
 	e->kind = k;

@@ -26,6 +26,7 @@
 
 #include "expr.h"
 #include "form.h"
+#include "util.h"
 
 /* Limits that keep a broken or hostile file from costing much. */
 #define FORM_MAX_CELL   (64 * 1024)
@@ -36,44 +37,11 @@
 
 /* ================================================================ helpers */
 
-static void *
-xrealloc(void *p, size_t n)
-{
-	void *q = realloc(p, n ? n : 1);
-
-	if (q == NULL) {
-		fputs("recueil: out of memory\n", stderr);
-		abort();
-	}
-	return q;
-}
-
-static void *
-xcalloc(size_t n, size_t size)
-{
-	void *p = calloc(n ? n : 1, size ? size : 1);
-
-	if (p == NULL) {
-		fputs("recueil: out of memory\n", stderr);
-		abort();
-	}
-	return p;
-}
-
+/* dup_opt(3) that passes NULL through (optional cells). */
 static char *
-xstrndup(const char *s, size_t n)
+dup_opt(const char *s)
 {
-	char *r = xrealloc(NULL, n + 1);
-
-	memcpy(r, s, n);
-	r[n] = '\0';
-	return r;
-}
-
-static char *
-xstrdup(const char *s)
-{
-	return s ? xstrndup(s, strlen(s)) : NULL;
+	return s ? xstrdup(s) : NULL;
 }
 
 /* Grow *v (of *alloc elements of `size`) to hold at least n + 1. */
@@ -954,14 +922,14 @@ lang_code(const char *name)
 	if (o != NULL && n > 0 && name[n - 1] == ')') {
 		c = xstrndup(o + 1, (size_t)(name + n - 1 - (o + 1)));
 	} else if (n >= 2 && n <= 3) {
-		c = xstrdup(name);
+		c = dup_opt(name);
 		for (i = 0; c[i]; i++)
 			if (!isalpha((unsigned char)c[i])) {
 				c[0] = '\0';
 				break;
 			}
 	} else {
-		c = xstrdup("");
+		c = dup_opt("");
 	}
 	for (i = 0; c[i]; i++)
 		c[i] = (char)tolower((unsigned char)c[i]);
@@ -974,7 +942,7 @@ add_lang(struct form *f, const char *name)
 	f->langs = xrealloc(f->langs, (f->n_langs + 1) * sizeof(*f->langs));
 	f->lang_codes = xrealloc(f->lang_codes,
 	    (f->n_langs + 1) * sizeof(*f->lang_codes));
-	f->langs[f->n_langs] = xstrdup(name);
+	f->langs[f->n_langs] = dup_opt(name);
 	f->lang_codes[f->n_langs] = lang_code(name);
 	f->n_langs++;
 }
@@ -1003,7 +971,7 @@ build_langs(struct loader *ld)
 			/* default_language "fr" for "label::Français (fr)":
 			 * keep the fuller name for people to read. */
 			free(f->langs[li]);
-			f->langs[li] = xstrdup(ld->seen.names[i]);
+			f->langs[li] = dup_opt(ld->seen.names[i]);
 		}
 	}
 }
@@ -1056,7 +1024,7 @@ read_header(struct loader *ld, const struct sheet *sh,
 		    strcmp(key, "image") == 0 || strcmp(key, "audio") == 0 ||
 		    strcmp(key, "video") == 0))
 			col->key = K_UNSUPPORTED;
-		col->name = xstrdup(c->s);
+		col->name = dup_opt(c->s);
 		if (lang != NULL) {
 			/* Keep the normalised key for messages. */
 			free(col->name);
@@ -1064,7 +1032,7 @@ read_header(struct loader *ld, const struct sheet *sh,
 			sprintf(col->name, "%s::%s", key, lang);
 		} else {
 			free(col->name);
-			col->name = xstrdup(key);
+			col->name = dup_opt(key);
 		}
 		/* The same column twice would make one of them unread. */
 		for (m = 0; m < h->n; m++) {
@@ -1145,7 +1113,7 @@ read_text(struct loader *ld, const struct row *r, const struct header *h,
 		    r->cells[c->idx].s[0] == '\0')
 			continue;
 		free(t->v[c->lang]);
-		t->v[c->lang] = xstrdup(r->cells[c->idx].s);
+		t->v[c->lang] = dup_opt(r->cells[c->idx].s);
 	}
 }
 
@@ -1256,7 +1224,7 @@ load_settings(struct loader *ld, const struct sheet *sh)
 	check_headerless(ld, sh, &h);
 	v = rval(r, &h, K_FORM_ID);
 	if (v[0] != '\0') {
-		ld->f->id = xstrdup(v);
+		ld->f->id = dup_opt(v);
 		c = rpos(r, &h, K_FORM_ID);
 		for (; *v; v++)
 			if (!isalnum((unsigned char)*v) && *v != '_' &&
@@ -1269,10 +1237,10 @@ load_settings(struct loader *ld, const struct sheet *sh)
 	}
 	v = rval(r, &h, K_FORM_TITLE);
 	if (v[0] != '\0')
-		ld->f->title = xstrdup(v);
+		ld->f->title = dup_opt(v);
 	v = rval(r, &h, K_VERSION);
 	if (v[0] != '\0')
-		ld->f->version = xstrdup(v);
+		ld->f->version = dup_opt(v);
 	v = rval(r, &h, K_DEFAULT_LANGUAGE);
 	if (v[0] != '\0')
 		ld->default_lang = v;
@@ -1342,7 +1310,7 @@ load_choices(struct loader *ld, const struct sheet *sh)
 			    sizeof(*f->lists));
 			l = &f->lists[f->n_lists++];
 			memset(l, 0, sizeof(*l));
-			l->name = xstrdup(ln);
+			l->name = dup_opt(ln);
 			l->line = r->line;
 		}
 		for (i = 0; i < l->n_choices; i++)
@@ -1359,7 +1327,7 @@ load_choices(struct loader *ld, const struct sheet *sh)
 		l->choices = xrealloc(l->choices, alloc * sizeof(*l->choices));
 		ch = &l->choices[l->n_choices++];
 		memset(ch, 0, sizeof(*ch));
-		ch->name = xstrdup(nm);
+		ch->name = dup_opt(nm);
 		ch->line = nc.line;
 		read_text(ld, r, &h, K_LABEL, &ch->label);
 		if (text_empty(f, &ch->label))
@@ -1514,7 +1482,7 @@ check_literal(const char *name, const char *lit, void *arg)
 		return;
 	if (q->type != Q_SELECT_ONE && q->type != Q_SELECT_MULTIPLE)
 		return;
-	s = xstrdup(lit);
+	s = dup_opt(lit);
 	for (tok = strtok_r(s, " ", &save); tok != NULL;
 	    tok = strtok_r(NULL, " ", &save)) {
 		if (form_choice(q->list, tok) != NULL)
@@ -1583,7 +1551,7 @@ parse_range(struct loader *ld, struct question *q, const struct cell *c)
 	q->range_step = 1;
 	if (c == NULL || c->s[0] == '\0')
 		return;
-	s = xstrdup(c->s);
+	s = dup_opt(c->s);
 	for (tok = strtok_r(s, " ;,\t", &save); tok != NULL;
 	    tok = strtok_r(NULL, " ;,\t", &save)) {
 		char *eq = strchr(tok, '=');
@@ -1636,7 +1604,7 @@ parse_appearance(struct loader *ld, struct question *q, const struct cell *c)
 
 	if (c == NULL || c->s[0] == '\0')
 		return;
-	s = xstrdup(c->s);
+	s = dup_opt(c->s);
 	for (tok = strtok_r(s, " \t", &save); tok != NULL;
 	    tok = strtok_r(NULL, " \t", &save)) {
 		if (ieq(tok, "multiline")) {
@@ -1727,7 +1695,7 @@ check_default(struct loader *ld, const struct question *q,
 	case Q_SELECT_MULTIPLE:
 		if (q->list == NULL)
 			break;
-		s = xstrdup(c->s);
+		s = dup_opt(c->s);
 		for (tok = strtok_r(s, " ", &save); tok != NULL;
 		    tok = strtok_r(NULL, " ", &save))
 			if (form_choice(q->list, tok) == NULL)
@@ -1985,7 +1953,7 @@ load_survey(struct loader *ld, const struct sheet *sh)
 		q->line = r->line;
 		q->depth = (int)depth;
 		q->name = t == Q_END_GROUP || name[0] == '\0' ? NULL :
-		    xstrdup(name);
+		    dup_opt(name);
 		read_text(ld, r, &h, K_LABEL, &q->label);
 		read_text(ld, r, &h, K_HINT, &q->hint);
 		read_text(ld, r, &h, K_REQUIRED_MESSAGE, &q->required_message);
@@ -2018,12 +1986,12 @@ load_survey(struct loader *ld, const struct sheet *sh)
 		}
 		c = rcell(r, &h, K_RELEVANT, 0);
 		if (c != NULL && c->s[0] != '\0') {
-			q->relevant_src = xstrdup(c->s);
+			q->relevant_src = dup_opt(c->s);
 			q->relevant = parse_cell_expr(ld, c, "relevant");
 		}
 		c = rcell(r, &h, K_CONSTRAINT, 0);
 		if (c != NULL && c->s[0] != '\0') {
-			q->constraint_src = xstrdup(c->s);
+			q->constraint_src = dup_opt(c->s);
 			q->constraint = parse_cell_expr(ld, c, "constraint");
 		}
 		parse_appearance(ld, q, rcell(r, &h, K_APPEARANCE, 0));
@@ -2048,7 +2016,7 @@ load_survey(struct loader *ld, const struct sheet *sh)
 		}
 		c = rcell(r, &h, K_DEFAULT, 0);
 		if (c != NULL && c->s[0] != '\0') {
-			q->default_value = xstrdup(c->s);
+			q->default_value = dup_opt(c->s);
 			check_default(ld, q, c);
 		}
 	}
@@ -2228,7 +2196,7 @@ load_indicators(struct loader *ld, const struct sheet *sh)
 		if (strncmp(qn, "${", 2) == 0 && qn[strlen(qn) - 1] == '}')
 			qname = xstrndup(qn + 2, strlen(qn) - 3);
 		else
-			qname = xstrdup(qn);
+			qname = dup_opt(qn);
 		if (m == M_MEETINGS || m == M_RESPONSES) {
 			if (qn[0] != '\0')
 				lwarn(ld, &qc, "mesure '%s' counts without a "
@@ -2290,11 +2258,11 @@ load_indicators(struct loader *ld, const struct sheet *sh)
 		    sizeof(*f->indicators));
 		in = &f->indicators[f->n_indicators++];
 		memset(in, 0, sizeof(*in));
-		in->objet = xstrdup(objet);
-		in->indicateur = xstrdup(ind);
+		in->objet = dup_opt(objet);
+		in->indicateur = dup_opt(ind);
 		in->mesure = (enum measure)m;
 		in->question = qname;
-		in->valeur = (m == M_COUNT || m == M_SHARE) ? xstrdup(val) :
+		in->valeur = (m == M_COUNT || m == M_SHARE) ? dup_opt(val) :
 		    NULL;
 		in->line = r->line;
 	}
@@ -2400,7 +2368,7 @@ form_parse_chunked(const char *file, const char *buf, size_t len,
 		    "from the file name '%s'", f->id, base);
 	}
 	if (f->title == NULL)
-		f->title = xstrdup(f->id);
+		f->title = dup_opt(f->id);
 done:
 	for (i = 0; i < SH_N; i++)
 		free(sh[i].rows);

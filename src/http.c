@@ -3,12 +3,14 @@
  * pages (see http.h).
  */
 #include <arpa/inet.h>
+#include <errno.h>
 #include <netinet/in.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <sodium.h>
 
@@ -23,6 +25,7 @@
 #include "code.h"
 #include "form.h"
 #include "html.h"
+#include "html_cache.h"
 #include "http.h"
 #include "connlimit.h"
 #include "registry.h"
@@ -102,12 +105,61 @@ reason(int status)
 	return "Status";
 }
 
+/*
+ * The request log.  One line per request, as before, but gathered in a
+ * buffer written once per turn of the event loop (a zero timer) or when
+ * full, instead of one formatted, unbuffered write(2) per request: under
+ * load that write and vfprintf were a tenth of a GET's cost.  Only the
+ * loop thread logs.
+ */
+static char log_buf[16384];
+static size_t log_len;
+static struct event *log_flush_ev;
+
+static void
+log_flush(void)
+{
+	size_t off = 0;
+
+	while (off < log_len) {
+		ssize_t n = write(STDERR_FILENO, log_buf + off, log_len - off);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;
+		off += (size_t)n;
+	}
+	log_len = 0;
+}
+
+static void
+log_flush_cb(evutil_socket_t fd, short what, void *arg)
+{
+	(void)fd;
+	(void)what;
+	(void)arg;
+	log_flush();
+}
+
+static void
+log_put(const char *s, size_t n)
+{
+	if (n > sizeof(log_buf) - log_len)
+		n = sizeof(log_buf) - log_len;
+	memcpy(log_buf + log_len, s, n);
+	log_len += n;
+}
+
 static int log_addresses;
 
 static void
 log_request(struct evhttp_request *req, int status)
 {
-	const char *m;
+	static const struct timeval now = { 0, 0 };
+	const char *m, *path = http_path(req);
+	size_t plen = strlen(path);
+	char st[5];
 
 	switch (evhttp_request_get_command(req)) {
 	case EVHTTP_REQ_GET: m = "GET"; break;
@@ -115,6 +167,18 @@ log_request(struct evhttp_request *req, int status)
 	case EVHTTP_REQ_HEAD: m = "HEAD"; break;
 	default: m = "OTHER"; break;
 	}
+	if (plen > 1024)
+		plen = 1024;
+	if (status < 100 || status > 999)
+		status = 999;
+	st[0] = ' ';
+	st[1] = (char)('0' + status / 100);
+	st[2] = (char)('0' + status / 10 % 10);
+	st[3] = (char)('0' + status % 10);
+	st[4] = '\n';
+	if (log_len + plen + 96 > sizeof(log_buf))
+		log_flush();
+	log_put("recueild: ", 10);
 	/*
 	 * Paths hold meeting codes only: no query, and no client address
 	 * unless log_client_addresses is set (residents are not tracked).
@@ -125,11 +189,19 @@ log_request(struct evhttp_request *req, int status)
 
 		evhttp_connection_get_peer(evhttp_request_get_connection(req),
 		    &addr, &port);
-		fprintf(stderr, "recueild: %s %s %s %d\n", addr != NULL ? addr :
-		    "-", m, http_path(req), status);
-		return;
+		if (addr == NULL)
+			addr = (char *)"-";
+		log_put(addr, strnlen(addr, 64));
+		log_put(" ", 1);
 	}
-	fprintf(stderr, "recueild: %s %s %d\n", m, http_path(req), status);
+	log_put(m, strlen(m));
+	log_put(" ", 1);
+	log_put(path, plen);
+	log_put(st, sizeof(st));
+	if (log_flush_ev == NULL)
+		log_flush();
+	else if (!evtimer_pending(log_flush_ev, NULL))
+		evtimer_add(log_flush_ev, &now);
 }
 
 void
@@ -357,11 +429,15 @@ page_form(struct server *srv, struct evhttp_request *req, const char *code)
 	struct meeting m;
 	const struct form *f;
 	char token[TOKEN_TEXT_LEN + 1];
+	struct evbuffer *b;
 
 	if (open_meeting(srv, req, code, &m, &f) < 0)
 		return;
 	token_make(srv->token_key, m.id, (int64_t)time(NULL), token);
-	send_form(srv, req, 200, f, &m, request_lang(req, f), token, NULL);
+	b = evbuffer_new();
+	html_cache_form(b, f, &m, request_lang(req, f), token);
+	http_reply(req, 200, HTTP_HTML, b);
+	evbuffer_free(b);
 	store_meeting_release(&m);
 }
 
@@ -637,6 +713,7 @@ http_start(struct server *srv, char *err, size_t errlen)
 	evhttp_set_allowed_methods(srv->http, EVHTTP_REQ_GET | EVHTTP_REQ_POST |
 	    EVHTTP_REQ_HEAD);
 	evhttp_set_gencb(srv->http, route, srv);
+	log_flush_ev = evtimer_new(srv->base, log_flush_cb, NULL);
 	log_addresses = cfg->log_addresses;
 	connlimit_log_init();
 	bound = evhttp_bind_socket_with_handle(srv->http, cfg->listen_addr,
@@ -712,4 +789,8 @@ http_free(struct server *srv)
 	srv->http = NULL;
 	connlimit_free(limits);
 	limits = NULL;
+	if (log_flush_ev != NULL)
+		event_free(log_flush_ev);
+	log_flush_ev = NULL;
+	log_flush();
 }

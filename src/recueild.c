@@ -22,6 +22,7 @@
 #include "diag.h"
 #include "form.h"
 #include "html.h"
+#include "html_cache.h"
 #include "http.h"
 #include "meeting.h"
 #include "registry.h"
@@ -74,6 +75,8 @@ reload_forms(void)
 
 	diag_init(&d);
 	n = registry_load(forms, srv.store, &d);
+	/* The cached pages point at the forms just replaced. */
+	html_cache_clear();
 	print_diag(&d);
 	diag_release(&d);
 	fprintf(stderr, "recueild: %d form%s serving from %s\n", n < 0 ? 0 : n,
