@@ -54,6 +54,8 @@ else
 Q := @
 endif
 
+.SECONDARY:
+
 .PHONY: all run test check-asan unit e2e clean setup bench fuzz install uninstall
 
 all: $(BINS) $(TOOL_BINS)
