@@ -276,7 +276,6 @@ struct columns {
 	struct column *v;
 	size_t n;
 	size_t *by_name;               /* indexes sorted by name */
-	const struct column *sorted_base;
 };
 
 static void
@@ -607,12 +606,17 @@ resp_flush(struct resp *r)
 	for (size_t i = 0; i < r->cols.n; i++) {
 		const struct column *col = &r->cols.v[i];
 		const char *v = r->values[i];
+		const struct question *vq;
 
 		resp_value(r, col, v);
 		if (col->q->type != Q_SELECT_MULTIPLE)
 			continue;
+		vq = r->vform != NULL ? form_question(r->vform, col->name) : NULL;
 		for (size_t k = 0; k < col->n_choices; k++) {
-			if (v == NULL)
+			/* Empty when unanswered, or when the response's version
+			 * did not offer this choice. */
+			if (v == NULL || vq == NULL || vq->list == NULL ||
+			    form_choice(vq->list, col->choices[k]) == NULL)
 				csvout_field(w, NULL);
 			else
 				csvout_int(w, has_word(v, col->choices[k]));
