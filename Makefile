@@ -56,7 +56,7 @@ endif
 
 .SECONDARY:
 
-.PHONY: all run test check-asan unit e2e clean setup bench fuzz install uninstall
+.PHONY: all run test check-asan unit e2e clean setup bench fuzz fuzz-build crash-test install uninstall
 
 all: $(BINS) $(TOOL_BINS)
 
@@ -120,6 +120,51 @@ $(BUILD)/bench/%: tests/bench/%.c | $(SETUP_STAMP)
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -o $@ $< $(PKG_LIBS) $(ALL_LDFLAGS)
 
+# Crash safety with many rounds (make test runs RECUEIL_CRASH_ROUNDS=5).
+CRASH_ROUNDS ?= 200
+crash-test: $(BINS)
+	@RECUEIL_CRASH_ROUNDS=$(CRASH_ROUNDS) RECUEIL_BUILD=$(CURDIR)/$(BUILD) \
+		/usr/bin/python3 -m pytest -q -s -p no:cacheprovider \
+		tests/e2e/test_crash.py
+
+# libFuzzer harnesses (tests/fuzz/fuzz_NAME.c, seeds in
+# tests/fuzz/corpus/NAME/), built with clang, ASan and UBSan in build-fuzz/.
+# `make fuzz` runs each for FUZZ_SECONDS; new inputs go to
+# build-fuzz/corpus/NAME/, crashes to build-fuzz/crash-*.
+FUZZ_CC      ?= clang
+FUZZ_SECONDS ?= 60
+FUZZ_BUILD   := build-fuzz
+FUZZ_NAMES   := $(patsubst tests/fuzz/fuzz_%.c,%,$(wildcard tests/fuzz/fuzz_*.c))
+FUZZ_BINS    := $(FUZZ_NAMES:%=$(FUZZ_BUILD)/fuzz_%)
+FUZZ_SAN     := -fsanitize=address,undefined -fno-sanitize-recover=undefined \
+	-fno-omit-frame-pointer -g -O1
+FUZZ_OBJS    := $(LIB_SRCS:src/%.c=$(FUZZ_BUILD)/%.o)
+
+$(FUZZ_BUILD)/%.o: src/%.c | $(SETUP_STAMP)
+	@mkdir -p $(@D)
+	$(FUZZ_CC) $(CPPFLAGS) -std=c11 $(WARN) $(FUZZ_SAN) \
+		-fsanitize=fuzzer-no-link $(PKG_CFLAGS) -MMD -MP -c -o $@ $<
+
+$(FUZZ_BUILD)/librecueil.a: $(FUZZ_OBJS)
+	@rm -f $@
+	$(AR) rcs $@ $^
+
+$(FUZZ_BUILD)/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_BUILD)/librecueil.a
+	$(FUZZ_CC) $(CPPFLAGS) -std=c11 $(WARN) $(FUZZ_SAN) -fsanitize=fuzzer \
+		$(PKG_CFLAGS) -o $@ $< $(FUZZ_BUILD)/librecueil.a $(PKG_LIBS)
+
+fuzz-build: $(FUZZ_BINS)
+
+fuzz: $(FUZZ_BINS)
+	@for n in $(FUZZ_NAMES); do \
+		mkdir -p $(FUZZ_BUILD)/corpus/$$n; \
+		echo "== fuzz $$n for $(FUZZ_SECONDS) s"; \
+		$(FUZZ_BUILD)/fuzz_$$n -max_total_time=$(FUZZ_SECONDS) \
+			-artifact_prefix=$(FUZZ_BUILD)/crash-$$n- \
+			$(FUZZ_BUILD)/corpus/$$n tests/fuzz/corpus/$$n \
+			2>&1 | tail -n 3 || exit 1; \
+	done
+
 clean:
 	rm -rf build build-san build-fuzz .setup-ok
 
@@ -173,4 +218,4 @@ uninstall:
 	rmdir $(DESTDIR)$(DATADIR)/forms $(DESTDIR)$(DATADIR) 2>/dev/null || true
 	@echo "uninstall: $(ETC_CONF) and the database (/var/lib/recueil) are kept"
 
--include $(LIB_OBJS:.o=.d) $(PROGS:%=$(BUILD)/%.d)
+-include $(LIB_OBJS:.o=.d) $(PROGS:%=$(BUILD)/%.d) $(FUZZ_OBJS:.o=.d)
