@@ -13,8 +13,11 @@
  * event_active; the loop sends what has accumulated as one HTTP chunk and
  * asks for the next one only when that chunk has left (flow control), and
  * the thread waits while the shared buffer is full: memory stays flat
- * however large the export.  If the client goes away, the thread is told
- * to stop at its next write.
+ * however large the export.  If the client goes away (evhttp then
+ * detaches the request from its connection, and keeps it until our last
+ * call), a once-a-second check notices it and the thread is told to stop
+ * at its next write.  The connection's close callback is left alone: it
+ * belongs to the connection limits (connlimit.c).
  */
 #include <pthread.h>
 #include <stdio.h>
@@ -72,6 +75,7 @@ struct download {
 	char *db, *forms_dir;
 	enum export_kind kind;
 	struct event *notify;
+	struct event *check;          /* once a second: is the client there? */
 	pthread_t thread;
 
 	/* Shared, under lock. */
@@ -85,7 +89,6 @@ struct download {
 
 	/* Loop thread only. */
 	struct evhttp_request *req;
-	struct evhttp_connection *conn;
 	int started;                  /* reply started */
 	int flushing;                 /* a chunk is on its way */
 	int joined;
@@ -146,6 +149,8 @@ download_free(struct download *d)
 	if (!d->joined)
 		pthread_join(d->thread, NULL);
 	event_free(d->notify);
+	if (d->check != NULL)
+		event_free(d->check);
 	evbuffer_free(d->pending);
 	pthread_mutex_destroy(&d->lock);
 	pthread_cond_destroy(&d->room);
@@ -168,20 +173,22 @@ on_flushed(struct evhttp_connection *conn, void *arg)
 	pump(d);
 }
 
+/* Once a second: a request without a connection lost its client. */
 static void
-on_close(struct evhttp_connection *conn, void *arg)
+check_cb(evutil_socket_t fd, short what, void *arg)
 {
 	struct download *d = arg;
 
-	(void)conn;
-	pthread_mutex_lock(&d->lock);
-	d->cancelled = 1;
-	pthread_cond_signal(&d->room);
-	pthread_mutex_unlock(&d->lock);
-	d->flushing = 0;
-	d->conn = NULL;
-	/* The request stays ours until evhttp_send_reply_end (it frees it). */
-	event_active(d->notify, EV_READ, 0);
+	(void)fd;
+	(void)what;
+	if (evhttp_request_get_connection(d->req) == NULL) {
+		pthread_mutex_lock(&d->lock);
+		d->cancelled = 1;
+		pthread_cond_signal(&d->room);
+		pthread_mutex_unlock(&d->lock);
+		d->flushing = 0;
+	}
+	pump(d);
 }
 
 static void
@@ -194,9 +201,7 @@ start_reply(struct download *d)
 	    export_filename(d->kind));
 	evhttp_add_header(h, "Content-Disposition", disp);
 	evhttp_add_header(h, "Cache-Control", "no-store");
-	http_headers(d->req, HTTP_CSV);
-	fprintf(stderr, "recueild: GET %s 200\n", http_path(d->req));
-	evhttp_send_reply_start(d->req, 200, "OK");
+	http_stream_start(d->req, 200, HTTP_CSV);
 	d->started = 1;
 }
 
@@ -224,8 +229,9 @@ pump(struct download *d)
 		evbuffer_free(chunk);
 		if (!finished)
 			return;     /* wait for the thread to notice */
+		/* Both free the detached request. */
 		if (d->started)
-			evhttp_send_reply_end(d->req);
+			http_stream_end(d->req);
 		else
 			http_reply(d->req, 499, HTTP_TEXT, NULL);
 		download_free(d);
@@ -234,8 +240,6 @@ pump(struct download *d)
 	if (!d->started && finished && rc < 0) {
 		/* Nothing sent yet: a proper error page. */
 		fprintf(stderr, "recueild: export: %s\n", err);
-		if (d->conn != NULL)
-			evhttp_connection_set_closecb(d->conn, NULL, NULL);
 		evbuffer_free(chunk);
 #ifdef EXPORT_USAGE
 		if (rc == EXPORT_USAGE) {
@@ -263,9 +267,7 @@ pump(struct download *d)
 	if (finished) {
 		if (rc < 0)
 			fprintf(stderr, "recueild: export interrupted: %s\n", err);
-		if (d->conn != NULL)
-			evhttp_connection_set_closecb(d->conn, NULL, NULL);
-		evhttp_send_reply_end(d->req);
+		http_stream_end(d->req);
 		download_free(d);
 	}
 }
@@ -345,11 +347,11 @@ admin_export_download(struct server *srv, struct evhttp_request *req,
 	d->db = xstrdup(srv->cfg->db);
 	d->forms_dir = xstrdup(registry_dir(srv->forms));
 	d->req = req;
-	d->conn = evhttp_request_get_connection(req);
 	d->pending = evbuffer_new();
 	pthread_mutex_init(&d->lock, NULL);
 	pthread_cond_init(&d->room, NULL);
 	d->notify = event_new(srv->base, -1, 0, notify_cb, d);
+	d->check = event_new(srv->base, -1, EV_PERSIST, check_cb, d);
 	n_downloads++;
 	if (d->notify == NULL ||
 	    pthread_create(&d->thread, NULL, download_main, d) != 0) {
@@ -361,6 +363,6 @@ admin_export_download(struct server *srv, struct evhttp_request *req,
 		    "instant.", 0);
 		return;
 	}
-	if (d->conn != NULL)
-		evhttp_connection_set_closecb(d->conn, on_close, d);
+	if (d->check != NULL)
+		event_add(d->check, &(struct timeval){ 1, 0 });
 }

@@ -245,6 +245,22 @@ http_headers(struct evhttp_request *req, const char *content_type)
 }
 
 void
+http_stream_start(struct evhttp_request *req, int status,
+    const char *content_type)
+{
+	http_headers(req, content_type);
+	log_request(req, status);
+	evhttp_send_reply_start(req, status, reason(status));
+}
+
+void
+http_stream_end(struct evhttp_request *req)
+{
+	connlimit_request_end(limits, req);
+	evhttp_send_reply_end(req);
+}
+
+void
 http_error(struct evhttp_request *req, int status, const char *title,
     const char *message, int codebox)
 {

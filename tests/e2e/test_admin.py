@@ -533,3 +533,36 @@ def test_client_address_is_not_stored(daemon, staff, db_path):
                           capture_output=True).stdout
     assert b"127.0.0.1" not in dump
     assert os.path.exists(db_path)
+
+
+def test_download_abandoned_by_its_client_frees_everything(daemon, staff):
+    import signal
+    import socket
+    code = staff.meeting()
+    for i in range(40):
+        answer(daemon, code, {"role": "habitant", "centre": "vierzon",
+                              "premiere_fois": "oui",
+                              "retiens": "x" * 1900, "changer": "y" * 1900,
+                              "commentaire": "z" * 1900})
+    bob = session(daemon, "bob")
+    started = 0
+    for _ in range(6):    # more than the concurrent downloads allowed
+        s = socket.create_connection(("127.0.0.1", daemon.port))
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
+        s.sendall(b"GET /admin/export/responses.csv HTTP/1.1\r\n"
+                  b"Host: x\r\nCookie: " + bob.cookie.encode() + b"\r\n\r\n")
+        head = s.recv(100)[:12]
+        assert head in (b"HTTP/1.1 200", b"HTTP/1.1 503")
+        started += head == b"HTTP/1.1 200"
+        s.close()
+    assert started >= 4
+    # Each abandoned download ends within a few seconds; then new ones run.
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:
+        r = bob.get("/admin/export/stats.csv")
+        if r.status == 200:
+            break
+        time.sleep(0.5)
+    assert r.status == 200
+    assert r.body == staff.run("export", "stats").stdout
+    assert daemon.stop(signal.SIGTERM) == 0
