@@ -70,6 +70,7 @@ static const char style[] =
     ".group{border-left:4px solid #c9c2b3;padding-left:.75rem}"
     ".hint{color:#4a4a4a;margin:-.25rem 0 .5rem;font-size:1rem}"
     ".err{color:#a4000f;font-weight:600;margin:.25rem 0}"
+    ".bad{border-left:4px solid #a4000f;padding-left:.75rem}"
     ".bad input,.bad textarea,.bad select{border-color:#a4000f}"
     "input[type=text],input[type=date],textarea,select{width:100%;min-height:44px;"
     "font:inherit;padding:.5rem;border:2px solid #5c5c5c;border-radius:6px;"
