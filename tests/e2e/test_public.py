@@ -636,6 +636,14 @@ def test_meeting_cli_refuses_bad_usage(cli, args, rc):
     assert p.stderr
 
 
+def test_meeting_cli_level_ignores_case_and_accents(cli):
+    code = cli.meeting("rencontre-reseau", "Réunion", "2026-11-02",
+                       "--level", "REGIONAL")
+    line = [ln for ln in cli.run("meeting", "list").stdout.decode()
+            .splitlines() if ln.startswith(code)][0]
+    assert "\trégional\t" in line
+
+
 def test_meeting_cli_help(cli):
     for args in (["meeting", "--help"], ["meeting", "create", "--help"]):
         p = cli.run(*args)
