@@ -266,23 +266,24 @@ type_error(const struct question *q, char *v)
 	return -1;
 }
 
-size_t
-answers_validate(struct answers *a, size_t lang)
+/*
+ * Relevance of every question, in form order.  Questions start relevant,
+ * so a rule that reads a later question sees its answer; an earlier
+ * question reads as unanswered once found irrelevant.
+ */
+static void
+relevance(struct answers *a)
 {
 	const struct form *f = a->form;
 	struct lookup_ctx ctx = { a, 0 };
 	int hidden_depth = -1;
 
-	a->n_errors = 0;
+	for (size_t i = 0; i < f->n_questions; i++)
+		a->relevant[i] = 1;
 	for (size_t i = 0; i < f->n_questions; i++) {
 		const struct question *q = &f->questions[i];
-		const char *msg = NULL;
-		char *v;
-		int te;
 
 		ctx.self = i;
-		free(a->errors[i]);
-		a->errors[i] = NULL;
 		/* Inside an irrelevant group, everything is irrelevant. */
 		if (hidden_depth >= 0 && q->depth > hidden_depth) {
 			a->relevant[i] = 0;
@@ -296,11 +297,31 @@ answers_validate(struct answers *a, size_t lang)
 		if (q->type == Q_END_GROUP && hidden_depth >= 0 &&
 		    q->depth == hidden_depth)
 			a->relevant[i] = 0;
+	}
+}
+
+size_t
+answers_validate(struct answers *a, size_t lang)
+{
+	const struct form *f = a->form;
+	struct lookup_ctx ctx = { a, 0 };
+
+	a->n_errors = 0;
+	relevance(a);
+	for (size_t i = 0; i < f->n_questions; i++) {
+		const struct question *q = &f->questions[i];
+		const char *msg = NULL;
+		char *v;
+		int te;
+
+		ctx.self = i;
+		free(a->errors[i]);
+		a->errors[i] = NULL;
 		/*
 		 * An irrelevant question is neither checked nor stored
-		 * (answers_rows skips it), and later rules read it as
-		 * unanswered; what was typed stays in values[] only so that a
-		 * page shown again after an error keeps it.
+		 * (answers_rows skips it), and rules read it as unanswered;
+		 * what was typed stays in values[] only so that a page shown
+		 * again after an error keeps it.
 		 */
 		if (!has_answer(q) || !a->relevant[i])
 			continue;

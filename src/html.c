@@ -494,16 +494,20 @@ notice(struct evbuffer *out, int english)
 		    "cookie. They are collected by ");
 		html_escape(out, site.controller);
 		PUT(out, " to evaluate and improve its work");
+		/* The same facts as the French notice below, kept in step. */
 		if (site.retention_days > 0)
 			evbuffer_add_printf(out, ", and kept %d days",
 			    site.retention_days);
+		else
+			PUT(out, ", and kept until the centre deletes them");
 		PUT(out, ". You may ask to see or delete them");
 		if (*site.contact != '\0') {
 			PUT(out, " by contacting ");
 			html_escape(out, site.contact);
 		} else
 			PUT(out, " at the centre");
-		PUT(out, ".</p>");
+		PUT(out, ", or lodge a complaint with the CNIL (the French data "
+		    "protection authority).</p>");
 		return;
 	}
 	PUT(out, "<p class=\"notice\">Vos réponses sont anonymes : nous "

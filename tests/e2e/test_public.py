@@ -636,7 +636,74 @@ def test_meeting_cli_refuses_bad_usage(cli, args, rc):
     assert p.stderr
 
 
+def test_meeting_cli_level_ignores_case_and_accents(cli):
+    code = cli.meeting("rencontre-reseau", "Réunion", "2026-11-02",
+                       "--level", "REGIONAL")
+    line = [ln for ln in cli.run("meeting", "list").stdout.decode()
+            .splitlines() if ln.startswith(code)][0]
+    assert "\trégional\t" in line
+
+
 def test_meeting_cli_help(cli):
     for args in (["meeting", "--help"], ["meeting", "create", "--help"]):
         p = cli.run(*args)
         assert b"usage: recueil meeting create" in p.stdout
+
+
+# ---- contrast (WCAG 2.1 AA) -----------------------------------------------
+
+def luminance(hex_colour):
+    h = hex_colour.lstrip("#")
+    if len(h) == 3:
+        h = "".join(c * 2 for c in h)
+    rgb = [int(h[i:i + 2], 16) / 255 for i in (0, 2, 4)]
+    lin = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+           for c in rgb]
+    return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
+
+
+def contrast(a, b):
+    la, lb = sorted((luminance(a), luminance(b)), reverse=True)
+    return (la + 0.05) / (lb + 0.05)
+
+
+def rule(css, selector):
+    m = re.search(r"(?:^|})" + re.escape(selector) + r"\{([^}]*)\}", css)
+    assert m, selector
+    return dict(d.split(":", 1) for d in m.group(1).split(";") if d)
+
+
+def colour(value):
+    m = re.search(r"#[0-9a-fA-F]{3,6}\b", value)
+    assert m, value
+    return m.group(0)
+
+
+def test_colours_meet_wcag_aa_contrast(daemon, cli):
+    code = cli.meeting("bilingue")
+    css = re.search(r"<style>(.*?)</style>", daemon.get(f"/r/{code}").text,
+                    re.S).group(1)
+    body = rule(css, "body")
+    page_bg, text = colour(body["background"]), colour(body["color"])
+    white = "#fff"
+    texts = {                      # text on the page or on white boxes
+        "body": text,
+        ".hint": colour(rule(css, ".hint")["color"]),
+        ".err": colour(rule(css, ".err")["color"]),
+        "a": colour(rule(css, "a")["color"]),
+        ".notice": colour(rule(css, ".notice")["color"]),
+        ".meta": colour(rule(css, ".meta")["color"]),
+    }
+    for name, c in texts.items():
+        for bg in (page_bg, white):
+            assert contrast(c, bg) >= 4.5, (name, c, bg, contrast(c, bg))
+    button = rule(css, "button")
+    assert contrast(colour(button["color"]), colour(button["background"])) \
+        >= 4.5
+    # Non-text contrast (1.4.11): field borders and the focus ring, 3:1.
+    border = colour(rule(css, "input[type=text],input[type=date],textarea,"
+                              "select")["border"])
+    focus = colour(rule(css, ":focus")["outline"])
+    for c in (border, focus):
+        for bg in (page_bg, white):
+            assert contrast(c, bg) >= 3, (c, bg)

@@ -303,3 +303,50 @@ Test(answers, selected)
 		    selected[i].name), selected[i].want, "%s in '%s'",
 		    selected[i].name, selected[i].value);
 }
+
+/* 2026-11-29: a rule reading a later question saw it as unanswered,
+ * because relevance was computed in one pass with later questions still
+ * marked irrelevant. */
+Test(answers, relevance_may_read_a_later_question)
+{
+	static const char fwd[] =
+	    "survey\n"
+	    ",type,name,label,relevant\n"
+	    ",text,detail,Détail,${kind} = 'autre'\n"
+	    ",text,kind,Sorte,\n"
+	    ",text,after,Après,${detail} != ''\n";
+	struct diag d;
+	struct form *f;
+	struct urlenc u;
+	struct answers a;
+	size_t n;
+	struct answer *rows;
+	static const char body[] = "detail=ici&kind=autre&after=oui";
+
+	diag_init(&d);
+	f = form_parse("fwd.csv", fwd, sizeof(fwd) - 1, &d);
+	diag_release(&d);
+	cr_assert_not_null(f);
+	cr_assert_eq(urlenc_parse(&u, body, sizeof(body) - 1, 10, 100),
+	    URLENC_OK);
+	answers_from_fields(&a, f, &u);
+	cr_assert_eq(answers_validate(&a, 0), 0);
+	rows = answers_rows(&a, &n);
+	cr_assert_eq(n, 3);
+	free(rows);
+	answers_release(&a);
+	urlenc_release(&u);
+	/* And when the later answer makes it irrelevant, it is dropped, and
+	 * so is what depends on it. */
+	cr_assert_eq(urlenc_parse(&u, "detail=ici&kind=x&after=oui", 27, 10,
+	    100), URLENC_OK);
+	answers_from_fields(&a, f, &u);
+	cr_assert_eq(answers_validate(&a, 0), 0);
+	rows = answers_rows(&a, &n);
+	cr_assert_eq(n, 1);
+	cr_assert_str_eq(rows[0].question, "kind");
+	free(rows);
+	answers_release(&a);
+	urlenc_release(&u);
+	form_free(f);
+}
