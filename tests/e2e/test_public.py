@@ -236,7 +236,8 @@ def test_every_question_type_is_rendered_accessibly(daemon, cli):
         [str(i) for i in range(11)]
     assert all(a["type"] == "radio" for a in p.find("input", name="note"))
     assert len(p.find("input", name="clair", type="radio")) == 4
-    assert r.text.count('<div class="scale">') == 2
+    assert r.text.count('<div class="scale">') == 1          # rating
+    assert r.text.count('<div class="scale lk">') == 1       # likert
     # Numbers get a numeric keyboard, dates the native picker.
     assert p.find("input", name="fois")[0]["inputmode"] == "numeric"
     assert p.find("input", name="distance")[0]["inputmode"] == "decimal"
