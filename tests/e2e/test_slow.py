@@ -94,7 +94,7 @@ def test_slow_clients_do_not_starve_others(db_path, forms_dir, tmp_path,
         assert len(results) >= 20, results
         assert not fails, fails[:5]
         worst = max(r[1] for r in results)
-        assert worst < 3.0, worst
+        assert worst < 4.0, worst
         report = {name: last_row(tmp_path / f"{name}.csv")
                   for name in ("headers", "body")}
         for name, row in report.items():
