@@ -174,7 +174,49 @@ parse_decimal(char *s, double *out)
 	return 0;
 }
 
+/*
+ * Built-in messages, used when the form gives none, in French and in
+ * English (the only other language the interface speaks).
+ */
+enum msg {
+	MSG_INTEGER, MSG_DECIMAL, MSG_DATE, MSG_SCALE, MSG_ONE, MSG_MANY,
+	MSG_REQUIRED, MSG_CONSTRAINT
+};
+
+static const char *const messages[][2] = {
+	[MSG_INTEGER] = { "Indiquez un nombre entier, par exemple 3.",
+	    "Enter a whole number, for example 3." },
+	[MSG_DECIMAL] = { "Indiquez un nombre, par exemple 2,5.",
+	    "Enter a number, for example 2.5." },
+	[MSG_DATE] = { "Indiquez une date valide (jour, mois, année).",
+	    "Enter a real date (day, month, year)." },
+	[MSG_SCALE] = { "Choisissez une valeur de l'échelle.",
+	    "Choose a value on the scale." },
+	[MSG_ONE] = { "Choisissez une des réponses proposées.",
+	    "Choose one of the answers offered." },
+	[MSG_MANY] = { "Choisissez parmi les réponses proposées.",
+	    "Choose among the answers offered." },
+	[MSG_REQUIRED] = { "Cette question demande une réponse.",
+	    "This question needs an answer." },
+	[MSG_CONSTRAINT] = { "Cette réponse n'est pas acceptée.",
+	    "This answer is not accepted." },
+};
+
+int
+answers_english(const struct form *f, size_t lang)
+{
+	return f->lang_codes != NULL && lang < f->n_langs &&
+	    f->lang_codes[lang] != NULL && strcmp(f->lang_codes[lang], "en") == 0;
+}
+
 static const char *
+message(const struct form *f, size_t lang, enum msg m)
+{
+	return messages[m][answers_english(f, lang) ? 1 : 0];
+}
+
+/* The type error of value `v` (normalised in place), or -1 when fine. */
+static int
 type_error(const struct question *q, char *v)
 {
 	double d;
@@ -182,60 +224,64 @@ type_error(const struct question *q, char *v)
 	switch (q->type) {
 	case Q_INTEGER:
 		if (!is_integer(v))
-			return "Indiquez un nombre entier, par exemple 3.";
+			return MSG_INTEGER;
 		break;
 	case Q_DECIMAL:
 		if (parse_decimal(v, &d) < 0)
-			return "Indiquez un nombre, par exemple 2,5.";
+			return MSG_DECIMAL;
 		break;
 	case Q_DATE:
 		if (!date_valid(v))
-			return "Indiquez une date valide (jour, mois, année).";
+			return MSG_DATE;
 		break;
 	case Q_RANGE:
 		if (parse_decimal(v, &d) < 0 || d < q->range_start ||
 		    d > q->range_end)
-			return "Choisissez une valeur de l'échelle.";
+			return MSG_SCALE;
 		if (q->range_step > 0) {
 			double k = (d - q->range_start) / q->range_step;
 
 			if (fabs(k - round(k)) > 1e-9)
-				return "Choisissez une valeur de l'échelle.";
+				return MSG_SCALE;
 		}
 		break;
 	case Q_SELECT_ONE:
 		if (form_choice(q->list, v) == NULL)
-			return "Choisissez une des réponses proposées.";
+			return MSG_ONE;
 		break;
 	case Q_SELECT_MULTIPLE: {
 		char *copy = xstrdup(v), *save = NULL;
-		const char *bad = NULL;
+		int bad = -1;
 
 		for (char *t = strtok_r(copy, " ", &save); t != NULL;
 		    t = strtok_r(NULL, " ", &save))
 			if (form_choice(q->list, t) == NULL)
-				bad = "Choisissez parmi les réponses proposées.";
+				bad = MSG_MANY;
 		free(copy);
 		return bad;
 	}
 	default:
 		break;
 	}
-	return NULL;
+	return -1;
 }
 
-size_t
-answers_validate(struct answers *a, size_t lang)
+/*
+ * Relevance of every question, in form order.  Questions start relevant,
+ * so a rule that reads a later question sees its answer; an earlier
+ * question reads as unanswered once found irrelevant.
+ */
+static void
+relevance(struct answers *a)
 {
 	const struct form *f = a->form;
 	struct lookup_ctx ctx = { a, 0 };
 	int hidden_depth = -1;
 
-	a->n_errors = 0;
+	for (size_t i = 0; i < f->n_questions; i++)
+		a->relevant[i] = 1;
 	for (size_t i = 0; i < f->n_questions; i++) {
 		const struct question *q = &f->questions[i];
-		const char *msg = NULL;
-		char *v;
 
 		ctx.self = i;
 		/* Inside an irrelevant group, everything is irrelevant. */
@@ -251,32 +297,55 @@ answers_validate(struct answers *a, size_t lang)
 		if (q->type == Q_END_GROUP && hidden_depth >= 0 &&
 		    q->depth == hidden_depth)
 			a->relevant[i] = 0;
-		if (!has_answer(q))
+	}
+}
+
+size_t
+answers_validate(struct answers *a, size_t lang)
+{
+	const struct form *f = a->form;
+	struct lookup_ctx ctx = { a, 0 };
+
+	a->n_errors = 0;
+	relevance(a);
+	for (size_t i = 0; i < f->n_questions; i++) {
+		const struct question *q = &f->questions[i];
+		const char *msg = NULL;
+		char *v;
+		int te;
+
+		ctx.self = i;
+		free(a->errors[i]);
+		a->errors[i] = NULL;
+		/*
+		 * An irrelevant question is neither checked nor stored
+		 * (answers_rows skips it), and rules read it as unanswered;
+		 * what was typed stays in values[] only so that a page shown
+		 * again after an error keeps it.
+		 */
+		if (!has_answer(q) || !a->relevant[i])
 			continue;
-		if (!a->relevant[i]) {
-			/* Never store an answer to an irrelevant question. */
-			free(a->values[i]);
-			a->values[i] = NULL;
-			continue;
-		}
 		v = a->values[i];
 		if (v == NULL || *v == '\0') {
 			if (q->required) {
 				msg = form_text(f, &q->required_message, lang);
 				if (*msg == '\0')
-					msg = "Cette question demande une réponse.";
+					msg = message(f, lang, MSG_REQUIRED);
 			}
-		} else if ((msg = type_error(q, v)) == NULL && q->constraint != NULL &&
+		} else if ((te = type_error(q, v)) >= 0) {
+			msg = message(f, lang, (enum msg)te);
+		} else if (q->constraint != NULL &&
 		    !expr_eval_bool(q->constraint, lookup, &ctx)) {
 			msg = form_text(f, &q->constraint_message, lang);
 			if (*msg == '\0')
-				msg = "Cette réponse n'est pas acceptée.";
+				msg = message(f, lang, MSG_CONSTRAINT);
 		}
 		if (msg != NULL) {
 			a->errors[i] = xstrdup(msg);
 			a->n_errors++;
 		}
 	}
+	a->validated = 1;
 	return a->n_errors;
 }
 
@@ -288,8 +357,10 @@ answers_rows(const struct answers *a, size_t *n)
 
 	*n = 0;
 	for (size_t i = 0; i < f->n_questions; i++) {
+		/* Never an answer to an irrelevant question. */
 		if (a->values[i] == NULL || *a->values[i] == '\0' ||
-		    !has_answer(&f->questions[i]))
+		    !has_answer(&f->questions[i]) ||
+		    (a->validated && !a->relevant[i]))
 			continue;
 		rows[*n].question = f->questions[i].name;
 		rows[*n].value = a->values[i];

@@ -22,6 +22,7 @@ struct answers {
 	char **errors;      /* per question index; NULL when fine */
 	size_t n_errors;
 	int *relevant;      /* per question index, after answers_validate */
+	int validated;      /* answers_validate has run */
 };
 
 /*
@@ -38,14 +39,18 @@ void answers_defaults(struct answers *a, const struct form *f);
 
 /*
  * Check every answer with the form's rules, in language `lang` for the
- * messages.  Answers to questions that are not relevant are dropped.
- * Returns the number of errors (0 when the answers can be stored).
+ * messages (the form's own, else built-in French or English ones).
+ * Questions that are not relevant are not checked, read as unanswered by
+ * later rules, and never stored by answers_rows(); their typed values stay
+ * in `values` so that a form shown again keeps them.  Decimal and range
+ * values are normalised (decimal comma to point).  Returns the number of
+ * errors (0 when the answers can be stored).
  */
 size_t answers_validate(struct answers *a, size_t lang);
 
 /*
- * The rows to store: one per relevant, non-empty answer, borrowed from
- * `a`.  *n receives their number; the caller frees the array (free(3)).
+ * The rows to store: one per relevant (after answers_validate), non-empty
+ * answer, borrowed from `a`.  *n receives their number; the caller frees the array (free(3)).
  */
 struct answer *answers_rows(const struct answers *a, size_t *n);
 
@@ -56,5 +61,8 @@ void answers_release(struct answers *a);
  * Whether `value` (space-separated choice names) contains `name`.
  */
 int answers_selected(const char *value, const char *name);
+
+/* Whether language `lang` of `f` is English (for built-in texts). */
+int answers_english(const struct form *f, size_t lang);
 
 #endif

@@ -58,6 +58,34 @@ form_exists(const struct cli *c, const char *id)
 	return ok;
 }
 
+/* Fold one character for level_eq: ASCII case, and é/É as e. */
+static int
+fold(const char **p)
+{
+	const unsigned char *u = (const unsigned char *)*p;
+
+	if (u[0] == 0xc3 && (u[1] == 0xa9 || u[1] == 0x89)) {
+		*p += 2;
+		return 'e';
+	}
+	*p += 1;
+	return u[0] >= 'A' && u[0] <= 'Z' ? u[0] + 32 : u[0];
+}
+
+/* Whether two network levels are the same, ignoring case and accents. */
+static int
+level_eq(const char *a, const char *b)
+{
+	for (;;) {
+		int ca = fold(&a), cb = fold(&b);
+
+		if (ca != cb)
+			return 0;
+		if (ca == '\0')
+			return 1;
+	}
+}
+
 static int
 create(const struct cli *c, struct store *s, int argc, char **argv)
 {
@@ -99,9 +127,12 @@ create(const struct cli *c, struct store *s, int argc, char **argv)
 	if (m.level != NULL && *m.level != '\0') {
 		int known = 0;
 
-		for (int i = 0; meeting_levels[i] != NULL; i++)
-			if (strcmp(m.level, meeting_levels[i]) == 0)
+		/* Typed without accents or capitals: the canonical name. */
+		for (int i = 0; meeting_levels[i] != NULL && !known; i++)
+			if (level_eq(m.level, meeting_levels[i])) {
+				m.level = (char *)meeting_levels[i];
 				known = 1;
+			}
 		if (!known) {
 			fprintf(stderr, "recueil meeting create: --level '%s' is not "
 			    "a network level (see --help)\n", m.level);

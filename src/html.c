@@ -2,6 +2,7 @@
  * html.c - rendering of the public pages (see html.h).
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <event2/buffer.h>
@@ -10,6 +11,7 @@
 #include "form.h"
 #include "html.h"
 #include "store.h"
+#include "util.h"
 
 static struct html_site site = { "le centre social", "", 0 };
 
@@ -68,6 +70,7 @@ static const char style[] =
     ".group{border-left:4px solid #c9c2b3;padding-left:.75rem}"
     ".hint{color:#4a4a4a;margin:-.25rem 0 .5rem;font-size:1rem}"
     ".err{color:#a4000f;font-weight:600;margin:.25rem 0}"
+    ".bad{border-left:4px solid #a4000f;padding-left:.75rem}"
     ".bad input,.bad textarea,.bad select{border-color:#a4000f}"
     "input[type=text],input[type=date],textarea,select{width:100%;min-height:44px;"
     "font:inherit;padding:.5rem;border:2px solid #5c5c5c;border-radius:6px;"
@@ -77,9 +80,15 @@ static const char style[] =
     "padding:.25rem 0}"
     ".opt input{width:28px;height:28px;margin:0;flex:none}"
     ".scale{display:flex;flex-wrap:wrap;gap:.5rem}"
-    ".scale .opt{flex-direction:column;min-width:44px;gap:.25rem;"
+    ".scale .opt{flex-direction:column;justify-content:center;"
+    "min-width:3.25rem;min-height:4rem;gap:.25rem;padding:.25rem .5rem;"
+    "border:2px solid #5c5c5c;border-radius:6px;background:#fff;"
     "text-align:center}"
-    ":focus{outline:3px solid #e07a00;outline-offset:2px}"
+    ":focus{outline:3px solid #1b1b1b;outline-offset:2px}"
+    ".vh{position:absolute;width:1px;height:1px;overflow:hidden;"
+    "clip:rect(0 0 0 0);white-space:nowrap}"
+    ".langs{text-align:right;margin:0}"
+    ".langs a{display:inline-block;min-height:44px;padding:.5rem}"
     "button{font:inherit;font-weight:600;min-height:48px;padding:.5rem 1.5rem;"
     "border:0;border-radius:6px;background:#0b4f8a;color:#fff;width:100%}"
     ".summary{border:3px solid #a4000f;padding:.75rem;margin-bottom:1.5rem;"
@@ -170,6 +179,51 @@ html_error(struct evbuffer *out, const char *title, const char *message,
 
 /* ---- the form --------------------------------------------------------- */
 
+/*
+ * The interface's own words, in French and in English (a form translated
+ * into English gets an English page around its questions).
+ */
+struct ui {
+	const char *required, *required_intro, *send, *error_title,
+	    *one_error, *n_errors, *langs;
+};
+
+static const struct ui ui_fr = {
+	" (obligatoire)",
+	"Les questions marquées d'un astérisque (*) sont obligatoires.",
+	"Envoyer mes réponses", "Erreur : ", "Une réponse est à corriger",
+	"%zu réponses sont à corriger", "Langue"
+};
+
+static const struct ui ui_en = {
+	" (required)",
+	"Questions marked with an asterisk (*) are required.",
+	"Send my answers", "Error: ", "One answer needs correcting",
+	"%zu answers need correcting", "Language"
+};
+
+static const struct ui *
+ui_for(const struct form *f, size_t lang)
+{
+	return answers_english(f, lang) ? &ui_en : &ui_fr;
+}
+
+/* Whether question `q` is rendered as a group of options (fieldset). */
+static int
+is_group(const struct question *q)
+{
+	return q->type == Q_SELECT_MULTIPLE || q->type == Q_RANGE ||
+	    (q->type == Q_SELECT_ONE && !(q->appearance & APP_MINIMAL));
+}
+
+static void
+required_mark(struct evbuffer *out, const struct ui *u)
+{
+	PUT(out, "<span aria-hidden=\"true\"> *</span><span class=\"vh\">");
+	evbuffer_add(out, u->required, strlen(u->required));
+	PUT(out, "</span>");
+}
+
 static void
 attr_id(struct evbuffer *out, const struct question *q, const char *suffix)
 {
@@ -215,10 +269,11 @@ hint_and_error(struct evbuffer *out, const struct question *q,
 	}
 }
 
+/* One radio or checkbox inside its label (the hint and error are tied to
+ * the fieldset around the options). */
 static void
 option(struct evbuffer *out, const struct question *q, const char *type,
-    const char *value, const char *label, int checked, int idx,
-    int hint, int err)
+    const char *value, const char *label, int checked, int idx)
 {
 	char n[16];
 
@@ -234,8 +289,6 @@ option(struct evbuffer *out, const struct question *q, const char *type,
 	PUT(out, "\"");
 	if (checked)
 		PUT(out, " checked");
-	if (idx == 0)
-		described_by(out, q, hint, err);
 	PUT(out, "><span>");
 	html_escape(out, label);
 	PUT(out, "</span></label>");
@@ -243,8 +296,7 @@ option(struct evbuffer *out, const struct question *q, const char *type,
 
 static void
 render_choices(struct evbuffer *out, const struct form *f,
-    const struct question *q, size_t lang, const char *value, int hint,
-    int err)
+    const struct question *q, size_t lang, const char *value)
 {
 	const char *type = q->type == Q_SELECT_MULTIPLE ? "checkbox" : "radio";
 	int scale = (q->appearance & APP_LIKERT) != 0;
@@ -257,7 +309,7 @@ render_choices(struct evbuffer *out, const struct form *f,
 		    answers_selected(value, ch->name) : strcmp(value, ch->name) == 0);
 
 		option(out, q, type, ch->name, form_text(f, &ch->label, lang), on,
-		    (int)c, hint, err);
+		    (int)c);
 	}
 	if (scale)
 		PUT(out, "</div>");
@@ -292,7 +344,7 @@ render_select(struct evbuffer *out, const struct form *f,
 
 static void
 render_range(struct evbuffer *out, const struct question *q,
-    const char *value, int hint, int err)
+    const char *value)
 {
 	double step = q->range_step > 0 ? q->range_step : 1;
 	int idx = 0;
@@ -304,7 +356,7 @@ render_range(struct evbuffer *out, const struct question *q,
 
 		snprintf(buf, sizeof(buf), "%g", v);
 		option(out, q, "radio", buf, buf, value != NULL &&
-		    strcmp(value, buf) == 0, idx, hint, err);
+		    strcmp(value, buf) == 0, idx);
 	}
 	PUT(out, "</div>");
 }
@@ -358,8 +410,8 @@ render_question(struct evbuffer *out, const struct form *f,
 	const char *label = form_text(f, &q->label, lang);
 	const char *hint = form_text(f, &q->hint, lang);
 	int has_hint = *hint != '\0', has_err = err != NULL;
-	int group = q->type == Q_SELECT_MULTIPLE || q->type == Q_RANGE ||
-	    (q->type == Q_SELECT_ONE && !(q->appearance & APP_MINIMAL));
+	int group = is_group(q);
+	const struct ui *u = ui_for(f, lang);
 
 	if (group) {
 		PUT(out, "<fieldset class=\"q");
@@ -367,16 +419,18 @@ render_question(struct evbuffer *out, const struct form *f,
 			PUT(out, " bad");
 		PUT(out, "\" id=\"");
 		attr_id(out, q, "-box");
-		PUT(out, "\"><legend>");
+		PUT(out, "\"");
+		described_by(out, q, has_hint, has_err);
+		PUT(out, "><legend>");
 		html_escape(out, label);
 		if (q->required)
-			PUT(out, " <span aria-hidden=\"true\">*</span>");
+			required_mark(out, u);
 		PUT(out, "</legend>");
 		hint_and_error(out, q, hint, err);
 		if (q->type == Q_RANGE)
-			render_range(out, q, value, has_hint, has_err);
+			render_range(out, q, value);
 		else
-			render_choices(out, f, q, lang, value, has_hint, has_err);
+			render_choices(out, f, q, lang, value);
 		PUT(out, "</fieldset>");
 		return;
 	}
@@ -390,7 +444,7 @@ render_question(struct evbuffer *out, const struct form *f,
 	PUT(out, "\">");
 	html_escape(out, label);
 	if (q->required)
-		PUT(out, " <span aria-hidden=\"true\">*</span>");
+		required_mark(out, u);
 	PUT(out, "</label>");
 	hint_and_error(out, q, hint, err);
 	if (q->type == Q_SELECT_ONE)
@@ -404,18 +458,19 @@ static void
 error_summary(struct evbuffer *out, const struct form *f,
     const struct answers *a, size_t lang)
 {
+	const struct ui *u = ui_for(f, lang);
+
 	PUT(out, "<div class=\"summary\" role=\"alert\" tabindex=\"-1\" "
-	    "id=\"erreurs\"><h2>");
+	    "id=\"erreurs\" aria-labelledby=\"erreurs-titre\">"
+	    "<h2 id=\"erreurs-titre\">");
 	if (a->n_errors == 1)
-		PUT(out, "Une réponse est à corriger");
+		evbuffer_add(out, u->one_error, strlen(u->one_error));
 	else
-		evbuffer_add_printf(out, "%zu réponses sont à corriger",
-		    a->n_errors);
+		evbuffer_add_printf(out, u->n_errors, a->n_errors);
 	PUT(out, "</h2><ul>");
 	for (size_t i = 0; i < f->n_questions; i++) {
 		const struct question *q = &f->questions[i];
-		int group = q->type == Q_SELECT_MULTIPLE || q->type == Q_RANGE ||
-		    (q->type == Q_SELECT_ONE && !(q->appearance & APP_MINIMAL));
+		int group = is_group(q);
 
 		if (a->errors[i] == NULL)
 			continue;
@@ -431,8 +486,30 @@ error_summary(struct evbuffer *out, const struct form *f,
 }
 
 static void
-notice(struct evbuffer *out)
+notice(struct evbuffer *out, int english)
 {
+	if (english) {
+		PUT(out, "<p class=\"notice\">Your answers are anonymous: we "
+		    "record neither your name, nor your IP address, nor any "
+		    "cookie. They are collected by ");
+		html_escape(out, site.controller);
+		PUT(out, " to evaluate and improve its work");
+		/* The same facts as the French notice below, kept in step. */
+		if (site.retention_days > 0)
+			evbuffer_add_printf(out, ", and kept %d days",
+			    site.retention_days);
+		else
+			PUT(out, ", and kept until the centre deletes them");
+		PUT(out, ". You may ask to see or delete them");
+		if (*site.contact != '\0') {
+			PUT(out, " by contacting ");
+			html_escape(out, site.contact);
+		} else
+			PUT(out, " at the centre");
+		PUT(out, ", or lodge a complaint with the CNIL (the French data "
+		    "protection authority).</p>");
+		return;
+	}
 	PUT(out, "<p class=\"notice\">Vos réponses sont anonymes : nous "
 	    "n'enregistrons ni votre nom, ni votre adresse IP, ni cookie. Elles "
 	    "sont recueillies par ");
@@ -452,6 +529,46 @@ notice(struct evbuffer *out)
 	PUT(out, ", ou adresser une réclamation à la CNIL.</p>");
 }
 
+/* Links to the form in its other languages, when it has some. */
+static void
+language_links(struct evbuffer *out, const struct form *f,
+    const struct meeting *m, size_t lang, const struct ui *u)
+{
+	if (f->n_langs < 2 || f->lang_codes == NULL)
+		return;
+	PUT(out, "<nav class=\"langs\" aria-label=\"");
+	evbuffer_add(out, u->langs, strlen(u->langs));
+	PUT(out, "\">");
+	for (size_t i = 0; i < f->n_langs; i++) {
+		const char *c = f->lang_codes[i], *name = f->langs[i];
+		const char *paren = strrchr(name, '(');
+		size_t n = paren != NULL && paren > name ? (size_t)(paren - name) :
+		    strlen(name);
+
+		if (i == lang || c == NULL || *c == '\0')
+			continue;
+		while (n > 0 && name[n - 1] == ' ')
+			n--;
+		PUT(out, "<a href=\"/r/");
+		html_escape(out, m->code);
+		PUT(out, "?lang=");
+		html_escape(out, c);
+		PUT(out, "\" hreflang=\"");
+		html_escape(out, c);
+		PUT(out, "\" lang=\"");
+		html_escape(out, c);
+		PUT(out, "\">");
+		{
+			char *nm = xstrndup(name, n);
+
+			html_escape(out, nm);
+			free(nm);
+		}
+		PUT(out, "</a> ");
+	}
+	PUT(out, "</nav>");
+}
+
 void
 html_form(struct evbuffer *out, const struct form *f,
     const struct meeting *m, size_t lang, const char *token,
@@ -460,23 +577,39 @@ html_form(struct evbuffer *out, const struct form *f,
 	const char *code = f->lang_codes != NULL && lang < f->n_langs &&
 	    f->lang_codes[lang] != NULL && *f->lang_codes[lang] != '\0' ?
 	    f->lang_codes[lang] : "fr";
-	int depth = 0;
+	const struct ui *u = ui_for(f, lang);
+	int depth = 0, any_required = 0, errors = a != NULL && a->n_errors > 0;
 
-	html_page_begin(out, m->title, code);
+	if (errors) {
+		/* The title says it first: a screen reader reads it on load. */
+		char *t = xasprintf("%s%s", u->error_title, m->title);
+
+		html_page_begin(out, t, code);
+		free(t);
+	} else
+		html_page_begin(out, m->title, code);
+	language_links(out, f, m, lang, u);
 	PUT(out, "<h1>");
 	html_escape(out, m->title);
 	PUT(out, "</h1><p class=\"meta\">");
 	html_escape(out, f->title);
 	PUT(out, "</p>");
-	if (a != NULL && a->n_errors > 0)
+	if (errors)
 		error_summary(out, f, a, lang);
+	for (size_t i = 0; i < f->n_questions; i++)
+		any_required |= f->questions[i].required;
+	if (any_required) {
+		PUT(out, "<p class=\"hint\">");
+		evbuffer_add(out, u->required_intro, strlen(u->required_intro));
+		PUT(out, "</p>");
+	}
 	PUT(out, "<form method=\"post\" action=\"/r/");
 	html_escape(out, m->code);
 	if (lang != 0) {
 		PUT(out, "?lang=");
 		html_escape(out, code);
 	}
-	PUT(out, "\" accept-charset=\"utf-8\"><input type=\"hidden\" "
+	PUT(out, "\" accept-charset=\"utf-8\" novalidate><input type=\"hidden\" "
 	    "name=\"_token\" value=\"");
 	evbuffer_add(out, token, strlen(token));
 	PUT(out, "\">");
@@ -510,19 +643,28 @@ html_form(struct evbuffer *out, const struct form *f,
 	}
 	while (depth-- > 0)
 		PUT(out, "</fieldset>");
-	PUT(out, "<p><button type=\"submit\">Envoyer mes réponses</button></p>"
-	    "</form>");
-	notice(out);
+	PUT(out, "<p><button type=\"submit\">");
+	evbuffer_add(out, u->send, strlen(u->send));
+	PUT(out, "</button></p></form>");
+	notice(out, u == &ui_en);
 	html_page_end(out);
 }
 
 void
-html_thanks(struct evbuffer *out, const struct meeting *m)
+html_thanks(struct evbuffer *out, const struct meeting *m, int english)
 {
-	html_page_begin(out, "Merci", "fr");
-	PUT(out, "<h1>Merci !</h1><p>Vos réponses à « ");
-	html_escape(out, m->title);
-	PUT(out, " » sont bien enregistrées.</p><p>Vous pouvez fermer cette "
-	    "page.</p>");
+	if (english) {
+		html_page_begin(out, "Thank you", "en");
+		PUT(out, "<h1>Thank you!</h1><p>Your answers to “");
+		html_escape(out, m->title);
+		PUT(out, "” are safely recorded.</p><p>You can close this "
+		    "page.</p>");
+	} else {
+		html_page_begin(out, "Merci", "fr");
+		PUT(out, "<h1>Merci !</h1><p>Vos réponses à « ");
+		html_escape(out, m->title);
+		PUT(out, " » sont bien enregistrées.</p><p>Vous pouvez fermer "
+		    "cette page.</p>");
+	}
 	html_page_end(out);
 }

@@ -58,7 +58,8 @@ void html_form(struct evbuffer *out, const struct form *f,
     const struct meeting *m, size_t lang, const char *token,
     const struct answers *a);
 
-/* The thank-you page. */
-void html_thanks(struct evbuffer *out, const struct meeting *m);
+/* The thank-you page, in English when `english` is set, else French. */
+void html_thanks(struct evbuffer *out, const struct meeting *m,
+    int english);
 
 #endif

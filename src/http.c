@@ -447,15 +447,19 @@ page_thanks(struct server *srv, struct evhttp_request *req, const char *code)
 	char norm[CODE_LEN + 1];
 	struct meeting m;
 	struct evbuffer *b;
+	char *lang = query_param(req, "lang");
+	int english = lang != NULL && strcmp(lang, "en") == 0;
 
 	if (code_normalize(code, norm) < 0 ||
 	    store_meeting_get(srv->store, norm, &m) != 0) {
 		http_error(req, 404, "Rencontre introuvable", "Ce code ne "
 		    "correspond à aucune rencontre.", 1);
+		free(lang);
 		return;
 	}
+	free(lang);
 	b = evbuffer_new();
-	html_thanks(b, &m);
+	html_thanks(b, &m, english);
 	http_reply(req, 200, HTTP_HTML, b);
 	evbuffer_free(b);
 	store_meeting_release(&m);
@@ -467,8 +471,23 @@ struct post {
 	struct evhttp_request *req;
 	struct answers answers;
 	struct answer *rows;
-	char code[16];
+	char merci[64];     /* where the 303 goes once stored */
 };
+
+/* The thank-you page's path, in the form's language when not default. */
+static void
+thanks_path(char *buf, size_t len, const char *code, const struct form *f,
+    size_t lang)
+{
+	const char *lc = lang != 0 && lang < f->n_langs ? f->lang_codes[lang] :
+	    NULL;
+
+	if (lc != NULL && *lc != '\0' && strlen(lc) < 16 &&
+	    strspn(lc, "abcdefghijklmnopqrstuvwxyz-") == strlen(lc))
+		snprintf(buf, len, "/r/%s/merci?lang=%s", code, lc);
+	else
+		snprintf(buf, len, "/r/%s/merci", code);
+}
 
 static void
 post_done(struct writer_job *job, enum writer_result r)
@@ -481,10 +500,8 @@ post_done(struct writer_job *job, enum writer_result r)
 		    "envoyez à nouveau vos réponses : rien ne sera compté deux "
 		    "fois.", 0);
 	} else {
-		char loc[32];
-
-		snprintf(loc, sizeof(loc), "/r/%s/merci", p->code);
-		http_redirect(p->req, loc);
+		/* Stored now or before (a resubmission): durable either way. */
+		http_redirect(p->req, p->merci);
 	}
 	answers_release(&p->answers);
 	free(p->rows);
@@ -546,6 +563,14 @@ post_form(struct server *srv, struct evhttp_request *req, const char *code)
 	token = urlenc_get(&enc, "_token");
 	ts = token_check(srv->token_key, token, m.id, now, cfg->token_lifetime,
 	    nonce);
+	if (ts == TOKEN_STALE && store_response_exists(srv->store, nonce) == 1) {
+		/* A late retry of answers already stored: same thank-you. */
+		char loc[64];
+
+		thanks_path(loc, sizeof(loc), m.code, f, lang);
+		http_redirect(req, loc);
+		goto done;
+	}
 	if (ts != TOKEN_OK) {
 		http_error(req, ts == TOKEN_STALE ? 410 : 400,
 		    ts == TOKEN_STALE ? "Questionnaire expiré" :
@@ -565,7 +590,7 @@ post_form(struct server *srv, struct evhttp_request *req, const char *code)
 		goto done;
 	}
 	p->req = req;
-	snprintf(p->code, sizeof(p->code), "%s", m.code);
+	thanks_path(p->merci, sizeof(p->merci), m.code, f, lang);
 	p->rows = answers_rows(&p->answers, &p->job.sub.n_answers);
 	p->job.sub.answers = p->rows;
 	p->job.sub.meeting_id = m.id;

@@ -599,6 +599,8 @@ static const char sql_answer_add[] =
     "INSERT INTO answer (response_id, question, value) VALUES (?1, ?2, ?3)";
 static const char sql_response_count[] =
     "SELECT count(*) FROM response WHERE meeting_id = ?1";
+static const char sql_response_exists[] =
+    "SELECT 1 FROM response WHERE token = ?1";
 
 int
 store_response_add(struct store *s, const struct submission *sub)
@@ -648,4 +650,20 @@ store_response_count(struct store *s, int64_t meeting_id, int64_t *n)
 		*n = sqlite3_column_int64(st, 0);
 	sqlite3_reset(st);
 	return rc == SQLITE_ROW ? 0 : store_fail(s, "cannot count responses");
+}
+
+int
+store_response_exists(struct store *s, const unsigned char token[16])
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((st = store_stmt(s, sql_response_exists)) == NULL)
+		return -1;
+	sqlite3_bind_blob(st, 1, token, 16, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc == SQLITE_ROW)
+		return 1;
+	return rc == SQLITE_DONE ? 0 : store_fail(s, "cannot look up a response");
 }

@@ -135,6 +135,12 @@ int store_response_add(struct store *s, const struct submission *sub);
 /* Number of responses of a meeting. */
 int store_response_count(struct store *s, int64_t meeting_id, int64_t *n);
 
+/*
+ * Whether a response with this form-instance nonce is stored: 1 yes,
+ * 0 no, -1 on error.
+ */
+int store_response_exists(struct store *s, const unsigned char token[16]);
+
 /* ---- exports (store_export.c) ----------------------------------------- */
 
 /*

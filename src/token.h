@@ -22,6 +22,9 @@
 #define TOKEN_RAW_LEN 64
 #define TOKEN_TEXT_LEN 86
 
+/* Room for a clock that drifts or a server restarted with a new time. */
+#define TOKEN_FUTURE_SLACK 300
+
 enum token_status { TOKEN_OK = 0, TOKEN_BAD = -1, TOKEN_STALE = -2 };
 
 /*
@@ -32,9 +35,12 @@ void token_make(const unsigned char key[TOKEN_KEY_LEN], int64_t meeting_id,
     int64_t now, char out[TOKEN_TEXT_LEN + 1]);
 
 /*
- * Check `text` for `meeting_id` at `now`: TOKEN_OK (and the nonce copied
- * into `nonce`), TOKEN_BAD when malformed, forged or for another meeting,
- * TOKEN_STALE when older than `lifetime` seconds or from the future.
+ * Check `text` for `meeting_id` at `now`: TOKEN_OK, TOKEN_BAD when
+ * malformed, forged or for another meeting, TOKEN_STALE when genuine but
+ * older than `lifetime` seconds or issued more than TOKEN_FUTURE_SLACK
+ * seconds in the future.  The nonce is copied into `nonce` for TOKEN_OK
+ * and TOKEN_STALE (so that a late retry of a stored answer can still be
+ * recognised), never for TOKEN_BAD.
  */
 enum token_status token_check(const unsigned char key[TOKEN_KEY_LEN],
     const char *text, int64_t meeting_id, int64_t now, int64_t lifetime,

@@ -6,6 +6,15 @@
  * check UTF-8.  This parser splits on '&' and '=', decodes '+' and %XX in
  * keys and values, skips empty pairs, and refuses NUL bytes, broken escapes
  * and invalid UTF-8, so nothing malformed reaches the form logic.
+ *
+ * What happens to odd but well-formed bodies is decided here and in
+ * answers.c, deliberately (tests/e2e/test_hostile.py proves it):
+ * - every pair is kept, in order; urlenc_get() returns the first, so a
+ *   second `_token` cannot replace the first;
+ * - a repeated single-valued question keeps its last value, a repeated
+ *   select_multiple question adds its choices (each once);
+ * - a field that names no question of the form is ignored: never stored,
+ *   never shown back.
  */
 #ifndef RECUEIL_URLENC_H
 #define RECUEIL_URLENC_H

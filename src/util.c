@@ -226,9 +226,14 @@ time_coarsen(int64_t t, int resolution)
 	localtime_r(&tt, &tm);
 	tm.tm_sec = 0;
 	tm.tm_min = 0;
-	if (resolution == RES_DAY)
+	/*
+	 * The start of the hour has the same offset as t (keep tm_isdst:
+	 * exact even in the repeated autumn hour); midnight may not.
+	 */
+	if (resolution == RES_DAY) {
 		tm.tm_hour = 0;
-	tm.tm_isdst = -1;
+		tm.tm_isdst = -1;
+	}
 	r = mktime(&tm);
 	/* Around a DST change mktime may land after t: never round up. */
 	return r == (time_t)-1 || (int64_t)r > t ? t - (t % 3600 + 3600) % 3600 :

@@ -23,7 +23,7 @@ struct writer {
 	size_t max_batch;
 	struct store *store;
 	struct event *notify;        /* activated when `finished` grows */
-	unsigned long n_jobs, n_batches;
+	unsigned long n_jobs, n_batches, largest;
 };
 
 static const char sql_savepoint[] = "SAVEPOINT job";
@@ -149,6 +149,8 @@ writer_main(void *arg)
 		w->fin_tail = &last->next;
 		w->n_jobs += n;
 		w->n_batches++;
+		if (n > w->largest)
+			w->largest = n;
 		pthread_mutex_unlock(&w->lock);
 		event_active(w->notify, EV_READ, 0);
 	}
@@ -237,6 +239,10 @@ writer_stop(struct writer *w)
 	pthread_mutex_unlock(&w->lock);
 	pthread_join(w->thread, NULL);
 	deliver(w);
+	/* Shows that group commit happens: batches of more than one job. */
+	fprintf(stderr, "recueild: writer: %lu submission%s in %lu batch%s "
+	    "(largest %lu)\n", w->n_jobs, w->n_jobs == 1 ? "" : "s",
+	    w->n_batches, w->n_batches == 1 ? "" : "es", w->largest);
 	event_free(w->notify);
 	store_close(w->store);
 	pthread_mutex_destroy(&w->lock);
@@ -251,4 +257,15 @@ writer_stats(struct writer *w, unsigned long *jobs, unsigned long *batches)
 	*jobs = w->n_jobs;
 	*batches = w->n_batches;
 	pthread_mutex_unlock(&w->lock);
+}
+
+unsigned long
+writer_largest_batch(struct writer *w)
+{
+	unsigned long n;
+
+	pthread_mutex_lock(&w->lock);
+	n = w->largest;
+	pthread_mutex_unlock(&w->lock);
+	return n;
 }

@@ -15,7 +15,20 @@
  * each: while one batch is being committed, the next one accumulates.
  *
  * On writer_stop the thread drains the queue (pending jobs are written and
- * answered) before it exits: SIGTERM loses nothing that was accepted.
+ * answered) before it exits: SIGTERM loses nothing that was accepted.  It
+ * then logs "recueild: writer: N submissions in M batches (largest K)",
+ * which shows group commit at work (tests read it).
+ *
+ * Exactly once.  Each job carries its form instance's nonce, and the
+ * response table is UNIQUE on it (INSERT ... ON CONFLICT DO NOTHING): a
+ * double tap, a retry after a lost reply or two racing submissions of the
+ * same instance store one response, whichever batch or position in a
+ * batch they land in; the others come back WRITER_DUPLICATE once their own
+ * batch has committed, i.e. after the original is durable too (batches
+ * commit in order), and get the same thank-you page.  Within a batch, a
+ * job that fails is rolled back to its savepoint alone; a failing BEGIN or
+ * COMMIT fails the whole batch (every job WRITER_FAILED, nothing
+ * acknowledged as stored).
  */
 #ifndef RECUEIL_WRITER_H
 #define RECUEIL_WRITER_H
@@ -63,5 +76,8 @@ void writer_stop(struct writer *w);
 /* Counters since start, for logs and benchmarks. */
 void writer_stats(struct writer *w, unsigned long *jobs,
     unsigned long *batches);
+
+/* The most jobs committed in one transaction since start. */
+unsigned long writer_largest_batch(struct writer *w);
 
 #endif

@@ -468,21 +468,22 @@ COMMIT;
 def bench_exports(tmp):
     db = tmp / "exports.db"
     forms = str(ROOT / "forms")
-    # 50 meetings; the daemon stores the form version, then stops.
-    for i in range(50):
-        meeting(db)
-    daemon, _ = start_daemon(tmp, db)
-    stop(daemon)
     gen = generator()
     t0 = time.monotonic()
     if gen is not None:
         log(f"generating {RESPONSES} responses with {gen}")
-        subprocess.run([str(gen), "--db", str(db), "--responses",
-                        str(RESPONSES)], check=True, timeout=300,
-                       stdout=subprocess.DEVNULL)
+        subprocess.run([str(gen), "--db", str(db), "--forms", forms,
+                        "--responses", str(RESPONSES), "--meetings", "50",
+                        "--form", "rencontre-reseau"], check=True,
+                       timeout=300, stdout=subprocess.DEVNULL)
     else:
+        # 50 meetings; the daemon stores the form version, then stops.
+        for _ in range(50):
+            meeting(db)
+        daemon, _ = start_daemon(tmp, db)
+        stop(daemon)
         log(f"generating {RESPONSES} responses with SQL "
-            "(no generator under tests/tools yet)")
+            "(no generator under tests/tools)")
         generate_sql(db, RESPONSES)
     log(f"generated in {time.monotonic() - t0:.1f} s")
     log("sqlite3 -csv dump of the answer table")

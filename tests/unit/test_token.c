@@ -81,3 +81,157 @@ Test(token, nonces_are_unique_across_pool_refills)
 			cr_assert_neq(memcmp(seen[i], seen[j], TOKEN_NONCE_LEN), 0);
 	}
 }
+
+/* ---- table-driven rules (issue 4): lifetime, forgeries, malformed text */
+
+static void
+init_rules(void)
+{
+	cr_assert_geq(sodium_init(), 0);
+	for (size_t i = 0; i < sizeof(key); i++)
+		key[i] = (unsigned char)(i * 7 + 1);
+}
+
+#define NOW 1800000000LL
+#define DAY 86400
+
+Test(token_rules, round_trip, .init = init_rules)
+{
+	char t[TOKEN_TEXT_LEN + 1];
+	unsigned char nonce[TOKEN_NONCE_LEN], raw[TOKEN_RAW_LEN];
+	size_t len;
+
+	token_make(key, 42, NOW, t);
+	cr_assert_eq(strlen(t), TOKEN_TEXT_LEN);
+	cr_assert_eq(strspn(t, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+	    "0123456789-_"), TOKEN_TEXT_LEN);
+	cr_assert_eq(token_check(key, t, 42, NOW, DAY, nonce), TOKEN_OK);
+	cr_assert_eq(sodium_base642bin(raw, sizeof(raw), t, strlen(t), NULL,
+	    &len, NULL, sodium_base64_VARIANT_URLSAFE_NO_PADDING), 0);
+	cr_assert_eq(memcmp(nonce, raw + 16, TOKEN_NONCE_LEN), 0);
+}
+
+Test(token_rules, each_token_has_its_own_nonce, .init = init_rules)
+{
+	char a[TOKEN_TEXT_LEN + 1], b[TOKEN_TEXT_LEN + 1];
+	unsigned char na[TOKEN_NONCE_LEN], nb[TOKEN_NONCE_LEN];
+
+	token_make(key, 1, NOW, a);
+	token_make(key, 1, NOW, b);
+	cr_assert_str_neq(a, b);
+	token_check(key, a, 1, NOW, DAY, na);
+	token_check(key, b, 1, NOW, DAY, nb);
+	cr_assert_neq(memcmp(na, nb, sizeof(na)), 0);
+}
+
+struct time_case {
+	long long issued_offset;   /* issued = NOW + offset */
+	enum token_status want;
+};
+
+static const struct time_case times[] = {
+	{ 0, TOKEN_OK },
+	{ -DAY, TOKEN_OK },                        /* exactly its lifetime */
+	{ -DAY - 1, TOKEN_STALE },
+	{ -365LL * DAY, TOKEN_STALE },
+	{ TOKEN_FUTURE_SLACK, TOKEN_OK },          /* a clock a little behind */
+	{ TOKEN_FUTURE_SLACK + 1, TOKEN_STALE },
+	{ 10LL * DAY, TOKEN_STALE },
+};
+
+Test(token_rules, lifetime, .init = init_rules)
+{
+	for (size_t i = 0; i < sizeof(times) / sizeof(times[0]); i++) {
+		const struct time_case *c = &times[i];
+		char t[TOKEN_TEXT_LEN + 1];
+		unsigned char nonce[TOKEN_NONCE_LEN];
+
+		token_make(key, 7, NOW + c->issued_offset, t);
+		cr_assert_eq(token_check(key, t, 7, NOW, DAY, nonce), c->want,
+		    "offset %lld", c->issued_offset);
+	}
+}
+
+Test(token_rules, stale_tokens_still_give_their_nonce, .init = init_rules)
+{
+	char t[TOKEN_TEXT_LEN + 1];
+	unsigned char a[TOKEN_NONCE_LEN], b[TOKEN_NONCE_LEN];
+
+	token_make(key, 7, NOW - 2 * DAY, t);
+	cr_assert_eq(token_check(key, t, 7, NOW - 2 * DAY, DAY, a), TOKEN_OK);
+	cr_assert_eq(token_check(key, t, 7, NOW, DAY, b), TOKEN_STALE);
+	cr_assert_eq(memcmp(a, b, sizeof(a)), 0);
+}
+
+Test(token_rules, other_meeting_is_refused, .init = init_rules)
+{
+	char t[TOKEN_TEXT_LEN + 1];
+	unsigned char nonce[TOKEN_NONCE_LEN];
+
+	token_make(key, 7, NOW, t);
+	cr_assert_eq(token_check(key, t, 8, NOW, DAY, nonce), TOKEN_BAD);
+	cr_assert_eq(token_check(key, t, -7, NOW, DAY, nonce), TOKEN_BAD);
+}
+
+Test(token_rules, other_key_is_refused, .init = init_rules)
+{
+	char t[TOKEN_TEXT_LEN + 1];
+	unsigned char other[TOKEN_KEY_LEN], nonce[TOKEN_NONCE_LEN];
+
+	memcpy(other, key, sizeof(key));
+	other[31] ^= 0x80;
+	token_make(other, 7, NOW, t);
+	cr_assert_eq(token_check(key, t, 7, NOW, DAY, nonce), TOKEN_BAD);
+}
+
+Test(token_rules, every_flipped_bit_is_refused, .init = init_rules)
+{
+	char t[TOKEN_TEXT_LEN + 1], text[TOKEN_TEXT_LEN + 1];
+	unsigned char raw[TOKEN_RAW_LEN], nonce[TOKEN_NONCE_LEN];
+	size_t len;
+
+	token_make(key, 7, NOW, t);
+	sodium_base642bin(raw, sizeof(raw), t, strlen(t), NULL, &len, NULL,
+	    sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+	for (size_t bit = 0; bit < 8 * TOKEN_RAW_LEN; bit++) {
+		raw[bit / 8] ^= (unsigned char)(1u << (bit % 8));
+		sodium_bin2base64(text, sizeof(text), raw, sizeof(raw),
+		    sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+		cr_assert_eq(token_check(key, text, 7, NOW, DAY, nonce),
+		    TOKEN_BAD, "bit %zu", bit);
+		raw[bit / 8] ^= (unsigned char)(1u << (bit % 8));
+	}
+}
+
+static const char *const malformed[] = {
+	"", "x", "short",
+	/* Right length, not base64url. */
+	"++++++++++++++++++++++++++++++++++++++++++++++++++++++++++++++++++++"
+	"++++++++++++++++++",
+	"====================================================================="
+	"=================",
+	/* 86 valid characters whose last one has stray low bits. */
+	"AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"
+	"AAAAAAAAAAAAAAAAB",
+	/* Right length, valid base64url, all zero: no MAC. */
+	"AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"
+	"AAAAAAAAAAAAAAAAA",
+};
+
+Test(token_rules, malformed_text_is_refused, .init = init_rules)
+{
+	unsigned char nonce[TOKEN_NONCE_LEN];
+	char t[TOKEN_TEXT_LEN + 2];
+
+	cr_assert_eq(token_check(key, NULL, 7, NOW, DAY, nonce), TOKEN_BAD);
+	for (size_t i = 0; i < sizeof(malformed) / sizeof(malformed[0]); i++)
+		cr_assert_eq(token_check(key, malformed[i], 7, NOW, DAY, nonce),
+		    TOKEN_BAD, "%s", malformed[i]);
+	/* One character more or less than a good token. */
+	token_make(key, 7, NOW, t);
+	t[TOKEN_TEXT_LEN] = 'A';
+	t[TOKEN_TEXT_LEN + 1] = '\0';
+	cr_assert_eq(token_check(key, t, 7, NOW, DAY, nonce), TOKEN_BAD);
+	t[TOKEN_TEXT_LEN - 1] = '\0';
+	cr_assert_eq(token_check(key, t, 7, NOW, DAY, nonce), TOKEN_BAD);
+}

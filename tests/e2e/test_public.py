@@ -1,0 +1,709 @@
+"""The public side end to end: the code box, the form in every question
+type, validation with kept values, exactly-once durable answers, group
+commit under concurrency, error pages and the page budget.
+
+Runs the real recueild and recueil; reads the database with Python's
+sqlite3 (WAL: a second reader sees exactly what was committed).
+"""
+import base64
+import hashlib
+import hmac
+import html.parser
+import re
+import shutil
+import signal
+import sqlite3
+import struct
+import threading
+import time
+import urllib.parse
+
+import pytest
+
+from harness import ROOT, form_token
+
+ALPHABET = "ACDEFGHJKMNPQRTUVWXY34679"
+BUNDLED = sorted(p.stem for p in (ROOT / "forms").glob("*.csv"))
+BUDGET = 14 * 1024
+
+
+@pytest.fixture(autouse=True)
+def test_forms(forms_dir):
+    """The bundled forms plus the bilingual test form (every question type)."""
+    shutil.copy(ROOT / "tests" / "forms" / "bilingue.csv", forms_dir)
+
+
+# ---- helpers --------------------------------------------------------------
+
+def db_rows(db_path, sql, *args):
+    con = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True, timeout=30)
+    try:
+        return con.execute(sql, args).fetchall()
+    finally:
+        con.close()
+
+
+def token_nonce(token):
+    raw = base64.urlsafe_b64decode(token + "=" * (-len(token) % 4))
+    return raw[16:32]
+
+
+def mint_token(db_path, meeting_id, issued, key=None, nonce=None):
+    """A token as the server makes it (id | time | nonce | HMAC-SHA-512-256),
+    signed with the server's key from the database unless `key` is given."""
+    if key is None:
+        key = db_rows(db_path, "SELECT value FROM meta WHERE key = "
+                      "'form-token'")[0][0]
+    body = struct.pack(">qq", meeting_id, issued) + (nonce or bytes(range(16)))
+    mac = hmac.new(key, body, hashlib.sha512).digest()[:32]
+    return base64.urlsafe_b64encode(body + mac).decode().rstrip("=")
+
+
+def meeting_id(db_path, code):
+    return db_rows(db_path, "SELECT id FROM meeting WHERE code = ?", code)[0][0]
+
+
+def responses(db_path, code):
+    return db_rows(db_path, "SELECT r.id FROM response r JOIN meeting m ON "
+                   "m.id = r.meeting_id WHERE m.code = ?", code)
+
+
+def answers_of(db_path, code):
+    """{question: value} of the only response of a meeting."""
+    rows = db_rows(db_path, "SELECT a.question, a.value FROM answer a JOIN "
+                   "response r ON r.id = a.response_id JOIN meeting m ON "
+                   "m.id = r.meeting_id WHERE m.code = ?", code)
+    return dict(rows)
+
+
+class Page(html.parser.HTMLParser):
+    """The parts of a page the accessibility checks look at."""
+
+    def __init__(self, text):
+        super().__init__(convert_charrefs=True)
+        self.tags = []          # (tag, attrs dict, stack of open tags)
+        self.stack = []
+        self.ids = set()
+        self.text = []
+        self.feed(text)
+
+    def handle_starttag(self, tag, attrs):
+        a = {k: (v if v is not None else "") for k, v in attrs}
+        self.tags.append((tag, a, list(self.stack)))
+        if "id" in a:
+            assert a["id"] not in self.ids, f"duplicate id {a['id']}"
+            self.ids.add(a["id"])
+        if tag not in ("input", "meta", "br", "img", "link"):
+            self.stack.append((tag, a))
+
+    def handle_endtag(self, tag):
+        while self.stack:
+            t, _ = self.stack.pop()
+            if t == tag:
+                break
+
+    def handle_data(self, data):
+        self.text.append(data)
+
+    def find(self, tag, **want):
+        return [a for t, a, _ in self.tags if t == tag and
+                all(a.get(k.rstrip("_")) == v for k, v in want.items())]
+
+    def inputs(self):
+        return [(t, a, st) for t, a, st in self.tags
+                if t in ("input", "select", "textarea") and
+                a.get("type") != "hidden"]
+
+
+def get_form(daemon, code, lang=None):
+    path = f"/r/{code}" + (f"?lang={lang}" if lang else "")
+    r = daemon.get(path)
+    assert r.status == 200, r.text
+    return r, form_token(r.text)
+
+
+def submit(daemon, code, fields, lang=None, token=None):
+    if token is None:
+        _, token = get_form(daemon, code, lang)
+    path = f"/r/{code}" + (f"?lang={lang}" if lang else "")
+    return daemon.post(path, dict(fields, _token=token)), token
+
+
+GOOD = {"venu": "oui", "fois": "3", "distance": "12,5", "quand": "2025-09-01",
+        "clair": "4", "note": "8", "ville": "vierzon",
+        "activites": ["cuisine", "sorties"], "idee": "Un atelier pain",
+        "nom_prenom": "Awa"}
+
+
+# ---- home, code box, error pages -----------------------------------------
+
+def test_home_offers_a_labelled_code_box(daemon):
+    r = daemon.get("/")
+    assert r.status == 200
+    assert r.header("Content-Type") == "text/html; charset=utf-8"
+    p = Page(r.text)
+    assert p.find("form", method="get", action="/r")
+    assert p.find("label", for_="code")
+    box = p.find("input", id="code")[0]
+    assert box["name"] == "code"
+    assert '<html lang="fr"' in r.text
+
+
+def test_code_box_redirects_to_the_form_whatever_the_case(daemon, cli):
+    code = cli.meeting()
+    for typed in (code, code.lower(), f" {code[:3]}-{code[3:]} ".lower()):
+        r = daemon.get("/r?" + urllib.parse.urlencode({"code": typed}))
+        assert r.status == 303, typed
+        assert r.header("Location") == f"/r/{code}"
+    # A code typed in the path in lower case lands on the canonical URL.
+    r = daemon.get(f"/r/{code.lower()}")
+    assert r.status == 303 and r.header("Location") == f"/r/{code}"
+
+
+def test_unknown_code_is_404_with_the_code_box_and_the_code_kept(daemon):
+    r = daemon.get("/r?code=KKKKKKK")
+    assert r.status == 404
+    p = Page(r.text)
+    box = p.find("input", id="code")[0]
+    assert box["value"] == "KKKKKKK"
+    assert "code-err" in box["aria-describedby"]
+    assert "code-err" in p.ids
+    for path in ("/r/KKKKKKK", "/r/0O1IL", "/r/KKKKKKK/merci", "/nowhere"):
+        r = daemon.get(path)
+        assert r.status == 404, path
+        assert Page(r.text).find("input", id="code"), path
+    # Nothing useful in the box: the home page again with a message.
+    r = daemon.get("/r?code=")
+    assert r.status == 404 and Page(r.text).find("input", id="code")
+
+
+def test_closed_meeting_is_410_until_reopened(daemon, cli):
+    code = cli.meeting()
+    r, token = get_form(daemon, code)
+    out = cli.run("meeting", "close", code.lower()).stdout.decode()
+    assert out.strip() == f"{code} closed"
+    r = daemon.get(f"/r/{code}")
+    assert r.status == 410
+    assert "close" in r.text
+    r = daemon.post(f"/r/{code}", {"role": "habitant", "_token": token})
+    assert r.status == 410
+    assert responses(cli.db, code) == []
+    cli.run("meeting", "reopen", code)
+    assert daemon.get(f"/r/{code}").status == 200
+
+
+def test_healthz_says_ok(daemon):
+    r = daemon.get("/healthz")
+    assert r.status == 200 and r.text == "ok\n"
+
+
+def test_pages_are_self_contained_and_set_no_cookie(daemon, cli):
+    code = cli.meeting("bilingue")
+    for path in ("/", f"/r/{code}", f"/r/{code}/merci", "/r/KKKKKKK"):
+        r = daemon.get(path)
+        assert r.header("Set-Cookie") is None
+        csp = r.header("Content-Security-Policy")
+        assert "default-src 'none'" in csp
+        assert "script-src" not in csp or "unsafe-inline" not in \
+            csp.split("script-src")[1].split(";")[0]
+        # One request: no external script, style sheet, font or image.
+        assert not re.search(r'<(script|link|img)[^>]*(src|href)=', r.text)
+        assert "<script" not in r.text
+
+
+# ---- rendering ------------------------------------------------------------
+
+def test_every_question_type_is_rendered_accessibly(daemon, cli):
+    code = cli.meeting("bilingue", "Atelier cuisine")
+    r, _ = get_form(daemon, code)
+    p = Page(r.text)
+    # Every visible control has a label: wrapping it, or for= its id.
+    labels_for = {a.get("for") for t, a, _ in p.tags if t == "label"}
+    for tag, a, stack in p.inputs():
+        wrapped = any(t == "label" for t, _ in stack)
+        assert wrapped or a.get("id") in labels_for, (tag, a)
+        for ref in a.get("aria-describedby", "").split():
+            assert ref in p.ids, ref
+    # Choice groups are fieldsets with a legend, hints tied to them.
+    for name in ("venu", "clair", "note", "activites"):
+        fs = p.find("fieldset", id=f"q-{name}-box")
+        assert fs, name
+    note = p.find("fieldset", id="q-note-box")[0]
+    assert note["aria-describedby"] == "q-note-hint"
+    assert "legend" in r.text
+    # Rating and likert scales: rows of radio buttons.
+    assert [a["value"] for a in p.find("input", name="note")] == \
+        [str(i) for i in range(11)]
+    assert all(a["type"] == "radio" for a in p.find("input", name="note"))
+    assert len(p.find("input", name="clair", type="radio")) == 4
+    assert r.text.count('<div class="scale">') == 2
+    # Numbers get a numeric keyboard, dates the native picker.
+    assert p.find("input", name="fois")[0]["inputmode"] == "numeric"
+    assert p.find("input", name="distance")[0]["inputmode"] == "decimal"
+    assert p.find("input", name="quand")[0]["type"] == "date"
+    assert p.find("select", name="ville")
+    assert p.find("textarea", name="idee")
+    assert p.find("input", name="activites", type="checkbox")
+    # The hint of a text field is tied to it.
+    assert p.find("input", name="fois")[0]["aria-describedby"] == \
+        "q-fois-hint"
+    # Required questions say so in words, not only with a star.
+    assert "(obligatoire)" in r.text
+    # Touch targets and focus are in the style sheet.
+    assert "min-height:44px" in r.text and ":focus{outline:3px" in r.text
+
+
+def test_language_is_chosen_with_lang(daemon, cli):
+    code = cli.meeting("bilingue", "Atelier cuisine")
+    fr, _ = get_form(daemon, code)
+    assert '<html lang="fr"' in fr.text
+    assert "Êtes-vous déjà venu·e ?" in fr.text
+    assert "Envoyer mes réponses" in fr.text
+    assert 'href="/r/%s?lang=en"' % code in fr.text
+    en, _ = get_form(daemon, code, "en")
+    assert '<html lang="en"' in en.text
+    assert "Have you been here before?" in en.text
+    assert "Strongly agree" in en.text
+    assert "Send my answers" in en.text and "(required)" in en.text
+    assert 'action="/r/%s?lang=en"' % code in en.text
+    # A language the form does not have: French.
+    xx, _ = get_form(daemon, code, "xx")
+    assert '<html lang="fr"' in xx.text and "Êtes-vous" in xx.text
+    # Errors and the thank-you page follow the language.
+    r, token = submit(daemon, code, {"venu": "oui"}, lang="en")
+    assert r.status == 422
+    assert "This question needs an answer." in r.text
+    r, _ = submit(daemon, code, dict(GOOD), lang="en", token=token)
+    assert r.status == 303
+    assert r.header("Location") == f"/r/{code}/merci?lang=en"
+    assert "Thank you" in daemon.get(r.header("Location")).text
+
+
+# ---- validation -----------------------------------------------------------
+
+def test_invalid_answers_get_422_with_everything_typed_kept(daemon, cli):
+    code = cli.meeting("bilingue", "Atelier cuisine")
+    typed = {"venu": "oui", "fois": "trois", "distance": "-2",
+             "quand": "2025-02-30", "note": "7", "ville": "bourges",
+             "activites": ["jardin", "sorties"],
+             "idee": 'Des "ateliers" <b>pain</b> & confiture',
+             "nom_prenom": "Zoé"}
+    r, token = submit(daemon, code, typed)
+    assert r.status == 422
+    p = Page(r.text)
+    assert r.text.index('id="erreurs"') < r.text.index("<form")
+    assert "<title>Erreur : " in r.text
+    # The summary links to each faulty field; each message sits beside it.
+    links = [a["href"] for a in p.find("a") if a.get("href", "").startswith("#")]
+    assert links == ["#q-fois", "#q-distance", "#q-quand", "#q-clair-0"]
+    for href in links:
+        assert href[1:] in p.ids
+    for name in ("fois", "distance", "quand", "clair"):
+        assert f"q-{name}-err" in p.ids
+    assert p.find("input", name="fois")[0]["aria-describedby"] == \
+        "q-fois-hint q-fois-err"
+    assert p.find("fieldset", id="q-clair-box")[0]["aria-describedby"] == \
+        "q-clair-err"
+    assert "Indiquez un nombre entier" in r.text
+    assert "Une distance positive." in r.text            # the form's message
+    assert "Indiquez une date valide" in r.text
+    assert "Cette question demande une réponse." in r.text
+    # Everything typed is still there, escaped.
+    assert p.find("input", name="fois")[0]["value"] == "trois"
+    assert p.find("input", name="distance")[0]["value"] == "-2"
+    assert p.find("input", name="quand")[0]["value"] == "2025-02-30"
+    assert p.find("input", name="venu", value="oui")[0].get("checked") == ""
+    assert p.find("input", name="note", value="7")[0].get("checked") == ""
+    assert "checked" not in p.find("input", name="note", value="8")[0]
+    assert p.find("option", value="bourges")[0].get("selected") == ""
+    assert [a["value"] for a in p.find("input", name="activites")
+            if "checked" in a] == ["jardin", "sorties"]
+    assert 'Des &quot;ateliers&quot; &lt;b&gt;pain&lt;/b&gt; &amp; confiture' \
+        in r.text
+    assert p.find("input", name="nom_prenom")[0]["value"] == "Zoé"
+    # The same form instance: the same token, and nothing stored.
+    assert form_token(r.text) == token
+    assert responses(cli.db, code) == []
+    # Corrected, it goes through once.
+    r, _ = submit(daemon, code, dict(typed, fois="3", distance="2,5",
+                                     quand="2025-02-28", clair="3"),
+                  token=token)
+    assert r.status == 303
+    got = answers_of(cli.db, code)
+    assert got["distance"] == "2.5"
+    assert got["activites"] == "jardin sorties"
+    assert got["idee"] == typed["idee"]
+
+
+@pytest.mark.parametrize("fields,field", [
+    ({"venu": "peut-etre", "clair": "1"}, "venu"),   # not a choice
+    ({"venu": "non", "clair": "5"}, "clair"),        # not a choice
+    ({"venu": "non", "clair": "1", "note": "11"}, "note"),   # off the scale
+    ({"venu": "non", "clair": "1", "note": "2.5"}, "note"),  # between steps
+    ({"venu": "non", "clair": "1", "activites": ["jardin", "piscine"]},
+     "activites"),
+    ({"venu": "non", "clair": "1", "ville": "paris"}, "ville"),
+    ({"venu": "oui", "clair": "1", "fois": "0"}, "fois"),    # constraint
+    ({"venu": "oui", "clair": "1", "fois": "1e3"}, "fois"),  # not an integer
+    ({"venu": "oui", "clair": "1", "fois": "2", "idee": "x" * 201}, "idee"),
+])
+def test_each_rule_of_the_form_is_checked_on_the_server(daemon, cli, fields,
+                                                        field):
+    code = cli.meeting("bilingue")
+    r, _ = submit(daemon, code, fields)
+    assert r.status == 422
+    assert f'id="q-{field}-err"' in r.text
+    assert r.text.count('class="err"') == 1
+    assert responses(cli.db, code) == []
+
+
+def test_answers_to_irrelevant_questions_are_dropped(daemon, cli):
+    code = cli.meeting("bilingue")
+    # "fois" and "quand" are relevant only when venu = oui, and so is the
+    # group around "idee"; an invalid irrelevant answer is no error.
+    r, _ = submit(daemon, code, {"venu": "non", "fois": "beaucoup",
+                                 "quand": "2025-01-01", "clair": "2",
+                                 "idee": "cachée", "note": "5"})
+    assert r.status == 303
+    assert answers_of(cli.db, code) == {"venu": "non", "clair": "2",
+                                        "note": "5"}
+
+
+def test_fields_that_name_no_question_are_ignored(daemon, cli):
+    code = cli.meeting("bilingue")
+    r, _ = submit(daemon, code, {"venu": "non", "clair": "2",
+                                 "intro": "x", "admin": "1", "": "y"})
+    assert r.status == 303
+    assert answers_of(cli.db, code) == {"venu": "non", "clair": "2"}
+
+
+@pytest.mark.parametrize("body,status", [
+    ("_token=x&venu=%zz", 400),          # broken escape
+    ("_token=x&venu=%4", 400),           # truncated escape
+    ("_token=x&venu=a%00b", 400),        # NUL byte
+    ("_token=x&venu=%C3%28", 400),       # invalid UTF-8
+    ("_token=x&venu=oui", 400),          # not a token
+])
+def test_malformed_bodies_are_refused(daemon, cli, body, status):
+    code = cli.meeting("bilingue")
+    r = daemon.request("POST", f"/r/{code}", body=body, headers={
+        "Content-Type": "application/x-www-form-urlencoded"})
+    assert r.status == status
+    assert responses(cli.db, code) == []
+
+
+def test_only_urlencoded_bodies_are_accepted(daemon, cli):
+    code = cli.meeting("bilingue")
+    _, token = get_form(daemon, code)
+    r = daemon.request("POST", f"/r/{code}",
+                       body=f'{{"_token": "{token}"}}',
+                       headers={"Content-Type": "application/json"})
+    assert r.status == 415
+
+
+# ---- tokens: exactly once, forged and stale -------------------------------
+
+def test_resubmission_is_stored_once(daemon, cli):
+    code = cli.meeting("bilingue")
+    _, token = get_form(daemon, code)
+    locations = set()
+    for _ in range(3):      # a double tap, then a retry after a lost reply
+        r, _ = submit(daemon, code, GOOD, token=token)
+        assert r.status == 303
+        locations.add(r.header("Location"))
+    assert locations == {f"/r/{code}/merci"}
+    assert len(responses(cli.db, code)) == 1
+    # Even with other answers the second time, the first ones stay.
+    r, _ = submit(daemon, code, dict(GOOD, note="1"), token=token)
+    assert r.status == 303
+    assert answers_of(cli.db, code)["note"] == "8"
+    # A new form instance is a new response.
+    r, _ = submit(daemon, code, GOOD)
+    assert r.status == 303
+    assert len(responses(cli.db, code)) == 2
+
+
+def test_racing_resubmissions_are_stored_once(daemon, cli):
+    code = cli.meeting("bilingue")
+    _, token = get_form(daemon, code)
+    statuses = []
+    barrier = threading.Barrier(20)
+
+    def go():
+        barrier.wait()
+        r, _ = submit(daemon, code, GOOD, token=token)
+        statuses.append((r.status, r.header("Location")))
+
+    threads = [threading.Thread(target=go) for _ in range(20)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert statuses == [(303, f"/r/{code}/merci")] * 20
+    assert len(responses(cli.db, code)) == 1
+
+
+def test_forged_tokens_are_refused(daemon, cli):
+    code = cli.meeting("bilingue")
+    other = cli.meeting("bilingue", "Une autre")
+    mid = meeting_id(cli.db, code)
+    now = int(time.time())
+    _, good = get_form(daemon, code)
+    raw = bytearray(base64.urlsafe_b64decode(good + "=="))
+    raw[20] ^= 1                                  # a nonce changed
+    tampered = base64.urlsafe_b64encode(bytes(raw)).decode().rstrip("=")
+    _, for_other = get_form(daemon, other)
+    forged = [
+        None, "", "x" * 86, good[:-1], good + "A", tampered,
+        mint_token(cli.db, mid, now, key=b"k" * 32),     # another key
+        for_other,                                       # another meeting
+        mint_token(cli.db, meeting_id(cli.db, other), now),
+    ]
+    for t in forged:
+        fields = dict(GOOD)
+        if t is not None:
+            fields["_token"] = t
+        r = daemon.post(f"/r/{code}", fields)
+        assert r.status == 400, t
+        assert "Rechargez la page" in r.text
+        assert r.header("Set-Cookie") is None
+    assert responses(cli.db, code) == []
+    # The server's own key and meeting: accepted.
+    r = daemon.post(f"/r/{code}", dict(GOOD, _token=mint_token(cli.db, mid,
+                                                               now)))
+    assert r.status == 303
+
+
+def test_stale_tokens_are_refused(daemon, cli):
+    code = cli.meeting("bilingue")
+    mid = meeting_id(cli.db, code)
+    now = int(time.time())
+    for issued in (now - 86400 - 60, now - 400 * 86400, now + 3600):
+        t = mint_token(cli.db, mid, issued, nonce=bytes([issued % 256]) * 16)
+        r = daemon.post(f"/r/{code}", dict(GOOD, _token=t))
+        assert r.status == 410
+        assert "Rechargez la page" in r.text
+    assert responses(cli.db, code) == []
+    # Within its lifetime (a day by default), a token is fine.
+    t = mint_token(cli.db, mid, now - 86400 + 60)
+    assert daemon.post(f"/r/{code}", dict(GOOD, _token=t)).status == 303
+
+
+def test_late_retry_of_a_stored_answer_is_thanked(daemon, cli):
+    code = cli.meeting("bilingue")
+    mid = meeting_id(cli.db, code)
+    old = int(time.time()) - 2 * 86400
+    nonce = b"late-retry-nonce"
+    # Stored while fresh (a server with a longer token lifetime)...
+    daemon.stop()
+    daemon.start(["--set", "token_lifetime=31536000"])
+    r = daemon.post(f"/r/{code}", dict(GOOD, _token=mint_token(
+        cli.db, mid, old, nonce=nonce)))
+    assert r.status == 303
+    daemon.stop()
+    daemon.start()
+    # ...and retried after it went stale: the same thank-you, stored once.
+    r = daemon.post(f"/r/{code}", dict(GOOD, _token=mint_token(
+        cli.db, mid, old, nonce=nonce)))
+    assert r.status == 303 and r.header("Location") == f"/r/{code}/merci"
+    assert len(responses(cli.db, code)) == 1
+
+
+# ---- group commit ---------------------------------------------------------
+
+def test_concurrent_submissions_are_all_stored_once_after_commit(daemon, cli):
+    n = 300
+    code = cli.meeting("rencontre-reseau")
+    mid = meeting_id(cli.db, code)
+    now = int(time.time())
+    tokens = [mint_token(cli.db, mid, now, nonce=i.to_bytes(16, "big"))
+              for i in range(n)]
+    results = [None] * n
+    barrier = threading.Barrier(n)
+
+    def go(i):
+        fields = {"_token": tokens[i], "role": "habitant", "centre": "vierzon",
+                  "premiere_fois": "oui", "satisfaction": str(1 + i % 5),
+                  "retiens": f"réponse {i}"}
+        barrier.wait()
+        try:
+            r = daemon.post(f"/r/{code}", fields, timeout=60)
+        except OSError as e:
+            results[i] = ("error", repr(e))
+            return
+        # Acknowledged only once committed: another connection sees it.
+        seen = db_rows(cli.db, "SELECT count(*) FROM response WHERE token = "
+                       "?", i.to_bytes(16, "big"))[0][0]
+        results[i] = (r.status, seen)
+
+    threads = [threading.Thread(target=go, args=(i,)) for i in range(n)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert results == [(303, 1)] * n
+    rows = db_rows(cli.db, "SELECT count(*), count(DISTINCT token) FROM "
+                   "response WHERE meeting_id = ?", mid)
+    assert rows == [(n, n)]
+    texts = {v for (v,) in db_rows(cli.db, "SELECT value FROM answer WHERE "
+                                   "question = 'retiens'")}
+    assert texts == {f"réponse {i}" for i in range(n)}
+    # The writer shared commits: fewer batches than submissions.
+    assert daemon.stop(signal.SIGTERM) == 0
+    m = re.search(r"writer: (\d+) submissions? in (\d+) batch(?:es)? "
+                  r"\(largest (\d+)\)", daemon.log())
+    assert m, daemon.log()
+    jobs, batches, largest = map(int, m.groups())
+    assert jobs == n
+    assert batches < n and largest > 1
+
+
+def test_sigterm_answers_what_was_accepted(daemon, cli):
+    code = cli.meeting("bilingue")
+    r, _ = submit(daemon, code, GOOD)
+    assert r.status == 303
+    assert daemon.stop(signal.SIGTERM) == 0
+    assert "writer: 1 submission in 1 batch (largest 1)" in daemon.log()
+    assert len(responses(cli.db, code)) == 1
+
+
+# ---- page budget ----------------------------------------------------------
+
+def page_bytes(r):
+    head = sum(len(k) + len(v) + 4 for k, v in r.headers.items())
+    return len(r.body) + head + len("HTTP/1.1 200 OK\r\n\r\n")
+
+
+@pytest.mark.parametrize("form", BUNDLED + ["bilingue"])
+def test_form_page_fits_the_budget(daemon, cli, form):
+    code = cli.meeting(form, "Rencontre du réseau départemental du Cher à "
+                       "Saint-Amand-Montrond, avec les centres du Berry")
+    r, token = get_form(daemon, code)
+    assert page_bytes(r) <= BUDGET, page_bytes(r)
+    if form == "bilingue":
+        r, _ = get_form(daemon, code, "en")
+        assert page_bytes(r) <= BUDGET, page_bytes(r)
+    # Shown again with an error for every question, still within it.
+    r = daemon.post(f"/r/{code}", {"_token": token, "role": "?",
+                                   "centre": "?", "venu": "?", "clair": "?"})
+    assert r.status == 422
+    assert page_bytes(r) <= BUDGET, page_bytes(r)
+
+
+# ---- meetings CLI ---------------------------------------------------------
+
+def test_meeting_cli_create_list_close_reopen(cli):
+    p = cli.run("meeting", "create", "--form", "visite-structure", "--title",
+                "Visite du centre de Vierzon", "--date", "2026-10-02",
+                "--level", "visite", "--centre", "Vierzon", "--place",
+                "Salle polyvalente")
+    code, url = p.stdout.decode().splitlines()[:2]
+    assert re.fullmatch(f"[{ALPHABET}]{{7}}", code)
+    assert url.endswith(f"/r/{code}")
+    codes = {cli.meeting() for _ in range(20)}
+    assert len(codes) == 20 and all(re.fullmatch(f"[{ALPHABET}]{{7}}", c)
+                                    for c in codes)
+    listing = cli.run("meeting", "list").stdout.decode()
+    line = [ln for ln in listing.splitlines() if ln.startswith(code)][0]
+    assert "Visite du centre de Vierzon" in line and "open" in line
+    assert "visite" in line and "Vierzon" in line
+    assert cli.run("meeting", "close", code.lower()).returncode == 0
+    assert f"{code}\t2026-10-02\tclosed" in cli.run(
+        "meeting", "list").stdout.decode()
+    assert cli.run("meeting", "reopen", "-".join([code[:3], code[3:]])
+                   ).returncode == 0
+    assert f"{code}\t2026-10-02\topen" in cli.run(
+        "meeting", "list").stdout.decode()
+
+
+@pytest.mark.parametrize("args,rc", [
+    (["meeting"], 2),
+    (["meeting", "frobnicate"], 2),
+    (["meeting", "create", "--form", "rencontre-reseau"], 2),
+    (["meeting", "create", "--form", "rencontre-reseau", "--title", "T",
+      "--date", "2026-02-30"], 2),
+    (["meeting", "create", "--form", "rencontre-reseau", "--title", "T",
+      "--date", "2026-02-03", "--level", "national"], 2),
+    (["meeting", "create", "--form", "absent", "--title", "T", "--date",
+      "2026-02-03"], 1),
+    (["meeting", "close"], 2),
+    (["meeting", "close", "not a code!"], 2),
+    (["meeting", "close", "KKKKKKK"], 1),
+])
+def test_meeting_cli_refuses_bad_usage(cli, args, rc):
+    p = cli.run(*args, check=False)
+    assert p.returncode == rc, p.stderr
+    assert p.stderr
+
+
+def test_meeting_cli_level_ignores_case_and_accents(cli):
+    code = cli.meeting("rencontre-reseau", "Réunion", "2026-11-02",
+                       "--level", "REGIONAL")
+    line = [ln for ln in cli.run("meeting", "list").stdout.decode()
+            .splitlines() if ln.startswith(code)][0]
+    assert "\trégional\t" in line
+
+
+def test_meeting_cli_help(cli):
+    for args in (["meeting", "--help"], ["meeting", "create", "--help"]):
+        p = cli.run(*args)
+        assert b"usage: recueil meeting create" in p.stdout
+
+
+# ---- contrast (WCAG 2.1 AA) -----------------------------------------------
+
+def luminance(hex_colour):
+    h = hex_colour.lstrip("#")
+    if len(h) == 3:
+        h = "".join(c * 2 for c in h)
+    rgb = [int(h[i:i + 2], 16) / 255 for i in (0, 2, 4)]
+    lin = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+           for c in rgb]
+    return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
+
+
+def contrast(a, b):
+    la, lb = sorted((luminance(a), luminance(b)), reverse=True)
+    return (la + 0.05) / (lb + 0.05)
+
+
+def rule(css, selector):
+    m = re.search(r"(?:^|})" + re.escape(selector) + r"\{([^}]*)\}", css)
+    assert m, selector
+    return dict(d.split(":", 1) for d in m.group(1).split(";") if d)
+
+
+def colour(value):
+    m = re.search(r"#[0-9a-fA-F]{3,6}\b", value)
+    assert m, value
+    return m.group(0)
+
+
+def test_colours_meet_wcag_aa_contrast(daemon, cli):
+    code = cli.meeting("bilingue")
+    css = re.search(r"<style>(.*?)</style>", daemon.get(f"/r/{code}").text,
+                    re.S).group(1)
+    body = rule(css, "body")
+    page_bg, text = colour(body["background"]), colour(body["color"])
+    white = "#fff"
+    texts = {                      # text on the page or on white boxes
+        "body": text,
+        ".hint": colour(rule(css, ".hint")["color"]),
+        ".err": colour(rule(css, ".err")["color"]),
+        "a": colour(rule(css, "a")["color"]),
+        ".notice": colour(rule(css, ".notice")["color"]),
+        ".meta": colour(rule(css, ".meta")["color"]),
+    }
+    for name, c in texts.items():
+        for bg in (page_bg, white):
+            assert contrast(c, bg) >= 4.5, (name, c, bg, contrast(c, bg))
+    button = rule(css, "button")
+    assert contrast(colour(button["color"]), colour(button["background"])) \
+        >= 4.5
+    # Non-text contrast (1.4.11): field borders and the focus ring, 3:1.
+    border = colour(rule(css, "input[type=text],input[type=date],textarea,"
+                              "select")["border"])
+    focus = colour(rule(css, ":focus")["outline"])
+    for c in (border, focus):
+        for bg in (page_bg, white):
+            assert contrast(c, bg) >= 3, (c, bg)
