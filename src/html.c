@@ -85,6 +85,7 @@ static const char style[] =
     "border:2px solid #5c5c5c;border-radius:6px;background:#fff;"
     "text-align:center}"
     ":focus{outline:3px solid #1b1b1b;outline-offset:2px}"
+    ".lk .opt{flex:1 0 auto}"
     ".vh{position:absolute;width:1px;height:1px;overflow:hidden;"
     "clip:rect(0 0 0 0);white-space:nowrap}"
     ".langs{text-align:right;margin:0}"
@@ -301,8 +302,9 @@ render_choices(struct evbuffer *out, const struct form *f,
 	const char *type = q->type == Q_SELECT_MULTIPLE ? "checkbox" : "radio";
 	int scale = (q->appearance & APP_LIKERT) != 0;
 
+	/* A likert scale's options share each row; a rating's stay square. */
 	if (scale)
-		PUT(out, "<div class=\"scale\">");
+		PUT(out, "<div class=\"scale lk\">");
 	for (size_t c = 0; c < q->list->n_choices; c++) {
 		const struct choice *ch = &q->list->choices[c];
 		int on = value != NULL && (q->type == Q_SELECT_MULTIPLE ?

@@ -236,7 +236,8 @@ def test_every_question_type_is_rendered_accessibly(daemon, cli):
         [str(i) for i in range(11)]
     assert all(a["type"] == "radio" for a in p.find("input", name="note"))
     assert len(p.find("input", name="clair", type="radio")) == 4
-    assert r.text.count('<div class="scale">') == 2
+    assert r.text.count('<div class="scale">') == 1          # rating
+    assert r.text.count('<div class="scale lk">') == 1       # likert
     # Numbers get a numeric keyboard, dates the native picker.
     assert p.find("input", name="fois")[0]["inputmode"] == "numeric"
     assert p.find("input", name="distance")[0]["inputmode"] == "decimal"
@@ -556,6 +557,36 @@ def test_concurrent_submissions_are_all_stored_once_after_commit(daemon, cli):
     jobs, batches, largest = map(int, m.groups())
     assert jobs == n
     assert batches < n and largest > 1
+
+
+def test_acknowledged_answers_survive_a_kill(daemon, cli):
+    """A 303 means committed: SIGKILL right after the replies loses none."""
+    n = 60
+    code = cli.meeting("rencontre-reseau")
+    mid = meeting_id(cli.db, code)
+    now = int(time.time())
+    acked = []
+    barrier = threading.Barrier(n)
+
+    def go(i):
+        t = mint_token(cli.db, mid, now, nonce=(1000 + i).to_bytes(16, "big"))
+        barrier.wait()
+        r = daemon.post(f"/r/{code}", {"_token": t, "role": "autre",
+                                       "centre": "le_blanc",
+                                       "premiere_fois": "non"})
+        if r.status == 303:
+            acked.append(i)
+
+    threads = [threading.Thread(target=go, args=(i,)) for i in range(n)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    daemon.kill()
+    assert len(acked) == n
+    assert db_rows(cli.db, "PRAGMA journal_mode") == [("wal",)]
+    daemon.start()
+    assert len(responses(cli.db, code)) == n
 
 
 def test_sigterm_answers_what_was_accepted(daemon, cli):
