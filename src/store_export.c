@@ -21,11 +21,18 @@
 #include "util.h"
 
 #define CHUNK 4096
+#define MEETING_BATCH 256
 
 #define MEETING_FILTER \
 	"(?1 IS NULL OR m.form_id = ?1) AND (?2 = 0 OR m.id = ?2) AND " \
 	"(?3 IS NULL OR m.date >= ?3) AND (?4 IS NULL OR m.date <= ?4)"
 #define FILTER MEETING_FILTER " AND r.id <= ?5"
+/*
+ * The same filter for one meeting: without the OR around it, the planner
+ * goes through the meeting's primary key and the response_meeting index
+ * instead of scanning every answer.  Each aggregate has both forms.
+ */
+#define ONE_MEETING "m.id = ?2 AND "
 /* Meetings outside, then their responses through response_meeting. */
 #define FROM_RESPONSES " FROM meeting m JOIN response r ON r.meeting_id = m.id "
 #define FROM_ANSWERS FROM_RESPONSES \
@@ -35,8 +42,14 @@ static const char sql_max_response[] = "SELECT coalesce(max(id), 0) FROM respons
 static const char sql_versions[] =
     "SELECT DISTINCT r.form_version_id, m.form_id" FROM_RESPONSES
     "WHERE " FILTER " ORDER BY r.form_version_id";
+static const char sql_versions_one[] =
+    "SELECT DISTINCT r.form_version_id, m.form_id" FROM_RESPONSES
+    "WHERE " ONE_MEETING FILTER " ORDER BY r.form_version_id";
 static const char sql_forms[] =
     "SELECT DISTINCT m.form_id FROM meeting m WHERE " MEETING_FILTER
+    " ORDER BY m.form_id";
+static const char sql_forms_one[] =
+    "SELECT DISTINCT m.form_id FROM meeting m WHERE " ONE_MEETING MEETING_FILTER
     " ORDER BY m.form_id";
 static const char sql_latest_version[] =
     "SELECT max(id) FROM form_version WHERE form_id = ?1";
@@ -60,34 +73,56 @@ static const char sql_meeting_next[] =
     "SELECT m.id, m.code, m.form_id, m.title, m.date, m.level, m.centre, "
     "m.place, m.closed, m.created_at FROM meeting m WHERE " MEETING_FILTER
     " AND (m.date > ?6 OR (m.date = ?6 AND m.id > ?7))"
-    " ORDER BY m.date, m.id LIMIT 1";
+    " ORDER BY m.date, m.id LIMIT ?8";
 static const char sql_count_meetings[] =
     "SELECT count(*) FROM meeting m WHERE " MEETING_FILTER;
+static const char sql_count_meetings_one[] =
+    "SELECT count(*) FROM meeting m WHERE " ONE_MEETING MEETING_FILTER;
 static const char sql_period[] =
     "SELECT coalesce(min(m.date), ''), coalesce(max(m.date), '') "
     "FROM meeting m WHERE " MEETING_FILTER;
+static const char sql_period_one[] =
+    "SELECT coalesce(min(m.date), ''), coalesce(max(m.date), '') "
+    "FROM meeting m WHERE " ONE_MEETING MEETING_FILTER;
 static const char sql_count_responses[] =
     "SELECT count(*)" FROM_RESPONSES "WHERE " FILTER;
+static const char sql_count_responses_one[] =
+    "SELECT count(*)" FROM_RESPONSES "WHERE " ONE_MEETING FILTER;
 static const char sql_levels[] =
     "SELECT m.level, count(*) FROM meeting m WHERE " MEETING_FILTER
+    " GROUP BY m.level ORDER BY m.level";
+static const char sql_levels_one[] =
+    "SELECT m.level, count(*) FROM meeting m WHERE " ONE_MEETING MEETING_FILTER
     " GROUP BY m.level ORDER BY m.level";
 static const char sql_centres[] =
     "SELECT DISTINCT m.centre FROM meeting m WHERE " MEETING_FILTER
     " AND m.centre <> '' ORDER BY m.centre";
+static const char sql_centres_one[] =
+    "SELECT DISTINCT m.centre FROM meeting m WHERE " ONE_MEETING MEETING_FILTER
+    " AND m.centre <> '' ORDER BY m.centre";
 static const char sql_values[] =
     "SELECT a.value, count(*)" FROM_ANSWERS "WHERE " FILTER
+    " AND a.value <> '' GROUP BY a.value ORDER BY a.value";
+static const char sql_values_one[] =
+    "SELECT a.value, count(*)" FROM_ANSWERS "WHERE " ONE_MEETING FILTER
     " AND a.value <> '' GROUP BY a.value ORDER BY a.value";
 static const char sql_numbers[] =
     "SELECT CAST(a.value AS REAL) AS v, count(*)" FROM_ANSWERS "WHERE "
     FILTER " AND a.value <> '' GROUP BY v ORDER BY v";
+static const char sql_numbers_one[] =
+    "SELECT CAST(a.value AS REAL) AS v, count(*)" FROM_ANSWERS "WHERE " ONE_MEETING
+    FILTER " AND a.value <> '' GROUP BY v ORDER BY v";
 static const char sql_texts[] =
     "SELECT count(*)" FROM_ANSWERS "WHERE " FILTER " AND a.value <> ''";
+static const char sql_texts_one[] =
+    "SELECT count(*)" FROM_ANSWERS "WHERE " ONE_MEETING FILTER " AND a.value <> ''";
 
-/* Prepare `sql` and bind the filter (?1..?5). */
+/* Prepare `sql` (or `one`, for one meeting) and bind the filter. */
 static sqlite3_stmt *
-filtered(struct store *s, const char *sql, const struct store_export_filter *f)
+filtered2(struct store *s, const char *sql, const char *one,
+    const struct store_export_filter *f)
 {
-	sqlite3_stmt *st = store_stmt(s, sql);
+	sqlite3_stmt *st = store_stmt(s, f->meeting_id != 0 ? one : sql);
 
 	if (st == NULL)
 		return NULL;
@@ -98,6 +133,13 @@ filtered(struct store *s, const char *sql, const struct store_export_filter *f)
 	if (sqlite3_bind_parameter_count(st) >= 5)
 		sqlite3_bind_int64(st, 5, f->max_response);
 	return st;
+}
+
+/* Prepare `sql` and bind the filter (?1..?5). */
+static sqlite3_stmt *
+filtered(struct store *s, const char *sql, const struct store_export_filter *f)
+{
+	return filtered2(s, sql, sql, f);
 }
 
 static const char *
@@ -134,7 +176,7 @@ int
 store_export_versions(struct store *s, const struct store_export_filter *f,
     int (*fn)(int64_t version_id, const char *form_id, void *arg), void *arg)
 {
-	sqlite3_stmt *st = filtered(s, sql_versions, f);
+	sqlite3_stmt *st = filtered2(s, sql_versions, sql_versions_one, f);
 	int rc;
 
 	if (st == NULL)
@@ -152,7 +194,7 @@ int
 store_export_forms(struct store *s, const struct store_export_filter *f,
     int (*fn)(const char *form_id, void *arg), void *arg)
 {
-	sqlite3_stmt *st = filtered(s, sql_forms, f);
+	sqlite3_stmt *st = filtered2(s, sql_forms, sql_forms_one, f);
 	int rc;
 
 	if (st == NULL)
@@ -246,47 +288,60 @@ int
 store_export_meetings(struct store *s, const struct store_export_filter *f,
     int (*fn)(const struct meeting *m, void *arg), void *arg)
 {
+	struct meeting batch[MEETING_BATCH];
 	char *date = xstrdup("");
 	int64_t id = 0;
-	int rc = -1;
+	int rc = -1, stop = 0;
 
-	for (;;) {
+	/*
+	 * A batch of meetings is read, then the statement is reset before fn
+	 * runs: fn's own queries never run inside a long read transaction.
+	 */
+	while (!stop) {
 		sqlite3_stmt *st = filtered(s, sql_meeting_next, f);
-		struct meeting m;
-		int step, stop;
+		size_t n = 0;
+		int step;
 
 		if (st == NULL)
 			goto done;
 		store_bind_text(st, 6, date);
 		sqlite3_bind_int64(st, 7, id);
-		step = sqlite3_step(st);
-		if (step != SQLITE_ROW) {
-			sqlite3_reset(st);
-			if (step != SQLITE_DONE) {
-				store_fail(s, "cannot list meetings");
-				goto done;
-			}
-			break;
+		sqlite3_bind_int(st, 8, MEETING_BATCH);
+		while (n < MEETING_BATCH &&
+		    (step = sqlite3_step(st)) == SQLITE_ROW) {
+			struct meeting *m = &batch[n++];
+
+			memset(m, 0, sizeof(*m));
+			m->id = sqlite3_column_int64(st, 0);
+			snprintf(m->code, sizeof(m->code), "%s", col(st, 1));
+			m->form_id = store_col_text(st, 2);
+			m->title = store_col_text(st, 3);
+			m->date = store_col_text(st, 4);
+			m->level = store_col_text(st, 5);
+			m->centre = store_col_text(st, 6);
+			m->place = store_col_text(st, 7);
+			m->closed = sqlite3_column_int(st, 8);
+			m->created_at = sqlite3_column_int64(st, 9);
+			m->n_responses = -1;
 		}
-		memset(&m, 0, sizeof(m));
-		m.id = sqlite3_column_int64(st, 0);
-		snprintf(m.code, sizeof(m.code), "%s", col(st, 1));
-		m.form_id = store_col_text(st, 2);
-		m.title = store_col_text(st, 3);
-		m.date = store_col_text(st, 4);
-		m.level = store_col_text(st, 5);
-		m.centre = store_col_text(st, 6);
-		m.place = store_col_text(st, 7);
-		m.closed = sqlite3_column_int(st, 8);
-		m.created_at = sqlite3_column_int64(st, 9);
-		m.n_responses = -1;
 		sqlite3_reset(st);
-		free(date);
-		date = xstrdup(m.date);
-		id = m.id;
-		stop = fn(&m, arg);
-		store_meeting_release(&m);
-		if (stop)
+		if (n < MEETING_BATCH && step != SQLITE_DONE) {
+			for (size_t i = 0; i < n; i++)
+				store_meeting_release(&batch[i]);
+			store_fail(s, "cannot list meetings");
+			goto done;
+		}
+		if (n > 0) {
+			free(date);
+			date = xstrdup(batch[n - 1].date);
+			id = batch[n - 1].id;
+		}
+		for (size_t i = 0; i < n; i++) {
+			if (!stop)
+				stop = fn(&batch[i], arg);
+			store_meeting_release(&batch[i]);
+		}
+		if (n < MEETING_BATCH)
 			break;
 	}
 	rc = 0;
@@ -299,7 +354,7 @@ int
 store_export_count_meetings(struct store *s,
     const struct store_export_filter *f, int64_t *n)
 {
-	return count_of(s, filtered(s, sql_count_meetings, f), n,
+	return count_of(s, filtered2(s, sql_count_meetings, sql_count_meetings_one, f), n,
 	    "cannot count meetings");
 }
 
@@ -307,7 +362,7 @@ int
 store_export_period(struct store *s, const struct store_export_filter *f,
     char **first, char **last)
 {
-	sqlite3_stmt *st = filtered(s, sql_period, f);
+	sqlite3_stmt *st = filtered2(s, sql_period, sql_period_one, f);
 	int rc;
 
 	*first = *last = NULL;
@@ -326,7 +381,7 @@ int
 store_export_count_responses(struct store *s,
     const struct store_export_filter *f, int64_t *n)
 {
-	return count_of(s, filtered(s, sql_count_responses, f), n,
+	return count_of(s, filtered2(s, sql_count_responses, sql_count_responses_one, f), n,
 	    "cannot count responses");
 }
 
@@ -334,7 +389,7 @@ int
 store_export_levels(struct store *s, const struct store_export_filter *f,
     int (*fn)(const char *level, int64_t n, void *arg), void *arg)
 {
-	sqlite3_stmt *st = filtered(s, sql_levels, f);
+	sqlite3_stmt *st = filtered2(s, sql_levels, sql_levels_one, f);
 	int rc;
 
 	if (st == NULL)
@@ -352,7 +407,7 @@ int
 store_export_centres(struct store *s, const struct store_export_filter *f,
     int (*fn)(const char *centre, void *arg), void *arg)
 {
-	sqlite3_stmt *st = filtered(s, sql_centres, f);
+	sqlite3_stmt *st = filtered2(s, sql_centres, sql_centres_one, f);
 	int rc;
 
 	if (st == NULL)
@@ -371,7 +426,7 @@ store_export_values(struct store *s, const struct store_export_filter *f,
     const char *question,
     int (*fn)(const char *value, int64_t n, void *arg), void *arg)
 {
-	sqlite3_stmt *st = filtered(s, sql_values, f);
+	sqlite3_stmt *st = filtered2(s, sql_values, sql_values_one, f);
 	int rc;
 
 	if (st == NULL)
@@ -391,7 +446,7 @@ store_export_numbers(struct store *s, const struct store_export_filter *f,
     const char *question,
     int (*fn)(double value, int64_t n, void *arg), void *arg)
 {
-	sqlite3_stmt *st = filtered(s, sql_numbers, f);
+	sqlite3_stmt *st = filtered2(s, sql_numbers, sql_numbers_one, f);
 	int rc;
 
 	if (st == NULL)
@@ -411,7 +466,7 @@ int
 store_export_texts(struct store *s, const struct store_export_filter *f,
     const char *question, int64_t *n)
 {
-	sqlite3_stmt *st = filtered(s, sql_texts, f);
+	sqlite3_stmt *st = filtered2(s, sql_texts, sql_texts_one, f);
 
 	if (st != NULL)
 		store_bind_text(st, 6, question);
