@@ -473,6 +473,285 @@ choice_label(const struct form *f, const struct question *q,
 	return form_text(f, &ch->label, 0);
 }
 
+/* ---- the single pass: per-question aggregates ------------------------ */
+
+/*
+ * The stats and the evaluation are computed from one pass over the
+ * selected answers (store_export_scan) instead of one query per question,
+ * each of which read every answer.  Each question of interest gets a
+ * count of its non-empty answers and, when its values matter (choices,
+ * numbers, indicators), a small hash table of its distinct values with
+ * their counts: memory is bounded by the number of distinct values, never
+ * by the number of responses.  Free-text questions are counted, not kept.
+ */
+struct vcount {
+	char *value;           /* NULL: empty slot */
+	size_t len;
+	uint64_t hash;
+	int64_t n;
+};
+
+struct qagg {
+	const char *name;      /* borrowed */
+	int keep;              /* keep the distinct values, else only count */
+	int64_t answered;      /* non-empty answers */
+	struct vcount *slots;
+	size_t cap, used;
+};
+
+struct agg {
+	struct qagg *v;
+	size_t n;
+	size_t *index;         /* open addressing on names: i + 1, 0 empty */
+	size_t icap;
+};
+
+static uint64_t
+hash_bytes(const char *p, size_t len)
+{
+	uint64_t h = 14695981039346656037ULL;
+
+	for (size_t i = 0; i < len; i++) {
+		h ^= (unsigned char)p[i];
+		h *= 1099511628211ULL;
+	}
+	return h;
+}
+
+/* Add question `name` (borrowed) once; keep values if any use asks. */
+static void
+agg_add(struct agg *a, const char *name, int keep)
+{
+	for (size_t i = 0; i < a->n; i++)
+		if (strcmp(a->v[i].name, name) == 0) {
+			a->v[i].keep |= keep;
+			return;
+		}
+	a->v = xrealloc(a->v, (a->n + 1) * sizeof(*a->v));
+	memset(&a->v[a->n], 0, sizeof(a->v[a->n]));
+	a->v[a->n].name = name;
+	a->v[a->n].keep = keep;
+	a->n++;
+}
+
+/* Build the name index once every question is added. */
+static void
+agg_index(struct agg *a)
+{
+	a->icap = 16;
+	while (a->icap < 2 * a->n)
+		a->icap *= 2;
+	a->index = xcalloc(a->icap, sizeof(*a->index));
+	for (size_t i = 0; i < a->n; i++) {
+		size_t k = hash_bytes(a->v[i].name, strlen(a->v[i].name)) &
+		    (a->icap - 1);
+
+		while (a->index[k] != 0)
+			k = (k + 1) & (a->icap - 1);
+		a->index[k] = i + 1;
+	}
+}
+
+static struct qagg *
+agg_find(const struct agg *a, const char *name)
+{
+	size_t k;
+
+	if (a->icap == 0)
+		return NULL;
+	k = hash_bytes(name, strlen(name)) & (a->icap - 1);
+	while (a->index[k] != 0) {
+		struct qagg *q = &a->v[a->index[k] - 1];
+
+		if (strcmp(q->name, name) == 0)
+			return q;
+		k = (k + 1) & (a->icap - 1);
+	}
+	return NULL;
+}
+
+static const struct qagg *
+agg_get(const struct agg *a, const char *name)
+{
+	static const struct qagg none;
+
+	if (name != NULL) {
+		const struct qagg *q = agg_find(a, name);
+
+		if (q != NULL)
+			return q;
+	}
+	return &none;
+}
+
+static void
+agg_release(struct agg *a)
+{
+	for (size_t i = 0; i < a->n; i++) {
+		for (size_t k = 0; k < a->v[i].cap; k++)
+			free(a->v[i].slots[k].value);
+		free(a->v[i].slots);
+	}
+	free(a->v);
+	free(a->index);
+	memset(a, 0, sizeof(*a));
+}
+
+static void
+qagg_grow(struct qagg *q)
+{
+	size_t cap = q->cap ? 2 * q->cap : 16;
+	struct vcount *slots = xcalloc(cap, sizeof(*slots));
+
+	for (size_t i = 0; i < q->cap; i++) {
+		size_t k;
+
+		if (q->slots[i].value == NULL)
+			continue;
+		k = q->slots[i].hash & (cap - 1);
+		while (slots[k].value != NULL)
+			k = (k + 1) & (cap - 1);
+		slots[k] = q->slots[i];
+	}
+	free(q->slots);
+	q->slots = slots;
+	q->cap = cap;
+}
+
+static void
+qagg_value(struct qagg *q, const char *v, size_t len)
+{
+	uint64_t h = hash_bytes(v, len);
+	size_t k;
+
+	if (2 * (q->used + 1) > q->cap)
+		qagg_grow(q);
+	k = h & (q->cap - 1);
+	while (q->slots[k].value != NULL) {
+		struct vcount *e = &q->slots[k];
+
+		if (e->hash == h && e->len == len && memcmp(e->value, v, len) == 0) {
+			e->n++;
+			return;
+		}
+		k = (k + 1) & (q->cap - 1);
+	}
+	q->slots[k].value = xstrndup(v, len);
+	q->slots[k].len = len;
+	q->slots[k].hash = h;
+	q->slots[k].n = 1;
+	q->used++;
+}
+
+static int
+agg_answer(const struct store_export_answer *ans, void *arg)
+{
+	struct qagg *q = agg_find(arg, ans->question);
+
+	if (q != NULL) {
+		q->answered++;
+		if (q->keep)
+			qagg_value(q, ans->value, ans->value_len);
+	}
+	return 0;
+}
+
+/* Run the single pass over the selection `f`. */
+static int
+agg_scan(struct ctx *c, struct agg *a, const struct store_export_filter *f)
+{
+	agg_index(a);
+	if (a->n == 0)
+		return 0;
+	return store_export_scan(c->s, f, agg_answer, a) < 0 ? store_err(c) : 0;
+}
+
+/* SQLite's BINARY collation, as ORDER BY value sorted them. */
+static int
+by_vcount(const void *pa, const void *pb)
+{
+	const struct vcount *a = *(const struct vcount *const *)pa;
+	const struct vcount *b = *(const struct vcount *const *)pb;
+	int cmp = memcmp(a->value, b->value, a->len < b->len ? a->len : b->len);
+
+	if (cmp != 0)
+		return cmp;
+	return a->len < b->len ? -1 : a->len > b->len;
+}
+
+/*
+ * Call fn for each distinct value of q with its count, by value (as
+ * store_export_values did).  Stops early when fn returns non-zero.
+ */
+static void
+qagg_values(const struct qagg *q,
+    int (*fn)(const char *value, int64_t n, void *arg), void *arg)
+{
+	const struct vcount **v = xcalloc(q->used + 1, sizeof(*v));
+	size_t n = 0;
+
+	for (size_t k = 0; k < q->cap; k++)
+		if (q->slots[k].value != NULL)
+			v[n++] = &q->slots[k];
+	qsort(v, n, sizeof(*v), by_vcount);
+	for (size_t i = 0; i < n; i++)
+		if (fn(v[i]->value, v[i]->n, arg))
+			break;
+	free(v);
+}
+
+struct number_count {
+	double v;
+	int64_t n;
+};
+
+static int
+by_number(const void *pa, const void *pb)
+{
+	const struct number_count *a = pa, *b = pb;
+
+	return a->v < b->v ? -1 : a->v > b->v;
+}
+
+/*
+ * Call fn for each distinct number of q (its values read as SQLite's
+ * CAST AS REAL reads them) with its count, in ascending order, as
+ * store_export_numbers did.  Stops early when fn returns non-zero.
+ */
+static int
+qagg_numbers(struct ctx *c, const struct qagg *q,
+    int (*fn)(double value, int64_t n, void *arg), void *arg)
+{
+	struct number_count *v = xcalloc(q->used + 1, sizeof(*v));
+	size_t n = 0, m = 0;
+	int rc = -1;
+
+	for (size_t k = 0; k < q->cap; k++) {
+		if (q->slots[k].value == NULL)
+			continue;
+		if (store_export_real(c->s, q->slots[k].value, &v[n].v) < 0) {
+			store_err(c);
+			goto done;
+		}
+		v[n++].n = q->slots[k].n;
+	}
+	qsort(v, n, sizeof(*v), by_number);
+	/* Equal numbers written differently ("5", "5.0") are one group. */
+	for (size_t i = 0; i < n; i++) {
+		if (m > 0 && v[m - 1].v == v[i].v)
+			v[m - 1].n += v[i].n;
+		else
+			v[m++] = v[i];
+	}
+	for (size_t i = 0; i < m; i++)
+		if (fn(v[i].v, v[i].n, arg))
+			break;
+	rc = 0;
+done:
+	free(v);
+	return rc;
+}
+
 /* ---- responses -------------------------------------------------------- */
 
 struct resp {
@@ -870,8 +1149,7 @@ stats_empty(struct ctx *c, int n)
 
 static int
 stats_question(struct ctx *c, const struct stats_block *b,
-    const struct store_export_filter *f, const struct column *col,
-    int64_t respondents)
+    const struct column *col, const struct qagg *qa, int64_t respondents)
 {
 	const struct question *q = col->q;
 	const char *qlabel = form_text(col->form, &q->label, 0);
@@ -882,10 +1160,7 @@ stats_question(struct ctx *c, const struct stats_block *b,
 		struct tally t = { col, NULL, NULL, 0, 0 };
 
 		t.counts = xcalloc(col->n_choices + 1, sizeof(*t.counts));
-		if (store_export_values(c->s, f, col->name, tally_value, &t) < 0) {
-			store_err(c);
-			goto sel_done;
-		}
+		qagg_values(qa, tally_value, &t);
 		for (size_t k = 0; k < col->n_choices + t.n_extras; k++) {
 			const char *name = k < col->n_choices ? col->choices[k] :
 			    t.extras[k - col->n_choices];
@@ -906,7 +1181,6 @@ stats_question(struct ctx *c, const struct stats_block *b,
 			csvout_end_row(c->w);
 		}
 		rc = 0;
-sel_done:
 		for (size_t k = 0; k < t.n_extras; k++)
 			free(t.extras[k]);
 		free(t.extras);
@@ -922,14 +1196,13 @@ sel_done:
 		struct numbers ns;
 
 		memset(&ns, 0, sizeof(ns));
-		if (store_export_numbers(c->s, f, col->name, numbers_sum, &ns) < 0)
-			return store_err(c);
+		if (qagg_numbers(c, qa, numbers_sum, &ns) < 0)
+			return -1;
 		if (ns.n > 0) {
 			ns.k1 = (ns.n + 1) / 2;
 			ns.k2 = ns.n / 2 + 1;
-			if (store_export_numbers(c->s, f, col->name, numbers_median,
-			    &ns) < 0)
-				return store_err(c);
+			if (qagg_numbers(c, qa, numbers_median, &ns) < 0)
+				return -1;
 		}
 		stats_count(c, ns.n, respondents);
 		if (ns.n == 0 || ns.n < c->o->min_count) {
@@ -946,10 +1219,8 @@ sel_done:
 			csvout_double(c->w, ns.max, 2);
 		}
 	} else {
-		int64_t n = 0;
+		int64_t n = qa->answered;
 
-		if (store_export_texts(c->s, f, col->name, &n) < 0)
-			return store_err(c);
 		stats_count(c, n, respondents);
 		if (n > 0 && n < c->o->min_count)
 			csvout_field(c->w, NULL);
@@ -965,21 +1236,35 @@ stats_block(struct ctx *c, const struct stats_block *b,
     const struct store_export_filter *f, const struct columns *cols)
 {
 	int64_t respondents = 0;
+	struct agg a = { 0 };
+	int rc = -1;
 
 	if (store_export_count_responses(c->s, f, &respondents) < 0)
 		return store_err(c);
+	/* One pass over the answers for every question of the block. */
+	for (size_t i = 0; i < cols->n; i++)
+		agg_add(&a, cols->v[i].name, selecting(cols->v[i].q->type) ||
+		    numeric(cols->v[i].q->type));
+	if (agg_scan(c, &a, f) < 0)
+		goto done;
 	stats_lead(c, b);
 	stats_empty(c, 2);
 	csvout_field(c->w, "responses");
 	stats_empty(c, 2);
 	stats_count(c, respondents, respondents);
 	stats_empty(c, 5);
-	if (csvout_end_row(c->w) < 0)
-		return write_err(c);
+	if (csvout_end_row(c->w) < 0) {
+		write_err(c);
+		goto done;
+	}
 	for (size_t i = 0; i < cols->n; i++)
-		if (stats_question(c, b, f, &cols->v[i], respondents) < 0)
-			return -1;
-	return c->w->failed ? write_err(c) : 0;
+		if (stats_question(c, b, &cols->v[i],
+		    agg_get(&a, cols->v[i].name), respondents) < 0)
+			goto done;
+	rc = c->w->failed ? write_err(c) : 0;
+done:
+	agg_release(&a);
+	return rc;
 }
 
 struct stats_form {

@@ -21,6 +21,8 @@
 #include "util.h"
 
 #define CHUNK 4096
+/* Responses per read transaction of the aggregates' single pass. */
+#define SCAN_CHUNK 16384
 #define MEETING_BATCH 256
 
 #define MEETING_FILTER \
@@ -69,6 +71,22 @@ static const char sql_answers_all[] = ANSWER_COLS
 static const char sql_answers_meeting[] = ANSWER_COLS
     "WHERE r.meeting_id = ?2 AND m.id = r.meeting_id AND r.id > ?6 AND "
     FILTER " ORDER BY r.id";
+/*
+ * The single pass of the aggregates (stats, evaluation): the non-empty
+ * answers of the selected responses, responses walked by id as above.
+ */
+#define SCAN_COLS \
+	"SELECT r.id, a.question, a.value " \
+	"FROM response r CROSS JOIN meeting m " \
+	"JOIN answer a ON a.response_id = r.id "
+static const char sql_scan_all[] = SCAN_COLS
+    "WHERE m.id = r.meeting_id AND r.id > ?6 AND " FILTER
+    " AND a.value <> '' ORDER BY r.id";
+static const char sql_scan_meeting[] = SCAN_COLS
+    "WHERE r.meeting_id = ?2 AND m.id = r.meeting_id AND r.id > ?6 AND "
+    FILTER " AND a.value <> '' ORDER BY r.id";
+/* SQLite's own text-to-number conversion, as CAST does it in a query. */
+static const char sql_real[] = "SELECT CAST(?1 AS REAL)";
 static const char sql_meeting_next[] =
     "SELECT m.id, m.code, m.form_id, m.title, m.date, m.level, m.centre, "
     "m.place, m.closed, m.created_at FROM meeting m WHERE " MEETING_FILTER
@@ -282,6 +300,67 @@ store_export_answers(struct store *s, const struct store_export_filter *f,
 			return 0;
 		last = prev;
 	}
+}
+
+int
+store_export_scan(struct store *s, const struct store_export_filter *f,
+    int (*fn)(const struct store_export_answer *a, void *arg), void *arg)
+{
+	const char *sql = f->meeting_id != 0 ? sql_scan_meeting : sql_scan_all;
+	int64_t last = 0;
+
+	for (;;) {
+		sqlite3_stmt *st = filtered(s, sql, f);
+		struct store_export_answer a;
+		int64_t prev = 0;
+		size_t n = 0;
+		int rc, more = 0, stop = 0;
+
+		if (st == NULL)
+			return -1;
+		sqlite3_bind_int64(st, 6, last);
+		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+			a.response_id = sqlite3_column_int64(st, 0);
+			if (a.response_id != prev) {
+				/* A chunk ends between two responses. */
+				if (n == SCAN_CHUNK) {
+					more = 1;
+					break;
+				}
+				n++;
+				prev = a.response_id;
+			}
+			a.question = col(st, 1);
+			a.value = col(st, 2);
+			a.value_len = (size_t)sqlite3_column_bytes(st, 2);
+			if (fn(&a, arg)) {
+				stop = 1;
+				break;
+			}
+		}
+		sqlite3_reset(st);
+		if (!more && !stop && rc != SQLITE_DONE)
+			return store_fail(s, "cannot read answers");
+		if (!more || stop)
+			return 0;
+		last = prev;
+	}
+}
+
+int
+store_export_real(struct store *s, const char *text, double *v)
+{
+	sqlite3_stmt *st = store_stmt(s, sql_real);
+	int rc;
+
+	if (st == NULL)
+		return -1;
+	store_bind_text(st, 1, text);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*v = sqlite3_column_double(st, 0);
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW ? 0 : store_fail(s, "cannot convert a number");
 }
 
 int
