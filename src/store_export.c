@@ -72,19 +72,28 @@ static const char sql_answers_meeting[] = ANSWER_COLS
     "WHERE r.meeting_id = ?2 AND m.id = r.meeting_id AND r.id > ?6 AND "
     FILTER " ORDER BY r.id";
 /*
- * The single pass of the aggregates (stats, evaluation): the non-empty
- * answers of the selected responses, responses walked by id as above.
+ * The single pass of the aggregates (stats, evaluation).  For one meeting:
+ * its non-empty answers, through the response_meeting index.  Otherwise a
+ * merge of two range scans in id order, one chunk of ids at a time: the
+ * responses of the chunk are marked when their meeting is selected, then
+ * the chunk's answers are read straight from the answer table's primary
+ * key and kept when their response is marked.  Joining each response to
+ * its meeting and seeking its answers cost more than reading the table.
  */
-#define SCAN_COLS \
-	"SELECT r.id, a.question, a.value " \
-	"FROM response r CROSS JOIN meeting m " \
-	"JOIN answer a ON a.response_id = r.id "
-static const char sql_scan_all[] = SCAN_COLS
-    "WHERE m.id = r.meeting_id AND r.id > ?6 AND " FILTER
-    " AND a.value <> '' ORDER BY r.id";
-static const char sql_scan_meeting[] = SCAN_COLS
-    "WHERE r.meeting_id = ?2 AND m.id = r.meeting_id AND r.id > ?6 AND "
-    FILTER " AND a.value <> '' ORDER BY r.id";
+static const char sql_scan_meeting[] =
+    "SELECT r.id, a.question, a.value FROM response r "
+    "JOIN answer a ON a.response_id = r.id "
+    "WHERE r.meeting_id = ?2 AND r.id > ?6 AND r.id <= ?5 "
+    "AND a.value <> '' ORDER BY r.id";
+static const char sql_scan_meetings[] =
+    "SELECT m.id FROM meeting m WHERE " MEETING_FILTER " ORDER BY m.id";
+static const char sql_scan_responses[] =
+    "SELECT id, meeting_id FROM response WHERE id > ?1 AND id <= ?2 "
+    "ORDER BY id";
+static const char sql_scan_answers[] =
+    "SELECT response_id, question, value FROM answer "
+    "WHERE response_id > ?1 AND response_id <= ?2 AND value <> '' "
+    "ORDER BY response_id";
 /* SQLite's own text-to-number conversion, as CAST does it in a query. */
 static const char sql_real[] = "SELECT CAST(?1 AS REAL)";
 static const char sql_meeting_next[] =
@@ -302,15 +311,15 @@ store_export_answers(struct store *s, const struct store_export_filter *f,
 	}
 }
 
-int
-store_export_scan(struct store *s, const struct store_export_filter *f,
+/* The answers of one meeting, in chunks of responses. */
+static int
+scan_meeting(struct store *s, const struct store_export_filter *f,
     int (*fn)(const struct store_export_answer *a, void *arg), void *arg)
 {
-	const char *sql = f->meeting_id != 0 ? sql_scan_meeting : sql_scan_all;
 	int64_t last = 0;
 
 	for (;;) {
-		sqlite3_stmt *st = filtered(s, sql, f);
+		sqlite3_stmt *st = filtered(s, sql_scan_meeting, f);
 		struct store_export_answer a;
 		int64_t prev = 0;
 		size_t n = 0;
@@ -323,7 +332,7 @@ store_export_scan(struct store *s, const struct store_export_filter *f,
 			a.response_id = sqlite3_column_int64(st, 0);
 			if (a.response_id != prev) {
 				/* A chunk ends between two responses. */
-				if (n == SCAN_CHUNK) {
+				if (n == CHUNK) {
 					more = 1;
 					break;
 				}
@@ -345,6 +354,140 @@ store_export_scan(struct store *s, const struct store_export_filter *f,
 			return 0;
 		last = prev;
 	}
+}
+
+struct id_set {
+	int64_t *v;
+	size_t n;
+	int64_t last;          /* the last id looked up, and whether it was in */
+	int last_in;
+};
+
+static int
+id_set_has(struct id_set *set, int64_t id)
+{
+	size_t lo = 0, hi = set->n;
+
+	if (id == set->last)
+		return set->last_in;
+	set->last = id;
+	set->last_in = 0;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (set->v[mid] == id) {
+			set->last_in = 1;
+			break;
+		}
+		if (set->v[mid] < id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return set->last_in;
+}
+
+/* Mark in `sel` the responses of (lo, hi] whose meeting is in `ms`. */
+static int
+scan_mark(struct store *s, struct id_set *ms, int64_t lo, int64_t hi,
+    unsigned char *sel, int *any)
+{
+	sqlite3_stmt *st = store_stmt(s, sql_scan_responses);
+	int rc;
+
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, lo);
+	sqlite3_bind_int64(st, 2, hi);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		int64_t id = sqlite3_column_int64(st, 0);
+
+		if (id_set_has(ms, sqlite3_column_int64(st, 1))) {
+			sel[(id - lo - 1) / 8] |= (unsigned char)(1u << ((id - lo - 1) % 8));
+			*any = 1;
+		}
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? 0 : store_fail(s, "cannot read responses");
+}
+
+/* Call fn for the non-empty answers of (lo, hi] marked in `sel`. */
+static int
+scan_answers(struct store *s, int64_t lo, int64_t hi, const unsigned char *sel,
+    int (*fn)(const struct store_export_answer *a, void *arg), void *arg,
+    int *stop)
+{
+	sqlite3_stmt *st = store_stmt(s, sql_scan_answers);
+	struct store_export_answer a;
+	int rc;
+
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, lo);
+	sqlite3_bind_int64(st, 2, hi);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		int64_t k;
+
+		a.response_id = sqlite3_column_int64(st, 0);
+		k = a.response_id - lo - 1;
+		if (!(sel[k / 8] & (1u << (k % 8))))
+			continue;
+		a.question = col(st, 1);
+		a.value = col(st, 2);
+		a.value_len = (size_t)sqlite3_column_bytes(st, 2);
+		if (fn(&a, arg)) {
+			*stop = 1;
+			break;
+		}
+	}
+	sqlite3_reset(st);
+	if (!*stop && rc != SQLITE_DONE)
+		return store_fail(s, "cannot read answers");
+	return 0;
+}
+
+int
+store_export_scan(struct store *s, const struct store_export_filter *f,
+    int (*fn)(const struct store_export_answer *a, void *arg), void *arg)
+{
+	unsigned char sel[SCAN_CHUNK / 8];
+	struct id_set ms = { NULL, 0, -1, 0 };
+	sqlite3_stmt *st;
+	size_t cap = 0;
+	int rc = -1, step, stop = 0;
+
+	if (f->meeting_id != 0)
+		return scan_meeting(s, f, fn, arg);
+	/* The selected meetings: bounded by the meetings, not the responses. */
+	if ((st = filtered(s, sql_scan_meetings, f)) == NULL)
+		return -1;
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		if (ms.n == cap)
+			ms.v = xrealloc(ms.v, (cap = 2 * cap + 16) * sizeof(*ms.v));
+		ms.v[ms.n++] = sqlite3_column_int64(st, 0);
+	}
+	sqlite3_reset(st);
+	if (step != SQLITE_DONE) {
+		store_fail(s, "cannot list meetings");
+		goto done;
+	}
+	for (int64_t lo = 0; ms.n > 0 && !stop && lo < f->max_response;
+	    lo += SCAN_CHUNK) {
+		int64_t hi = lo + SCAN_CHUNK;
+		int any = 0;
+
+		if (hi > f->max_response)
+			hi = f->max_response;
+		memset(sel, 0, sizeof(sel));
+		if (scan_mark(s, &ms, lo, hi, sel, &any) < 0)
+			goto done;
+		if (any && scan_answers(s, lo, hi, sel, fn, arg, &stop) < 0)
+			goto done;
+	}
+	rc = 0;
+done:
+	free(ms.v);
+	return rc;
 }
 
 int
