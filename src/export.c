@@ -1510,65 +1510,69 @@ measure_distinct(const char *value, int64_t n, void *arg)
 	return 0;
 }
 
-/* Compute one indicator of form `fm` over the selection `f`. */
+/*
+ * Compute one indicator of form `fm` over the selection `f`, from the
+ * form's single pass `a`; *responses caches the number of selected
+ * responses (-1 until counted).
+ */
 static int
 eval_indicator(struct ctx *c, const struct form *fm,
     const struct indicator *ind, const struct store_export_filter *f,
-    struct eval_table *t)
+    const struct agg *a, int64_t *responses, struct eval_table *t)
 {
 	const struct question *q = ind->question != NULL ?
 	    form_question(fm, ind->question) : NULL;
+	const struct qagg *qa = agg_get(a, ind->question);
 	struct measure_acc acc;
-	int64_t n = 0, responses = 0;
+	int64_t n = 0;
 	int rc = 0;
 
 	memset(&acc, 0, sizeof(acc));
 	acc.valeur = ind->valeur != NULL ? ind->valeur : "";
 	acc.multiple = q != NULL && q->type == Q_SELECT_MULTIPLE;
+	if ((ind->mesure == M_RESPONSES || ind->mesure == M_SHARE) &&
+	    *responses < 0 &&
+	    store_export_count_responses(c->s, f, responses) < 0)
+		return store_err(c);
 	switch (ind->mesure) {
 	case M_MEETINGS:
-		rc = store_export_count_meetings(c->s, f, &n);
+		if (store_export_count_meetings(c->s, f, &n) < 0)
+			return store_err(c);
 		eval_add(t, ind->objet, ind->indicateur, 1, (double)n, 0);
 		break;
 	case M_RESPONSES:
-		rc = store_export_count_responses(c->s, f, &n);
-		eval_add(t, ind->objet, ind->indicateur, 1, (double)n, 0);
+		eval_add(t, ind->objet, ind->indicateur, 1, (double)*responses, 0);
 		break;
 	case M_COUNT:
 	case M_SHARE:
-		rc = store_export_values(c->s, f, ind->question, measure_count,
-		    &acc);
-		if (rc == 0 && ind->mesure == M_SHARE)
-			rc = store_export_count_responses(c->s, f, &responses);
+		qagg_values(qa, measure_count, &acc);
 		if (ind->mesure == M_COUNT)
 			eval_add(t, ind->objet, ind->indicateur, 1,
 			    (double)acc.count, 0);
 		else
-			eval_add(t, ind->objet, ind->indicateur, responses > 0,
-			    responses > 0 ? 100.0 * (double)acc.count /
-			    (double)responses : 0, 1);
+			eval_add(t, ind->objet, ind->indicateur, *responses > 0,
+			    *responses > 0 ? 100.0 * (double)acc.count /
+			    (double)*responses : 0, 1);
 		break;
 	case M_DISTINCT:
-		rc = store_export_values(c->s, f, ind->question, measure_distinct,
-		    &acc);
+		qagg_values(qa, measure_distinct, &acc);
 		eval_add(t, ind->objet, ind->indicateur, 1, (double)acc.count, 0);
 		break;
 	case M_MEAN: {
 		struct numbers ns;
 
 		memset(&ns, 0, sizeof(ns));
-		rc = store_export_numbers(c->s, f, ind->question, numbers_sum, &ns);
+		rc = qagg_numbers(c, qa, numbers_sum, &ns);
 		eval_add(t, ind->objet, ind->indicateur, ns.n > 0,
 		    ns.n > 0 ? ns.sum / (double)ns.n : 0, 2);
 		break;
 	}
 	case M_TEXTS:
-		rc = store_export_texts(c->s, f, ind->question, &n);
-		eval_add(t, ind->objet, ind->indicateur, 1, (double)n, 0);
+		eval_add(t, ind->objet, ind->indicateur, 1, (double)qa->answered, 0);
 		break;
 	}
 	strset_release(&acc.distinct);
-	return rc < 0 ? store_err(c) : 0;
+	return rc;
 }
 
 /* Centres represented: the meetings' host centres and the centres the
@@ -1643,21 +1647,36 @@ export_evaluation(struct ctx *c)
 	for (size_t i = 0; i < ids.n; i++) {
 		const struct form *fm = current_form(c, ids.v[i]);
 		struct store_export_filter f = c->f;
+		struct agg a = { 0 };
+		int64_t responses = -1;
+		int failed = 0;
 
 		if (fm == NULL)
 			continue;
 		f.form_id = fm->id;
-		for (size_t k = 0; k < fm->n_indicators; k++)
-			if (eval_indicator(c, fm, &fm->indicators[k], &f, &t) < 0)
-				goto done;
-		/* Centres the participants of this form came from. */
 		cs.form = fm;
 		cs.q = form_question(fm, "centre");
-		if (cs.q != NULL && store_export_values(c->s, &f, "centre",
-		    centre_answer, &cs) < 0) {
-			store_err(c);
-			goto done;
+		/* One pass over the form's answers for all its indicators. */
+		for (size_t k = 0; k < fm->n_indicators; k++) {
+			const struct indicator *ind = &fm->indicators[k];
+
+			if (ind->question != NULL && (ind->mesure == M_COUNT ||
+			    ind->mesure == M_SHARE || ind->mesure == M_DISTINCT ||
+			    ind->mesure == M_MEAN || ind->mesure == M_TEXTS))
+				agg_add(&a, ind->question, ind->mesure != M_TEXTS);
 		}
+		if (cs.q != NULL)
+			agg_add(&a, "centre", 1);
+		failed = agg_scan(c, &a, &f) < 0;
+		for (size_t k = 0; k < fm->n_indicators && !failed; k++)
+			failed = eval_indicator(c, fm, &fm->indicators[k], &f, &a,
+			    &responses, &t) < 0;
+		/* Centres the participants of this form came from. */
+		if (!failed && cs.q != NULL)
+			qagg_values(agg_get(&a, "centre"), centre_answer, &cs);
+		agg_release(&a);
+		if (failed)
+			goto done;
 	}
 	lr.t = &t;
 	lr.objet = objet_reseaux;

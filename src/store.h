@@ -268,27 +268,6 @@ int store_export_levels(struct store *s, const struct store_export_filter *f,
 int store_export_centres(struct store *s, const struct store_export_filter *f,
     int (*fn)(const char *centre, void *arg), void *arg);
 
-/*
- * Call fn for each distinct non-empty value given to `question` in the
- * selected responses, with the number of responses that gave it, by
- * value.  Stops early when fn returns non-zero.
- */
-int store_export_values(struct store *s, const struct store_export_filter *f,
-    const char *question,
-    int (*fn)(const char *value, int64_t n, void *arg), void *arg);
-
-/*
- * Like store_export_values for a numeric question: each distinct number
- * with its count, in ascending numeric order.
- */
-int store_export_numbers(struct store *s, const struct store_export_filter *f,
-    const char *question,
-    int (*fn)(double value, int64_t n, void *arg), void *arg);
-
-/* Number of non-empty answers to `question` in the selected responses. */
-int store_export_texts(struct store *s, const struct store_export_filter *f,
-    const char *question, int64_t *n);
-
 /* ---- purge (store_purge.c) ------------------------------------------- */
 
 /*

@@ -8,10 +8,10 @@
  * period of its meeting's date, so answers sent the day after a meeting
  * count for that meeting.
  *
- * Aggregates run as one statement each: the read transaction lasts as long
- * as one query, never a whole export.  The per-response stream is cut into
- * chunks of CHUNK responses, each one a separate read transaction, resumed
- * after the last response id seen.
+ * Counts run as one statement each: the read transaction lasts as long
+ * as one query, never a whole export.  The per-response stream and the
+ * aggregates' single pass are cut into chunks of responses, each one a
+ * separate read transaction, resumed after the last response id seen.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -37,8 +37,6 @@
 #define ONE_MEETING "m.id = ?2 AND "
 /* Meetings outside, then their responses through response_meeting. */
 #define FROM_RESPONSES " FROM meeting m JOIN response r ON r.meeting_id = m.id "
-#define FROM_ANSWERS FROM_RESPONSES \
-	"JOIN answer a ON a.response_id = r.id AND a.question = ?6 "
 
 static const char sql_max_response[] = "SELECT coalesce(max(id), 0) FROM response";
 static const char sql_versions[] =
@@ -127,23 +125,6 @@ static const char sql_centres[] =
 static const char sql_centres_one[] =
     "SELECT DISTINCT m.centre FROM meeting m WHERE " ONE_MEETING MEETING_FILTER
     " AND m.centre <> '' ORDER BY m.centre";
-static const char sql_values[] =
-    "SELECT a.value, count(*)" FROM_ANSWERS "WHERE " FILTER
-    " AND a.value <> '' GROUP BY a.value ORDER BY a.value";
-static const char sql_values_one[] =
-    "SELECT a.value, count(*)" FROM_ANSWERS "WHERE " ONE_MEETING FILTER
-    " AND a.value <> '' GROUP BY a.value ORDER BY a.value";
-static const char sql_numbers[] =
-    "SELECT CAST(a.value AS REAL) AS v, count(*)" FROM_ANSWERS "WHERE "
-    FILTER " AND a.value <> '' GROUP BY v ORDER BY v";
-static const char sql_numbers_one[] =
-    "SELECT CAST(a.value AS REAL) AS v, count(*)" FROM_ANSWERS "WHERE " ONE_MEETING
-    FILTER " AND a.value <> '' GROUP BY v ORDER BY v";
-static const char sql_texts[] =
-    "SELECT count(*)" FROM_ANSWERS "WHERE " FILTER " AND a.value <> ''";
-static const char sql_texts_one[] =
-    "SELECT count(*)" FROM_ANSWERS "WHERE " ONE_MEETING FILTER " AND a.value <> ''";
-
 /* Prepare `sql` (or `one`, for one meeting) and bind the filter. */
 static sqlite3_stmt *
 filtered2(struct store *s, const char *sql, const char *one,
@@ -641,56 +622,4 @@ store_export_centres(struct store *s, const struct store_export_filter *f,
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		return store_fail(s, "cannot list centres");
 	return 0;
-}
-
-int
-store_export_values(struct store *s, const struct store_export_filter *f,
-    const char *question,
-    int (*fn)(const char *value, int64_t n, void *arg), void *arg)
-{
-	sqlite3_stmt *st = filtered2(s, sql_values, sql_values_one, f);
-	int rc;
-
-	if (st == NULL)
-		return -1;
-	store_bind_text(st, 6, question);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		if (fn(col(st, 0), sqlite3_column_int64(st, 1), arg))
-			break;
-	sqlite3_reset(st);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return store_fail(s, "cannot count answers");
-	return 0;
-}
-
-int
-store_export_numbers(struct store *s, const struct store_export_filter *f,
-    const char *question,
-    int (*fn)(double value, int64_t n, void *arg), void *arg)
-{
-	sqlite3_stmt *st = filtered2(s, sql_numbers, sql_numbers_one, f);
-	int rc;
-
-	if (st == NULL)
-		return -1;
-	store_bind_text(st, 6, question);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		if (fn(sqlite3_column_double(st, 0), sqlite3_column_int64(st, 1),
-		    arg))
-			break;
-	sqlite3_reset(st);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return store_fail(s, "cannot read numeric answers");
-	return 0;
-}
-
-int
-store_export_texts(struct store *s, const struct store_export_filter *f,
-    const char *question, int64_t *n)
-{
-	sqlite3_stmt *st = filtered2(s, sql_texts, sql_texts_one, f);
-
-	if (st != NULL)
-		store_bind_text(st, 6, question);
-	return count_of(s, st, n, "cannot count answers");
 }
