@@ -63,9 +63,6 @@ static const char sql_latest_version[] =
 	"m.code, m.title, m.date, a.question, a.value " \
 	"FROM response r CROSS JOIN meeting m " \
 	"LEFT JOIN answer a ON a.response_id = r.id "
-static const char sql_answers_all[] = ANSWER_COLS
-    "WHERE m.id = r.meeting_id AND r.id > ?6 AND " FILTER
-    " ORDER BY r.id";
 static const char sql_answers_meeting[] = ANSWER_COLS
     "WHERE r.meeting_id = ?2 AND m.id = r.meeting_id AND r.id > ?6 AND "
     FILTER " ORDER BY r.id";
@@ -92,6 +89,14 @@ static const char sql_scan_answers[] =
     "SELECT response_id, question, value FROM answer "
     "WHERE response_id > ?1 AND response_id <= ?2 AND value <> '' "
     "ORDER BY response_id";
+static const char sql_chunk_responses[] =
+    "SELECT id, meeting_id, form_version_id, submitted_at FROM response "
+    "WHERE id > ?1 AND id <= ?2 ORDER BY id";
+static const char sql_chunk_answers[] =
+    "SELECT response_id, question, value FROM answer "
+    "WHERE response_id > ?1 AND response_id <= ?2 ORDER BY response_id";
+static const char sql_meeting_row[] =
+    "SELECT code, title, date FROM meeting WHERE id = ?1";
 /* SQLite's own text-to-number conversion, as CAST does it in a query. */
 static const char sql_real[] = "SELECT CAST(?1 AS REAL)";
 static const char sql_meeting_next[] =
@@ -237,12 +242,12 @@ store_export_latest_version(struct store *s, const char *form_id,
 	return none ? 1 : 0;
 }
 
-int
-store_export_answers(struct store *s, const struct store_export_filter *f,
+/* The responses of one meeting, through response_meeting. */
+static int
+answers_meeting(struct store *s, const struct store_export_filter *f,
     int (*fn)(const struct store_export_row *row, void *arg), void *arg)
 {
-	const char *sql = f->meeting_id != 0 ? sql_answers_meeting :
-	    sql_answers_all;
+	const char *sql = sql_answers_meeting;
 	int64_t last = 0;
 
 	for (;;) {
@@ -368,6 +373,33 @@ id_set_has(struct id_set *set, int64_t id)
 	return set->last_in;
 }
 
+/* The ids of the selected meetings, by id: bounded by the meetings. */
+static int
+selected_meetings(struct store *s, const struct store_export_filter *f,
+    struct id_set *ms)
+{
+	sqlite3_stmt *st = filtered(s, sql_scan_meetings, f);
+	size_t cap = 0;
+	int step;
+
+	if (st == NULL)
+		return -1;
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		if (ms->n == cap)
+			ms->v = xrealloc(ms->v, (cap = 2 * cap + 16) *
+			    sizeof(*ms->v));
+		ms->v[ms->n++] = sqlite3_column_int64(st, 0);
+	}
+	sqlite3_reset(st);
+	if (step != SQLITE_DONE) {
+		free(ms->v);
+		ms->v = NULL;
+		ms->n = 0;
+		return store_fail(s, "cannot list meetings");
+	}
+	return 0;
+}
+
 /* Mark in `sel` the responses of (lo, hi] whose meeting is in `ms`. */
 static int
 scan_mark(struct store *s, struct id_set *ms, int64_t lo, int64_t hi,
@@ -427,31 +459,19 @@ scan_answers(struct store *s, int64_t lo, int64_t hi, const unsigned char *sel,
 	return 0;
 }
 
+
 int
 store_export_scan(struct store *s, const struct store_export_filter *f,
     int (*fn)(const struct store_export_answer *a, void *arg), void *arg)
 {
 	unsigned char sel[SCAN_CHUNK / 8];
 	struct id_set ms = { NULL, 0, -1, 0 };
-	sqlite3_stmt *st;
-	size_t cap = 0;
-	int rc = -1, step, stop = 0;
+	int rc = -1, stop = 0;
 
 	if (f->meeting_id != 0)
 		return scan_meeting(s, f, fn, arg);
-	/* The selected meetings: bounded by the meetings, not the responses. */
-	if ((st = filtered(s, sql_scan_meetings, f)) == NULL)
+	if (selected_meetings(s, f, &ms) < 0)
 		return -1;
-	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-		if (ms.n == cap)
-			ms.v = xrealloc(ms.v, (cap = 2 * cap + 16) * sizeof(*ms.v));
-		ms.v[ms.n++] = sqlite3_column_int64(st, 0);
-	}
-	sqlite3_reset(st);
-	if (step != SQLITE_DONE) {
-		store_fail(s, "cannot list meetings");
-		goto done;
-	}
 	for (int64_t lo = 0; ms.n > 0 && !stop && lo < f->max_response;
 	    lo += SCAN_CHUNK) {
 		int64_t hi = lo + SCAN_CHUNK;
@@ -468,6 +488,171 @@ store_export_scan(struct store *s, const struct store_export_filter *f,
 	rc = 0;
 done:
 	free(ms.v);
+	return rc;
+}
+
+/* The meeting of the rows being emitted, read once per change of meeting. */
+struct meeting_cache {
+	int64_t id;
+	char *code, *title, *date;
+};
+
+static int
+meeting_cache_get(struct store *s, struct meeting_cache *mc, int64_t id)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (mc->id == id)
+		return 0;
+	free(mc->code);
+	free(mc->title);
+	free(mc->date);
+	mc->code = mc->title = mc->date = NULL;
+	mc->id = 0;
+	if ((st = store_stmt(s, sql_meeting_row)) == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		mc->code = store_col_text(st, 0);
+		mc->title = store_col_text(st, 1);
+		mc->date = store_col_text(st, 2);
+		mc->id = id;
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW ? 0 : store_fail(s, "cannot read a meeting");
+}
+
+/* A selected response of the current chunk. */
+struct chunk_response {
+	int64_t id, meeting_id, version_id, submitted_at;
+};
+
+/* Emit the row(s) of response `r` that has no answer (question NULL). */
+static int
+emit_bare(struct store *s, struct meeting_cache *mc,
+    const struct chunk_response *r, struct store_export_row *row,
+    int (*fn)(const struct store_export_row *row, void *arg), void *arg,
+    int *stop)
+{
+	if (meeting_cache_get(s, mc, r->meeting_id) < 0)
+		return -1;
+	row->response_id = r->id;
+	row->meeting_id = r->meeting_id;
+	row->version_id = r->version_id;
+	row->submitted_at = r->submitted_at;
+	row->code = mc->code;
+	row->title = mc->title;
+	row->date = mc->date;
+	row->question = row->value = NULL;
+	*stop = fn(row, arg) != 0;
+	return 0;
+}
+
+int
+store_export_answers(struct store *s, const struct store_export_filter *f,
+    int (*fn)(const struct store_export_row *row, void *arg), void *arg)
+{
+	struct chunk_response *rs = NULL;
+	struct meeting_cache mc = { 0, NULL, NULL, NULL };
+	struct id_set ms = { NULL, 0, -1, 0 };
+	int rc = -1, stop = 0;
+
+	/*
+	 * A merge of two range scans, one chunk of ids at a time, as in
+	 * store_export_scan: the chunk's selected responses, then its answers
+	 * straight from the answer table, each attached to its response.
+	 */
+	if (f->meeting_id != 0)
+		return answers_meeting(s, f, fn, arg);
+	if (selected_meetings(s, f, &ms) < 0)
+		return -1;
+	rs = xcalloc(CHUNK, sizeof(*rs));
+	for (int64_t lo = 0; ms.n > 0 && !stop && lo < f->max_response;
+	    lo += CHUNK) {
+		int64_t hi = lo + CHUNK;
+		struct store_export_row row;
+		sqlite3_stmt *st;
+		size_t n = 0, i = 0;
+		int step, answered = 0;
+
+		if (hi > f->max_response)
+			hi = f->max_response;
+		if ((st = store_stmt(s, sql_chunk_responses)) == NULL)
+			goto done;
+		sqlite3_bind_int64(st, 1, lo);
+		sqlite3_bind_int64(st, 2, hi);
+		while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+			struct chunk_response *r = &rs[n];
+
+			r->meeting_id = sqlite3_column_int64(st, 1);
+			if (!id_set_has(&ms, r->meeting_id))
+				continue;
+			r->id = sqlite3_column_int64(st, 0);
+			r->version_id = sqlite3_column_int64(st, 2);
+			r->submitted_at = sqlite3_column_int64(st, 3);
+			n++;
+		}
+		sqlite3_reset(st);
+		if (step != SQLITE_DONE) {
+			store_fail(s, "cannot read responses");
+			goto done;
+		}
+		if (n == 0)
+			continue;
+		if ((st = store_stmt(s, sql_chunk_answers)) == NULL)
+			goto done;
+		sqlite3_bind_int64(st, 1, lo);
+		sqlite3_bind_int64(st, 2, hi);
+		while (!stop && (step = sqlite3_step(st)) == SQLITE_ROW) {
+			int64_t id = sqlite3_column_int64(st, 0);
+
+			/* Responses before this answer's that had none. */
+			while (i < n && rs[i].id < id && !stop) {
+				if (!answered && emit_bare(s, &mc, &rs[i], &row, fn,
+				    arg, &stop) < 0) {
+					sqlite3_reset(st);
+					goto done;
+				}
+				i++;
+				answered = 0;
+			}
+			if (i == n || rs[i].id != id || stop)
+				continue;
+			if (meeting_cache_get(s, &mc, rs[i].meeting_id) < 0) {
+				sqlite3_reset(st);
+				goto done;
+			}
+			row.response_id = id;
+			row.meeting_id = rs[i].meeting_id;
+			row.version_id = rs[i].version_id;
+			row.submitted_at = rs[i].submitted_at;
+			row.code = mc.code;
+			row.title = mc.title;
+			row.date = mc.date;
+			row.question = col(st, 1);
+			row.value = col(st, 2);
+			answered = 1;
+			stop = fn(&row, arg) != 0;
+		}
+		sqlite3_reset(st);
+		if (!stop && step != SQLITE_DONE) {
+			store_fail(s, "cannot read answers");
+			goto done;
+		}
+		for (; i < n && !stop; i++, answered = 0)
+			if (!answered && emit_bare(s, &mc, &rs[i], &row, fn, arg,
+			    &stop) < 0)
+				goto done;
+	}
+	rc = 0;
+done:
+	free(rs);
+	free(ms.v);
+	free(mc.code);
+	free(mc.title);
+	free(mc.date);
 	return rc;
 }
 
