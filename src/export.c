@@ -754,30 +754,97 @@ done:
 
 /* ---- responses -------------------------------------------------------- */
 
+/*
+ * The rows of the responses export.  Nothing is allocated per response:
+ * the answers of the current response are copied into one reused buffer,
+ * the meeting's columns are copied when the meeting changes, and what
+ * depends on the form version (each column's question in that version,
+ * the choices it offered) is worked out when the version changes.
+ */
 struct resp {
 	struct ctx *c;
 	struct columns cols;
 	int64_t id;            /* current response, 0 before the first */
 	int64_t version_id;
 	int64_t submitted_at;
+	int64_t meeting_id;    /* of code, title and date */
 	char *code, *title, *date;
-	char **values;         /* per column, NULL when not answered */
+	size_t *values;        /* per column, offset + 1 in buf, 0 when not
+	                          answered */
+	char *buf;             /* the current response's answers */
+	size_t len, cap;
+	size_t hint;           /* by_name position after the last answer */
+	size_t *pos;           /* per column, its by_name position */
 	const struct form *vform;   /* the current response's version */
+	const struct question **vq; /* per column, its question in vform */
+	unsigned char *offered;     /* per choice column, by choice_at */
+	size_t *choice_at;          /* per column, first index in offered */
+	char when[40];         /* submitted_at, formatted */
+	int64_t when_t;
 	int failed;
 };
 
 static void
 resp_clear(struct resp *r)
 {
-	for (size_t i = 0; i < r->cols.n; i++) {
-		free(r->values[i]);
-		r->values[i] = NULL;
-	}
+	memset(r->values, 0, r->cols.n * sizeof(*r->values));
+	r->len = 0;
+	r->id = 0;
+}
+
+static void
+resp_release(struct resp *r)
+{
+	free(r->values);
+	free(r->buf);
 	free(r->code);
 	free(r->title);
 	free(r->date);
-	r->code = r->title = r->date = NULL;
-	r->id = 0;
+	free(r->vq);
+	free(r->offered);
+	free(r->choice_at);
+	free(r->pos);
+}
+
+/* Work out what depends on the response's version `r->vform`. */
+static void
+resp_version(struct resp *r)
+{
+	size_t at = 0;
+
+	for (size_t i = 0; i < r->cols.n; i++) {
+		const struct column *col = &r->cols.v[i];
+		const struct question *vq = r->vform != NULL ?
+		    form_question(r->vform, col->name) : NULL;
+
+		r->vq[i] = vq;
+		if (col->q->type != Q_SELECT_MULTIPLE)
+			continue;
+		for (size_t k = 0; k < col->n_choices; k++)
+			r->offered[at + k] = vq != NULL && vq->list != NULL &&
+			    form_choice(vq->list, col->choices[k]) != NULL;
+		at += col->n_choices;
+	}
+}
+
+/* Prepare the per-column tables once the columns are known. */
+static void
+resp_init_tables(struct resp *r)
+{
+	size_t at = 0;
+
+	r->values = xcalloc(r->cols.n + 1, sizeof(*r->values));
+	r->vq = xcalloc(r->cols.n + 1, sizeof(*r->vq));
+	r->choice_at = xcalloc(r->cols.n + 1, sizeof(*r->choice_at));
+	for (size_t i = 0; i < r->cols.n; i++) {
+		r->choice_at[i] = at;
+		if (r->cols.v[i].q->type == Q_SELECT_MULTIPLE)
+			at += r->cols.v[i].n_choices;
+	}
+	r->offered = xcalloc(at + 1, 1);
+	r->pos = xcalloc(r->cols.n + 1, sizeof(*r->pos));
+	for (size_t k = 0; k < r->cols.n; k++)
+		r->pos[r->cols.by_name[k]] = k;
 }
 
 static int
@@ -807,11 +874,11 @@ resp_header(struct resp *r)
 
 /* Write the main cell of an answer: labels unless --codes. */
 static void
-resp_value(struct resp *r, const struct column *col, const char *v)
+resp_value(struct resp *r, size_t i, const char *v)
 {
 	struct csvout *w = r->c->w;
-	const struct question *q = r->vform != NULL ?
-	    form_question(r->vform, col->name) : NULL;
+	const struct column *col = &r->cols.v[i];
+	const struct question *q = r->vq[i];
 	enum q_type t = q != NULL ? q->type : col->q->type;
 
 	if (v == NULL) {
@@ -834,12 +901,13 @@ resp_value(struct resp *r, const struct column *col, const char *v)
 	}
 	/* select_multiple: the labels joined with "; ". */
 	{
-		size_t cap = 256, len = 0;
-		char *buf = xmalloc(cap);
+		char small[512], name_small[128];
+		size_t cap = sizeof(small), len = 0;
+		char *buf = small;
 
 		buf[0] = '\0';
 		for (const char *p = v; *p != '\0';) {
-			char *name;
+			char *name = name_small;
 			const char *l;
 			size_t k, ll;
 
@@ -847,13 +915,22 @@ resp_value(struct resp *r, const struct column *col, const char *v)
 				p++;
 			if ((k = strcspn(p, " ")) == 0)
 				break;
-			name = xstrndup(p, k);
+			if (k < sizeof(name_small)) {
+				memcpy(name_small, p, k);
+				name_small[k] = '\0';
+			} else
+				name = xstrndup(p, k);
 			l = choice_label(r->vform, q, name);
 			if (l == NULL)
 				l = name;
 			ll = strlen(l);
-			while (len + ll + 3 > cap)
-				buf = xrealloc(buf, cap *= 2);
+			while (len + ll + 3 > cap) {
+				if (buf == small) {
+					buf = xmalloc(cap *= 2);
+					memcpy(buf, small, len + 1);
+				} else
+					buf = xrealloc(buf, cap *= 2);
+			}
 			if (len > 0) {
 				memcpy(buf + len, "; ", 2);
 				len += 2;
@@ -861,11 +938,13 @@ resp_value(struct resp *r, const struct column *col, const char *v)
 			memcpy(buf + len, l, ll);
 			len += ll;
 			buf[len] = '\0';
-			free(name);
+			if (name != name_small)
+				free(name);
 			p += k;
 		}
-		csvout_field(w, buf);
-		free(buf);
+		csvout_fieldn(w, buf, len);
+		if (buf != small)
+			free(buf);
 	}
 }
 
@@ -873,7 +952,6 @@ static int
 resp_flush(struct resp *r)
 {
 	struct csvout *w = r->c->w;
-	char when[40];
 
 	if (r->id == 0)
 		return 0;
@@ -881,21 +959,25 @@ resp_flush(struct resp *r)
 	csvout_field(w, r->code);
 	csvout_field(w, r->title);
 	csvout_field(w, r->date);
-	csvout_field(w, time_iso(r->submitted_at, when, sizeof(when)));
+	/* Submission times are coarsened (a day by default): format once. */
+	if (r->when[0] == '\0' || r->submitted_at != r->when_t) {
+		time_iso(r->submitted_at, r->when, sizeof(r->when));
+		r->when_t = r->submitted_at;
+	}
+	csvout_field(w, r->when);
 	for (size_t i = 0; i < r->cols.n; i++) {
 		const struct column *col = &r->cols.v[i];
-		const char *v = r->values[i];
-		const struct question *vq;
+		const char *v = r->values[i] ? r->buf + r->values[i] - 1 : NULL;
+		const unsigned char *offered;
 
-		resp_value(r, col, v);
+		resp_value(r, i, v);
 		if (col->q->type != Q_SELECT_MULTIPLE)
 			continue;
-		vq = r->vform != NULL ? form_question(r->vform, col->name) : NULL;
+		offered = r->offered + r->choice_at[i];
 		for (size_t k = 0; k < col->n_choices; k++) {
 			/* Empty when unanswered, or when the response's version
 			 * did not offer this choice. */
-			if (v == NULL || vq == NULL || vq->list == NULL ||
-			    form_choice(vq->list, col->choices[k]) == NULL)
+			if (v == NULL || !offered[k])
 				csvout_field(w, NULL);
 			else
 				csvout_int(w, has_word(v, col->choices[k]));
@@ -905,11 +987,36 @@ resp_flush(struct resp *r)
 	return csvout_end_row(w);
 }
 
+/* The column of `question`: answers come by question name, as by_name is
+ * sorted, so the column after the previous answer's is tried first. */
+static ssize_t
+resp_column(struct resp *r, const char *question)
+{
+	const struct columns *cs = &r->cols;
+	ssize_t i;
+
+	if (r->hint < cs->n &&
+	    strcmp(cs->v[cs->by_name[r->hint]].name, question) == 0)
+		i = (ssize_t)cs->by_name[r->hint];
+	else if ((i = columns_lookup(cs, question)) < 0)
+		return -1;
+	r->hint = r->pos[i] + 1;
+	return i;
+}
+
+static void
+keep_text(char **dst, const char *src)
+{
+	free(*dst);
+	*dst = xstrdup(src);
+}
+
 static int
 resp_row(const struct store_export_row *row, void *arg)
 {
 	struct resp *r = arg;
 	ssize_t i;
+	size_t n;
 
 	if (row->response_id != r->id) {
 		if (resp_flush(r) < 0) {
@@ -918,20 +1025,31 @@ resp_row(const struct store_export_row *row, void *arg)
 		}
 		r->id = row->response_id;
 		r->submitted_at = row->submitted_at;
-		r->code = xstrdup(row->code);
-		r->title = xstrdup(row->title);
-		r->date = xstrdup(row->date);
+		r->hint = 0;
+		if (r->code == NULL || row->meeting_id != r->meeting_id) {
+			keep_text(&r->code, row->code);
+			keep_text(&r->title, row->title);
+			keep_text(&r->date, row->date);
+			r->meeting_id = row->meeting_id;
+		}
 		if (r->vform == NULL || row->version_id != r->version_id) {
 			r->version_id = row->version_id;
 			r->vform = registry_version(r->c->forms, r->c->s,
 			    row->version_id);
+			resp_version(r);
 		}
 	}
-	if (row->question == NULL ||
-	    (i = columns_lookup(&r->cols, row->question)) < 0)
+	if (row->question == NULL || (i = resp_column(r, row->question)) < 0)
 		return 0;
-	free(r->values[i]);
-	r->values[i] = xstrdup(row->value);
+	n = strlen(row->value) + 1;
+	if (r->len + n > r->cap) {
+		while (r->len + n > r->cap)
+			r->cap = r->cap ? 2 * r->cap : 4096;
+		r->buf = xrealloc(r->buf, r->cap);
+	}
+	memcpy(r->buf + r->len, row->value, n);
+	r->values[i] = r->len + 1;
+	r->len += n;
 	return 0;
 }
 
@@ -998,7 +1116,7 @@ export_responses(struct ctx *c)
 		goto done;
 	if (r.cols.by_name == NULL)
 		columns_index(&r.cols);
-	r.values = xcalloc(r.cols.n + 1, sizeof(*r.values));
+	resp_init_tables(&r);
 	if (resp_header(&r) < 0)
 		goto write_fail;
 	if (store_export_answers(c->s, &c->f, resp_row, &r) < 0) {
@@ -1012,8 +1130,7 @@ export_responses(struct ctx *c)
 write_fail:
 	write_err(c);
 done:
-	resp_clear(&r);
-	free(r.values);
+	resp_release(&r);
 	columns_release(&r.cols);
 	free(form_id);
 	return rc;
