@@ -286,4 +286,94 @@ int store_purge_before(struct store *s, int64_t before, const char *form_id,
  */
 int store_vacuum(struct store *s);
 
+/* ---- staff accounts and sessions (store_user.c) ----------------------- */
+
+struct user {
+	int64_t id;
+	char *name;
+	char *role;      /* "coordinator" or "professional" */
+	char *hash;      /* argon2id string (crypto_pwhash_str) */
+	int64_t created_at;
+};
+
+/* Free the strings of `u` (not `u` itself). */
+void store_user_release(struct user *u);
+
+/*
+ * Add an account.  Returns 0, 1 when the name is taken, -1 on error.
+ */
+int store_user_add(struct store *s, const char *name, const char *role,
+    const char *hash);
+
+/* Find an account by name: 0 (release `u`), 1 when none, -1 on error. */
+int store_user_get(struct store *s, const char *name, struct user *u);
+
+/*
+ * Replace an account's password hash and end its sessions.  Returns 0, 1
+ * when no such account, -1 on error.
+ */
+int store_user_set_hash(struct store *s, const char *name, const char *hash);
+
+/* Remove an account (and its sessions): 0, 1 when none, -1 on error. */
+int store_user_remove(struct store *s, const char *name);
+
+/*
+ * Call fn for each account, by name; stops early when fn returns non-zero.
+ * The account is only valid during the call (`hash` is not filled).
+ */
+int store_user_each(struct store *s,
+    int (*fn)(const struct user *u, void *arg), void *arg);
+
+/* A session found by its id, with its account. */
+struct session {
+	int64_t user_id;
+	char user[72];            /* account name */
+	char role[16];            /* "coordinator" or "professional" */
+	unsigned char csrf[32];   /* the session's CSRF token */
+	int64_t expires_at;
+};
+
+/*
+ * Add a session: `id` (32 bytes, the hash of the cookie's token), the
+ * account, its CSRF token (32 bytes) and its expiry.  Also deletes the
+ * sessions that expired before `now`.
+ */
+int store_session_add(struct store *s, const unsigned char *id,
+    int64_t user_id, const unsigned char *csrf, int64_t expires_at,
+    int64_t now);
+
+/*
+ * The unexpired session `id` (32 bytes) at `now`.  Returns 0 and fills
+ * `se`, 1 when there is none (or it expired), -1 on error.
+ */
+int store_session_get(struct store *s, const unsigned char *id, int64_t now,
+    struct session *se);
+
+/* Delete session `id` (logout).  Deleting a missing session is not an
+ * error. */
+int store_session_delete(struct store *s, const unsigned char *id);
+
+/* ---- results of a meeting (store_results.c) --------------------------- */
+
+/*
+ * Call fn(question, value, n) for each distinct answer value given to
+ * each question in meeting `meeting_id`, with n the number of responses
+ * that gave it, by question then value.  Stops early when fn returns
+ * non-zero.
+ */
+int store_results_values(struct store *s, int64_t meeting_id,
+    int (*fn)(const char *question, const char *value, int64_t n, void *arg),
+    void *arg);
+
+/*
+ * Call fn(question, value, submitted_at) for each non-empty answer to the
+ * questions named in `questions` (n_questions names) in meeting
+ * `meeting_id`, oldest response first.  Stops early when fn returns
+ * non-zero.
+ */
+int store_results_texts(struct store *s, int64_t meeting_id,
+    const char *const *questions, size_t n_questions,
+    int (*fn)(const char *question, const char *value, int64_t submitted_at,
+    void *arg), void *arg);
+
 #endif
