@@ -206,6 +206,30 @@ struct store_export_row {
 int store_export_answers(struct store *s, const struct store_export_filter *f,
     int (*fn)(const struct store_export_row *row, void *arg), void *arg);
 
+/* One non-empty answer of a selected response, borrowed during the call. */
+struct store_export_answer {
+	int64_t response_id;
+	const char *question;
+	const char *value;
+	size_t value_len;
+};
+
+/*
+ * Call fn for every non-empty answer of the selected responses, by
+ * response id: the single pass the aggregates (stats, evaluation) are
+ * computed from.  Read in chunks of responses, each its own read
+ * transaction, like store_export_answers.  Stops early when fn returns
+ * non-zero.
+ */
+int store_export_scan(struct store *s, const struct store_export_filter *f,
+    int (*fn)(const struct store_export_answer *a, void *arg), void *arg);
+
+/*
+ * The number SQLite's CAST(text AS REAL) gives for `text` (*v), so numeric
+ * answers are read exactly as a query would read them.  Returns 0 or -1.
+ */
+int store_export_real(struct store *s, const char *text, double *v);
+
 /*
  * Call fn for each selected meeting (the response bound is ignored), by
  * date then id; each is read on its own, so fn may run other queries.
@@ -243,27 +267,6 @@ int store_export_levels(struct store *s, const struct store_export_filter *f,
  */
 int store_export_centres(struct store *s, const struct store_export_filter *f,
     int (*fn)(const char *centre, void *arg), void *arg);
-
-/*
- * Call fn for each distinct non-empty value given to `question` in the
- * selected responses, with the number of responses that gave it, by
- * value.  Stops early when fn returns non-zero.
- */
-int store_export_values(struct store *s, const struct store_export_filter *f,
-    const char *question,
-    int (*fn)(const char *value, int64_t n, void *arg), void *arg);
-
-/*
- * Like store_export_values for a numeric question: each distinct number
- * with its count, in ascending numeric order.
- */
-int store_export_numbers(struct store *s, const struct store_export_filter *f,
-    const char *question,
-    int (*fn)(double value, int64_t n, void *arg), void *arg);
-
-/* Number of non-empty answers to `question` in the selected responses. */
-int store_export_texts(struct store *s, const struct store_export_filter *f,
-    const char *question, int64_t *n);
 
 /* ---- purge (store_purge.c) ------------------------------------------- */
 
