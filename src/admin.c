@@ -1031,9 +1031,11 @@ upload_name(const char *filename)
 		base = s + 1;
 	if ((s = strrchr(base, '\\')) != NULL)
 		base = s + 1;
-	if (*base == '\0' || !utf8_valid(base, strlen(base), NULL))
+	/* (xstrndup copies n bytes: never more than the string has.) */
+	if (*base == '\0' || strlen(base) > 100 ||
+	    !utf8_valid(base, strlen(base), NULL))
 		return xstrdup("formulaire.csv");
-	return xstrndup(base, 100);
+	return xstrdup(base);
 }
 
 static void

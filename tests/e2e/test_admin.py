@@ -414,6 +414,9 @@ def test_upload_of_an_invalid_form_shows_its_errors_and_changes_nothing(
             re.search(r"formulaire\.csv:\d+:\d+: ", m.group(1))
     r = upload(alice, b"\x00\x01binary", "x.csv")
     assert r.status == 422
+    # 2026-11-29: a file name of 100 bytes or less was over-read (ASan).
+    for name in ("a.csv", "é" * 60 + ".csv", "b" * 300 + ".csv"):
+        assert upload(alice, bad, name).status == 422
     after = {p.name: p.read_bytes() for p in forms_dir.iterdir()}
     assert after == before
 
