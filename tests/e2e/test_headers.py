@@ -65,11 +65,22 @@ def test_every_public_page_has_the_headers(daemon, cli):
     check_headers(r)
 
 
-def staff_cookie(daemon, cli):
-    cli.run("user", "add", "alice", "--role", "coordinator",
-            input=b"password\n")
-    r = daemon.post("/admin/login", {"username": "alice",
-                                     "password": "password"})
+def staff_login(daemon, cli, name="alice", password="password"):
+    """Log in through the real login form (CSRF double submit); returns the
+    session cookie."""
+    cli.run("user", "add", name, "--role", "coordinator",
+            input=password.encode() + b"\n")
+    page = daemon.get("/admin/login")
+    token = re.search(r'name="csrf" value="([A-Za-z0-9_-]+)"', page.text)
+    pre = re.match(r"(recueil_login=[A-Za-z0-9_-]+);",
+                   page.header("Set-Cookie") or "")
+    fields = {"username": name, "password": password}
+    headers = {}
+    if token:
+        fields["csrf"] = token.group(1)
+    if pre:
+        headers["Cookie"] = pre.group(1)
+    r = daemon.post("/admin/login", fields, headers=headers)
     assert r.status == 303, r.text
     m = re.match(r"(recueil_session=[A-Za-z0-9_-]+);", r.header("Set-Cookie"))
     assert m
@@ -95,7 +106,7 @@ def test_staff_pages_and_downloads(daemon, cli):
     r = daemon.get("/admin/login")
     assert r.status == 200
     check_headers(r)
-    cookie = staff_cookie(daemon, cli)
+    cookie = staff_login(daemon, cli)
     for p in STAFF_PAGES:
         r = daemon.get(p.format(code=code), headers={"Cookie": cookie})
         assert r.status == 200, (p, r.status)

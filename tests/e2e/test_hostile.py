@@ -8,6 +8,7 @@ last value; a repeated select_multiple field adds choices; unknown fields
 are ignored and never stored; the first _token counts."""
 import csv
 import io
+import re
 import socket
 import sqlite3
 import urllib.parse
@@ -15,6 +16,7 @@ import urllib.parse
 import pytest
 
 from harness import form_token
+from test_headers import staff_login
 
 BASE = {"role": "habitant", "centre": "vierzon", "premiere_fois": "oui"}
 
@@ -241,7 +243,6 @@ def test_exports_neutralise_payloads(daemon, cli):
 
 
 def test_staff_pages_show_payloads_escaped(daemon, cli):
-    import re
     title = "<script>alert('titre')</script> Réunion \"test\""
     code = cli.meeting("rencontre-reseau", title, "2026-11-20")
     for p in XSS + SQL:
@@ -250,12 +251,7 @@ def test_staff_pages_show_payloads_escaped(daemon, cli):
         assert r.status == 303, p
     page = daemon.get(f"/r/{code}").text
     assert title not in page and "<script" not in page.lower()
-    cli.run("user", "add", "alice", "--role", "coordinator",
-            input=b"password\n")
-    r = daemon.post("/admin/login", {"username": "alice",
-                                     "password": "password"})
-    cookie = re.match(r"(recueil_session=[A-Za-z0-9_-]+);",
-                      r.header("Set-Cookie")).group(1)
+    cookie = staff_login(daemon, cli)
     for path in (f"/admin/meetings/{code}", f"/admin/meetings/{code}/print",
                  "/admin/", f"/admin/meetings/{code}/qr.svg"):
         r = daemon.get(path, headers={"Cookie": cookie})
