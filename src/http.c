@@ -213,7 +213,8 @@ http_reply(struct evhttp_request *req, int status, const char *content_type,
 	http_headers(req, content_type);
 	if (status == 429 || status == 503)
 		evhttp_add_header(h, "Retry-After", "5");
-	if (status == 408 || status == 413 || status == 414 || status == 429)
+	if ((status == 408 || status == 413 || status == 414 || status == 429)
+	    && evhttp_find_header(h, "Connection") == NULL)
 		evhttp_add_header(h, "Connection", "close");
 	log_request(req, status);
 	connlimit_request_end(limits, req);
@@ -617,11 +618,7 @@ route(struct evhttp_request *req, void *arg)
 	int post = cmd == EVHTTP_REQ_POST;
 	const char *uri = evhttp_request_get_uri(req);
 
-	if (connlimit_request_begin(limits, req) == 429) {
-		http_error(req, 429, "Trop de demandes", "Trop de demandes sur "
-		    "cette connexion. Réessayez dans un instant.", 0);
-		return;
-	}
+	connlimit_request_begin(limits, req);
 	if (uri != NULL && strlen(uri) > srv->cfg->max_uri_length) {
 		http_error(req, 414, "Adresse trop longue", "Cette adresse est "
 		    "trop longue. Vérifiez le lien ou saisissez le code de la "
