@@ -27,6 +27,7 @@
 #include "html.h"
 #include "html_cache.h"
 #include "http.h"
+#include "meeting_cache.h"
 #include "connlimit.h"
 #include "registry.h"
 #include "store.h"
@@ -363,7 +364,8 @@ request_lang(struct evhttp_request *req, const struct form *f)
 
 /*
  * Find the open meeting of a /r/CODE request and its form, or reply
- * (404, 410, 503) and return -1.  Release `m` after a 0 return.
+ * (404, 410, 503) and return -1.  On 0, `m` is borrowed from the meeting
+ * cache (meeting_cache.h): never released, valid until the handler returns.
  */
 static int
 open_meeting(struct server *srv, struct evhttp_request *req,
@@ -373,7 +375,7 @@ open_meeting(struct server *srv, struct evhttp_request *req,
 	int rc;
 
 	if (code_normalize(code_in, code) < 0 ||
-	    (rc = store_meeting_get(srv->store, code, m)) == 1) {
+	    (rc = meeting_cache_get(srv->store, code, m)) == 1) {
 		http_error(req, 404, "Rencontre introuvable", "Ce code ne "
 		    "correspond à aucune rencontre. Vérifiez le code affiché dans "
 		    "la salle.", 1);
@@ -389,14 +391,12 @@ open_meeting(struct server *srv, struct evhttp_request *req,
 		http_error(req, 410, "Cette rencontre est close", "Merci de votre "
 		    "intérêt : le recueil des avis pour cette rencontre est "
 		    "terminé.", 0);
-		store_meeting_release(m);
 		return -1;
 	}
 	if ((*f = registry_get(srv->forms, m->form_id)) == NULL) {
 		http_error(req, 503, "Questionnaire indisponible", "Le "
 		    "questionnaire de cette rencontre n'est pas disponible pour le "
 		    "moment. Prévenez l'équipe du centre.", 0);
-		store_meeting_release(m);
 		return -1;
 	}
 	if (strcmp(code, code_in) != 0) {
@@ -405,7 +405,6 @@ open_meeting(struct server *srv, struct evhttp_request *req,
 
 		snprintf(loc, sizeof(loc), "/r/%s", code);
 		http_redirect(req, loc);
-		store_meeting_release(m);
 		return -1;
 	}
 	return 0;
@@ -439,7 +438,6 @@ page_form(struct server *srv, struct evhttp_request *req, const char *code)
 	html_cache_form(b, f, &m, request_lang(req, f), token);
 	http_reply(req, 200, HTTP_HTML, b);
 	evbuffer_free(b);
-	store_meeting_release(&m);
 }
 
 static void
@@ -603,7 +601,6 @@ post_form(struct server *srv, struct evhttp_request *req, const char *code)
 done:
 	urlenc_release(&enc);
 	free(body);
-	store_meeting_release(&m);
 }
 
 /* ---- routing ---------------------------------------------------------- */
@@ -786,6 +783,7 @@ http_free(struct server *srv)
 	srv->http = NULL;
 	connlimit_free(limits);
 	limits = NULL;
+	meeting_cache_clear();
 	if (log_flush_ev != NULL)
 		event_free(log_flush_ev);
 	log_flush_ev = NULL;

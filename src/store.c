@@ -533,6 +533,29 @@ store_meeting_get(struct store *s, const char *code, struct meeting *m)
 	return store_fail(s, "cannot read a meeting");
 }
 
+static const char sql_data_version[] = "PRAGMA data_version";
+
+int
+store_data_version(struct store *s, int64_t *v)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((st = store_stmt(s, sql_data_version)) == NULL)
+		return -1;
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*v = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW ? 0 : store_fail(s, "cannot read the data version");
+}
+
+int64_t
+store_total_changes(struct store *s)
+{
+	return (int64_t)sqlite3_total_changes64(s->db);
+}
+
 int
 store_meeting_set_closed(struct store *s, const char *code, int closed)
 {
