@@ -12,4 +12,14 @@ struct evhttp_request;
 void admin_handle(struct server *srv, struct evhttp_request *req,
     const char *path);
 
+/* Set up what the staff pages need before http_start (their style
+ * sheets in the CSP). */
+void admin_init(void);
+
+/*
+ * Finish the staff pages' pending work (logins, writes, downloads) and
+ * stop their threads.  Call on the loop thread before freeing the loop.
+ */
+void admin_stop(void);
+
 #endif

@@ -90,9 +90,34 @@ needs_quotes(const struct csvout *w, const char *s, size_t len)
 	if (s[0] == ' ' || s[0] == '\t' || s[len - 1] == ' ' ||
 	    s[len - 1] == '\t')
 		return 1;
-	for (size_t i = 0; i < len; i++)
-		if (s[i] == w->sep || s[i] == '"' || s[i] == '\r' || s[i] == '\n')
+	/*
+	 * Every byte of every cell passes here.  The quote, CR, LF and every
+	 * separator are ',' or below, or ';': eight bytes at a time, skip
+	 * the words holding no such byte (bit tricks of "Bit Twiddling
+	 * Hacks": has a byte below n, has a zero byte), then test the rest.
+	 */
+	size_t i = 0;
+
+	for (; i + 8 <= len; i += 8) {
+		const uint64_t ones = 0x0101010101010101ULL;
+		const uint64_t highs = 0x8080808080808080ULL;
+		uint64_t x, y;
+
+		memcpy(&x, s + i, 8);
+		y = x ^ (ones * ';');
+		if (((x - ones * '-') & ~x & highs) != 0 ||
+		    ((y - ones) & ~y & highs) != 0)
+			break;
+	}
+	for (; i < len; i++) {
+		unsigned char ch = (unsigned char)s[i];
+
+		if (ch > ',' && ch != ';')
+			continue;
+		if (ch == (unsigned char)w->sep || ch == '"' || ch == '\r' ||
+		    ch == '\n')
 			return 1;
+	}
 	return 0;
 }
 
@@ -164,10 +189,21 @@ put_number(struct csvout *w, char *num)
 int
 csvout_int(struct csvout *w, int64_t v)
 {
-	char num[32];
+	char num[32], *p = num + sizeof(num);
+	uint64_t u = v < 0 ? 0 - (uint64_t)v : (uint64_t)v;
 
-	snprintf(num, sizeof(num), "%" PRId64, v);
-	return put_number(w, num);
+	/* By hand: snprintf showed in the profile of the responses export
+	 * (an id per row, a 0/1 per choice of a select_multiple). */
+	*--p = '\0';
+	do {
+		*--p = (char)('0' + u % 10);
+		u /= 10;
+	} while (u > 0);
+	if (v < 0)
+		*--p = '-';
+	if (begin_field(w) < 0)
+		return -1;
+	return put(w, p, (size_t)(num + sizeof(num) - 1 - p));
 }
 
 int

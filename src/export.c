@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "code.h"
 #include "csvout.h"
@@ -473,32 +474,378 @@ choice_label(const struct form *f, const struct question *q,
 	return form_text(f, &ch->label, 0);
 }
 
+/* ---- the single pass: per-question aggregates ------------------------ */
+
+/*
+ * The stats and the evaluation are computed from one pass over the
+ * selected answers (store_export_scan) instead of one query per question,
+ * each of which read every answer.  Each question of interest gets a
+ * count of its non-empty answers and, when its values matter (choices,
+ * numbers, indicators), a small hash table of its distinct values with
+ * their counts: memory is bounded by the number of distinct values, never
+ * by the number of responses.  Free-text questions are counted, not kept.
+ */
+struct vcount {
+	char *value;           /* NULL: empty slot */
+	size_t len;
+	uint64_t hash;
+	int64_t n;
+};
+
+struct qagg {
+	const char *name;      /* borrowed */
+	int keep;              /* keep the distinct values, else only count */
+	int64_t answered;      /* non-empty answers */
+	struct vcount *slots;
+	size_t cap, used;
+};
+
+struct agg {
+	struct qagg *v;
+	size_t n;
+	size_t *index;         /* open addressing on names: i + 1, 0 empty */
+	size_t icap;
+};
+
+static uint64_t
+hash_bytes(const char *p, size_t len)
+{
+	uint64_t h = 14695981039346656037ULL;
+
+	for (size_t i = 0; i < len; i++) {
+		h ^= (unsigned char)p[i];
+		h *= 1099511628211ULL;
+	}
+	return h;
+}
+
+/* Add question `name` (borrowed) once; keep values if any use asks. */
+static void
+agg_add(struct agg *a, const char *name, int keep)
+{
+	for (size_t i = 0; i < a->n; i++)
+		if (strcmp(a->v[i].name, name) == 0) {
+			a->v[i].keep |= keep;
+			return;
+		}
+	a->v = xrealloc(a->v, (a->n + 1) * sizeof(*a->v));
+	memset(&a->v[a->n], 0, sizeof(a->v[a->n]));
+	a->v[a->n].name = name;
+	a->v[a->n].keep = keep;
+	a->n++;
+}
+
+/* Build the name index once every question is added. */
+static void
+agg_index(struct agg *a)
+{
+	a->icap = 16;
+	while (a->icap < 2 * a->n)
+		a->icap *= 2;
+	a->index = xcalloc(a->icap, sizeof(*a->index));
+	for (size_t i = 0; i < a->n; i++) {
+		size_t k = hash_bytes(a->v[i].name, strlen(a->v[i].name)) &
+		    (a->icap - 1);
+
+		while (a->index[k] != 0)
+			k = (k + 1) & (a->icap - 1);
+		a->index[k] = i + 1;
+	}
+}
+
+static struct qagg *
+agg_find(const struct agg *a, const char *name)
+{
+	size_t k;
+
+	if (a->icap == 0)
+		return NULL;
+	k = hash_bytes(name, strlen(name)) & (a->icap - 1);
+	while (a->index[k] != 0) {
+		struct qagg *q = &a->v[a->index[k] - 1];
+
+		if (strcmp(q->name, name) == 0)
+			return q;
+		k = (k + 1) & (a->icap - 1);
+	}
+	return NULL;
+}
+
+static const struct qagg *
+agg_get(const struct agg *a, const char *name)
+{
+	static const struct qagg none;
+
+	if (name != NULL) {
+		const struct qagg *q = agg_find(a, name);
+
+		if (q != NULL)
+			return q;
+	}
+	return &none;
+}
+
+static void
+agg_release(struct agg *a)
+{
+	for (size_t i = 0; i < a->n; i++) {
+		for (size_t k = 0; k < a->v[i].cap; k++)
+			free(a->v[i].slots[k].value);
+		free(a->v[i].slots);
+	}
+	free(a->v);
+	free(a->index);
+	memset(a, 0, sizeof(*a));
+}
+
+static void
+qagg_grow(struct qagg *q)
+{
+	size_t cap = q->cap ? 2 * q->cap : 16;
+	struct vcount *slots = xcalloc(cap, sizeof(*slots));
+
+	for (size_t i = 0; i < q->cap; i++) {
+		size_t k;
+
+		if (q->slots[i].value == NULL)
+			continue;
+		k = q->slots[i].hash & (cap - 1);
+		while (slots[k].value != NULL)
+			k = (k + 1) & (cap - 1);
+		slots[k] = q->slots[i];
+	}
+	free(q->slots);
+	q->slots = slots;
+	q->cap = cap;
+}
+
+static void
+qagg_value(struct qagg *q, const char *v, size_t len)
+{
+	uint64_t h = hash_bytes(v, len);
+	size_t k;
+
+	if (2 * (q->used + 1) > q->cap)
+		qagg_grow(q);
+	k = h & (q->cap - 1);
+	while (q->slots[k].value != NULL) {
+		struct vcount *e = &q->slots[k];
+
+		if (e->hash == h && e->len == len && memcmp(e->value, v, len) == 0) {
+			e->n++;
+			return;
+		}
+		k = (k + 1) & (q->cap - 1);
+	}
+	q->slots[k].value = xstrndup(v, len);
+	q->slots[k].len = len;
+	q->slots[k].hash = h;
+	q->slots[k].n = 1;
+	q->used++;
+}
+
+static int
+agg_answer(const struct store_export_answer *ans, void *arg)
+{
+	struct qagg *q = agg_find(arg, ans->question);
+
+	if (q != NULL) {
+		q->answered++;
+		if (q->keep)
+			qagg_value(q, ans->value, ans->value_len);
+	}
+	return 0;
+}
+
+/* Run the single pass over the selection `f`. */
+static int
+agg_scan(struct ctx *c, struct agg *a, const struct store_export_filter *f)
+{
+	agg_index(a);
+	if (a->n == 0)
+		return 0;
+	return store_export_scan(c->s, f, agg_answer, a) < 0 ? store_err(c) : 0;
+}
+
+/* SQLite's BINARY collation, as ORDER BY value sorted them. */
+static int
+by_vcount(const void *pa, const void *pb)
+{
+	const struct vcount *a = *(const struct vcount *const *)pa;
+	const struct vcount *b = *(const struct vcount *const *)pb;
+	int cmp = memcmp(a->value, b->value, a->len < b->len ? a->len : b->len);
+
+	if (cmp != 0)
+		return cmp;
+	return a->len < b->len ? -1 : a->len > b->len;
+}
+
+/*
+ * Call fn for each distinct value of q with its count, by value (as
+ * store_export_values did).  Stops early when fn returns non-zero.
+ */
+static void
+qagg_values(const struct qagg *q,
+    int (*fn)(const char *value, int64_t n, void *arg), void *arg)
+{
+	const struct vcount **v = xcalloc(q->used + 1, sizeof(*v));
+	size_t n = 0;
+
+	for (size_t k = 0; k < q->cap; k++)
+		if (q->slots[k].value != NULL)
+			v[n++] = &q->slots[k];
+	qsort(v, n, sizeof(*v), by_vcount);
+	for (size_t i = 0; i < n; i++)
+		if (fn(v[i]->value, v[i]->n, arg))
+			break;
+	free(v);
+}
+
+struct number_count {
+	double v;
+	int64_t n;
+};
+
+static int
+by_number(const void *pa, const void *pb)
+{
+	const struct number_count *a = pa, *b = pb;
+
+	return a->v < b->v ? -1 : a->v > b->v;
+}
+
+/*
+ * Call fn for each distinct number of q (its values read as SQLite's
+ * CAST AS REAL reads them) with its count, in ascending order, as
+ * store_export_numbers did.  Stops early when fn returns non-zero.
+ */
+static int
+qagg_numbers(struct ctx *c, const struct qagg *q,
+    int (*fn)(double value, int64_t n, void *arg), void *arg)
+{
+	struct number_count *v = xcalloc(q->used + 1, sizeof(*v));
+	size_t n = 0, m = 0;
+	int rc = -1;
+
+	for (size_t k = 0; k < q->cap; k++) {
+		if (q->slots[k].value == NULL)
+			continue;
+		if (store_export_real(c->s, q->slots[k].value, &v[n].v) < 0) {
+			store_err(c);
+			goto done;
+		}
+		v[n++].n = q->slots[k].n;
+	}
+	qsort(v, n, sizeof(*v), by_number);
+	/* Equal numbers written differently ("5", "5.0") are one group. */
+	for (size_t i = 0; i < n; i++) {
+		if (m > 0 && v[m - 1].v == v[i].v)
+			v[m - 1].n += v[i].n;
+		else
+			v[m++] = v[i];
+	}
+	for (size_t i = 0; i < m; i++)
+		if (fn(v[i].v, v[i].n, arg))
+			break;
+	rc = 0;
+done:
+	free(v);
+	return rc;
+}
+
 /* ---- responses -------------------------------------------------------- */
 
+/*
+ * The rows of the responses export.  Nothing is allocated per response:
+ * the answers of the current response are copied into one reused buffer,
+ * the meeting's columns are copied when the meeting changes, and what
+ * depends on the form version (each column's question in that version,
+ * the choices it offered) is worked out when the version changes.
+ */
 struct resp {
 	struct ctx *c;
 	struct columns cols;
 	int64_t id;            /* current response, 0 before the first */
 	int64_t version_id;
 	int64_t submitted_at;
+	int64_t meeting_id;    /* of code, title and date */
 	char *code, *title, *date;
-	char **values;         /* per column, NULL when not answered */
+	size_t *values;        /* per column, offset + 1 in buf, 0 when not
+	                          answered */
+	char *buf;             /* the current response's answers */
+	size_t len, cap;
+	size_t hint;           /* by_name position after the last answer */
+	size_t *pos;           /* per column, its by_name position */
 	const struct form *vform;   /* the current response's version */
+	const struct question **vq; /* per column, its question in vform */
+	unsigned char *offered;     /* per choice column, by choice_at */
+	size_t *choice_at;          /* per column, first index in offered */
+	char when[40];         /* submitted_at, formatted */
+	int64_t when_t;
 	int failed;
 };
 
 static void
 resp_clear(struct resp *r)
 {
-	for (size_t i = 0; i < r->cols.n; i++) {
-		free(r->values[i]);
-		r->values[i] = NULL;
-	}
+	memset(r->values, 0, r->cols.n * sizeof(*r->values));
+	r->len = 0;
+	r->id = 0;
+}
+
+static void
+resp_release(struct resp *r)
+{
+	free(r->values);
+	free(r->buf);
 	free(r->code);
 	free(r->title);
 	free(r->date);
-	r->code = r->title = r->date = NULL;
-	r->id = 0;
+	free(r->vq);
+	free(r->offered);
+	free(r->choice_at);
+	free(r->pos);
+}
+
+/* Work out what depends on the response's version `r->vform`. */
+static void
+resp_version(struct resp *r)
+{
+	size_t at = 0;
+
+	for (size_t i = 0; i < r->cols.n; i++) {
+		const struct column *col = &r->cols.v[i];
+		const struct question *vq = r->vform != NULL ?
+		    form_question(r->vform, col->name) : NULL;
+
+		r->vq[i] = vq;
+		if (col->q->type != Q_SELECT_MULTIPLE)
+			continue;
+		for (size_t k = 0; k < col->n_choices; k++)
+			r->offered[at + k] = vq != NULL && vq->list != NULL &&
+			    form_choice(vq->list, col->choices[k]) != NULL;
+		at += col->n_choices;
+	}
+}
+
+/* Prepare the per-column tables once the columns are known. */
+static void
+resp_init_tables(struct resp *r)
+{
+	size_t at = 0;
+
+	r->values = xcalloc(r->cols.n + 1, sizeof(*r->values));
+	r->vq = xcalloc(r->cols.n + 1, sizeof(*r->vq));
+	r->choice_at = xcalloc(r->cols.n + 1, sizeof(*r->choice_at));
+	for (size_t i = 0; i < r->cols.n; i++) {
+		r->choice_at[i] = at;
+		if (r->cols.v[i].q->type == Q_SELECT_MULTIPLE)
+			at += r->cols.v[i].n_choices;
+	}
+	r->offered = xcalloc(at + 1, 1);
+	r->pos = xcalloc(r->cols.n + 1, sizeof(*r->pos));
+	for (size_t k = 0; k < r->cols.n; k++)
+		r->pos[r->cols.by_name[k]] = k;
 }
 
 static int
@@ -528,11 +875,11 @@ resp_header(struct resp *r)
 
 /* Write the main cell of an answer: labels unless --codes. */
 static void
-resp_value(struct resp *r, const struct column *col, const char *v)
+resp_value(struct resp *r, size_t i, const char *v)
 {
 	struct csvout *w = r->c->w;
-	const struct question *q = r->vform != NULL ?
-	    form_question(r->vform, col->name) : NULL;
+	const struct column *col = &r->cols.v[i];
+	const struct question *q = r->vq[i];
 	enum q_type t = q != NULL ? q->type : col->q->type;
 
 	if (v == NULL) {
@@ -555,12 +902,13 @@ resp_value(struct resp *r, const struct column *col, const char *v)
 	}
 	/* select_multiple: the labels joined with "; ". */
 	{
-		size_t cap = 256, len = 0;
-		char *buf = xmalloc(cap);
+		char small[512], name_small[128];
+		size_t cap = sizeof(small), len = 0;
+		char *buf = small;
 
 		buf[0] = '\0';
 		for (const char *p = v; *p != '\0';) {
-			char *name;
+			char *name = name_small;
 			const char *l;
 			size_t k, ll;
 
@@ -568,13 +916,22 @@ resp_value(struct resp *r, const struct column *col, const char *v)
 				p++;
 			if ((k = strcspn(p, " ")) == 0)
 				break;
-			name = xstrndup(p, k);
+			if (k < sizeof(name_small)) {
+				memcpy(name_small, p, k);
+				name_small[k] = '\0';
+			} else
+				name = xstrndup(p, k);
 			l = choice_label(r->vform, q, name);
 			if (l == NULL)
 				l = name;
 			ll = strlen(l);
-			while (len + ll + 3 > cap)
-				buf = xrealloc(buf, cap *= 2);
+			while (len + ll + 3 > cap) {
+				if (buf == small) {
+					buf = xmalloc(cap *= 2);
+					memcpy(buf, small, len + 1);
+				} else
+					buf = xrealloc(buf, cap *= 2);
+			}
 			if (len > 0) {
 				memcpy(buf + len, "; ", 2);
 				len += 2;
@@ -582,19 +939,70 @@ resp_value(struct resp *r, const struct column *col, const char *v)
 			memcpy(buf + len, l, ll);
 			len += ll;
 			buf[len] = '\0';
-			free(name);
+			if (name != name_small)
+				free(name);
 			p += k;
 		}
-		csvout_field(w, buf);
-		free(buf);
+		csvout_fieldn(w, buf, len);
+		if (buf != small)
+			free(buf);
 	}
+}
+
+static char *
+two_digits(char *p, long v)
+{
+	*p++ = (char)('0' + v / 10 % 10);
+	*p++ = (char)('0' + v % 10);
+	return p;
+}
+
+/*
+ * time_iso's format (YYYY-MM-DDTHH:MM:SS+HH:MM), written by hand:
+ * strftime and snprintf showed in the profile of the responses export,
+ * one call per row.  Years outside 1000..9999 go through time_iso.
+ */
+static const char *
+when_iso(int64_t t, char *buf, size_t len)
+{
+	time_t tt = (time_t)t;
+	struct tm tm;
+	long y, off;
+	char *p = buf;
+
+	if (len < 26 || localtime_r(&tt, &tm) == NULL)
+		return time_iso(t, buf, len);
+	y = tm.tm_year + 1900L;
+	if (y < 1000 || y > 9999)
+		return time_iso(t, buf, len);
+	p = two_digits(p, y / 100);
+	p = two_digits(p, y % 100);
+	*p++ = '-';
+	p = two_digits(p, tm.tm_mon + 1L);
+	*p++ = '-';
+	p = two_digits(p, tm.tm_mday);
+	*p++ = 'T';
+	p = two_digits(p, tm.tm_hour);
+	*p++ = ':';
+	p = two_digits(p, tm.tm_min);
+	*p++ = ':';
+	p = two_digits(p, tm.tm_sec);
+	off = tm.tm_gmtoff;
+	*p++ = off < 0 ? '-' : '+';
+	off = labs(off);
+	if (off / 3600 > 99)
+		return time_iso(t, buf, len);
+	p = two_digits(p, off / 3600);
+	*p++ = ':';
+	p = two_digits(p, off % 3600 / 60);
+	*p = '\0';
+	return buf;
 }
 
 static int
 resp_flush(struct resp *r)
 {
 	struct csvout *w = r->c->w;
-	char when[40];
 
 	if (r->id == 0)
 		return 0;
@@ -602,21 +1010,26 @@ resp_flush(struct resp *r)
 	csvout_field(w, r->code);
 	csvout_field(w, r->title);
 	csvout_field(w, r->date);
-	csvout_field(w, time_iso(r->submitted_at, when, sizeof(when)));
+	/* Submission times are coarsened (a day by default): format each
+	 * distinct one once. */
+	if (r->when[0] == '\0' || r->submitted_at != r->when_t) {
+		when_iso(r->submitted_at, r->when, sizeof(r->when));
+		r->when_t = r->submitted_at;
+	}
+	csvout_field(w, r->when);
 	for (size_t i = 0; i < r->cols.n; i++) {
 		const struct column *col = &r->cols.v[i];
-		const char *v = r->values[i];
-		const struct question *vq;
+		const char *v = r->values[i] ? r->buf + r->values[i] - 1 : NULL;
+		const unsigned char *offered;
 
-		resp_value(r, col, v);
+		resp_value(r, i, v);
 		if (col->q->type != Q_SELECT_MULTIPLE)
 			continue;
-		vq = r->vform != NULL ? form_question(r->vform, col->name) : NULL;
+		offered = r->offered + r->choice_at[i];
 		for (size_t k = 0; k < col->n_choices; k++) {
 			/* Empty when unanswered, or when the response's version
 			 * did not offer this choice. */
-			if (v == NULL || vq == NULL || vq->list == NULL ||
-			    form_choice(vq->list, col->choices[k]) == NULL)
+			if (v == NULL || !offered[k])
 				csvout_field(w, NULL);
 			else
 				csvout_int(w, has_word(v, col->choices[k]));
@@ -626,11 +1039,36 @@ resp_flush(struct resp *r)
 	return csvout_end_row(w);
 }
 
+/* The column of `question`: answers come by question name, as by_name is
+ * sorted, so the column after the previous answer's is tried first. */
+static ssize_t
+resp_column(struct resp *r, const char *question)
+{
+	const struct columns *cs = &r->cols;
+	ssize_t i;
+
+	if (r->hint < cs->n &&
+	    strcmp(cs->v[cs->by_name[r->hint]].name, question) == 0)
+		i = (ssize_t)cs->by_name[r->hint];
+	else if ((i = columns_lookup(cs, question)) < 0)
+		return -1;
+	r->hint = r->pos[i] + 1;
+	return i;
+}
+
+static void
+keep_text(char **dst, const char *src)
+{
+	free(*dst);
+	*dst = xstrdup(src);
+}
+
 static int
 resp_row(const struct store_export_row *row, void *arg)
 {
 	struct resp *r = arg;
 	ssize_t i;
+	size_t n;
 
 	if (row->response_id != r->id) {
 		if (resp_flush(r) < 0) {
@@ -639,20 +1077,31 @@ resp_row(const struct store_export_row *row, void *arg)
 		}
 		r->id = row->response_id;
 		r->submitted_at = row->submitted_at;
-		r->code = xstrdup(row->code);
-		r->title = xstrdup(row->title);
-		r->date = xstrdup(row->date);
+		r->hint = 0;
+		if (r->code == NULL || row->meeting_id != r->meeting_id) {
+			keep_text(&r->code, row->code);
+			keep_text(&r->title, row->title);
+			keep_text(&r->date, row->date);
+			r->meeting_id = row->meeting_id;
+		}
 		if (r->vform == NULL || row->version_id != r->version_id) {
 			r->version_id = row->version_id;
 			r->vform = registry_version(r->c->forms, r->c->s,
 			    row->version_id);
+			resp_version(r);
 		}
 	}
-	if (row->question == NULL ||
-	    (i = columns_lookup(&r->cols, row->question)) < 0)
+	if (row->question == NULL || (i = resp_column(r, row->question)) < 0)
 		return 0;
-	free(r->values[i]);
-	r->values[i] = xstrdup(row->value);
+	n = strlen(row->value) + 1;
+	if (r->len + n > r->cap) {
+		while (r->len + n > r->cap)
+			r->cap = r->cap ? 2 * r->cap : 4096;
+		r->buf = xrealloc(r->buf, r->cap);
+	}
+	memcpy(r->buf + r->len, row->value, n);
+	r->values[i] = r->len + 1;
+	r->len += n;
 	return 0;
 }
 
@@ -719,7 +1168,7 @@ export_responses(struct ctx *c)
 		goto done;
 	if (r.cols.by_name == NULL)
 		columns_index(&r.cols);
-	r.values = xcalloc(r.cols.n + 1, sizeof(*r.values));
+	resp_init_tables(&r);
 	if (resp_header(&r) < 0)
 		goto write_fail;
 	if (store_export_answers(c->s, &c->f, resp_row, &r) < 0) {
@@ -733,8 +1182,7 @@ export_responses(struct ctx *c)
 write_fail:
 	write_err(c);
 done:
-	resp_clear(&r);
-	free(r.values);
+	resp_release(&r);
 	columns_release(&r.cols);
 	free(form_id);
 	return rc;
@@ -870,8 +1318,7 @@ stats_empty(struct ctx *c, int n)
 
 static int
 stats_question(struct ctx *c, const struct stats_block *b,
-    const struct store_export_filter *f, const struct column *col,
-    int64_t respondents)
+    const struct column *col, const struct qagg *qa, int64_t respondents)
 {
 	const struct question *q = col->q;
 	const char *qlabel = form_text(col->form, &q->label, 0);
@@ -882,10 +1329,7 @@ stats_question(struct ctx *c, const struct stats_block *b,
 		struct tally t = { col, NULL, NULL, 0, 0 };
 
 		t.counts = xcalloc(col->n_choices + 1, sizeof(*t.counts));
-		if (store_export_values(c->s, f, col->name, tally_value, &t) < 0) {
-			store_err(c);
-			goto sel_done;
-		}
+		qagg_values(qa, tally_value, &t);
 		for (size_t k = 0; k < col->n_choices + t.n_extras; k++) {
 			const char *name = k < col->n_choices ? col->choices[k] :
 			    t.extras[k - col->n_choices];
@@ -906,7 +1350,6 @@ stats_question(struct ctx *c, const struct stats_block *b,
 			csvout_end_row(c->w);
 		}
 		rc = 0;
-sel_done:
 		for (size_t k = 0; k < t.n_extras; k++)
 			free(t.extras[k]);
 		free(t.extras);
@@ -922,14 +1365,13 @@ sel_done:
 		struct numbers ns;
 
 		memset(&ns, 0, sizeof(ns));
-		if (store_export_numbers(c->s, f, col->name, numbers_sum, &ns) < 0)
-			return store_err(c);
+		if (qagg_numbers(c, qa, numbers_sum, &ns) < 0)
+			return -1;
 		if (ns.n > 0) {
 			ns.k1 = (ns.n + 1) / 2;
 			ns.k2 = ns.n / 2 + 1;
-			if (store_export_numbers(c->s, f, col->name, numbers_median,
-			    &ns) < 0)
-				return store_err(c);
+			if (qagg_numbers(c, qa, numbers_median, &ns) < 0)
+				return -1;
 		}
 		stats_count(c, ns.n, respondents);
 		if (ns.n == 0 || ns.n < c->o->min_count) {
@@ -946,10 +1388,8 @@ sel_done:
 			csvout_double(c->w, ns.max, 2);
 		}
 	} else {
-		int64_t n = 0;
+		int64_t n = qa->answered;
 
-		if (store_export_texts(c->s, f, col->name, &n) < 0)
-			return store_err(c);
 		stats_count(c, n, respondents);
 		if (n > 0 && n < c->o->min_count)
 			csvout_field(c->w, NULL);
@@ -965,21 +1405,35 @@ stats_block(struct ctx *c, const struct stats_block *b,
     const struct store_export_filter *f, const struct columns *cols)
 {
 	int64_t respondents = 0;
+	struct agg a = { 0 };
+	int rc = -1;
 
 	if (store_export_count_responses(c->s, f, &respondents) < 0)
 		return store_err(c);
+	/* One pass over the answers for every question of the block. */
+	for (size_t i = 0; i < cols->n; i++)
+		agg_add(&a, cols->v[i].name, selecting(cols->v[i].q->type) ||
+		    numeric(cols->v[i].q->type));
+	if (agg_scan(c, &a, f) < 0)
+		goto done;
 	stats_lead(c, b);
 	stats_empty(c, 2);
 	csvout_field(c->w, "responses");
 	stats_empty(c, 2);
 	stats_count(c, respondents, respondents);
 	stats_empty(c, 5);
-	if (csvout_end_row(c->w) < 0)
-		return write_err(c);
+	if (csvout_end_row(c->w) < 0) {
+		write_err(c);
+		goto done;
+	}
 	for (size_t i = 0; i < cols->n; i++)
-		if (stats_question(c, b, f, &cols->v[i], respondents) < 0)
-			return -1;
-	return c->w->failed ? write_err(c) : 0;
+		if (stats_question(c, b, &cols->v[i],
+		    agg_get(&a, cols->v[i].name), respondents) < 0)
+			goto done;
+	rc = c->w->failed ? write_err(c) : 0;
+done:
+	agg_release(&a);
+	return rc;
 }
 
 struct stats_form {
@@ -1225,65 +1679,69 @@ measure_distinct(const char *value, int64_t n, void *arg)
 	return 0;
 }
 
-/* Compute one indicator of form `fm` over the selection `f`. */
+/*
+ * Compute one indicator of form `fm` over the selection `f`, from the
+ * form's single pass `a`; *responses caches the number of selected
+ * responses (-1 until counted).
+ */
 static int
 eval_indicator(struct ctx *c, const struct form *fm,
     const struct indicator *ind, const struct store_export_filter *f,
-    struct eval_table *t)
+    const struct agg *a, int64_t *responses, struct eval_table *t)
 {
 	const struct question *q = ind->question != NULL ?
 	    form_question(fm, ind->question) : NULL;
+	const struct qagg *qa = agg_get(a, ind->question);
 	struct measure_acc acc;
-	int64_t n = 0, responses = 0;
+	int64_t n = 0;
 	int rc = 0;
 
 	memset(&acc, 0, sizeof(acc));
 	acc.valeur = ind->valeur != NULL ? ind->valeur : "";
 	acc.multiple = q != NULL && q->type == Q_SELECT_MULTIPLE;
+	if ((ind->mesure == M_RESPONSES || ind->mesure == M_SHARE) &&
+	    *responses < 0 &&
+	    store_export_count_responses(c->s, f, responses) < 0)
+		return store_err(c);
 	switch (ind->mesure) {
 	case M_MEETINGS:
-		rc = store_export_count_meetings(c->s, f, &n);
+		if (store_export_count_meetings(c->s, f, &n) < 0)
+			return store_err(c);
 		eval_add(t, ind->objet, ind->indicateur, 1, (double)n, 0);
 		break;
 	case M_RESPONSES:
-		rc = store_export_count_responses(c->s, f, &n);
-		eval_add(t, ind->objet, ind->indicateur, 1, (double)n, 0);
+		eval_add(t, ind->objet, ind->indicateur, 1, (double)*responses, 0);
 		break;
 	case M_COUNT:
 	case M_SHARE:
-		rc = store_export_values(c->s, f, ind->question, measure_count,
-		    &acc);
-		if (rc == 0 && ind->mesure == M_SHARE)
-			rc = store_export_count_responses(c->s, f, &responses);
+		qagg_values(qa, measure_count, &acc);
 		if (ind->mesure == M_COUNT)
 			eval_add(t, ind->objet, ind->indicateur, 1,
 			    (double)acc.count, 0);
 		else
-			eval_add(t, ind->objet, ind->indicateur, responses > 0,
-			    responses > 0 ? 100.0 * (double)acc.count /
-			    (double)responses : 0, 1);
+			eval_add(t, ind->objet, ind->indicateur, *responses > 0,
+			    *responses > 0 ? 100.0 * (double)acc.count /
+			    (double)*responses : 0, 1);
 		break;
 	case M_DISTINCT:
-		rc = store_export_values(c->s, f, ind->question, measure_distinct,
-		    &acc);
+		qagg_values(qa, measure_distinct, &acc);
 		eval_add(t, ind->objet, ind->indicateur, 1, (double)acc.count, 0);
 		break;
 	case M_MEAN: {
 		struct numbers ns;
 
 		memset(&ns, 0, sizeof(ns));
-		rc = store_export_numbers(c->s, f, ind->question, numbers_sum, &ns);
+		rc = qagg_numbers(c, qa, numbers_sum, &ns);
 		eval_add(t, ind->objet, ind->indicateur, ns.n > 0,
 		    ns.n > 0 ? ns.sum / (double)ns.n : 0, 2);
 		break;
 	}
 	case M_TEXTS:
-		rc = store_export_texts(c->s, f, ind->question, &n);
-		eval_add(t, ind->objet, ind->indicateur, 1, (double)n, 0);
+		eval_add(t, ind->objet, ind->indicateur, 1, (double)qa->answered, 0);
 		break;
 	}
 	strset_release(&acc.distinct);
-	return rc < 0 ? store_err(c) : 0;
+	return rc;
 }
 
 /* Centres represented: the meetings' host centres and the centres the
@@ -1358,21 +1816,36 @@ export_evaluation(struct ctx *c)
 	for (size_t i = 0; i < ids.n; i++) {
 		const struct form *fm = current_form(c, ids.v[i]);
 		struct store_export_filter f = c->f;
+		struct agg a = { 0 };
+		int64_t responses = -1;
+		int failed = 0;
 
 		if (fm == NULL)
 			continue;
 		f.form_id = fm->id;
-		for (size_t k = 0; k < fm->n_indicators; k++)
-			if (eval_indicator(c, fm, &fm->indicators[k], &f, &t) < 0)
-				goto done;
-		/* Centres the participants of this form came from. */
 		cs.form = fm;
 		cs.q = form_question(fm, "centre");
-		if (cs.q != NULL && store_export_values(c->s, &f, "centre",
-		    centre_answer, &cs) < 0) {
-			store_err(c);
-			goto done;
+		/* One pass over the form's answers for all its indicators. */
+		for (size_t k = 0; k < fm->n_indicators; k++) {
+			const struct indicator *ind = &fm->indicators[k];
+
+			if (ind->question != NULL && (ind->mesure == M_COUNT ||
+			    ind->mesure == M_SHARE || ind->mesure == M_DISTINCT ||
+			    ind->mesure == M_MEAN || ind->mesure == M_TEXTS))
+				agg_add(&a, ind->question, ind->mesure != M_TEXTS);
 		}
+		if (cs.q != NULL)
+			agg_add(&a, "centre", 1);
+		failed = agg_scan(c, &a, &f) < 0;
+		for (size_t k = 0; k < fm->n_indicators && !failed; k++)
+			failed = eval_indicator(c, fm, &fm->indicators[k], &f, &a,
+			    &responses, &t) < 0;
+		/* Centres the participants of this form came from. */
+		if (!failed && cs.q != NULL)
+			qagg_values(agg_get(&a, "centre"), centre_answer, &cs);
+		agg_release(&a);
+		if (failed)
+			goto done;
 	}
 	lr.t = &t;
 	lr.objet = objet_reseaux;

@@ -90,6 +90,7 @@ reason(int status)
 	case 200: return "OK";
 	case 303: return "See Other";
 	case 400: return "Bad Request";
+	case 401: return "Unauthorized";
 	case 403: return "Forbidden";
 	case 404: return "Not Found";
 	case 405: return "Method Not Allowed";
@@ -243,6 +244,22 @@ http_headers(struct evhttp_request *req, const char *content_type)
 		evhttp_add_header(h, "Content-Disposition",
 		    "attachment; filename=\"recueil.csv\"");
 	}
+}
+
+void
+http_stream_start(struct evhttp_request *req, int status,
+    const char *content_type)
+{
+	http_headers(req, content_type);
+	log_request(req, status);
+	evhttp_send_reply_start(req, status, reason(status));
+}
+
+void
+http_stream_end(struct evhttp_request *req)
+{
+	connlimit_request_end(limits, req);
+	evhttp_send_reply_end(req);
 }
 
 void

@@ -70,6 +70,15 @@ void http_reply(struct evhttp_request *req, int status,
 void http_headers(struct evhttp_request *req, const char *content_type);
 
 /*
+ * A streamed reply: the status line and headers (as http_headers), then
+ * evhttp_send_reply_chunk*() calls, then http_stream_end(), which also
+ * lets the connection's limits (connlimit.h) run again.
+ */
+void http_stream_start(struct evhttp_request *req, int status,
+    const char *content_type);
+void http_stream_end(struct evhttp_request *req);
+
+/*
  * The Content-Security-Policy header's value (borrowed).  Inline style
  * sheets are allowed by hash only: the public style sheet of html.c is
  * always in; another module's <style> content must be registered with

@@ -22,6 +22,7 @@ static const struct {
 	{ "export", cli_export, "CSV exports: responses, stats, evaluation" },
 	{ "forms", cli_forms, "check form definitions" },
 	{ "meeting", cli_meeting, "create, list, close and reopen meetings" },
+	{ "user", cli_user, "add, list and remove staff accounts, set passwords" },
 	{ "backup", cli_backup, "copy the database while the daemon runs" },
 	{ "purge", cli_purge, "delete answers older than a day, for good" },
 };

@@ -18,6 +18,7 @@
 #include <event2/thread.h>
 #include <sodium.h>
 
+#include "admin.h"
 #include "config.h"
 #include "diag.h"
 #include "form.h"
@@ -345,6 +346,7 @@ main(int argc, char **argv)
 	evsignal_add(ev_hup, NULL);
 	evsignal_add(ev_term, NULL);
 	evsignal_add(ev_int, NULL);
+	admin_init();
 	if (http_start(&srv, err, sizeof(err)) < 0)
 		fatal("%s", err);
 	if (demo) {
@@ -355,6 +357,7 @@ main(int argc, char **argv)
 	event_base_dispatch(srv.base);
 
 	writer_stop(srv.writer);
+	admin_stop();
 	http_free(&srv);
 	if (ev_retention != NULL)
 		event_free(ev_retention);

@@ -215,6 +215,30 @@ struct store_export_row {
 int store_export_answers(struct store *s, const struct store_export_filter *f,
     int (*fn)(const struct store_export_row *row, void *arg), void *arg);
 
+/* One non-empty answer of a selected response, borrowed during the call. */
+struct store_export_answer {
+	int64_t response_id;
+	const char *question;
+	const char *value;
+	size_t value_len;
+};
+
+/*
+ * Call fn for every non-empty answer of the selected responses, by
+ * response id: the single pass the aggregates (stats, evaluation) are
+ * computed from.  Read in chunks of responses, each its own read
+ * transaction, like store_export_answers.  Stops early when fn returns
+ * non-zero.
+ */
+int store_export_scan(struct store *s, const struct store_export_filter *f,
+    int (*fn)(const struct store_export_answer *a, void *arg), void *arg);
+
+/*
+ * The number SQLite's CAST(text AS REAL) gives for `text` (*v), so numeric
+ * answers are read exactly as a query would read them.  Returns 0 or -1.
+ */
+int store_export_real(struct store *s, const char *text, double *v);
+
 /*
  * Call fn for each selected meeting (the response bound is ignored), by
  * date then id; each is read on its own, so fn may run other queries.
@@ -253,27 +277,6 @@ int store_export_levels(struct store *s, const struct store_export_filter *f,
 int store_export_centres(struct store *s, const struct store_export_filter *f,
     int (*fn)(const char *centre, void *arg), void *arg);
 
-/*
- * Call fn for each distinct non-empty value given to `question` in the
- * selected responses, with the number of responses that gave it, by
- * value.  Stops early when fn returns non-zero.
- */
-int store_export_values(struct store *s, const struct store_export_filter *f,
-    const char *question,
-    int (*fn)(const char *value, int64_t n, void *arg), void *arg);
-
-/*
- * Like store_export_values for a numeric question: each distinct number
- * with its count, in ascending numeric order.
- */
-int store_export_numbers(struct store *s, const struct store_export_filter *f,
-    const char *question,
-    int (*fn)(double value, int64_t n, void *arg), void *arg);
-
-/* Number of non-empty answers to `question` in the selected responses. */
-int store_export_texts(struct store *s, const struct store_export_filter *f,
-    const char *question, int64_t *n);
-
 /* ---- purge (store_purge.c) ------------------------------------------- */
 
 /*
@@ -291,5 +294,95 @@ int store_purge_before(struct store *s, int64_t before, const char *form_id,
  * database the daemon is busy writing to.
  */
 int store_vacuum(struct store *s);
+
+/* ---- staff accounts and sessions (store_user.c) ----------------------- */
+
+struct user {
+	int64_t id;
+	char *name;
+	char *role;      /* "coordinator" or "professional" */
+	char *hash;      /* argon2id string (crypto_pwhash_str) */
+	int64_t created_at;
+};
+
+/* Free the strings of `u` (not `u` itself). */
+void store_user_release(struct user *u);
+
+/*
+ * Add an account.  Returns 0, 1 when the name is taken, -1 on error.
+ */
+int store_user_add(struct store *s, const char *name, const char *role,
+    const char *hash);
+
+/* Find an account by name: 0 (release `u`), 1 when none, -1 on error. */
+int store_user_get(struct store *s, const char *name, struct user *u);
+
+/*
+ * Replace an account's password hash and end its sessions.  Returns 0, 1
+ * when no such account, -1 on error.
+ */
+int store_user_set_hash(struct store *s, const char *name, const char *hash);
+
+/* Remove an account (and its sessions): 0, 1 when none, -1 on error. */
+int store_user_remove(struct store *s, const char *name);
+
+/*
+ * Call fn for each account, by name; stops early when fn returns non-zero.
+ * The account is only valid during the call (`hash` is not filled).
+ */
+int store_user_each(struct store *s,
+    int (*fn)(const struct user *u, void *arg), void *arg);
+
+/* A session found by its id, with its account. */
+struct session {
+	int64_t user_id;
+	char user[72];            /* account name */
+	char role[16];            /* "coordinator" or "professional" */
+	unsigned char csrf[32];   /* the session's CSRF token */
+	int64_t expires_at;
+};
+
+/*
+ * Add a session: `id` (32 bytes, the hash of the cookie's token), the
+ * account, its CSRF token (32 bytes) and its expiry.  Also deletes the
+ * sessions that expired before `now`.
+ */
+int store_session_add(struct store *s, const unsigned char *id,
+    int64_t user_id, const unsigned char *csrf, int64_t expires_at,
+    int64_t now);
+
+/*
+ * The unexpired session `id` (32 bytes) at `now`.  Returns 0 and fills
+ * `se`, 1 when there is none (or it expired), -1 on error.
+ */
+int store_session_get(struct store *s, const unsigned char *id, int64_t now,
+    struct session *se);
+
+/* Delete session `id` (logout).  Deleting a missing session is not an
+ * error. */
+int store_session_delete(struct store *s, const unsigned char *id);
+
+/* ---- results of a meeting (store_results.c) --------------------------- */
+
+/*
+ * Call fn(question, value, n) for each distinct answer value given to
+ * each question in meeting `meeting_id`, with n the number of responses
+ * that gave it, by question then value.  Stops early when fn returns
+ * non-zero.
+ */
+int store_results_values(struct store *s, int64_t meeting_id,
+    int (*fn)(const char *question, const char *value, int64_t n, void *arg),
+    void *arg);
+
+/*
+ * Call fn(question, value, submitted_at) for each non-empty answer to the
+ * questions named in `questions` (n_questions names) in meeting
+ * `meeting_id`, oldest response first.  Stops early when fn returns
+ * non-zero.
+ */
+int store_results_texts(struct store *s, int64_t meeting_id,
+    const char *const *questions, size_t n_questions,
+    int (*fn)(const char *question, const char *value, int64_t submitted_at,
+    void *arg), void *arg);
 
 #endif

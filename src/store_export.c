@@ -8,10 +8,10 @@
  * period of its meeting's date, so answers sent the day after a meeting
  * count for that meeting.
  *
- * Aggregates run as one statement each: the read transaction lasts as long
- * as one query, never a whole export.  The per-response stream is cut into
- * chunks of CHUNK responses, each one a separate read transaction, resumed
- * after the last response id seen.
+ * Counts run as one statement each: the read transaction lasts as long
+ * as one query, never a whole export.  The per-response stream and the
+ * aggregates' single pass are cut into chunks of responses, each one a
+ * separate read transaction, resumed after the last response id seen.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -21,6 +21,8 @@
 #include "util.h"
 
 #define CHUNK 4096
+/* Responses per read transaction of the aggregates' single pass. */
+#define SCAN_CHUNK 16384
 #define MEETING_BATCH 256
 
 #define MEETING_FILTER \
@@ -35,8 +37,6 @@
 #define ONE_MEETING "m.id = ?2 AND "
 /* Meetings outside, then their responses through response_meeting. */
 #define FROM_RESPONSES " FROM meeting m JOIN response r ON r.meeting_id = m.id "
-#define FROM_ANSWERS FROM_RESPONSES \
-	"JOIN answer a ON a.response_id = r.id AND a.question = ?6 "
 
 static const char sql_max_response[] = "SELECT coalesce(max(id), 0) FROM response";
 static const char sql_versions[] =
@@ -63,12 +63,42 @@ static const char sql_latest_version[] =
 	"m.code, m.title, m.date, a.question, a.value " \
 	"FROM response r CROSS JOIN meeting m " \
 	"LEFT JOIN answer a ON a.response_id = r.id "
-static const char sql_answers_all[] = ANSWER_COLS
-    "WHERE m.id = r.meeting_id AND r.id > ?6 AND " FILTER
-    " ORDER BY r.id";
 static const char sql_answers_meeting[] = ANSWER_COLS
     "WHERE r.meeting_id = ?2 AND m.id = r.meeting_id AND r.id > ?6 AND "
     FILTER " ORDER BY r.id";
+/*
+ * The single pass of the aggregates (stats, evaluation).  For one meeting:
+ * its non-empty answers, through the response_meeting index.  Otherwise a
+ * merge of two range scans in id order, one chunk of ids at a time: the
+ * responses of the chunk are marked when their meeting is selected, then
+ * the chunk's answers are read straight from the answer table's primary
+ * key and kept when their response is marked.  Joining each response to
+ * its meeting and seeking its answers cost more than reading the table.
+ */
+static const char sql_scan_meeting[] =
+    "SELECT r.id, a.question, a.value FROM response r "
+    "JOIN answer a ON a.response_id = r.id "
+    "WHERE r.meeting_id = ?2 AND r.id > ?6 AND r.id <= ?5 "
+    "AND a.value <> '' ORDER BY r.id";
+static const char sql_scan_meetings[] =
+    "SELECT m.id FROM meeting m WHERE " MEETING_FILTER " ORDER BY m.id";
+static const char sql_scan_responses[] =
+    "SELECT id, meeting_id FROM response WHERE id > ?1 AND id <= ?2 "
+    "ORDER BY id";
+static const char sql_scan_answers[] =
+    "SELECT response_id, question, value FROM answer "
+    "WHERE response_id > ?1 AND response_id <= ?2 AND value <> '' "
+    "ORDER BY response_id";
+static const char sql_chunk_responses[] =
+    "SELECT id, meeting_id, form_version_id, submitted_at FROM response "
+    "WHERE id > ?1 AND id <= ?2 ORDER BY id";
+static const char sql_chunk_answers[] =
+    "SELECT response_id, question, value FROM answer "
+    "WHERE response_id > ?1 AND response_id <= ?2 ORDER BY response_id";
+static const char sql_meeting_row[] =
+    "SELECT code, title, date FROM meeting WHERE id = ?1";
+/* SQLite's own text-to-number conversion, as CAST does it in a query. */
+static const char sql_real[] = "SELECT CAST(?1 AS REAL)";
 static const char sql_meeting_next[] =
     "SELECT m.id, m.code, m.form_id, m.title, m.date, m.level, m.centre, "
     "m.place, m.closed, m.created_at FROM meeting m WHERE " MEETING_FILTER
@@ -100,23 +130,6 @@ static const char sql_centres[] =
 static const char sql_centres_one[] =
     "SELECT DISTINCT m.centre FROM meeting m WHERE " ONE_MEETING MEETING_FILTER
     " AND m.centre <> '' ORDER BY m.centre";
-static const char sql_values[] =
-    "SELECT a.value, count(*)" FROM_ANSWERS "WHERE " FILTER
-    " AND a.value <> '' GROUP BY a.value ORDER BY a.value";
-static const char sql_values_one[] =
-    "SELECT a.value, count(*)" FROM_ANSWERS "WHERE " ONE_MEETING FILTER
-    " AND a.value <> '' GROUP BY a.value ORDER BY a.value";
-static const char sql_numbers[] =
-    "SELECT CAST(a.value AS REAL) AS v, count(*)" FROM_ANSWERS "WHERE "
-    FILTER " AND a.value <> '' GROUP BY v ORDER BY v";
-static const char sql_numbers_one[] =
-    "SELECT CAST(a.value AS REAL) AS v, count(*)" FROM_ANSWERS "WHERE " ONE_MEETING
-    FILTER " AND a.value <> '' GROUP BY v ORDER BY v";
-static const char sql_texts[] =
-    "SELECT count(*)" FROM_ANSWERS "WHERE " FILTER " AND a.value <> ''";
-static const char sql_texts_one[] =
-    "SELECT count(*)" FROM_ANSWERS "WHERE " ONE_MEETING FILTER " AND a.value <> ''";
-
 /* Prepare `sql` (or `one`, for one meeting) and bind the filter. */
 static sqlite3_stmt *
 filtered2(struct store *s, const char *sql, const char *one,
@@ -229,12 +242,12 @@ store_export_latest_version(struct store *s, const char *form_id,
 	return none ? 1 : 0;
 }
 
-int
-store_export_answers(struct store *s, const struct store_export_filter *f,
+/* The responses of one meeting, through response_meeting. */
+static int
+answers_meeting(struct store *s, const struct store_export_filter *f,
     int (*fn)(const struct store_export_row *row, void *arg), void *arg)
 {
-	const char *sql = f->meeting_id != 0 ? sql_answers_meeting :
-	    sql_answers_all;
+	const char *sql = sql_answers_meeting;
 	int64_t last = 0;
 
 	for (;;) {
@@ -282,6 +295,381 @@ store_export_answers(struct store *s, const struct store_export_filter *f,
 			return 0;
 		last = prev;
 	}
+}
+
+/* The answers of one meeting, in chunks of responses. */
+static int
+scan_meeting(struct store *s, const struct store_export_filter *f,
+    int (*fn)(const struct store_export_answer *a, void *arg), void *arg)
+{
+	int64_t last = 0;
+
+	for (;;) {
+		sqlite3_stmt *st = filtered(s, sql_scan_meeting, f);
+		struct store_export_answer a;
+		int64_t prev = 0;
+		size_t n = 0;
+		int rc, more = 0, stop = 0;
+
+		if (st == NULL)
+			return -1;
+		sqlite3_bind_int64(st, 6, last);
+		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+			a.response_id = sqlite3_column_int64(st, 0);
+			if (a.response_id != prev) {
+				/* A chunk ends between two responses. */
+				if (n == CHUNK) {
+					more = 1;
+					break;
+				}
+				n++;
+				prev = a.response_id;
+			}
+			a.question = col(st, 1);
+			a.value = col(st, 2);
+			a.value_len = (size_t)sqlite3_column_bytes(st, 2);
+			if (fn(&a, arg)) {
+				stop = 1;
+				break;
+			}
+		}
+		sqlite3_reset(st);
+		if (!more && !stop && rc != SQLITE_DONE)
+			return store_fail(s, "cannot read answers");
+		if (!more || stop)
+			return 0;
+		last = prev;
+	}
+}
+
+struct id_set {
+	int64_t *v;
+	size_t n;
+	int64_t last;          /* the last id looked up, and whether it was in */
+	int last_in;
+};
+
+static int
+id_set_has(struct id_set *set, int64_t id)
+{
+	size_t lo = 0, hi = set->n;
+
+	if (id == set->last)
+		return set->last_in;
+	set->last = id;
+	set->last_in = 0;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (set->v[mid] == id) {
+			set->last_in = 1;
+			break;
+		}
+		if (set->v[mid] < id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return set->last_in;
+}
+
+/* The ids of the selected meetings, by id: bounded by the meetings. */
+static int
+selected_meetings(struct store *s, const struct store_export_filter *f,
+    struct id_set *ms)
+{
+	sqlite3_stmt *st = filtered(s, sql_scan_meetings, f);
+	size_t cap = 0;
+	int step;
+
+	if (st == NULL)
+		return -1;
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		if (ms->n == cap)
+			ms->v = xrealloc(ms->v, (cap = 2 * cap + 16) *
+			    sizeof(*ms->v));
+		ms->v[ms->n++] = sqlite3_column_int64(st, 0);
+	}
+	sqlite3_reset(st);
+	if (step != SQLITE_DONE) {
+		free(ms->v);
+		ms->v = NULL;
+		ms->n = 0;
+		return store_fail(s, "cannot list meetings");
+	}
+	return 0;
+}
+
+/* Mark in `sel` the responses of (lo, hi] whose meeting is in `ms`. */
+static int
+scan_mark(struct store *s, struct id_set *ms, int64_t lo, int64_t hi,
+    unsigned char *sel, int *any)
+{
+	sqlite3_stmt *st = store_stmt(s, sql_scan_responses);
+	int rc;
+
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, lo);
+	sqlite3_bind_int64(st, 2, hi);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		int64_t id = sqlite3_column_int64(st, 0);
+
+		if (id_set_has(ms, sqlite3_column_int64(st, 1))) {
+			sel[(id - lo - 1) / 8] |= (unsigned char)(1u << ((id - lo - 1) % 8));
+			*any = 1;
+		}
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? 0 : store_fail(s, "cannot read responses");
+}
+
+/* Call fn for the non-empty answers of (lo, hi] marked in `sel`. */
+static int
+scan_answers(struct store *s, int64_t lo, int64_t hi, const unsigned char *sel,
+    int (*fn)(const struct store_export_answer *a, void *arg), void *arg,
+    int *stop)
+{
+	sqlite3_stmt *st = store_stmt(s, sql_scan_answers);
+	struct store_export_answer a;
+	int rc;
+
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, lo);
+	sqlite3_bind_int64(st, 2, hi);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		int64_t k;
+
+		a.response_id = sqlite3_column_int64(st, 0);
+		k = a.response_id - lo - 1;
+		if (!(sel[k / 8] & (1u << (k % 8))))
+			continue;
+		a.question = col(st, 1);
+		a.value = col(st, 2);
+		a.value_len = (size_t)sqlite3_column_bytes(st, 2);
+		if (fn(&a, arg)) {
+			*stop = 1;
+			break;
+		}
+	}
+	sqlite3_reset(st);
+	if (!*stop && rc != SQLITE_DONE)
+		return store_fail(s, "cannot read answers");
+	return 0;
+}
+
+
+int
+store_export_scan(struct store *s, const struct store_export_filter *f,
+    int (*fn)(const struct store_export_answer *a, void *arg), void *arg)
+{
+	unsigned char sel[SCAN_CHUNK / 8];
+	struct id_set ms = { NULL, 0, -1, 0 };
+	int rc = -1, stop = 0;
+
+	if (f->meeting_id != 0)
+		return scan_meeting(s, f, fn, arg);
+	if (selected_meetings(s, f, &ms) < 0)
+		return -1;
+	for (int64_t lo = 0; ms.n > 0 && !stop && lo < f->max_response;
+	    lo += SCAN_CHUNK) {
+		int64_t hi = lo + SCAN_CHUNK;
+		int any = 0;
+
+		if (hi > f->max_response)
+			hi = f->max_response;
+		memset(sel, 0, sizeof(sel));
+		if (scan_mark(s, &ms, lo, hi, sel, &any) < 0)
+			goto done;
+		if (any && scan_answers(s, lo, hi, sel, fn, arg, &stop) < 0)
+			goto done;
+	}
+	rc = 0;
+done:
+	free(ms.v);
+	return rc;
+}
+
+/* The meeting of the rows being emitted, read once per change of meeting. */
+struct meeting_cache {
+	int64_t id;
+	char *code, *title, *date;
+};
+
+static int
+meeting_cache_get(struct store *s, struct meeting_cache *mc, int64_t id)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (mc->id == id)
+		return 0;
+	free(mc->code);
+	free(mc->title);
+	free(mc->date);
+	mc->code = mc->title = mc->date = NULL;
+	mc->id = 0;
+	if ((st = store_stmt(s, sql_meeting_row)) == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		mc->code = store_col_text(st, 0);
+		mc->title = store_col_text(st, 1);
+		mc->date = store_col_text(st, 2);
+		mc->id = id;
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW ? 0 : store_fail(s, "cannot read a meeting");
+}
+
+/* A selected response of the current chunk. */
+struct chunk_response {
+	int64_t id, meeting_id, version_id, submitted_at;
+};
+
+/* Emit the row(s) of response `r` that has no answer (question NULL). */
+static int
+emit_bare(struct store *s, struct meeting_cache *mc,
+    const struct chunk_response *r, struct store_export_row *row,
+    int (*fn)(const struct store_export_row *row, void *arg), void *arg,
+    int *stop)
+{
+	if (meeting_cache_get(s, mc, r->meeting_id) < 0)
+		return -1;
+	row->response_id = r->id;
+	row->meeting_id = r->meeting_id;
+	row->version_id = r->version_id;
+	row->submitted_at = r->submitted_at;
+	row->code = mc->code;
+	row->title = mc->title;
+	row->date = mc->date;
+	row->question = row->value = NULL;
+	*stop = fn(row, arg) != 0;
+	return 0;
+}
+
+int
+store_export_answers(struct store *s, const struct store_export_filter *f,
+    int (*fn)(const struct store_export_row *row, void *arg), void *arg)
+{
+	struct chunk_response *rs = NULL;
+	struct meeting_cache mc = { 0, NULL, NULL, NULL };
+	struct id_set ms = { NULL, 0, -1, 0 };
+	int rc = -1, stop = 0;
+
+	/*
+	 * A merge of two range scans, one chunk of ids at a time, as in
+	 * store_export_scan: the chunk's selected responses, then its answers
+	 * straight from the answer table, each attached to its response.
+	 */
+	if (f->meeting_id != 0)
+		return answers_meeting(s, f, fn, arg);
+	if (selected_meetings(s, f, &ms) < 0)
+		return -1;
+	rs = xcalloc(CHUNK, sizeof(*rs));
+	for (int64_t lo = 0; ms.n > 0 && !stop && lo < f->max_response;
+	    lo += CHUNK) {
+		int64_t hi = lo + CHUNK;
+		struct store_export_row row;
+		sqlite3_stmt *st;
+		size_t n = 0, i = 0;
+		int step, answered = 0;
+
+		if (hi > f->max_response)
+			hi = f->max_response;
+		if ((st = store_stmt(s, sql_chunk_responses)) == NULL)
+			goto done;
+		sqlite3_bind_int64(st, 1, lo);
+		sqlite3_bind_int64(st, 2, hi);
+		while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+			struct chunk_response *r = &rs[n];
+
+			r->meeting_id = sqlite3_column_int64(st, 1);
+			if (!id_set_has(&ms, r->meeting_id))
+				continue;
+			r->id = sqlite3_column_int64(st, 0);
+			r->version_id = sqlite3_column_int64(st, 2);
+			r->submitted_at = sqlite3_column_int64(st, 3);
+			n++;
+		}
+		sqlite3_reset(st);
+		if (step != SQLITE_DONE) {
+			store_fail(s, "cannot read responses");
+			goto done;
+		}
+		if (n == 0)
+			continue;
+		if ((st = store_stmt(s, sql_chunk_answers)) == NULL)
+			goto done;
+		sqlite3_bind_int64(st, 1, lo);
+		sqlite3_bind_int64(st, 2, hi);
+		while (!stop && (step = sqlite3_step(st)) == SQLITE_ROW) {
+			int64_t id = sqlite3_column_int64(st, 0);
+
+			/* Responses before this answer's that had none. */
+			while (i < n && rs[i].id < id && !stop) {
+				if (!answered && emit_bare(s, &mc, &rs[i], &row, fn,
+				    arg, &stop) < 0) {
+					sqlite3_reset(st);
+					goto done;
+				}
+				i++;
+				answered = 0;
+			}
+			if (i == n || rs[i].id != id || stop)
+				continue;
+			if (meeting_cache_get(s, &mc, rs[i].meeting_id) < 0) {
+				sqlite3_reset(st);
+				goto done;
+			}
+			row.response_id = id;
+			row.meeting_id = rs[i].meeting_id;
+			row.version_id = rs[i].version_id;
+			row.submitted_at = rs[i].submitted_at;
+			row.code = mc.code;
+			row.title = mc.title;
+			row.date = mc.date;
+			row.question = col(st, 1);
+			row.value = col(st, 2);
+			answered = 1;
+			stop = fn(&row, arg) != 0;
+		}
+		sqlite3_reset(st);
+		if (!stop && step != SQLITE_DONE) {
+			store_fail(s, "cannot read answers");
+			goto done;
+		}
+		for (; i < n && !stop; i++, answered = 0)
+			if (!answered && emit_bare(s, &mc, &rs[i], &row, fn, arg,
+			    &stop) < 0)
+				goto done;
+	}
+	rc = 0;
+done:
+	free(rs);
+	free(ms.v);
+	free(mc.code);
+	free(mc.title);
+	free(mc.date);
+	return rc;
+}
+
+int
+store_export_real(struct store *s, const char *text, double *v)
+{
+	sqlite3_stmt *st = store_stmt(s, sql_real);
+	int rc;
+
+	if (st == NULL)
+		return -1;
+	store_bind_text(st, 1, text);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*v = sqlite3_column_double(st, 0);
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW ? 0 : store_fail(s, "cannot convert a number");
 }
 
 int
@@ -419,56 +807,4 @@ store_export_centres(struct store *s, const struct store_export_filter *f,
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		return store_fail(s, "cannot list centres");
 	return 0;
-}
-
-int
-store_export_values(struct store *s, const struct store_export_filter *f,
-    const char *question,
-    int (*fn)(const char *value, int64_t n, void *arg), void *arg)
-{
-	sqlite3_stmt *st = filtered2(s, sql_values, sql_values_one, f);
-	int rc;
-
-	if (st == NULL)
-		return -1;
-	store_bind_text(st, 6, question);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		if (fn(col(st, 0), sqlite3_column_int64(st, 1), arg))
-			break;
-	sqlite3_reset(st);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return store_fail(s, "cannot count answers");
-	return 0;
-}
-
-int
-store_export_numbers(struct store *s, const struct store_export_filter *f,
-    const char *question,
-    int (*fn)(double value, int64_t n, void *arg), void *arg)
-{
-	sqlite3_stmt *st = filtered2(s, sql_numbers, sql_numbers_one, f);
-	int rc;
-
-	if (st == NULL)
-		return -1;
-	store_bind_text(st, 6, question);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		if (fn(sqlite3_column_double(st, 0), sqlite3_column_int64(st, 1),
-		    arg))
-			break;
-	sqlite3_reset(st);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return store_fail(s, "cannot read numeric answers");
-	return 0;
-}
-
-int
-store_export_texts(struct store *s, const struct store_export_filter *f,
-    const char *question, int64_t *n)
-{
-	sqlite3_stmt *st = filtered2(s, sql_texts, sql_texts_one, f);
-
-	if (st != NULL)
-		store_bind_text(st, 6, question);
-	return count_of(s, st, n, "cannot count answers");
 }

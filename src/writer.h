@@ -5,9 +5,8 @@
  * thread that owns its own SQLite connection.  The event loop hands it a
  * job (writer_submit, never blocking: a mutex-protected queue append) and
  * goes on serving.  The writer thread takes everything queued at once,
- * writes it in ONE transaction (a savepoint per job, so one bad job cannot
- * sink its batch), commits with synchronous=FULL (one fsync of the WAL for
- * the whole batch) and then hands the finished jobs back to the loop by
+ * writes it in ONE transaction, commits with synchronous=FULL (one fsync
+ * of the WAL for the whole batch) and then hands the finished jobs back to the loop by
  * activating an event; their `done` callbacks run on the loop thread and
  * send the replies.  So an acknowledgement always follows the durable
  * commit of its own batch, the loop never waits on fsync, and a room of
@@ -25,10 +24,15 @@
  * same instance store one response, whichever batch or position in a
  * batch they land in; the others come back WRITER_DUPLICATE once their own
  * batch has committed, i.e. after the original is durable too (batches
- * commit in order), and get the same thank-you page.  Within a batch, a
- * job that fails is rolled back to its savepoint alone; a failing BEGIN or
- * COMMIT fails the whole batch (every job WRITER_FAILED, nothing
- * acknowledged as stored).
+ * commit in order), and get the same thank-you page.
+ *
+ * Failures.  A batch is first written without savepoints (the fast path).
+ * When a job fails, the batch is rolled back and written again with a
+ * savepoint per job, so the bad job fails alone; a failing BEGIN or COMMIT
+ * then fails the whole batch (every job WRITER_FAILED: a 503 asking to
+ * send again, never an acknowledgement).  A job reported failed whose
+ * commit did reach the disk anyway is harmless: its retry carries the same
+ * nonce and comes back WRITER_DUPLICATE.
  */
 #ifndef RECUEIL_WRITER_H
 #define RECUEIL_WRITER_H

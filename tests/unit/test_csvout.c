@@ -294,3 +294,51 @@ Test(csvout, fields_larger_than_the_buffer)
 	free(s);
 	free(w);
 }
+
+/*
+ * 2026-11-29: needs_quotes now skips eight bytes at a time; a character
+ * that forces quotes must be seen at every offset of a long cell, with
+ * each separator, and neighbours of those characters must not.
+ */
+Test(csvout, quotes_needed_at_every_offset)
+{
+	static const char seps[] = { ',', ';', '\t' };
+	static const char specials[] = { '"', '\r', '\n', ',', ';', '\t' };
+
+	for (size_t si = 0; si < sizeof(seps); si++) {
+		for (size_t len = 2; len <= 40; len++) {
+			for (size_t at = 1; at + 1 < len; at++) {
+				for (size_t ci = 0; ci < sizeof(specials); ci++) {
+					char cell[64];
+					const char *cells1[1] = { cell };
+					char *out;
+					int quoted, expect;
+
+					memset(cell, 'a', len);
+					cell[len] = '\0';
+					cell[at] = specials[ci];
+					expect = specials[ci] == '"' ||
+					    specials[ci] == '\r' ||
+					    specials[ci] == '\n' ||
+					    specials[ci] == seps[si];
+					out = row(seps[si], cells1, 1);
+					quoted = out[0] == '"';
+					cr_assert_eq(quoted, expect, "sep %d, char %d "
+					    "at %zu of %zu: %s", seps[si], specials[ci],
+					    at, len, out);
+					free(out);
+				}
+			}
+		}
+	}
+}
+
+Test(csvout, no_quotes_for_near_neighbours)
+{
+	/* '-', '+', ':' and UTF-8 bytes sit next to the special ranges. */
+	const char *cells1[1] = { "a-b+c:d<e\xc3\xa9\xe2\x80\x99 fin-de-ligne" };
+	char *out = row(',', cells1, 1);
+
+	cr_assert_str_eq(out, "a-b+c:d<e\xc3\xa9\xe2\x80\x99 fin-de-ligne\r\n");
+	free(out);
+}

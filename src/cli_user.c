@@ -1,0 +1,300 @@
+/*
+ * cli_user.c - `recueil user add|passwd|list|remove`: staff accounts.
+ *
+ * Passwords are read from the terminal without echo (asked twice), or as
+ * one line from standard input when it is not a terminal, for scripts:
+ *   printf '%s\n' "$PW" | recueil user add alice --role coordinator
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <termios.h>
+#include <unistd.h>
+
+#include <sodium.h>
+
+#include "auth.h"
+#include "cli.h"
+#include "store.h"
+#include "util.h"
+
+#define PW_BUF (AUTH_PASSWORD_MAX + 2)
+
+static void
+usage(FILE *fp)
+{
+	fputs("usage: recueil user add NAME --role coordinator|professional\n"
+	    "       recueil user passwd NAME\n"
+	    "       recueil user list\n"
+	    "       recueil user remove NAME\n"
+	    "\n"
+	    "The password is read from the terminal without echo, or as one "
+	    "line from\nstandard input when it is not a terminal.  Coordinators "
+	    "manage forms and\nmeetings; professionals see results and download "
+	    "exports.\n", fp);
+}
+
+/* Read one line into buf without its newline; -1 at end of input. */
+static int
+read_line(FILE *fp, char *buf, size_t len)
+{
+	size_t n;
+
+	if (fgets(buf, (int)len, fp) == NULL)
+		return -1;
+	n = strlen(buf);
+	if (n > 0 && buf[n - 1] == '\n')
+		buf[--n] = '\0';
+	else if (n == len - 1) {
+		int c;
+
+		/* Too long: swallow the rest and refuse. */
+		while ((c = fgetc(fp)) != EOF && c != '\n')
+			;
+		sodium_memzero(buf, len);
+		return -2;
+	}
+	if (n > 0 && buf[n - 1] == '\r')
+		buf[--n] = '\0';
+	return 0;
+}
+
+/* Prompt on the terminal with echo off. */
+static int
+ask(const char *prompt, char *buf, size_t len)
+{
+	struct termios old, quiet;
+	int rc;
+
+	fputs(prompt, stderr);
+	fflush(stderr);
+	if (tcgetattr(STDIN_FILENO, &old) < 0)
+		return -1;
+	quiet = old;
+	quiet.c_lflag &= ~(tcflag_t)ECHO;
+	quiet.c_lflag |= ECHONL;
+	if (tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet) < 0)
+		return -1;
+	rc = read_line(stdin, buf, len);
+	tcsetattr(STDIN_FILENO, TCSAFLUSH, &old);
+	return rc;
+}
+
+/* The new password, from the terminal or stdin; 0 or -1 (message said). */
+static int
+new_password(const char *cmd, char *pw, size_t len)
+{
+	char again[PW_BUF];
+	int rc;
+
+	if (!isatty(STDIN_FILENO)) {
+		rc = read_line(stdin, pw, len);
+	} else {
+		rc = ask("Mot de passe : ", pw, len);
+		if (rc == 0) {
+			rc = ask("Encore une fois : ", again, sizeof(again));
+			if (rc == 0 && strcmp(pw, again) != 0) {
+				fprintf(stderr, "recueil user %s: the passwords "
+				    "differ\n", cmd);
+				sodium_memzero(again, sizeof(again));
+				return -1;
+			}
+			sodium_memzero(again, sizeof(again));
+		}
+	}
+	if (rc == -2) {
+		fprintf(stderr, "recueil user %s: the password is too long (at "
+		    "most %d bytes)\n", cmd, AUTH_PASSWORD_MAX);
+		return -1;
+	}
+	if (rc < 0) {
+		fprintf(stderr, "recueil user %s: no password given\n", cmd);
+		return -1;
+	}
+	if (strlen(pw) < 8) {
+		fprintf(stderr, "recueil user %s: the password is too short (at "
+		    "least 8 characters)\n", cmd);
+		return -1;
+	}
+	return 0;
+}
+
+static int
+add(struct store *s, int argc, char **argv)
+{
+	const char *name = NULL, *role = NULL;
+	char pw[PW_BUF], hash[AUTH_HASH_MAX];
+	int rc = EXIT_FAIL;
+
+	for (int i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--role") == 0 && i + 1 < argc)
+			role = argv[++i];
+		else if (argv[i][0] == '-') {
+			fprintf(stderr, "recueil user add: %s: unknown option or "
+			    "missing value\n", argv[i]);
+			return EXIT_USAGE;
+		} else if (name == NULL)
+			name = argv[i];
+		else {
+			fprintf(stderr, "recueil user add: unexpected argument "
+			    "'%s'\n", argv[i]);
+			return EXIT_USAGE;
+		}
+	}
+	if (name == NULL || role == NULL) {
+		fprintf(stderr, "recueil user add: NAME and --role are required\n");
+		return EXIT_USAGE;
+	}
+	if (!auth_name_valid(name)) {
+		fprintf(stderr, "recueil user add: '%s' is not a valid name "
+		    "(letters, digits, '.', '_', '-', '@'; at most 64)\n", name);
+		return EXIT_USAGE;
+	}
+	if (auth_role_parse(role) == AUTH_NONE) {
+		fprintf(stderr, "recueil user add: --role '%s': expected "
+		    "coordinator or professional\n", role);
+		return EXIT_USAGE;
+	}
+	if (new_password("add", pw, sizeof(pw)) < 0)
+		goto done;
+	if (auth_hash(pw, hash) < 0) {
+		fprintf(stderr, "recueil user add: cannot hash the password\n");
+		goto done;
+	}
+	switch (store_user_add(s, name, role, hash)) {
+	case 0:
+		printf("%s added (%s)\n", name, role);
+		rc = EXIT_OK;
+		break;
+	case 1:
+		fprintf(stderr, "recueil user add: '%s' already exists (use "
+		    "'recueil user passwd %s')\n", name, name);
+		break;
+	default:
+		fprintf(stderr, "recueil: %s\n", store_error(s));
+	}
+done:
+	sodium_memzero(pw, sizeof(pw));
+	sodium_memzero(hash, sizeof(hash));
+	return rc;
+}
+
+static int
+passwd(struct store *s, int argc, char **argv)
+{
+	char pw[PW_BUF], hash[AUTH_HASH_MAX];
+	struct user u;
+	int rc = EXIT_FAIL;
+
+	if (argc != 2 || argv[1][0] == '-') {
+		fprintf(stderr, "recueil user passwd: expected one NAME\n");
+		return EXIT_USAGE;
+	}
+	switch (store_user_get(s, argv[1], &u)) {
+	case 0:
+		store_user_release(&u);
+		break;
+	case 1:
+		fprintf(stderr, "recueil user passwd: no account '%s'\n", argv[1]);
+		return EXIT_FAIL;
+	default:
+		fprintf(stderr, "recueil: %s\n", store_error(s));
+		return EXIT_FAIL;
+	}
+	if (new_password("passwd", pw, sizeof(pw)) < 0)
+		goto done;
+	if (auth_hash(pw, hash) < 0) {
+		fprintf(stderr, "recueil user passwd: cannot hash the password\n");
+		goto done;
+	}
+	switch (store_user_set_hash(s, argv[1], hash)) {
+	case 0:
+		printf("%s: password changed\n", argv[1]);
+		rc = EXIT_OK;
+		break;
+	case 1:
+		fprintf(stderr, "recueil user passwd: no account '%s'\n", argv[1]);
+		break;
+	default:
+		fprintf(stderr, "recueil: %s\n", store_error(s));
+	}
+done:
+	sodium_memzero(pw, sizeof(pw));
+	sodium_memzero(hash, sizeof(hash));
+	return rc;
+}
+
+static int
+list_one(const struct user *u, void *arg)
+{
+	char when[32];
+
+	(void)arg;
+	printf("%s\t%s\t%s\n", u->name, u->role,
+	    time_iso(u->created_at, when, sizeof(when)));
+	return 0;
+}
+
+static int
+remove_user(struct store *s, int argc, char **argv)
+{
+	if (argc != 2 || argv[1][0] == '-') {
+		fprintf(stderr, "recueil user remove: expected one NAME\n");
+		return EXIT_USAGE;
+	}
+	switch (store_user_remove(s, argv[1])) {
+	case 0:
+		printf("%s removed\n", argv[1]);
+		return EXIT_OK;
+	case 1:
+		fprintf(stderr, "recueil user remove: no account '%s'\n", argv[1]);
+		return EXIT_FAIL;
+	}
+	fprintf(stderr, "recueil: %s\n", store_error(s));
+	return EXIT_FAIL;
+}
+
+int
+cli_user(const struct cli *c, int argc, char **argv)
+{
+	struct store *s = NULL;
+	char err[512];
+	int rc = EXIT_USAGE;
+	const char *sub = argc > 1 ? argv[1] : NULL;
+
+	if (sub == NULL || strcmp(sub, "--help") == 0 || strcmp(sub, "-h") == 0) {
+		usage(sub ? stdout : stderr);
+		return sub ? EXIT_OK : EXIT_USAGE;
+	}
+	if (strcmp(sub, "add") != 0 && strcmp(sub, "passwd") != 0 &&
+	    strcmp(sub, "list") != 0 && strcmp(sub, "remove") != 0) {
+		fprintf(stderr, "recueil user: '%s' is not a user command\n", sub);
+		usage(stderr);
+		return EXIT_USAGE;
+	}
+	for (int i = 2; i < argc; i++) {
+		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
+			usage(stdout);
+			return EXIT_OK;
+		}
+	}
+	if (strcmp(sub, "list") == 0 && argc != 2) {
+		fprintf(stderr, "recueil user list: unexpected argument '%s'\n",
+		    argv[2]);
+		return EXIT_USAGE;
+	}
+	if ((s = store_open(c->db, 0, err, sizeof(err))) == NULL) {
+		fprintf(stderr, "recueil: %s\n", err);
+		return EXIT_FAIL;
+	}
+	if (strcmp(sub, "add") == 0)
+		rc = add(s, argc - 1, argv + 1);
+	else if (strcmp(sub, "passwd") == 0)
+		rc = passwd(s, argc - 1, argv + 1);
+	else if (strcmp(sub, "remove") == 0)
+		rc = remove_user(s, argc - 1, argv + 1);
+	else
+		rc = store_user_each(s, list_one, NULL) < 0 ? EXIT_FAIL : EXIT_OK;
+	store_close(s);
+	return rc;
+}

@@ -1,0 +1,229 @@
+/*
+ * store_user.c - the SQL of staff accounts and sessions (see store.h).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "store_int.h"
+#include "util.h"
+
+static const char sql_user_add[] =
+    "INSERT INTO user (name, role, hash, created_at) VALUES (?1, ?2, ?3, ?4) "
+    "ON CONFLICT (name) DO NOTHING";
+static const char sql_user_get[] =
+    "SELECT id, name, role, hash, created_at FROM user WHERE name = ?1";
+static const char sql_user_set_hash[] =
+    "UPDATE user SET hash = ?2 WHERE name = ?1";
+static const char sql_user_end_sessions[] =
+    "DELETE FROM session WHERE user_id = (SELECT id FROM user WHERE name = ?1)";
+static const char sql_user_remove[] = "DELETE FROM user WHERE name = ?1";
+static const char sql_user_each[] =
+    "SELECT id, name, role, '', created_at FROM user ORDER BY name";
+static const char sql_session_add[] =
+    "INSERT INTO session (id, user_id, csrf, expires_at) VALUES (?1, ?2, ?3, ?4)";
+static const char sql_session_purge[] =
+    "DELETE FROM session WHERE expires_at <= ?1";
+static const char sql_session_get[] =
+    "SELECT s.user_id, u.name, u.role, s.csrf, s.expires_at "
+    "FROM session s JOIN user u ON u.id = s.user_id "
+    "WHERE s.id = ?1 AND s.expires_at > ?2";
+static const char sql_session_delete[] = "DELETE FROM session WHERE id = ?1";
+
+void
+store_user_release(struct user *u)
+{
+	free(u->name);
+	free(u->role);
+	if (u->hash != NULL) {
+		explicit_bzero(u->hash, strlen(u->hash));
+		free(u->hash);
+	}
+	u->name = u->role = u->hash = NULL;
+}
+
+static void
+user_row(sqlite3_stmt *st, struct user *u)
+{
+	u->id = sqlite3_column_int64(st, 0);
+	u->name = store_col_text(st, 1);
+	u->role = store_col_text(st, 2);
+	u->hash = store_col_text(st, 3);
+	u->created_at = sqlite3_column_int64(st, 4);
+}
+
+/* Run a statement that returns no row; -1 on error. */
+static int
+run(struct store *s, sqlite3_stmt *st, const char *what)
+{
+	int rc = sqlite3_step(st);
+
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? 0 : store_fail(s, what);
+}
+
+int
+store_user_add(struct store *s, const char *name, const char *role,
+    const char *hash)
+{
+	sqlite3_stmt *st;
+
+	if ((st = store_stmt(s, sql_user_add)) == NULL)
+		return -1;
+	store_bind_text(st, 1, name);
+	store_bind_text(st, 2, role);
+	store_bind_text(st, 3, hash);
+	sqlite3_bind_int64(st, 4, (sqlite3_int64)time(NULL));
+	if (run(s, st, "cannot add an account") < 0)
+		return -1;
+	return sqlite3_changes(s->db) == 0 ? 1 : 0;
+}
+
+int
+store_user_get(struct store *s, const char *name, struct user *u)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((st = store_stmt(s, sql_user_get)) == NULL)
+		return -1;
+	store_bind_text(st, 1, name);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		user_row(st, u);
+	sqlite3_reset(st);
+	if (rc == SQLITE_ROW)
+		return 0;
+	return rc == SQLITE_DONE ? 1 : store_fail(s, "cannot read an account");
+}
+
+int
+store_user_set_hash(struct store *s, const char *name, const char *hash)
+{
+	sqlite3_stmt *st;
+	int changed;
+
+	if (store_begin(s) < 0)
+		return -1;
+	if ((st = store_stmt(s, sql_user_set_hash)) == NULL)
+		goto fail;
+	store_bind_text(st, 1, name);
+	store_bind_text(st, 2, hash);
+	if (run(s, st, "cannot change a password") < 0)
+		goto fail;
+	changed = sqlite3_changes(s->db);
+	/* A new password ends the sessions opened with the old one. */
+	if ((st = store_stmt(s, sql_user_end_sessions)) == NULL)
+		goto fail;
+	store_bind_text(st, 1, name);
+	if (run(s, st, "cannot end sessions") < 0 || store_commit(s) < 0)
+		goto fail;
+	return changed == 0 ? 1 : 0;
+fail:
+	store_rollback(s);
+	return -1;
+}
+
+int
+store_user_remove(struct store *s, const char *name)
+{
+	sqlite3_stmt *st;
+
+	if ((st = store_stmt(s, sql_user_remove)) == NULL)
+		return -1;
+	store_bind_text(st, 1, name);
+	if (run(s, st, "cannot remove an account") < 0)
+		return -1;
+	return sqlite3_changes(s->db) == 0 ? 1 : 0;
+}
+
+int
+store_user_each(struct store *s, int (*fn)(const struct user *u, void *arg),
+    void *arg)
+{
+	sqlite3_stmt *st;
+	struct user u;
+	int rc;
+
+	if ((st = store_stmt(s, sql_user_each)) == NULL)
+		return -1;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		int stop;
+
+		user_row(st, &u);
+		stop = fn(&u, arg);
+		store_user_release(&u);
+		if (stop)
+			break;
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return store_fail(s, "cannot list accounts");
+	return 0;
+}
+
+int
+store_session_add(struct store *s, const unsigned char *id, int64_t user_id,
+    const unsigned char *csrf, int64_t expires_at, int64_t now)
+{
+	sqlite3_stmt *st;
+
+	if ((st = store_stmt(s, sql_session_purge)) == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, now);
+	if (run(s, st, "cannot purge sessions") < 0)
+		return -1;
+	if ((st = store_stmt(s, sql_session_add)) == NULL)
+		return -1;
+	sqlite3_bind_blob(st, 1, id, 32, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, user_id);
+	sqlite3_bind_blob(st, 3, csrf, 32, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 4, expires_at);
+	return run(s, st, "cannot open a session");
+}
+
+int
+store_session_get(struct store *s, const unsigned char *id, int64_t now,
+    struct session *se)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((st = store_stmt(s, sql_session_get)) == NULL)
+		return -1;
+	sqlite3_bind_blob(st, 1, id, 32, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, now);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		const unsigned char *name = sqlite3_column_text(st, 1);
+		const unsigned char *role = sqlite3_column_text(st, 2);
+
+		memset(se, 0, sizeof(*se));
+		se->user_id = sqlite3_column_int64(st, 0);
+		snprintf(se->user, sizeof(se->user), "%s",
+		    name ? (const char *)name : "");
+		snprintf(se->role, sizeof(se->role), "%s",
+		    role ? (const char *)role : "");
+		if (sqlite3_column_bytes(st, 3) == 32)
+			memcpy(se->csrf, sqlite3_column_blob(st, 3), 32);
+		else
+			rc = SQLITE_DONE;
+		se->expires_at = sqlite3_column_int64(st, 4);
+	}
+	sqlite3_reset(st);
+	if (rc == SQLITE_ROW)
+		return 0;
+	return rc == SQLITE_DONE ? 1 : store_fail(s, "cannot read a session");
+}
+
+int
+store_session_delete(struct store *s, const unsigned char *id)
+{
+	sqlite3_stmt *st;
+
+	if ((st = store_stmt(s, sql_session_delete)) == NULL)
+		return -1;
+	sqlite3_bind_blob(st, 1, id, 32, SQLITE_STATIC);
+	return run(s, st, "cannot end a session");
+}

@@ -1,0 +1,266 @@
+/*
+ * test_auth.c - password hashing, session and CSRF tokens, roles, the
+ * cookie parser, the `next` check and the failed-login limits.
+ */
+#include <criterion/criterion.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "auth.h"
+#include "multipart.h"
+
+static void
+setup(void)
+{
+	cr_assert(sodium_init() >= 0);
+}
+
+TestSuite(auth, .init = setup);
+
+Test(auth, hash_verifies_only_the_same_password)
+{
+	char h[AUTH_HASH_MAX];
+
+	cr_assert_eq(auth_hash("correct horse", h), 0);
+	cr_assert(strncmp(h, "$argon2id$", 10) == 0);
+	cr_assert_null(strstr(h, "correct"));
+	cr_assert(auth_verify(h, "correct horse"));
+	cr_assert_not(auth_verify(h, "correct hors"));
+	cr_assert_not(auth_verify(h, ""));
+	cr_assert_not(auth_verify("garbage", "correct horse"));
+	cr_assert_not(auth_verify(NULL, "x"));
+}
+
+Test(auth, hash_refuses_empty_and_huge_passwords)
+{
+	char h[AUTH_HASH_MAX];
+	static char big[AUTH_PASSWORD_MAX + 2];
+
+	memset(big, 'a', sizeof(big) - 1);
+	cr_assert_eq(auth_hash("", h), -1);
+	cr_assert_eq(auth_hash(NULL, h), -1);
+	cr_assert_eq(auth_hash(big, h), -1);
+}
+
+Test(auth, dummy_hash_is_a_real_hash_matching_nothing)
+{
+	const char *d = auth_dummy_hash();
+
+	cr_assert(strncmp(d, "$argon2id$", 10) == 0);
+	cr_assert_eq(d, auth_dummy_hash());
+	cr_assert_not(auth_verify(d, "password"));
+}
+
+Test(auth, tokens_are_random_and_their_ids_stable)
+{
+	char a[AUTH_TOKEN_TEXT_LEN + 1], b[AUTH_TOKEN_TEXT_LEN + 1];
+	unsigned char ra[AUTH_TOKEN_LEN], ia[AUTH_ID_LEN], ib[AUTH_ID_LEN];
+
+	auth_token_new(a, ra);
+	auth_token_new(b, NULL);
+	cr_assert_eq(strlen(a), AUTH_TOKEN_TEXT_LEN);
+	cr_assert_str_neq(a, b);
+	cr_assert_eq(auth_session_id(a, ia), 0);
+	auth_session_id_raw(ra, ib);
+	cr_assert_eq(memcmp(ia, ib, AUTH_ID_LEN), 0);
+	/* The id is a hash, not the token. */
+	cr_assert_neq(memcmp(ia, ra, AUTH_ID_LEN), 0);
+	cr_assert_eq(auth_session_id("short", ia), -1);
+	cr_assert_eq(auth_session_id(NULL, ia), -1);
+	a[5] = '*';
+	cr_assert_eq(auth_session_id(a, ia), -1);
+}
+
+Test(auth, csrf_accepts_only_the_session_token)
+{
+	char text[AUTH_TOKEN_TEXT_LEN + 1], other[AUTH_TOKEN_TEXT_LEN + 1];
+	unsigned char raw[AUTH_TOKEN_LEN];
+
+	auth_token_new(text, raw);
+	auth_token_new(other, NULL);
+	cr_assert(auth_csrf_ok(raw, text));
+	cr_assert_not(auth_csrf_ok(raw, other));
+	cr_assert_not(auth_csrf_ok(raw, NULL));
+	cr_assert_not(auth_csrf_ok(raw, ""));
+	text[AUTH_TOKEN_TEXT_LEN - 1] ^= 1;
+	cr_assert_not(auth_csrf_ok(raw, text));
+}
+
+Test(auth, roles_and_names)
+{
+	cr_assert_eq(auth_role_parse("coordinator"), AUTH_COORDINATOR);
+	cr_assert_eq(auth_role_parse("professional"), AUTH_PROFESSIONAL);
+	cr_assert_eq(auth_role_parse("Coordinator"), AUTH_NONE);
+	cr_assert_eq(auth_role_parse(NULL), AUTH_NONE);
+	cr_assert_str_eq(auth_role_name(AUTH_COORDINATOR), "coordinator");
+	cr_assert(auth_name_valid("alice"));
+	cr_assert(auth_name_valid("a.b-c_d@centre"));
+	cr_assert_not(auth_name_valid(""));
+	cr_assert_not(auth_name_valid("a b"));
+	cr_assert_not(auth_name_valid("é"));
+	cr_assert_not(auth_name_valid("<x>"));
+}
+
+struct cookie_case {
+	const char *header, *want;
+};
+
+Test(auth, cookie_header_parsing)
+{
+	static const struct cookie_case cases[] = {
+		{ "recueil_session=abc", "abc" },
+		{ "a=1; recueil_session=abc; b=2", "abc" },
+		{ "a=1;recueil_session=\"abc\"", "abc" },
+		{ "xrecueil_session=abc", NULL },
+		{ "recueil_sessionx=abc", NULL },
+		{ "", NULL },
+		{ NULL, NULL },
+	};
+	char out[64];
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		int rc = auth_cookie_get(cases[i].header, "recueil_session", out,
+		    sizeof(out));
+
+		if (cases[i].want == NULL)
+			cr_assert_eq(rc, -1, "case %zu", i);
+		else {
+			cr_assert_eq(rc, 0, "case %zu", i);
+			cr_assert_str_eq(out, cases[i].want);
+		}
+	}
+	cr_assert_eq(auth_cookie_get("recueil_session=toolongvalue",
+	    "recueil_session", out, 4), -1);
+}
+
+Test(auth, next_accepts_only_local_admin_paths)
+{
+	static const char *const good[] = {
+		"/admin", "/admin/", "/admin/meetings/K7QX2MA",
+		"/admin/export?from=2026-01-01&form=x", "/admin?x=1",
+	};
+	static const char *const bad[] = {
+		NULL, "", "/", "//evil.example", "https://evil.example/admin",
+		"/admin//evil", "/adminx", "/admin/../x", "/admin/%2e%2e/x",
+		"/admin/%2F%2Fx", "/admin\\x", "/admin/\x01", "/admin/é",
+		"/admin/ x", "javascript:alert(1)", "admin/",
+	};
+
+	for (size_t i = 0; i < sizeof(good) / sizeof(good[0]); i++)
+		cr_assert(auth_next_ok(good[i]), "%s", good[i]);
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+		cr_assert_not(auth_next_ok(bad[i]), "%s", bad[i] ? bad[i] : "NULL");
+}
+
+Test(auth, limit_blocks_after_max_failures_within_the_window)
+{
+	static struct auth_limit l;
+
+	auth_limit_init(&l, 3, 100);
+	for (int i = 0; i < 3; i++) {
+		cr_assert_not(auth_limit_blocked(&l, "u:alice", 1000));
+		auth_limit_fail(&l, "u:alice", 1000 + i);
+	}
+	cr_assert(auth_limit_blocked(&l, "u:alice", 1010));
+	cr_assert_not(auth_limit_blocked(&l, "u:bob", 1010));
+	/* The window passes: allowed again, counting from zero. */
+	cr_assert_not(auth_limit_blocked(&l, "u:alice", 1100));
+	auth_limit_fail(&l, "u:alice", 1100);
+	cr_assert_not(auth_limit_blocked(&l, "u:alice", 1101));
+	/* A success forgets the failures. */
+	auth_limit_fail(&l, "u:alice", 1101);
+	auth_limit_fail(&l, "u:alice", 1102);
+	cr_assert(auth_limit_blocked(&l, "u:alice", 1103));
+	auth_limit_reset(&l, "u:alice");
+	cr_assert_not(auth_limit_blocked(&l, "u:alice", 1103));
+}
+
+/* Whether hay[0..len) contains the bytes of `needle`. */
+static int
+contains(const void *hay, size_t len, const char *needle)
+{
+	size_t n = strlen(needle);
+
+	for (size_t i = 0; i + n <= len; i++)
+		if (memcmp((const char *)hay + i, needle, n) == 0)
+			return 1;
+	return 0;
+}
+
+Test(auth, limit_keeps_no_key_in_clear_and_survives_a_full_table)
+{
+	static struct auth_limit l;
+	char key[32];
+
+	auth_limit_init(&l, 2, 1000);
+	auth_limit_fail(&l, "a:192.0.2.7", 10);
+	for (size_t i = 0; i < AUTH_LIMIT_SLOTS; i++)
+		cr_assert_not(contains(&l.slots[i], sizeof(l.slots[i]),
+		    "192.0.2"));
+	for (int i = 0; i < AUTH_LIMIT_SLOTS + 10; i++) {
+		snprintf(key, sizeof(key), "a:10.0.%d.%d", i / 256, i % 256);
+		auth_limit_fail(&l, key, 20 + i);
+		auth_limit_fail(&l, key, 20 + i);
+	}
+	/* The newest keys are remembered, the oldest forgotten. */
+	cr_assert(auth_limit_blocked(&l, key, 2000 - 1000 + 100));
+	cr_assert_not(auth_limit_blocked(&l, "a:192.0.2.7", 30));
+}
+
+/* ---- multipart (the form upload's parser) ------------------------------ */
+
+Test(multipart, parses_fields_and_files_at_every_boundary_form)
+{
+	static const char body[] =
+	    "--XyZ\r\n"
+	    "Content-Disposition: form-data; name=\"csrf\"\r\n\r\n"
+	    "tok\r\n"
+	    "--XyZ\r\n"
+	    "Content-Disposition: form-data; name=\"file\"; "
+	    "filename=\"a \\\"b\\\".csv\"\r\n"
+	    "Content-Type: text/csv\r\n\r\n"
+	    "survey,,\r\n,type,name\r\n--X\r\n"
+	    "\r\n--XyZ--\r\n";
+	struct multipart mp;
+	const struct multipart_part *p;
+
+	cr_assert_eq(multipart_parse(&mp, "multipart/form-data; boundary=XyZ",
+	    body, sizeof(body) - 1, 8), 0);
+	cr_assert_eq(mp.n, 2);
+	p = multipart_get(&mp, "csrf");
+	cr_assert_not_null(p);
+	cr_assert_eq(p->len, 3);
+	cr_assert_null(p->filename);
+	p = multipart_get(&mp, "file");
+	cr_assert_str_eq(p->filename, "a \"b\".csv");
+	cr_assert_eq(p->len, strlen("survey,,\r\n,type,name\r\n--X\r\n"));
+	cr_assert_null(multipart_get(&mp, "text"));
+	multipart_release(&mp);
+
+	cr_assert_eq(multipart_parse(&mp,
+	    "multipart/form-data; boundary=\"XyZ\"", body, sizeof(body) - 1, 8),
+	    0);
+	multipart_release(&mp);
+	/*
+	 * Truncated at every length before the closing delimiter: refused,
+	 * never read past the end (the final CRLF is optional).
+	 */
+	for (size_t n = 0; n + 2 < sizeof(body) - 1; n++) {
+		char *copy = malloc(n ? n : 1);
+
+		memcpy(copy, body, n);
+		cr_assert_eq(multipart_parse(&mp,
+		    "multipart/form-data; boundary=XyZ", copy, n, 8), -1,
+		    "length %zu", n);
+		multipart_release(&mp);
+		free(copy);
+	}
+	cr_assert_eq(multipart_parse(&mp, "multipart/form-data", body,
+	    sizeof(body) - 1, 8), -1);
+	multipart_release(&mp);
+	cr_assert_eq(multipart_parse(&mp, "multipart/form-data; boundary=XyZ",
+	    body, sizeof(body) - 1, 1), -1);
+	multipart_release(&mp);
+}
