@@ -15,7 +15,6 @@
 #include <time.h>
 
 #include <event2/event.h>
-#include <event2/thread.h>
 #include <sodium.h>
 
 #include "admin.h"
@@ -298,8 +297,11 @@ main(int argc, char **argv)
 
 	if (sodium_init() < 0)
 		fatal("cannot initialise libsodium");
-	if (evthread_use_pthreads() < 0)
-		fatal("cannot set up libevent for threads");
+	/*
+	 * No evthread_use_pthreads(): libevent runs without locks.  Only the
+	 * loop thread calls libevent; the writer, the worker pool and the
+	 * export threads wake it through wake.h.
+	 */
 	signal(SIGPIPE, SIG_IGN);
 
 	/* Create the database's folder for the default var/recueil.db. */
