@@ -7,6 +7,7 @@
  * writer (writer.c) wraps many store_response_add() calls in one
  * transaction; nothing here commits behind its back.
  */
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -216,6 +217,19 @@ fail:
 	return -1;
 }
 
+/*
+ * Before SQLite initialises: no memory statistics.  With them, every
+ * sqlite3_malloc and free takes a process-wide mutex, shared by the loop,
+ * the writer and the workers (each connection is already NOMUTEX).
+ */
+static pthread_once_t library_once = PTHREAD_ONCE_INIT;
+
+static void
+library_init(void)
+{
+	(void)sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+}
+
 struct store *
 store_open(const char *path, int flags, char *err, size_t errlen)
 {
@@ -224,6 +238,7 @@ store_open(const char *path, int flags, char *err, size_t errlen)
 	    : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
 	int v;
 
+	pthread_once(&library_once, library_init);
 	oflags |= SQLITE_OPEN_NOMUTEX;
 	if (sqlite3_open_v2(path, &s->db, oflags, NULL) != SQLITE_OK) {
 		snprintf(err, errlen, "cannot open database '%s': %s", path,
