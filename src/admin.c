@@ -47,6 +47,7 @@
 #include "util.h"
 
 #define COOKIE "recueil_session"
+#define LOGIN_COOKIE "recueil_login"   /* the login form's CSRF token */
 #define MAX_LOGIN_BODY 8192
 #define POOL_THREADS 2      /* also the cap on concurrent argon2id checks */
 #define POOL_QUEUE 64
@@ -310,13 +311,62 @@ to_login(struct evhttp_request *req)
 
 /* ---- login ------------------------------------------------------------ */
 
+/*
+ * The login form's CSRF token, before any session: the same random value
+ * in a cookie (SameSite=Strict, only sent to /admin/login) and in the
+ * form, compared on POST (double submit).  A cross-site page can neither
+ * read nor set the cookie, so it cannot log a browser into an account.
+ * Reuses the request's cookie when it holds a token, else makes one.
+ */
 static void
-login_page(struct evhttp_request *req, int status, const char *error,
-    const char *username, const char *next)
+login_token(struct server *srv, struct evhttp_request *req,
+    char text[AUTH_TOKEN_TEXT_LEN + 1])
+{
+	const char *h = evhttp_find_header(evhttp_request_get_input_headers(req),
+	    "Cookie");
+	char got[AUTH_TOKEN_TEXT_LEN + 8];
+	unsigned char raw[AUTH_TOKEN_LEN];
+	char *v;
+
+	if (auth_cookie_get(h, LOGIN_COOKIE, got, sizeof(got)) == 0 &&
+	    auth_token_raw(got, raw) == 0) {
+		memcpy(text, got, AUTH_TOKEN_TEXT_LEN + 1);
+		return;
+	}
+	auth_token_new(text, NULL);
+	v = xasprintf(LOGIN_COOKIE "=%s; Path=/admin/login; HttpOnly; "
+	    "SameSite=Strict%s", text, srv->cfg->cookie_secure ? "; Secure" : "");
+	evhttp_add_header(evhttp_request_get_output_headers(req), "Set-Cookie", v);
+	free(v);
+}
+
+/* Whether a login POST carries the form's token matching its cookie. */
+static int
+login_csrf_ok(struct evhttp_request *req, const char *form_token)
+{
+	const char *h = evhttp_find_header(evhttp_request_get_input_headers(req),
+	    "Cookie");
+	char got[AUTH_TOKEN_TEXT_LEN + 8];
+	unsigned char raw[AUTH_TOKEN_LEN];
+	int ok;
+
+	if (auth_cookie_get(h, LOGIN_COOKIE, got, sizeof(got)) < 0 ||
+	    auth_token_raw(got, raw) < 0)
+		return 0;
+	ok = auth_csrf_ok(raw, form_token);
+	sodium_memzero(raw, sizeof(raw));
+	return ok;
+}
+
+static void
+login_page(struct server *srv, struct evhttp_request *req, int status,
+    const char *error, const char *username, const char *next)
 {
 	struct evbuffer *b = evbuffer_new();
+	char token[AUTH_TOKEN_TEXT_LEN + 1];
 
-	html_admin_login(b, error, username, next);
+	login_token(srv, req, token);
+	html_admin_login(b, error, username, next, token);
 	send_html(req, status, b);
 }
 
@@ -392,7 +442,8 @@ login_done(struct pool_job *job)
 		session_cookie(j->srv, j->req, j->token, j->lifetime);
 		http_redirect(j->req, j->next != NULL ? j->next : "/admin/");
 	} else if (j->result == 0) {
-		login_page(j->req, 401, "Identifiant ou mot de passe incorrect.",
+		login_page(j->srv, j->req, 401, "Identifiant ou mot de passe "
+		    "incorrect.",
 		    j->username, j->next);
 	} else {
 		unavailable(j->req);
@@ -416,9 +467,16 @@ post_login(struct server *srv, struct evhttp_request *req)
 	next = urlenc_get(&enc, "next");
 	if (next != NULL && !auth_next_ok(next))
 		next = NULL;
+	if (!login_csrf_ok(req, urlenc_get(&enc, "csrf"))) {
+		/* A fresh form (and cookie) to try again: nothing was checked. */
+		login_page(srv, req, 403, "La page de connexion a expiré : "
+		    "saisissez à nouveau votre identifiant et votre mot de passe.",
+		    user != NULL && strlen(user) <= 64 ? user : NULL, next);
+		goto done;
+	}
 	if (user == NULL || pw == NULL || *user == '\0' || *pw == '\0' ||
 	    strlen(user) > 64 || strlen(pw) > AUTH_PASSWORD_MAX) {
-		login_page(req, 401, "Saisissez votre identifiant et votre mot de "
+		login_page(srv, req, 401, "Saisissez votre identifiant et votre mot de "
 		    "passe.", user != NULL && strlen(user) <= 64 ? user : NULL, next);
 		goto done;
 	}
@@ -427,7 +485,7 @@ post_login(struct server *srv, struct evhttp_request *req)
 	client_key(req, addr, sizeof(addr));
 	if (auth_limit_blocked(&st.by_user, j->user_key, now) ||
 	    auth_limit_blocked(&st.by_addr, addr, now)) {
-		login_page(req, 429, "Trop de tentatives de connexion. Attendez un "
+		login_page(srv, req, 429, "Trop de tentatives de connexion. Attendez un "
 		    "quart d'heure avant de réessayer.", user, next);
 		free(j);
 		goto done;
@@ -475,7 +533,7 @@ get_login(struct server *srv, struct evhttp_request *req)
 		free(next);
 		return;
 	}
-	login_page(req, 200, NULL, NULL, next);
+	login_page(srv, req, 200, NULL, NULL, next);
 	free(next);
 }
 
@@ -1031,9 +1089,11 @@ upload_name(const char *filename)
 		base = s + 1;
 	if ((s = strrchr(base, '\\')) != NULL)
 		base = s + 1;
-	if (*base == '\0' || !utf8_valid(base, strlen(base), NULL))
+	/* (xstrndup copies n bytes: never more than the string has.) */
+	if (*base == '\0' || strlen(base) > 100 ||
+	    !utf8_valid(base, strlen(base), NULL))
 		return xstrdup("formulaire.csv");
-	return xstrndup(base, 100);
+	return xstrdup(base);
 }
 
 static void

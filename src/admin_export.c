@@ -9,8 +9,9 @@
  * Each download runs in its own thread with its own read-only database
  * connection and its own registry loaded from the forms directory (as the
  * CLI does), so the loop never waits on the database.  The thread's sink
- * appends to a buffer shared under a mutex and wakes the loop with
- * event_active; the loop sends what has accumulated as one HTTP chunk and
+ * appends to a buffer shared under a mutex and wakes the loop (wake.h:
+ * libevent runs without locks, so no libevent call is made from the
+ * thread; `pending` is only touched under the mutex); the loop sends what has accumulated as one HTTP chunk and
  * asks for the next one only when that chunk has left (flow control), and
  * the thread waits while the shared buffer is full: memory stays flat
  * however large the export.  If the client goes away (evhttp then
@@ -38,6 +39,7 @@
 #include "store.h"
 #include "urlenc.h"
 #include "util.h"
+#include "wake.h"
 
 #define HIGH_WATER (256 * 1024)   /* the thread waits above this */
 #define MAX_DOWNLOADS 4
@@ -74,7 +76,7 @@ struct download {
 	struct urlenc query;          /* owns the option strings */
 	char *db, *forms_dir;
 	enum export_kind kind;
-	struct event *notify;
+	struct wake *notify;
 	struct event *check;          /* once a second: is the client there? */
 	pthread_t thread;
 
@@ -109,7 +111,7 @@ sink_write(void *arg, const void *buf, size_t len)
 		evbuffer_add(d->pending, buf, len);
 	pthread_mutex_unlock(&d->lock);
 	if (rc == 0)
-		event_active(d->notify, EV_READ, 0);
+		wake_signal(d->notify);
 	return rc;
 }
 
@@ -139,7 +141,7 @@ download_main(void *arg)
 	d->rc = rc;
 	snprintf(d->err, sizeof(d->err), "%s", err);
 	pthread_mutex_unlock(&d->lock);
-	event_active(d->notify, EV_READ, 0);
+	wake_signal(d->notify);
 	return NULL;
 }
 
@@ -148,7 +150,7 @@ download_free(struct download *d)
 {
 	if (!d->joined)
 		pthread_join(d->thread, NULL);
-	event_free(d->notify);
+	wake_free(d->notify);
 	if (d->check != NULL)
 		event_free(d->check);
 	evbuffer_free(d->pending);
@@ -273,10 +275,8 @@ pump(struct download *d)
 }
 
 static void
-notify_cb(evutil_socket_t fd, short what, void *arg)
+notify_cb(void *arg)
 {
-	(void)fd;
-	(void)what;
 	pump(arg);
 }
 
@@ -350,14 +350,12 @@ admin_export_download(struct server *srv, struct evhttp_request *req,
 	d->pending = evbuffer_new();
 	pthread_mutex_init(&d->lock, NULL);
 	pthread_cond_init(&d->room, NULL);
-	d->notify = event_new(srv->base, -1, 0, notify_cb, d);
+	d->notify = wake_new(srv->base, notify_cb, d);
 	d->check = event_new(srv->base, -1, EV_PERSIST, check_cb, d);
 	n_downloads++;
 	if (d->notify == NULL ||
 	    pthread_create(&d->thread, NULL, download_main, d) != 0) {
 		d->joined = 1;
-		if (d->notify == NULL)
-			d->notify = event_new(srv->base, -1, 0, notify_cb, d);
 		download_free(d);
 		http_error(req, 503, "Service indisponible", "Réessayez dans un "
 		    "instant.", 0);

@@ -150,6 +150,12 @@ token_decode(const char *text, unsigned char raw[AUTH_TOKEN_LEN])
 	return 0;
 }
 
+int
+auth_token_raw(const char *text, unsigned char raw[AUTH_TOKEN_LEN])
+{
+	return token_decode(text, raw);
+}
+
 void
 auth_session_id_raw(const unsigned char raw[AUTH_TOKEN_LEN],
     unsigned char id[AUTH_ID_LEN])

@@ -75,6 +75,12 @@ void auth_token_text(const unsigned char raw[AUTH_TOKEN_LEN],
     char text[AUTH_TOKEN_TEXT_LEN + 1]);
 
 /*
+ * Decode a token's text into its raw bytes.  Returns 0, or -1 when `text`
+ * (may be NULL) is not a token.
+ */
+int auth_token_raw(const char *text, unsigned char raw[AUTH_TOKEN_LEN]);
+
+/*
  * The session id stored for the token whose text is `text`: the BLAKE2b
  * hash of its raw bytes.  Returns 0, or -1 when `text` is not a token.
  */

@@ -14,8 +14,10 @@
  *   own timeout is only an idle timeout, which a client sending one byte a
  *   second never triggers.  The clock stops while a handler holds the
  *   request (a submission waiting for its batch) and restarts at its reply.
- * - More than CONNLIMIT_MAX_REQUESTS requests on one connection: 429 and
- *   close, so that no client holds a connection forever.
+ * - The CONNLIMIT_MAX_REQUESTS-th request of a keep-alive connection is
+ *   answered with "Connection: close" and the connection is closed after
+ *   that reply (nginx's keepalive_requests), so that no client holds a
+ *   connection forever and none is ever refused for it.
  * - accept(2) failures (EMFILE when descriptors run out) pause the listener
  *   for a second instead of spinning; those and libevent's own messages
  *   go through a rate-limited logger.
@@ -34,7 +36,7 @@ struct evhttp_bound_socket;
 struct evhttp_request;
 struct connlimit;
 
-/* Requests served on one keep-alive connection before 429 and close. */
+/* Requests served on one keep-alive connection before it is closed. */
 #define CONNLIMIT_MAX_REQUESTS 1000
 
 /*
@@ -48,8 +50,9 @@ struct connlimit *connlimit_new(struct event_base *base, struct evhttp *http,
     const char *page408, size_t len);
 
 /*
- * A handler starts on `req`: stop its connection's deadline.  Returns 0 to
- * go on, or the status to refuse it with (429).
+ * A handler starts on `req`: stop its connection's deadline; on the
+ * connection's last request, add "Connection: close" to the reply's
+ * headers.  Returns 0 (kept an int for callers that test it).
  */
 int connlimit_request_begin(struct connlimit *l, struct evhttp_request *req);
 

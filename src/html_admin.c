@@ -111,7 +111,7 @@ csrf_field(struct evbuffer *out, const struct html_admin_ctx *ctx)
 
 void
 html_admin_login(struct evbuffer *out, const char *error,
-    const char *username, const char *next)
+    const char *username, const char *next, const char *csrf)
 {
 	begin(out, NULL, "Connexion");
 	PUT(out, "<h1>Connexion de l'équipe</h1>");
@@ -120,7 +120,10 @@ html_admin_login(struct evbuffer *out, const char *error,
 		ESC(out, error);
 		PUT(out, "</p></div>");
 	}
-	PUT(out, "<form method=\"post\" action=\"/admin/login\">");
+	PUT(out, "<form method=\"post\" action=\"/admin/login\">"
+	    "<input type=\"hidden\" name=\"csrf\" value=\"");
+	ESC(out, csrf);
+	PUT(out, "\">");
 	if (next != NULL) {
 		PUT(out, "<input type=\"hidden\" name=\"next\" value=\"");
 		ESC(out, next);

@@ -30,9 +30,12 @@ struct html_admin_ctx {
  */
 const char *html_admin_style(int which, size_t *len);
 
-/* The login page; error, username and next may be NULL. */
+/*
+ * The login page with its CSRF token `csrf`; error, username and next
+ * may be NULL.
+ */
 void html_admin_login(struct evbuffer *out, const char *error,
-    const char *username, const char *next);
+    const char *username, const char *next, const char *csrf);
 
 /* The meetings list (open and closed, answer counts). */
 void html_admin_meetings(struct evbuffer *out,

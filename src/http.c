@@ -27,6 +27,7 @@
 #include "html.h"
 #include "html_cache.h"
 #include "http.h"
+#include "meeting_cache.h"
 #include "connlimit.h"
 #include "registry.h"
 #include "store.h"
@@ -214,7 +215,8 @@ http_reply(struct evhttp_request *req, int status, const char *content_type,
 	http_headers(req, content_type);
 	if (status == 429 || status == 503)
 		evhttp_add_header(h, "Retry-After", "5");
-	if (status == 408 || status == 413 || status == 414 || status == 429)
+	if ((status == 408 || status == 413 || status == 414 || status == 429)
+	    && evhttp_find_header(h, "Connection") == NULL)
 		evhttp_add_header(h, "Connection", "close");
 	log_request(req, status);
 	connlimit_request_end(limits, req);
@@ -379,7 +381,8 @@ request_lang(struct evhttp_request *req, const struct form *f)
 
 /*
  * Find the open meeting of a /r/CODE request and its form, or reply
- * (404, 410, 503) and return -1.  Release `m` after a 0 return.
+ * (404, 410, 503) and return -1.  On 0, `m` is borrowed from the meeting
+ * cache (meeting_cache.h): never released, valid until the handler returns.
  */
 static int
 open_meeting(struct server *srv, struct evhttp_request *req,
@@ -389,7 +392,7 @@ open_meeting(struct server *srv, struct evhttp_request *req,
 	int rc;
 
 	if (code_normalize(code_in, code) < 0 ||
-	    (rc = store_meeting_get(srv->store, code, m)) == 1) {
+	    (rc = meeting_cache_get(srv->store, code, m)) == 1) {
 		http_error(req, 404, "Rencontre introuvable", "Ce code ne "
 		    "correspond à aucune rencontre. Vérifiez le code affiché dans "
 		    "la salle.", 1);
@@ -405,14 +408,12 @@ open_meeting(struct server *srv, struct evhttp_request *req,
 		http_error(req, 410, "Cette rencontre est close", "Merci de votre "
 		    "intérêt : le recueil des avis pour cette rencontre est "
 		    "terminé.", 0);
-		store_meeting_release(m);
 		return -1;
 	}
 	if ((*f = registry_get(srv->forms, m->form_id)) == NULL) {
 		http_error(req, 503, "Questionnaire indisponible", "Le "
 		    "questionnaire de cette rencontre n'est pas disponible pour le "
 		    "moment. Prévenez l'équipe du centre.", 0);
-		store_meeting_release(m);
 		return -1;
 	}
 	if (strcmp(code, code_in) != 0) {
@@ -421,7 +422,6 @@ open_meeting(struct server *srv, struct evhttp_request *req,
 
 		snprintf(loc, sizeof(loc), "/r/%s", code);
 		http_redirect(req, loc);
-		store_meeting_release(m);
 		return -1;
 	}
 	return 0;
@@ -455,7 +455,6 @@ page_form(struct server *srv, struct evhttp_request *req, const char *code)
 	html_cache_form(b, f, &m, request_lang(req, f), token);
 	http_reply(req, 200, HTTP_HTML, b);
 	evbuffer_free(b);
-	store_meeting_release(&m);
 }
 
 static void
@@ -619,7 +618,6 @@ post_form(struct server *srv, struct evhttp_request *req, const char *code)
 done:
 	urlenc_release(&enc);
 	free(body);
-	store_meeting_release(&m);
 }
 
 /* ---- routing ---------------------------------------------------------- */
@@ -634,11 +632,7 @@ route(struct evhttp_request *req, void *arg)
 	int post = cmd == EVHTTP_REQ_POST;
 	const char *uri = evhttp_request_get_uri(req);
 
-	if (connlimit_request_begin(limits, req) == 429) {
-		http_error(req, 429, "Trop de demandes", "Trop de demandes sur "
-		    "cette connexion. Réessayez dans un instant.", 0);
-		return;
-	}
+	connlimit_request_begin(limits, req);
 	if (uri != NULL && strlen(uri) > srv->cfg->max_uri_length) {
 		http_error(req, 414, "Adresse trop longue", "Cette adresse est "
 		    "trop longue. Vérifiez le lien ou saisissez le code de la "
@@ -806,6 +800,7 @@ http_free(struct server *srv)
 	srv->http = NULL;
 	connlimit_free(limits);
 	limits = NULL;
+	meeting_cache_clear();
 	if (log_flush_ev != NULL)
 		event_free(log_flush_ev);
 	log_flush_ev = NULL;

@@ -10,6 +10,7 @@
 #include "pool.h"
 #include "store.h"
 #include "util.h"
+#include "wake.h"
 
 struct worker {
 	pthread_t thread;
@@ -25,7 +26,7 @@ struct pool {
 	struct pool_job *finished, **fin_tail;
 	size_t queued, max_queue;
 	int stopping;
-	struct event *notify;
+	struct wake *notify;
 	struct worker *workers;
 	size_t n_workers;
 };
@@ -60,7 +61,7 @@ worker_main(void *arg)
 		*p->fin_tail = j;
 		p->fin_tail = &j->next;
 		pthread_mutex_unlock(&p->lock);
-		event_active(p->notify, EV_READ, 0);
+		wake_signal(p->notify);
 	}
 	return NULL;
 }
@@ -83,10 +84,8 @@ deliver(struct pool *p)
 }
 
 static void
-notify_cb(evutil_socket_t fd, short what, void *arg)
+notify_cb(void *arg)
 {
-	(void)fd;
-	(void)what;
 	deliver(arg);
 }
 
@@ -103,7 +102,7 @@ pool_start(const char *db, struct event_base *base, size_t n,
 	p->max_queue = max_queue;
 	p->workers = xcalloc(n, sizeof(*p->workers));
 	p->n_workers = n;
-	if ((p->notify = event_new(base, -1, 0, notify_cb, p)) == NULL) {
+	if ((p->notify = wake_new(base, notify_cb, p)) == NULL) {
 		snprintf(err, errlen, "cannot create the pool's event");
 		goto fail;
 	}
@@ -158,8 +157,7 @@ pool_stop(struct pool *p)
 		store_close(p->workers[i].store);
 	}
 	deliver(p);
-	if (p->notify != NULL)
-		event_free(p->notify);
+	wake_free(p->notify);
 	free(p->workers);
 	pthread_mutex_destroy(&p->lock);
 	pthread_cond_destroy(&p->wake);

@@ -29,7 +29,7 @@ struct pool_job {
 
 /*
  * Start `n` workers, each with a connection to `db` (already migrated),
- * reporting on `base` (libevent set up for threads).  Returns NULL with a
+ * reporting on `base` through a wake (wake.h).  Returns NULL with a
  * message in err on failure.
  */
 struct pool *pool_start(const char *db, struct event_base *base, size_t n,

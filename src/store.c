@@ -7,6 +7,7 @@
  * writer (writer.c) wraps many store_response_add() calls in one
  * transaction; nothing here commits behind its back.
  */
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -216,6 +217,19 @@ fail:
 	return -1;
 }
 
+/*
+ * Before SQLite initialises: no memory statistics.  With them, every
+ * sqlite3_malloc and free takes a process-wide mutex, shared by the loop,
+ * the writer and the workers (each connection is already NOMUTEX).
+ */
+static pthread_once_t library_once = PTHREAD_ONCE_INIT;
+
+static void
+library_init(void)
+{
+	(void)sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+}
+
 struct store *
 store_open(const char *path, int flags, char *err, size_t errlen)
 {
@@ -224,6 +238,7 @@ store_open(const char *path, int flags, char *err, size_t errlen)
 	    : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
 	int v;
 
+	pthread_once(&library_once, library_init);
 	oflags |= SQLITE_OPEN_NOMUTEX;
 	if (sqlite3_open_v2(path, &s->db, oflags, NULL) != SQLITE_OK) {
 		snprintf(err, errlen, "cannot open database '%s': %s", path,
@@ -531,6 +546,29 @@ store_meeting_get(struct store *s, const char *code, struct meeting *m)
 	if (rc == SQLITE_DONE)
 		return 1;
 	return store_fail(s, "cannot read a meeting");
+}
+
+static const char sql_data_version[] = "PRAGMA data_version";
+
+int
+store_data_version(struct store *s, int64_t *v)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((st = store_stmt(s, sql_data_version)) == NULL)
+		return -1;
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*v = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW ? 0 : store_fail(s, "cannot read the data version");
+}
+
+int64_t
+store_total_changes(struct store *s)
+{
+	return (int64_t)sqlite3_total_changes64(s->db);
 }
 
 int

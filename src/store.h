@@ -96,6 +96,15 @@ int store_meeting_add(struct store *s, struct meeting *m);
  */
 int store_meeting_get(struct store *s, const char *code, struct meeting *m);
 
+/*
+ * PRAGMA data_version of `s` into *v: it changes when another connection
+ * (another thread or process) commits.  Returns 0, -1 on error.
+ */
+int store_data_version(struct store *s, int64_t *v);
+
+/* Rows changed through `s` itself since it was opened (no I/O). */
+int64_t store_total_changes(struct store *s);
+
 /* Open or close.  Returns 0, 1 when no such code, -1 on error. */
 int store_meeting_set_closed(struct store *s, const char *code, int closed);
 

@@ -11,6 +11,7 @@
 
 #include "store_int.h"
 #include "util.h"
+#include "wake.h"
 #include "writer.h"
 
 struct writer {
@@ -22,7 +23,7 @@ struct writer {
 	int stopping;
 	size_t max_batch;
 	struct store *store;
-	struct event *notify;        /* activated when `finished` grows */
+	struct wake *notify;         /* signalled when `finished` grows */
 	unsigned long n_jobs, n_batches, largest;
 };
 
@@ -152,7 +153,7 @@ writer_main(void *arg)
 		if (n > w->largest)
 			w->largest = n;
 		pthread_mutex_unlock(&w->lock);
-		event_active(w->notify, EV_READ, 0);
+		wake_signal(w->notify);
 	}
 	return NULL;
 }
@@ -176,10 +177,8 @@ deliver(struct writer *w)
 }
 
 static void
-notify_cb(evutil_socket_t fd, short what, void *arg)
+notify_cb(void *arg)
 {
-	(void)fd;
-	(void)what;
 	deliver(arg);
 }
 
@@ -196,7 +195,7 @@ writer_start(const char *db, struct event_base *base, size_t max_batch,
 	pthread_cond_init(&w->wake, NULL);
 	if ((w->store = store_open(db, 0, err, errlen)) == NULL)
 		goto fail;
-	w->notify = event_new(base, -1, 0, notify_cb, w);
+	w->notify = wake_new(base, notify_cb, w);
 	if (w->notify == NULL) {
 		snprintf(err, errlen, "cannot create the writer's event");
 		goto fail;
@@ -207,8 +206,7 @@ writer_start(const char *db, struct event_base *base, size_t max_batch,
 	}
 	return w;
 fail:
-	if (w->notify)
-		event_free(w->notify);
+	wake_free(w->notify);
 	store_close(w->store);
 	pthread_mutex_destroy(&w->lock);
 	pthread_cond_destroy(&w->wake);
@@ -243,7 +241,7 @@ writer_stop(struct writer *w)
 	fprintf(stderr, "recueild: writer: %lu submission%s in %lu batch%s "
 	    "(largest %lu)\n", w->n_jobs, w->n_jobs == 1 ? "" : "s",
 	    w->n_batches, w->n_batches == 1 ? "" : "es", w->largest);
-	event_free(w->notify);
+	wake_free(w->notify);
 	store_close(w->store);
 	pthread_mutex_destroy(&w->lock);
 	pthread_cond_destroy(&w->wake);

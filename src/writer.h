@@ -6,9 +6,9 @@
  * job (writer_submit, never blocking: a mutex-protected queue append) and
  * goes on serving.  The writer thread takes everything queued at once,
  * writes it in ONE transaction, commits with synchronous=FULL (one fsync
- * of the WAL for the whole batch) and then hands the finished jobs back to the loop by
- * activating an event; their `done` callbacks run on the loop thread and
- * send the replies.  So an acknowledgement always follows the durable
+ * of the WAL for the whole batch) and then hands the finished jobs back
+ * to the loop by signalling a wake (wake.h); their `done` callbacks run on
+ * the loop thread and send the replies.  So an acknowledgement always follows the durable
  * commit of its own batch, the loop never waits on fsync, and a room of
  * phones submitting together shares fsyncs instead of queueing behind one
  * each: while one batch is being committed, the next one accumulates.
@@ -62,8 +62,8 @@ struct writer_job {
 /*
  * Open `db` (it must already be migrated) in a new writer thread that
  * reports completions on `base`.  `max_batch` caps a transaction's jobs.
- * Returns NULL with a message in err on failure.  libevent must have been
- * set up for threads (evthread_use_pthreads) before `base` was created.
+ * Returns NULL with a message in err on failure.  The thread never calls
+ * libevent: it wakes the loop through wake.h (no evthread locks needed).
  */
 struct writer *writer_start(const char *db, struct event_base *base,
     size_t max_batch, char *err, size_t errlen);

@@ -50,13 +50,26 @@ class Session:
         return m.group(1)
 
 
+def login_form(daemon):
+    """The login page's CSRF token and its cookie (double submit)."""
+    page = daemon.get("/admin/login")
+    assert page.status == 200
+    token = re.search(r'name="csrf" value="([A-Za-z0-9_-]+)"', page.text)
+    cookie = re.match(r"(recueil_login=[A-Za-z0-9_-]+);",
+                      page.header("Set-Cookie") or "")
+    assert token and cookie
+    assert "SameSite=Strict" in page.header("Set-Cookie")
+    return token.group(1), cookie.group(1)
+
+
 def login(daemon, name, password=None, next_=None):
-    fields = {"username": name,
+    token, cookie = login_form(daemon)
+    fields = {"username": name, "csrf": token,
               "password": password if password is not None
               else PASSWORDS[name]}
     if next_ is not None:
         fields["next"] = next_
-    return daemon.post("/admin/login", fields)
+    return daemon.post("/admin/login", fields, headers={"Cookie": cookie})
 
 
 def session(daemon, name):
@@ -243,6 +256,24 @@ def test_wrong_passwords_are_refused_and_rate_limited(daemon, staff):
         line for line in daemon.log_lines if "listening on" not in line)
 
 
+def test_login_without_its_form_token_is_refused(daemon, staff):
+    token, cookie = login_form(daemon)
+    other, _ = login_form(daemon)
+    fields = {"username": "alice", "password": "password"}
+    for f, h in [(fields, {}),                              # nothing
+                 (dict(fields, csrf=token), {}),            # no cookie
+                 (fields, {"Cookie": cookie}),              # no field
+                 (dict(fields, csrf=other), {"Cookie": cookie})]:
+        r = daemon.post("/admin/login", f, headers=h)
+        assert r.status == 403
+        assert "recueil_session" not in (r.header("Set-Cookie") or "")
+        assert 'name="csrf"' in r.text      # a fresh form to try again
+    r = daemon.post("/admin/login", dict(fields, csrf=token),
+                    headers={"Cookie": cookie})
+    assert r.status == 303
+    assert r.header("Set-Cookie").startswith("recueil_session=")
+
+
 def test_logout_ends_the_session(daemon, staff):
     alice = session(daemon, "alice")
     assert alice.post("/admin/logout", {"csrf": "nope"}).status == 403
@@ -414,6 +445,9 @@ def test_upload_of_an_invalid_form_shows_its_errors_and_changes_nothing(
             re.search(r"formulaire\.csv:\d+:\d+: ", m.group(1))
     r = upload(alice, b"\x00\x01binary", "x.csv")
     assert r.status == 422
+    # 2026-11-29: a file name of 100 bytes or less was over-read (ASan).
+    for name in ("a.csv", "é" * 60 + ".csv", "b" * 300 + ".csv"):
+        assert upload(alice, bad, name).status == 422
     after = {p.name: p.read_bytes() for p in forms_dir.iterdir()}
     assert after == before
 

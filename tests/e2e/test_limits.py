@@ -175,21 +175,26 @@ def test_connection_cap_pauses_then_resumes(db_path, forms_dir, tmp_path):
         assert d.stop() == 0
 
 
-def test_too_many_requests_on_one_connection_is_429(limited):
+def test_keepalive_connection_closes_gracefully_after_1000_requests(limited):
+    # 2026-11-29: the 1,001st request used to get a 429; now the 1,000th
+    # reply carries "Connection: close" and the server closes, as nginx's
+    # keepalive_requests does: no request is refused.
     import http.client
-    c = http.client.HTTPConnection("127.0.0.1", limited.port, timeout=10)
-    statuses = set()
+    s = socket.create_connection(("127.0.0.1", limited.port), timeout=10)
+    statuses, closes = set(), []
     for _ in range(1000):
-        c.request("GET", "/healthz")
-        r = c.getresponse()
+        s.sendall(b"GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n")
+        r = http.client.HTTPResponse(s)
+        r.begin()
         r.read()
         statuses.add(r.status)
+        closes.append(r.getheader("Connection"))
     assert statuses == {200}
-    c.request("GET", "/healthz")
-    r = c.getresponse()
-    assert r.status == 429
-    assert r.getheader("Retry-After")
-    c.close()
+    assert closes[:999] == [None] * 999
+    assert closes[999] == "close"
+    assert s.recv(1) == b""
+    s.close()
+    assert limited.get("/healthz", timeout=5).status == 200
 
 
 def test_descriptor_exhaustion_does_not_storm_the_log(db_path, forms_dir,
