@@ -647,7 +647,7 @@ enum col_key {
 	K_TYPE, K_NAME, K_LABEL, K_HINT, K_REQUIRED, K_REQUIRED_MESSAGE,
 	K_RELEVANT, K_CONSTRAINT, K_CONSTRAINT_MESSAGE, K_APPEARANCE,
 	K_DEFAULT, K_PARAMETERS, K_LIST_NAME,
-	K_FORM_TITLE, K_FORM_ID, K_VERSION, K_DEFAULT_LANGUAGE,
+	K_FORM_TITLE, K_FORM_ID, K_VERSION, K_DEFAULT_LANGUAGE, K_RETENTION_DAYS,
 	K_OBJET, K_INDICATEUR, K_MESURE, K_QUESTION, K_VALEUR
 };
 
@@ -709,6 +709,7 @@ static const struct keyname settings_keys[] = {
 	{ "form_title", K_FORM_TITLE, 0 }, { "form_id", K_FORM_ID, 0 },
 	{ "version", K_VERSION, 0 },
 	{ "default_language", K_DEFAULT_LANGUAGE, 0 },
+	{ "retention_days", K_RETENTION_DAYS, 0 },
 	{ "instance_name", K_IGNORED, 0 }, { "public_key", K_IGNORED, 0 },
 	{ "submission_url", K_IGNORED, 0 }, { "style", K_IGNORED, 0 },
 	{ "allow_choice_duplicates", K_IGNORED, 0 },
@@ -1244,6 +1245,21 @@ load_settings(struct loader *ld, const struct sheet *sh)
 	v = rval(r, &h, K_DEFAULT_LANGUAGE);
 	if (v[0] != '\0')
 		ld->default_lang = v;
+	v = rval(r, &h, K_RETENTION_DAYS);
+	if (v[0] != '\0') {
+		char *end;
+		long days;
+
+		errno = 0;
+		days = strtol(v, &end, 10);
+		if (*end != '\0' || errno != 0 || days < 1 || days > 36500) {
+			c = rpos(r, &h, K_RETENTION_DAYS);
+			lerr(ld, &c, "retention_days '%s' is not a number of days "
+			    "between 1 and 36500: leave it empty to keep answers "
+			    "as long as the server's setting says", v);
+		} else
+			ld->f->retention_days = (int)days;
+	}
 done:
 	header_release(&h);
 }
@@ -2431,6 +2447,15 @@ done:
 		fclose(fp);
 	free(buf);
 	return f;
+}
+
+int
+form_retention(const struct form *f, int server_days)
+{
+	if (f->retention_days > 0 &&
+	    (server_days <= 0 || f->retention_days < server_days))
+		return f->retention_days;
+	return server_days;
 }
 
 void

@@ -110,6 +110,9 @@ struct form {
 	char *id;          /* settings form_id, else the file's base name */
 	char *title;       /* settings form_title, else the id */
 	char *version;     /* settings version, may be NULL */
+	int retention_days; /* settings retention_days: answers are deleted
+	                       after this many days; 0 when not set.  It can
+	                       only shorten the server's retention_days. */
 	char hash[65];     /* SHA-256 (hex) of the definition's bytes */
 	char **langs;      /* language names; langs[0] is the default */
 	char **lang_codes; /* short codes ("fr", "en") for ?lang=; may be "" */
@@ -147,6 +150,12 @@ size_t form_utf8_length(const char *s);
 
 /* Read `path` and parse it as form_parse() does.  NULL on any error. */
 struct form *form_load_file(const char *path, struct diag *d);
+
+/*
+ * How many days answers to `f` are kept, given the server's setting
+ * (0: until purged): the shorter of the two that are set.
+ */
+int form_retention(const struct form *f, int server_days);
 
 /* Free a form and everything it owns.  NULL is allowed. */
 void form_free(struct form *f);

@@ -488,8 +488,10 @@ error_summary(struct evbuffer *out, const struct form *f,
 }
 
 static void
-notice(struct evbuffer *out, int english)
+notice(struct evbuffer *out, const struct form *f, int english)
 {
+	int days = form_retention(f, site.retention_days);
+
 	if (english) {
 		PUT(out, "<p class=\"notice\">Your answers are anonymous: we "
 		    "record neither your name, nor your IP address, nor any "
@@ -497,9 +499,8 @@ notice(struct evbuffer *out, int english)
 		html_escape(out, site.controller);
 		PUT(out, " to evaluate and improve its work");
 		/* The same facts as the French notice below, kept in step. */
-		if (site.retention_days > 0)
-			evbuffer_add_printf(out, ", and kept %d days",
-			    site.retention_days);
+		if (days > 0)
+			evbuffer_add_printf(out, ", and kept %d days", days);
 		else
 			PUT(out, ", and kept until the centre deletes them");
 		PUT(out, ". You may ask to see or delete them");
@@ -517,9 +518,8 @@ notice(struct evbuffer *out, int english)
 	    "sont recueillies par ");
 	html_escape(out, site.controller);
 	PUT(out, " pour évaluer ses actions et faire évoluer ses pratiques");
-	if (site.retention_days > 0)
-		evbuffer_add_printf(out, ", et conservées %d jours",
-		    site.retention_days);
+	if (days > 0)
+		evbuffer_add_printf(out, ", et conservées %d jours", days);
 	else
 		PUT(out, ", et conservées jusqu'à ce que le centre les supprime");
 	PUT(out, ". Vous pouvez demander leur consultation ou leur suppression");
@@ -648,7 +648,7 @@ html_form(struct evbuffer *out, const struct form *f,
 	PUT(out, "<p><button type=\"submit\">");
 	evbuffer_add(out, u->send, strlen(u->send));
 	PUT(out, "</button></p></form>");
-	notice(out, u == &ui_en);
+	notice(out, f, u == &ui_en);
 	html_page_end(out);
 }
 

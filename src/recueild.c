@@ -116,57 +116,129 @@ on_term(evutil_socket_t sig, short what, void *arg)
 /* ---- retention --------------------------------------------------------- */
 
 /*
- * Answers older than retention_days are deleted at start (then VACUUM,
- * before the writer opens the database) and once a day after that, in a
- * short-lived thread with its own connection: the delete may wait on the
- * writer's lock, which must never happen on the loop's thread.  The daily
- * pass skips VACUUM (it would hold the write lock); secure_delete already
- * overwrites the deleted rows, and the next start vacuums.
+ * Answers older than the retention period are deleted at start (then
+ * VACUUM, before the writer opens the database) and once a day after
+ * that, in a short-lived thread with its own connection: the delete may
+ * wait on the writer's lock, which must never happen on the loop's thread.
+ * The daily pass skips VACUUM (it would hold the write lock);
+ * secure_delete already overwrites the deleted rows, and the next start
+ * vacuums.
+ *
+ * The period is the server's retention_days for every form, shortened for
+ * a form whose settings sheet says retention_days (form_retention()).  The
+ * plan is built on the loop's thread, which owns the registry, and handed
+ * to the thread, which frees it.
  */
-static int
-retention_purge(const char *db, int days, int vacuum)
-{
-	struct store *s;
-	int64_t n = 0;
-	char err[512];
-	int rc = -1;
+struct retention_plan {
+	char *db;
+	int server_days;
+	int vacuum;
+	size_t n;
+	struct { char *form_id; int days; } *forms;
+};
 
-	if ((s = store_open(db, 0, err, sizeof(err))) == NULL) {
-		fprintf(stderr, "recueild: retention: %s\n", err);
-		return -1;
+static struct retention_plan *
+retention_plan_new(const struct config *cfg, int vacuum)
+{
+	struct retention_plan *p = xcalloc(1, sizeof(*p));
+	size_t n = registry_count(forms);
+
+	p->db = xstrdup(cfg->db);
+	p->server_days = cfg->retention_days;
+	p->vacuum = vacuum;
+	p->forms = xcalloc(n, sizeof(*p->forms));
+	for (size_t i = 0; i < n; i++) {
+		const struct form *f = registry_at(forms, i);
+		int days = form_retention(f, cfg->retention_days);
+
+		if (days > 0 && days != cfg->retention_days) {
+			p->forms[p->n].form_id = xstrdup(f->id);
+			p->forms[p->n].days = days;
+			p->n++;
+		}
 	}
+	return p;
+}
+
+static void
+retention_plan_free(struct retention_plan *p)
+{
+	for (size_t i = 0; i < p->n; i++)
+		free(p->forms[i].form_id);
+	free(p->forms);
+	free(p->db);
+	free(p);
+}
+
+/* Delete what is older than `days` (of form_id, or of all when NULL). */
+static int
+retention_one(struct store *s, const char *form_id, int days,
+    int64_t *total)
+{
+	int64_t n = 0;
+
 	if (store_purge_before(s, (int64_t)time(NULL) - (int64_t)days * 86400,
-	    NULL, &n) < 0 || (vacuum && n > 0 && store_vacuum(s) < 0)) {
-		fprintf(stderr, "recueild: retention: %s\n", store_error(s));
-		goto done;
-	}
+	    form_id, &n) < 0)
+		return -1;
 	if (n > 0)
 		fprintf(stderr, "recueild: retention: %lld response%s older than "
-		    "%d days deleted\n", (long long)n, n == 1 ? "" : "s", days);
-	rc = 0;
-done:
+		    "%d days deleted%s%s\n", (long long)n, n == 1 ? "" : "s", days,
+		    form_id ? " from form " : "", form_id ? form_id : "");
+	*total += n;
+	return 0;
+}
+
+static void
+retention_run(const struct retention_plan *p)
+{
+	struct store *s;
+	int64_t total = 0;
+	char err[512];
+
+	if (p->server_days <= 0 && p->n == 0)
+		return;
+	if ((s = store_open(p->db, 0, err, sizeof(err))) == NULL) {
+		fprintf(stderr, "recueild: retention: %s\n", err);
+		return;
+	}
+	if (p->server_days > 0 &&
+	    retention_one(s, NULL, p->server_days, &total) < 0)
+		goto fail;
+	for (size_t i = 0; i < p->n; i++)
+		if (retention_one(s, p->forms[i].form_id, p->forms[i].days,
+		    &total) < 0)
+			goto fail;
+	if (p->vacuum && total > 0 && store_vacuum(s) < 0)
+		goto fail;
 	store_close(s);
-	return rc;
+	return;
+fail:
+	fprintf(stderr, "recueild: retention: %s\n", store_error(s));
+	store_close(s);
 }
 
 static void *
 retention_thread(void *arg)
 {
-	const struct config *cfg = arg;
+	struct retention_plan *p = arg;
 
-	retention_purge(cfg->db, cfg->retention_days, 0);
+	retention_run(p);
+	retention_plan_free(p);
 	return NULL;
 }
 
 static void
 on_retention(evutil_socket_t fd, short what, void *arg)
 {
+	struct retention_plan *p = retention_plan_new(arg, 0);
 	pthread_t t;
 
 	(void)fd;
 	(void)what;
-	if (pthread_create(&t, NULL, retention_thread, arg) == 0)
+	if (pthread_create(&t, NULL, retention_thread, p) == 0)
 		pthread_detach(t);
+	else
+		retention_plan_free(p);
 }
 
 /* Create the demo meeting of `make run` when there is no meeting yet. */
@@ -346,10 +418,13 @@ main(int argc, char **argv)
 		if (srv.base == NULL)
 			fatal("cannot create the event loop");
 	}
-	if (cfg.retention_days > 0) {
+	{
+		/* Forms may gain a retention period on reload: always daily. */
 		struct timeval day = { 86400, 0 };
+		struct retention_plan *plan = retention_plan_new(&cfg, 1);
 
-		retention_purge(cfg.db, cfg.retention_days, 1);
+		retention_run(plan);
+		retention_plan_free(plan);
 		ev_retention = event_new(srv.base, -1, EV_PERSIST, on_retention,
 		    &cfg);
 		evtimer_add(ev_retention, &day);

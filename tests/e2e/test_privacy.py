@@ -163,3 +163,58 @@ def test_every_form_page_has_the_notice(db_path, forms_dir, tmp_path, cli):
         assert "contact@centre.example" in r.text
     finally:
         d.stop()
+
+
+def test_form_retention_days_shortens_the_servers(db_path, forms_dir,
+                                                  tmp_path, cli):
+    """A form's settings may keep its answers for less time than the
+    server's retention_days; other forms keep the server's period."""
+    path = forms_dir / "rencontre-reseau.csv"
+    text = path.read_text("utf-8")
+    lines = text.splitlines()
+    i = next(k for k, l in enumerate(lines) if l.startswith(",form_id,"))
+    lines[i] = lines[i].replace(",form_id,", ",form_id,retention_days,", 1)
+    lines[i + 1] = lines[i + 1].replace(",rencontre-reseau,",
+                                        ",rencontre-reseau,7,", 1)
+    path.write_text("\n".join(lines) + "\n", "utf-8")
+    assert cli.run("forms", "check", path).returncode == 0
+
+    d = Daemon(db_path, forms_dir, tmp_path).start()
+    short = cli.meeting("rencontre-reseau")
+    other = cli.meeting("visite-structure", "Visite", "2026-11-21")
+    submit(d, short, {"retiens": "mot-court-1010"})
+    page = d.get(f"/r/{other}")
+    r = d.post(f"/r/{other}", {"_token": form_token(page.text),
+                               "centre": "vierzon", "role": "habitant",
+                               "decouvert": "mot-visite-2020"})
+    assert r.status == 303
+    d.stop()
+    ten_days = datetime.datetime.now() - datetime.timedelta(days=10)
+    age(db_path, "mot-court-1010", ten_days)
+    age(db_path, "mot-visite-2020", ten_days)
+
+    d = Daemon(db_path, forms_dir, tmp_path,
+               ["--set", "retention_days=30"]).start()
+    try:
+        assert "conservées 7 jours" in d.get(f"/r/{short}").text
+        assert "conservées 30 jours" in d.get(f"/r/{other}").text
+    finally:
+        d.stop()
+    data = db_bytes(db_path)
+    assert b"mot-court-1010" not in data
+    assert b"mot-visite-2020" in data
+
+
+def test_form_retention_days_must_be_a_number_of_days(forms_dir, cli):
+    path = forms_dir / "visite-structure.csv"
+    lines = path.read_text("utf-8").splitlines()
+    i = next(k for k, l in enumerate(lines) if l.startswith(",form_id,"))
+    lines[i] = lines[i].replace(",form_id,", ",form_id,retention_days,", 1)
+    lines[i + 1] = lines[i + 1].replace(",visite-structure,",
+                                        ",visite-structure,un an,", 1)
+    path.write_text("\n".join(lines) + "\n", "utf-8")
+    p = cli.run("forms", "check", path, check=False)
+    assert p.returncode == 1
+    err = p.stderr.decode()
+    assert f"{path}:{i + 2}:" in err
+    assert "retention_days 'un an' is not a number of days" in err
