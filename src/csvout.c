@@ -43,6 +43,12 @@ put(struct csvout *w, const char *p, size_t n)
 {
 	if (w->failed)
 		return -1;
+	/* Most cells fit in the room left: one copy, no loop. */
+	if (n < sizeof(w->buf) - w->len) {
+		memcpy(w->buf + w->len, p, n);
+		w->len += n;
+		return 0;
+	}
 	while (n > 0) {
 		size_t room = sizeof(w->buf) - w->len;
 		size_t k = n < room ? n : room;
@@ -67,8 +73,13 @@ csvout_bom(struct csvout *w)
 static int
 begin_field(struct csvout *w)
 {
-	if (w->n_fields++ > 0)
+	if (w->n_fields++ > 0) {
+		if (!w->failed && w->len + 1 < sizeof(w->buf)) {
+			w->buf[w->len++] = w->sep;
+			return 0;
+		}
 		return put(w, &w->sep, 1);
+	}
 	return w->failed ? -1 : 0;
 }
 
@@ -91,33 +102,32 @@ needs_quotes(const struct csvout *w, const char *s, size_t len)
 	    s[len - 1] == '\t')
 		return 1;
 	/*
-	 * Every byte of every cell passes here.  The quote, CR, LF and every
-	 * separator are ',' or below, or ';': eight bytes at a time, skip
-	 * the words holding no such byte (bit tricks of "Bit Twiddling
-	 * Hacks": has a byte below n, has a zero byte), then test the rest.
+	 * Every byte of every cell passes here: eight bytes at a time, a word
+	 * holds the separator, a quote, CR or LF when one of these XORed
+	 * into it leaves a zero byte ("Bit Twiddling Hacks": the has-zero
+	 * test is exact), then the last bytes one by one.
 	 */
+	const uint64_t ones = 0x0101010101010101ULL;
+	const uint64_t highs = 0x8080808080808080ULL;
+	const uint64_t sep = ones * (unsigned char)w->sep, quote = ones * '"',
+	    cr = ones * '\r', lf = ones * '\n';
 	size_t i = 0;
 
 	for (; i + 8 <= len; i += 8) {
-		const uint64_t ones = 0x0101010101010101ULL;
-		const uint64_t highs = 0x8080808080808080ULL;
-		uint64_t x, y;
+		uint64_t x, a, b, c, d;
 
 		memcpy(&x, s + i, 8);
-		y = x ^ (ones * ';');
-		if (((x - ones * '-') & ~x & highs) != 0 ||
-		    ((y - ones) & ~y & highs) != 0)
-			break;
-	}
-	for (; i < len; i++) {
-		unsigned char ch = (unsigned char)s[i];
-
-		if (ch > ',' && ch != ';')
-			continue;
-		if (ch == (unsigned char)w->sep || ch == '"' || ch == '\r' ||
-		    ch == '\n')
+		a = x ^ sep;
+		b = x ^ quote;
+		c = x ^ cr;
+		d = x ^ lf;
+		if ((((a - ones) & ~a) | ((b - ones) & ~b) | ((c - ones) & ~c) |
+		    ((d - ones) & ~d)) & highs)
 			return 1;
 	}
+	for (; i < len; i++)
+		if (s[i] == w->sep || s[i] == '"' || s[i] == '\r' || s[i] == '\n')
+			return 1;
 	return 0;
 }
 
@@ -137,10 +147,16 @@ put_quoted(struct csvout *w, char prefix, const char *s, size_t len)
 		in = src;
 		in_len = len + 1;
 	}
-	need = csv_write2(NULL, 0, in, in_len, '"');
-	if (need > sizeof(small))
-		tmp = xmalloc(need);
-	csv_write2(tmp, need, in, in_len, '"');
+	/* At most every byte doubled, plus the quotes: one pass of libcsv
+	 * when that fits, else one to size the buffer and one to fill it. */
+	if (in_len <= (sizeof(small) - 2) / 2)
+		need = csv_write2(tmp, sizeof(small), in, in_len, '"');
+	else {
+		need = csv_write2(NULL, 0, in, in_len, '"');
+		if (need > sizeof(small))
+			tmp = xmalloc(need);
+		csv_write2(tmp, need, in, in_len, '"');
+	}
 	rc = put(w, tmp, need);
 	if (tmp != small)
 		free(tmp);

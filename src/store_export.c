@@ -39,9 +39,6 @@
 #define FROM_RESPONSES " FROM meeting m JOIN response r ON r.meeting_id = m.id "
 
 static const char sql_max_response[] = "SELECT coalesce(max(id), 0) FROM response";
-static const char sql_versions[] =
-    "SELECT DISTINCT r.form_version_id, m.form_id" FROM_RESPONSES
-    "WHERE " FILTER " ORDER BY r.form_version_id";
 static const char sql_versions_one[] =
     "SELECT DISTINCT r.form_version_id, m.form_id" FROM_RESPONSES
     "WHERE " ONE_MEETING FILTER " ORDER BY r.form_version_id";
@@ -95,6 +92,8 @@ static const char sql_chunk_responses[] =
 static const char sql_chunk_answers[] =
     "SELECT response_id, question, value FROM answer "
     "WHERE response_id > ?1 AND response_id <= ?2 ORDER BY response_id";
+static const char sql_meeting_form[] =
+    "SELECT form_id FROM meeting WHERE id = ?1";
 static const char sql_meeting_row[] =
     "SELECT code, title, date FROM meeting WHERE id = ?1";
 /* SQLite's own text-to-number conversion, as CAST does it in a query. */
@@ -114,8 +113,6 @@ static const char sql_period[] =
 static const char sql_period_one[] =
     "SELECT coalesce(min(m.date), ''), coalesce(max(m.date), '') "
     "FROM meeting m WHERE " ONE_MEETING MEETING_FILTER;
-static const char sql_count_responses[] =
-    "SELECT count(*)" FROM_RESPONSES "WHERE " FILTER;
 static const char sql_count_responses_one[] =
     "SELECT count(*)" FROM_RESPONSES "WHERE " ONE_MEETING FILTER;
 static const char sql_levels[] =
@@ -183,24 +180,6 @@ store_export_max_response(struct store *s, int64_t *id)
 {
 	return count_of(s, store_stmt(s, sql_max_response), id,
 	    "cannot read the responses");
-}
-
-int
-store_export_versions(struct store *s, const struct store_export_filter *f,
-    int (*fn)(int64_t version_id, const char *form_id, void *arg), void *arg)
-{
-	sqlite3_stmt *st = filtered2(s, sql_versions, sql_versions_one, f);
-	int rc;
-
-	if (st == NULL)
-		return -1;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		if (fn(sqlite3_column_int64(st, 0), col(st, 1), arg))
-			break;
-	sqlite3_reset(st);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return store_fail(s, "cannot list form versions");
-	return 0;
 }
 
 int
@@ -398,6 +377,150 @@ selected_meetings(struct store *s, const struct store_export_filter *f,
 		return store_fail(s, "cannot list meetings");
 	}
 	return 0;
+}
+
+/* A version and a meeting of the selection. */
+struct version_pair {
+	int64_t version_id, meeting_id;
+	char *form_id;
+};
+
+struct version_pairs {
+	struct version_pair *v;
+	size_t n, cap;
+};
+
+static void
+pair_add(int64_t meeting_id, int64_t version_id, void *arg)
+{
+	struct version_pairs *ps = arg;
+
+	if (ps->n > 0 && ps->v[ps->n - 1].meeting_id == meeting_id &&
+	    ps->v[ps->n - 1].version_id == version_id)
+		return;
+	for (size_t i = 0; i < ps->n; i++)
+		if (ps->v[i].meeting_id == meeting_id &&
+		    ps->v[i].version_id == version_id)
+			return;
+	if (ps->n == ps->cap)
+		ps->v = xrealloc(ps->v, (ps->cap = 2 * ps->cap + 8) *
+		    sizeof(*ps->v));
+	ps->v[ps->n].meeting_id = meeting_id;
+	ps->v[ps->n].version_id = version_id;
+	ps->v[ps->n].form_id = NULL;
+	ps->n++;
+}
+
+static int
+by_version_form(const void *pa, const void *pb)
+{
+	const struct version_pair *a = pa, *b = pb;
+
+	if (a->version_id != b->version_id)
+		return a->version_id < b->version_id ? -1 : 1;
+	return strcmp(a->form_id, b->form_id);
+}
+
+static void
+count_one(int64_t meeting_id, int64_t version_id, void *arg)
+{
+	(void)meeting_id;
+	(void)version_id;
+	(*(int64_t *)arg)++;
+}
+
+/*
+ * Call fn for the meeting and version of each selected response, in
+ * chunks of ids (each its own read transaction): the response table
+ * alone, the meetings tested in memory.  Joining each response to its
+ * meeting in SQL cost four times as much.
+ */
+static int
+scan_responses(struct store *s, const struct store_export_filter *f,
+    void (*fn)(int64_t meeting_id, int64_t version_id, void *arg), void *arg)
+{
+	struct id_set ms = { NULL, 0, -1, 0 };
+	int rc = -1;
+
+	if (selected_meetings(s, f, &ms) < 0)
+		return -1;
+	for (int64_t lo = 0; ms.n > 0 && lo < f->max_response;
+	    lo += SCAN_CHUNK) {
+		int64_t hi = lo + SCAN_CHUNK;
+		sqlite3_stmt *st = store_stmt(s, sql_chunk_responses);
+		int step;
+
+		if (st == NULL)
+			goto done;
+		if (hi > f->max_response)
+			hi = f->max_response;
+		sqlite3_bind_int64(st, 1, lo);
+		sqlite3_bind_int64(st, 2, hi);
+		while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+			int64_t mid = sqlite3_column_int64(st, 1);
+
+			if (id_set_has(&ms, mid))
+				fn(mid, sqlite3_column_int64(st, 2), arg);
+		}
+		sqlite3_reset(st);
+		if (step != SQLITE_DONE) {
+			store_fail(s, "cannot read responses");
+			goto done;
+		}
+	}
+	rc = 0;
+done:
+	free(ms.v);
+	return rc;
+}
+
+int
+store_export_versions(struct store *s, const struct store_export_filter *f,
+    int (*fn)(int64_t version_id, const char *form_id, void *arg), void *arg)
+{
+	struct version_pairs ps = { NULL, 0, 0 };
+	sqlite3_stmt *st;
+	int rc = -1;
+
+	if (f->meeting_id != 0) {
+		if ((st = filtered(s, sql_versions_one, f)) == NULL)
+			return -1;
+		while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+			if (fn(sqlite3_column_int64(st, 0), col(st, 1), arg))
+				break;
+		sqlite3_reset(st);
+		if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+			return store_fail(s, "cannot list form versions");
+		return 0;
+	}
+	if (scan_responses(s, f, pair_add, &ps) < 0)
+		goto done;
+	for (size_t i = 0; i < ps.n; i++) {
+		if ((st = store_stmt(s, sql_meeting_form)) == NULL)
+			goto done;
+		sqlite3_bind_int64(st, 1, ps.v[i].meeting_id);
+		if (sqlite3_step(st) == SQLITE_ROW)
+			ps.v[i].form_id = store_col_text(st, 0);
+		sqlite3_reset(st);
+		if (ps.v[i].form_id == NULL) {
+			store_fail(s, "cannot read a meeting");
+			goto done;
+		}
+	}
+	qsort(ps.v, ps.n, sizeof(*ps.v), by_version_form);
+	for (size_t i = 0; i < ps.n; i++) {
+		if (i > 0 && ps.v[i].version_id == ps.v[i - 1].version_id &&
+		    strcmp(ps.v[i].form_id, ps.v[i - 1].form_id) == 0)
+			continue;
+		if (fn(ps.v[i].version_id, ps.v[i].form_id, arg))
+			break;
+	}
+	rc = 0;
+done:
+	for (size_t i = 0; i < ps.n; i++)
+		free(ps.v[i].form_id);
+	free(ps.v);
+	return rc;
 }
 
 /* Mark in `sel` the responses of (lo, hi] whose meeting is in `ms`. */
@@ -769,8 +892,11 @@ int
 store_export_count_responses(struct store *s,
     const struct store_export_filter *f, int64_t *n)
 {
-	return count_of(s, filtered2(s, sql_count_responses, sql_count_responses_one, f), n,
-	    "cannot count responses");
+	if (f->meeting_id != 0)
+		return count_of(s, filtered(s, sql_count_responses_one, f), n,
+		    "cannot count responses");
+	*n = 0;
+	return scan_responses(s, f, count_one, n);
 }
 
 int
