@@ -7,6 +7,7 @@
  * forms (columns, choices, indicators) and by the meetings' host centres,
  * never by the number of responses.
  */
+#include <ctype.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -1575,6 +1576,7 @@ done:
 struct eval_row {
 	char *objet;
 	char *indicateur;
+	char *text;        /* a declared value (participation), else NULL */
 	int has_value;
 	double value;
 	int prec;
@@ -1592,6 +1594,7 @@ eval_add(struct eval_table *t, const char *objet, const char *indicateur,
 	t->v = xrealloc(t->v, (t->n + 1) * sizeof(*t->v));
 	t->v[t->n].objet = xstrdup(objet);
 	t->v[t->n].indicateur = xstrdup(indicateur);
+	t->v[t->n].text = NULL;
 	t->v[t->n].has_value = has_value;
 	t->v[t->n].value = value;
 	t->v[t->n].prec = prec;
@@ -1604,6 +1607,7 @@ eval_release(struct eval_table *t)
 	for (size_t i = 0; i < t->n; i++) {
 		free(t->v[i].objet);
 		free(t->v[i].indicateur);
+		free(t->v[i].text);
 	}
 	free(t->v);
 }
@@ -1739,6 +1743,15 @@ eval_indicator(struct ctx *c, const struct form *fm,
 	case M_TEXTS:
 		eval_add(t, ind->objet, ind->indicateur, 1, (double)qa->answered, 0);
 		break;
+	case M_PARTICIPATION: {
+		/* Declared by the team, written as in the project contract. */
+		char *level = xstrdup(ind->valeur);
+
+		level[0] = (char)toupper((unsigned char)level[0]);
+		eval_add(t, ind->objet, ind->indicateur, 0, 0, 0);
+		t->v[t->n - 1].text = level;
+		break;
+	}
 	}
 	strset_release(&acc.distinct);
 	return rc;
@@ -1887,7 +1900,9 @@ export_evaluation(struct ctx *c)
 				continue;
 			csvout_field(c->w, r->objet);
 			csvout_field(c->w, r->indicateur);
-			if (r->has_value)
+			if (r->text != NULL)
+				csvout_field(c->w, r->text);
+			else if (r->has_value)
 				csvout_double(c->w, r->value, r->prec);
 			else
 				csvout_field(c->w, NULL);

@@ -2153,8 +2153,28 @@ check_lists(struct loader *ld, const struct sheet *sh)
 /* ----------------------------------------------------------- indicators */
 
 static const char *const measure_names[] = {
-	"meetings", "responses", "count", "distinct", "mean", "texts", "share"
+	"meetings", "responses", "count", "distinct", "mean", "texts", "share",
+	"participation"
 };
+
+/* The participation levels of a centre's project contract, in order. */
+static const char *const participation_levels[] = {
+	"information", "consultation", "concertation", "coproduction",
+	"codécision"
+};
+
+/* The canonical level named by `v` (any case; "codecision" too). */
+static const char *
+participation_level(const char *v)
+{
+	for (size_t i = 0; i < sizeof(participation_levels) /
+	    sizeof(*participation_levels); i++)
+		if (ieq(v, participation_levels[i]))
+			return participation_levels[i];
+	if (ieq(v, "codecision") || ieq(v, "CODÉCISION"))
+		return "codécision";
+	return NULL;
+}
 
 static void
 load_indicators(struct loader *ld, const struct sheet *sh)
@@ -2201,11 +2221,11 @@ load_indicators(struct loader *ld, const struct sheet *sh)
 			if (mes[0] == '\0')
 				lerr(ld, &mc, "indicator without mesure: use "
 				    "meetings, responses, count, distinct, mean, "
-				    "texts or share");
+				    "texts, share or participation");
 			else
 				lerr(ld, &mc, "unknown mesure '%s': use "
 				    "meetings, responses, count, distinct, mean, "
-				    "texts or share", mes);
+				    "texts, share or participation", mes);
 			continue;
 		}
 		/* "${q}" and "q" both name a question. */
@@ -2213,7 +2233,20 @@ load_indicators(struct loader *ld, const struct sheet *sh)
 			qname = xstrndup(qn + 2, strlen(qn) - 3);
 		else
 			qname = dup_opt(qn);
-		if (m == M_MEETINGS || m == M_RESPONSES) {
+		if (m == M_PARTICIPATION) {
+			if (qn[0] != '\0')
+				lwarn(ld, &qc, "mesure 'participation' is declared, "
+				    "not counted; question '%s' is ignored", qn);
+			if (participation_level(val) == NULL) {
+				lerr(ld, &vc, "mesure 'participation' needs a valeur: "
+				    "information, consultation, concertation, "
+				    "coproduction or codécision%s%s%s",
+				    val[0] ? " (not '" : "", val, val[0] ? "')" : "");
+				bad = 1;
+			}
+			free(qname);
+			qname = NULL;
+		} else if (m == M_MEETINGS || m == M_RESPONSES) {
 			if (qn[0] != '\0')
 				lwarn(ld, &qc, "mesure '%s' counts without a "
 				    "question; '%s' is ignored",
@@ -2262,7 +2295,7 @@ load_indicators(struct loader *ld, const struct sheet *sh)
 				bad = 1;
 			}
 		} else if (val[0] != '\0' && m != M_MEETINGS &&
-		    m != M_RESPONSES) {
+		    m != M_RESPONSES && m != M_PARTICIPATION) {
 			lwarn(ld, &vc, "mesure '%s' has no valeur; '%s' is "
 			    "ignored", measure_names[m], val);
 		}
@@ -2279,6 +2312,7 @@ load_indicators(struct loader *ld, const struct sheet *sh)
 		in->mesure = (enum measure)m;
 		in->question = qname;
 		in->valeur = (m == M_COUNT || m == M_SHARE) ? dup_opt(val) :
+		    m == M_PARTICIPATION ? dup_opt(participation_level(val)) :
 		    NULL;
 		in->line = r->line;
 	}

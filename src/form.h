@@ -94,7 +94,10 @@ enum measure {
 	M_DISTINCT,   /* distinct values given to `question` */
 	M_MEAN,       /* mean of a numeric `question` */
 	M_TEXTS,      /* non-empty answers to a text `question` */
-	M_SHARE       /* percentage of respondents for whom M_COUNT holds */
+	M_SHARE,      /* percentage of respondents for whom M_COUNT holds */
+	M_PARTICIPATION /* the participation level reached, declared in
+	                   `valeur`: information, consultation,
+	                   concertation, coproduction or codécision */
 };
 
 struct indicator {
@@ -102,7 +105,8 @@ struct indicator {
 	char *indicateur;
 	enum measure mesure;
 	char *question;   /* NULL for meetings, responses */
-	char *valeur;     /* NULL unless count or share */
+	char *valeur;     /* count, share: the choice; participation: the
+	                     level's canonical name; NULL otherwise */
 	int line;
 };
 

@@ -337,6 +337,9 @@ def test_evaluation_fixture_every_value(daemon, cli):
         (D, "Part d'habitant·es et d'adhérent·es parmi les participant·es "
             "(%)"): "50",
         (D, "Volontaires pour préparer la prochaine rencontre"): "1",
+        # Declared in the indicators sheet (mesure participation).
+        ("Participation (niveau visé : coproduction)",
+         "Niveau de participation atteint"): "Coproduction",
         (A, "Rencontres par niveau de réseau : Berry"): "1",
         (A, "Rencontres par niveau de réseau : commission technique"): "1",
         (A, "Rencontres par niveau de réseau : départemental"): "1",
