@@ -192,22 +192,6 @@ parse_body(struct evhttp_request *req, size_t max, struct urlenc *enc)
 }
 
 /* A query parameter of the request, decoded (caller frees), or NULL. */
-char *
-admin_query(struct evhttp_request *req, const char *key)
-{
-	struct urlenc enc;
-	char *v = NULL;
-	const char *q = evhttp_uri_get_query(evhttp_request_get_evhttp_uri(req));
-
-	if (q == NULL)
-		return NULL;
-	if (urlenc_parse(&enc, q, strlen(q), 64, 1024) == URLENC_OK &&
-	    urlenc_get(&enc, key) != NULL)
-		v = xstrdup(urlenc_get(&enc, key));
-	urlenc_release(&enc);
-	return v;
-}
-
 /*
  * The client's address as a rate-limit key.  Behind the reverse proxy on
  * the loopback interface, the real client is the last address of
@@ -522,7 +506,7 @@ static void
 get_login(struct server *srv, struct evhttp_request *req)
 {
 	struct admin_who who;
-	char *next = admin_query(req, "next");
+	char *next = http_query(req, "next");
 
 	if (next != NULL && !auth_next_ok(next)) {
 		free(next);
@@ -866,7 +850,7 @@ page_meeting(struct server *srv, struct evhttp_request *req,
 	struct results r;
 	int have = 0, live;
 	int64_t n = 0;
-	char *url = NULL, *l = admin_query(req, "live");
+	char *url = NULL, *l = http_query(req, "live");
 	struct evbuffer *b;
 
 	live = l != NULL && strcmp(l, "1") == 0;

@@ -24,9 +24,6 @@ struct admin_who {
 	struct html_admin_ctx ctx;              /* points into this struct */
 };
 
-/* A query parameter of the request, decoded (caller frees), or NULL. */
-char *admin_query(struct evhttp_request *req, const char *key);
-
 /*
  * Every meeting, newest first: *v (free with admin_meetings_free) and *n.
  * Returns 0, or -1 on a database error.

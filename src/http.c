@@ -306,9 +306,8 @@ http_body(struct evhttp_request *req, size_t max, size_t *len)
 	return s;
 }
 
-/* A query parameter, decoded; the caller frees it.  NULL when absent. */
-static char *
-query_param(struct evhttp_request *req, const char *key)
+char *
+http_query(struct evhttp_request *req, const char *key)
 {
 	const struct evhttp_uri *u = evhttp_request_get_evhttp_uri(req);
 	const char *q = u != NULL ? evhttp_uri_get_query(u) : NULL;
@@ -341,7 +340,7 @@ page_home(struct server *srv, struct evhttp_request *req)
 static void
 page_code(struct server *srv, struct evhttp_request *req)
 {
-	char *raw = query_param(req, "code");
+	char *raw = http_query(req, "code");
 	char code[CODE_LEN + 1];
 	struct meeting m;
 	struct evbuffer *b;
@@ -372,7 +371,7 @@ page_code(struct server *srv, struct evhttp_request *req)
 static size_t
 request_lang(struct evhttp_request *req, const struct form *f)
 {
-	char *code = query_param(req, "lang");
+	char *code = http_query(req, "lang");
 	size_t lang = code != NULL ? form_lang(f, code) : 0;
 
 	free(code);
@@ -463,7 +462,7 @@ page_thanks(struct server *srv, struct evhttp_request *req, const char *code)
 	char norm[CODE_LEN + 1];
 	struct meeting m;
 	struct evbuffer *b;
-	char *lang = query_param(req, "lang");
+	char *lang = http_query(req, "lang");
 	int english = lang != NULL && strcmp(lang, "en") == 0;
 
 	if (code_normalize(code, norm) < 0 ||

@@ -94,6 +94,12 @@ void http_error(struct evhttp_request *req, int status, const char *title,
 /* 303 See Other to `location` (a path or URL, sent as is). */
 void http_redirect(struct evhttp_request *req, const char *location);
 
+/*
+ * Query parameter `key`, decoded (strictly, as urlenc.h does), or NULL
+ * when absent or malformed.  The caller frees it with free(3).
+ */
+char *http_query(struct evhttp_request *req, const char *key);
+
 /* The request path (not decoded), borrowed from the request. */
 const char *http_path(struct evhttp_request *req);
 
