@@ -344,6 +344,13 @@ admin_export_download(struct server *srv, struct evhttp_request *req,
 			return;
 		}
 	}
+	/*
+	 * The server's min_count is a floor for the staff pages: a download
+	 * may ask for a higher threshold, never a lower one.  (The CLI, run by
+	 * whoever holds the database file, takes --min-count as given.)
+	 */
+	if (d->o.min_count < srv->cfg->min_count)
+		d->o.min_count = srv->cfg->min_count;
 	d->db = xstrdup(srv->cfg->db);
 	d->forms_dir = xstrdup(registry_dir(srv->forms));
 	d->req = req;

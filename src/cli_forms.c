@@ -14,7 +14,8 @@ static const char forms_usage[] =
     "usage: recueil forms check FILE...\n"
     "\n"
     "Check form definitions (XLSForm single-file CSV).  Every error and\n"
-    "warning is printed on stderr as FILE:LINE:COLUMN: error: message;\n"
+    "warning is printed on stderr as FILE:LINE:COLUMN: error: message\n"
+    "(or warning: message);\n"
     "each file without errors gets one line on stdout.  Exits 0 when every\n"
     "file is free of errors, 1 otherwise, 2 on bad usage.\n";
 

@@ -1,9 +1,11 @@
 /*
  * cli_meeting.c - `recueil meeting create|list|close|reopen`.
  */
+#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "code.h"
@@ -38,13 +40,16 @@ form_exists(const struct cli *c, const char *id)
 	char *path = xasprintf("%s/%s.csv", c->forms, id);
 	struct diag d;
 	struct form *f;
+	DIR *dh;
+	struct dirent *de;
 	int ok = 0;
 
+	/* The usual layout first: forms/ID.csv, with its errors shown. */
 	diag_init(&d);
 	f = form_load_file(path, &d);
 	if (f != NULL && strcmp(f->id, id) == 0)
 		ok = 1;
-	else if (f == NULL) {
+	else if (f == NULL && d.n_errors > 0 && access(path, F_OK) == 0) {
 		for (size_t i = 0; i < d.n; i++) {
 			char *m = diag_format(&d, i);
 
@@ -55,6 +60,25 @@ form_exists(const struct cli *c, const char *id)
 	form_free(f);
 	diag_release(&d);
 	free(path);
+	if (ok || (dh = opendir(c->forms)) == NULL)
+		return ok;
+	/* The daemon serves a form under its form_id whatever the file's
+	 * name: look at every definition, as it does. */
+	while (!ok && (de = readdir(dh)) != NULL) {
+		size_t len = strlen(de->d_name);
+
+		if (len <= 4 || de->d_name[0] == '.' ||
+		    strcmp(de->d_name + len - 4, ".csv") != 0)
+			continue;
+		path = xasprintf("%s/%s", c->forms, de->d_name);
+		diag_init(&d);
+		f = form_load_file(path, &d);
+		ok = f != NULL && strcmp(f->id, id) == 0;
+		form_free(f);
+		diag_release(&d);
+		free(path);
+	}
+	closedir(dh);
 	return ok;
 }
 

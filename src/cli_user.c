@@ -111,7 +111,7 @@ new_password(const char *cmd, char *pw, size_t len)
 		fprintf(stderr, "recueil user %s: no password given\n", cmd);
 		return -1;
 	}
-	if (strlen(pw) < 8) {
+	if (utf8_length(pw) < 8) {
 		fprintf(stderr, "recueil user %s: the password is too short (at "
 		    "least 8 characters)\n", cmd);
 		return -1;

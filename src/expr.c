@@ -734,17 +734,6 @@ list_count(const char *list)
 	}
 }
 
-static size_t
-utf8_length(const char *s)
-{
-	size_t n = 0;
-
-	for (; *s != '\0'; s++)
-		if (((unsigned char)*s & 0xC0) != 0x80)
-			n++;
-	return n;
-}
-
 static void
 eval(const struct expr *e, const struct env *env, struct val *out)
 {

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include <sodium.h>
 
@@ -73,6 +74,9 @@ main(int argc, char **argv)
 		else
 			c.base_url = argv[++i];
 	}
+	/* As recueild does, create the folder of the default database. */
+	if (strcmp(c.db, "var/recueil.db") == 0)
+		mkdir("var", 0750);
 	if (i == argc) {
 		usage(stderr);
 		return EXIT_USAGE;

@@ -149,6 +149,17 @@ fail:
 	return 0;
 }
 
+size_t
+utf8_length(const char *s)
+{
+	size_t n = 0;
+
+	for (; *s != '\0'; s++)
+		if (((unsigned char)*s & 0xc0) != 0x80)
+			n++;
+	return n;
+}
+
 int
 date_valid(const char *s)
 {

@@ -34,6 +34,9 @@ extern const char *util_progname;
  */
 int utf8_valid(const char *s, size_t len, size_t *bad);
 
+/* Number of characters (code points) of a valid UTF-8 string. */
+size_t utf8_length(const char *s);
+
 /* Whether `s` is a valid ISO date YYYY-MM-DD (a real calendar day). */
 int date_valid(const char *s);
 

@@ -29,9 +29,11 @@ if [ "$what" = all ] || [ "$what" = e2e ]; then
 	for d in tests/e2e tests/browser; do
 		[ -d "$top/$d" ] && dirs="$dirs $d"
 	done
+	# PYTEST_ARGS is split as the shell would: -k "install or contrib".
+	eval "set -- ${PYTEST_ARGS:-}"
 	# shellcheck disable=SC2086
 	(cd "$top" && /usr/bin/python3 -m pytest -q -p no:cacheprovider \
-		--junitxml="$out/pytest.xml" ${PYTEST_ARGS:-} $dirs)
+		--junitxml="$out/pytest.xml" "$@" $dirs)
 	rc=$?
 	# 5 means no test was collected, which is a failure here too.
 	[ $rc -eq 0 ] || status=1

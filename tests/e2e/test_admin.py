@@ -1,6 +1,8 @@
 """The staff pages under /admin/: accounts made with the real CLI, login,
 sessions, roles, CSRF, meetings, QR codes, results, form upload and the
 downloads, against the real daemon."""
+import csv
+import io
 import os
 import re
 import shutil
@@ -600,3 +602,33 @@ def test_download_abandoned_by_its_client_frees_everything(daemon, staff):
     assert r.status == 200
     assert r.body == staff.run("export", "stats").stdout
     assert daemon.stop(signal.SIGTERM) == 0
+
+
+def test_server_min_count_is_a_floor_for_downloads(db_path, forms_dir,
+                                                    tmp_path, staff):
+    """min_count in the configuration hides small counts in the staff
+    downloads; a download may raise the threshold, never lower it."""
+    d = Daemon(db_path, forms_dir, tmp_path,
+               ["--set", "min_count=3"]).start()
+    try:
+        code = staff.meeting()
+        for role in ("habitant", "habitant", "habitant", "benevole"):
+            answer(d, code, {"role": role, "centre": "vierzon",
+                             "premiere_fois": "oui"})
+        bob = session(d, "bob")
+        for query, opts in (("", ["--min-count", "3"]),
+                            ("?min-count=1", ["--min-count", "3"]),
+                            ("?min-count=4", ["--min-count", "4"])):
+            r = bob.get(f"/admin/export/stats.csv{query}")
+            assert r.status == 200, r.text
+            assert r.body == staff.run("export", "stats", *opts).stdout
+        rows = list(csv.reader(io.StringIO(
+            bob.get("/admin/export/stats.csv").text, newline="")))
+        head = rows[0]
+        byrole = {r[head.index("choice")]: r[head.index("count")]
+                  for r in rows[1:] if r[head.index("question")] == "role"}
+        assert byrole["habitant"] == "3"
+        assert byrole["benevole"] == ""      # 1 < 3: suppressed
+        assert byrole["autre"] == "0"        # zero is shown
+    finally:
+        d.stop()

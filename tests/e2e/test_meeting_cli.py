@@ -1,0 +1,25 @@
+"""The meetings CLI beyond the happy path: forms found by their form_id
+whatever their file's name, and the default database's folder."""
+import os
+import subprocess
+
+from harness import RECUEIL, ROOT
+
+
+def test_meeting_create_finds_a_form_by_its_form_id(cli, forms_dir):
+    (forms_dir / "rencontre-reseau.csv").rename(forms_dir / "reseau-2026.csv")
+    code = cli.meeting("rencontre-reseau", "Réseau", "2026-11-20")
+    assert len(code) == 7
+    p = cli.run("meeting", "create", "--form", "inconnu", "--title", "T",
+                "--date", "2026-11-20", check=False)
+    assert p.returncode == 1
+    assert "no usable form 'inconnu'" in p.stderr.decode()
+
+
+def test_default_database_folder_is_created(tmp_path):
+    env = {k: v for k, v in os.environ.items() if k != "RECUEIL_DB"}
+    p = subprocess.run([str(RECUEIL), "--forms", str(ROOT / "forms"),
+                        "meeting", "list"], cwd=tmp_path, env=env,
+                       capture_output=True, timeout=60)
+    assert p.returncode == 0, p.stderr
+    assert (tmp_path / "var" / "recueil.db").exists()
