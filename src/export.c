@@ -369,7 +369,9 @@ columns_index(struct columns *cs)
 	for (size_t i = 0; i < cs->n; i++)
 		cs->by_name[i] = i;
 	sort_target = cs;
-	qsort(cs->by_name, cs->n, sizeof(*cs->by_name), by_column_name);
+	if (cs->n > 1)
+		qsort(cs->by_name, cs->n, sizeof(*cs->by_name),
+		    by_column_name);
 	sort_target = NULL;
 }
 
@@ -695,7 +697,8 @@ qagg_values(const struct qagg *q,
 	for (size_t k = 0; k < q->cap; k++)
 		if (q->slots[k].value != NULL)
 			v[n++] = &q->slots[k];
-	qsort(v, n, sizeof(*v), by_vcount);
+	if (n > 1)
+		qsort(v, n, sizeof(*v), by_vcount);
 	for (size_t i = 0; i < n; i++)
 		if (fn(v[i]->value, v[i]->n, arg))
 			break;
@@ -737,7 +740,8 @@ qagg_numbers(struct ctx *c, const struct qagg *q,
 		}
 		v[n++].n = q->slots[k].n;
 	}
-	qsort(v, n, sizeof(*v), by_number);
+	if (n > 1)
+		qsort(v, n, sizeof(*v), by_number);
 	/* Equal numbers written differently ("5", "5.0") are one group. */
 	for (size_t i = 0; i < n; i++) {
 		if (m > 0 && v[m - 1].v == v[i].v)
@@ -1527,7 +1531,8 @@ form_ids_get(struct ctx *c, struct form_ids *ids, int with_loaded)
 			form_ids_add(registry_at(c->forms, i)->id, ids);
 	if (store_export_forms(c->s, &c->f, form_ids_add, ids) < 0)
 		return store_err(c);
-	qsort(ids->v, ids->n, sizeof(*ids->v), by_str);
+	if (ids->n > 1)
+		qsort(ids->v, ids->n, sizeof(*ids->v), by_str);
 	return 0;
 }
 

@@ -105,7 +105,8 @@ registry_load(struct registry *r, struct store *s, struct diag *d)
 			names[n_names++] = xasprintf("%s/%s", r->dir, de->d_name);
 		}
 	}
-	qsort(names, n_names, sizeof(*names), by_name);
+	if (n_names > 1)
+		qsort(names, n_names, sizeof(*names), by_name);
 
 	next = xcalloc(n_names + r->n_current + 1, sizeof(*next));
 	for (size_t i = 0; i < n_names; i++) {
@@ -175,7 +176,8 @@ registry_load(struct registry *r, struct store *s, struct diag *d)
 			next[n_next++] = old;
 		}
 	}
-	qsort(next, n_next, sizeof(*next), by_id);
+	if (n_next > 1)
+		qsort(next, n_next, sizeof(*next), by_id);
 	free(r->current);
 	r->current = next;
 	r->n_current = n_next;

@@ -507,7 +507,8 @@ store_export_versions(struct store *s, const struct store_export_filter *f,
 			goto done;
 		}
 	}
-	qsort(ps.v, ps.n, sizeof(*ps.v), by_version_form);
+	if (ps.n > 1)
+		qsort(ps.v, ps.n, sizeof(*ps.v), by_version_form);
 	for (size_t i = 0; i < ps.n; i++) {
 		if (i > 0 && ps.v[i].version_id == ps.v[i - 1].version_id &&
 		    strcmp(ps.v[i].form_id, ps.v[i - 1].form_id) == 0)
