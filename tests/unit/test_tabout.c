@@ -333,7 +333,7 @@ Test(tabout, ods_mimetype_first_stored_and_cells_typed)
 	struct mem m = { 0 };
 	struct archive a;
 	zip_stat_t st;
-	char *content, *settings, *mime;
+	char *content, *settings, *mime, *manifest;
 
 	make_workbook(TABOUT_ODS, &m, 1);
 	/* A reader recognises an .ods by these bytes at offset 30. */
@@ -346,7 +346,8 @@ Test(tabout, ods_mimetype_first_stored_and_cells_typed)
 	cr_assert_eq(st.comp_method, ZIP_CM_STORE);
 	cr_assert_not_null(mime = entry(&a, "mimetype"));
 	cr_assert_str_eq(mime, "application/vnd.oasis.opendocument.spreadsheet");
-	cr_assert_not_null(entry(&a, "META-INF/manifest.xml"));
+	cr_assert_not_null(manifest = entry(&a, "META-INF/manifest.xml"));
+	cr_assert(strstr(manifest, "manifest:full-path=\"content.xml\""));
 	cr_assert_not_null(content = entry(&a, "content.xml"));
 	cr_assert_not_null(settings = entry(&a, "settings.xml"));
 	cr_assert(strstr(content, "<table:table table:name=\"Réponses\">"));
@@ -378,6 +379,7 @@ Test(tabout, ods_mimetype_first_stored_and_cells_typed)
 	cr_assert(strstr(content, "<table:table-column table:style-name="
 	    "\"co7\"/>"));
 	free(mime);
+	free(manifest);
 	free(content);
 	free(settings);
 	archive_close(&a);
