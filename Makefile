@@ -10,7 +10,7 @@ DATADIR   ?= $(PREFIX)/share/recueil
 SYSCONFDIR ?= /etc
 
 CC        ?= cc
-PKGS      := libevent sqlite3 libsodium libqrencode
+PKGS      := libevent sqlite3 libsodium libqrencode xlsxwriter libzip
 SANITIZER ?=
 
 WARN := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
