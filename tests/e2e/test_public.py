@@ -652,6 +652,15 @@ def test_concurrent_submissions_are_all_stored_once_after_commit(daemon, cli):
     jobs, batches, largest = map(int, m.groups())
     assert jobs == n
     assert batches < n and largest > 1
+    # The distribution of batch sizes (make bench quotes it) adds up, and
+    # the largest batch is in its last bucket.
+    m = re.search(r"writer: batch sizes (.*)", daemon.log())
+    assert m, daemon.log()
+    buckets = [re.fullmatch(r"(\d+)(?:-(\d+)|(\+))?: (\d+)", b).groups()
+               for b in m.group(1).split(", ")]
+    assert sum(int(b[3]) for b in buckets) == batches
+    lo, hi, plus, _ = buckets[-1]
+    assert int(lo) <= largest and (plus or largest <= int(hi or lo))
 
 
 def test_acknowledged_answers_survive_a_kill(daemon, cli):
