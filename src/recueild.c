@@ -17,7 +17,6 @@
 #include <event2/event.h>
 #include <sodium.h>
 
-#include "admin.h"
 #include "config.h"
 #include "diag.h"
 #include "form.h"
@@ -26,8 +25,10 @@
 #include "http.h"
 #include "meeting.h"
 #include "registry.h"
+#include "server.h"
 #include "store.h"
 #include "util.h"
+#include "web.h"
 #include "writer.h"
 
 /* Submissions per transaction: large enough to share an fsync widely. */
@@ -439,8 +440,8 @@ main(int argc, char **argv)
 	evsignal_add(ev_hup, NULL);
 	evsignal_add(ev_term, NULL);
 	evsignal_add(ev_int, NULL);
-	admin_init();
-	if (http_start(&srv, err, sizeof(err)) < 0)
+	if (web_init(&srv, err, sizeof(err)) < 0 ||
+	    http_start(&srv, web_handle, err, sizeof(err)) < 0)
 		fatal("%s", err);
 	if (demo) {
 		demo_meeting();
@@ -450,7 +451,7 @@ main(int argc, char **argv)
 	event_base_dispatch(srv.base);
 
 	writer_stop(srv.writer);
-	admin_stop();
+	web_stop();
 	http_free(&srv);
 	if (ev_retention != NULL)
 		event_free(ev_retention);

@@ -3,9 +3,11 @@
  */
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "form.h"
 #include "registry.h"
@@ -250,4 +252,84 @@ const char *
 registry_dir(const struct registry *r)
 {
 	return r->dir;
+}
+
+/* ---- installing a definition ------------------------------------------ */
+
+/* Whether a form_id is safe as a file name in the forms directory. */
+static int
+id_safe(const char *id)
+{
+	if (id == NULL || *id == '\0' || strlen(id) > 100 || id[0] == '.')
+		return 0;
+	for (const char *p = id; *p; p++)
+		if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		    (*p >= '0' && *p <= '9') || *p == '-' || *p == '_' || *p == '.'))
+			return 0;
+	return 1;
+}
+
+/*
+ * Write buf to DIR/ID.csv atomically: a hidden temporary file (the
+ * registry skips dot files), fsync, rename, fsync the directory.
+ */
+static int
+save_file(const char *dir, const char *id, const char *buf, size_t len,
+    char *err, size_t errlen)
+{
+	char *tmp = xasprintf("%s/.%s.csv.tmp", dir, id);
+	char *path = xasprintf("%s/%s.csv", dir, id);
+	int fd = -1, dfd = -1, rc = -1;
+	size_t off = 0;
+
+	if ((fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644)) < 0)
+		goto fail;
+	while (off < len) {
+		ssize_t w = write(fd, buf + off, len - off);
+
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w < 0)
+			goto fail;
+		off += (size_t)w;
+	}
+	if (fsync(fd) < 0 || close(fd) < 0) {
+		fd = -1;
+		goto fail;
+	}
+	fd = -1;
+	if (rename(tmp, path) < 0)
+		goto fail;
+	if ((dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) >= 0) {
+		fsync(dfd);
+		close(dfd);
+	}
+	rc = 0;
+	goto done;
+fail:
+	snprintf(err, errlen, "cannot write '%s': %s", path, strerror(errno));
+	if (fd >= 0)
+		close(fd);
+	unlink(tmp);
+done:
+	free(tmp);
+	free(path);
+	return rc;
+}
+
+int
+registry_install(struct registry *r, struct store *s, const struct form *f,
+    const char *buf, size_t len, struct diag *d, char *err, size_t errlen)
+{
+	if (!id_safe(f->id)) {
+		snprintf(err, errlen, "form_id '%s' may only use letters, digits, "
+		    "'-', '_' and '.'", f->id);
+		return 1;
+	}
+	if (save_file(r->dir, f->id, buf, len, err, errlen) < 0)
+		return -1;
+	if (registry_load(r, s, d) < 0)
+		fprintf(stderr, "recueild: cannot reload the forms from %s\n",
+		    r->dir);
+	return 0;
 }
