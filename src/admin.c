@@ -65,15 +65,37 @@ admin_init(struct server *srv, char *err, size_t errlen)
 	const char *css;
 	size_t len;
 
+	(void)srv;
+	(void)err;
+	(void)errlen;
 	/* The public style sheet first, then ours. */
 	(void)http_csp();
 	for (int i = 0; (css = html_admin_style(i, &len)) != NULL; i++)
 		http_csp_add_style(css, len);
 	auth_limit_init(&st.by_user, USER_MAX_FAILURES, FAILURE_WINDOW);
 	auth_limit_init(&st.by_addr, ADDR_MAX_FAILURES, FAILURE_WINDOW);
-	st.pool = pool_start(srv->cfg->db, srv->base, POOL_THREADS, POOL_QUEUE,
-	    err, errlen);
-	return st.pool != NULL ? 0 : -1;
+	return 0;
+}
+
+/*
+ * Submit a job to the worker pool, started on first use (its threads and
+ * database connections cost nothing to a daemon nobody signs in to).
+ * Returns 0, or -1 when the job cannot run (the caller replies 503).
+ */
+static int
+pool_run(struct server *srv, struct pool_job *job)
+{
+	char err[512];
+
+	if (st.pool == NULL) {
+		st.pool = pool_start(srv->cfg->db, srv->base, POOL_THREADS,
+		    POOL_QUEUE, err, sizeof(err));
+		if (st.pool == NULL) {
+			fprintf(stderr, "recueild: admin: %s\n", err);
+			return -1;
+		}
+	}
+	return pool_submit(st.pool, job);
 }
 
 void
@@ -294,7 +316,7 @@ post_login(struct page *p)
 	j->password = xstrdup(pw);
 	j->next = next != NULL ? xstrdup(next) : NULL;
 	j->lifetime = p->srv->cfg->session_lifetime;
-	if (pool_submit(st.pool, &j->job) < 0) {
+	if (pool_run(p->srv, &j->job) < 0) {
 		login_job_free(j);
 		http_fail(p->req, ERR_UNAVAILABLE);
 	}
@@ -368,7 +390,7 @@ write_job_new(struct page *p, void (*run)(struct pool_job *, struct store *),
 static void
 submit(struct evhttp_request *req, struct write_job *j)
 {
-	if (pool_submit(st.pool, &j->job) < 0) {
+	if (pool_run(j->srv, &j->job) < 0) {
 		write_job_free(j);
 		http_fail(req, ERR_UNAVAILABLE);
 	}
@@ -535,13 +557,19 @@ create_done(struct pool_job *job)
 	write_job_free(j);
 }
 
+/* The meeting model's form check: the forms this daemon serves. */
+static int
+form_served(const char *id, void *arg)
+{
+	return registry_get(arg, id) != NULL;
+}
+
 static void
 post_new_meeting(struct page *p)
 {
 	struct meeting m = { 0 };
-	const char *error = NULL;
+	char error[256];
 	struct write_job *j;
-	int level_ok = 0;
 
 	m.title = (char *)urlenc_get(p->form, "title");
 	m.date = (char *)urlenc_get(p->form, "date");
@@ -549,20 +577,8 @@ post_new_meeting(struct page *p)
 	m.level = (char *)urlenc_get(p->form, "level");
 	m.centre = (char *)urlenc_get(p->form, "centre");
 	m.place = (char *)urlenc_get(p->form, "place");
-	if (m.level == NULL || *m.level == '\0')
-		level_ok = 1;
-	for (size_t i = 0; !level_ok && meeting_levels[i] != NULL; i++)
-		level_ok = strcmp(m.level, meeting_levels[i]) == 0;
-	if (m.title == NULL || *m.title == '\0')
-		error = "Donnez un titre à la rencontre.";
-	else if (m.date == NULL || !date_valid(m.date))
-		error = "Indiquez la date de la rencontre (AAAA-MM-JJ).";
-	else if (m.form_id == NULL ||
-	    registry_get(p->srv->forms, m.form_id) == NULL)
-		error = "Choisissez un questionnaire de la liste.";
-	else if (!level_ok)
-		error = "Choisissez un niveau de réseau de la liste.";
-	if (error != NULL) {
+	if (meeting_validate(&m, form_served, p->srv->forms, 0, error,
+	    sizeof(error)) != MEETING_OK) {
 		new_meeting_page(p->srv, p->req, p->who, 422, &m, error);
 		return;
 	}

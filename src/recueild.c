@@ -242,6 +242,13 @@ on_retention(evutil_socket_t fd, short what, void *arg)
 		retention_plan_free(p);
 }
 
+/* The meeting model's form check: the forms this daemon serves. */
+static int
+demo_form_served(const char *id, void *arg)
+{
+	return registry_get(arg, id) != NULL;
+}
+
 /* Create the demo meeting of `make run` when there is no meeting yet. */
 static void
 demo_meeting(void)
@@ -261,7 +268,9 @@ demo_meeting(void)
 	m.level = (char *)"départemental";
 	m.centre = (char *)"Centre social";
 	m.place = (char *)"";
-	if (meeting_create(srv.store, &m, err, sizeof(err)) != 0) {
+	if (meeting_validate(&m, demo_form_served, forms, 0, err,
+	    sizeof(err)) != MEETING_OK ||
+	    meeting_create(srv.store, &m, err, sizeof(err)) != 0) {
 		fprintf(stderr, "recueild: cannot create the demo meeting: %s\n",
 		    err);
 		return;
