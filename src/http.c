@@ -211,15 +211,13 @@ log_request(struct evhttp_request *req, int status)
 		evtimer_add(log_flush_ev, &now);
 }
 
-static void headers(struct evhttp_request *req, const char *content_type);
-
 void
 http_reply(struct evhttp_request *req, int status, const char *content_type,
     struct evbuffer *body)
 {
 	struct evkeyvalq *h = evhttp_request_get_output_headers(req);
 
-	headers(req, content_type);
+	http_headers(req, content_type);
 	if (status == 429 || status == 503)
 		evhttp_add_header(h, "Retry-After", "5");
 	if ((status == 408 || status == 413 || status == 414 || status == 429)
@@ -230,12 +228,8 @@ http_reply(struct evhttp_request *req, int status, const char *content_type,
 	evhttp_send_reply(req, status, reason(status), body);
 }
 
-/*
- * The headers of every reply, added without sending (http_reply and the
- * streamed replies).
- */
-static void
-headers(struct evhttp_request *req, const char *content_type)
+void
+http_headers(struct evhttp_request *req, const char *content_type)
 {
 	struct evkeyvalq *h = evhttp_request_get_output_headers(req);
 	const char *cd;
@@ -261,7 +255,7 @@ static void
 stream_start(struct evhttp_request *req, int status,
     const char *content_type)
 {
-	headers(req, content_type);
+	http_headers(req, content_type);
 	log_request(req, status);
 	evhttp_send_reply_start(req, status, reason(status));
 }

@@ -56,6 +56,12 @@ void http_free(struct server *srv);
 void http_reply(struct evhttp_request *req, int status,
     const char *content_type, struct evbuffer *body);
 
+/*
+ * Add the headers of every reply (as http_reply) without sending: for the
+ * streamed replies, and for tests/unit/test_headers.c.
+ */
+void http_headers(struct evhttp_request *req, const char *content_type);
+
 /* http_reply() of an HTML page, then free `body`. */
 void http_reply_html(struct evhttp_request *req, int status,
     struct evbuffer *body);
