@@ -228,12 +228,45 @@ http_reply(struct evhttp_request *req, int status, const char *content_type,
 	evhttp_send_reply(req, status, reason(status), body);
 }
 
+/*
+ * The Date header, formatted once a second.  evhttp formats it for every
+ * reply (gmtime_r and a printf, 3,500 instructions, 7% of a form page)
+ * unless the reply already has one.  RFC 9110's IMF-fixdate, with names
+ * from tables rather than strftime(3), whose names follow the locale.
+ * Replies are made on the loop's thread only.
+ */
+static const char *
+http_date(void)
+{
+	static const char days[7][4] = {
+		"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"
+	};
+	static const char months[12][4] = {
+		"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep",
+		"Oct", "Nov", "Dec"
+	};
+	static char date[32];
+	static time_t when = -1;
+	time_t now = time(NULL);
+	struct tm tm;
+
+	if (now != when && gmtime_r(&now, &tm) != NULL) {
+		snprintf(date, sizeof(date), "%s, %02d %s %04d %02d:%02d:%02d GMT",
+		    days[tm.tm_wday % 7], tm.tm_mday, months[tm.tm_mon % 12],
+		    tm.tm_year + 1900, tm.tm_hour, tm.tm_min, tm.tm_sec);
+		when = now;
+	}
+	return date;
+}
+
 void
 http_headers(struct evhttp_request *req, const char *content_type)
 {
 	struct evkeyvalq *h = evhttp_request_get_output_headers(req);
-	const char *cd;
+	const char *cd, *date = http_date();
 
+	if (date[0] != '\0')
+		evhttp_add_header(h, "Date", date);
 	evhttp_add_header(h, "Content-Type", content_type);
 	evhttp_add_header(h, "Content-Security-Policy", http_csp());
 	evhttp_add_header(h, "X-Content-Type-Options", "nosniff");
