@@ -203,7 +203,7 @@ get_download(struct page *p)
 	d->forms_dir = xstrdup(registry_dir(p->srv->forms));
 	spec.filename = export_filename(kinds[i].kind);
 	spec.arg = d;
-	if (http_stream_thread(p->srv, p->req, &spec) < 0) {
+	if (http_stream_run(p->srv, p->req, &spec) < 0) {
 		download_free(d);
 		http_fail(p->req, ERR_UNAVAILABLE);
 	}

@@ -719,7 +719,7 @@ notify_cb(void *arg)
 }
 
 int
-http_stream_thread(struct server *srv, struct evhttp_request *req,
+http_stream_run(struct server *srv, struct evhttp_request *req,
     const struct http_stream_spec *spec)
 {
 	struct stream *d;
