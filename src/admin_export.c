@@ -32,8 +32,6 @@
 #include "urlenc.h"
 #include "util.h"
 
-#define MAX_DOWNLOADS 4
-
 static void
 export_page(struct page *p, int status, const char *error)
 {
@@ -180,7 +178,7 @@ get_download(struct page *p)
 		http_fail(p->req, ERR_EXPORT_UNKNOWN);
 		return;
 	}
-	if (http_streams_running() >= MAX_DOWNLOADS) {
+	if (http_streams_running() >= HTTP_STREAMS_MAX) {
 		http_fail(p->req, ERR_EXPORT_BUSY);
 		return;
 	}

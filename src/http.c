@@ -469,7 +469,6 @@ http_peer_key(struct evhttp_request *req, char *out, size_t len)
  * (the queue's done callback, `ran`); it is freed after both.
  */
 #define STREAM_HIGH_WATER (256 * 1024)   /* the producer waits above this */
-#define STREAM_WORKERS 4                 /* http_streams_running()'s cap */
 
 struct stream {
 	struct jobq_job job;
@@ -726,7 +725,7 @@ http_stream_run(struct server *srv, struct evhttp_request *req,
 	char err[256];
 
 	if (stream_q == NULL && (stream_q = jobq_start(srv->base, &stream_ops,
-	    NULL, STREAM_WORKERS, 1, STREAM_WORKERS, err, sizeof(err))) == NULL) {
+	    NULL, HTTP_STREAMS_MAX, 1, HTTP_STREAMS_MAX, err, sizeof(err))) == NULL) {
 		fprintf(stderr, "recueild: streams: %s\n", err);
 		return -1;
 	}

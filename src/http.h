@@ -120,7 +120,9 @@ struct http_stream_spec {
 int http_stream_run(struct server *srv, struct evhttp_request *req,
     const struct http_stream_spec *spec);
 
-/* Streamed replies not yet over (loop thread): refuse more than four. */
+/* Streamed replies not yet over (loop thread); refuse a new one when
+ * there are HTTP_STREAMS_MAX. */
+#define HTTP_STREAMS_MAX 4
 int http_streams_running(void);
 
 /* ---- the request ------------------------------------------------------- */
