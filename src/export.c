@@ -148,8 +148,14 @@ export_option_set(struct export_options *o, const char *name,
 		return -1;
 	}
 	if (!(d->kinds & (1u << o->kind))) {
+		/* Options of one export only name it (STATS_ONLY today). */
+		enum export_kind k = EXPORT_RESPONSES;
+
+		for (size_t i = 0; i < sizeof(kinds) / sizeof(*kinds); i++)
+			if (d->kinds & (1u << kinds[i].kind))
+				k = kinds[i].kind;
 		snprintf(err, errlen, "--%s applies to the %s export only", name,
-		    d->kinds == STATS_ONLY ? "stats" : "?");
+		    export_kind_name(k));
 		return -1;
 	}
 	if (!d->flag && (value == NULL || *value == '\0')) {
