@@ -139,28 +139,26 @@ stats_release(struct stats *st)
 	memset(st, 0, sizeof(*st));
 }
 
+static struct stats_question *find(const struct stats *st,
+    const char *name);
+
 void
 stats_watch(struct stats *st, const char *name, int keep)
 {
-	for (size_t i = 0; i < st->n; i++)
-		if (strcmp(st->v[i].name, name) == 0) {
-			st->v[i].keep |= keep;
-			return;
-		}
+	struct stats_question *q = find(st, name);
+
+	if (q != NULL) {
+		q->keep |= keep;
+		return;
+	}
 	st->v = xrealloc(st->v, (st->n + 1) * sizeof(*st->v));
 	memset(&st->v[st->n], 0, sizeof(st->v[st->n]));
 	st->v[st->n].name = name;
 	st->v[st->n].keep = keep;
 	st->n++;
-	/* The name index is built again at the next answer. */
+	/* Built again at each new name: questions are watched once, before
+	 * the answers, and there are tens of them, not thousands. */
 	free(st->index);
-	st->index = NULL;
-	st->icap = 0;
-}
-
-static void
-index_build(struct stats *st)
-{
 	st->icap = 16;
 	while (st->icap < 2 * st->n)
 		st->icap *= 2;
@@ -180,13 +178,8 @@ find(const struct stats *st, const char *name)
 {
 	size_t k;
 
-	if (st->icap == 0) {
-		/* Before the first answer: a short list, read in order. */
-		for (size_t i = 0; i < st->n; i++)
-			if (strcmp(st->v[i].name, name) == 0)
-				return &st->v[i];
+	if (st->icap == 0)
 		return NULL;
-	}
 	k = hash_bytes(name, strlen(name)) & (st->icap - 1);
 	while (st->index[k] != 0) {
 		struct stats_question *q = &st->v[st->index[k] - 1];
@@ -249,17 +242,18 @@ void
 stats_answer(struct stats *st, const char *question, const char *value,
     size_t len, int64_t n)
 {
-	struct stats_question *q;
-	size_t i;
+	struct stats_question *q = find(st, question);
+	size_t i = 0;
 
-	if (st->icap == 0 && st->n > 0)
-		index_build(st);
-	if ((q = find(st, question)) == NULL)
+	if (q == NULL || len == 0)
 		return;
-	for (i = 0; i < len && value[i] == ' '; i++)
-		;
-	if (i == len)
-		return;
+	/* Most answers start with a letter or a digit: blank ones are rare. */
+	if (value[0] == ' ') {
+		while (i < len && value[i] == ' ')
+			i++;
+		if (i == len)
+			return;
+	}
 	q->answered += n;
 	if (q->keep)
 		question_value(q, value, len, n);
