@@ -18,6 +18,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "meeting.h"
+
 struct form;
 struct store;
 
@@ -41,7 +43,17 @@ int store_schema_version(void);
 
 int store_begin(struct store *s);    /* BEGIN IMMEDIATE */
 int store_commit(struct store *s);
-int store_rollback(struct store *s);
+int store_rollback(struct store *s); /* 0 when no transaction is open */
+
+/*
+ * One savepoint inside the open transaction, so that one failing job of a
+ * batch fails alone (the group-commit writer's slow path): set it before
+ * the job, release it after, or roll back to it (which also releases it)
+ * when the job failed.  Not nested.
+ */
+int store_savepoint(struct store *s);
+int store_savepoint_release(struct store *s);
+int store_savepoint_rollback(struct store *s);
 
 /*
  * The server's secret key (for signing form tokens), created at random
@@ -67,19 +79,7 @@ int store_form_version_source(struct store *s, int64_t id, char **src,
 
 /* ---- meetings --------------------------------------------------------- */
 
-struct meeting {
-	int64_t id;
-	char code[16];
-	char *form_id;
-	char *title;
-	char *date;     /* YYYY-MM-DD */
-	char *level;    /* network level, may be "" */
-	char *centre;   /* host centre, may be "" */
-	char *place;    /* may be "" */
-	int closed;
-	int64_t created_at;
-	int64_t n_responses; /* filled by store_meeting_each; -1 from _get */
-};
+/* struct meeting is the meeting model's (meeting.h). */
 
 /* Free the strings of `m` (not `m` itself). */
 void store_meeting_release(struct meeting *m);
