@@ -15,7 +15,6 @@
 #include <event2/event.h>
 #include <sodium.h>
 
-#include "admin.h"
 #include "config.h"
 #include "diag.h"
 #include "form.h"
@@ -25,8 +24,10 @@
 #include "meeting.h"
 #include "registry.h"
 #include "retention.h"
+#include "server.h"
 #include "store.h"
 #include "util.h"
+#include "web.h"
 #include "writer.h"
 
 /* Submissions per transaction: large enough to share an fsync widely. */
@@ -155,6 +156,13 @@ on_term(evutil_socket_t sig, short what, void *arg)
 	event_base_loopexit(srv.base, &grace);
 }
 
+/* The meeting model's form check: the forms this daemon serves. */
+static int
+demo_form_served(const char *id, void *arg)
+{
+	return registry_get(arg, id) != NULL;
+}
+
 /* Create the demo meeting of `make run` when there is no meeting yet. */
 static void
 demo_meeting(void)
@@ -174,7 +182,9 @@ demo_meeting(void)
 	m.level = (char *)"départemental";
 	m.centre = (char *)"Centre social";
 	m.place = (char *)"";
-	if (meeting_create(srv.store, &m, err, sizeof(err)) != 0) {
+	if (meeting_validate(&m, demo_form_served, forms, 0, err,
+	    sizeof(err)) != MEETING_OK ||
+	    meeting_create(srv.store, &m, err, sizeof(err)) != 0) {
 		fprintf(stderr, "recueild: cannot create the demo meeting: %s\n",
 		    err);
 		return;
@@ -365,8 +375,8 @@ start(struct config *cfg, int demo)
 	evsignal_add(ev_hup, NULL);
 	evsignal_add(ev_term, NULL);
 	evsignal_add(ev_int, NULL);
-	admin_init();
-	if (http_start(&srv, err, sizeof(err)) < 0)
+	if (web_init(&srv, err, sizeof(err)) < 0 ||
+	    http_start(&srv, web_handle, err, sizeof(err)) < 0)
 		fatal("%s", err);
 	if (demo) {
 		demo_meeting();
@@ -379,7 +389,7 @@ static void
 stop(void)
 {
 	writer_stop(srv.writer);
-	admin_stop();
+	web_stop();
 	retention_stop(retention);
 	http_free(&srv);
 	event_free(ev_hup);

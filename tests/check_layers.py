@@ -10,9 +10,10 @@ Rules (README.md, "Layers"):
      statistics core, the CSV writer, the parsers, tokens and codes) does
      no network or database I/O: neither it nor any project header it
      includes, however indirectly, includes <event2/...> or <sqlite3.h>.
-  2. Only the HTTP layer (http.c, connlimit.c) includes <event2/http.h>.  HTTP_PENDING lists the
-     files that still do and are being moved into it; shorten the list as
-     they are cleaned, never lengthen it.
+  2. Only the HTTP layer (http.c, connlimit.c) includes <event2/http.h>.
+     HTTP_PENDING lists the files that still do while they are being moved
+     into it (empty now); shorten the list as they are cleaned, never
+     lengthen it.
   3. Only the storage module (store*.c, and the backup module, which uses
      SQLite's backup API) includes <sqlite3.h> or "store_int.h".
 
@@ -35,7 +36,8 @@ PURE = [
 # connlimit.c is the transport's connection limits (evhttp's bufferevent
 # and listener callbacks): part of the HTTP layer.
 HTTP_LAYER = {"http.c", "http.h", "connlimit.c", "connlimit.h"}
-HTTP_PENDING = {"admin.c", "admin_export.c"}
+# Empty since the web layer moved evhttp into http.c (issue 12): keep it so.
+HTTP_PENDING = set()
 
 # Rule 3.
 STORAGE = re.compile(r"^store(_[a-z0-9_]+)?\.[ch]$")
@@ -75,7 +77,8 @@ def system_closure(src, name, seen=None):
     return found
 
 
-def check(src):
+def check(src, pending=None):
+    pending = HTTP_PENDING if pending is None else pending
     problems = []
     files = sorted(f for f in os.listdir(src) if f.endswith((".c", ".h")))
     for f in files:
@@ -102,7 +105,7 @@ def check(src):
         for no, inc, quoted in includes(path):
             # Rule 2.
             if inc == "event2/http.h" and f not in HTTP_LAYER \
-                    and f not in HTTP_PENDING:
+                    and f not in pending:
                 problems.append(
                     "%s:%d: includes event2/http.h: only the HTTP layer "
                     "(http.c) calls evhttp" % (path, no))
@@ -114,7 +117,7 @@ def check(src):
                     "and backup.c use SQLite; go through store.h"
                     % (path, no, inc))
     # A pending file that no longer needs its exception must leave the list.
-    for f in sorted(HTTP_PENDING):
+    for f in sorted(pending):
         path = os.path.join(src, f)
         if os.path.isfile(path) and not any(
                 inc == "event2/http.h" for _, inc, _ in includes(path)):
@@ -136,7 +139,6 @@ def self_test():
         "expr.c": "#include <stdio.h>\n#include \"expr.h\"\n#include \"store.h\"\n",
         "expr.h": "/* #include <sqlite3.h> in a comment is fine */\n",
         "admin.c": "#include <event2/http.h>\n",
-        "admin_export.c": "#include <event2/http.h>\n",
         "writer.c": "#include \"store.h\"\n#include <event2/event.h>\n",
     }
     bad = [
@@ -146,6 +148,8 @@ def self_test():
         ("form.c", "#include \"admin_int.h\"\n", "(through admin_int.h"),
         ("admin_int.h", "#include <event2/http.h>\n", "only the HTTP layer"),
         ("html.c", "#include <event2/http.h>\n", "only the HTTP layer"),
+        ("admin_export.c", "#include <event2/http.h>\n",
+         "only the HTTP layer"),
         ("writer.c", "#include \"store_int.h\"\n", "only the storage module"),
         ("results.c", "#include <sqlite3.h>\n", "only the storage module"),
         ("admin.c", "#include <event2/event.h>\n", "remove it from"),
@@ -160,8 +164,11 @@ def self_test():
                     fp.write(text)
 
         write(clean)
-        if check(d):
-            print("self-test: the clean tree was refused: %s" % check(d))
+        # admin.c stands for a file still being moved into the HTTP layer.
+        pending = {"admin.c"}
+        if check(d, pending):
+            print("self-test: the clean tree was refused: %s"
+                  % check(d, pending))
             failures += 1
         for f, text, expect in bad:
             files = dict(clean)
@@ -169,7 +176,7 @@ def self_test():
             if f == "form.c":
                 files["admin_int.h"] = "#include <event2/event.h>\n"
             write(files)
-            got = check(d)
+            got = check(d, pending)
             if not any(expect in p and f in p for p in got):
                 print("self-test: %s with %r was not refused as expected "
                       "(%r); got %r" % (f, text.strip(), expect, got))
