@@ -35,6 +35,7 @@
 #include "html.h"
 #include "http.h"
 #include "i18n.h"
+#include "jobq.h"
 #include "meeting_cache.h"
 #include "urlenc.h"
 #include "util.h"
@@ -461,17 +462,24 @@ http_peer_key(struct evhttp_request *req, char *out, size_t len)
  * once-a-second check notices it and the thread is told to stop at its
  * next write.  The connection's close callback is left alone: it belongs
  * to the connection limits (connlimit.c).
+ *
+ * The producers run on a job queue (jobq.h) of STREAM_WORKERS threads,
+ * made on the first stream: a stream beyond them waits for a free worker.
+ * A stream is freed once both the loop is done with it (stream_free) and
+ * its job has come back from the queue (stream_job_done).  http_free()
+ * cancels every stream, so that producers waiting for room return, and
+ * stops the queue.
  */
 #define STREAM_HIGH_WATER (256 * 1024)   /* the thread waits above this */
+#define STREAM_WORKERS 4
 
 static int n_streams;             /* loop thread only */
 
 struct stream {
-	/* Set before the thread starts, then read-only. */
+	/* Set before the job is queued, then read-only. */
 	struct http_stream_spec spec;
 	struct wake *notify;
-	struct event *check;          /* once a second: is the client there? */
-	pthread_t thread;
+	struct jobq_job q;
 
 	/* Shared, under lock. */
 	pthread_mutex_t lock;
@@ -484,10 +492,20 @@ struct stream {
 
 	/* Loop thread only. */
 	struct evhttp_request *req;
+	struct event *check;          /* once a second: is the client there? */
 	int started;                  /* reply started */
 	int flushing;                 /* a chunk is on its way */
-	int joined;
+	int released;                 /* the reply is over */
+	int job_done;                 /* the queue gave the job back */
+	struct stream *next_live;
 };
+
+static struct jobq *stream_q;     /* loop thread only, like these two */
+static struct stream *live;       /* every stream not yet destroyed */
+static int streams_stopping;
+
+#define STREAM(j) ((struct stream *)(void *)((char *)(j) - \
+	offsetof(struct stream, q)))
 
 int
 http_streams_running(void)
@@ -515,27 +533,36 @@ stream_write(void *arg, const void *buf, size_t len)
 	return rc;
 }
 
-static void *
-stream_main(void *arg)
+/* On a worker of the queue: produce the whole reply. */
+static void
+stream_run(void *arg, void *ctx, struct jobq_job *batch, size_t n)
 {
-	struct stream *d = arg;
-	char err[512] = "";
-	int rc = d->spec.run(d->spec.arg, stream_write, d, err, sizeof(err));
+	(void)arg;
+	(void)ctx;
+	(void)n;
+	for (struct jobq_job *j = batch; j != NULL; j = j->next) {
+		struct stream *d = STREAM(j);
+		char err[512] = "";
+		int rc = d->spec.run(d->spec.arg, stream_write, d, err,
+		    sizeof(err));
 
-	pthread_mutex_lock(&d->lock);
-	d->finished = 1;
-	d->rc = rc;
-	snprintf(d->err, sizeof(d->err), "%s", err);
-	pthread_mutex_unlock(&d->lock);
-	wake_signal(d->notify);
-	return NULL;
+		pthread_mutex_lock(&d->lock);
+		d->finished = 1;
+		d->rc = rc;
+		snprintf(d->err, sizeof(d->err), "%s", err);
+		pthread_mutex_unlock(&d->lock);
+		wake_signal(d->notify);
+	}
 }
 
 static void
-stream_free(struct stream *d)
+stream_destroy(struct stream *d)
 {
-	if (!d->joined)
-		pthread_join(d->thread, NULL);
+	for (struct stream **pp = &live; *pp != NULL; pp = &(*pp)->next_live)
+		if (*pp == d) {
+			*pp = d->next_live;
+			break;
+		}
 	wake_free(d->notify);
 	if (d->check != NULL)
 		event_free(d->check);
@@ -545,7 +572,55 @@ stream_free(struct stream *d)
 	if (d->spec.done != NULL)
 		d->spec.done(d->spec.arg);
 	free(d);
+}
+
+/* The loop is done with `d` (its reply is over); the job may not be. */
+static void
+stream_free(struct stream *d)
+{
 	n_streams--;
+	d->released = 1;
+	if (d->check != NULL) {
+		event_free(d->check);
+		d->check = NULL;
+	}
+	if (d->job_done)
+		stream_destroy(d);
+}
+
+/* On the loop thread: the producer has returned. */
+static void
+stream_job_done(void *arg, struct jobq_job *j)
+{
+	struct stream *d = STREAM(j);
+
+	(void)arg;
+	d->job_done = 1;
+	if (d->released || streams_stopping)
+		stream_destroy(d);
+}
+
+static const struct jobq_ops stream_ops = {
+	NULL, NULL, stream_run, stream_job_done
+};
+
+/* Cancel every stream, let the producers return, free everything. */
+static void
+streams_stop(void)
+{
+	streams_stopping = 1;
+	for (struct stream *d = live; d != NULL; d = d->next_live) {
+		pthread_mutex_lock(&d->lock);
+		d->cancelled = 1;
+		pthread_cond_signal(&d->room);
+		pthread_mutex_unlock(&d->lock);
+	}
+	jobq_stop(stream_q, NULL);
+	stream_q = NULL;
+	/* Whatever the queue did not hand back (never queued). */
+	while (live != NULL)
+		stream_destroy(live);
+	streams_stopping = 0;
 }
 
 static void pump(struct stream *d);
@@ -557,7 +632,8 @@ on_flushed(struct evhttp_connection *conn, void *arg)
 
 	(void)conn;
 	d->flushing = 0;
-	pump(d);
+	if (!d->released)
+		pump(d);
 }
 
 /* Once a second: a request without a connection lost its client. */
@@ -657,7 +733,11 @@ pump(struct stream *d)
 static void
 notify_cb(void *arg)
 {
-	pump(arg);
+	struct stream *d = arg;
+
+	/* A late wake after the reply ended. */
+	if (!d->released)
+		pump(d);
 }
 
 int
@@ -665,6 +745,7 @@ http_stream_thread(struct server *srv, struct evhttp_request *req,
     const struct http_stream_spec *spec)
 {
 	struct stream *d = xcalloc(1, sizeof(*d));
+	char err[256];
 
 	d->spec = *spec;
 	d->req = req;
@@ -673,16 +754,20 @@ http_stream_thread(struct server *srv, struct evhttp_request *req,
 	pthread_cond_init(&d->room, NULL);
 	d->notify = wake_new(srv->base, notify_cb, d);
 	d->check = event_new(srv->base, -1, EV_PERSIST, check_cb, d);
-	if (d->notify == NULL || d->check == NULL ||
-	    pthread_create(&d->thread, NULL, stream_main, d) != 0) {
-		/* Not started: the caller replies and frees spec->arg. */
-		d->joined = 1;
+	d->next_live = live;
+	live = d;
+	n_streams++;
+	if (stream_q == NULL && (stream_q = jobq_start(srv->base, &stream_ops,
+	    NULL, STREAM_WORKERS, 1, 0, err, sizeof(err))) == NULL)
+		fprintf(stderr, "recueild: %s\n", err);
+	if (d->notify == NULL || d->check == NULL || stream_q == NULL ||
+	    jobq_submit(stream_q, &d->q) < 0) {
+		/* Not queued: the caller replies and frees spec->arg. */
+		d->job_done = 1;
 		d->spec.done = NULL;
-		n_streams++;
 		stream_free(d);
 		return -1;
 	}
-	n_streams++;
 	event_add(d->check, &(struct timeval){ 1, 0 });
 	return 0;
 }
@@ -813,6 +898,8 @@ http_stop_accepting(struct server *srv)
 void
 http_free(struct server *srv)
 {
+	/* Before the requests go with evhttp_free. */
+	streams_stop();
 	connlimit_stop(limits);
 	if (srv->http != NULL)
 		evhttp_free(srv->http);

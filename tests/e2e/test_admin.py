@@ -604,6 +604,30 @@ def test_download_abandoned_by_its_client_frees_everything(daemon, staff):
     assert daemon.stop(signal.SIGTERM) == 0
 
 
+def test_sigterm_during_a_stalled_download_exits_0(daemon, staff):
+    """The download producers run on a job queue that stop drains: a
+    producer waiting for a client that reads nothing is cancelled, so
+    SIGTERM still ends the daemon promptly (issue 12)."""
+    import signal
+    import socket
+    code = staff.meeting()
+    for i in range(40):
+        answer(daemon, code, {"role": "habitant", "centre": "vierzon",
+                              "premiere_fois": "oui",
+                              "retiens": "x" * 1900, "changer": "y" * 1900,
+                              "commentaire": "z" * 1900})
+    bob = session(daemon, "bob")
+    s = socket.create_connection(("127.0.0.1", daemon.port))
+    s.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
+    s.sendall(b"GET /admin/export/responses.csv HTTP/1.1\r\n"
+              b"Host: x\r\nCookie: " + bob.cookie.encode() + b"\r\n\r\n")
+    assert s.recv(100)[:12] == b"HTTP/1.1 200"
+    t0 = time.monotonic()
+    assert daemon.stop(signal.SIGTERM) == 0
+    assert time.monotonic() - t0 < 20
+    s.close()
+
+
 def test_server_min_count_is_a_floor_for_downloads(db_path, forms_dir,
                                                     tmp_path, staff):
     """min_count in the configuration hides small counts in the staff
