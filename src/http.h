@@ -111,13 +111,15 @@ struct http_stream_spec {
 };
 
 /*
- * Start a streamed reply on its own thread.  Returns 0, or -1 (nothing
- * was sent, `done` was not called: reply and free yourself).
+ * Start a streamed reply: `run` goes to the streams' job queue (jobq.h),
+ * whose few workers run the producers; one beyond them waits for a free
+ * worker.  Returns 0, or -1 (nothing was sent, `done` was not called:
+ * reply and free yourself).
  */
 int http_stream_thread(struct server *srv, struct evhttp_request *req,
     const struct http_stream_spec *spec);
 
-/* Streamed replies running now (loop thread). */
+/* Streamed replies queued, running or still sending (loop thread). */
 int http_streams_running(void);
 
 /* ---- the request ------------------------------------------------------- */
