@@ -108,7 +108,7 @@ def check(src, pending=None):
                     and f not in pending:
                 problems.append(
                     "%s:%d: includes event2/http.h: only the HTTP layer "
-                    "(http.c) calls evhttp" % (path, no))
+                    "(http.c, connlimit.c) calls evhttp" % (path, no))
             # Rule 3.
             if inc in ("sqlite3.h", "store_int.h") and not STORAGE.match(f) \
                     and f not in STORAGE_EXTRA:
