@@ -11,6 +11,7 @@
  */
 #include <arpa/inet.h>
 #include <errno.h>
+#include <stddef.h>
 #include <netinet/in.h>
 #include <pthread.h>
 #include <stdio.h>
@@ -451,41 +452,35 @@ http_peer_key(struct evhttp_request *req, char *out, size_t len)
 /* ---- streamed replies ------------------------------------------------- */
 
 /*
- * The producer thread's sink appends to a buffer shared under a mutex and
- * wakes the loop (wake.h: libevent runs without locks, so no libevent
- * call is made from the thread; `pending` is only touched under the
- * mutex).  The loop sends what has accumulated as one HTTP chunk and asks
- * for the next one only when that chunk has left (flow control), and the
- * thread waits while the shared buffer is full: memory stays flat however
- * large the reply.  If the client goes away (evhttp then detaches the
- * request from its connection, and keeps it until our last call), a
- * once-a-second check notices it and the thread is told to stop at its
- * next write.  The connection's close callback is left alone: it belongs
- * to the connection limits (connlimit.c).
+ * The producers run on the job queue of jobq.h (a worker per stream, no
+ * context).  A producer's sink appends to a buffer shared under a mutex
+ * and wakes the loop (wake.h: libevent runs without locks, so no libevent
+ * call is made from a worker; `pending` is only touched under the mutex).
+ * The loop sends what has accumulated as one HTTP chunk and asks for the
+ * next one only when that chunk has left (flow control), and the producer
+ * waits while the shared buffer is full: memory stays flat however large
+ * the reply.  If the client goes away (evhttp then detaches the request
+ * from its connection, and keeps it until our last call), a once-a-second
+ * check notices it and the producer is told to stop at its next write.
+ * The connection's close callback is left alone: it belongs to the
+ * connection limits (connlimit.c).
  *
- * The producers run on a job queue (jobq.h) of STREAM_WORKERS threads,
- * made on the first stream: a stream beyond them waits for a free worker.
- * A stream is freed once both the loop is done with it (stream_free) and
- * its job has come back from the queue (stream_job_done).  http_free()
- * cancels every stream, so that producers waiting for room return, and
- * stops the queue.
+ * A stream ends twice: its reply (loop thread, `replied`) and its job
+ * (the queue's done callback, `ran`); it is freed after both.
  */
-#define STREAM_HIGH_WATER (256 * 1024)   /* the thread waits above this */
-#define STREAM_WORKERS 4
-
-static int n_streams;             /* loop thread only */
+#define STREAM_HIGH_WATER (256 * 1024)   /* the producer waits above this */
 
 struct stream {
-	/* Set before the job is queued, then read-only. */
+	struct jobq_job job;
+	/* Set before the job starts, then read-only. */
 	struct http_stream_spec spec;
 	struct wake *notify;
-	struct jobq_job q;
 
 	/* Shared, under lock. */
 	pthread_mutex_t lock;
 	pthread_cond_t room;
 	struct evbuffer *pending;
-	int finished;                 /* the thread is done */
+	int finished;                 /* the producer is done */
 	int rc;                       /* run's result */
 	int cancelled;                /* the client went away */
 	char err[512];
@@ -493,19 +488,19 @@ struct stream {
 	/* Loop thread only. */
 	struct evhttp_request *req;
 	struct event *check;          /* once a second: is the client there? */
+	struct stream *next;          /* the active streams */
 	int started;                  /* reply started */
 	int flushing;                 /* a chunk is on its way */
-	int released;                 /* the reply is over */
-	int job_done;                 /* the queue gave the job back */
-	struct stream *next_live;
+	int replied, ran;
 };
 
-static struct jobq *stream_q;     /* loop thread only, like these two */
-static struct stream *live;       /* every stream not yet destroyed */
-static int streams_stopping;
+/* Loop thread only. */
+static struct jobq *stream_q;
+static struct stream *streams;
+static int n_streams;
 
-#define STREAM(j) ((struct stream *)(void *)((char *)(j) - \
-	offsetof(struct stream, q)))
+#define STREAM_OF(j) ((struct stream *)(void *)((char *)(j) - \
+	offsetof(struct stream, job)))
 
 int
 http_streams_running(void)
@@ -533,15 +528,15 @@ stream_write(void *arg, const void *buf, size_t len)
 	return rc;
 }
 
-/* On a worker of the queue: produce the whole reply. */
+/* On a worker: produce the whole reply. */
 static void
-stream_run(void *arg, void *ctx, struct jobq_job *batch, size_t n)
+stream_job_run(void *arg, void *ctx, struct jobq_job *batch, size_t n)
 {
 	(void)arg;
 	(void)ctx;
 	(void)n;
 	for (struct jobq_job *j = batch; j != NULL; j = j->next) {
-		struct stream *d = STREAM(j);
+		struct stream *d = STREAM_OF(j);
 		char err[512] = "";
 		int rc = d->spec.run(d->spec.arg, stream_write, d, err,
 		    sizeof(err));
@@ -556,13 +551,8 @@ stream_run(void *arg, void *ctx, struct jobq_job *batch, size_t n)
 }
 
 static void
-stream_destroy(struct stream *d)
+stream_free(struct stream *d)
 {
-	for (struct stream **pp = &live; *pp != NULL; pp = &(*pp)->next_live)
-		if (*pp == d) {
-			*pp = d->next_live;
-			break;
-		}
 	wake_free(d->notify);
 	if (d->check != NULL)
 		event_free(d->check);
@@ -572,55 +562,41 @@ stream_destroy(struct stream *d)
 	if (d->spec.done != NULL)
 		d->spec.done(d->spec.arg);
 	free(d);
-}
-
-/* The loop is done with `d` (its reply is over); the job may not be. */
-static void
-stream_free(struct stream *d)
-{
 	n_streams--;
-	d->released = 1;
-	if (d->check != NULL) {
-		event_free(d->check);
-		d->check = NULL;
-	}
-	if (d->job_done)
-		stream_destroy(d);
 }
 
-/* On the loop thread: the producer has returned. */
+/* The job ended (loop thread). */
 static void
 stream_job_done(void *arg, struct jobq_job *j)
 {
-	struct stream *d = STREAM(j);
+	struct stream *d = STREAM_OF(j);
 
 	(void)arg;
-	d->job_done = 1;
-	if (d->released || streams_stopping)
-		stream_destroy(d);
+	d->ran = 1;
+	if (d->replied)
+		stream_free(d);
 }
 
 static const struct jobq_ops stream_ops = {
-	NULL, NULL, stream_run, stream_job_done
+	NULL, NULL, stream_job_run, stream_job_done
 };
 
-/* Cancel every stream, let the producers return, free everything. */
+/* The reply is over: forget the stream, free it once its job ended. */
 static void
-streams_stop(void)
+stream_replied(struct stream *d)
 {
-	streams_stopping = 1;
-	for (struct stream *d = live; d != NULL; d = d->next_live) {
-		pthread_mutex_lock(&d->lock);
-		d->cancelled = 1;
-		pthread_cond_signal(&d->room);
-		pthread_mutex_unlock(&d->lock);
-	}
-	jobq_stop(stream_q, NULL);
-	stream_q = NULL;
-	/* Whatever the queue did not hand back (never queued). */
-	while (live != NULL)
-		stream_destroy(live);
-	streams_stopping = 0;
+	struct stream **p;
+
+	d->replied = 1;
+	for (p = &streams; *p != NULL && *p != d; p = &(*p)->next)
+		;
+	if (*p != NULL)
+		*p = d->next;
+	if (d->check != NULL)
+		event_free(d->check);
+	d->check = NULL;
+	if (d->ran)
+		stream_free(d);
 }
 
 static void pump(struct stream *d);
@@ -632,8 +608,16 @@ on_flushed(struct evhttp_connection *conn, void *arg)
 
 	(void)conn;
 	d->flushing = 0;
-	if (!d->released)
-		pump(d);
+	pump(d);
+}
+
+static void
+stream_cancel(struct stream *d)
+{
+	pthread_mutex_lock(&d->lock);
+	d->cancelled = 1;
+	pthread_cond_signal(&d->room);
+	pthread_mutex_unlock(&d->lock);
 }
 
 /* Once a second: a request without a connection lost its client. */
@@ -645,10 +629,7 @@ check_cb(evutil_socket_t fd, short what, void *arg)
 	(void)fd;
 	(void)what;
 	if (evhttp_request_get_connection(d->req) == NULL) {
-		pthread_mutex_lock(&d->lock);
-		d->cancelled = 1;
-		pthread_cond_signal(&d->room);
-		pthread_mutex_unlock(&d->lock);
+		stream_cancel(d);
 		d->flushing = 0;
 	}
 	pump(d);
@@ -668,7 +649,7 @@ start_reply(struct stream *d)
 	d->started = 1;
 }
 
-/* The client went away: finish once the thread has noticed. */
+/* The client went away: finish once the producer has noticed. */
 static void
 pump_cancelled(struct stream *d, int finished)
 {
@@ -679,10 +660,10 @@ pump_cancelled(struct stream *d, int finished)
 		stream_end(d->req);
 	else
 		http_reply(d->req, 499, HTTP_TEXT, NULL);
-	stream_free(d);
+	stream_replied(d);
 }
 
-/* On the loop thread: move what the thread produced to the client. */
+/* On the loop thread: move what the producer made to the client. */
 static void
 pump(struct stream *d)
 {
@@ -690,7 +671,7 @@ pump(struct stream *d)
 	int finished, rc, cancelled;
 	char err[512];
 
-	if (d->flushing)
+	if (d->flushing || d->replied)
 		return;
 	chunk = evbuffer_new();
 	pthread_mutex_lock(&d->lock);
@@ -709,7 +690,7 @@ pump(struct stream *d)
 		} else {
 			/* Nothing sent yet: a proper error page. */
 			d->spec.failed(d->req, rc, err, d->spec.arg);
-			stream_free(d);
+			stream_replied(d);
 		}
 		return;
 	}
@@ -726,27 +707,29 @@ pump(struct stream *d)
 		if (rc < 0)
 			fprintf(stderr, "recueild: stream interrupted: %s\n", err);
 		stream_end(d->req);
-		stream_free(d);
+		stream_replied(d);
 	}
 }
 
 static void
 notify_cb(void *arg)
 {
-	struct stream *d = arg;
-
-	/* A late wake after the reply ended. */
-	if (!d->released)
-		pump(d);
+	pump(arg);
 }
 
 int
-http_stream_thread(struct server *srv, struct evhttp_request *req,
+http_stream_run(struct server *srv, struct evhttp_request *req,
     const struct http_stream_spec *spec)
 {
-	struct stream *d = xcalloc(1, sizeof(*d));
+	struct stream *d;
 	char err[256];
 
+	if (stream_q == NULL && (stream_q = jobq_start(srv->base, &stream_ops,
+	    NULL, HTTP_STREAMS_MAX, 1, HTTP_STREAMS_MAX, err, sizeof(err))) == NULL) {
+		fprintf(stderr, "recueild: streams: %s\n", err);
+		return -1;
+	}
+	d = xcalloc(1, sizeof(*d));
 	d->spec = *spec;
 	d->req = req;
 	d->pending = evbuffer_new();
@@ -754,22 +737,39 @@ http_stream_thread(struct server *srv, struct evhttp_request *req,
 	pthread_cond_init(&d->room, NULL);
 	d->notify = wake_new(srv->base, notify_cb, d);
 	d->check = event_new(srv->base, -1, EV_PERSIST, check_cb, d);
-	d->next_live = live;
-	live = d;
 	n_streams++;
-	if (stream_q == NULL && (stream_q = jobq_start(srv->base, &stream_ops,
-	    NULL, STREAM_WORKERS, 1, 0, err, sizeof(err))) == NULL)
-		fprintf(stderr, "recueild: %s\n", err);
-	if (d->notify == NULL || d->check == NULL || stream_q == NULL ||
-	    jobq_submit(stream_q, &d->q) < 0) {
-		/* Not queued: the caller replies and frees spec->arg. */
-		d->job_done = 1;
+	if (d->notify == NULL || d->check == NULL ||
+	    jobq_submit(stream_q, &d->job) < 0) {
+		/* Not started: the caller replies and frees spec->arg. */
 		d->spec.done = NULL;
 		stream_free(d);
 		return -1;
 	}
+	d->next = streams;
+	streams = d;
 	event_add(d->check, &(struct timeval){ 1, 0 });
 	return 0;
+}
+
+/*
+ * At exit: tell every producer to stop, wait for the workers, and free
+ * the streams whose reply never ended (their requests go with the
+ * server).
+ */
+static void
+streams_stop(void)
+{
+	for (struct stream *d = streams; d != NULL; d = d->next)
+		stream_cancel(d);
+	jobq_stop(stream_q, NULL);
+	stream_q = NULL;
+	while (streams != NULL) {
+		struct stream *d = streams;
+
+		streams = d->next;
+		d->replied = 1;
+		stream_free(d);
+	}
 }
 
 /* ---- the transport's own checks --------------------------------------- */
@@ -898,7 +898,6 @@ http_stop_accepting(struct server *srv)
 void
 http_free(struct server *srv)
 {
-	/* Before the requests go with evhttp_free. */
 	streams_stop();
 	connlimit_stop(limits);
 	if (srv->http != NULL)
