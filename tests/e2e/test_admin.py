@@ -163,8 +163,8 @@ def test_each_page_refuses_anonymous_users(daemon, cli):
         r = daemon.post(p.format(code=code), {"csrf": "x"})
         assert r.status == 303, p
         assert r.header("Location").startswith("/admin/login"), p
-    # A percent-encoded path reaches the same checks (PITFALLS: evhttp
-    # matches decoded paths).
+    # A percent-encoded path never slips past the checks (evhttp's own
+    # callbacks would match it decoded; the route tables see it as sent).
     r = daemon.get("/%61dmin/meetings/new")
     assert r.status in (303, 404)
     assert meeting_state(cli, code) == "open"
