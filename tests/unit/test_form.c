@@ -627,3 +627,37 @@ Test(form, group_nesting_is_bounded)
 	diag_release(&d);
 	free(src);
 }
+
+/* 2026-12-02 (issue 12): form.c's own date check took 2026-02-31. */
+Test(form, default_date_must_be_a_real_day)
+{
+	static const char *const days[][2] = {
+		{ "2026-02-28", "" }, { "2024-02-29", "" },
+		{ "2026-02-31", "d.csv:3:21: error: la valeur par défaut "
+		    "« 2026-02-31 » de la question date « quand » n'est pas un "
+		    "jour du calendrier\n" },
+		{ "2026-04-31", "d.csv:3:21: error: la valeur par défaut "
+		    "« 2026-04-31 » de la question date « quand » n'est pas un "
+		    "jour du calendrier\n" },
+		{ "31/04/2026", "d.csv:3:21: error: default '31/04/2026' of date "
+		    "question 'quand' must read YYYY-MM-DD\n" },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(days) / sizeof(*days); i++) {
+		char src[200], *got;
+		struct diag d;
+		struct form *f;
+
+		snprintf(src, sizeof(src), "survey\n,type,name,label,default\n"
+		    ",date,quand,Quand ?,%s\n", days[i][0]);
+		diag_init(&d);
+		f = form_parse("d.csv", src, strlen(src), &d);
+		got = dump(NULL, &d);
+		cr_expect_str_eq(got, days[i][1], "%s", days[i][0]);
+		cr_expect(days[i][1][0] == '\0' ? f != NULL : f == NULL);
+		free(got);
+		form_free(f);
+		diag_release(&d);
+	}
+}
