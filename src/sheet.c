@@ -3,11 +3,15 @@
  * freeing them, names and positions.  The readers are in sheet_csv.c,
  * sheet_xlsx.c and sheet_ods.c.
  */
+#include <math.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "sheet.h"
+#include "sheet_zip.h"
 #include "util.h"
 
 void
@@ -177,10 +181,152 @@ sheet_where(const struct sheet_cell *c, int with_cell, struct diag_where *w)
 	}
 }
 
+/* A number as the shortest text that reads back the same. */
+void
+sheet_number_text(const char *v, char *out, size_t len)
+{
+	char *end;
+	double d = strtod(v, &end);
+	int prec;
+
+	if (end == v || *end != '\0' || !isfinite(d)) {
+		snprintf(out, len, "%s", v);
+		return;
+	}
+	for (prec = 1; prec <= 17; prec++) {
+		snprintf(out, len, "%.*g", prec, d);
+		if (strtod(out, NULL) == d)
+			break;
+	}
+}
+
+static void put_error(struct sheet_book *, const struct sheet *, int, int,
+    struct diag *, const char *, ...) __attribute__((format(printf, 6, 7)));
+
+/* Report a problem at a cell of a workbook. */
+static void
+put_error(struct sheet_book *b, const struct sheet *sh, int srow, int scol,
+    struct diag *d, const char *fmt, ...)
+{
+	struct diag_where w;
+	char msg[512];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	memset(&w, 0, sizeof(w));
+	w.sheet = sh->name;
+	w.sheet_no = sh->no;
+	w.row = srow;
+	w.col = scol;
+	diag_add_where(d, DIAG_ERROR, b->file, &w, "%s", msg);
+}
+
+int
+sheet_put(struct sheet_book *b, struct sheet *sh, int srow, int scol,
+    const char *s, size_t len, struct diag *d)
+{
+	struct sheet_row *r = sh->n_rows > 0 ? &sh->rows[sh->n_rows - 1] : NULL;
+	struct sheet_cell *c;
+	char *v;
+
+	if (len > SHEET_MAX_CELL) {
+		put_error(b, sh, srow, scol, d, _("cellule trop longue (plus de "
+		    "%d octets) : gardez les libellés courts"), SHEET_MAX_CELL);
+		return -1;
+	}
+	v = xstrndup(s, len);
+	sheet_trim(v);
+	if (v[0] == '\0') {
+		free(v);
+		return 0;
+	}
+	free(v);
+	if (scol < 1 || scol > SHEET_MAX_COLS) {
+		put_error(b, sh, srow, scol > 0 ? scol : 1, d, _("cellule hors "
+		    "limites : une feuille a au plus %d colonnes"),
+		    SHEET_MAX_COLS);
+		return -1;
+	}
+	if (srow < 1 || srow > SHEET_MAX_ROW_INDEX) {
+		put_error(b, sh, srow > 0 ? srow : 1, scol, d, _("cellule hors "
+		    "limites : une feuille a au plus %d lignes"),
+		    SHEET_MAX_ROW_INDEX);
+		return -1;
+	}
+	if (r == NULL || r->srow != srow) {
+		if (r != NULL && r->srow > srow) {
+			put_error(b, sh, srow, scol, d, _("ligne dans le "
+			    "désordre : enregistrez le classeur de nouveau "
+			    "depuis le tableur"));
+			return -1;
+		}
+		if (++b->n_rows > SHEET_MAX_ROWS) {
+			put_error(b, sh, srow, scol, d, _("trop de lignes : un "
+			    "questionnaire a au plus %d lignes"),
+			    SHEET_MAX_ROWS);
+			return -1;
+		}
+		r = sheet_row_add(sh, srow, 0);
+	}
+	if (r->n >= (size_t)scol) {
+		put_error(b, sh, srow, scol, d, _("cellule dans le désordre : "
+		    "enregistrez le classeur de nouveau depuis le tableur"));
+		return -1;
+	}
+	while (r->n < (size_t)scol) {
+		c = r->n + 1 == (size_t)scol ? sheet_cell_add(r, s, len) :
+		    sheet_cell_add(r, "", 0);
+		c->sheet = sh->name;
+		c->sheet_no = sh->no;
+		c->srow = srow;
+		c->scol = (int)r->n;
+	}
+	sheet_trim(r->cells[r->n - 1].s);
+	return 0;
+}
+
+/* A ZIP archive: an .ods (its mimetype says so) or an .xlsx. */
+static int
+read_workbook(struct sheet_book *b, const char *file, const char *buf,
+    size_t len, struct diag *d)
+{
+	static const char ods_type[] =
+	    "application/vnd.oasis.opendocument.spreadsheet";
+	struct sheet_zip z;
+	char *mime = NULL;
+	size_t mlen = 0;
+	int rc = -1;
+
+	if (len > SHEET_MAX_FILE) {
+		diag_add(d, DIAG_ERROR, file, 0, 0, _("classeur trop gros (%zu "
+		    "octets) : un questionnaire tient en moins de %d octets"),
+		    len, SHEET_MAX_FILE);
+		return -1;
+	}
+	if (sheet_zip_open(&z, file, buf, len, d) != 0)
+		return -1;
+	mime = sheet_zip_read(&z, "mimetype", 256, &mlen);
+	if (mime != NULL && strcmp(mime, ods_type) == 0)
+		rc = sheet_ods_read(b, &z, d);
+	else if (sheet_zip_has(&z, "xl/workbook.xml"))
+		rc = sheet_xlsx_read(b, &z, d);
+	else
+		diag_add(d, DIAG_ERROR, file, 0, 0, _("archive ZIP qui n'est "
+		    "ni un classeur .xlsx ni un classeur .ods : enregistrez le "
+		    "questionnaire au format .xlsx, .ods ou CSV"));
+	free(mime);
+	sheet_zip_close(&z);
+	return rc;
+}
+
 int
 sheet_book_read(struct sheet_book *b, const char *file, const char *buf,
     size_t len, size_t chunk, struct diag *d)
 {
 	sheet_book_init(b, SHEET_CSV, file);
+	if (sheet_zip_magic(buf, len))
+		return read_workbook(b, file, buf, len, d);
 	return sheet_csv_read(b, file, buf, len, chunk, d);
 }

@@ -42,6 +42,8 @@
 #define SHEET_MAX_COLS  1024
 /* Sheets of a workbook. */
 #define SHEET_MAX_SHEETS 64
+/* The last row a workbook may use, as in Excel. */
+#define SHEET_MAX_ROW_INDEX 1048576
 
 /* Cell.raw when the CSV byte offset is not known. */
 #define SHEET_NO_RAW ((size_t)-1)
@@ -86,6 +88,7 @@ struct sheet_book {
 	size_t text_len;
 	struct sheet *sheets;
 	size_t n_sheets, alloc;
+	size_t n_rows;      /* rows kept in all sheets, for SHEET_MAX_ROWS */
 };
 
 /* Initialise an empty book (no allocation). */
@@ -124,6 +127,24 @@ struct sheet_row *sheet_row_add(struct sheet *sh, int srow, int line);
 /* Append a cell holding a copy of s[0..len) to `r`; returns it. */
 struct sheet_cell *sheet_cell_add(struct sheet_row *r, const char *s,
     size_t len);
+
+/*
+ * For the workbook readers: put value s[0..len) at row `srow`, column
+ * `scol` (1-based) of `sh`, trimmed; an empty value adds nothing.  Cells
+ * come row by row, left to right; the columns skipped are filled with
+ * empty cells.  Returns 0, or -1 when a cap is passed or a cell comes out
+ * of order (reported in `d` with the cell).
+ */
+int sheet_put(struct sheet_book *b, struct sheet *sh, int srow, int scol,
+    const char *s, size_t len, struct diag *d);
+
+/*
+ * A number stored by a workbook ("5", "0.10000000000000001", "1E-3") as
+ * the shortest text that reads back the same ("5", "0.1", "0.001"), as a
+ * CSV saved by the spreadsheet shows it.  Text that is not a number is
+ * copied.
+ */
+void sheet_number_text(const char *v, char *out, size_t len);
 
 /* Trim a value in place (spaces, tabs, CR, LF at both ends); returns the
  * number of bytes removed at the start. */
