@@ -300,9 +300,9 @@ static void lerr(struct loader *, const struct sheet_cell *, const char *, ...)
 static void lwarn(struct loader *, const struct sheet_cell *, const char *, ...)
     __attribute__((format(printf, 3, 4)));
 
-/* Whether messages name the cell as well ("survey!C7"). */
+/* Whether the definition is a workbook (it has rows, not lines). */
 static int
-with_cell(const struct loader *ld)
+is_workbook(const struct loader *ld)
 {
 	return ld->book->source != SHEET_CSV;
 }
@@ -314,19 +314,19 @@ with_cell(const struct loader *ld)
 static int
 row_line(const struct loader *ld, const struct sheet_row *r)
 {
-	return with_cell(ld) ? r->srow : r->line;
+	return is_workbook(ld) ? r->srow : r->line;
 }
 
 static int
 cell_line(const struct loader *ld, const struct sheet_cell *c)
 {
-	return with_cell(ld) ? c->srow : c->line;
+	return is_workbook(ld) ? c->srow : c->line;
 }
 
 static const char *
 line_word(const struct loader *ld)
 {
-	return with_cell(ld) ? "row" : "line";
+	return is_workbook(ld) ? "row" : "line";
 }
 
 /* A cell's column for messages: its number in a CSV line, else letters. */
@@ -334,7 +334,7 @@ static const char *
 column_name(const struct loader *ld, const struct sheet_cell *c, char *buf,
     size_t len)
 {
-	if (!with_cell(ld))
+	if (!is_workbook(ld))
 		snprintf(buf, len, "%d", c->col);
 	else
 		sheet_col_letters(c->scol, buf, len);
@@ -354,7 +354,8 @@ lmsg(struct loader *ld, enum diag_level lv, const struct sheet_cell *c,
 	for (p = buf; *p != '\0'; p++)
 		if (*p == '\n' || *p == '\r' || *p == '\t')
 			*p = ' ';
-	sheet_where(c, with_cell(ld), &w);
+	/* Name the cell for people, CSV or not ("survey!F4"). */
+	sheet_where(c, 1, &w);
 	diag_add_where(ld->d, lv, ld->file, &w, "%s", buf);
 }
 
@@ -1594,7 +1595,7 @@ load_survey(struct loader *ld, const struct part *sh)
 
 	if (!sh->present) {
 		diag_add(ld->d, DIAG_ERROR, ld->file, 0, 0, "%s",
-		    with_cell(ld) ? _("pas de feuille survey : le classeur "
+		    is_workbook(ld) ? _("pas de feuille survey : le classeur "
 		    "doit avoir une feuille nommée « survey », avec une ligne "
 		    "d'en-tête (type, name, label)") : "no survey sheet: "
 		    "start the file with a row whose first cell is 'survey', "
@@ -1675,7 +1676,7 @@ row_pos(const struct loader *ld, const struct sheet_row *r, int line)
 			c.scol = r->cells[m].scol;
 			break;
 		}
-	if (with_cell(ld))
+	if (is_workbook(ld))
 		c.line = 0;
 	return c;
 }
@@ -1934,7 +1935,7 @@ other_sheet(struct loader *ld, const struct sheet *s, const char *norm)
 	for (k = 0; unsupported_sheets[k] != NULL; k++)
 		if (strcmp(norm, unsupported_sheets[k]) == 0)
 			break;
-	if (!with_cell(ld)) {
+	if (!is_workbook(ld)) {
 		if (unsupported_sheets[k] != NULL)
 			lerr(ld, &s->at, "the '%s' sheet is not supported: "
 			    "remove it and its rows", norm);
@@ -1974,7 +1975,7 @@ find_parts(struct loader *ld, struct part *parts)
 			continue;
 		}
 		p = &parts[k];
-		if (p->present && !with_cell(ld)) {
+		if (p->present && !is_workbook(ld)) {
 			lerr(ld, &s->at, "sheet '%s' appears twice (first on "
 			    "line %d): put all its rows under one '%s' row",
 			    sheet_names[k], p->at.line, sheet_names[k]);
