@@ -2104,6 +2104,8 @@ form_parse_chunked(const char *file, const char *buf, size_t len,
 	f->source_len = len;
 
 	if (sheet_book_read(&book, file, buf, len, chunk, d) == 0) {
+		f->format = book.source == SHEET_XLSX ? FORM_XLSX :
+		    book.source == SHEET_ODS ? FORM_ODS : FORM_CSV;
 		ld.file = file;
 		ld.book = &book;
 		ld.d = d;
@@ -2295,6 +2297,17 @@ form_type_name(enum q_type t)
 	case Q_END_GROUP: return "end_group";
 	}
 	return "?";
+}
+
+const char *
+form_format_ext(enum form_format fmt)
+{
+	switch (fmt) {
+	case FORM_XLSX: return ".xlsx";
+	case FORM_ODS: return ".ods";
+	case FORM_CSV: break;
+	}
+	return ".csv";
 }
 
 const char *

@@ -115,7 +115,11 @@ struct indicator {
 	int line;
 };
 
+/* The format a definition came in, chosen by its content. */
+enum form_format { FORM_CSV, FORM_XLSX, FORM_ODS };
+
 struct form {
+	enum form_format format;  /* of `source` */
 	char *id;          /* settings form_id, else the file's base name */
 	char *title;       /* settings form_title, else the id */
 	char *version;     /* settings version, may be NULL */
@@ -191,6 +195,9 @@ const char *form_text(const struct form *f, const struct text *t,
 
 /* Name of a question type as written in definitions ("select_one"). */
 const char *form_type_name(enum q_type t);
+
+/* The file extension of a format: ".csv", ".xlsx" or ".ods". */
+const char *form_format_ext(enum form_format fmt);
 
 /* Name of a measure as written in the indicators sheet. */
 const char *form_measure_name(enum measure m);
