@@ -210,7 +210,8 @@ feed(struct sheet_zip *z, zip_file_t *zf, struct xctx *c, const char *what)
 		n = zip_fread(zf, buf, SHEET_ZIP_CHUNK);
 		if (n < 0) {
 			diag_add(z->d, DIAG_ERROR, z->file, 0, 0, _("classeur "
-			    "illisible : %s est abîmée dans l'archive"), what);
+			    "illisible : %s est illisible dans l'archive "
+			    "(données abîmées)"), what);
 			goto done;
 		}
 		final = n == 0;
@@ -218,8 +219,8 @@ feed(struct sheet_zip *z, zip_file_t *zf, struct xctx *c, const char *what)
 		z->total += (size_t)n;
 		if (entry > SHEET_ZIP_MAX_ENTRY || z->total > SHEET_ZIP_MAX_TOTAL) {
 			diag_add(z->d, DIAG_ERROR, z->file, 0, 0, _("classeur "
-			    "refusé : %s dépasse %d Mo une fois décompressée "
-			    "(archive piégée ?)"), what,
+			    "refusé : plus de %2$d Mo une fois décompressé, pour "
+			    "%1$s (archive piégée ?)"), what,
 			    (entry > SHEET_ZIP_MAX_ENTRY ? SHEET_ZIP_MAX_ENTRY :
 			    SHEET_ZIP_MAX_TOTAL) / (1024 * 1024));
 			goto done;
@@ -230,12 +231,12 @@ feed(struct sheet_zip *z, zip_file_t *zf, struct xctx *c, const char *what)
 			goto done;
 		if (c->doctype)
 			diag_add(z->d, DIAG_ERROR, z->file, 0, 0, _("classeur "
-			    "refusé : %s contient une déclaration DOCTYPE "
-			    "(ligne %lu), que les tableurs n'écrivent pas"), what,
+			    "refusé : déclaration DOCTYPE dans %s (ligne %lu), "
+			    "ce que les tableurs n'écrivent jamais"), what,
 			    (unsigned long)XML_GetCurrentLineNumber(c->p));
 		else
 			diag_add(z->d, DIAG_ERROR, z->file, 0, 0, _("classeur "
-			    "illisible : %s n'est pas du XML correct (ligne %lu : "
+			    "illisible : XML incorrect dans %s (ligne %lu : "
 			    "%s)"), what,
 			    (unsigned long)XML_GetCurrentLineNumber(c->p),
 			    XML_ErrorString(XML_GetErrorCode(c->p)));
@@ -258,7 +259,8 @@ sheet_zip_parse(struct sheet_zip *z, const char *name, const char *what,
 
 	if (i < 0 || (zf = zip_fopen_index(z->za, (zip_uint64_t)i, 0)) == NULL) {
 		diag_add(z->d, DIAG_ERROR, z->file, 0, 0, _("classeur "
-		    "illisible : %s (%s) manque dans l'archive"), what, name);
+		    "illisible : il manque %s (%s) dans l'archive"), what,
+		    name);
 		return -1;
 	}
 	memset(&c, 0, sizeof(c));

@@ -730,3 +730,71 @@ Test(form, bundled_forms_as_workbooks_give_the_same_model)
 		free(want);
 	}
 }
+
+/*
+ * tests/forms/broken/X.xlsx or X.ods (written by tests/tools/make_broken.py:
+ * a bad sheet, bad cells, a zip bomb, billion laughs, absurd repeats, a
+ * cell past the last column, damaged archives) must not load, with exactly
+ * the messages of X.expected, naming the sheet and cell where there is one.
+ */
+Test(form, broken_workbooks_give_exact_messages)
+{
+	const char *dir = "tests/forms/broken";
+	DIR *dp = opendir(dir);
+	struct dirent *de;
+	char path[512], exp_path[512];
+	size_t n_files = 0;
+
+	cr_assert_not_null(dp, "cannot open %s", dir);
+	while ((de = readdir(dp)) != NULL) {
+		const char *dot = strrchr(de->d_name, '.');
+		size_t len = 0;
+		struct diag d;
+		struct form *f;
+		char *want, *got;
+
+		if (dot == NULL || (strcmp(dot, ".xlsx") != 0 &&
+		    strcmp(dot, ".ods") != 0))
+			continue;
+		n_files++;
+		snprintf(path, sizeof(path), "%s/%s", dir, de->d_name);
+		snprintf(exp_path, sizeof(exp_path), "%s/%.*s.expected", dir,
+		    (int)(dot - de->d_name), de->d_name);
+		want = slurp(exp_path, &len);
+		cr_assert_not_null(want, "%s has no .expected file", path);
+		diag_init(&d);
+		f = form_load_file(path, &d);
+		got = dump(NULL, &d);
+		cr_expect_null(f, "%s should not load", path);
+		cr_expect_gt(d.n_errors, 0, "%s", path);
+		cr_expect_str_eq(got, want, "%s: messages differ", path);
+		free(got);
+		free(want);
+		form_free(f);
+		diag_release(&d);
+	}
+	closedir(dp);
+	cr_expect_geq(n_files, 8, "too few files in %s", dir);
+}
+
+/* LibreOffice's way of writing a sheet: empty rows and cells repeated to
+ * the end of the sheet cost nothing; values repeated are expanded. */
+Test(form, ods_repeats_comments_and_paragraphs)
+{
+	struct diag d;
+	struct form *f;
+	const struct question *q;
+
+	diag_init(&d);
+	f = form_load_file("tests/forms/workbooks/repeats.ods", &d);
+	cr_assert_not_null(f);
+	q = form_question(f, "n");
+	cr_assert_not_null(q);
+	cr_expect_eq(q->type, Q_NOTE);
+	cr_expect_str_eq(form_text(f, &q->label, 0), "Bonjour  à vous\net merci");
+	cr_assert_eq(f->n_lists, 1);
+	cr_expect_str_eq(f->lists[0].choices[0].name, "x");
+	cr_expect_eq(d.n, 2);
+	form_free(f);
+	diag_release(&d);
+}
