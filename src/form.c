@@ -2299,6 +2299,22 @@ form_type_name(enum q_type t)
 	return "?";
 }
 
+int
+form_is_definition_name(const char *name)
+{
+	static const char *const exts[] = { ".csv", ".xlsx", ".ods" };
+	size_t len = strlen(name), e, i;
+
+	if (name[0] == '.')
+		return 0;
+	for (i = 0; i < sizeof(exts) / sizeof(*exts); i++) {
+		e = strlen(exts[i]);
+		if (len > e && ascii_casecmp(name + len - e, exts[i]) == 0)
+			return 1;
+	}
+	return 0;
+}
+
 const char *
 form_format_ext(enum form_format fmt)
 {

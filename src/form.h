@@ -196,6 +196,13 @@ const char *form_text(const struct form *f, const struct text *t,
 /* Name of a question type as written in definitions ("select_one"). */
 const char *form_type_name(enum q_type t);
 
+/*
+ * Whether a file name in a forms directory is a definition: it ends in
+ * .csv, .xlsx or .ods (any case) and is not hidden (temporary files of an
+ * install start with a dot).
+ */
+int form_is_definition_name(const char *name);
+
 /* The file extension of a format: ".csv", ".xlsx" or ".ods". */
 const char *form_format_ext(enum form_format fmt);
 

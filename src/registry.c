@@ -84,21 +84,6 @@ copy_diag(struct diag *to, const struct diag *from)
 /* The extensions of definition files: the CSV layout and workbooks. */
 static const char *const def_exts[] = { ".csv", ".xlsx", ".ods" };
 
-static int
-is_definition(const char *name)
-{
-	size_t len = strlen(name), e;
-
-	if (name[0] == '.')
-		return 0;
-	for (size_t i = 0; i < sizeof(def_exts) / sizeof(*def_exts); i++) {
-		e = strlen(def_exts[i]);
-		if (len > e && ascii_casecmp(name + len - e, def_exts[i]) == 0)
-			return 1;
-	}
-	return 0;
-}
-
 /*
  * The definition files of `dir` (FORM_ID.csv, .xlsx or .ods, not hidden),
  * sorted, into
@@ -116,7 +101,7 @@ list_files(const char *dir, char ***names, size_t *n)
 	if (dh == NULL)
 		return -1;
 	while ((de = readdir(dh)) != NULL) {
-		if (is_definition(de->d_name)) {
+		if (form_is_definition_name(de->d_name)) {
 			*names = xrealloc(*names, (*n + 1) * sizeof(**names));
 			(*names)[(*n)++] = xasprintf("%s/%s", dir, de->d_name);
 		}
