@@ -32,8 +32,6 @@
 #include "urlenc.h"
 #include "util.h"
 
-#define MAX_DOWNLOADS 4
-
 static void
 export_page(struct page *p, int status, const char *error)
 {
@@ -180,7 +178,7 @@ get_download(struct page *p)
 		http_fail(p->req, ERR_EXPORT_UNKNOWN);
 		return;
 	}
-	if (http_streams_running() >= MAX_DOWNLOADS) {
+	if (http_streams_running() >= HTTP_STREAMS_MAX) {
 		http_fail(p->req, ERR_EXPORT_BUSY);
 		return;
 	}
@@ -203,7 +201,7 @@ get_download(struct page *p)
 	d->forms_dir = xstrdup(registry_dir(p->srv->forms));
 	spec.filename = export_filename(kinds[i].kind);
 	spec.arg = d;
-	if (http_stream_thread(p->srv, p->req, &spec) < 0) {
+	if (http_stream_run(p->srv, p->req, &spec) < 0) {
 		download_free(d);
 		http_fail(p->req, ERR_UNAVAILABLE);
 	}
