@@ -225,19 +225,13 @@ struct store_export_answer {
 
 /*
  * Call fn for every non-empty answer of the selected responses, by
- * response id: the single pass the aggregates (stats, evaluation) are
- * computed from.  Read in chunks of responses, each its own read
+ * response id: the single pass the statistics core (stats.h) is fed from
+ * for the stats and evaluation exports.  Read in chunks of responses, each its own read
  * transaction, like store_export_answers.  Stops early when fn returns
  * non-zero.
  */
 int store_export_scan(struct store *s, const struct store_export_filter *f,
     int (*fn)(const struct store_export_answer *a, void *arg), void *arg);
-
-/*
- * The number SQLite's CAST(text AS REAL) gives for `text` (*v), so numeric
- * answers are read exactly as a query would read them.  Returns 0 or -1.
- */
-int store_export_real(struct store *s, const char *text, double *v);
 
 /*
  * Call fn for each selected meeting (the response bound is ignored), by

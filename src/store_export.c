@@ -96,8 +96,6 @@ static const char sql_meeting_form[] =
     "SELECT form_id FROM meeting WHERE id = ?1";
 static const char sql_meeting_row[] =
     "SELECT code, title, date FROM meeting WHERE id = ?1";
-/* SQLite's own text-to-number conversion, as CAST does it in a query. */
-static const char sql_real[] = "SELECT CAST(?1 AS REAL)";
 static const char sql_meeting_next[] =
     "SELECT m.id, m.code, m.form_id, m.title, m.date, m.level, m.centre, "
     "m.place, m.closed, m.created_at FROM meeting m WHERE " MEETING_FILTER
@@ -780,22 +778,6 @@ done:
 	free(mc.title);
 	free(mc.date);
 	return rc;
-}
-
-int
-store_export_real(struct store *s, const char *text, double *v)
-{
-	sqlite3_stmt *st = store_stmt(s, sql_real);
-	int rc;
-
-	if (st == NULL)
-		return -1;
-	store_bind_text(st, 1, text);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		*v = sqlite3_column_double(st, 0);
-	sqlite3_reset(st);
-	return rc == SQLITE_ROW ? 0 : store_fail(s, "cannot convert a number");
 }
 
 int
