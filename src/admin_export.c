@@ -1,10 +1,13 @@
 /*
- * admin_export.c - the exports page and its CSV downloads.
+ * admin_export.c - the exports page and its downloads (CSV, .xlsx, .ods).
  *
  * A download runs the very code of `recueil export` (export_run) with the
  * same options, taken from the query string under the CLI's names
  * (form, meeting, from, to, sep, bom, decimal, excel-fr, codes, by,
- * min-count), so both produce the same bytes.
+ * min-count, format), so both produce the same bytes.  The path names
+ * the export and its format: /admin/export/stats.csv, responses.xlsx,
+ * workbook.ods; a `format` field of the page's form overrides the
+ * extension (the file name follows the format actually written).
  *
  * Each download is a streamed reply of the HTTP layer (http.h): it runs on
  * its own thread with its own read-only database connection and its own
@@ -29,6 +32,7 @@
 #include "page.h"
 #include "registry.h"
 #include "store.h"
+#include "tabout.h"
 #include "urlenc.h"
 #include "util.h"
 
@@ -146,8 +150,14 @@ download_options(struct download *d, const char *q, char *err, size_t errlen)
 		/* An empty field of the page means "not set". */
 		if (*v == '\0')
 			continue;
-		/* The page's one form serves the three exports. */
-		if (d->o.kind != EXPORT_STATS && strcmp(k, "by") == 0)
+		/* The page's one form serves every export: the options of
+		 * another export, and CSV for the workbook (a CSV file holds
+		 * one table), are not this download's. */
+		if (d->o.kind != EXPORT_STATS && d->o.kind != EXPORT_WORKBOOK &&
+		    strcmp(k, "by") == 0)
+			continue;
+		if (d->o.kind == EXPORT_WORKBOOK && strcmp(k, "format") == 0 &&
+		    strcmp(v, "csv") == 0)
 			continue;
 		if (export_option_set(&d->o, k, flag_option(k) &&
 		    strcmp(v, "1") == 0 ? NULL : v, why, sizeof(why)) < 0) {
@@ -161,22 +171,24 @@ download_options(struct download *d, const char *q, char *err, size_t errlen)
 static void
 get_download(struct page *p)
 {
-	static const struct { const char *name; enum export_kind kind; }
-	    kinds[] = {
-		{ "responses.csv", EXPORT_RESPONSES },
-		{ "stats.csv", EXPORT_STATS },
-		{ "evaluation.csv", EXPORT_EVALUATION },
-	};
 	struct download *d;
 	struct http_stream_spec spec = { HTTP_CSV, NULL, download_run,
 	    download_failed, download_free, NULL };
-	char err[600];
-	size_t i;
+	const char *dot = strrchr(p->param, '.');
+	char err[600], name[32];
+	enum export_kind kind;
+	enum tabout_format ext;
+	int format;
 
-	for (i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++)
-		if (strcmp(p->param, kinds[i].name) == 0)
-			break;
-	if (i == sizeof(kinds) / sizeof(kinds[0])) {
+	/* KIND.EXT: a known export in a known format (no CSV workbook). */
+	if (dot == NULL || (size_t)(dot - p->param) >= sizeof(name) ||
+	    tabout_format_parse(dot + 1, &ext) < 0) {
+		http_fail(p->req, ERR_EXPORT_UNKNOWN);
+		return;
+	}
+	snprintf(name, sizeof(name), "%.*s", (int)(dot - p->param), p->param);
+	if (export_kind_parse(name, &kind, err, sizeof(err)) < 0 ||
+	    (kind == EXPORT_WORKBOOK && ext == TABOUT_CSV)) {
 		http_fail(p->req, ERR_EXPORT_UNKNOWN);
 		return;
 	}
@@ -185,7 +197,9 @@ get_download(struct page *p)
 		return;
 	}
 	d = xcalloc(1, sizeof(*d));
-	export_options_init(&d->o, kinds[i].kind);
+	export_options_init(&d->o, kind);
+	d->o.format = (int)ext;
+	d->o.format_set = 1;
 	if (download_options(d, http_query_string(p->req), err,
 	    sizeof(err)) < 0) {
 		download_free(d);
@@ -201,7 +215,9 @@ get_download(struct page *p)
 		d->o.min_count = p->srv->cfg->min_count;
 	d->db = xstrdup(p->srv->cfg->db);
 	d->forms_dir = xstrdup(registry_dir(p->srv->forms));
-	spec.filename = export_filename(kinds[i].kind);
+	format = export_format(&d->o);
+	spec.content_type = tabout_format_mime((enum tabout_format)format);
+	spec.filename = export_file_name(kind, format);
 	spec.arg = d;
 	if (http_stream_thread(p->srv, p->req, &spec) < 0) {
 		download_free(d);

@@ -672,6 +672,14 @@ html_admin_export(struct evbuffer *out, const struct html_admin_ctx *ctx,
 	    "LibreOffice, tableurs</span></label><label class=\"opt\"><input "
 	    "type=\"radio\" name=\"excel-fr\" value=\"1\"><span>Excel en "
 	    "français (point-virgule, virgule décimale)</span></label>"
+	    "</fieldset><fieldset><legend>Type de fichier</legend>"
+	    "<label class=\"opt\"><input type=\"radio\" name=\"format\" "
+	    "value=\"csv\" checked><span>CSV (un tableau)</span></label>"
+	    "<label class=\"opt\"><input type=\"radio\" name=\"format\" "
+	    "value=\"xlsx\"><span>Classeur Excel (.xlsx), avec graphiques"
+	    "</span></label><label class=\"opt\"><input type=\"radio\" "
+	    "name=\"format\" value=\"ods\"><span>Classeur LibreOffice (.ods)"
+	    "</span></label>"
 	    "</fieldset><fieldset><legend>Options</legend><label class=\"opt\">"
 	    "<input type=\"checkbox\" name=\"codes\" value=\"1\"><span>Codes des "
 	    "choix au lieu de leurs libellés</span></label><label class=\"opt\">"
@@ -681,6 +689,11 @@ html_admin_export(struct evbuffer *out, const struct html_admin_ctx *ctx,
 	    "<p><button type=\"submit\" formaction=\"/admin/export/stats.csv\">"
 	    "Statistiques</button></p><p><button type=\"submit\" "
 	    "formaction=\"/admin/export/evaluation.csv\">Tableau d'évaluation"
-	    "</button></p></div></form>");
+	    "</button></p><p><button type=\"submit\" "
+	    "formaction=\"/admin/export/workbook.xlsx\">Classeur complet"
+	    "</button></p></div><p>Le classeur complet réunit les réponses, les "
+	    "statistiques, le tableau d'évaluation et les paroles (toutes les "
+	    "réponses écrites, sans rien qui désigne qui les a écrites) ; en "
+	    "CSV, il est écrit en .xlsx.</p></form>");
 	html_page_end(out);
 }

@@ -406,3 +406,46 @@ def test_workbooks_keep_what_residents_typed_and_hold_no_formula(
         for r in sheet:
             for v, k in r:
                 assert not (k == "s" and v[:1] == "'"), v
+
+
+# ---- the staff exports page ---------------------------------------------------
+
+def test_staff_downloads_are_the_cli_workbooks(daemon, cli):
+    from test_admin import answer as staff_answer, session
+    cli.run("user", "add", "bob", "--role", "professional",
+            input=b"motdepasse-bob\n")
+    code = cli.meeting("rencontre-reseau", "Réseau", "2026-10-01")
+    staff_answer(daemon, code, {"role": "habitant", "centre": "vierzon",
+                                "premiere_fois": "oui", "satisfaction": "4",
+                                "retiens": "=1+2, \"citation\"\nligne",
+                                "envies": ["visiter"]})
+    bob = session(daemon, "bob")
+    page = bob.get("/admin/export")
+    for needle in ('name="format" value="xlsx"', 'name="format" value="ods"',
+                   'formaction="/admin/export/workbook.xlsx"'):
+        assert needle in page.text
+    cases = [
+        ("responses.xlsx", ["responses", "--format", "xlsx"],
+         "recueil-reponses.xlsx"),
+        ("stats.ods", ["stats", "--format", "ods"], "recueil-stats.ods"),
+        ("evaluation.csv?format=xlsx", ["evaluation", "--format", "xlsx"],
+         "recueil-evaluation.xlsx"),
+        ("workbook.xlsx?format=csv&by=meeting",
+         ["workbook", "--by", "meeting"], "recueil-classeur.xlsx"),
+        ("workbook.ods", ["workbook", "--format", "ods"],
+         "recueil-classeur.ods"),
+    ]
+    for path, args, name in cases:
+        r = bob.get("/admin/export/" + path)
+        assert r.status == 200, (path, r.text)
+        assert r.body == cli.run("export", *args).stdout, path
+        assert r.header("Content-Disposition") == \
+            f'attachment; filename="{name}"'
+        ext = name.rsplit(".", 1)[1]
+        assert r.header("Content-Type").startswith(
+            "application/vnd.openxmlformats" if ext == "xlsx" else
+            "application/vnd.oasis.opendocument.spreadsheet")
+        sheets(ext, r.body)
+    assert bob.get("/admin/export/workbook.csv").status == 404
+    assert bob.get("/admin/export/stats.xls").status == 404
+    assert bob.get("/admin/export/stats.xlsx?format=doc").status == 400
