@@ -36,8 +36,6 @@
 #include "urlenc.h"
 #include "util.h"
 
-#define MAX_DOWNLOADS 4
-
 static void
 export_page(struct page *p, int status, const char *error)
 {
@@ -192,7 +190,7 @@ get_download(struct page *p)
 		http_fail(p->req, ERR_EXPORT_UNKNOWN);
 		return;
 	}
-	if (http_streams_running() >= MAX_DOWNLOADS) {
+	if (http_streams_running() >= HTTP_STREAMS_MAX) {
 		http_fail(p->req, ERR_EXPORT_BUSY);
 		return;
 	}
@@ -219,7 +217,7 @@ get_download(struct page *p)
 	spec.content_type = tabout_format_mime((enum tabout_format)format);
 	spec.filename = export_file_name(kind, format);
 	spec.arg = d;
-	if (http_stream_thread(p->srv, p->req, &spec) < 0) {
+	if (http_stream_run(p->srv, p->req, &spec) < 0) {
 		download_free(d);
 		http_fail(p->req, ERR_UNAVAILABLE);
 	}

@@ -604,6 +604,34 @@ def test_download_abandoned_by_its_client_frees_everything(daemon, staff):
     assert daemon.stop(signal.SIGTERM) == 0
 
 
+def test_sigterm_with_stalled_downloads_exits_promptly(daemon, staff):
+    # 2026-12-02: downloads run on the job queue, stopped at exit; a client
+    # that stops reading must not keep the daemon from exiting.
+    import signal
+    import socket
+    code = staff.meeting()
+    for i in range(40):
+        answer(daemon, code, {"role": "habitant", "centre": "vierzon",
+                              "premiere_fois": "oui",
+                              "retiens": "x" * 1900, "changer": "y" * 1900,
+                              "commentaire": "z" * 1900})
+    bob = session(daemon, "bob")
+    socks = []
+    for _ in range(3):
+        s = socket.create_connection(("127.0.0.1", daemon.port))
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
+        s.sendall(b"GET /admin/export/responses.csv HTTP/1.1\r\n"
+                  b"Host: x\r\nCookie: " + bob.cookie.encode() + b"\r\n\r\n")
+        assert s.recv(100)[:12] == b"HTTP/1.1 200"
+        socks.append(s)
+    time.sleep(1)
+    t = time.monotonic()
+    assert daemon.stop(signal.SIGTERM) == 0
+    assert time.monotonic() - t < 10
+    for s in socks:
+        s.close()
+
+
 def test_server_min_count_is_a_floor_for_downloads(db_path, forms_dir,
                                                     tmp_path, staff):
     """min_count in the configuration hides small counts in the staff
