@@ -449,3 +449,20 @@ def test_staff_downloads_are_the_cli_workbooks(daemon, cli):
     assert bob.get("/admin/export/workbook.csv").status == 404
     assert bob.get("/admin/export/stats.xls").status == 404
     assert bob.get("/admin/export/stats.xlsx?format=doc").status == 400
+
+
+def test_long_ods_export_is_whole_past_the_width_sample(tmp_path):
+    """An .ods sheet's first 1000 rows set its column widths; the rows
+    after them are streamed: every one must still be there."""
+    from harness import ROOT
+    forms = tmp_path / "forms"
+    shutil.copytree(ROOT / "tests" / "e2e" / "fixtures" / "export-forms",
+                    forms)
+    gen(tmp_path / "l.db", forms, "--seed", 5, "--responses", 1300,
+        "--meetings", 3, "--form", "rencontre-reseau")
+    cli = Cli(tmp_path / "l.db", forms)
+    args = ["responses", "--form", "rencontre-reseau"]
+    csv_rows = parse_csv(cli.run("export", *args, env=TZ).stdout)
+    assert len(csv_rows) == 1301
+    data = cli.run("export", *args, "--format", "ods", env=TZ).stdout
+    check_against_csv(csv_rows, ods_sheets(data)["Réponses"], "long ods")
