@@ -894,7 +894,9 @@ row_emit(const struct stats_row *row,
 	case Y_LEVELS: {
 		struct stats_level *lv = xcalloc(row->n_levels + 1, sizeof(*lv));
 
-		memcpy(lv, row->levels, row->n_levels * sizeof(*lv));
+		/* memcpy(NULL, 0) is undefined: no level, no copy. */
+		if (row->n_levels > 0)
+			memcpy(lv, row->levels, row->n_levels * sizeof(*lv));
 		if (row->n_levels > 1)
 			qsort(lv, row->n_levels, sizeof(*lv), by_level);
 		for (size_t i = 0; i < row->n_levels && rc == 0; i++) {
