@@ -9,6 +9,10 @@
  * workbook.ods; a `format` field of the page's form overrides the
  * extension (the file name follows the format actually written).
  *
+ * Form definitions download here too (/admin/forms/ID.xlsx, .ods, .csv):
+ * the served form written back as an XLSForm by formout.h, the bytes of
+ * `recueil forms export ID`.
+ *
  * Each download is a streamed reply of the HTTP layer (http.h): it runs on
  * its own thread with its own read-only database connection and its own
  * registry loaded from the forms directory (as the CLI does), so the loop
@@ -26,6 +30,8 @@
 #include "config.h"
 #include "diag.h"
 #include "export.h"
+#include "form.h"
+#include "formout.h"
 #include "html_admin.h"
 #include "http.h"
 #include "i18n.h"
@@ -223,12 +229,92 @@ get_download(struct page *p)
 	}
 }
 
+/* ---- form definitions ------------------------------------------------------ */
+
+/* A served form's download: the form (borrowed from the registry, which
+ * keeps every version it served until the end) and the format. */
+struct form_download {
+	const struct form *f;
+	enum tabout_format format;
+	char name[ROUTE_PARAM_MAX + 8];   /* the file name, "ID.xlsx" */
+};
+
+static int
+form_download_run(void *arg, int (*write)(void *w, const void *buf,
+    size_t len), void *w, char *err, size_t errlen)
+{
+	struct form_download *fd = arg;
+	struct export_sink sink = { write, w };
+	struct tabout_options o;
+	struct tabout *t;
+	int rc;
+
+	tabout_options_init(&o);
+	o.format = fd->format;
+	o.raw = 1;
+	t = tabout_new(&o, &sink);
+	if ((rc = formout_write(fd->f, t)) < 0)
+		snprintf(err, errlen, "%s", tabout_error(t));
+	tabout_free(t);
+	return rc;
+}
+
+static void
+form_download_failed(struct evhttp_request *req, int rc, const char *err,
+    void *arg)
+{
+	(void)rc;
+	(void)arg;
+	fprintf(stderr, "recueild: forms export: %s\n", err);
+	http_fail(req, ERR_EXPORT_FAILED);
+}
+
+static void
+get_form_download(struct page *p)
+{
+	struct http_stream_spec spec = { NULL, NULL, form_download_run,
+	    form_download_failed, free, NULL };
+	const char *dot = strrchr(p->param, '.');
+	struct form_download *fd;
+	enum tabout_format fmt;
+	const struct form *f;
+	char id[ROUTE_PARAM_MAX + 1];
+
+	if (dot == NULL || tabout_format_parse(dot + 1, &fmt) < 0) {
+		http_fail(p->req, ERR_EXPORT_UNKNOWN);
+		return;
+	}
+	snprintf(id, sizeof(id), "%.*s", (int)(dot - p->param), p->param);
+	if ((f = registry_get(p->srv->forms, id)) == NULL) {
+		http_fail(p->req, ERR_EXPORT_UNKNOWN);
+		return;
+	}
+	if (http_streams_running() >= HTTP_STREAMS_MAX) {
+		http_fail(p->req, ERR_EXPORT_BUSY);
+		return;
+	}
+	fd = xcalloc(1, sizeof(*fd));
+	fd->f = f;
+	fd->format = fmt;
+	snprintf(fd->name, sizeof(fd->name), "%s.%s", f->id,
+	    tabout_format_ext(fmt));
+	spec.content_type = tabout_format_mime(fmt);
+	spec.filename = fd->name;
+	spec.arg = fd;
+	if (http_stream_run(p->srv, p->req, &spec) < 0) {
+		free(fd);
+		http_fail(p->req, ERR_UNAVAILABLE);
+	}
+}
+
 /* Downloads are GET only: a streamed reply to HEAD would never end. */
 static const struct route routes[] = {
 	{ ROUTE_PAGE, "/admin/export", ROUTE_STAFF, ROUTE_NO_BODY, 0, 0,
 	    get_export },
 	{ ROUTE_GET, "/admin/export/{file}", ROUTE_STAFF, ROUTE_NO_BODY, 0, 0,
 	    get_download },
+	{ ROUTE_GET, "/admin/forms/{file}", ROUTE_COORDINATOR, ROUTE_NO_BODY,
+	    0, 0, get_form_download },
 };
 
 const struct route_table admin_export_routes = {

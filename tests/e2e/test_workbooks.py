@@ -466,3 +466,23 @@ def test_long_ods_export_is_whole_past_the_width_sample(tmp_path):
     assert len(csv_rows) == 1301
     data = cli.run("export", *args, "--format", "ods", env=TZ).stdout
     check_against_csv(csv_rows, ods_sheets(data)["Réponses"], "long ods")
+
+
+def test_staff_forms_page_downloads_each_form_as_the_cli_does(daemon, cli):
+    from test_admin import session
+    cli.run("user", "add", "alice", "--role", "coordinator",
+            input=b"password\n")
+    alice = session(daemon, "alice")
+    page = alice.get("/admin/forms")
+    assert page.status == 200
+    for form in ("rencontre-reseau", "visite-structure"):
+        for fmt in ("xlsx", "ods", "csv"):
+            assert f'href="/admin/forms/{form}.{fmt}"' in page.text
+            r = alice.get(f"/admin/forms/{form}.{fmt}")
+            assert r.status == 200, r.text
+            assert r.body == cli.run("forms", "export", form, "--format",
+                                     fmt).stdout
+            assert r.header("Content-Disposition") == \
+                f'attachment; filename="{form}.{fmt}"'
+    assert alice.get("/admin/forms/nope.xlsx").status == 404
+    assert alice.get("/admin/forms/rencontre-reseau.pdf").status == 404
