@@ -125,13 +125,6 @@ download_failed(struct evhttp_request *req, int rc, const char *err,
 		http_fail(req, ERR_EXPORT_FAILED);
 }
 
-static int
-flag_option(const char *name)
-{
-	return strcmp(name, "bom") == 0 || strcmp(name, "codes") == 0 ||
-	    strcmp(name, "excel-fr") == 0;
-}
-
 /*
  * The download's options from the query string, or -1 with a message for
  * the exports page in err.
@@ -154,17 +147,20 @@ download_options(struct download *d, const char *q, char *err, size_t errlen)
 		/* An empty field of the page means "not set". */
 		if (*v == '\0')
 			continue;
-		/* The page's one form serves every export: the options of
-		 * another export, and CSV for the workbook (a CSV file holds
-		 * one table), are not this download's. */
-		if (d->o.kind != EXPORT_STATS && d->o.kind != EXPORT_WORKBOOK &&
-		    strcmp(k, "by") == 0)
+		/*
+		 * The page's one form serves every export: a known option of
+		 * another export is skipped, and so is CSV for the workbook (a
+		 * CSV file holds one table: the workbook stays .xlsx); an
+		 * unknown one is refused by export_option_set, the parser of
+		 * `recueil export` (flags take the "1" of a checkbox).
+		 */
+		if (export_option_takes_value(k) >= 0 &&
+		    !export_option_applies(d->o.kind, k))
 			continue;
 		if (d->o.kind == EXPORT_WORKBOOK && strcmp(k, "format") == 0 &&
 		    strcmp(v, "csv") == 0)
 			continue;
-		if (export_option_set(&d->o, k, flag_option(k) &&
-		    strcmp(v, "1") == 0 ? NULL : v, why, sizeof(why)) < 0) {
+		if (export_option_set(&d->o, k, v, why, sizeof(why)) < 0) {
 			snprintf(err, errlen, _("Export impossible : %s"), why);
 			return -1;
 		}

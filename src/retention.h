@@ -41,7 +41,10 @@ struct retention *retention_start(struct event_base *base,
     const struct config *cfg, const struct registry *forms, char *err,
     size_t errlen);
 
-/* Stop the timer, wait for a pass in progress, free `r` (NULL allowed). */
+/*
+ * Stop the timer, let the pass in progress (and one still waiting) finish,
+ * free `r` (NULL allowed).  Loop thread.
+ */
 void retention_stop(struct retention *r);
 
 #endif
