@@ -32,9 +32,11 @@
 #include "admin_int.h"
 #include "auth.h"
 #include "code.h"
+#include "connlimit.h"
 #include "diag.h"
 #include "form.h"
 #include "html_admin.h"
+#include "i18n.h"
 #include "http.h"
 #include "meeting.h"
 #include "multipart.h"
@@ -57,7 +59,6 @@
 
 static struct {
 	struct pool *pool;
-	struct auth_limit by_user, by_addr;
 	int started;
 } st;
 
@@ -74,8 +75,6 @@ ensure_started(struct server *srv)
 		fprintf(stderr, "recueild: admin: %s\n", err);
 		return -1;
 	}
-	auth_limit_init(&st.by_user, USER_MAX_FAILURES, FAILURE_WINDOW);
-	auth_limit_init(&st.by_addr, ADDR_MAX_FAILURES, FAILURE_WINDOW);
 	st.started = 1;
 	return 0;
 }
@@ -191,38 +190,18 @@ parse_body(struct evhttp_request *req, size_t max, struct urlenc *enc)
 	return 0;
 }
 
-/* A query parameter of the request, decoded (caller frees), or NULL. */
 /*
- * The client's address as a rate-limit key.  Behind the reverse proxy on
- * the loopback interface, the real client is the last address of
- * X-Forwarded-For (the one the proxy added).  Kept in memory, hashed;
- * never logged or stored.
+ * The client's address as a rate-limit key: the peer, or behind proxies
+ * listed in trusted_proxies the address they report (connlimit.h).  Only
+ * its keyed hash is stored; never logged.
  */
 static void
 client_key(struct evhttp_request *req, char *out, size_t len)
 {
-	struct evhttp_connection *c = evhttp_request_get_connection(req);
-	const char *host = NULL;
-	ev_uint16_t port = 0;
-	const char *xff;
+	char addr[64];
 
-	if (c != NULL)
-		evhttp_connection_get_peer(c, (char **)&host, &port);
-	if (host == NULL)
-		host = "?";
-	xff = evhttp_find_header(evhttp_request_get_input_headers(req),
-	    "X-Forwarded-For");
-	if (xff != NULL && (strcmp(host, "127.0.0.1") == 0 ||
-	    strcmp(host, "::1") == 0)) {
-		const char *last = strrchr(xff, ',');
-
-		last = last != NULL ? last + 1 : xff;
-		while (*last == ' ')
-			last++;
-		snprintf(out, len, "a:%.64s", last);
-		return;
-	}
-	snprintf(out, len, "a:%s", host);
+	connlimit_client_addr(req, addr, sizeof(addr));
+	snprintf(out, len, "a:%s", addr);
 }
 
 static void
@@ -354,14 +333,24 @@ login_page(struct server *srv, struct evhttp_request *req, int status,
 	send_html(req, status, b);
 }
 
+enum login_result {
+	LOGIN_ERROR = -1,
+	LOGIN_REFUSED = 0,     /* wrong name or password */
+	LOGIN_OK = 1,
+	LOGIN_BLOCKED = 2,     /* too many failures for the account or address */
+	LOGIN_FULL = 3         /* the failure table is full: refused, not forgotten */
+};
+
 struct login_job {
 	struct pool_job job;
 	struct server *srv;
 	struct evhttp_request *req;
 	char *username, *password, *next;
 	char user_key[96];
+	char addr_key[96];
 	int lifetime;
-	int result;            /* 1 logged in, 0 refused, -1 error */
+	int64_t entries;       /* login_limit_entries */
+	int result;            /* enum login_result */
 	char token[AUTH_TOKEN_TEXT_LEN + 1];
 };
 
@@ -372,9 +361,37 @@ login_run(struct pool_job *job, struct store *s)
 	struct user u = { 0 };
 	unsigned char raw[AUTH_TOKEN_LEN], id[AUTH_ID_LEN], csrf[AUTH_TOKEN_LEN];
 	int64_t now = (int64_t)time(NULL);
-	int rc = store_user_get(s, j->username, &u);
+	unsigned char salt[AUTH_LIMIT_SALT_LEN];
+	struct store_login_key keys[2];
+	int rc;
 
-	j->result = 0;
+	/*
+	 * Counted before the check, in one transaction, so that a burst of
+	 * parallel attempts cannot slip past the limit; a success clears the
+	 * account's count.  The counters live in the database: a restart does
+	 * not clear them and no flood of other names pushes them out.
+	 */
+	j->result = LOGIN_ERROR;
+	if (store_secret(s, "login-limit", salt, sizeof(salt)) < 0) {
+		fprintf(stderr, "recueild: admin: %s\n", store_error(s));
+		return;
+	}
+	auth_limit_key(salt, j->user_key, keys[0].key);
+	keys[0].max = USER_MAX_FAILURES;
+	auth_limit_key(salt, j->addr_key, keys[1].key);
+	keys[1].max = ADDR_MAX_FAILURES;
+	sodium_memzero(salt, sizeof(salt));
+	rc = store_login_attempt(s, keys, 2, now, FAILURE_WINDOW, j->entries);
+	if (rc < 0) {
+		fprintf(stderr, "recueild: admin: %s\n", store_error(s));
+		return;
+	}
+	if (rc == STORE_LOGIN_BLOCKED || rc == STORE_LOGIN_FULL) {
+		j->result = rc == STORE_LOGIN_BLOCKED ? LOGIN_BLOCKED : LOGIN_FULL;
+		return;
+	}
+	j->result = LOGIN_REFUSED;
+	rc = store_user_get(s, j->username, &u);
 	if (rc < 0) {
 		fprintf(stderr, "recueild: admin: %s\n", store_error(s));
 		j->result = -1;
@@ -395,7 +412,10 @@ login_run(struct pool_job *job, struct store *s)
 		j->result = -1;
 		goto done;
 	}
-	j->result = 1;
+	/* The session is there: a failure to clear the count only delays. */
+	if (store_login_reset(s, keys[0].key) < 0)
+		fprintf(stderr, "recueild: admin: %s\n", store_error(s));
+	j->result = LOGIN_OK;
 done:
 	sodium_memzero(raw, sizeof(raw));
 	sodium_memzero(csrf, sizeof(csrf));
@@ -413,6 +433,7 @@ login_job_free(struct login_job *j)
 	}
 	free(j->next);
 	sodium_memzero(j->token, sizeof(j->token));
+	sodium_memzero(j->addr_key, sizeof(j->addr_key));
 	free(j);
 }
 
@@ -421,11 +442,18 @@ login_done(struct pool_job *job)
 {
 	struct login_job *j = (struct login_job *)job;
 
-	if (j->result == 1) {
-		auth_limit_reset(&st.by_user, j->user_key);
+	if (j->result == LOGIN_OK) {
 		session_cookie(j->srv, j->req, j->token, j->lifetime);
 		http_redirect(j->req, j->next != NULL ? j->next : "/admin/");
-	} else if (j->result == 0) {
+	} else if (j->result == LOGIN_BLOCKED) {
+		login_page(j->srv, j->req, 429, "Trop de tentatives de connexion. "
+		    "Attendez un quart d'heure avant de réessayer.", j->username,
+		    j->next);
+	} else if (j->result == LOGIN_FULL) {
+		login_page(j->srv, j->req, 429, _("Trop de tentatives de connexion "
+		    "échouées ces derniers temps. Réessayez dans un quart d'heure."),
+		    j->username, j->next);
+	} else if (j->result == LOGIN_REFUSED) {
 		login_page(j->srv, j->req, 401, "Identifiant ou mot de passe "
 		    "incorrect.",
 		    j->username, j->next);
@@ -440,9 +468,7 @@ post_login(struct server *srv, struct evhttp_request *req)
 {
 	struct urlenc enc;
 	const char *user, *pw, *next;
-	char addr[96];
 	struct login_job *j;
-	int64_t now = (int64_t)time(NULL);
 
 	if (parse_body(req, MAX_LOGIN_BODY, &enc) < 0)
 		goto done;
@@ -466,21 +492,8 @@ post_login(struct server *srv, struct evhttp_request *req)
 	}
 	j = xcalloc(1, sizeof(*j));
 	snprintf(j->user_key, sizeof(j->user_key), "u:%s", user);
-	client_key(req, addr, sizeof(addr));
-	if (auth_limit_blocked(&st.by_user, j->user_key, now) ||
-	    auth_limit_blocked(&st.by_addr, addr, now)) {
-		login_page(srv, req, 429, "Trop de tentatives de connexion. Attendez un "
-		    "quart d'heure avant de réessayer.", user, next);
-		free(j);
-		goto done;
-	}
-	/*
-	 * Counted before the check, so that a burst of parallel attempts
-	 * cannot slip past the limit; a success clears the account's count.
-	 */
-	auth_limit_fail(&st.by_user, j->user_key, now);
-	auth_limit_fail(&st.by_addr, addr, now);
-	sodium_memzero(addr, sizeof(addr));
+	client_key(req, j->addr_key, sizeof(j->addr_key));
+	j->entries = srv->cfg->login_limit_entries;
 	j->job.run = login_run;
 	j->job.done = login_done;
 	j->srv = srv;

@@ -11,6 +11,21 @@
  * reference on the bufferevent in between: if evhttp gave up on the
  * connection meanwhile, its callbacks are cleared and our reference is
  * the last one.
+ *
+ * How bytes are seen.  A callback on the bufferevent's input buffer
+ * (evbuffer_add_cb) runs whenever the socket delivers bytes, before evhttp
+ * parses them: that is how a connection goes from waiting for a request
+ * (short deadline, may be closed to make room) to reading one (the whole
+ * request deadline).  A callback on the output buffer tells when a reply
+ * has left, so that a connection at the cap becomes closable again.
+ *
+ * A connection is in one of three states:
+ *   WAITING  nothing received since it opened or since its last reply:
+ *            deadline first_byte_timeout; closable to make room once its
+ *            last reply has been written out;
+ *   READING  some bytes of a request have arrived: deadline idle_timeout
+ *            (the whole request), then 408;
+ *   BUSY     a handler holds the request: no deadline.
  */
 #include <errno.h>
 #include <stdarg.h>
@@ -26,21 +41,31 @@
 #include <event2/bufferevent.h>
 #include <event2/event.h>
 #include <event2/http.h>
+#include <event2/keyvalq_struct.h>
 #include <event2/listener.h>
+#include <event2/util.h>
 
 #include "config.h"
 #include "connlimit.h"
+#include "netaddr.h"
 #include "util.h"
+
+enum conn_state { C_WAITING, C_READING, C_BUSY };
 
 struct conn {
 	struct conn *prev, *next;
 	struct conn *pending;             /* next one for bind_cb */
 	struct connlimit *l;
-	struct bufferevent *bev;
+	struct bufferevent *bev;          /* evhttp's; ours while pending */
+	int pending_ref;                  /* we hold a reference on bev */
+	struct evbuffer_cb_entry *in_cb, *out_cb;
 	struct evhttp_connection *evcon;  /* NULL until bound */
 	struct event *deadline;
 	unsigned requests;
-	int busy;                         /* a handler holds a request */
+	enum conn_state state;
+	uint64_t waiting_since;           /* order of entering C_WAITING */
+	struct netaddr peer;              /* family 0 when unknown */
+	int exempt;                       /* a trusted proxy: no per-address cap */
 };
 
 struct connlimit;
@@ -57,11 +82,16 @@ struct connlimit {
 	size_t n_slots;                   /* a power of two > 2 * cap */
 	struct event *bind_ev;            /* binds fresh connections */
 	struct event *resume_ev;          /* ends an accept-error pause */
-	struct timeval timeout;
+	struct timeval timeout;           /* the whole request */
+	struct timeval first_byte;        /* before a request starts */
+	struct netaddr_list trusted;      /* trusted_proxies */
+	uint64_t clock;                   /* for waiting_since */
 	char *page408;
 	size_t len408;
-	int open, cap;
+	int open, cap, per_addr;
 	int paused_cap, paused_error;
+	unsigned long evicted;            /* closed to make room */
+	struct conn *closing;             /* in conn_close */
 };
 
 /* ---- rate-limited log ------------------------------------------------- */
@@ -119,12 +149,21 @@ connlimit_log_init(void)
 
 /* ---- listener --------------------------------------------------------- */
 
+static struct conn *oldest_waiting(struct connlimit *l,
+    const struct netaddr *peer, const struct conn *except);
+
+/*
+ * Accept while under the cap, and at the cap while some connection waits
+ * idle: the next accepted one closes the oldest of those (bev_cb), so
+ * that idle sockets never lock other clients out.
+ */
 static void
 listener_update(struct connlimit *l)
 {
 	if (l->listener == NULL)
 		return;
-	if (l->paused_error || l->open >= l->cap)
+	if (l->paused_error || (l->open >= l->cap &&
+	    oldest_waiting(l, NULL, NULL) == NULL))
 		evconnlistener_disable(l->listener);
 	else
 		evconnlistener_enable(l->listener);
@@ -228,6 +267,12 @@ conn_free(struct conn *c)
 {
 	struct connlimit *l = c->l;
 
+	if (c->in_cb != NULL)
+		evbuffer_remove_cb_entry(bufferevent_get_input(c->bev), c->in_cb);
+	if (c->out_cb != NULL)
+		evbuffer_remove_cb_entry(bufferevent_get_output(c->bev),
+		    c->out_cb);
+
 	if (c->prev != NULL)
 		c->prev->next = c->next;
 	else
@@ -246,27 +291,183 @@ conn_free(struct conn *c)
 static void
 close_cb(struct evhttp_connection *evcon, void *arg)
 {
+	struct conn *c = arg;
+
 	(void)evcon;
-	conn_free(arg);
+	if (c->l->closing == c)
+		c->l->closing = NULL;
+	conn_free(c);
 }
 
-/* The request did not arrive in time: 408, then close. */
+/*
+ * Close a bound connection ourselves.  evhttp calls close_cb from
+ * evhttp_connection_free only for a connection it still counts as
+ * connected; should it not, the record is freed here, without touching
+ * the buffers evhttp has just freed.
+ */
+static void
+conn_close(struct conn *c)
+{
+	struct connlimit *l = c->l;
+
+	l->closing = c;
+	evhttp_connection_free(c->evcon);
+	if (l->closing == c) {
+		c->in_cb = c->out_cb = NULL;
+		conn_free(c);
+	}
+	l->closing = NULL;
+}
+
+/* Whether the connection's last reply has been written out. */
+static int
+written_out(const struct conn *c)
+{
+	return evbuffer_get_length(bufferevent_get_output(c->bev)) == 0;
+}
+
+static void
+set_state(struct conn *c, enum conn_state state)
+{
+	struct connlimit *l = c->l;
+
+	c->state = state;
+	if (c->deadline == NULL)
+		return;
+	if (state == C_BUSY) {
+		evtimer_del(c->deadline);
+		if (l->open >= l->cap)
+			listener_update(l);
+		return;
+	}
+	if (state == C_WAITING)
+		c->waiting_since = ++l->clock;
+	evtimer_add(c->deadline, state == C_WAITING ? &l->first_byte :
+	    &l->timeout);
+	/* At the cap, whether some connection may make room has changed. */
+	if (l->open >= l->cap)
+		listener_update(l);
+}
+
+/*
+ * A deadline passed.  A connection waiting for a request is closed
+ * silently (a keep-alive client simply opens a new one); one that started
+ * a request and did not finish it in time gets 408 first.
+ */
 static void
 deadline_cb(evutil_socket_t fd, short what, void *arg)
 {
 	struct conn *c = arg;
-	struct bufferevent *bev = evhttp_connection_get_bufferevent(c->evcon);
-	evutil_socket_t sock = bufferevent_getfd(bev);
+	evutil_socket_t sock = bufferevent_getfd(c->bev);
 
 	(void)fd;
 	(void)what;
-	if (c->busy)
+	if (c->state == C_BUSY)
 		return;
-	/* Only between replies: never inside a reply still being written. */
-	if (sock >= 0 && evbuffer_get_length(bufferevent_get_output(bev)) == 0)
+	/*
+	 * Never inside a reply still being written: a slow reader has
+	 * evhttp's own idle timeout; look again later.
+	 */
+	if (!written_out(c)) {
+		evtimer_add(c->deadline, &c->l->first_byte);
+		return;
+	}
+	if (c->state == C_READING && sock >= 0)
 		(void)send(sock, c->l->page408, c->l->len408,
 		    MSG_DONTWAIT | MSG_NOSIGNAL);
-	evhttp_connection_free(c->evcon);   /* runs close_cb: frees c */
+	conn_close(c);
+}
+
+/* Bytes arrived (or left) on a connection's input buffer. */
+static void
+input_cb(struct evbuffer *buf, const struct evbuffer_cb_info *info,
+    void *arg)
+{
+	struct conn *c = arg;
+
+	(void)buf;
+	if (info->n_added > 0 && c->state == C_WAITING && c->evcon != NULL)
+		set_state(c, C_READING);
+}
+
+/* A reply's bytes left: at the cap, this one may now make room. */
+static void
+output_cb(struct evbuffer *buf, const struct evbuffer_cb_info *info,
+    void *arg)
+{
+	struct conn *c = arg;
+
+	if (info->n_deleted > 0 && evbuffer_get_length(buf) == 0 &&
+	    c->l->open >= c->l->cap)
+		listener_update(c->l);
+}
+
+/*
+ * The connection that has waited longest for a request with nothing left
+ * to write, among those from `peer` (any when NULL), other than `except`;
+ * NULL when there is none.  A linear scan: it only runs at a cap.
+ */
+static struct conn *
+oldest_waiting(struct connlimit *l, const struct netaddr *peer,
+    const struct conn *except)
+{
+	struct conn *c, *best = NULL;
+
+	for (c = l->conns; c != NULL; c = c->next) {
+		if (c == except || c->evcon == NULL || c->state != C_WAITING ||
+		    !written_out(c))
+			continue;
+		if (peer != NULL && !netaddr_same(&c->peer, peer))
+			continue;
+		if (best == NULL || c->waiting_since < best->waiting_since)
+			best = c;
+	}
+	return best;
+}
+
+/* Close `victim` to make room for another connection. */
+static void
+evict(struct conn *victim)
+{
+	victim->l->evicted++;
+	conn_close(victim);
+}
+
+/*
+ * A fresh connection `c` is bound: apply the per-address cap, closing the
+ * longest-waiting connection of the same address, or `c` itself when
+ * every other one is in the middle of a request.
+ */
+static void
+per_address(struct connlimit *l, struct conn *c)
+{
+	struct conn *o, *victim;
+	int same = 0;
+
+	if (l->per_addr <= 0 || c->exempt || c->peer.family == 0)
+		return;
+	for (o = l->conns; o != NULL; o = o->next)
+		if (o->evcon != NULL && netaddr_same(&o->peer, &c->peer))
+			same++;
+	if (same <= l->per_addr)
+		return;
+	victim = oldest_waiting(l, &c->peer, c);
+	evict(victim != NULL ? victim : c);
+}
+
+/* The peer's address of a bound connection. */
+static void
+read_peer(struct conn *c)
+{
+	char *host = NULL;
+	ev_uint16_t port = 0;
+
+	evhttp_connection_get_peer(c->evcon, &host, &port);
+	if (host == NULL || netaddr_parse(host, &c->peer) < 0) {
+		memset(&c->peer, 0, sizeof(c->peer));
+		return;
+	}
+	c->exempt = netaddr_list_has(&c->l->trusted, &c->peer);
 }
 
 static void
@@ -285,7 +486,7 @@ bind_cb(evutil_socket_t fd, short what, void *arg)
 
 		next = c->pending;
 		c->pending = NULL;
-		c->bev = NULL;
+		c->pending_ref = 0;
 		bufferevent_getcb(bev, NULL, NULL, NULL, &cbarg);
 		if (cbarg == NULL) {
 			/* evhttp already dropped it. */
@@ -295,11 +496,15 @@ bind_cb(evutil_socket_t fd, short what, void *arg)
 			slot_put(l, c);
 			evhttp_connection_set_closecb(c->evcon, close_cb, c);
 			c->deadline = evtimer_new(l->base, deadline_cb, c);
-			if (c->deadline != NULL)
-				evtimer_add(c->deadline, &l->timeout);
+			read_peer(c);
+			/* Bytes may have come with the connection already. */
+			set_state(c, evbuffer_get_length(bufferevent_get_input(bev))
+			    > 0 ? C_READING : C_WAITING);
+			per_address(l, c);
 		}
 		bufferevent_decref(bev);
 	}
+	listener_update(l);
 }
 
 static struct bufferevent *
@@ -315,7 +520,17 @@ bev_cb(struct event_base *base, void *arg)
 	c = xcalloc(1, sizeof(*c));
 	c->l = l;
 	c->bev = bev;
+	c->pending_ref = 1;
 	bufferevent_incref(bev);
+	c->in_cb = evbuffer_add_cb(bufferevent_get_input(bev), input_cb, c);
+	c->out_cb = evbuffer_add_cb(bufferevent_get_output(bev), output_cb, c);
+	/* At the cap: close the connection that has waited longest. */
+	if (l->open >= l->cap) {
+		struct conn *victim = oldest_waiting(l, NULL, NULL);
+
+		if (victim != NULL)
+			evict(victim);
+	}
 	c->next = l->conns;
 	if (l->conns != NULL)
 		l->conns->prev = c;
@@ -343,9 +558,7 @@ connlimit_request_begin(struct connlimit *l, struct evhttp_request *req)
 
 	if (c == NULL)
 		return 0;
-	if (c->deadline != NULL)
-		evtimer_del(c->deadline);
-	c->busy = 1;
+	set_state(c, C_BUSY);
 	/*
 	 * The last request a connection may carry is answered normally, with
 	 * "Connection: close" (evhttp then closes once the reply is out), as
@@ -364,9 +577,41 @@ connlimit_request_end(struct connlimit *l, struct evhttp_request *req)
 
 	if (c == NULL)
 		return;
-	c->busy = 0;
-	if (c->deadline != NULL)
-		evtimer_add(c->deadline, &l->timeout);
+	/* A pipelined request may be there already. */
+	set_state(c, evbuffer_get_length(bufferevent_get_input(c->bev)) > 0 ?
+	    C_READING : C_WAITING);
+}
+
+void
+connlimit_client_addr(struct evhttp_request *req, char *out, size_t len)
+{
+	static const struct netaddr_list none;
+	struct evhttp_connection *evcon = evhttp_request_get_connection(req);
+	struct evkeyvalq *h = evhttp_request_get_input_headers(req);
+	struct evkeyval *kv;
+	struct evbuffer *xff = NULL;
+	char *host = NULL;
+	ev_uint16_t port = 0;
+
+	if (evcon != NULL)
+		evhttp_connection_get_peer(evcon, &host, &port);
+	/* Several X-Forwarded-For headers read as one list, in order. */
+	for (kv = h->tqh_first; kv != NULL; kv = kv->next.tqe_next) {
+		if (evutil_ascii_strcasecmp(kv->key, "X-Forwarded-For") != 0)
+			continue;
+		if (xff == NULL)
+			xff = evbuffer_new();
+		else
+			evbuffer_add(xff, ",", 1);
+		evbuffer_add(xff, kv->value, strlen(kv->value));
+	}
+	if (xff != NULL)
+		evbuffer_add(xff, "", 1);
+	netaddr_client(current != NULL ? &current->trusted : &none, host,
+	    xff != NULL ? (const char *)evbuffer_pullup(xff, -1) : NULL, out,
+	    len);
+	if (xff != NULL)
+		evbuffer_free(xff);
 }
 
 /* ---- set-up ----------------------------------------------------------- */
@@ -389,6 +634,17 @@ connlimit_new(struct event_base *base, struct evhttp *http,
 		    "files limit %ld)\n", l->cap, (long)rl.rlim_cur);
 	}
 	l->timeout.tv_sec = cfg->idle_timeout;
+	l->first_byte.tv_sec = cfg->first_byte_timeout < cfg->idle_timeout ?
+	    cfg->first_byte_timeout : cfg->idle_timeout;
+	l->per_addr = cfg->max_conns_per_addr;
+	{
+		char why[160];
+
+		/* config.c checked it already. */
+		if (netaddr_list_parse(cfg->trusted_proxies, &l->trusted, why,
+		    sizeof(why)) < 0)
+			fatal("trusted_proxies: %s", why);
+	}
 	for (l->n_slots = 64; l->n_slots <= 2 * (size_t)l->cap; l->n_slots *= 2)
 		;
 	l->slots = xcalloc(l->n_slots, sizeof(*l->slots));
@@ -421,9 +677,10 @@ connlimit_free(struct connlimit *l)
 	/* evhttp_free closed every connection; anything left is unbound. */
 	while (l->conns != NULL) {
 		struct bufferevent *bev = l->conns->bev;
+		int ref = l->conns->pending_ref;
 
 		conn_free(l->conns);
-		if (bev != NULL)
+		if (ref)
 			bufferevent_decref(bev);
 	}
 	event_free(l->bind_ev);
@@ -445,4 +702,10 @@ int
 connlimit_cap(const struct connlimit *l)
 {
 	return l->cap;
+}
+
+unsigned long
+connlimit_evicted(const struct connlimit *l)
+{
+	return l->evicted;
 }
