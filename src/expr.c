@@ -7,11 +7,13 @@
 #include <ctype.h>
 #include <math.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "expr.h"
+#include "i18n.h"
 #include "util.h"
 
 /* ---------------------------------------------------------------- tree */
@@ -24,6 +26,7 @@ enum expr_kind {
 
 struct expr {
 	enum expr_kind kind;
+	int height;              /* 1 for a leaf; at most EXPR_MAX_HEIGHT */
 	double num;
 	char *str;               /* E_STR text, E_REF name */
 	struct expr *a, *b;
@@ -45,6 +48,7 @@ struct parser {
 	double num;
 	char *text;             /* T_STR, T_REF, T_NAME: malloc'd */
 	int failed;
+	int nesting;            /* parse_primary calls in progress */
 	char *err;
 	size_t errlen;
 	int *errpos;
@@ -244,16 +248,52 @@ next(struct parser *ps)
 
 /* ---------------------------------------------------------------- parser */
 
+static int
+height_of(const struct expr *e)
+{
+	return e != NULL ? e->height : 0;
+}
+
+/*
+ * A new node over `a` and `b`.  Chains such as "1+1+1..." or "a or b or
+ * c..." are parsed by loops, not recursion, but they build a tree as deep
+ * as they are long, and every walk over the tree (evaluation, freeing,
+ * the loader's checks) recurses: the height is bounded here, once, so that
+ * no walk can exhaust the stack whatever the cell holds.
+ */
 static struct expr *
-node(enum expr_kind k, struct expr *a, struct expr *b)
+node(struct parser *ps, enum expr_kind k, struct expr *a, struct expr *b)
 {
 	struct expr *e = xmalloc(sizeof(*e));
+	int ha = height_of(a), hb = height_of(b);
 
 	memset(e, 0, sizeof(*e));
 	e->kind = k;
 	e->a = a;
 	e->b = b;
+	e->height = 1 + (ha > hb ? ha : hb);
+	if (e->height > EXPR_MAX_HEIGHT)
+		parser_fail(ps, ps->tstart, _("expression trop longue : plus "
+		    "de %d opérations enchaînées les unes dans les autres ; "
+		    "découpez-la en plusieurs conditions plus simples"),
+		    EXPR_MAX_HEIGHT);
 	return e;
+}
+
+/* Set the second operand once parsed, keeping the height right. */
+static void
+node_set_b(struct parser *ps, struct expr *e, struct expr *b)
+{
+	int hb = height_of(b);
+
+	e->b = b;
+	if (1 + hb > e->height)
+		e->height = 1 + hb;
+	if (e->height > EXPR_MAX_HEIGHT)
+		parser_fail(ps, ps->tstart, _("expression trop longue : plus "
+		    "de %d opérations enchaînées les unes dans les autres ; "
+		    "découpez-la en plusieurs conditions plus simples"),
+		    EXPR_MAX_HEIGHT);
 }
 
 static struct expr *parse_or(struct parser *);
@@ -312,22 +352,22 @@ parse_call(struct parser *ps, const char *name, const char *at)
 	snprintf(what, sizeof(what), "%s()", name);
 	next(ps);               /* the '(' */
 	if (strcmp(name, "true") == 0 || strcmp(name, "false") == 0) {
-		e = node(name[0] == 't' ? E_TRUE : E_FALSE, NULL, NULL);
+		e = node(ps, name[0] == 't' ? E_TRUE : E_FALSE, NULL, NULL);
 		expect_rparen(ps, what);
 	} else if (strcmp(name, "not") == 0) {
-		e = node(E_NOT, parse_or(ps), NULL);
+		e = node(ps, E_NOT, parse_or(ps), NULL);
 		expect_rparen(ps, what);
 	} else if (strcmp(name, "selected") == 0) {
-		e = node(E_SELECTED, parse_or(ps), NULL);
+		e = node(ps, E_SELECTED, parse_or(ps), NULL);
 		expect_comma(ps, what);
 		if (!ps->failed)
-			e->b = parse_or(ps);
+			node_set_b(ps, e, parse_or(ps));
 		expect_rparen(ps, what);
 	} else if (strcmp(name, "string-length") == 0) {
-		e = node(E_STRLEN, parse_or(ps), NULL);
+		e = node(ps, E_STRLEN, parse_or(ps), NULL);
 		expect_rparen(ps, what);
 	} else if (strcmp(name, "count-selected") == 0) {
-		e = node(E_COUNTSEL, parse_or(ps), NULL);
+		e = node(ps, E_COUNTSEL, parse_or(ps), NULL);
 		expect_rparen(ps, what);
 	} else {
 		for (i = 0; unsupported_fns[i] != NULL; i++)
@@ -343,36 +383,61 @@ parse_call(struct parser *ps, const char *name, const char *at)
 	return e;
 }
 
+static struct expr *parse_primary_1(struct parser *);
+
+/*
+ * Every recursion of the parser goes through parse_primary: a '(' , a
+ * unary '-' or a function call.  Bounding the calls in progress bounds
+ * the parser's stack, however many of them a 64 KB cell can hold.
+ */
 static struct expr *
 parse_primary(struct parser *ps)
+{
+	struct expr *e;
+
+	if (ps->failed)
+		return NULL;
+	if (ps->nesting >= EXPR_MAX_NESTING) {
+		parser_fail(ps, ps->tstart, _("expression trop imbriquée : plus "
+		    "de %d niveaux de parenthèses, de signes moins ou de "
+		    "fonctions les uns dans les autres ; simplifiez-la"),
+		    EXPR_MAX_NESTING);
+		return NULL;
+	}
+	ps->nesting++;
+	e = parse_primary_1(ps);
+	ps->nesting--;
+	return e;
+}
+
+static struct expr *
+parse_primary_1(struct parser *ps)
 {
 	struct expr *e = NULL;
 	char d[64];
 	char *name;
 	const char *at;
 
-	if (ps->failed)
-		return NULL;
 	switch (ps->tok) {
 	case T_NUM:
-		e = node(E_NUM, NULL, NULL);
+		e = node(ps, E_NUM, NULL, NULL);
 		e->num = ps->num;
 		next(ps);
 		break;
 	case T_STR:
 	case T_REF:
-		e = node(ps->tok == T_STR ? E_STR : E_REF, NULL, NULL);
+		e = node(ps, ps->tok == T_STR ? E_STR : E_REF, NULL, NULL);
 		e->str = ps->text;
 		ps->text = NULL;
 		next(ps);
 		break;
 	case T_DOT:
-		e = node(E_DOT, NULL, NULL);
+		e = node(ps, E_DOT, NULL, NULL);
 		next(ps);
 		break;
 	case T_MINUS:
 		next(ps);
-		e = node(E_NEG, parse_primary(ps), NULL);
+		e = node(ps, E_NEG, parse_primary(ps), NULL);
 		break;
 	case T_LPAREN:
 		next(ps);
@@ -421,7 +486,7 @@ parse_sum(struct parser *ps)
 		enum expr_kind k = ps->tok == T_PLUS ? E_ADD : E_SUB;
 
 		next(ps);
-		e = node(k, e, parse_primary(ps));
+		e = node(ps, k, e, parse_primary(ps));
 	}
 	return e;
 }
@@ -444,7 +509,7 @@ parse_cmp(struct parser *ps)
 	default: return e;
 	}
 	next(ps);
-	return node(k, e, parse_sum(ps));
+	return node(ps, k, e, parse_sum(ps));
 }
 
 static int
@@ -460,7 +525,7 @@ parse_and(struct parser *ps)
 
 	while (!ps->failed && tok_is_word(ps, "and")) {
 		next(ps);
-		e = node(E_AND, e, parse_cmp(ps));
+		e = node(ps, E_AND, e, parse_cmp(ps));
 	}
 	return e;
 }
@@ -472,7 +537,7 @@ parse_or(struct parser *ps)
 
 	while (!ps->failed && tok_is_word(ps, "or")) {
 		next(ps);
-		e = node(E_OR, e, parse_and(ps));
+		e = node(ps, E_OR, e, parse_and(ps));
 	}
 	return e;
 }
@@ -590,6 +655,7 @@ struct val {
 struct env {
 	expr_lookup_fn lookup;
 	void *arg;
+	int depth;          /* eval calls in progress */
 };
 
 static void
@@ -662,7 +728,7 @@ val_string(const struct val *v, char *buf, size_t len)
 	}
 }
 
-static void eval(const struct expr *, const struct env *, struct val *);
+static void eval(const struct expr *, struct env *, struct val *);
 
 static int
 compare(enum expr_kind k, const struct val *a, const struct val *b)
@@ -735,7 +801,7 @@ list_count(const char *list)
 }
 
 static void
-eval(const struct expr *e, const struct env *env, struct val *out)
+eval(const struct expr *e, struct env *env, struct val *out)
 {
 	struct val a = { V_BOOL, 0, 0, NULL, NULL };
 	struct val b = { V_BOOL, 0, 0, NULL, NULL };
@@ -743,6 +809,16 @@ eval(const struct expr *e, const struct env *env, struct val *out)
 	const char *s;
 
 	memset(out, 0, sizeof(*out));
+	/*
+	 * The parser builds no tree higher than EXPR_MAX_HEIGHT, so this never
+	 * triggers on a parsed tree; it keeps the stack bounded should a tree
+	 * ever come from elsewhere.  An over-deep tree evaluates as false.
+	 */
+	if (env->depth > EXPR_MAX_HEIGHT) {
+		out->kind = V_BOOL;
+		return;
+	}
+	env->depth++;
 	switch (e->kind) {
 	case E_NUM:
 		out->kind = V_NUM;
@@ -816,6 +892,7 @@ eval(const struct expr *e, const struct env *env, struct val *out)
 		out->num = (double)list_count(val_string(&a, ba, sizeof(ba)));
 		break;
 	}
+	env->depth--;
 	val_release(&a);
 	val_release(&b);
 }
@@ -823,7 +900,7 @@ eval(const struct expr *e, const struct env *env, struct val *out)
 int
 expr_eval_bool(const struct expr *e, expr_lookup_fn lookup, void *arg)
 {
-	struct env env = { lookup, arg };
+	struct env env = { lookup, arg, 0 };
 	struct val v;
 	int r;
 

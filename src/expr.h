@@ -14,6 +14,15 @@
  * Evaluation is on the server and pure: values come from a lookup callback.
  * Comparisons follow XPath: numeric when both sides read as numbers, string
  * otherwise; an empty answer compares as the empty string.
+ *
+ * Limits: the parser and every walk over a tree (evaluation, freeing, the
+ * loader's checks) recurse, and a 64 KB cell could hold 30,000 nested
+ * parentheses.  expr_parse() refuses more than EXPR_MAX_NESTING
+ * parentheses, unary minus signs and function calls inside one another,
+ * and any tree higher than EXPR_MAX_HEIGHT (long chains such as
+ * "a or b or c ..." build a tree as high as they are long), with a message
+ * and the position where the limit was passed.  Every tree it returns can
+ * therefore be walked recursively on any thread's stack.
  */
 #ifndef RECUEIL_EXPR_H
 #define RECUEIL_EXPR_H
@@ -21,6 +30,9 @@
 #include <stddef.h>
 
 struct expr;
+
+#define EXPR_MAX_NESTING 100
+#define EXPR_MAX_HEIGHT  500
 
 /*
  * Parse `src`.  On success returns the tree, owned by the caller

@@ -26,6 +26,7 @@
 
 #include "expr.h"
 #include "form.h"
+#include "i18n.h"
 #include "util.h"
 
 /* Limits that keep a broken or hostile file from costing much. */
@@ -34,6 +35,9 @@
 #define FORM_MAX_UTF8_ERRORS 20
 #define FORM_MAX_RANGE_STEPS 100
 #define FORM_MAX_ROWS   10000   /* checks are quadratic in rows */
+/* Groups nest in a heap stack here, but pages render them as nested
+ * fieldsets and people read them: a few levels are plenty. */
+#define FORM_MAX_GROUP_DEPTH 20
 
 /* ================================================================ helpers */
 
@@ -1977,6 +1981,10 @@ load_survey(struct loader *ld, const struct sheet *sh)
 		    &q->constraint_message);
 
 		if (t == Q_BEGIN_GROUP) {
+			if (depth == FORM_MAX_GROUP_DEPTH)
+				lerr(ld, tc, _("trop de groupes imbriqués : au "
+				    "plus %d groupes les uns dans les autres"),
+				    FORM_MAX_GROUP_DEPTH);
 			stack = grow(stack, &stack_alloc, depth, sizeof(*stack));
 			stack[depth].repeat = 0;
 			stack[depth].name = q->name ? q->name : "";

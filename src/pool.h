@@ -3,10 +3,10 @@
  * writing work: password checks (argon2id, about 80 ms and 64 MiB each),
  * sessions, meetings.
  *
- * The event loop never waits: pool_submit() appends a job to a queue and
- * returns.  Each worker owns its own read-write store connection, runs the
- * job's `run` there (where sleeping on a busy database or hashing is
- * fine), then hands the job back to the loop by activating an event; the
+ * The pool is a job queue (jobq.h) with batches of one: pool_submit()
+ * appends a job and returns.  Each worker owns its own read-write store
+ * connection, runs the job's `run` there (where sleeping on a busy
+ * database or hashing is fine), then hands the job back to the loop; the
  * job's `done` runs on the loop thread and sends the reply, as writer.c
  * does for submissions.  The number of threads caps concurrent hashes.
  */
@@ -14,6 +14,8 @@
 #define RECUEIL_POOL_H
 
 #include <stddef.h>
+
+#include "jobq.h"
 
 struct event_base;
 struct store;
@@ -24,13 +26,13 @@ struct pool_job {
 	void (*run)(struct pool_job *job, struct store *s);
 	/* Then on the loop thread; frees the job. */
 	void (*done)(struct pool_job *job);
-	struct pool_job *next;   /* private to the pool */
+	struct jobq_job q;       /* private to the pool */
 };
 
 /*
  * Start `n` workers, each with a connection to `db` (already migrated),
- * reporting on `base` through a wake (wake.h).  Returns NULL with a
- * message in err on failure.
+ * reporting on `base`; at most `max_queue` jobs wait.  Returns NULL with
+ * a message in err on failure.
  */
 struct pool *pool_start(const char *db, struct event_base *base, size_t n,
     size_t max_queue, char *err, size_t errlen);

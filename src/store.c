@@ -304,33 +304,54 @@ store_close(struct store *s)
 static const char sql_begin[] = "BEGIN IMMEDIATE";
 static const char sql_commit[] = "COMMIT";
 static const char sql_rollback[] = "ROLLBACK";
+static const char sql_savepoint[] = "SAVEPOINT job";
+static const char sql_release[] = "RELEASE job";
+static const char sql_rollback_to[] = "ROLLBACK TO job";
 
-static int
-step_done(struct store *s, const char *sql, const char *what)
+int
+store_step_done(struct store *s, const char *sql, const char *what)
 {
 	sqlite3_stmt *st = store_stmt(s, sql);
+	int rc;
 
 	if (st == NULL)
 		return -1;
-	if (sqlite3_step(st) != SQLITE_DONE) {
+	do
+		rc = sqlite3_step(st);
+	while (rc == SQLITE_ROW);
+	if (rc != SQLITE_DONE)
 		store_fail(s, what);
-		sqlite3_reset(st);
-		return -1;
-	}
 	sqlite3_reset(st);
-	return 0;
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+int
+store_step_int64(struct store *s, sqlite3_stmt *st, int64_t *n,
+    const char *what)
+{
+	int rc;
+
+	if (st == NULL)
+		return -1;
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*n = sqlite3_column_int64(st, 0);
+	else
+		store_fail(s, what);
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW ? 0 : -1;
 }
 
 int
 store_begin(struct store *s)
 {
-	return step_done(s, sql_begin, "cannot begin a transaction");
+	return store_step_done(s, sql_begin, "cannot begin a transaction");
 }
 
 int
 store_commit(struct store *s)
 {
-	return step_done(s, sql_commit, "cannot commit");
+	return store_step_done(s, sql_commit, "cannot commit");
 }
 
 int
@@ -338,7 +359,28 @@ store_rollback(struct store *s)
 {
 	if (sqlite3_get_autocommit(s->db))
 		return 0;
-	return step_done(s, sql_rollback, "cannot roll back");
+	return store_step_done(s, sql_rollback, "cannot roll back");
+}
+
+int
+store_savepoint(struct store *s)
+{
+	return store_step_done(s, sql_savepoint, "cannot set a savepoint");
+}
+
+int
+store_savepoint_release(struct store *s)
+{
+	return store_step_done(s, sql_release, "cannot release a savepoint");
+}
+
+int
+store_savepoint_rollback(struct store *s)
+{
+	if (store_step_done(s, sql_rollback_to, "cannot roll back to a "
+	    "savepoint") < 0)
+		return -1;
+	return store_savepoint_release(s);
 }
 
 /* ---- meta ------------------------------------------------------------- */
@@ -565,16 +607,8 @@ static const char sql_data_version[] = "PRAGMA data_version";
 int
 store_data_version(struct store *s, int64_t *v)
 {
-	sqlite3_stmt *st;
-	int rc;
-
-	if ((st = store_stmt(s, sql_data_version)) == NULL)
-		return -1;
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		*v = sqlite3_column_int64(st, 0);
-	sqlite3_reset(st);
-	return rc == SQLITE_ROW ? 0 : store_fail(s, "cannot read the data version");
+	return store_step_int64(s, store_stmt(s, sql_data_version), v,
+	    "cannot read the data version");
 }
 
 int64_t
@@ -628,16 +662,8 @@ store_meeting_each(struct store *s,
 int
 store_meeting_count(struct store *s, int64_t *n)
 {
-	sqlite3_stmt *st;
-	int rc;
-
-	if ((st = store_stmt(s, sql_meeting_count)) == NULL)
-		return -1;
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		*n = sqlite3_column_int64(st, 0);
-	sqlite3_reset(st);
-	return rc == SQLITE_ROW ? 0 : store_fail(s, "cannot count meetings");
+	return store_step_int64(s, store_stmt(s, sql_meeting_count), n,
+	    "cannot count meetings");
 }
 
 /* ---- responses -------------------------------------------------------- */
@@ -690,16 +716,11 @@ int
 store_response_count(struct store *s, int64_t meeting_id, int64_t *n)
 {
 	sqlite3_stmt *st;
-	int rc;
 
 	if ((st = store_stmt(s, sql_response_count)) == NULL)
 		return -1;
 	sqlite3_bind_int64(st, 1, meeting_id);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		*n = sqlite3_column_int64(st, 0);
-	sqlite3_reset(st);
-	return rc == SQLITE_ROW ? 0 : store_fail(s, "cannot count responses");
+	return store_step_int64(s, st, n, "cannot count responses");
 }
 
 int

@@ -41,7 +41,17 @@ int store_schema_version(void);
 
 int store_begin(struct store *s);    /* BEGIN IMMEDIATE */
 int store_commit(struct store *s);
-int store_rollback(struct store *s);
+int store_rollback(struct store *s); /* 0 when no transaction is open */
+
+/*
+ * One savepoint inside the open transaction, so that one failing job of a
+ * batch fails alone (the group-commit writer's slow path): set it before
+ * the job, release it after, or roll back to it (which also releases it)
+ * when the job failed.  Not nested.
+ */
+int store_savepoint(struct store *s);
+int store_savepoint_release(struct store *s);
+int store_savepoint_rollback(struct store *s);
 
 /*
  * The server's secret key (for signing form tokens), created at random

@@ -160,25 +160,10 @@ col(sqlite3_stmt *st, int i)
 	return t != NULL ? (const char *)t : "";
 }
 
-/* Run a one-row count query that is already bound. */
-static int
-count_of(struct store *s, sqlite3_stmt *st, int64_t *n, const char *what)
-{
-	int rc;
-
-	if (st == NULL)
-		return -1;
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		*n = sqlite3_column_int64(st, 0);
-	sqlite3_reset(st);
-	return rc == SQLITE_ROW ? 0 : store_fail(s, what);
-}
-
 int
 store_export_max_response(struct store *s, int64_t *id)
 {
-	return count_of(s, store_stmt(s, sql_max_response), id,
+	return store_step_int64(s, store_stmt(s, sql_max_response), id,
 	    "cannot read the responses");
 }
 
@@ -221,17 +206,23 @@ store_export_latest_version(struct store *s, const char *form_id,
 	return none ? 1 : 0;
 }
 
-/* The responses of one meeting, through response_meeting. */
+/*
+ * The chunked cursor of one meeting's rows: `sql` is bound with the filter
+ * and ?6, the last response id of the previous chunk, and returns rows in
+ * response id order (column 0).  A chunk ends between two responses after
+ * CHUNK of them, and the next one resumes after the last id seen: each
+ * chunk is its own read transaction.  `row` gets each row and returns
+ * nonzero to stop.  Returns 0, or -1 with `what` as the error.
+ */
 static int
-answers_meeting(struct store *s, const struct store_export_filter *f,
-    int (*fn)(const struct store_export_row *row, void *arg), void *arg)
+each_response_chunk(struct store *s, const struct store_export_filter *f,
+    const char *sql, int (*row)(sqlite3_stmt *st, void *arg), void *arg,
+    const char *what)
 {
-	const char *sql = sql_answers_meeting;
 	int64_t last = 0;
 
 	for (;;) {
 		sqlite3_stmt *st = filtered(s, sql, f);
-		struct store_export_row row;
 		int64_t prev = 0;
 		size_t n = 0;
 		int rc, more = 0, stop = 0;
@@ -240,40 +231,85 @@ answers_meeting(struct store *s, const struct store_export_filter *f,
 			return -1;
 		sqlite3_bind_int64(st, 6, last);
 		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-			row.response_id = sqlite3_column_int64(st, 0);
-			if (row.response_id != prev) {
+			int64_t id = sqlite3_column_int64(st, 0);
+
+			if (id != prev) {
 				/* A chunk ends between two responses. */
 				if (n == CHUNK) {
 					more = 1;
 					break;
 				}
 				n++;
-				prev = row.response_id;
+				prev = id;
 			}
-			row.meeting_id = sqlite3_column_int64(st, 1);
-			row.version_id = sqlite3_column_int64(st, 2);
-			row.submitted_at = sqlite3_column_int64(st, 3);
-			row.code = col(st, 4);
-			row.title = col(st, 5);
-			row.date = col(st, 6);
-			if (sqlite3_column_type(st, 7) == SQLITE_NULL)
-				row.question = row.value = NULL;
-			else {
-				row.question = col(st, 7);
-				row.value = col(st, 8);
-			}
-			if (fn(&row, arg)) {
+			if (row(st, arg)) {
 				stop = 1;
 				break;
 			}
 		}
 		sqlite3_reset(st);
 		if (!more && !stop && rc != SQLITE_DONE)
-			return store_fail(s, "cannot read responses");
+			return store_fail(s, what);
 		if (!more || stop)
 			return 0;
 		last = prev;
 	}
+}
+
+struct row_cb {
+	int (*fn)(const struct store_export_row *row, void *arg);
+	void *arg;
+};
+
+static int
+answers_meeting_row(sqlite3_stmt *st, void *p)
+{
+	struct row_cb *cb = p;
+	struct store_export_row row;
+
+	row.response_id = sqlite3_column_int64(st, 0);
+	row.meeting_id = sqlite3_column_int64(st, 1);
+	row.version_id = sqlite3_column_int64(st, 2);
+	row.submitted_at = sqlite3_column_int64(st, 3);
+	row.code = col(st, 4);
+	row.title = col(st, 5);
+	row.date = col(st, 6);
+	if (sqlite3_column_type(st, 7) == SQLITE_NULL)
+		row.question = row.value = NULL;
+	else {
+		row.question = col(st, 7);
+		row.value = col(st, 8);
+	}
+	return cb->fn(&row, cb->arg);
+}
+
+/* The responses of one meeting, through response_meeting. */
+static int
+answers_meeting(struct store *s, const struct store_export_filter *f,
+    int (*fn)(const struct store_export_row *row, void *arg), void *arg)
+{
+	struct row_cb cb = { fn, arg };
+
+	return each_response_chunk(s, f, sql_answers_meeting,
+	    answers_meeting_row, &cb, "cannot read responses");
+}
+
+struct answer_cb {
+	int (*fn)(const struct store_export_answer *a, void *arg);
+	void *arg;
+};
+
+static int
+scan_meeting_row(sqlite3_stmt *st, void *p)
+{
+	struct answer_cb *cb = p;
+	struct store_export_answer a;
+
+	a.response_id = sqlite3_column_int64(st, 0);
+	a.question = col(st, 1);
+	a.value = col(st, 2);
+	a.value_len = (size_t)sqlite3_column_bytes(st, 2);
+	return cb->fn(&a, cb->arg);
 }
 
 /* The answers of one meeting, in chunks of responses. */
@@ -281,44 +317,10 @@ static int
 scan_meeting(struct store *s, const struct store_export_filter *f,
     int (*fn)(const struct store_export_answer *a, void *arg), void *arg)
 {
-	int64_t last = 0;
+	struct answer_cb cb = { fn, arg };
 
-	for (;;) {
-		sqlite3_stmt *st = filtered(s, sql_scan_meeting, f);
-		struct store_export_answer a;
-		int64_t prev = 0;
-		size_t n = 0;
-		int rc, more = 0, stop = 0;
-
-		if (st == NULL)
-			return -1;
-		sqlite3_bind_int64(st, 6, last);
-		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-			a.response_id = sqlite3_column_int64(st, 0);
-			if (a.response_id != prev) {
-				/* A chunk ends between two responses. */
-				if (n == CHUNK) {
-					more = 1;
-					break;
-				}
-				n++;
-				prev = a.response_id;
-			}
-			a.question = col(st, 1);
-			a.value = col(st, 2);
-			a.value_len = (size_t)sqlite3_column_bytes(st, 2);
-			if (fn(&a, arg)) {
-				stop = 1;
-				break;
-			}
-		}
-		sqlite3_reset(st);
-		if (!more && !stop && rc != SQLITE_DONE)
-			return store_fail(s, "cannot read answers");
-		if (!more || stop)
-			return 0;
-		last = prev;
-	}
+	return each_response_chunk(s, f, sql_scan_meeting, scan_meeting_row,
+	    &cb, "cannot read answers");
 }
 
 struct id_set {
@@ -866,8 +868,8 @@ int
 store_export_count_meetings(struct store *s,
     const struct store_export_filter *f, int64_t *n)
 {
-	return count_of(s, filtered2(s, sql_count_meetings, sql_count_meetings_one, f), n,
-	    "cannot count meetings");
+	return store_step_int64(s, filtered2(s, sql_count_meetings,
+	    sql_count_meetings_one, f), n, "cannot count meetings");
 }
 
 int
@@ -894,8 +896,8 @@ store_export_count_responses(struct store *s,
     const struct store_export_filter *f, int64_t *n)
 {
 	if (f->meeting_id != 0)
-		return count_of(s, filtered(s, sql_count_responses_one, f), n,
-		    "cannot count responses");
+		return store_step_int64(s, filtered(s, sql_count_responses_one,
+		    f), n, "cannot count responses");
 	*n = 0;
 	return scan_responses(s, f, count_one, n);
 }

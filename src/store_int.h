@@ -32,6 +32,21 @@ sqlite3_stmt *store_stmt(struct store *s, const char *sql);
 /* Record the connection's current error, prefixed by `what`; returns -1. */
 int store_fail(struct store *s, const char *what);
 
+/*
+ * Step the statement for `sql` until it is done (rows are skipped) and
+ * reset it.  Returns 0, or -1 with "what: sqlite message" kept.
+ */
+int store_step_done(struct store *s, const char *sql, const char *what);
+
+/*
+ * Step `st` (prepared and bound; NULL passes a preparation failure
+ * through) once, put its first column in *n and reset it: every count
+ * and every one-number query.  Returns 0, or -1 when there is no row or
+ * on error, with "what: sqlite message" kept.
+ */
+int store_step_int64(struct store *s, sqlite3_stmt *st, int64_t *n,
+    const char *what);
+
 /* Bind helpers: text may be NULL (binds NULL). */
 int store_bind_text(sqlite3_stmt *st, int i, const char *v);
 

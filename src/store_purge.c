@@ -18,21 +18,6 @@ static const char sql_purge[] =
 static const char sql_vacuum[] = "VACUUM";
 static const char sql_checkpoint[] = "PRAGMA wal_checkpoint(TRUNCATE)";
 
-static int
-run(struct store *s, const char *sql, const char *what)
-{
-	sqlite3_stmt *st = store_stmt(s, sql);
-	int rc;
-
-	if (st == NULL)
-		return -1;
-	do
-		rc = sqlite3_step(st);
-	while (rc == SQLITE_ROW);
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? 0 : store_fail(s, what);
-}
-
 int
 store_purge_before(struct store *s, int64_t before, const char *form_id,
     int64_t *deleted)
@@ -41,7 +26,7 @@ store_purge_before(struct store *s, int64_t before, const char *form_id,
 	int rc;
 
 	*deleted = 0;
-	if (run(s, sql_secure_on, "cannot set secure_delete") < 0)
+	if (store_step_done(s, sql_secure_on, "cannot set secure_delete") < 0)
 		return -1;
 	if ((st = store_stmt(s, sql_purge)) == NULL)
 		return -1;
@@ -58,7 +43,7 @@ store_purge_before(struct store *s, int64_t before, const char *form_id,
 int
 store_vacuum(struct store *s)
 {
-	if (run(s, sql_vacuum, "cannot vacuum the database") < 0)
+	if (store_step_done(s, sql_vacuum, "cannot vacuum the database") < 0)
 		return -1;
-	return run(s, sql_checkpoint, "cannot checkpoint the WAL");
+	return store_step_done(s, sql_checkpoint, "cannot checkpoint the WAL");
 }

@@ -52,31 +52,51 @@ take_nonce(unsigned char *nonce)
 }
 
 /*
- * HMAC-SHA-512-256 keyed once: crypto_auth() hashes the key's inner and
- * outer pads on every call, half of the work for a 32-byte message.  The
- * keyed state is kept per thread and per key, and copied for each MAC;
- * the tokens are the same bytes crypto_auth() gives.
+ * The keys, derived once per thread and per server key: SipHash's 16-byte
+ * key for version 1, and for version 0 the HMAC-SHA-512-256 state with the
+ * key's inner and outer pads already hashed (crypto_auth() hashes them on
+ * every call, half of the work for a 32-byte message); the state is copied
+ * for each MAC, and gives the very bytes crypto_auth() gives.
  */
 struct keyed {
 	int ready;
 	unsigned char key[TOKEN_KEY_LEN];
+	unsigned char sip[crypto_shorthash_siphashx24_KEYBYTES];
 	crypto_auth_hmacsha512256_state st;
 };
 
 static _Thread_local struct keyed keyed;
 
-static void
-mac(const unsigned char key[TOKEN_KEY_LEN], const unsigned char *msg,
-    size_t len, unsigned char out[32])
+static const struct keyed *
+keys(const unsigned char key[TOKEN_KEY_LEN])
 {
-	crypto_auth_hmacsha512256_state st;
-
 	if (!keyed.ready || sodium_memcmp(keyed.key, key, TOKEN_KEY_LEN) != 0) {
 		memcpy(keyed.key, key, TOKEN_KEY_LEN);
+		/* A subkey, so that no key serves two algorithms. */
+		crypto_kdf_derive_from_key(keyed.sip, sizeof(keyed.sip), 1,
+		    "formtokn", key);
 		crypto_auth_hmacsha512256_init(&keyed.st, key, TOKEN_KEY_LEN);
 		keyed.ready = 1;
 	}
-	st = keyed.st;
+	return &keyed;
+}
+
+/* Version 1: SipHash-2-4-128 of msg[0..len). */
+static void
+mac_v1(const unsigned char key[TOKEN_KEY_LEN], const unsigned char *msg,
+    size_t len, unsigned char out[crypto_shorthash_siphashx24_BYTES])
+{
+	crypto_shorthash_siphashx24(out, msg, len, keys(key)->sip);
+}
+
+/* Version 0: HMAC-SHA-512-256 of msg[0..len). */
+static void
+mac_v0(const unsigned char key[TOKEN_KEY_LEN], const unsigned char *msg,
+    size_t len, unsigned char out[crypto_auth_hmacsha512256_BYTES])
+{
+	crypto_auth_hmacsha512256_state st;
+
+	st = keys(key)->st;
 	crypto_auth_hmacsha512256_update(&st, msg, len);
 	crypto_auth_hmacsha512256_final(&st, out);
 	sodium_memzero(&st, sizeof(st));
@@ -162,16 +182,33 @@ decode(unsigned char *out, size_t outlen, const char *in, size_t len)
 	return 0;
 }
 
+/* The parts of a raw token, wherever its version puts them. */
+struct layout {
+	size_t raw_len, text_len, body_len, mac_len;
+	void (*mac)(const unsigned char *, const unsigned char *, size_t,
+	    unsigned char *);
+};
+
+static const struct layout v1 = {
+	TOKEN_RAW_LEN, TOKEN_TEXT_LEN, 1 + 8 + 8 + TOKEN_NONCE_LEN,
+	crypto_shorthash_siphashx24_BYTES, mac_v1
+};
+static const struct layout v0 = {
+	TOKEN_V0_RAW_LEN, TOKEN_V0_TEXT_LEN, 8 + 8 + TOKEN_NONCE_LEN,
+	crypto_auth_hmacsha512256_BYTES, mac_v0
+};
+
 void
 token_make(const unsigned char key[TOKEN_KEY_LEN], int64_t meeting_id,
     int64_t now, char out[TOKEN_TEXT_LEN + 1])
 {
 	unsigned char raw[TOKEN_RAW_LEN];
 
-	put64(raw, (uint64_t)meeting_id);
-	put64(raw + 8, (uint64_t)now);
-	take_nonce(raw + 16);
-	mac(key, raw, 32, raw + 32);
+	raw[0] = TOKEN_VERSION;
+	put64(raw + 1, (uint64_t)meeting_id);
+	put64(raw + 9, (uint64_t)now);
+	take_nonce(raw + 17);
+	mac_v1(key, raw, v1.body_len, raw + v1.body_len);
 	encode(out, raw, sizeof(raw));
 }
 
@@ -180,21 +217,35 @@ token_check(const unsigned char key[TOKEN_KEY_LEN], const char *text,
     int64_t meeting_id, int64_t now, int64_t lifetime,
     unsigned char nonce[TOKEN_NONCE_LEN])
 {
-	unsigned char raw[TOKEN_RAW_LEN], want[32];
+	unsigned char raw[TOKEN_V0_RAW_LEN], want[TOKEN_V0_RAW_LEN];
+	const struct layout *l;
+	const unsigned char *body;
+	size_t len;
 	int64_t issued;
 
-	if (text == NULL || strlen(text) != TOKEN_TEXT_LEN)
+	if (text == NULL)
 		return TOKEN_BAD;
-	if (decode(raw, sizeof(raw), text, TOKEN_TEXT_LEN) != 0)
+	len = strlen(text);
+	if (len == v1.text_len)
+		l = &v1;
+	else if (len == v0.text_len)
+		l = &v0;
+	else
 		return TOKEN_BAD;
-	mac(key, raw, 32, want);
-	if (sodium_memcmp(want, raw + 32, sizeof(want)) != 0)
+	if (decode(raw, l->raw_len, text, len) != 0)
 		return TOKEN_BAD;
-	if ((int64_t)get64(raw) != meeting_id)
+	/* Version 0 has no version byte; its length tells it apart. */
+	if (l == &v1 && raw[0] != TOKEN_VERSION)
 		return TOKEN_BAD;
-	issued = (int64_t)get64(raw + 8);
+	l->mac(key, raw, l->body_len, want);
+	if (sodium_memcmp(want, raw + l->body_len, l->mac_len) != 0)
+		return TOKEN_BAD;
+	body = l == &v1 ? raw + 1 : raw;
+	if ((int64_t)get64(body) != meeting_id)
+		return TOKEN_BAD;
+	issued = (int64_t)get64(body + 8);
 	/* Genuine: the nonce is ours, even when the token has expired. */
-	memcpy(nonce, raw + 16, TOKEN_NONCE_LEN);
+	memcpy(nonce, body + 16, TOKEN_NONCE_LEN);
 	if (issued > now + TOKEN_FUTURE_SLACK || now - issued > lifetime)
 		return TOKEN_STALE;
 	return TOKEN_OK;

@@ -1,48 +1,22 @@
 /*
- * writer.c - the group-commit writer thread (design in writer.h).
+ * writer.c - the group-commit writer thread (design in writer.h): a job
+ * queue (jobq.h) with one worker whose batches are transactions.
  */
-#include <pthread.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
 
-#include <event2/event.h>
-#include <sqlite3.h>
-
-#include "store_int.h"
+#include "jobq.h"
 #include "util.h"
-#include "wake.h"
 #include "writer.h"
 
 struct writer {
-	pthread_t thread;
-	pthread_mutex_t lock;
-	pthread_cond_t wake;
-	struct writer_job *queue, **queue_tail;   /* submitted, not started */
-	struct writer_job *finished, **fin_tail;  /* written, not answered */
-	int stopping;
-	size_t max_batch;
-	struct store *store;
-	struct wake *notify;         /* signalled when `finished` grows */
-	unsigned long n_jobs, n_batches, largest;
+	char *db;
+	struct jobq *q;              /* one worker, its own connection */
 };
 
-static const char sql_savepoint[] = "SAVEPOINT job";
-static const char sql_release[] = "RELEASE job";
-static const char sql_rollback_to[] = "ROLLBACK TO job";
-
-static int
-run(struct store *s, const char *sql)
-{
-	sqlite3_stmt *st = store_stmt(s, sql);
-	int rc;
-
-	if (st == NULL)
-		return -1;
-	rc = sqlite3_step(st);
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? 0 : store_fail(s, sql);
-}
+#define WRITER_JOB(j) ((struct writer_job *)(void *)((char *)(j) - \
+	offsetof(struct writer_job, q)))
 
 /*
  * Write one batch in one transaction; set each job's result.
@@ -54,14 +28,14 @@ run(struct store *s, const char *sql)
  * with a savepoint per job, so that one bad job fails alone.
  */
 static int
-write_fast(struct writer *w, struct writer_job *batch)
+write_fast(struct store *s, struct jobq_job *batch)
 {
-	struct store *s = w->store;
-	struct writer_job *j;
+	struct jobq_job *q;
 
 	if (store_begin(s) < 0)
 		return -1;
-	for (j = batch; j != NULL; j = j->next) {
+	for (q = batch; q != NULL; q = q->next) {
+		struct writer_job *j = WRITER_JOB(q);
 		int rc = store_response_add(s, &j->sub);
 
 		if (rc < 0) {
@@ -79,31 +53,35 @@ write_fast(struct writer *w, struct writer_job *batch)
 	return 0;
 }
 
+/* On the writer thread: the queue's `run`. */
 static void
-write_batch(struct writer *w, struct writer_job *batch)
+write_batch(void *arg, void *ctx, struct jobq_job *batch, size_t n)
 {
-	struct store *s = w->store;
-	struct writer_job *j;
+	struct store *s = ctx;
+	struct jobq_job *q;
 
-	if (write_fast(w, batch) == 0)
+	(void)arg;
+	(void)n;
+	if (write_fast(s, batch) == 0)
 		return;
 	if (store_begin(s) < 0)
 		goto fail_all;
-	for (j = batch; j != NULL; j = j->next) {
+	for (q = batch; q != NULL; q = q->next) {
+		struct writer_job *j = WRITER_JOB(q);
 		int rc;
 
-		if (run(s, sql_savepoint) < 0)
+		if (store_savepoint(s) < 0)
 			goto fail_all;
 		rc = store_response_add(s, &j->sub);
 		if (rc < 0) {
 			fprintf(stderr, "recueild: writer: %s\n", store_error(s));
 			j->result = WRITER_FAILED;
-			if (run(s, sql_rollback_to) < 0 || run(s, sql_release) < 0)
+			if (store_savepoint_rollback(s) < 0)
 				goto fail_all;
 			continue;
 		}
 		j->result = rc == 1 ? WRITER_DUPLICATE : WRITER_STORED;
-		if (run(s, sql_release) < 0)
+		if (store_savepoint_release(s) < 0)
 			goto fail_all;
 	}
 	if (store_commit(s) < 0)
@@ -113,74 +91,40 @@ fail_all:
 	fprintf(stderr, "recueild: writer: batch not stored: %s\n",
 	    store_error(s));
 	store_rollback(s);
-	for (j = batch; j != NULL; j = j->next)
-		j->result = WRITER_FAILED;
+	for (q = batch; q != NULL; q = q->next)
+		WRITER_JOB(q)->result = WRITER_FAILED;
 }
 
-static void *
-writer_main(void *arg)
+/* On the loop thread, after the batch's commit: the reply. */
+static void
+writer_done(void *arg, struct jobq_job *q)
+{
+	struct writer_job *j = WRITER_JOB(q);
+
+	(void)arg;
+	j->done(j, j->result);
+}
+
+static int
+writer_open(void *arg, size_t i, void **ctx, char *err, size_t errlen)
 {
 	struct writer *w = arg;
 
-	for (;;) {
-		struct writer_job *batch, *last;
-		size_t n = 0;
-
-		pthread_mutex_lock(&w->lock);
-		while (w->queue == NULL && !w->stopping)
-			pthread_cond_wait(&w->wake, &w->lock);
-		if (w->queue == NULL && w->stopping) {
-			pthread_mutex_unlock(&w->lock);
-			break;
-		}
-		/* Take up to max_batch jobs from the head of the queue. */
-		batch = last = w->queue;
-		for (n = 1; n < w->max_batch && last->next != NULL; n++)
-			last = last->next;
-		w->queue = last->next;
-		if (w->queue == NULL)
-			w->queue_tail = &w->queue;
-		last->next = NULL;
-		pthread_mutex_unlock(&w->lock);
-
-		write_batch(w, batch);
-
-		pthread_mutex_lock(&w->lock);
-		*w->fin_tail = batch;
-		w->fin_tail = &last->next;
-		w->n_jobs += n;
-		w->n_batches++;
-		if (n > w->largest)
-			w->largest = n;
-		pthread_mutex_unlock(&w->lock);
-		wake_signal(w->notify);
-	}
-	return NULL;
-}
-
-/* On the loop thread: answer every finished job. */
-static void
-deliver(struct writer *w)
-{
-	struct writer_job *j, *next;
-
-	pthread_mutex_lock(&w->lock);
-	j = w->finished;
-	w->finished = NULL;
-	w->fin_tail = &w->finished;
-	pthread_mutex_unlock(&w->lock);
-	for (; j != NULL; j = next) {
-		next = j->next;
-		j->next = NULL;
-		j->done(j, j->result);
-	}
+	(void)i;
+	*ctx = store_open(w->db, 0, err, errlen);
+	return *ctx != NULL ? 0 : -1;
 }
 
 static void
-notify_cb(void *arg)
+writer_close(void *arg, void *ctx)
 {
-	deliver(arg);
+	(void)arg;
+	store_close(ctx);
 }
+
+static const struct jobq_ops writer_ops = {
+	writer_open, writer_close, write_batch, writer_done
+};
 
 struct writer *
 writer_start(const char *db, struct event_base *base, size_t max_batch,
@@ -188,82 +132,58 @@ writer_start(const char *db, struct event_base *base, size_t max_batch,
 {
 	struct writer *w = xcalloc(1, sizeof(*w));
 
-	w->queue_tail = &w->queue;
-	w->fin_tail = &w->finished;
-	w->max_batch = max_batch ? max_batch : 1;
-	pthread_mutex_init(&w->lock, NULL);
-	pthread_cond_init(&w->wake, NULL);
-	if ((w->store = store_open(db, 0, err, errlen)) == NULL)
-		goto fail;
-	w->notify = wake_new(base, notify_cb, w);
-	if (w->notify == NULL) {
-		snprintf(err, errlen, "cannot create the writer's event");
-		goto fail;
-	}
-	if (pthread_create(&w->thread, NULL, writer_main, w) != 0) {
-		snprintf(err, errlen, "cannot start the writer thread");
-		goto fail;
+	w->db = xstrdup(db);
+	/* One worker: batches commit, and are answered, in order. */
+	w->q = jobq_start(base, &writer_ops, w, 1, max_batch ? max_batch : 1,
+	    0, err, errlen);
+	if (w->q == NULL) {
+		free(w->db);
+		free(w);
+		return NULL;
 	}
 	return w;
-fail:
-	wake_free(w->notify);
-	store_close(w->store);
-	pthread_mutex_destroy(&w->lock);
-	pthread_cond_destroy(&w->wake);
-	free(w);
-	return NULL;
 }
 
 void
 writer_submit(struct writer *w, struct writer_job *job)
 {
-	job->next = NULL;
 	job->result = WRITER_FAILED;
-	pthread_mutex_lock(&w->lock);
-	*w->queue_tail = job;
-	w->queue_tail = &job->next;
-	pthread_cond_signal(&w->wake);
-	pthread_mutex_unlock(&w->lock);
+	/* Unbounded and not stopping: only a misuse can be refused. */
+	if (jobq_submit(w->q, &job->q) < 0)
+		job->done(job, WRITER_FAILED);
 }
 
 void
 writer_stop(struct writer *w)
 {
+	struct jobq_stats st;
+
 	if (w == NULL)
 		return;
-	pthread_mutex_lock(&w->lock);
-	w->stopping = 1;
-	pthread_cond_signal(&w->wake);
-	pthread_mutex_unlock(&w->lock);
-	pthread_join(w->thread, NULL);
-	deliver(w);
+	jobq_stop(w->q, &st);
 	/* Shows that group commit happens: batches of more than one job. */
 	fprintf(stderr, "recueild: writer: %lu submission%s in %lu batch%s "
-	    "(largest %lu)\n", w->n_jobs, w->n_jobs == 1 ? "" : "s",
-	    w->n_batches, w->n_batches == 1 ? "" : "es", w->largest);
-	wake_free(w->notify);
-	store_close(w->store);
-	pthread_mutex_destroy(&w->lock);
-	pthread_cond_destroy(&w->wake);
+	    "(largest %lu)\n", st.jobs, st.jobs == 1 ? "" : "s",
+	    st.batches, st.batches == 1 ? "" : "es", st.largest);
+	free(w->db);
 	free(w);
 }
 
 void
 writer_stats(struct writer *w, unsigned long *jobs, unsigned long *batches)
 {
-	pthread_mutex_lock(&w->lock);
-	*jobs = w->n_jobs;
-	*batches = w->n_batches;
-	pthread_mutex_unlock(&w->lock);
+	struct jobq_stats st;
+
+	jobq_stats(w->q, &st);
+	*jobs = st.jobs;
+	*batches = st.batches;
 }
 
 unsigned long
 writer_largest_batch(struct writer *w)
 {
-	unsigned long n;
+	struct jobq_stats st;
 
-	pthread_mutex_lock(&w->lock);
-	n = w->largest;
-	pthread_mutex_unlock(&w->lock);
-	return n;
+	jobq_stats(w->q, &st);
+	return st.largest;
 }

@@ -2,13 +2,15 @@
  * writer.h - the group-commit writer.
  *
  * Design.  Every durable write of a submission goes through one writer
- * thread that owns its own SQLite connection.  The event loop hands it a
- * job (writer_submit, never blocking: a mutex-protected queue append) and
- * goes on serving.  The writer thread takes everything queued at once,
- * writes it in ONE transaction, commits with synchronous=FULL (one fsync
- * of the WAL for the whole batch) and then hands the finished jobs back
- * to the loop by signalling a wake (wake.h); their `done` callbacks run on
- * the loop thread and send the replies.  So an acknowledgement always follows the durable
+ * thread that owns its own SQLite connection: a job queue (jobq.h) with
+ * one worker and large batches.  The event loop hands it a job
+ * (writer_submit, never blocking: a mutex-protected queue append) and
+ * goes on serving.  The writer thread takes everything queued at once (up
+ * to max_batch), writes it in ONE transaction, commits with
+ * synchronous=FULL (one fsync of the WAL for the whole batch) and only
+ * then hands the finished jobs back to the loop (the queue answers a batch
+ * after its `run` returned); their `done` callbacks run on the loop thread
+ * and send the replies.  So an acknowledgement always follows the durable
  * commit of its own batch, the loop never waits on fsync, and a room of
  * phones submitting together shares fsyncs instead of queueing behind one
  * each: while one batch is being committed, the next one accumulates.
@@ -39,6 +41,7 @@
 
 #include <stddef.h>
 
+#include "jobq.h"
 #include "store.h"
 
 struct event_base;
@@ -56,7 +59,7 @@ struct writer_job {
 	void (*done)(struct writer_job *job, enum writer_result r);
 	void *arg;
 	enum writer_result result;
-	struct writer_job *next; /* private to the writer */
+	struct jobq_job q;      /* private to the writer */
 };
 
 /*
@@ -68,7 +71,10 @@ struct writer_job {
 struct writer *writer_start(const char *db, struct event_base *base,
     size_t max_batch, char *err, size_t errlen);
 
-/* Queue a job; its done callback will run later on the loop thread. */
+/*
+ * Queue a job; its done callback will run later on the loop thread.  The
+ * queue has no cap, so this cannot refuse a job before writer_stop.
+ */
 void writer_submit(struct writer *w, struct writer_job *job);
 
 /*

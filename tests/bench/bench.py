@@ -1,25 +1,35 @@
 #!/usr/bin/env python3
-"""make bench: Recueil against side-by-side baselines, in one run.
+"""make bench: Recueil against side-by-side baselines, in alternating rounds.
+
+On a shared machine a single long run of each side, one after the other,
+measures the neighbours as much as the code: the same commit gave GET 0.64x
+nginx on one run and 1.29x on the next.  So every pair is measured in
+ROUNDS short alternating rounds (A, B, A, B, ...), a ratio is computed per
+round, and the table shows the median ratio with its range (min-max), plus
+the load average before and after.
 
 Starts a release recueild on a free loopback port with a temporary
 database (under the build folder, on the same disk as a real one, not
 tmpfs) and one meeting of the bundled form rencontre-reseau, then measures,
 every step bounded in time:
 
-  GET /r/CODE          wrk, and nginx (one worker, its own temporary
-                       config) serving the very same page bytes as a file
+  GET /r/CODE          wrk -t1 and wrk -t2 (64 connections), against nginx
+                       (one worker, its own temporary config) serving the
+                       very same page bytes as a file
   POST /r/CODE         wrk, one real token each (a pool fetched beforehand
-                       with GETs), and baseline_insert: the same rows into
-                       SQLite, WAL + synchronous=FULL, one transaction per
-                       submission
-  exports              recueil export stats|responses on 1,000,000
-                       generated responses, and sqlite3 -csv dumping the
-                       answer table (time and peak RSS, /usr/bin/time -v)
+                       with GETs, a fresh part of it per round), against
+                       baseline_insert: the same rows into SQLite, WAL +
+                       synchronous=FULL, one transaction per submission
+  exports              each row of EXPORTS (recueil export ...) on
+                       BENCH_RESPONSES generated responses, against
+                       sqlite3 -csv dumping the answer table (time and peak
+                       RSS, /usr/bin/time -v)
   daemon RSS           idle, and holding 1,000 keep-alive connections
 
-and prints one table.  Environment: BUILD (default build), BENCH_SECONDS
-(per wrk run, default 10), BENCH_RESPONSES (default 1000000),
-BENCH_KEEP=1 keeps the temporary folder.
+and prints one table.  Environment: BUILD (default build), BENCH_ROUNDS
+(default 5), BENCH_SECONDS (per side and round for wrk and the baseline,
+default 2), BENCH_RESPONSES (default 300000), BENCH_ONLY (a comma list of
+get, post, exports; default all), BENCH_KEEP=1 keeps the temporary folder.
 """
 import glob
 import os
@@ -42,15 +52,28 @@ BENCH = pathlib.Path(__file__).resolve().parent
 RECUEILD = BUILD / "recueild"
 RECUEIL = BUILD / "recueil"
 BASELINE = BUILD / "bench" / "baseline_insert"
-SECONDS = int(os.environ.get("BENCH_SECONDS", "10"))
-RESPONSES = int(os.environ.get("BENCH_RESPONSES", "1000000"))
+ROUNDS = int(os.environ.get("BENCH_ROUNDS", "5"))
+SECONDS = int(os.environ.get("BENCH_SECONDS", "2"))
+RESPONSES = int(os.environ.get("BENCH_RESPONSES", "300000"))
+ONLY = set(os.environ.get("BENCH_ONLY", "get,post,exports").split(","))
 CONNS = 64
-THREADS = 2
+THREADS = 2           # wrk threads for POST and the token pool
 HOLD = 1000
 TIMEOUT = 60 + 2 * SECONDS  # any single step
 
-rows = []     # (measure, recueil, baseline, ratio, target)
+rows = []     # Row
 notes = []
+
+# The exports measured against `sqlite3 -csv`: (label, arguments of
+# recueil after --db and --forms).  "{out}" in the arguments becomes a
+# temporary file, removed after each run (for formats written with -o);
+# otherwise the export goes to stdout, sent to /dev/null.  A new export
+# format is one more line here.
+EXPORTS = [
+    ("export stats", ["export", "stats", "--form", "rencontre-reseau"]),
+    ("export responses", ["export", "responses", "--form",
+                          "rencontre-reseau"]),
+]
 
 
 def log(msg):
@@ -97,8 +120,8 @@ def raise_nofile():
 UNITS = {"us": 1e-3, "ms": 1.0, "s": 1000.0}
 
 
-def wrk(url, seconds, script=None, args=(), latency=True):
-    cmd = ["wrk", f"-t{THREADS}", f"-c{CONNS}", f"-d{seconds}s",
+def wrk(url, seconds, script=None, args=(), latency=True, threads=THREADS):
+    cmd = ["wrk", f"-t{threads}", f"-c{CONNS}", f"-d{seconds}s",
            "--timeout", "5s"]
     if latency:
         cmd.append("--latency")
@@ -259,6 +282,14 @@ def timed(cmd, env=None):
 
 # ---- the table -------------------------------------------------------------
 
+def median(xs):
+    xs = sorted(x for x in xs if x is not None)
+    if not xs:
+        return None
+    n = len(xs)
+    return xs[n // 2] if n % 2 else (xs[n // 2 - 1] + xs[n // 2]) / 2
+
+
 def fmt(v, unit=""):
     if v is None:
         return "n/a"
@@ -273,27 +304,60 @@ def fmt(v, unit=""):
     return s + (" " + unit if unit else "")
 
 
-def add(measure, ours, base, unit="", target="", ratio=True):
-    r = ""
-    if ratio and isinstance(ours, (int, float)) and \
-            isinstance(base, (int, float)) and base:
-        r = f"{ours / base:.2f}x"
-    rows.append((measure, fmt(ours, unit), fmt(base, unit) if base is not None
-                 else "-", r, target))
+def add(measure, ours, base=None, unit="", target=None):
+    """One row of the table.  `ours` and `base` are the per-round values
+    of each side (lists, in round order; base None when there is no
+    baseline); the ratio is taken per round, then its median and range.
+    `target` is (text, kind, limit) with kind "ratio>=", "ratio<=" or
+    "value<=" (the median of our values), or None."""
+    ours = [v for v in ours]
+    ratios = []
+    if base is not None:
+        ratios = [a / b for a, b in zip(ours, base)
+                  if a is not None and b]
+    mo, mb, mr = median(ours), median(base or []), median(ratios)
+    spread = ""
+    if len(ratios) > 1:
+        spread = f"{min(ratios):.2f}-{max(ratios):.2f}"
+    elif base is None and len([v for v in ours if v is not None]) > 1:
+        vals = [v for v in ours if v is not None]
+        spread = f"{fmt(min(vals))}-{fmt(max(vals))}"
+    met = ""
+    if target is not None:
+        _, kind, limit = target
+        got = mo if kind == "value<=" else mr
+        if got is not None:
+            met = "yes" if (got >= limit if kind == "ratio>=" else
+                            got <= limit) else "no"
+    rows.append((measure, fmt(mo, unit),
+                 fmt(mb, unit) if base is not None else "-",
+                 f"{mr:.2f}x" if mr is not None else "",
+                 spread, target[0] if target else "", met))
 
 
 def print_table():
-    head = ("measure", "Recueil", "baseline", "ratio", "target")
-    w = [max(len(r[i]) for r in rows + [head]) for i in range(5)]
+    head = ("measure", "Recueil", "baseline", "ratio", "range", "target",
+            "met")
+    w = [max(len(r[i]) for r in rows + [head]) for i in range(len(head))]
     line = "  ".join("-" * n for n in w)
     print()
-    print("  ".join(h.ljust(w[i]) for i, h in enumerate(head)))
+    print("  ".join(h.ljust(w[i]) for i, h in enumerate(head)).rstrip())
     print(line)
     for r in rows:
-        print("  ".join((c.ljust(w[i]) if i in (0, 4) else c.rjust(w[i]))
+        print("  ".join((c.ljust(w[i]) if i in (0, 5, 6) else c.rjust(w[i]))
                         for i, c in enumerate(r)).rstrip())
     for n in notes:
         print("note: " + n)
+
+
+def alternate(a, b, rounds=ROUNDS):
+    """Run a(k) and b(k) for k in range(rounds), alternating a, b, a, b;
+    return the two lists of results."""
+    ra, rb = [], []
+    for k in range(rounds):
+        ra.append(a(k))
+        rb.append(b(k))
+    return ra, rb
 
 
 # ---- steps -----------------------------------------------------------------
@@ -328,6 +392,134 @@ def meeting(db):
     return out.splitlines()[0].strip()
 
 
+def check_wrk(name, results):
+    for k, r in enumerate(results):
+        if r["bad"] or r["errors"] or not r["rps"]:
+            notes.append(f"{name}, round {k + 1}: {r['bad']} bad replies, "
+                         f"socket errors: {r['errors'] or 'none'}")
+
+
+def bench_get(base, path, nginx):
+    """GET against nginx, wrk -t1 then -t2, ROUNDS alternating rounds
+    each, after one unmeasured warm-up of each side."""
+    url = base + path
+    wrk(url, 1, latency=False)
+    wrk(nginx.url, 1, latency=False)
+    rates = []
+    for threads in (1, 2):
+        log(f"GET {path}: wrk -t{threads}, {ROUNDS} rounds of {SECONDS} s "
+            "each side")
+        ours, theirs = alternate(
+            lambda k: wrk(url, SECONDS, threads=threads),
+            lambda k: wrk(nginx.url, SECONDS, threads=threads))
+        check_wrk(f"GET recueild -t{threads}", ours)
+        check_wrk(f"GET nginx -t{threads}", theirs)
+        add(f"GET /r/CODE req/s, wrk -t{threads}",
+            [r["rps"] for r in ours], [r["rps"] for r in theirs],
+            target=(">= 1.0x nginx", "ratio>=", 1.0))
+        add(f"GET p50 latency, -t{threads}", [r["p50"] for r in ours],
+            [r["p50"] for r in theirs], "ms")
+        add(f"GET p99 latency, -t{threads}", [r["p99"] for r in ours],
+            [r["p99"] for r in theirs], "ms",
+            target=("<= 2 ms", "value<=", 2.0))
+        rates += [r["rps"] for r in ours]
+    return median(rates) or 0.0
+
+
+def token_pool(tmp, url, want):
+    """Fetch about `want` real tokens with GETs (tokens.lua) and split them
+    into ROUNDS pools tmp/tokens/rK/tokens-N, one file per wrk thread, so
+    that no round sends a token another round sent.  Return the number of
+    tokens in each round's pool."""
+    pool = tmp / "tokens"
+    pool.mkdir()
+    per_thread = want // THREADS + 1
+    log(f"fetching up to {per_thread * THREADS} tokens with GETs")
+    # wrk sleeps for its whole -d even when every thread has stopped:
+    # interrupt it (SIGINT, its own way to end a run early) once the
+    # pools are full, or after 60 s.
+    proc = subprocess.Popen(
+        ["wrk", f"-t{THREADS}", f"-c{CONNS}", "-d60s", "-s",
+         str(BENCH / "tokens.lua"), url, "--", str(pool), str(per_thread)],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    end = time.monotonic() + 60
+    while proc.poll() is None and time.monotonic() < end:
+        time.sleep(0.5)
+        got = 0
+        for f in glob.glob(str(pool / "tokens-*")):
+            got += os.path.getsize(f) // 67
+        if got >= per_thread * THREADS:
+            break
+    if proc.poll() is None:
+        proc.send_signal(signal.SIGINT)
+    try:
+        proc.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
+    tokens = []
+    for f in sorted(glob.glob(str(pool / "tokens-*"))):
+        with open(f) as fh:
+            tokens += [t for t in fh.read().split() if len(t) == 66]
+    per = len(tokens) // ROUNDS
+    for k in range(ROUNDS):
+        d = pool / f"r{k}"
+        d.mkdir()
+        part = tokens[k * per:(k + 1) * per]
+        for t in range(THREADS):
+            (d / f"tokens-{t + 1}").write_text(
+                "".join(x + "\n" for x in part[t::THREADS]))
+    return per
+
+
+def bench_post(tmp, db, base, path, get_rate):
+    """POST against baseline_insert, ROUNDS alternating rounds."""
+    # A submission costs about twice a page: half the GET rate, with
+    # room, for each second of POST.
+    est = max(20000, get_rate / 2)
+    per = token_pool(tmp, base + path, int(est * SECONDS * ROUNDS * 1.3))
+    bdb = tmp / "baseline.db"
+    meeting(bdb)
+    before = sqlite3.connect(db).execute(
+        "SELECT count(*) FROM response").fetchone()[0]
+
+    def ours(k):
+        r = wrk(base + path, SECONDS, BENCH / "post.lua",
+                (tmp / "tokens" / f"r{k}",))
+        if r["requests"] >= per - CONNS:
+            notes.append(f"POST round {k + 1}: the token pool ({per}) ran "
+                         "out")
+        return r
+
+    def baseline(k):
+        out = subprocess.run([str(BASELINE), str(bdb), "1", str(SECONDS)],
+                             capture_output=True, text=True,
+                             timeout=TIMEOUT, check=True).stdout.split()
+        return float(out[2])
+
+    log(f"POST {path}: {ROUNDS} rounds of {SECONDS} s each side, {per} "
+        "tokens a round")
+    posts, base_rates = alternate(ours, baseline)
+    con = sqlite3.connect(db)
+    stored = con.execute("SELECT count(*) FROM response").fetchone()[0] \
+        - before
+    con.close()
+    acked = sum(r["requests"] for r in posts)
+    for k, r in enumerate(posts):
+        if r["bad"] or r["errors"]:
+            notes.append(f"POST round {k + 1}: {r['bad']} replies other "
+                         "than 2xx/3xx, socket errors: "
+                         f"{r['errors'] or 'none'}")
+    if stored < acked:
+        notes.append(f"POST: {acked} acknowledged, only {stored} stored")
+    log(f"POST: {acked} acknowledged, {stored} stored")
+    add("POST durable submissions/s", [r["rps"] for r in posts], base_rates,
+        target=(">= 3.0x baseline", "ratio>=", 3.0))
+    add("POST p50 latency, 64 conns", [r["p50"] for r in posts], None, "ms")
+    add("POST p99 latency, 64 conns", [r["p99"] for r in posts], None, "ms",
+        target=("<= 10 ms", "value<=", 10.0))
+
+
 def bench_http(tmp):
     db = tmp / "recueil.db"
     code = meeting(db)
@@ -349,72 +541,23 @@ def bench_http(tmp):
         n_idle = rss_kib(nginx.worker_pid())
         n_held, _ = hold_connections("127.0.0.1", nginx.port, path, HOLD,
                                      nginx.worker_pid())
-
-        log(f"GET {path}: recueild, {SECONDS} s")
-        ours = wrk(base + path, SECONDS)
-        log(f"GET {path}: nginx, {SECONDS} s")
-        theirs = wrk(nginx.url, SECONDS)
+        get_rate = 0.0
+        if "get" in ONLY:
+            get_rate = bench_get(base, path, nginx)
         nginx.stop()
         nginx = None
-        for name, r in (("recueild", ours), ("nginx", theirs)):
-            if r["bad"] or r["errors"] or not r["rps"]:
-                notes.append(f"GET {name}: {r['bad']} bad replies, "
-                             f"socket errors: {r['errors'] or 'none'}")
-
-        # A pool of real tokens, fetched with GETs before the clock starts.
-        want = int(max(20000, ours["rps"]) * SECONDS * 1.2 / THREADS)
-        pool = tmp / "tokens"
-        pool.mkdir()
-        log(f"fetching up to {want * THREADS} tokens with GETs")
-        wrk(base + path, max(20, SECONDS * 3), BENCH / "tokens.lua",
-            (pool, want), latency=False)
-        n_tokens = sum(sum(1 for _ in open(f))
-                       for f in glob.glob(str(pool / "tokens-*")))
-        before = sqlite3.connect(db).execute(
-            "SELECT count(*) FROM response").fetchone()[0]
-        log(f"POST {path}: {n_tokens} tokens, {SECONDS} s")
-        post = wrk(base + path, SECONDS, BENCH / "post.lua", (pool,))
-        con = sqlite3.connect(db)
-        stored = con.execute("SELECT count(*) FROM response").fetchone()[0] \
-            - before
-        con.close()
-        if post["requests"] >= n_tokens - CONNS:
-            notes.append(f"POST: the token pool ({n_tokens}) ran out")
-        if post["bad"] or post["errors"]:
-            notes.append(f"POST: {post['bad']} replies other than 2xx/3xx, "
-                         f"socket errors: {post['errors'] or 'none'}")
-        if stored < post["requests"]:
-            notes.append(f"POST: {post['requests']} acknowledged, only "
-                         f"{stored} stored")
-        log(f"POST: {post['requests']} acknowledged, {stored} stored")
+        if "post" in ONLY:
+            bench_post(tmp, db, base, path, get_rate)
     finally:
         if nginx is not None:
             nginx.stop()
         stop(daemon)
 
-    # The storage baseline, same disk, same row set, daemon stopped.
-    bdb = tmp / "baseline.db"
-    meeting(bdb)
-    log(f"baseline_insert, {SECONDS} s")
-    out = subprocess.run([str(BASELINE), str(bdb), "1", str(SECONDS)],
-                         capture_output=True, text=True, timeout=TIMEOUT,
-                         check=True).stdout.split()
-    base_rate = float(out[2])
-
-    add("GET /r/CODE, requests/s", ours["rps"], theirs["rps"],
-        target=">= 1.0x nginx")
-    add("GET p50 latency, 64 conns", ours["p50"], theirs["p50"], "ms")
-    add("GET p99 latency, 64 conns", ours["p99"], theirs["p99"], "ms",
-        target="<= 2 ms")
-    add("POST durable submissions/s", post["rps"], base_rate,
-        target=">= 3.0x baseline")
-    add("POST p50 latency, 64 conns", post["p50"], None, "ms")
-    add("POST p99 latency, 64 conns", post["p99"], None, "ms",
-        target="<= 10 ms")
-    add("RSS idle (nginx: worker)", idle / 1024 if idle else None,
-        n_idle / 1024 if n_idle else None, "MiB", target="<= 8 MiB")
-    add(f"RSS, {HOLD} open connections", held / 1024 if held else None,
-        n_held / 1024 if n_held else None, "MiB", target="<= 32 MiB")
+    mib = (lambda v: v / 1024 if v else None)
+    add("RSS idle (nginx: worker)", [mib(idle)], [mib(n_idle)], "MiB",
+        target=("<= 8 MiB", "value<=", 8.0))
+    add(f"RSS, {HOLD} open connections", [mib(held)], [mib(n_held)], "MiB",
+        target=("<= 32 MiB", "value<=", 32.0))
 
 
 def generator():
@@ -460,7 +603,22 @@ COMMIT;
     con.close()
 
 
-def bench_exports(tmp):
+def export_round(db, exports, tmp):
+    """One round: the sqlite3 -csv dump, then each export.  Return
+    [(seconds, peak RSS KiB, rc)] with the dump first."""
+    forms = str(ROOT / "forms")
+    out = [timed(["sqlite3", "-csv", str(db), "SELECT * FROM answer"])]
+    for _, args in exports:
+        target = tmp / "export.out"
+        argv = [a.replace("{out}", str(target)) for a in args]
+        out.append(timed([str(RECUEIL), "--db", str(db), "--forms", forms]
+                         + argv))
+        if target.exists():
+            target.unlink()
+    return out
+
+
+def bench_exports(tmp, exports=EXPORTS):
     db = tmp / "exports.db"
     forms = str(ROOT / "forms")
     gen = generator()
@@ -481,22 +639,31 @@ def bench_exports(tmp):
             "(no generator under tests/tools)")
         generate_sql(db, RESPONSES)
     log(f"generated in {time.monotonic() - t0:.1f} s")
-    log("sqlite3 -csv dump of the answer table")
-    d_secs, d_rss, d_rc = timed(["sqlite3", "-csv", str(db),
-                                 "SELECT * FROM answer"])
-    for kind in ("stats", "responses"):
-        log(f"recueil export {kind}")
-        secs, rss, rc = timed([str(RECUEIL), "--db", str(db), "--forms",
-                               forms, "export", kind, "--form",
-                               "rencontre-reseau"])
-        if rc != 0:
-            notes.append(f"recueil export {kind} failed (exit {rc}): "
-                         "not measured")
-            secs = rss = None
-        add(f"export {kind}, {RESPONSES:,} responses", secs, d_secs, "s",
-            target="<= 1.0x sqlite3 -csv")
-        add(f"export {kind}, peak RSS", rss / 1024 if rss else None,
-            d_rss / 1024 if d_rss else None, "MiB", target="<= 64 MiB")
+    # Each round runs the dump and every export in turn (dump, A, B, dump,
+    # A, B, ...): each export's ratio is to the dump of its own round.
+    # One unmeasured round first warms the page cache for all of them.
+    log(f"exports: 1 + {ROUNDS} rounds of sqlite3 -csv and "
+        f"{len(exports)} exports")
+    export_round(db, exports, tmp)
+    results = [export_round(db, exports, tmp) for _ in range(ROUNDS)]
+    dump = [r[0] for r in results]
+    for i, (label, _) in enumerate(exports):
+        mine = [r[i + 1] for r in results]
+        if any(rc != 0 for _, _, rc in mine):
+            notes.append(f"recueil {label} failed in some rounds: not "
+                         "measured")
+            mine = [(None, None, 1)] * len(mine)
+        add(f"{label}, {RESPONSES:,} responses", [m[0] for m in mine],
+            [d[0] for d in dump], "s",
+            target=("<= 1.0x sqlite3 -csv", "ratio<=", 1.0))
+        kib = (lambda v: v / 1024 if v else None)
+        add(f"{label}, peak RSS", [kib(m[1]) for m in mine],
+            [kib(d[1]) for d in dump], "MiB",
+            target=("<= 64 MiB", "value<=", 64.0))
+
+
+def loadavg():
+    return " ".join(f"{x:.2f}" for x in os.getloadavg())
 
 
 def main():
@@ -510,16 +677,27 @@ def main():
     # On the build folder's disk: a tmpfs would make fsync free.
     (BUILD / "bench").mkdir(parents=True, exist_ok=True)
     tmp = pathlib.Path(tempfile.mkdtemp(prefix="run-", dir=BUILD / "bench"))
+    load_before = loadavg()
+    started = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
+    log(f"load average before (1, 5, 15 min): {load_before}")
     t0 = time.monotonic()
     try:
-        bench_http(tmp)
-        bench_exports(tmp)
+        if ONLY & {"get", "post"}:
+            bench_http(tmp)
+        if "exports" in ONLY:
+            bench_exports(tmp)
     finally:
         if os.environ.get("BENCH_KEEP") != "1":
             shutil.rmtree(tmp, ignore_errors=True)
     print_table()
-    print(f"\n{os.cpu_count()} CPUs, wrk -t{THREADS} -c{CONNS} "
-          f"-d{SECONDS}s on 127.0.0.1; total {time.monotonic() - t0:.0f} s")
+    print(f"\n{os.cpu_count()} CPUs; {ROUNDS} alternating rounds of "
+          f"{SECONDS} s a side (wrk -c{CONNS}: GET -t1 and -t2, POST "
+          f"-t{THREADS}) on 127.0.0.1; started {started}, took "
+          f"{time.monotonic() - t0:.0f} s")
+    print(f"load average (1, 5, 15 min): before {load_before}, after "
+          f"{loadavg()}")
+    print("Recueil and baseline: medians of the rounds; ratio: median of "
+          "the per-round ratios; range: their min-max")
 
 
 if __name__ == "__main__":

@@ -16,7 +16,7 @@ end
 function init(args)
 	tokens = {}
 	for line in io.lines(args[1] .. "/tokens-" .. id) do
-		if #line == 86 then
+		if #line == 66 then
 			tokens[#tokens + 1] = line
 		end
 	end

@@ -632,3 +632,20 @@ def test_server_min_count_is_a_floor_for_downloads(db_path, forms_dir,
         assert byrole["autre"] == "0"        # zero is shown
     finally:
         d.stop()
+
+
+# 2026-12-02, issue 17: an uploaded form with ~24,000 nested '(' in a
+# relevant cell overflowed the parser's stack and killed recueild.
+def test_upload_of_a_deeply_nested_expression_is_refused_daemon_lives(
+        daemon, staff, forms_dir):
+    alice = session(daemon, "alice")
+    before = {p.name: p.read_bytes() for p in forms_dir.iterdir()}
+    for expr in ("(" * 24000 + "1" + ")" * 24000, "-" * 44000 + "1",
+                 "1" + " or 1" * 12000):
+        data = ("survey;;;;\n;type;name;label;relevant\n;text;a;A ?;\n"
+                f";text;b;B ?;{expr}\n").encode()
+        r = upload(alice, data, "profond.csv")
+        assert r.status == 422, r.status
+        assert "expression trop" in r.text
+        assert daemon.get("/healthz").status == 200
+    assert {p.name: p.read_bytes() for p in forms_dir.iterdir()} == before

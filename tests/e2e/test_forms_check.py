@@ -102,3 +102,44 @@ def test_help_exits_0():
                        capture_output=True, timeout=30)
     assert r.returncode == 0
     assert b"usage: recueil forms check" in r.stdout
+
+
+# 2026-12-02, issue 17: ~24,000 nested '(' or ~44,000 unary '-' in a
+# relevant or constraint cell (under the 64 KB cell limit) overflowed the
+# parser's stack and `forms check` died with SIGSEGV.  The CSV cell is the
+# 9th character of line 4 (after ";text;b;B ?;"), so the message names it.
+DEEP = [
+    ("parentheses", "(" * 24000 + "1" + ")" * 24000, "relevant",
+     "expression trop imbriquée"),
+    ("open_parentheses", "(" * 30000, "relevant",
+     "expression trop imbriquée"),
+    ("unary_minus", "-" * 44000 + "1 > 0", "constraint",
+     "expression trop imbriquée"),
+    ("not_calls", "not(" * 12000 + "true()" + ")" * 12000, "relevant",
+     "expression trop imbriquée"),
+    ("long_chain", "1" + "+1" * 30000 + " > 0", "constraint",
+     "expression trop longue"),
+]
+
+
+@pytest.mark.parametrize("name,expr,column,msg", DEEP,
+                         ids=[d[0] for d in DEEP])
+def test_deep_expression_is_an_error_not_a_crash(tmp_path, name, expr,
+                                                 column, msg):
+    assert len(expr.encode()) < 64 * 1024
+    form = tmp_path / f"{name}.csv"
+    rel_cell = expr if column == "relevant" else ""
+    con_cell = expr if column == "constraint" else ""
+    form.write_text("survey;;;;;\n;type;name;label;relevant;constraint\n"
+                    ";text;a;A ?;;\n"
+                    f";text;b;B ?;{rel_cell};{con_cell}\n", encoding="utf-8")
+    r = check(str(form))
+    assert r.returncode == 1, (r.returncode, r.stderr[-300:])
+    err = r.stderr.decode("utf-8")
+    assert err.count("\n") == 1, err[:500]
+    col = 13 if column == "relevant" else 14
+    assert err.startswith(f"{form}:4:"), err[:300]
+    line, column_no = err[len(str(form)) + 1:].split(":")[:2]
+    assert int(line) == 4 and int(column_no) >= col, err[:300]
+    assert f"invalid {column} expression at character " in err
+    assert msg in err, err[:300]

@@ -44,18 +44,72 @@ def db_rows(db_path, sql, *args):
 
 
 def token_nonce(token):
+    """The nonce of a token of either version (86 characters: version 0)."""
     raw = base64.urlsafe_b64decode(token + "=" * (-len(token) % 4))
-    return raw[16:32]
+    return raw[16:32] if len(token) == 86 else raw[17:33]
 
 
-def mint_token(db_path, meeting_id, issued, key=None, nonce=None):
-    """A token as the server makes it (id | time | nonce | HMAC-SHA-512-256),
-    signed with the server's key from the database unless `key` is given."""
+M64 = (1 << 64) - 1
+
+
+def siphash128(key, msg):
+    """SipHash-2-4 with a 128-bit output (libsodium's
+    crypto_shorthash_siphashx24), written from the paper."""
+    def rotl(x, b):
+        return ((x << b) | (x >> (64 - b))) & M64
+
+    k0, k1 = struct.unpack("<QQ", key)
+    v = [k0 ^ 0x736f6d6570736575, k1 ^ 0x646f72616e646f6d ^ 0xee,
+         k0 ^ 0x6c7967656e657261, k1 ^ 0x7465646279746573]
+
+    def rounds(n):
+        for _ in range(n):
+            v[0] = (v[0] + v[1]) & M64
+            v[1] = rotl(v[1], 13) ^ v[0]
+            v[0] = rotl(v[0], 32)
+            v[2] = (v[2] + v[3]) & M64
+            v[3] = rotl(v[3], 16) ^ v[2]
+            v[0] = (v[0] + v[3]) & M64
+            v[3] = rotl(v[3], 21) ^ v[0]
+            v[2] = (v[2] + v[1]) & M64
+            v[1] = rotl(v[1], 17) ^ v[2]
+            v[2] = rotl(v[2], 32)
+
+    tail = len(msg) % 8
+    last = (len(msg) & 0xff) << 56 | int.from_bytes(msg[len(msg) - tail:],
+                                                    "little")
+    words = [int.from_bytes(msg[i:i + 8], "little")
+             for i in range(0, len(msg) - tail, 8)] + [last]
+    for m in words:
+        v[3] ^= m
+        rounds(2)
+        v[0] ^= m
+    v[2] ^= 0xee
+    rounds(4)
+    out = (v[0] ^ v[1] ^ v[2] ^ v[3]).to_bytes(8, "little")
+    v[1] ^= 0xdd
+    rounds(4)
+    return out + (v[0] ^ v[1] ^ v[2] ^ v[3]).to_bytes(8, "little")
+
+
+def mint_token(db_path, meeting_id, issued, key=None, nonce=None, version=1):
+    """A token as the server makes it, signed with the server's key from
+    the database unless `key` is given.  Version 1 (today's): 1 | id | time
+    | nonce | SipHash-2-4-128 under the key's subkey 1 of context
+    "formtokn" (crypto_kdf_derive_from_key); version 0 (made until
+    December 2026): id | time | nonce | HMAC-SHA-512-256 under the key."""
     if key is None:
         key = db_rows(db_path, "SELECT value FROM meta WHERE key = "
                       "'form-token'")[0][0]
     body = struct.pack(">qq", meeting_id, issued) + (nonce or bytes(range(16)))
-    mac = hmac.new(key, body, hashlib.sha512).digest()[:32]
+    if version == 0:
+        mac = hmac.new(key, body, hashlib.sha512).digest()[:32]
+    else:
+        sub = hashlib.blake2b(b"", digest_size=16, key=key,
+                              salt=struct.pack("<Q", 1),
+                              person=b"formtokn").digest()
+        body = bytes([version]) + body
+        mac = siphash128(sub, body)
     return base64.urlsafe_b64encode(body + mac).decode().rstrip("=")
 
 
@@ -457,6 +511,8 @@ def test_forged_tokens_are_refused(daemon, cli):
     forged = [
         None, "", "x" * 86, good[:-1], good + "A", tampered,
         mint_token(cli.db, mid, now, key=b"k" * 32),     # another key
+        mint_token(cli.db, mid, now, key=b"k" * 32, version=0),
+        mint_token(cli.db, mid, now, version=2),         # unknown version
         for_other,                                       # another meeting
         mint_token(cli.db, meeting_id(cli.db, other), now),
     ]
@@ -475,22 +531,61 @@ def test_forged_tokens_are_refused(daemon, cli):
     assert r.status == 303
 
 
-def test_stale_tokens_are_refused(daemon, cli):
+@pytest.mark.parametrize("version", [1, 0])
+def test_stale_tokens_are_refused(daemon, cli, version):
     code = cli.meeting("bilingue")
     mid = meeting_id(cli.db, code)
     now = int(time.time())
     for issued in (now - 86400 - 60, now - 400 * 86400, now + 3600):
-        t = mint_token(cli.db, mid, issued, nonce=bytes([issued % 256]) * 16)
+        t = mint_token(cli.db, mid, issued, nonce=bytes([issued % 256]) * 16,
+                       version=version)
         r = daemon.post(f"/r/{code}", dict(GOOD, _token=t))
         assert r.status == 410
         assert "Rechargez la page" in r.text
     assert responses(cli.db, code) == []
     # Within its lifetime (a day by default), a token is fine.
-    t = mint_token(cli.db, mid, now - 86400 + 60)
+    t = mint_token(cli.db, mid, now - 86400 + 60, version=version)
     assert daemon.post(f"/r/{code}", dict(GOOD, _token=t)).status == 303
 
 
-def test_late_retry_of_a_stored_answer_is_thanked(daemon, cli):
+def test_minted_tokens_are_the_servers_own(daemon, cli):
+    """mint_token makes what the daemon makes: same length, version byte,
+    meeting and time; its forgeries (another key) are refused above."""
+    code = cli.meeting("bilingue")
+    _, served = get_form(daemon, code)
+    raw = base64.urlsafe_b64decode(served + "==")
+    mid, issued = struct.unpack(">qq", raw[1:17])
+    mine = mint_token(cli.db, mid, issued, nonce=token_nonce(served))
+    assert mid == meeting_id(cli.db, code) and raw[0] == 1
+    assert mine == served
+
+
+def test_tokens_issued_before_the_upgrade_are_accepted(daemon, cli):
+    """2026-12-02: the form token moved from HMAC-SHA-512-256 (86
+    characters) to SipHash with a version byte (66).  A form opened before
+    the upgrade carries an old token: it is still accepted, stored once,
+    and its resubmission recognised."""
+    code = cli.meeting("bilingue")
+    mid = meeting_id(cli.db, code)
+    nonce = b"before-upgrade!!"
+    t = mint_token(cli.db, mid, int(time.time()) - 600, nonce=nonce,
+                   version=0)
+    assert len(t) == 86
+    for _ in range(2):
+        r = daemon.post(f"/r/{code}", dict(GOOD, _token=t))
+        assert r.status == 303 and r.header("Location") == f"/r/{code}/merci"
+    assert db_rows(cli.db, "SELECT count(*) FROM response WHERE token = ?",
+                   nonce) == [(1,)]
+    # Tampered, or for another meeting, it is refused like a new one.
+    other = cli.meeting("bilingue", "Une autre")
+    for bad in (t[:20] + ("A" if t[20] != "A" else "B") + t[21:],
+                mint_token(cli.db, meeting_id(cli.db, other), int(time.time()),
+                           version=0)):
+        assert daemon.post(f"/r/{code}", dict(GOOD, _token=bad)).status == 400
+
+
+@pytest.mark.parametrize("version", [1, 0])
+def test_late_retry_of_a_stored_answer_is_thanked(daemon, cli, version):
     code = cli.meeting("bilingue")
     mid = meeting_id(cli.db, code)
     old = int(time.time()) - 2 * 86400
@@ -499,13 +594,13 @@ def test_late_retry_of_a_stored_answer_is_thanked(daemon, cli):
     daemon.stop()
     daemon.start(["--set", "token_lifetime=31536000"])
     r = daemon.post(f"/r/{code}", dict(GOOD, _token=mint_token(
-        cli.db, mid, old, nonce=nonce)))
+        cli.db, mid, old, nonce=nonce, version=version)))
     assert r.status == 303
     daemon.stop()
     daemon.start()
     # ...and retried after it went stale: the same thank-you, stored once.
     r = daemon.post(f"/r/{code}", dict(GOOD, _token=mint_token(
-        cli.db, mid, old, nonce=nonce)))
+        cli.db, mid, old, nonce=nonce, version=version)))
     assert r.status == 303 and r.header("Location") == f"/r/{code}/merci"
     assert len(responses(cli.db, code)) == 1
 

@@ -3,6 +3,7 @@
  * position, and evaluation against answers.
  */
 #include <criterion/criterion.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "expr.h"
@@ -229,4 +230,97 @@ Test(expr, lists_literals_compared_with_answers)
 	expr_literals(e, collect_literal, buf);
 	cr_expect_str_eq(buf, "a=x;b=y;.=z;");
 	expr_free(e);
+}
+
+/* ------------------------------------------------------------- depth */
+
+/*
+ * 2026-12-02, issue 17: a relevant cell of ~24,000 nested '(' or ~44,000
+ * unary '-' (well under the 64 KB cell limit) overflowed the stack of the
+ * recursive descent parser: `recueil forms check` died with SIGSEGV and an
+ * upload killed recueild.  Long chains ("1+1+1...") built trees that deep
+ * too, and every walk over a tree recurses.  Each input is built as
+ * prefix * n + middle + suffix * n.
+ */
+struct deep_case {
+	const char *prefix, *middle, *suffix;
+	size_t n;
+	int ok;           /* 1: parses (and evaluates to `want`) */
+	int want;
+	const char *msg;  /* the start of the message when it must fail */
+};
+
+static const char too_nested[] = "expression trop imbriquée";
+static const char too_long[] = "expression trop longue";
+
+static const struct deep_case deep_cases[] = {
+	/* At the limits: EXPR_MAX_NESTING - 1 '(' around a primary. */
+	{ "(", "1 = 1", ")", EXPR_MAX_NESTING - 1, 1, 1, NULL },
+	{ "-", "1", "", EXPR_MAX_NESTING - 1, 1, 1, NULL },
+	{ "not(", "false()", ")", EXPR_MAX_NESTING / 2 - 1, 1, 1, NULL },
+	{ "1 + ", "1", "", EXPR_MAX_HEIGHT - 1, 1, 1, NULL },
+	{ "", "${a} = 'x'", " or ${a} = 'y'", EXPR_MAX_HEIGHT - 2, 1, 0, NULL },
+	/* Just past them. */
+	{ "(", "1 = 1", ")", EXPR_MAX_NESTING, 0, 0, too_nested },
+	{ "-", "1", "", EXPR_MAX_NESTING, 0, 0, too_nested },
+	{ "1 + ", "1", "", EXPR_MAX_HEIGHT, 0, 0, too_long },
+	/* The reports of issue 17, and more. */
+	{ "(", "1", ")", 24000, 0, 0, too_nested },
+	{ "(", "1", "", 30000, 0, 0, too_nested },
+	{ "-", "1", "", 44000, 0, 0, too_nested },
+	{ "not(", "1", ")", 10000, 0, 0, too_nested },
+	{ "selected(", "'a', 'b'", ", 'c')", 10000, 0, 0, too_nested },
+	{ "1+", "1", "", 30000, 0, 0, too_long },
+	{ "", "1 = 1", " and 1 = 1", 10000, 0, 0, too_long },
+	{ "", "true()", " or false()", 10000, 0, 0, too_long },
+};
+
+static char *
+repeat_build(const struct deep_case *c)
+{
+	size_t lp = strlen(c->prefix), lm = strlen(c->middle),
+	    ls = strlen(c->suffix), i;
+	char *s = malloc(c->n * (lp + ls) + lm + 1), *p = s;
+
+	cr_assert_not_null(s);
+	for (i = 0; i < c->n; i++, p += lp)
+		memcpy(p, c->prefix, lp);
+	memcpy(p, c->middle, lm);
+	p += lm;
+	for (i = 0; i < c->n; i++, p += ls)
+		memcpy(p, c->suffix, ls);
+	*p = '\0';
+	return s;
+}
+
+Test(expr, deep_nesting_and_long_chains_are_refused_not_a_crash)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(deep_cases) / sizeof(*deep_cases); i++) {
+		const struct deep_case *c = &deep_cases[i];
+		char *src = repeat_build(c);
+		struct answers a = { "", answers_kv };
+		char err[300] = "";
+		int pos = -1;
+		struct expr *e = expr_parse(src, err, sizeof(err), &pos);
+
+		if (c->ok) {
+			cr_expect_not_null(e, "case %zu (%s x %zu): %s", i,
+			    c->prefix, c->n, err);
+			if (e != NULL)
+				cr_expect_eq(expr_eval_bool(e, lookup, &a),
+				    c->want, "case %zu", i);
+		} else {
+			cr_expect_null(e, "case %zu (%s x %zu) parsed", i,
+			    c->prefix, c->n);
+			cr_expect_eq(strncmp(err, c->msg, strlen(c->msg)), 0,
+			    "case %zu: '%s'", i, err);
+			/* The position is where the limit was passed. */
+			cr_expect_gt(pos, 0, "case %zu", i);
+			cr_expect_lt((size_t)pos, strlen(src) + 2, "case %zu", i);
+		}
+		expr_free(e);
+		free(src);
+	}
 }

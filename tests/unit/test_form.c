@@ -557,3 +557,73 @@ Test(form, default_language_matches_by_code)
 	    "A word?");
 	form_free(f);
 }
+
+/*
+ * 2026-12-02, issue 17: 24,000 nested '(' in a relevant cell overflowed the
+ * stack (SIGSEGV).  The loader now reports it at the cell, and groups are
+ * bounded as well, so that no definition can nest without limit.
+ */
+Test(form, deep_expression_is_reported_at_its_cell)
+{
+	struct diag d;
+	size_t n = 24000, i;
+	char *src = malloc(2 * n + 128), *p, *s;
+
+	cr_assert_not_null(src);
+	p = src + sprintf(src, "survey\n,type,name,label,relevant\n"
+	    ",text,a,A,\n,text,b,B,");
+	for (i = 0; i < n; i++)
+		*p++ = '(';
+	strcpy(p, "1\n");
+	diag_init(&d);
+	cr_expect_null(form_parse("profond.csv", src, strlen(src), &d));
+	cr_assert_eq(d.n, 1);
+	s = diag_format(&d, 0);
+	cr_expect_eq(strncmp(s, "profond.csv:4:", 14), 0, "%s", s);
+	cr_expect_not_null(strstr(s, "error: invalid relevant expression at "
+	    "character 101: expression trop imbriquée"), "%s", s);
+	free(s);
+	diag_release(&d);
+	free(src);
+}
+
+static char *
+nested_groups(size_t levels)
+{
+	size_t i, alloc = 64 + levels * 64;
+	char *src = malloc(alloc), *p = src;
+
+	cr_assert_not_null(src);
+	p += sprintf(p, "survey\n,type,name,label\n");
+	for (i = 0; i < levels; i++)
+		p += sprintf(p, ",begin_group,g%zu,G\n", i);
+	p += sprintf(p, ",text,a,A\n");
+	for (i = 0; i < levels; i++)
+		p += sprintf(p, ",end_group,,\n");
+	return src;
+}
+
+Test(form, group_nesting_is_bounded)
+{
+	struct diag d;
+	struct form *f;
+	char *src = nested_groups(20), *s;
+
+	diag_init(&d);
+	f = form_parse("g.csv", src, strlen(src), &d);
+	cr_expect_not_null(f);
+	form_free(f);
+	diag_release(&d);
+	free(src);
+
+	src = nested_groups(2000);
+	diag_init(&d);
+	cr_expect_null(form_parse("g.csv", src, strlen(src), &d));
+	cr_assert_eq(d.n, 1);
+	s = diag_format(&d, 0);
+	cr_expect_str_eq(s, "g.csv:23:2: error: trop de groupes imbriqués : "
+	    "au plus 20 groupes les uns dans les autres");
+	free(s);
+	diag_release(&d);
+	free(src);
+}

@@ -19,14 +19,34 @@ setup(void)
 
 TestSuite(token, .init = setup);
 
-/* 2026-11-29: the MAC is now computed from a keyed state kept per thread;
- * it must stay the very bytes of crypto_auth(), or tokens issued before an
- * upgrade would be refused. */
-Test(token, mac_is_crypto_auth)
+/*
+ * A version-0 token built here from libsodium's crypto_auth() alone, as
+ * token.c made them until December 2026: id | time | nonce |
+ * HMAC-SHA-512-256.
+ */
+static void
+make_v0(const unsigned char *k, int64_t id, int64_t issued,
+    const unsigned char nonce[TOKEN_NONCE_LEN], char out[TOKEN_V0_TEXT_LEN + 1])
+{
+	unsigned char raw[TOKEN_V0_RAW_LEN];
+
+	for (int i = 0; i < 8; i++) {
+		raw[i] = (unsigned char)((uint64_t)id >> (56 - 8 * i));
+		raw[8 + i] = (unsigned char)((uint64_t)issued >> (56 - 8 * i));
+	}
+	memcpy(raw + 16, nonce, TOKEN_NONCE_LEN);
+	crypto_auth(raw + 32, raw, 32, k);
+	sodium_bin2base64(out, TOKEN_V0_TEXT_LEN + 1, raw, sizeof(raw),
+	    sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+}
+
+/* 2026-12-02: version 1 is SipHash-2-4-128 under a derived subkey; the
+ * bytes must be what libsodium's own functions give, as token.h says. */
+Test(token, mac_is_siphash_under_the_derived_key)
 {
 	for (int i = 0; i < 3; i++) {
 		char text[TOKEN_TEXT_LEN + 1];
-		unsigned char raw[TOKEN_RAW_LEN];
+		unsigned char raw[TOKEN_RAW_LEN], sub[16], want[16];
 		size_t len = 0;
 
 		if (i == 2)
@@ -37,7 +57,11 @@ Test(token, mac_is_crypto_auth)
 		    TOKEN_TEXT_LEN, NULL, &len, NULL,
 		    sodium_base64_VARIANT_URLSAFE_NO_PADDING), 0);
 		cr_assert_eq(len, sizeof(raw));
-		cr_assert_eq(crypto_auth_verify(raw + 32, raw, 32, key), 0);
+		cr_assert_eq(raw[0], 1);
+		cr_assert_eq(crypto_kdf_derive_from_key(sub, sizeof(sub), 1,
+		    "formtokn", key), 0);
+		crypto_shorthash_siphashx24(want, raw, 33, sub);
+		cr_assert_eq(memcmp(want, raw + 33, 16), 0);
 	}
 }
 
@@ -108,7 +132,7 @@ Test(token_rules, round_trip, .init = init_rules)
 	cr_assert_eq(token_check(key, t, 42, NOW, DAY, nonce), TOKEN_OK);
 	cr_assert_eq(sodium_base642bin(raw, sizeof(raw), t, strlen(t), NULL,
 	    &len, NULL, sodium_base64_VARIANT_URLSAFE_NO_PADDING), 0);
-	cr_assert_eq(memcmp(nonce, raw + 16, TOKEN_NONCE_LEN), 0);
+	cr_assert_eq(memcmp(nonce, raw + 17, TOKEN_NONCE_LEN), 0);
 }
 
 Test(token_rules, each_token_has_its_own_nonce, .init = init_rules)
@@ -186,20 +210,29 @@ Test(token_rules, other_key_is_refused, .init = init_rules)
 
 Test(token_rules, every_flipped_bit_is_refused, .init = init_rules)
 {
-	char t[TOKEN_TEXT_LEN + 1], text[TOKEN_TEXT_LEN + 1];
-	unsigned char raw[TOKEN_RAW_LEN], nonce[TOKEN_NONCE_LEN];
+	char t[TOKEN_V0_TEXT_LEN + 1], text[TOKEN_V0_TEXT_LEN + 1];
+	unsigned char raw[TOKEN_V0_RAW_LEN], nonce[TOKEN_NONCE_LEN];
+	unsigned char n0[TOKEN_NONCE_LEN] = { 9 };
 	size_t len;
 
-	token_make(key, 7, NOW, t);
-	sodium_base642bin(raw, sizeof(raw), t, strlen(t), NULL, &len, NULL,
-	    sodium_base64_VARIANT_URLSAFE_NO_PADDING);
-	for (size_t bit = 0; bit < 8 * TOKEN_RAW_LEN; bit++) {
-		raw[bit / 8] ^= (unsigned char)(1u << (bit % 8));
-		sodium_bin2base64(text, sizeof(text), raw, sizeof(raw),
-		    sodium_base64_VARIANT_URLSAFE_NO_PADDING);
-		cr_assert_eq(token_check(key, text, 7, NOW, DAY, nonce),
-		    TOKEN_BAD, "bit %zu", bit);
-		raw[bit / 8] ^= (unsigned char)(1u << (bit % 8));
+	/* Version 1, then version 0: every bit of each matters. */
+	for (int version = 1; version >= 0; version--) {
+		if (version == 1)
+			token_make(key, 7, NOW, t);
+		else
+			make_v0(key, 7, NOW, n0, t);
+		cr_assert_eq(token_check(key, t, 7, NOW, DAY, nonce), TOKEN_OK);
+		cr_assert_eq(sodium_base642bin(raw, sizeof(raw), t, strlen(t),
+		    NULL, &len, NULL, sodium_base64_VARIANT_URLSAFE_NO_PADDING),
+		    0);
+		for (size_t bit = 0; bit < 8 * len; bit++) {
+			raw[bit / 8] ^= (unsigned char)(1u << (bit % 8));
+			sodium_bin2base64(text, sizeof(text), raw, len,
+			    sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+			cr_assert_eq(token_check(key, text, 7, NOW, DAY, nonce),
+			    TOKEN_BAD, "version %d bit %zu", version, bit);
+			raw[bit / 8] ^= (unsigned char)(1u << (bit % 8));
+		}
 	}
 }
 
@@ -216,6 +249,14 @@ static const char *const malformed[] = {
 	/* Right length, valid base64url, all zero: no MAC. */
 	"AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"
 	"AAAAAAAAAAAAAAAAA",
+	/* The same for version 1's 66 characters (version byte 0, then 1). */
+	"AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAB",
+	"AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
+	"AQAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
+	/* Lengths between the two versions. */
+	"AQAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
+	"AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"
+	"AAAAAAAAAAAAAAAA",
 };
 
 Test(token_rules, malformed_text_is_refused, .init = init_rules)
@@ -284,5 +325,85 @@ Test(token_rules, codec_matches_libsodium, .init = init_rules)
 					    nonce), TOKEN_BAD, "pos %zu char %c", pos, *c);
 			}
 		}
+	}
+}
+
+/*
+ * 2026-12-02: tokens handed out before the move to SipHash (version 0,
+ * HMAC-SHA-512-256, 86 characters) must still be accepted, with the same
+ * rules.  The first table holds tokens made by token.c itself at commit
+ * 1edab87 (before the change) under init_rules' key; the others are built
+ * here with crypto_auth().
+ */
+static const struct {
+	int64_t id, issued;
+	const char *text;
+} old_tokens[] = {
+	{ 7, 1800000000LL, "AAAAAAAAAAcAAAAAa0nSAIDAPWVeyVb1bDCDN-oNf1dfly0X_C8_"
+	    "mekjmxgO8N72PWabkqREJ7ZKKuI0bHOrCA" },
+	{ 42, 1799996400LL, "AAAAAAAAACoAAAAAa0nD8MqOL4JORDwnGzJlk5lQB-6_XSYzcYo"
+	    "kXY46dq-N20oe3HcnNGr6tMVckMtplxy8uA" },
+	{ 1, 1764633600LL, "AAAAAAAAAAEAAAAAaS4sAL4yEexcD1qlEBoBVNP9AbRohKcGoRQA"
+	    "pCtMHtV2ectVhcnBXdr7v7kQIK206tI1Lg" },
+};
+
+Test(token_rules, tokens_made_before_the_change_are_accepted,
+    .init = init_rules)
+{
+	for (size_t i = 0; i < sizeof(old_tokens) / sizeof(old_tokens[0]); i++) {
+		unsigned char nonce[TOKEN_NONCE_LEN], raw[TOKEN_V0_RAW_LEN];
+		size_t len;
+		const char *t = old_tokens[i].text;
+		int64_t id = old_tokens[i].id, at = old_tokens[i].issued;
+
+		cr_assert_eq(strlen(t), TOKEN_V0_TEXT_LEN);
+		cr_assert_eq(token_check(key, t, id, at + 60, DAY, nonce), TOKEN_OK,
+		    "token %zu", i);
+		cr_assert_eq(sodium_base642bin(raw, sizeof(raw), t, strlen(t),
+		    NULL, &len, NULL, sodium_base64_VARIANT_URLSAFE_NO_PADDING), 0);
+		cr_assert_eq(memcmp(nonce, raw + 16, TOKEN_NONCE_LEN), 0);
+		cr_assert_eq(token_check(key, t, id + 1, at + 60, DAY, nonce),
+		    TOKEN_BAD);
+		cr_assert_eq(token_check(key, t, id, at + DAY + 1, DAY, nonce),
+		    TOKEN_STALE);
+	}
+}
+
+Test(token_rules, version_0_follows_the_lifetime_rules, .init = init_rules)
+{
+	for (size_t i = 0; i < sizeof(times) / sizeof(times[0]); i++) {
+		const struct time_case *c = &times[i];
+		char t[TOKEN_V0_TEXT_LEN + 1];
+		unsigned char n[TOKEN_NONCE_LEN], got[TOKEN_NONCE_LEN];
+
+		memset(n, (int)i + 1, sizeof(n));
+		make_v0(key, 7, NOW + c->issued_offset, n, t);
+		cr_assert_eq(token_check(key, t, 7, NOW, DAY, got), c->want,
+		    "offset %lld", c->issued_offset);
+		cr_assert_eq(memcmp(n, got, sizeof(n)), 0);
+		cr_assert_eq(token_check(key, t, 8, NOW, DAY, got), TOKEN_BAD);
+	}
+}
+
+/* A version byte this build does not know, even correctly MACed, and a
+ * version-1 MAC under a version-0 layout are refused. */
+Test(token_rules, unknown_versions_are_refused, .init = init_rules)
+{
+	unsigned char raw[TOKEN_RAW_LEN], sub[16], nonce[TOKEN_NONCE_LEN];
+	char t[TOKEN_TEXT_LEN + 1];
+	size_t len;
+
+	token_make(key, 7, NOW, t);
+	cr_assert_eq(sodium_base642bin(raw, sizeof(raw), t, strlen(t), NULL,
+	    &len, NULL, sodium_base64_VARIANT_URLSAFE_NO_PADDING), 0);
+	cr_assert_eq(crypto_kdf_derive_from_key(sub, sizeof(sub), 1, "formtokn",
+	    key), 0);
+	for (int v = 0; v < 256; v++) {
+		raw[0] = (unsigned char)v;
+		crypto_shorthash_siphashx24(raw + 33, raw, 33, sub);
+		sodium_bin2base64(t, sizeof(t), raw, sizeof(raw),
+		    sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+		cr_assert_eq(token_check(key, t, 7, NOW, DAY, nonce),
+		    v == TOKEN_VERSION ? TOKEN_OK : TOKEN_BAD, "version %d", v);
 	}
 }
