@@ -26,6 +26,19 @@
  *   READING  some bytes of a request have arrived: deadline idle_timeout
  *            (the whole request), then 408;
  *   BUSY     a handler holds the request: no deadline.
+ *
+ * Our own refusals.  libevent 2.1 answers a header block over its limit, a
+ * Content-Length over its body limit and a method it does not allow with
+ * bare pages of its own, without our security headers.  The same input
+ * callback reads each request's head as it arrives (parse_head: the
+ * method, the size of the head, Content-Length), before evhttp parses it;
+ * on a refusal it empties the input buffer, so that evhttp never sees the
+ * request, stops reading, and a deferred event writes our page
+ * (connlimit_set_page) and closes the connection.  Our count of the head
+ * includes the request line and line ends, so it reaches the limit no
+ * later than evhttp's.  Left to libevent: a chunked body over the limit
+ * (its size is only known as it arrives), and a pipelined request that was
+ * already in the buffer when the previous reply was sent.
  */
 #include <errno.h>
 #include <stdarg.h>
@@ -66,6 +79,13 @@ struct conn {
 	uint64_t waiting_since;           /* order of entering C_WAITING */
 	struct netaddr peer;              /* family 0 when unknown */
 	int exempt;                       /* a trusted proxy: no per-address cap */
+	/* The head of the current request as it arrives (parse_head). */
+	size_t head_bytes;                /* request line and headers so far */
+	int head_done;                    /* its blank line has come */
+	int line_no;                      /* 0: the request line */
+	char line[40];                    /* the start of the current line */
+	size_t line_len;
+	int refuse;                       /* status to answer, 0: none */
 };
 
 struct connlimit;
@@ -88,6 +108,13 @@ struct connlimit {
 	uint64_t clock;                   /* for waiting_since */
 	char *page408;
 	size_t len408;
+	struct {
+		int status;
+		char *data;
+		size_t len;
+	} pages[CONNLIMIT_PAGES];
+	size_t max_head, max_body;        /* evhttp's limits */
+	struct event *refuse_ev;          /* answers the refused (refuse_cb) */
 	int open, cap, per_addr;
 	int paused_cap, paused_error;
 	unsigned long evicted;            /* closed to make room */
@@ -378,16 +405,173 @@ deadline_cb(evutil_socket_t fd, short what, void *arg)
 	conn_close(c);
 }
 
+/* ---- our own refusals -------------------------------------------------- */
+
+static void
+head_reset(struct conn *c)
+{
+	c->head_bytes = 0;
+	c->head_done = 0;
+	c->line_no = 0;
+	c->line_len = 0;
+}
+
+/* Whether the start of a line (len bytes) names header `name`. */
+static int
+is_header(const char *line, size_t len, const char *name)
+{
+	size_t n = strlen(name);
+
+	return len > n && line[n] == ':' &&
+	    evutil_ascii_strncasecmp(line, name, n) == 0;
+}
+
+/* A complete line of the head (without its line end): 0, or a status. */
+static int
+head_line(struct conn *c, const char *line, size_t len)
+{
+	static const char *const methods[] = { "GET ", "POST ", "HEAD " };
+
+	if (c->line_no == 0) {
+		if (len == 0)
+			return 0;     /* empty lines before a request: allowed */
+		c->line_no++;
+		for (size_t i = 0; i < sizeof(methods) / sizeof(methods[0]); i++)
+			if (len >= strlen(methods[i]) &&
+			    memcmp(line, methods[i], strlen(methods[i])) == 0)
+				return 0;
+		return 405;
+	}
+	c->line_no++;
+	if (len == 0) {
+		c->head_done = 1;
+		return 0;
+	}
+	if (is_header(line, len, "Content-Length")) {
+		const char *p = line + strlen("Content-Length") + 1;
+		const char *end = line + len;
+		unsigned long long n = 0;
+
+		while (p < end && (*p == ' ' || *p == '\t'))
+			p++;
+		/* The line start we keep is short: a long value is huge. */
+		if (end - p >= 18 && len == sizeof(c->line))
+			return 413;
+		for (; p < end && *p >= '0' && *p <= '9'; p++)
+			n = n * 10 + (unsigned)(*p - '0');
+		if (n > c->l->max_body)
+			return 413;
+	}
+	return 0;
+}
+
+/*
+ * Read `len` new bytes of a request's head.  Returns 0, or the status of
+ * a refusal.
+ */
+static int
+parse_head(struct conn *c, const char *p, size_t len)
+{
+	for (size_t i = 0; i < len && !c->head_done; i++) {
+		int status;
+
+		if (++c->head_bytes > c->l->max_head)
+			return 413;
+		if (p[i] != '\n') {
+			if (c->line_len < sizeof(c->line))
+				c->line[c->line_len++] = p[i];
+			continue;
+		}
+		if (c->line_len > 0 && c->line_len < sizeof(c->line) &&
+		    c->line[c->line_len - 1] == '\r')
+			c->line_len--;
+		status = head_line(c, c->line, c->line_len);
+		c->line_len = 0;
+		if (status != 0)
+			return status;
+	}
+	return 0;
+}
+
+/* Feed the last `n` bytes of `buf` to parse_head. */
+static int
+parse_added(struct conn *c, struct evbuffer *buf, size_t n)
+{
+	struct evbuffer_ptr pos;
+	struct evbuffer_iovec v[8];
+	size_t len = evbuffer_get_length(buf);
+	int k, status = 0;
+
+	if (n == 0 || n > len)
+		return 0;
+	while (n > 0 && status == 0 && !c->head_done) {
+		if (evbuffer_ptr_set(buf, &pos, len - n, EVBUFFER_PTR_SET) < 0)
+			return 0;
+		k = evbuffer_peek(buf, (ev_ssize_t)n, &pos, v, 8);
+		if (k <= 0)
+			return 0;
+		for (int i = 0; i < k && i < 8 && n > 0 && status == 0; i++) {
+			size_t m = v[i].iov_len < n ? v[i].iov_len : n;
+
+			status = parse_head(c, v[i].iov_base, m);
+			n -= m;
+		}
+	}
+	return status;
+}
+
+/* Refuse the request now arriving on `c` with our page for `status`. */
+static void
+refuse(struct conn *c, struct evbuffer *buf, int status)
+{
+	c->refuse = status;
+	/* evhttp must never see it: it would answer with its own page. */
+	evbuffer_drain(buf, evbuffer_get_length(buf));
+	bufferevent_disable(c->bev, EV_READ);
+	event_active(c->l->refuse_ev, EV_TIMEOUT, 0);
+}
+
+static void
+refuse_cb(evutil_socket_t fd, short what, void *arg)
+{
+	struct connlimit *l = arg;
+	struct conn *c, *next;
+
+	(void)fd;
+	(void)what;
+	for (c = l->conns; c != NULL; c = next) {
+		next = c->next;
+		if (c->refuse == 0 || c->evcon == NULL)
+			continue;
+		for (size_t i = 0; i < CONNLIMIT_PAGES; i++) {
+			evutil_socket_t sock = bufferevent_getfd(c->bev);
+
+			if (l->pages[i].status == c->refuse && sock >= 0 &&
+			    written_out(c))
+				(void)send(sock, l->pages[i].data, l->pages[i].len,
+				    MSG_DONTWAIT | MSG_NOSIGNAL);
+		}
+		/* Closing may free others' records too: start over. */
+		conn_close(c);
+		next = l->conns;
+	}
+}
+
 /* Bytes arrived (or left) on a connection's input buffer. */
 static void
 input_cb(struct evbuffer *buf, const struct evbuffer_cb_info *info,
     void *arg)
 {
 	struct conn *c = arg;
+	int status;
 
-	(void)buf;
-	if (info->n_added > 0 && c->state == C_WAITING && c->evcon != NULL)
+	if (info->n_added == 0 || c->refuse != 0)
+		return;
+	if (c->state == C_WAITING && c->evcon != NULL)
 		set_state(c, C_READING);
+	if (c->state != C_BUSY && !c->head_done &&
+	    (status = parse_added(c, buf, info->n_added)) != 0)
+		refuse(c, buf, status);
 }
 
 /* A reply's bytes left: at the cap, this one may now make room. */
@@ -501,6 +685,8 @@ bind_cb(evutil_socket_t fd, short what, void *arg)
 			set_state(c, evbuffer_get_length(bufferevent_get_input(bev))
 			    > 0 ? C_READING : C_WAITING);
 			per_address(l, c);
+			if (c->refuse != 0)
+				event_active(l->refuse_ev, EV_TIMEOUT, 0);
 		}
 		bufferevent_decref(bev);
 	}
@@ -578,6 +764,7 @@ connlimit_request_end(struct connlimit *l, struct evhttp_request *req)
 	if (c == NULL)
 		return;
 	/* A pipelined request may be there already. */
+	head_reset(c);
 	set_state(c, evbuffer_get_length(bufferevent_get_input(c->bev)) > 0 ?
 	    C_READING : C_WAITING);
 }
@@ -652,8 +839,12 @@ connlimit_new(struct event_base *base, struct evhttp *http,
 	memcpy(l->page408, page408, len);
 	l->len408 = len;
 	l->bind_ev = event_new(base, -1, 0, bind_cb, l);
+	l->refuse_ev = event_new(base, -1, 0, refuse_cb, l);
+	l->max_head = cfg->max_header_size;
+	l->max_body = cfg->max_upload_size > cfg->max_body_size ?
+	    cfg->max_upload_size : cfg->max_body_size;
 	l->resume_ev = evtimer_new(base, resume_cb, l);
-	if (l->bind_ev == NULL || l->resume_ev == NULL)
+	if (l->bind_ev == NULL || l->resume_ev == NULL || l->refuse_ev == NULL)
 		fatal("cannot create the connection limit events");
 	l->listener = evhttp_bound_socket_get_listener(bound);
 	evconnlistener_set_error_cb(l->listener, accept_error_cb);
@@ -684,6 +875,9 @@ connlimit_free(struct connlimit *l)
 			bufferevent_decref(bev);
 	}
 	event_free(l->bind_ev);
+	event_free(l->refuse_ev);
+	for (size_t i = 0; i < CONNLIMIT_PAGES; i++)
+		free(l->pages[i].data);
 	event_free(l->resume_ev);
 	free(l->slots);
 	free(l->page408);
@@ -708,4 +902,20 @@ unsigned long
 connlimit_evicted(const struct connlimit *l)
 {
 	return l->evicted;
+}
+
+void
+connlimit_set_page(struct connlimit *l, int status, const char *data,
+    size_t len)
+{
+	for (size_t i = 0; i < CONNLIMIT_PAGES; i++) {
+		if (l->pages[i].status != 0 && l->pages[i].status != status)
+			continue;
+		free(l->pages[i].data);
+		l->pages[i].status = status;
+		l->pages[i].data = xmalloc(len);
+		memcpy(l->pages[i].data, data, len);
+		l->pages[i].len = len;
+		return;
+	}
 }

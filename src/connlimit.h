@@ -49,6 +49,9 @@ struct evhttp_bound_socket;
 struct evhttp_request;
 struct connlimit;
 
+/* Pages of our own refusals (connlimit_set_page). */
+#define CONNLIMIT_PAGES 4
+
 /* Requests served on one keep-alive connection before it is closed. */
 #define CONNLIMIT_MAX_REQUESTS 1000
 
@@ -83,6 +86,16 @@ void connlimit_client_addr(struct evhttp_request *req, char *out,
 
 /* The listener is going away (SIGTERM): never touch it again. */
 void connlimit_stop(struct connlimit *l);
+
+/*
+ * The whole HTTP response (len bytes, copied) written instead of
+ * libevent's own page when a request is refused before evhttp parses it:
+ * 405 for a method other than GET, POST and HEAD, 413 for a head longer
+ * than max_header_size or a Content-Length over the body limit.  Without
+ * a page for the status, the connection is closed without a reply.
+ */
+void connlimit_set_page(struct connlimit *l, int status, const char *data,
+    size_t len);
 
 /* Free the state (NULL allowed). */
 void connlimit_free(struct connlimit *l);

@@ -27,6 +27,7 @@
 #include "html.h"
 #include "html_cache.h"
 #include "http.h"
+#include "i18n.h"
 #include "meeting_cache.h"
 #include "connlimit.h"
 #include "registry.h"
@@ -734,24 +735,49 @@ http_start(struct server *srv, char *err, size_t errlen)
 		return -1;
 	}
 	{
-		/* The whole 408 response, written raw when a deadline passes. */
-		struct evbuffer *page = evbuffer_new(), *resp = evbuffer_new();
+		/*
+		 * Whole responses written raw by the connection limits: 408 when
+		 * a deadline passes, and the refusals made before evhttp parses
+		 * a request, instead of libevent's bare pages (connlimit.h).
+		 */
+		static const struct {
+			int status;
+			const char *title, *message, *extra;
+		} raw[] = {
+			{ 408, "Délai dépassé", "La demande est arrivée trop "
+			    "lentement. Rechargez la page.", "" },
+			{ 405, N_("Méthode non permise"), N_("Cette adresse ne "
+			    "s'utilise pas ainsi."), "Allow: GET, HEAD, POST\r\n" },
+			{ 413, N_("Demande trop grosse"), N_("La demande envoyée "
+			    "dépasse la taille permise."), "" },
+		};
 
-		html_error(page, "Délai dépassé", "La demande est arrivée trop "
-		    "lentement. Rechargez la page.", 0);
-		evbuffer_add_printf(resp, "HTTP/1.1 408 Request Timeout\r\n"
-		    "Content-Type: %s\r\nContent-Length: %zu\r\n"
-		    "Content-Security-Policy: %s\r\n"
-		    "X-Content-Type-Options: nosniff\r\n"
-		    "Referrer-Policy: no-referrer\r\nX-Frame-Options: DENY\r\n"
-		    "Cache-Control: no-store\r\nConnection: close\r\n\r\n",
-		    HTTP_HTML, evbuffer_get_length(page), http_csp());
-		evbuffer_add_buffer(resp, page);
-		limits = connlimit_new(srv->base, srv->http, bound, cfg,
-		    (const char *)evbuffer_pullup(resp, -1),
-		    evbuffer_get_length(resp));
-		evbuffer_free(page);
-		evbuffer_free(resp);
+		for (size_t i = 0; i < sizeof(raw) / sizeof(raw[0]); i++) {
+			struct evbuffer *page = evbuffer_new();
+			struct evbuffer *resp = evbuffer_new();
+
+			html_error(page, _(raw[i].title), _(raw[i].message), 0);
+			evbuffer_add_printf(resp, "HTTP/1.1 %d %s\r\n"
+			    "Content-Type: %s\r\nContent-Length: %zu\r\n"
+			    "Content-Security-Policy: %s\r\n"
+			    "X-Content-Type-Options: nosniff\r\n"
+			    "Referrer-Policy: no-referrer\r\n"
+			    "X-Frame-Options: DENY\r\n"
+			    "Cache-Control: no-store\r\n%sConnection: close\r\n\r\n",
+			    raw[i].status, reason(raw[i].status), HTTP_HTML,
+			    evbuffer_get_length(page), http_csp(), raw[i].extra);
+			evbuffer_add_buffer(resp, page);
+			if (i == 0)
+				limits = connlimit_new(srv->base, srv->http, bound,
+				    cfg, (const char *)evbuffer_pullup(resp, -1),
+				    evbuffer_get_length(resp));
+			else
+				connlimit_set_page(limits, raw[i].status,
+				    (const char *)evbuffer_pullup(resp, -1),
+				    evbuffer_get_length(resp));
+			evbuffer_free(page);
+			evbuffer_free(resp);
+		}
 	}
 	fd = evhttp_bound_socket_get_fd(bound);
 	if (getsockname(fd, (struct sockaddr *)&ss, &sl) < 0) {
