@@ -1,38 +1,33 @@
 /*
- * admin.c - the staff pages under /admin/ (see admin.h): login and
- * sessions, roles, CSRF, meetings, forms; the downloads are in
+ * admin.c - the staff pages under /admin/ (see admin.h): login, logout,
+ * meetings, forms; the exports page and its downloads are in
  * admin_export.c.
  *
- * Every /admin request comes here, whatever its path: evhttp matches
- * decoded paths (PITFALLS.md), so the session and the role are checked in
- * this file for every page, never by a path prefix elsewhere.
- *
- * Roles: coordinators manage forms and meetings and see everything;
- * professionals see the meetings, their results and the exports.
+ * Who may see what is declared in the route table at the end of this
+ * file and decided by the dispatcher (web.c, route.h) for every path,
+ * before any handler here runs: coordinators manage forms and meetings
+ * and see everything; professionals see the meetings, their results and
+ * the exports.  The CSRF token of every state-changing POST is checked
+ * there too, except the login form's, which exists before any session and
+ * is checked here (a double-submit cookie).
  *
  * Slow or writing work (argon2id checks, sessions, meetings) runs in the
  * worker pool (pool.h) with its own database connections; the reply is
  * sent from the job's done callback on the loop thread.
  */
-#include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/socket.h>
 #include <time.h>
-#include <unistd.h>
 
 #include <event2/buffer.h>
-#include <event2/http.h>
-#include <event2/keyvalq_struct.h>
 #include <sodium.h>
 
 #include "admin.h"
 #include "admin_int.h"
 #include "auth.h"
 #include "code.h"
-#include "connlimit.h"
+#include "config.h"
 #include "diag.h"
 #include "form.h"
 #include "html_admin.h"
@@ -40,6 +35,7 @@
 #include "http.h"
 #include "meeting.h"
 #include "multipart.h"
+#include "page.h"
 #include "pool.h"
 #include "qr.h"
 #include "registry.h"
@@ -48,9 +44,10 @@
 #include "urlenc.h"
 #include "util.h"
 
-#define COOKIE "recueil_session"
 #define LOGIN_COOKIE "recueil_login"   /* the login form's CSRF token */
 #define MAX_LOGIN_BODY 8192
+#define MAX_SMALL_BODY 4096            /* logout, close, reopen */
+#define MAX_MEETING_BODY 16384
 #define POOL_THREADS 2      /* also the cap on concurrent argon2id checks */
 #define POOL_QUEUE 64
 #define USER_MAX_FAILURES 5
@@ -59,217 +56,60 @@
 
 static struct {
 	struct pool *pool;
-	int started;
 } st;
 
-static int
-ensure_started(struct server *srv)
-{
-	char err[512];
-
-	if (st.started)
-		return 0;
-	st.pool = pool_start(srv->cfg->db, srv->base, POOL_THREADS, POOL_QUEUE,
-	    err, sizeof(err));
-	if (st.pool == NULL) {
-		fprintf(stderr, "recueild: admin: %s\n", err);
-		return -1;
-	}
-	st.started = 1;
-	return 0;
-}
-
-void
-admin_init(void)
+int
+admin_init(struct server *srv, char *err, size_t errlen)
 {
 	const char *css;
 	size_t len;
 
+	(void)srv;
+	(void)err;
+	(void)errlen;
 	/* The public style sheet first, then ours. */
 	(void)http_csp();
 	for (int i = 0; (css = html_admin_style(i, &len)) != NULL; i++)
 		http_csp_add_style(css, len);
+	return 0;
+}
+
+/*
+ * Submit a job to the worker pool, started on first use (its threads and
+ * database connections cost nothing to a daemon nobody signs in to).
+ * Returns 0, or -1 when the job cannot run (the caller replies 503).
+ */
+static int
+pool_run(struct server *srv, struct pool_job *job)
+{
+	char err[512];
+
+	if (st.pool == NULL) {
+		st.pool = pool_start(srv->cfg->db, srv->base, POOL_THREADS,
+		    POOL_QUEUE, err, sizeof(err));
+		if (st.pool == NULL) {
+			fprintf(stderr, "recueild: admin: %s\n", err);
+			return -1;
+		}
+	}
+	return pool_submit(st.pool, job);
 }
 
 void
 admin_stop(void)
 {
-	if (!st.started)
+	if (st.pool == NULL)
 		return;
 	pool_stop(st.pool);
 	st.pool = NULL;
-	st.started = 0;
-}
-
-/* ---- small helpers ---------------------------------------------------- */
-
-static void
-send_html(struct evhttp_request *req, int status, struct evbuffer *b)
-{
-	http_reply(req, status, HTTP_HTML, b);
-	evbuffer_free(b);
-}
-
-static void
-unavailable(struct evhttp_request *req)
-{
-	http_error(req, 503, "Service indisponible", "Le service est "
-	    "momentanément indisponible. Réessayez dans un instant.", 0);
-}
-
-static void
-forbidden(struct evhttp_request *req)
-{
-	http_error(req, 403, "Accès refusé", "Votre compte ne donne pas accès "
-	    "à cette page. Demandez à la coordination du centre.", 0);
-}
-
-static void
-bad_csrf(struct evhttp_request *req)
-{
-	http_error(req, 403, "Formulaire expiré", "Ce formulaire n'est plus "
-	    "valable (la session a changé). Revenez à la page, rechargez-la et "
-	    "recommencez : rien n'a été modifié.", 0);
-}
-
-static void
-not_found(struct evhttp_request *req)
-{
-	http_error(req, 404, "Page introuvable", "Cette adresse ne correspond "
-	    "à aucune page de l'équipe.", 0);
-}
-
-static void
-not_allowed(struct evhttp_request *req)
-{
-	http_error(req, 405, "Méthode non permise", "Cette adresse ne "
-	    "s'utilise pas ainsi.", 0);
-}
-
-static int
-is_content_type(struct evhttp_request *req, const char *want)
-{
-	const char *ct = evhttp_find_header(evhttp_request_get_input_headers(req),
-	    "Content-Type");
-	size_t n = strlen(want);
-
-	return ct != NULL && strncasecmp(ct, want, n) == 0 &&
-	    (ct[n] == '\0' || ct[n] == ';' || ct[n] == ' ');
-}
-
-/*
- * Parse an urlencoded request body into `enc`, or reply (413, 415, 400)
- * and return -1.  Release `enc` in both cases.
- */
-static int
-parse_body(struct evhttp_request *req, size_t max, struct urlenc *enc)
-{
-	char *body;
-	size_t len;
-	enum urlenc_status us;
-
-	memset(enc, 0, sizeof(*enc));
-	if (!is_content_type(req, "application/x-www-form-urlencoded")) {
-		http_error(req, 415, "Envoi incompréhensible", "Ce formulaire "
-		    "doit être envoyé depuis la page.", 0);
-		return -1;
-	}
-	if ((body = http_body(req, max, &len)) == NULL) {
-		http_error(req, 413, "Envoi trop long", "Les données envoyées "
-		    "sont trop longues.", 0);
-		return -1;
-	}
-	us = urlenc_parse(enc, body, len, 64, max);
-	explicit_bzero(body, len);
-	free(body);
-	if (us != URLENC_OK) {
-		http_error(req, 400, "Envoi incompréhensible", "Les données "
-		    "reçues sont mal formées. Rechargez la page.", 0);
-		return -1;
-	}
-	return 0;
-}
-
-/*
- * The client's address as a rate-limit key: the peer, or behind proxies
- * listed in trusted_proxies the address they report (connlimit.h).  Only
- * its keyed hash is stored; never logged.
- */
-static void
-client_key(struct evhttp_request *req, char *out, size_t len)
-{
-	char addr[64];
-
-	connlimit_client_addr(req, addr, sizeof(addr));
-	snprintf(out, len, "a:%s", addr);
 }
 
 static void
 session_cookie(struct server *srv, struct evhttp_request *req,
     const char *token, int lifetime)
 {
-	char *v = xasprintf(COOKIE "=%s; Path=/admin; Max-Age=%d; HttpOnly; "
-	    "SameSite=Strict%s", token, lifetime,
-	    srv->cfg->cookie_secure ? "; Secure" : "");
-
-	evhttp_add_header(evhttp_request_get_output_headers(req), "Set-Cookie", v);
-	explicit_bzero(v, strlen(v));
-	free(v);
-}
-
-/* ---- sessions --------------------------------------------------------- */
-
-/*
- * The request's session: 0 and `who` filled, 1 when there is none (or it
- * expired), -1 on a database error.
- */
-static int
-current_session(struct server *srv, struct evhttp_request *req,
-    struct admin_who *who)
-{
-	const char *h = evhttp_find_header(evhttp_request_get_input_headers(req),
-	    "Cookie");
-	char token[AUTH_TOKEN_TEXT_LEN + 8];
-	int rc;
-
-	memset(who, 0, sizeof(*who));
-	if (auth_cookie_get(h, COOKIE, token, sizeof(token)) < 0 ||
-	    auth_session_id(token, who->id) < 0)
-		return 1;
-	sodium_memzero(token, sizeof(token));
-	rc = store_session_get(srv->store, who->id, (int64_t)time(NULL),
-	    &who->session);
-	if (rc < 0) {
-		fprintf(stderr, "recueild: admin: %s\n", store_error(srv->store));
-		return -1;
-	}
-	if (rc > 0)
-		return 1;
-	who->role = auth_role_parse(who->session.role);
-	auth_token_text(who->session.csrf, who->csrf);
-	who->ctx.user = who->session.user;
-	who->ctx.coordinator = who->role == AUTH_COORDINATOR;
-	who->ctx.csrf = who->csrf;
-	return who->role == AUTH_NONE ? 1 : 0;
-}
-
-/* 303 to the login page, coming back to this page afterwards. */
-static void
-to_login(struct evhttp_request *req)
-{
-	const char *uri = evhttp_request_get_uri(req);
-	char *enc, *loc;
-
-	if (evhttp_request_get_command(req) != EVHTTP_REQ_GET ||
-	    !auth_next_ok(uri)) {
-		http_redirect(req, "/admin/login");
-		return;
-	}
-	enc = evhttp_uriencode(uri, -1, 0);
-	loc = xasprintf("/admin/login?next=%s", enc != NULL ? enc : "%2Fadmin%2F");
-	http_redirect(req, loc);
-	free(loc);
-	free(enc);
+	http_cookie_set(req, PAGE_SESSION_COOKIE, token, "/admin", lifetime,
+	    srv->cfg->cookie_secure);
 }
 
 /* ---- login ------------------------------------------------------------ */
@@ -285,35 +125,28 @@ static void
 login_token(struct server *srv, struct evhttp_request *req,
     char text[AUTH_TOKEN_TEXT_LEN + 1])
 {
-	const char *h = evhttp_find_header(evhttp_request_get_input_headers(req),
-	    "Cookie");
 	char got[AUTH_TOKEN_TEXT_LEN + 8];
 	unsigned char raw[AUTH_TOKEN_LEN];
-	char *v;
 
-	if (auth_cookie_get(h, LOGIN_COOKIE, got, sizeof(got)) == 0 &&
+	if (http_cookie(req, LOGIN_COOKIE, got, sizeof(got)) == 0 &&
 	    auth_token_raw(got, raw) == 0) {
 		memcpy(text, got, AUTH_TOKEN_TEXT_LEN + 1);
 		return;
 	}
 	auth_token_new(text, NULL);
-	v = xasprintf(LOGIN_COOKIE "=%s; Path=/admin/login; HttpOnly; "
-	    "SameSite=Strict%s", text, srv->cfg->cookie_secure ? "; Secure" : "");
-	evhttp_add_header(evhttp_request_get_output_headers(req), "Set-Cookie", v);
-	free(v);
+	http_cookie_set(req, LOGIN_COOKIE, text, "/admin/login", -1,
+	    srv->cfg->cookie_secure);
 }
 
 /* Whether a login POST carries the form's token matching its cookie. */
 static int
 login_csrf_ok(struct evhttp_request *req, const char *form_token)
 {
-	const char *h = evhttp_find_header(evhttp_request_get_input_headers(req),
-	    "Cookie");
 	char got[AUTH_TOKEN_TEXT_LEN + 8];
 	unsigned char raw[AUTH_TOKEN_LEN];
 	int ok;
 
-	if (auth_cookie_get(h, LOGIN_COOKIE, got, sizeof(got)) < 0 ||
+	if (http_cookie(req, LOGIN_COOKIE, got, sizeof(got)) < 0 ||
 	    auth_token_raw(got, raw) < 0)
 		return 0;
 	ok = auth_csrf_ok(raw, form_token);
@@ -330,7 +163,7 @@ login_page(struct server *srv, struct evhttp_request *req, int status,
 
 	login_token(srv, req, token);
 	html_admin_login(b, error, username, next, token);
-	send_html(req, status, b);
+	http_reply_html(req, status, b);
 }
 
 enum login_result {
@@ -446,92 +279,89 @@ login_done(struct pool_job *job)
 		session_cookie(j->srv, j->req, j->token, j->lifetime);
 		http_redirect(j->req, j->next != NULL ? j->next : "/admin/");
 	} else if (j->result == LOGIN_BLOCKED) {
-		login_page(j->srv, j->req, 429, "Trop de tentatives de connexion. "
-		    "Attendez un quart d'heure avant de réessayer.", j->username,
-		    j->next);
+		login_page(j->srv, j->req, 429, _("Trop de tentatives de "
+		    "connexion. Attendez un quart d'heure avant de réessayer."),
+		    j->username, j->next);
 	} else if (j->result == LOGIN_FULL) {
 		login_page(j->srv, j->req, 429, _("Trop de tentatives de connexion "
 		    "échouées ces derniers temps. Réessayez dans un quart d'heure."),
 		    j->username, j->next);
 	} else if (j->result == LOGIN_REFUSED) {
-		login_page(j->srv, j->req, 401, "Identifiant ou mot de passe "
-		    "incorrect.",
-		    j->username, j->next);
+		login_page(j->srv, j->req, 401, _("Identifiant ou mot de passe "
+		    "incorrect."), j->username, j->next);
 	} else {
-		unavailable(j->req);
+		http_fail(j->req, ERR_UNAVAILABLE);
 	}
 	login_job_free(j);
 }
 
+
 static void
-post_login(struct server *srv, struct evhttp_request *req)
+post_login(struct page *p)
 {
-	struct urlenc enc;
-	const char *user, *pw, *next;
+	const char *user = urlenc_get(p->form, "username");
+	const char *pw = urlenc_get(p->form, "password");
+	const char *next = urlenc_get(p->form, "next");
+	const char *shown = user != NULL && strlen(user) <= 64 ? user : NULL;
 	struct login_job *j;
 
-	if (parse_body(req, MAX_LOGIN_BODY, &enc) < 0)
-		goto done;
-	user = urlenc_get(&enc, "username");
-	pw = urlenc_get(&enc, "password");
-	next = urlenc_get(&enc, "next");
 	if (next != NULL && !auth_next_ok(next))
 		next = NULL;
-	if (!login_csrf_ok(req, urlenc_get(&enc, "csrf"))) {
+	if (!login_csrf_ok(p->req, urlenc_get(p->form, "csrf"))) {
 		/* A fresh form (and cookie) to try again: nothing was checked. */
-		login_page(srv, req, 403, "La page de connexion a expiré : "
-		    "saisissez à nouveau votre identifiant et votre mot de passe.",
-		    user != NULL && strlen(user) <= 64 ? user : NULL, next);
-		goto done;
+		login_page(p->srv, p->req, 403, _("La page de connexion a "
+		    "expiré : saisissez à nouveau votre identifiant et votre mot "
+		    "de passe."), shown, next);
+		return;
 	}
 	if (user == NULL || pw == NULL || *user == '\0' || *pw == '\0' ||
 	    strlen(user) > 64 || strlen(pw) > AUTH_PASSWORD_MAX) {
-		login_page(srv, req, 401, "Saisissez votre identifiant et votre mot de "
-		    "passe.", user != NULL && strlen(user) <= 64 ? user : NULL, next);
-		goto done;
+		login_page(p->srv, p->req, 401, _("Saisissez votre identifiant "
+		    "et votre mot de passe."), shown, next);
+		return;
 	}
 	j = xcalloc(1, sizeof(*j));
+	/* The attempt is counted (or refused) in login_run, off the loop. */
 	snprintf(j->user_key, sizeof(j->user_key), "u:%s", user);
-	client_key(req, j->addr_key, sizeof(j->addr_key));
-	j->entries = srv->cfg->login_limit_entries;
+	http_peer_key(p->req, j->addr_key, sizeof(j->addr_key));
+	j->entries = p->srv->cfg->login_limit_entries;
 	j->job.run = login_run;
 	j->job.done = login_done;
-	j->srv = srv;
-	j->req = req;
+	j->srv = p->srv;
+	j->req = p->req;
 	j->username = xstrdup(user);
 	j->password = xstrdup(pw);
 	j->next = next != NULL ? xstrdup(next) : NULL;
-	j->lifetime = srv->cfg->session_lifetime;
-	if (pool_submit(st.pool, &j->job) < 0) {
+	j->lifetime = p->srv->cfg->session_lifetime;
+	if (pool_run(p->srv, &j->job) < 0) {
 		login_job_free(j);
-		unavailable(req);
+		http_fail(p->req, ERR_UNAVAILABLE);
 	}
-done:
-	/* The password's copy in the parsed body. */
-	for (size_t i = 0; i < enc.n; i++)
-		if (strcmp(enc.pairs[i].key, "password") == 0)
-			sodium_memzero(enc.pairs[i].value,
-			    strlen(enc.pairs[i].value));
-	urlenc_release(&enc);
 }
 
 static void
-get_login(struct server *srv, struct evhttp_request *req)
+get_login(struct page *p)
 {
-	struct admin_who who;
-	char *next = http_query(req, "next");
+	struct page_who who;
+	char *next = http_query(p->req, "next");
 
 	if (next != NULL && !auth_next_ok(next)) {
 		free(next);
 		next = NULL;
 	}
-	if (current_session(srv, req, &who) == 0) {
-		http_redirect(req, next != NULL ? next : "/admin/");
+	if (page_session(p->srv, p->req, &who) == 0) {
+		http_redirect(p->req, next != NULL ? next : "/admin/");
 		free(next);
 		return;
 	}
-	login_page(srv, req, 200, NULL, NULL, next);
+	login_page(p->srv, p->req, 200, NULL, NULL, next);
 	free(next);
+}
+
+static void
+to_home(struct page *p)
+{
+	http_redirect(p->req, "/admin/");
 }
 
 /* ---- generic writes in the pool --------------------------------------- */
@@ -549,7 +379,7 @@ struct write_job {
 	struct meeting m;                  /* new meeting, close/reopen */
 	int closed;
 	char err[256];
-	struct admin_who who;
+	struct page_who who;
 };
 
 static void
@@ -559,32 +389,28 @@ write_job_free(struct write_job *j)
 	free(j);
 }
 
-static int
-submit(struct evhttp_request *req, struct write_job *j)
+static struct write_job *
+write_job_new(struct page *p, void (*run)(struct pool_job *, struct store *),
+    void (*done)(struct pool_job *))
 {
-	if (pool_submit(st.pool, &j->job) < 0) {
-		write_job_free(j);
-		unavailable(req);
-		return -1;
-	}
-	return 0;
+	struct write_job *j = xcalloc(1, sizeof(*j));
+
+	j->job.run = run;
+	j->job.done = done;
+	j->srv = p->srv;
+	j->req = p->req;
+	if (p->who != NULL)
+		page_who_copy(&j->who, p->who);
+	return j;
 }
 
-/*
- * Parse a urlencoded POST and check its CSRF token against the session,
- * or reply (403 and nothing changes) and return -1.  Release `enc`.
- */
-static int
-checked_post(struct evhttp_request *req, const struct admin_who *who,
-    size_t max, struct urlenc *enc)
+static void
+submit(struct evhttp_request *req, struct write_job *j)
 {
-	if (parse_body(req, max, enc) < 0)
-		return -1;
-	if (!auth_csrf_ok(who->session.csrf, urlenc_get(enc, "csrf"))) {
-		bad_csrf(req);
-		return -1;
+	if (pool_run(j->srv, &j->job) < 0) {
+		write_job_free(j);
+		http_fail(req, ERR_UNAVAILABLE);
 	}
-	return 0;
 }
 
 static void
@@ -603,7 +429,7 @@ logout_done(struct pool_job *job)
 	struct write_job *j = (struct write_job *)job;
 
 	if (j->rc < 0) {
-		unavailable(j->req);
+		http_fail(j->req, ERR_UNAVAILABLE);
 	} else {
 		session_cookie(j->srv, j->req, "", 0);
 		http_redirect(j->req, "/admin/login");
@@ -612,23 +438,12 @@ logout_done(struct pool_job *job)
 }
 
 static void
-post_logout(struct server *srv, struct evhttp_request *req,
-    const struct admin_who *who)
+post_logout(struct page *p)
 {
-	struct urlenc enc;
-	struct write_job *j;
+	struct write_job *j = write_job_new(p, logout_run, logout_done);
 
-	if (checked_post(req, who, 4096, &enc) < 0)
-		goto done;
-	j = xcalloc(1, sizeof(*j));
-	j->job.run = logout_run;
-	j->job.done = logout_done;
-	j->srv = srv;
-	j->req = req;
-	memcpy(j->id, who->id, sizeof(j->id));
-	submit(req, j);
-done:
-	urlenc_release(&enc);
+	memcpy(j->id, p->who->id, sizeof(j->id));
+	submit(p->req, j);
 }
 
 /* ---- meetings --------------------------------------------------------- */
@@ -694,27 +509,26 @@ admin_forms(struct server *srv, size_t *n)
 }
 
 static void
-page_meetings(struct server *srv, struct evhttp_request *req,
-    const struct admin_who *who)
+page_meetings(struct page *p)
 {
 	struct meeting *v = NULL;
 	size_t n = 0;
 	struct evbuffer *b;
 
-	if (admin_meetings(srv, &v, &n) < 0) {
-		fprintf(stderr, "recueild: admin: %s\n", store_error(srv->store));
-		unavailable(req);
+	if (admin_meetings(p->srv, &v, &n) < 0) {
+		fprintf(stderr, "recueild: admin: %s\n", store_error(p->srv->store));
+		http_fail(p->req, ERR_UNAVAILABLE);
 		return;
 	}
 	b = evbuffer_new();
-	html_admin_meetings(b, &who->ctx, v, n);
-	send_html(req, 200, b);
+	html_admin_meetings(b, &p->who->ctx, v, n);
+	http_reply_html(p->req, 200, b);
 	admin_meetings_free(v, n);
 }
 
 static void
 new_meeting_page(struct server *srv, struct evhttp_request *req,
-    const struct admin_who *who, int status, const struct meeting *values,
+    const struct page_who *who, int status, const struct meeting *values,
     const char *error)
 {
 	size_t n;
@@ -722,8 +536,14 @@ new_meeting_page(struct server *srv, struct evhttp_request *req,
 	struct evbuffer *b = evbuffer_new();
 
 	html_admin_meeting_new(b, &who->ctx, forms, n, values, error);
-	send_html(req, status, b);
+	http_reply_html(req, status, b);
 	free(forms);
+}
+
+static void
+get_new_meeting(struct page *p)
+{
+	new_meeting_page(p->srv, p->req, p->who, 200, NULL, NULL);
 }
 
 static void
@@ -749,62 +569,44 @@ create_done(struct pool_job *job)
 	} else if (j->rc > 0) {
 		new_meeting_page(j->srv, j->req, &j->who, 422, &j->m, j->err);
 	} else {
-		unavailable(j->req);
+		http_fail(j->req, ERR_UNAVAILABLE);
 	}
 	write_job_free(j);
 }
 
-static void
-post_new_meeting(struct server *srv, struct evhttp_request *req,
-    const struct admin_who *who)
+/* The meeting model's form check: the forms this daemon serves. */
+static int
+form_served(const char *id, void *arg)
 {
-	struct urlenc enc;
-	struct meeting m = { 0 };
-	const char *error = NULL;
-	struct write_job *j;
-	int level_ok = 0;
+	return registry_get(arg, id) != NULL;
+}
 
-	if (checked_post(req, who, 16384, &enc) < 0)
-		goto done;
-	m.title = (char *)urlenc_get(&enc, "title");
-	m.date = (char *)urlenc_get(&enc, "date");
-	m.form_id = (char *)urlenc_get(&enc, "form");
-	m.level = (char *)urlenc_get(&enc, "level");
-	m.centre = (char *)urlenc_get(&enc, "centre");
-	m.place = (char *)urlenc_get(&enc, "place");
-	if (m.level == NULL || *m.level == '\0')
-		level_ok = 1;
-	for (size_t i = 0; !level_ok && meeting_levels[i] != NULL; i++)
-		level_ok = strcmp(m.level, meeting_levels[i]) == 0;
-	if (m.title == NULL || *m.title == '\0')
-		error = "Donnez un titre à la rencontre.";
-	else if (m.date == NULL || !date_valid(m.date))
-		error = "Indiquez la date de la rencontre (AAAA-MM-JJ).";
-	else if (m.form_id == NULL || registry_get(srv->forms, m.form_id) == NULL)
-		error = "Choisissez un questionnaire de la liste.";
-	else if (!level_ok)
-		error = "Choisissez un niveau de réseau de la liste.";
-	if (error != NULL) {
-		new_meeting_page(srv, req, who, 422, &m, error);
-		goto done;
+static void
+post_new_meeting(struct page *p)
+{
+	struct meeting m = { 0 };
+	char error[256];
+	struct write_job *j;
+
+	m.title = (char *)urlenc_get(p->form, "title");
+	m.date = (char *)urlenc_get(p->form, "date");
+	m.form_id = (char *)urlenc_get(p->form, "form");
+	m.level = (char *)urlenc_get(p->form, "level");
+	m.centre = (char *)urlenc_get(p->form, "centre");
+	m.place = (char *)urlenc_get(p->form, "place");
+	if (meeting_validate(&m, form_served, p->srv->forms, 0, error,
+	    sizeof(error)) != MEETING_OK) {
+		new_meeting_page(p->srv, p->req, p->who, 422, &m, error);
+		return;
 	}
-	j = xcalloc(1, sizeof(*j));
-	j->job.run = create_run;
-	j->job.done = create_done;
-	j->srv = srv;
-	j->req = req;
-	j->who = *who;
-	j->who.ctx.user = j->who.session.user;
-	j->who.ctx.csrf = j->who.csrf;
+	j = write_job_new(p, create_run, create_done);
 	j->m.form_id = xstrdup(m.form_id);
 	j->m.title = xstrdup(m.title);
 	j->m.date = xstrdup(m.date);
 	j->m.level = xstrdup(m.level != NULL ? m.level : "");
 	j->m.centre = xstrdup(m.centre != NULL ? m.centre : "");
 	j->m.place = xstrdup(m.place != NULL ? m.place : "");
-	submit(req, j);
-done:
-	urlenc_release(&enc);
+	submit(p->req, j);
 }
 
 /* The public URL of a meeting (caller frees). */
@@ -816,26 +618,24 @@ public_url(struct server *srv, const char *code)
 }
 
 /*
- * Find the meeting of a /admin/meetings/CODE... path, or reply 404/503
+ * Find the meeting of a /admin/meetings/{code}... path, or reply 404/503
  * and return -1.  Release `m` after a 0 return.
  */
 static int
-find_meeting(struct server *srv, struct evhttp_request *req,
-    const char *code_in, struct meeting *m)
+find_meeting(struct page *p, struct meeting *m)
 {
 	char code[CODE_LEN + 1];
 	int rc;
 
-	if (strlen(code_in) > CODE_LEN || code_normalize(code_in, code) < 0 ||
-	    strcmp(code, code_in) != 0 ||
-	    (rc = store_meeting_get(srv->store, code, m)) == 1) {
-		http_error(req, 404, "Rencontre introuvable", "Aucune rencontre "
-		    "n'a ce code.", 0);
+	if (strlen(p->param) > CODE_LEN || code_normalize(p->param, code) < 0 ||
+	    strcmp(code, p->param) != 0 ||
+	    (rc = store_meeting_get(p->srv->store, code, m)) == 1) {
+		http_fail(p->req, ERR_STAFF_MEETING_UNKNOWN);
 		return -1;
 	}
 	if (rc < 0) {
-		fprintf(stderr, "recueild: admin: %s\n", store_error(srv->store));
-		unavailable(req);
+		fprintf(stderr, "recueild: admin: %s\n", store_error(p->srv->store));
+		http_fail(p->req, ERR_UNAVAILABLE);
 		return -1;
 	}
 	return 0;
@@ -854,48 +654,55 @@ add_text(const char *q, const char *v, int64_t at, void *arg)
 	return results_add_text(arg, q, v);
 }
 
+/* The results of meeting `m` into `r` (its form `f`).  Returns 0, -1. */
+static int
+meeting_results(struct store *s, const struct meeting *m,
+    const struct form *f, struct results *r)
+{
+	size_t nq;
+	const char **qs = results_text_questions(f, &nq);
+	int rc = 0;
+
+	results_init(r, f, 0);
+	if (store_results_values(s, m->id, add_value, r) < 0 ||
+	    store_results_texts(s, m->id, qs, nq, add_text, r) < 0)
+		rc = -1;
+	free(qs);
+	return rc;
+}
+
 static void
-page_meeting(struct server *srv, struct evhttp_request *req,
-    const struct admin_who *who, const char *code)
+page_meeting(struct page *p)
 {
 	struct meeting m;
 	const struct form *f;
 	struct results r;
 	int have = 0, live;
 	int64_t n = 0;
-	char *url = NULL, *l = http_query(req, "live");
+	char *url = NULL, *l = http_query(p->req, "live");
 	struct evbuffer *b;
 
 	live = l != NULL && strcmp(l, "1") == 0;
 	free(l);
-	if (find_meeting(srv, req, code, &m) < 0)
+	if (find_meeting(p, &m) < 0)
 		return;
-	if (store_response_count(srv->store, m.id, &n) < 0)
+	if (store_response_count(p->srv->store, m.id, &n) < 0)
 		goto fail;
-	if ((f = registry_get(srv->forms, m.form_id)) != NULL) {
-		size_t nq;
-		const char **qs = results_text_questions(f, &nq);
-
-		results_init(&r, f, 0);
+	if ((f = registry_get(p->srv->forms, m.form_id)) != NULL) {
 		have = 1;
-		if (store_results_values(srv->store, m.id, add_value, &r) < 0 ||
-		    store_results_texts(srv->store, m.id, qs, nq, add_text, &r) < 0) {
-			free(qs);
+		if (meeting_results(p->srv->store, &m, f, &r) < 0)
 			goto fail;
-		}
-		free(qs);
 	}
-	url = public_url(srv, m.code);
+	url = public_url(p->srv, m.code);
 	b = evbuffer_new();
-	html_admin_meeting(b, &who->ctx, &m, url, have ? &r : NULL, n, live);
+	html_admin_meeting(b, &p->who->ctx, &m, url, have ? &r : NULL, n, live);
 	if (live && !m.closed)
-		evhttp_add_header(evhttp_request_get_output_headers(req), "Refresh",
-		    "15");
-	send_html(req, 200, b);
+		http_header_add(p->req, "Refresh", "15");
+	http_reply_html(p->req, 200, b);
 	goto done;
 fail:
-	fprintf(stderr, "recueild: admin: %s\n", store_error(srv->store));
-	unavailable(req);
+	fprintf(stderr, "recueild: admin: %s\n", store_error(p->srv->store));
+	http_fail(p->req, ERR_UNAVAILABLE);
 done:
 	if (have)
 		results_release(&r);
@@ -904,41 +711,38 @@ done:
 }
 
 static void
-page_qr(struct server *srv, struct evhttp_request *req, const char *code)
+page_qr(struct page *p)
 {
 	struct meeting m;
 	char *url;
 	struct evbuffer *b;
 
-	if (find_meeting(srv, req, code, &m) < 0)
+	if (find_meeting(p, &m) < 0)
 		return;
-	url = public_url(srv, m.code);
+	url = public_url(p->srv, m.code);
 	b = evbuffer_new();
-	if (qr_svg(b, url, m.title, 1) < 0) {
-		evbuffer_free(b);
-		http_error(req, 500, "QR code impossible", "L'adresse est trop "
-		    "longue pour un QR code.", 0);
-	} else {
-		http_reply(req, 200, HTTP_SVG, b);
-		evbuffer_free(b);
-	}
+	if (qr_svg(b, url, m.title, 1) < 0)
+		http_fail(p->req, ERR_QR_TOO_LONG);
+	else
+		http_reply(p->req, 200, HTTP_SVG, b);
+	evbuffer_free(b);
 	free(url);
 	store_meeting_release(&m);
 }
 
 static void
-page_print(struct server *srv, struct evhttp_request *req, const char *code)
+page_print(struct page *p)
 {
 	struct meeting m;
 	char *url;
 	struct evbuffer *b;
 
-	if (find_meeting(srv, req, code, &m) < 0)
+	if (find_meeting(p, &m) < 0)
 		return;
-	url = public_url(srv, m.code);
+	url = public_url(p->srv, m.code);
 	b = evbuffer_new();
 	html_admin_print(b, &m, url);
-	send_html(req, 200, b);
+	http_reply_html(p->req, 200, b);
 	free(url);
 	store_meeting_release(&m);
 }
@@ -963,117 +767,63 @@ close_done(struct pool_job *job)
 
 		http_redirect(j->req, loc);
 		free(loc);
-	} else if (j->rc > 0) {
-		not_found(j->req);
 	} else {
-		unavailable(j->req);
+		http_fail(j->req, j->rc > 0 ? ERR_STAFF_MEETING_UNKNOWN :
+		    ERR_UNAVAILABLE);
 	}
 	write_job_free(j);
 }
 
 static void
-post_close(struct server *srv, struct evhttp_request *req,
-    const struct admin_who *who, const char *code, int closed)
+set_closed(struct page *p, int closed)
 {
-	struct urlenc enc;
 	struct meeting m;
 	struct write_job *j;
 
-	if (checked_post(req, who, 4096, &enc) < 0)
-		goto done;
-	if (find_meeting(srv, req, code, &m) < 0)
-		goto done;
-	j = xcalloc(1, sizeof(*j));
-	j->job.run = close_run;
-	j->job.done = close_done;
-	j->srv = srv;
-	j->req = req;
+	if (find_meeting(p, &m) < 0)
+		return;
+	j = write_job_new(p, close_run, close_done);
 	memcpy(j->m.code, m.code, sizeof(j->m.code));
 	j->closed = closed;
 	store_meeting_release(&m);
-	submit(req, j);
-done:
-	urlenc_release(&enc);
+	submit(p->req, j);
+}
+
+static void
+post_close(struct page *p)
+{
+	set_closed(p, 1);
+}
+
+static void
+post_reopen(struct page *p)
+{
+	set_closed(p, 0);
 }
 
 /* ---- forms ------------------------------------------------------------ */
 
 static void
-forms_page(struct server *srv, struct evhttp_request *req,
-    const struct admin_who *who, int status, const struct diag *upload,
+forms_page(struct page *p, int status, const struct diag *upload,
     const char *notice, const char *text)
 {
 	size_t n;
-	const struct form **forms = admin_forms(srv, &n);
+	const struct form **forms = admin_forms(p->srv, &n);
 	struct evbuffer *b = evbuffer_new();
 
-	html_admin_forms(b, &who->ctx, forms, n, registry_last_diag(srv->forms),
-	    upload, notice, text);
-	send_html(req, status, b);
+	html_admin_forms(b, &p->who->ctx, forms, n,
+	    registry_last_diag(p->srv->forms), upload, notice, text);
+	http_reply_html(p->req, status, b);
 	free(forms);
 }
 
-static int
-id_safe(const char *id)
+static void
+get_forms(struct page *p)
 {
-	if (id == NULL || *id == '\0' || strlen(id) > 100 || id[0] == '.')
-		return 0;
-	for (const char *p = id; *p; p++)
-		if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
-		    (*p >= '0' && *p <= '9') || *p == '-' || *p == '_' || *p == '.'))
-			return 0;
-	return 1;
+	forms_page(p, 200, NULL, NULL, NULL);
 }
 
-/*
- * Write buf to DIR/ID.csv atomically: a hidden temporary file (the
- * registry skips dot files), fsync, rename, fsync the directory.
- */
-static int
-save_form(const char *dir, const char *id, const char *buf, size_t len,
-    char *err, size_t errlen)
-{
-	char *tmp = xasprintf("%s/.%s.csv.tmp", dir, id);
-	char *path = xasprintf("%s/%s.csv", dir, id);
-	int fd = -1, dfd = -1, rc = -1;
-	size_t off = 0;
-
-	if ((fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644)) < 0)
-		goto fail;
-	while (off < len) {
-		ssize_t w = write(fd, buf + off, len - off);
-
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w < 0)
-			goto fail;
-		off += (size_t)w;
-	}
-	if (fsync(fd) < 0 || close(fd) < 0) {
-		fd = -1;
-		goto fail;
-	}
-	fd = -1;
-	if (rename(tmp, path) < 0)
-		goto fail;
-	if ((dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) >= 0) {
-		fsync(dfd);
-		close(dfd);
-	}
-	rc = 0;
-	goto done;
-fail:
-	snprintf(err, errlen, "cannot write '%s': %s", path, strerror(errno));
-	if (fd >= 0)
-		close(fd);
-	unlink(tmp);
-done:
-	free(tmp);
-	free(path);
-	return rc;
-}
-
-/* A file name for messages: the upload's base name, or "upload.csv". */
+/* A file name for messages: the upload's base name, or "formulaire.csv". */
 static char *
 upload_name(const char *filename)
 {
@@ -1086,248 +836,140 @@ upload_name(const char *filename)
 		base = s + 1;
 	if ((s = strrchr(base, '\\')) != NULL)
 		base = s + 1;
-	/* (xstrndup copies n bytes: never more than the string has.) */
 	if (*base == '\0' || strlen(base) > 100 ||
 	    !utf8_valid(base, strlen(base), NULL))
 		return xstrdup("formulaire.csv");
 	return xstrdup(base);
 }
 
-static void
-post_forms(struct server *srv, struct evhttp_request *req,
-    const struct admin_who *who)
+/* What an upload sent: a file, or text pasted in the page. */
+struct upload {
+	const char *content, *filename;
+	size_t len;
+	int pasted;
+};
+
+static int
+upload_get(const struct multipart *mp, struct upload *u)
 {
-	struct multipart mp;
-	char *body = NULL, *file = NULL, *notice = NULL;
-	size_t len, clen = 0;
-	const char *ct = evhttp_find_header(evhttp_request_get_input_headers(req),
-	    "Content-Type");
-	const struct multipart_part *csrf, *up, *text;
-	const char *content = NULL, *filename = NULL;
+	const struct multipart_part *file = multipart_get(mp, "file");
+	const struct multipart_part *text = multipart_get(mp, "text");
+
+	memset(u, 0, sizeof(*u));
+	if (file != NULL && file->len > 0) {
+		u->content = file->data;
+		u->len = file->len;
+		u->filename = file->filename;
+	} else if (text != NULL && text->len > 0) {
+		u->content = text->data;
+		u->len = text->len;
+		u->pasted = 1;
+	}
+	return u->content != NULL ? 0 : -1;
+}
+
+/* The forms page again with the upload's problems (and pasted text). */
+static void
+upload_refused(struct page *p, int status, const struct upload *u,
+    const char *file, struct diag *d)
+{
+	char *t = u->pasted ? xstrndup(u->content, u->len) : NULL;
+
+	if (d->n_errors == 0)
+		diag_add(d, DIAG_ERROR, file, 0, 0, "the form was refused");
+	forms_page(p, status, d, NULL, t);
+	free(t);
+}
+
+static void
+post_forms(struct page *p)
+{
+	struct upload u;
 	struct form *f = NULL;
 	struct diag d, load;
-	char err[512];
-	int shown_text = 0;
+	char err[512], *file = NULL, *notice = NULL;
+	const struct form *now;
+	int rc;
 
 	diag_init(&d);
 	diag_init(&load);
-	memset(&mp, 0, sizeof(mp));
-	if (!is_content_type(req, "multipart/form-data")) {
-		http_error(req, 415, "Envoi incompréhensible", "Envoyez le "
-		    "questionnaire depuis la page Questionnaires.", 0);
-		goto done;
-	}
-	if ((body = http_body(req, srv->cfg->max_upload_size, &len)) == NULL) {
-		http_error(req, 413, "Fichier trop gros", "Ce fichier dépasse la "
-		    "taille permise.", 0);
-		goto done;
-	}
-	if (multipart_parse(&mp, ct, body, len, 16) < 0) {
-		http_error(req, 400, "Envoi incompréhensible", "Le fichier reçu est "
-		    "mal formé. Rechargez la page et recommencez.", 0);
-		goto done;
-	}
-	csrf = multipart_get(&mp, "csrf");
-	if (csrf == NULL || csrf->len > 64) {
-		bad_csrf(req);
-		goto done;
-	}
-	{
-		char tok[65];
-
-		memcpy(tok, csrf->data, csrf->len);
-		tok[csrf->len] = '\0';
-		if (!auth_csrf_ok(who->session.csrf, tok)) {
-			bad_csrf(req);
-			goto done;
-		}
-	}
-	up = multipart_get(&mp, "file");
-	text = multipart_get(&mp, "text");
-	if (up != NULL && up->len > 0) {
-		content = up->data;
-		clen = up->len;
-		filename = up->filename;
-	} else if (text != NULL && text->len > 0) {
-		content = text->data;
-		clen = text->len;
-		shown_text = 1;
-	}
-	if (content == NULL) {
+	if (upload_get(p->parts, &u) < 0) {
 		diag_add(&d, DIAG_ERROR, "formulaire.csv", 0, 0, "no file was "
 		    "sent: choose the CSV file, or paste its content");
-		forms_page(srv, req, who, 422, &d, NULL, NULL);
+		forms_page(p, 422, &d, NULL, NULL);
 		goto done;
 	}
-	file = upload_name(filename);
-	if (memchr(content, '\0', clen) != NULL)
+	file = upload_name(u.filename);
+	if (memchr(u.content, '\0', u.len) != NULL)
 		diag_add(&d, DIAG_ERROR, file, 0, 0, "the file contains NUL bytes: "
 		    "save it as CSV (UTF-8) from the spreadsheet");
 	else
-		f = form_parse(file, content, clen, &d);
-	if (f != NULL && !id_safe(f->id)) {
-		diag_add(&d, DIAG_ERROR, file, 0, 0, "form_id '%s' may only use "
-		    "letters, digits, '-', '_' and '.'", f->id);
-		form_free(f);
-		f = NULL;
-	}
+		f = form_parse(file, u.content, u.len, &d);
 	if (f == NULL) {
-		char *t = shown_text ? xstrndup(content, clen) : NULL;
-
-		if (d.n_errors == 0)
-			diag_add(&d, DIAG_ERROR, file, 0, 0, "the form was refused");
-		forms_page(srv, req, who, 422, &d, NULL, t);
-		free(t);
+		upload_refused(p, 422, &u, file, &d);
 		goto done;
 	}
-	if (save_form(registry_dir(srv->forms), f->id, content, clen, err,
-	    sizeof(err)) < 0) {
-		fprintf(stderr, "recueild: admin: %s\n", err);
+	rc = registry_install(p->srv->forms, p->srv->store, f, u.content, u.len,
+	    &load, err, sizeof(err));
+	if (rc != 0) {
+		if (rc < 0)
+			fprintf(stderr, "recueild: admin: %s\n", err);
 		diag_add(&d, DIAG_ERROR, file, 0, 0, "%s", err);
-		forms_page(srv, req, who, 500, &d, NULL, NULL);
+		if (rc > 0)
+			upload_refused(p, 422, &u, file, &d);
+		else
+			forms_page(p, 500, &d, NULL, NULL);
 		goto done;
 	}
-	if (registry_load(srv->forms, srv->store, &load) < 0)
-		fprintf(stderr, "recueild: admin: cannot reload the forms\n");
-	{
-		const struct form *now = registry_get(srv->forms, f->id);
-
-		notice = xasprintf("Le questionnaire « %s » (%s) est chargé, "
-		    "version n° %lld.", f->title, f->id,
-		    now != NULL ? (long long)now->version_id : 0LL);
-	}
+	now = registry_get(p->srv->forms, f->id);
+	notice = xasprintf(_("Le questionnaire « %s » (%s) est chargé, "
+	    "version n° %lld."), f->title, f->id,
+	    now != NULL ? (long long)now->version_id : 0LL);
 	fprintf(stderr, "recueild: form '%s' uploaded\n", f->id);
-	forms_page(srv, req, who, 200, NULL, notice, NULL);
+	forms_page(p, 200, NULL, notice, NULL);
 done:
 	form_free(f);
 	diag_release(&d);
 	diag_release(&load);
-	multipart_release(&mp);
-	free(body);
 	free(file);
 	free(notice);
 }
 
-/* ---- routing ---------------------------------------------------------- */
+/* ---- routes ----------------------------------------------------------- */
 
-static int
-coordinator(struct evhttp_request *req, const struct admin_who *who)
-{
-	if (who->role == AUTH_COORDINATOR)
-		return 1;
-	forbidden(req);
-	return 0;
-}
+static const struct route routes[] = {
+	{ ROUTE_PAGE | ROUTE_POST, "/admin", ROUTE_ANYONE, ROUTE_NO_BODY, 0, 0,
+	    to_home },
+	{ ROUTE_PAGE, "/admin/login", ROUTE_ANYONE, ROUTE_NO_BODY, 0, 0,
+	    get_login },
+	/* Its CSRF token is the login cookie's, checked by post_login. */
+	{ ROUTE_POST, "/admin/login", ROUTE_ANYONE, ROUTE_FORM, MAX_LOGIN_BODY,
+	    0, post_login },
+	{ ROUTE_POST, "/admin/logout", ROUTE_STAFF, ROUTE_FORM, MAX_SMALL_BODY,
+	    1, post_logout },
+	{ ROUTE_PAGE, "/admin/", ROUTE_STAFF, ROUTE_NO_BODY, 0, 0,
+	    page_meetings },
+	{ ROUTE_PAGE, "/admin/meetings/new", ROUTE_COORDINATOR, ROUTE_NO_BODY,
+	    0, 0, get_new_meeting },
+	{ ROUTE_POST, "/admin/meetings/new", ROUTE_COORDINATOR, ROUTE_FORM,
+	    MAX_MEETING_BODY, 1, post_new_meeting },
+	{ ROUTE_PAGE, "/admin/meetings/{code}", ROUTE_STAFF, ROUTE_NO_BODY, 0,
+	    0, page_meeting },
+	{ ROUTE_PAGE, "/admin/meetings/{code}/qr.svg", ROUTE_STAFF,
+	    ROUTE_NO_BODY, 0, 0, page_qr },
+	{ ROUTE_PAGE, "/admin/meetings/{code}/print", ROUTE_STAFF,
+	    ROUTE_NO_BODY, 0, 0, page_print },
+	{ ROUTE_POST, "/admin/meetings/{code}/close", ROUTE_COORDINATOR,
+	    ROUTE_FORM, MAX_SMALL_BODY, 1, post_close },
+	{ ROUTE_POST, "/admin/meetings/{code}/reopen", ROUTE_COORDINATOR,
+	    ROUTE_FORM, MAX_SMALL_BODY, 1, post_reopen },
+	{ ROUTE_PAGE, "/admin/forms", ROUTE_COORDINATOR, ROUTE_NO_BODY, 0, 0,
+	    get_forms },
+	{ ROUTE_POST, "/admin/forms", ROUTE_COORDINATOR, ROUTE_MULTIPART, 0, 1,
+	    post_forms },
+};
 
-void
-admin_handle(struct server *srv, struct evhttp_request *req, const char *path)
-{
-	enum evhttp_cmd_type cmd = evhttp_request_get_command(req);
-	int get = cmd == EVHTTP_REQ_GET || cmd == EVHTTP_REQ_HEAD;
-	int post = cmd == EVHTTP_REQ_POST;
-	struct admin_who who;
-	int rc;
-
-	if (ensure_started(srv) < 0) {
-		unavailable(req);
-		return;
-	}
-	if (!get && !post) {
-		not_allowed(req);
-		return;
-	}
-	if (strcmp(path, "/admin") == 0) {
-		http_redirect(req, "/admin/");
-		return;
-	}
-	if (strcmp(path, "/admin/login") == 0) {
-		if (get)
-			get_login(srv, req);
-		else
-			post_login(srv, req);
-		return;
-	}
-
-	/* Every other page needs a session. */
-	rc = current_session(srv, req, &who);
-	if (rc < 0) {
-		unavailable(req);
-		return;
-	}
-	if (rc > 0) {
-		to_login(req);
-		return;
-	}
-
-	if (strcmp(path, "/admin/logout") == 0) {
-		if (post)
-			post_logout(srv, req, &who);
-		else
-			not_allowed(req);
-	} else if (strcmp(path, "/admin/") == 0) {
-		if (get)
-			page_meetings(srv, req, &who);
-		else
-			not_allowed(req);
-	} else if (strcmp(path, "/admin/meetings/new") == 0) {
-		if (!coordinator(req, &who))
-			return;
-		if (get)
-			new_meeting_page(srv, req, &who, 200, NULL, NULL);
-		else
-			post_new_meeting(srv, req, &who);
-	} else if (strncmp(path, "/admin/meetings/", 16) == 0) {
-		const char *code = path + 16;
-		const char *slash = strchr(code, '/');
-		char buf[16];
-		const char *action = slash != NULL ? slash + 1 : "";
-
-		if ((slash != NULL ? (size_t)(slash - code) : strlen(code)) >=
-		    sizeof(buf)) {
-			not_found(req);
-			return;
-		}
-		snprintf(buf, sizeof(buf), "%.*s", (int)(slash != NULL ?
-		    slash - code : (ptrdiff_t)strlen(code)), code);
-		if (slash == NULL && get)
-			page_meeting(srv, req, &who, buf);
-		else if (strcmp(action, "qr.svg") == 0 && get)
-			page_qr(srv, req, buf);
-		else if (strcmp(action, "print") == 0 && get)
-			page_print(srv, req, buf);
-		else if ((strcmp(action, "close") == 0 ||
-		    strcmp(action, "reopen") == 0)) {
-			if (!coordinator(req, &who))
-				return;
-			if (post)
-				post_close(srv, req, &who, buf,
-				    strcmp(action, "close") == 0);
-			else
-				not_allowed(req);
-		} else if (slash == NULL || strcmp(action, "qr.svg") == 0 ||
-		    strcmp(action, "print") == 0)
-			not_allowed(req);
-		else
-			not_found(req);
-	} else if (strcmp(path, "/admin/forms") == 0) {
-		if (!coordinator(req, &who))
-			return;
-		if (get)
-			forms_page(srv, req, &who, 200, NULL, NULL, NULL);
-		else
-			post_forms(srv, req, &who);
-	} else if (strcmp(path, "/admin/export") == 0) {
-		if (get)
-			admin_export_page(srv, req, &who, 200, NULL);
-		else
-			not_allowed(req);
-	} else if (strncmp(path, "/admin/export/", 14) == 0) {
-		/* Not HEAD: a streamed reply without a body would never end. */
-		if (cmd == EVHTTP_REQ_GET)
-			admin_export_download(srv, req, &who, path + 14);
-		else
-			not_allowed(req);
-	} else {
-		not_found(req);
-	}
-}
+const struct route_table admin_routes = {
+	"/admin", ROUTE_STAFF, ERR_STAFF_NOT_FOUND, routes,
+	sizeof(routes) / sizeof(routes[0])
+};

@@ -1,24 +1,33 @@
 /*
  * admin.h - the staff pages under /admin/ (accounts, meetings, results,
- * exports, forms).
+ * exports, forms): their route tables, registered by web.c, and their
+ * start and stop.
  */
 #ifndef RECUEIL_ADMIN_H
 #define RECUEIL_ADMIN_H
 
+#include <stddef.h>
+
+#include "route.h"
+
 struct server;
-struct evhttp_request;
 
-/* Handle a request whose path starts with /admin; always replies. */
-void admin_handle(struct server *srv, struct evhttp_request *req,
-    const char *path);
+/* Login, logout, meetings and forms (admin.c). */
+extern const struct route_table admin_routes;
 
-/* Set up what the staff pages need before http_start (their style
- * sheets in the CSP). */
-void admin_init(void);
+/* The exports page and its downloads (admin_export.c). */
+extern const struct route_table admin_export_routes;
 
 /*
- * Finish the staff pages' pending work (logins, writes, downloads) and
- * stop their threads.  Call on the loop thread before freeing the loop.
+ * Set up what the staff pages need before http_start: their style sheets
+ * in the CSP, the worker pool for logins and writes.  Returns 0, or -1
+ * with a message in err.
+ */
+int admin_init(struct server *srv, char *err, size_t errlen);
+
+/*
+ * Finish the staff pages' pending work (logins, writes) and stop their
+ * threads.  Call on the loop thread before freeing the loop.
  */
 void admin_stop(void);
 

@@ -1,17 +1,26 @@
 /*
  * cli_forms.c - `recueil forms check FILE...`: load form definitions and
- * print every problem, as a coordinator would before publishing a form.
+ * print every problem, as a coordinator would before publishing a form;
+ * `recueil forms export ID`: write a served form as an XLSForm workbook
+ * or CSV layout to start a new form from, or to edit it.
  */
+#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
+#include "cli_out.h"
 #include "diag.h"
 #include "form.h"
+#include "formout.h"
+#include "i18n.h"
+#include "tabout.h"
+#include "util.h"
 
 static const char forms_usage[] =
     "usage: recueil forms check FILE...\n"
+    "       recueil forms export ID [--format xlsx|ods|csv] [-o FILE]\n"
     "\n"
     "Check form definitions (XLSForm single-file CSV).  Every error and\n"
     "warning is printed on stderr as FILE:LINE:COLUMN: error: message\n"
@@ -87,10 +96,136 @@ done:
 	return status;
 }
 
+/* ---- forms export ---------------------------------------------------------- */
+
+static const char export_usage[] =
+    "usage: recueil forms export ID [--format xlsx|ods|csv] [-o FILE]\n"
+    "\n"
+    "Écrit le formulaire ID servi depuis le dossier des formulaires\n"
+    "(--forms) en XLSForm : un classeur (feuilles survey, choices,\n"
+    "settings, indicators) ou la disposition CSV en un fichier.  Le\n"
+    "fichier se recharge en le même formulaire.  Sans --format, le\n"
+    "format suit l'extension de FILE, sinon csv.\n";
+
+/* The form `id` of the forms directory (caller frees), or NULL. */
+static struct form *
+find_form(const char *dir, const char *id)
+{
+	DIR *d = opendir(dir);
+	struct dirent *de;
+	struct form *found = NULL;
+
+	if (d == NULL)
+		return NULL;
+	while (found == NULL && (de = readdir(d)) != NULL) {
+		const char *dot = strrchr(de->d_name, '.');
+		struct diag diag;
+		struct form *f;
+		char *path;
+
+		if (de->d_name[0] == '.' || dot == NULL ||
+		    (strcmp(dot, ".csv") != 0 && strcmp(dot, ".xlsx") != 0 &&
+		    strcmp(dot, ".ods") != 0))
+			continue;
+		path = xasprintf("%s/%s", dir, de->d_name);
+		diag_init(&diag);
+		f = form_load_file(path, &diag);
+		diag_release(&diag);
+		free(path);
+		if (f != NULL && strcmp(f->id, id) == 0)
+			found = f;
+		else
+			form_free(f);
+	}
+	closedir(d);
+	return found;
+}
+
+static int
+forms_export(const struct cli *c, int argc, char **argv)
+{
+	struct tabout_options o;
+	struct tabout *t = NULL;
+	struct form *f = NULL;
+	struct cli_out out;
+	const char *id = NULL, *path = NULL, *format = NULL;
+	char err[1024];
+	int rc = EXIT_USAGE, opened = 0;
+
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i];
+
+		if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+			fputs(export_usage, stdout);
+			return EXIT_OK;
+		}
+		if (strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0 ||
+		    strcmp(a, "--format") == 0) {
+			if (i + 1 >= argc || argv[i + 1][0] == '\0') {
+				fprintf(stderr, _("recueil forms export : %s "
+				    "demande une valeur\n"), a);
+				return EXIT_USAGE;
+			}
+			if (strcmp(a, "--format") == 0)
+				format = argv[++i];
+			else
+				path = argv[++i];
+		} else if (strncmp(a, "--format=", 9) == 0) {
+			format = a + 9;
+		} else if (a[0] == '-' || id != NULL) {
+			fprintf(stderr, _("recueil forms export : argument "
+			    "inattendu « %s »\n%s"), a, export_usage);
+			return EXIT_USAGE;
+		} else
+			id = a;
+	}
+	if (id == NULL) {
+		fprintf(stderr, _("recueil forms export : quel formulaire ? "
+		    "Donnez son identifiant (form_id)\n%s"), export_usage);
+		return EXIT_USAGE;
+	}
+	tabout_options_init(&o);
+	o.raw = 1;
+	if (format == NULL && path != NULL && strrchr(path, '.') != NULL)
+		tabout_format_parse(strrchr(path, '.') + 1, &o.format);
+	if (format != NULL && tabout_format_parse(format, &o.format) < 0) {
+		fprintf(stderr, _("recueil forms export : format « %s » "
+		    "inconnu : xlsx, ods ou csv\n"), format);
+		return EXIT_USAGE;
+	}
+	if ((f = find_form(c->forms, id)) == NULL) {
+		fprintf(stderr, _("recueil forms export : aucun formulaire "
+		    "« %s » dans %s/ (voir recueil forms check)\n"), id,
+		    c->forms);
+		return EXIT_USAGE;
+	}
+	rc = EXIT_FAIL;
+	if (cli_out_open(&out, path, err, sizeof(err)) < 0) {
+		fprintf(stderr, "recueil forms export: %s\n", err);
+		goto done;
+	}
+	opened = 1;
+	t = tabout_new(&o, &out.sink);
+	if (formout_write(f, t) < 0) {
+		fprintf(stderr, "recueil forms export: %s\n", tabout_error(t));
+		goto done;
+	}
+	if (cli_out_commit(&out, err, sizeof(err)) < 0) {
+		fprintf(stderr, "recueil forms export: %s\n", err);
+		goto done;
+	}
+	rc = EXIT_OK;
+done:
+	if (opened)
+		cli_out_abort(&out);
+	tabout_free(t);
+	form_free(f);
+	return rc;
+}
+
 int
 cli_forms(const struct cli *c, int argc, char **argv)
 {
-	(void)c;
 	if (argc < 2 || strcmp(argv[1], "--help") == 0 ||
 	    strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "help") == 0) {
 		fputs(forms_usage, argc < 2 ? stderr : stdout);
@@ -98,6 +233,8 @@ cli_forms(const struct cli *c, int argc, char **argv)
 	}
 	if (strcmp(argv[1], "check") == 0)
 		return forms_check(argc - 1, argv + 1);
+	if (strcmp(argv[1], "export") == 0)
+		return forms_export(c, argc - 1, argv + 1);
 	fprintf(stderr, "recueil forms: unknown subcommand '%s'\n%s", argv[1],
 	    forms_usage);
 	return EXIT_USAGE;

@@ -82,32 +82,12 @@ form_exists(const struct cli *c, const char *id)
 	return ok;
 }
 
-/* Fold one character for level_eq: ASCII case, and é/É as e. */
+/* The meeting model's form check: forms/ID.csv, or any definition of
+ * the forms directory whose form_id is ID (as the daemon serves it). */
 static int
-fold(const char **p)
+form_served(const char *id, void *arg)
 {
-	const unsigned char *u = (const unsigned char *)*p;
-
-	if (u[0] == 0xc3 && (u[1] == 0xa9 || u[1] == 0x89)) {
-		*p += 2;
-		return 'e';
-	}
-	*p += 1;
-	return u[0] >= 'A' && u[0] <= 'Z' ? u[0] + 32 : u[0];
-}
-
-/* Whether two network levels are the same, ignoring case and accents. */
-static int
-level_eq(const char *a, const char *b)
-{
-	for (;;) {
-		int ca = fold(&a), cb = fold(&b);
-
-		if (ca != cb)
-			return 0;
-		if (ca == '\0')
-			return 1;
-	}
+	return form_exists(arg, id);
 }
 
 static int
@@ -148,25 +128,18 @@ create(const struct cli *c, struct store *s, int argc, char **argv)
 		    "--date are required\n");
 		return EXIT_USAGE;
 	}
-	if (m.level != NULL && *m.level != '\0') {
-		int known = 0;
-
-		/* Typed without accents or capitals: the canonical name. */
-		for (int i = 0; meeting_levels[i] != NULL && !known; i++)
-			if (level_eq(m.level, meeting_levels[i])) {
-				m.level = (char *)meeting_levels[i];
-				known = 1;
-			}
-		if (!known) {
-			fprintf(stderr, "recueil meeting create: --level '%s' is not "
-			    "a network level (see --help)\n", m.level);
-			return EXIT_USAGE;
-		}
-	}
-	if (!form_exists(c, m.form_id)) {
+	switch (meeting_validate(&m, form_served, (void *)c, 0, err,
+	    sizeof(err))) {
+	case MEETING_OK:
+		break;
+	case MEETING_FORM:
+		/* A form id that names nothing served: the job fails. */
 		fprintf(stderr, "recueil meeting create: no usable form '%s' in "
 		    "%s/\n", m.form_id, c->forms);
 		return EXIT_FAIL;
+	default:
+		fprintf(stderr, "recueil meeting create: %s\n", err);
+		return EXIT_USAGE;
 	}
 	rc = meeting_create(s, &m, err, sizeof(err));
 	if (rc != 0) {

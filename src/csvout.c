@@ -21,6 +21,7 @@ csvout_init(struct csvout *w, const struct export_sink *sink, char sep,
 	w->decimal = decimal;
 	w->n_fields = 0;
 	w->failed = 0;
+	w->raw = 0;
 	w->len = 0;
 }
 
@@ -171,7 +172,7 @@ csvout_fieldn(struct csvout *w, const char *s, size_t len)
 		return -1;
 	if (s == NULL || len == 0)
 		return 0;
-	if (csvout_is_formula(s, len))
+	if (!w->raw && csvout_is_formula(s, len))
 		return put_quoted(w, '\'', s, len);
 	if (needs_quotes(w, s, len))
 		return put_quoted(w, '\0', s, len);

@@ -31,6 +31,9 @@ struct csvout {
 	char decimal;    /* '.' or ',' */
 	size_t n_fields; /* fields written in the current row */
 	int failed;      /* the sink refused a write: every call fails */
+	int raw;         /* 0 (csvout_init): neutralise formula triggers; 1:
+	                    keep every cell as given (a form definition, whose
+	                    cells are the coordinator's and must load back) */
 	size_t len;
 	char buf[CSVOUT_BUFSIZE];
 };

@@ -163,9 +163,9 @@ html_home(struct evbuffer *out, const char *error, const char *code)
 
 void
 html_error(struct evbuffer *out, const char *title, const char *message,
-    int with_codebox)
+    int with_codebox, int english)
 {
-	html_page_begin(out, title, "fr");
+	html_page_begin(out, title, english ? "en" : "fr");
 	PUT(out, "<h1>");
 	html_escape(out, title);
 	PUT(out, "</h1><p>");
@@ -173,6 +173,8 @@ html_error(struct evbuffer *out, const char *title, const char *message,
 	PUT(out, "</p>");
 	if (with_codebox)
 		codebox(out, NULL, NULL);
+	else if (english)
+		PUT(out, "<p><a href=\"/\">Back to the home page</a></p>");
 	else
 		PUT(out, "<p><a href=\"/\">Retour à l'accueil</a></p>");
 	html_page_end(out);

@@ -44,10 +44,12 @@ void html_home(struct evbuffer *out, const char *error, const char *code);
 
 /*
  * A human error page: a title, a message, and the code box when
- * `codebox` is set (unknown code, bad request on a public page).
+ * `codebox` is set (unknown code, bad request on a public page); in
+ * English when `english` is set.  http_fail() (http.h) is its one user,
+ * with the texts of errpage.h.
  */
 void html_error(struct evbuffer *out, const char *title,
-    const char *message, int codebox);
+    const char *message, int codebox, int english);
 
 /*
  * The form of meeting `m` in language `lang`, carrying `token`.  With

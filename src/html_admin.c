@@ -367,14 +367,10 @@ result_block(struct evbuffer *out, const struct results *r, size_t i)
 	PUT(out, "</section>");
 }
 
-void
-html_admin_meeting(struct evbuffer *out, const struct html_admin_ctx *ctx,
-    const struct meeting *m, const char *url, const struct results *r,
-    int64_t n_responses, int live)
+/* A meeting's title line: date, level, centre, place, form. */
+static void
+meeting_meta(struct evbuffer *out, const struct meeting *m)
 {
-	begin(out, ctx, m->title);
-	if (live)
-		PUT(out, "<meta http-equiv=\"refresh\" content=\"15\">");
 	PUT(out, "<h1>");
 	ESC(out, m->title);
 	PUT(out, "</h1><p class=\"meta\">");
@@ -394,7 +390,13 @@ html_admin_meeting(struct evbuffer *out, const struct html_admin_ctx *ctx,
 	PUT(out, " · questionnaire <code>");
 	ESC(out, m->form_id);
 	PUT(out, "</code></p>");
+}
 
+/* The public link, the code, the state, close/reopen and the QR code. */
+static void
+meeting_public(struct evbuffer *out, const struct html_admin_ctx *ctx,
+    const struct meeting *m, const char *url)
+{
 	PUT(out, "<div class=\"cols\"><div><h2>Lien public</h2>"
 	    "<p class=\"link\"><a href=\"");
 	ESC(out, url);
@@ -439,6 +441,44 @@ html_admin_meeting(struct evbuffer *out, const struct html_admin_ctx *ctx,
 		PUT(out, "<p>QR code indisponible.</p>");
 	PUT(out, "</div></div>");
 
+}
+
+/* The free-text answers (the "paroles"). */
+static void
+meeting_texts(struct evbuffer *out, const struct results *r)
+{
+	PUT(out, "<h2>Recueil des paroles</h2>");
+	if (r->n_texts == 0)
+		PUT(out, "<p>Aucune réponse écrite pour le moment.</p>");
+	for (size_t i = 0; i < r->n_texts; i++) {
+		if (i == 0 || r->texts[i].q != r->texts[i - 1].q) {
+			const char *l = form_text(r->form, &r->texts[i].q->label,
+			    r->lang);
+
+			if (i > 0)
+				PUT(out, "</div>");
+			PUT(out, "<h3>");
+			ESC(out, *l != '\0' ? l : r->texts[i].q->name);
+			PUT(out, "</h3><div>");
+		}
+		PUT(out, "<blockquote>");
+		ESC(out, r->texts[i].value);
+		PUT(out, "</blockquote>");
+		if (i + 1 == r->n_texts)
+			PUT(out, "</div>");
+	}
+}
+
+void
+html_admin_meeting(struct evbuffer *out, const struct html_admin_ctx *ctx,
+    const struct meeting *m, const char *url, const struct results *r,
+    int64_t n_responses, int live)
+{
+	begin(out, ctx, m->title);
+	if (live)
+		PUT(out, "<meta http-equiv=\"refresh\" content=\"15\">");
+	meeting_meta(out, m);
+	meeting_public(out, ctx, m, url);
 	evbuffer_add_printf(out, "<h2>Résultats</h2><p aria-live=\"polite\">"
 	    "<strong id=\"count\">%lld</strong> réponse%s reçue%s. ",
 	    (long long)n_responses, n_responses > 1 ? "s" : "",
@@ -460,26 +500,7 @@ html_admin_meeting(struct evbuffer *out, const struct html_admin_ctx *ctx,
 		if (r->items[i].q->type != Q_TEXT)
 			result_block(out, r, i);
 
-	PUT(out, "<h2>Recueil des paroles</h2>");
-	if (r->n_texts == 0)
-		PUT(out, "<p>Aucune réponse écrite pour le moment.</p>");
-	for (size_t i = 0; i < r->n_texts; i++) {
-		if (i == 0 || r->texts[i].q != r->texts[i - 1].q) {
-			const char *l = form_text(r->form, &r->texts[i].q->label,
-			    r->lang);
-
-			if (i > 0)
-				PUT(out, "</div>");
-			PUT(out, "<h3>");
-			ESC(out, *l != '\0' ? l : r->texts[i].q->name);
-			PUT(out, "</h3><div>");
-		}
-		PUT(out, "<blockquote>");
-		ESC(out, r->texts[i].value);
-		PUT(out, "</blockquote>");
-		if (i + 1 == r->n_texts)
-			PUT(out, "</div>");
-	}
+	meeting_texts(out, r);
 	html_page_end(out);
 }
 

@@ -1,10 +1,18 @@
 /*
- * http.c - the HTTP layer: server set-up, routing, replies and the public
- * pages (see http.h).
+ * http.c - the HTTP layer (see http.h): server set-up, replies and their
+ * headers, error pages, the request log, streamed replies, and the
+ * request helpers of the page modules.  Which page answers a request is
+ * decided elsewhere (web.c, from the route tables of route.h).
+ *
+ * libevent's evhttp has unsafe defaults for a public server; each one is
+ * set in http_start(): a body limit, a header limit (small, since the
+ * idle timeout restarts with every byte), a timeout, and the default
+ * content type (ISO-8859-1 otherwise).  Refused methods get evhttp's 501.
  */
 #include <arpa/inet.h>
 #include <errno.h>
 #include <netinet/in.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,21 +28,17 @@
 #include <event2/keyvalq_struct.h>
 #include <event2/util.h>
 
-#include "admin.h"
-#include "answers.h"
-#include "code.h"
-#include "form.h"
+#include "auth.h"
+#include "config.h"
+#include "connlimit.h"
+#include "errpage.h"
 #include "html.h"
-#include "html_cache.h"
 #include "http.h"
 #include "i18n.h"
 #include "meeting_cache.h"
-#include "connlimit.h"
-#include "registry.h"
-#include "store.h"
 #include "urlenc.h"
 #include "util.h"
-#include "writer.h"
+#include "wake.h"
 
 /* ---- replies ---------------------------------------------------------- */
 
@@ -247,8 +251,8 @@ http_headers(struct evhttp_request *req, const char *content_type)
 	}
 }
 
-void
-http_stream_start(struct evhttp_request *req, int status,
+static void
+stream_start(struct evhttp_request *req, int status,
     const char *content_type)
 {
 	http_headers(req, content_type);
@@ -256,22 +260,39 @@ http_stream_start(struct evhttp_request *req, int status,
 	evhttp_send_reply_start(req, status, reason(status));
 }
 
-void
-http_stream_end(struct evhttp_request *req)
+static void
+stream_end(struct evhttp_request *req)
 {
 	connlimit_request_end(limits, req);
 	evhttp_send_reply_end(req);
 }
 
 void
-http_error(struct evhttp_request *req, int status, const char *title,
-    const char *message, int codebox)
+http_reply_html(struct evhttp_request *req, int status, struct evbuffer *body)
 {
-	struct evbuffer *b = evbuffer_new();
+	http_reply(req, status, HTTP_HTML, body);
+	evbuffer_free(body);
+}
 
-	html_error(b, title, message, codebox);
-	http_reply(req, status, HTTP_HTML, b);
-	evbuffer_free(b);
+void
+http_fail_lang(struct evhttp_request *req, enum errpage kind, int english,
+    const char *detail)
+{
+	const struct errpage_info *e = errpage_get(kind);
+	const char *title = english ? e->title_en : _(e->title);
+	const char *text = english ? e->text_en : _(e->text);
+	struct evbuffer *b = evbuffer_new();
+	char *msg = detail != NULL ? xasprintf("%s %s", text, detail) : NULL;
+
+	html_error(b, title, msg != NULL ? msg : text, e->codebox, english);
+	http_reply_html(req, e->status, b);
+	free(msg);
+}
+
+void
+http_fail(struct evhttp_request *req, enum errpage kind)
+{
+	http_fail_lang(req, kind, 0, NULL);
 }
 
 void
@@ -324,385 +345,409 @@ http_query(struct evhttp_request *req, const char *key)
 	return v;
 }
 
-/* ---- public pages ----------------------------------------------------- */
-
-static void
-page_home(struct server *srv, struct evhttp_request *req)
+const char *
+http_uri(struct evhttp_request *req)
 {
-	struct evbuffer *b = evbuffer_new();
-
-	(void)srv;
-	html_home(b, NULL, NULL);
-	http_reply(req, 200, HTTP_HTML, b);
-	evbuffer_free(b);
+	return evhttp_request_get_uri(req);
 }
 
-/* GET /r?code=...: the code box's target. */
-static void
-page_code(struct server *srv, struct evhttp_request *req)
+const char *
+http_query_string(struct evhttp_request *req)
 {
-	char *raw = http_query(req, "code");
-	char code[CODE_LEN + 1];
-	struct meeting m;
-	struct evbuffer *b;
-	int rc = 1;
+	const struct evhttp_uri *u = evhttp_request_get_evhttp_uri(req);
 
-	if (raw != NULL && code_normalize(raw, code) == 0) {
-		rc = store_meeting_get(srv->store, code, &m);
-		if (rc == 0) {
-			char loc[8 + CODE_LEN];
+	return u != NULL ? evhttp_uri_get_query(u) : NULL;
+}
 
-			store_meeting_release(&m);
-			snprintf(loc, sizeof(loc), "/r/%s", code);
-			http_redirect(req, loc);
-			free(raw);
-			return;
-		}
+enum http_method
+http_method(struct evhttp_request *req)
+{
+	switch (evhttp_request_get_command(req)) {
+	case EVHTTP_REQ_GET: return HTTP_GET;
+	case EVHTTP_REQ_HEAD: return HTTP_HEAD;
+	case EVHTTP_REQ_POST: return HTTP_POST;
+	default: return HTTP_OTHER;
 	}
-	b = evbuffer_new();
-	html_home(b, rc < 0 ? "Le service est momentanément indisponible, "
-	    "réessayez dans un instant." : "Ce code ne correspond à aucune "
-	    "rencontre. Vérifiez-le et réessayez.", raw);
-	http_reply(req, rc < 0 ? 503 : 404, HTTP_HTML, b);
-	evbuffer_free(b);
-	free(raw);
 }
 
-/* The language asked with ?lang=, as an index of the form's languages. */
-static size_t
-request_lang(struct evhttp_request *req, const struct form *f)
+const char *
+http_header(struct evhttp_request *req, const char *name)
 {
-	char *code = http_query(req, "lang");
-	size_t lang = code != NULL ? form_lang(f, code) : 0;
-
-	free(code);
-	return lang;
+	return evhttp_find_header(evhttp_request_get_input_headers(req), name);
 }
+
+void
+http_header_add(struct evhttp_request *req, const char *name,
+    const char *value)
+{
+	evhttp_add_header(evhttp_request_get_output_headers(req), name, value);
+}
+
+int
+http_content_type_is(struct evhttp_request *req, const char *want)
+{
+	const char *ct = http_header(req, "Content-Type");
+	size_t n = strlen(want);
+
+	return ct != NULL && strncasecmp(ct, want, n) == 0 &&
+	    (ct[n] == '\0' || ct[n] == ';' || ct[n] == ' ');
+}
+
+int
+http_cookie(struct evhttp_request *req, const char *name, char *out,
+    size_t outlen)
+{
+	return auth_cookie_get(http_header(req, "Cookie"), name, out, outlen);
+}
+
+void
+http_cookie_set(struct evhttp_request *req, const char *name,
+    const char *value, const char *path, int max_age, int secure)
+{
+	char age[32] = "";
+	char *v;
+
+	if (max_age >= 0)
+		snprintf(age, sizeof(age), "; Max-Age=%d", max_age);
+	v = xasprintf("%s=%s; Path=%s%s; HttpOnly; SameSite=Strict%s", name,
+	    value, path, age, secure ? "; Secure" : "");
+	http_header_add(req, "Set-Cookie", v);
+	explicit_bzero(v, strlen(v));
+	free(v);
+}
+
+char *
+http_uri_encode(const char *s)
+{
+	return evhttp_uriencode(s, -1, 0);
+}
+
+void
+http_peer_key(struct evhttp_request *req, char *out, size_t len)
+{
+	char addr[64];
+
+	/* The peer, or behind trusted_proxies the client they report. */
+	connlimit_client_addr(req, addr, sizeof(addr));
+	snprintf(out, len, "a:%s", addr);
+}
+
+/* ---- streamed replies ------------------------------------------------- */
 
 /*
- * Find the open meeting of a /r/CODE request and its form, or reply
- * (404, 410, 503) and return -1.  On 0, `m` is borrowed from the meeting
- * cache (meeting_cache.h): never released, valid until the handler returns.
+ * The producer thread's sink appends to a buffer shared under a mutex and
+ * wakes the loop (wake.h: libevent runs without locks, so no libevent
+ * call is made from the thread; `pending` is only touched under the
+ * mutex).  The loop sends what has accumulated as one HTTP chunk and asks
+ * for the next one only when that chunk has left (flow control), and the
+ * thread waits while the shared buffer is full: memory stays flat however
+ * large the reply.  If the client goes away (evhttp then detaches the
+ * request from its connection, and keeps it until our last call), a
+ * once-a-second check notices it and the thread is told to stop at its
+ * next write.  The connection's close callback is left alone: it belongs
+ * to the connection limits (connlimit.c).
  */
-static int
-open_meeting(struct server *srv, struct evhttp_request *req,
-    const char *code_in, struct meeting *m, const struct form **f)
+#define STREAM_HIGH_WATER (256 * 1024)   /* the thread waits above this */
+
+static int n_streams;             /* loop thread only */
+
+struct stream {
+	/* Set before the thread starts, then read-only. */
+	struct http_stream_spec spec;
+	struct wake *notify;
+	struct event *check;          /* once a second: is the client there? */
+	pthread_t thread;
+
+	/* Shared, under lock. */
+	pthread_mutex_t lock;
+	pthread_cond_t room;
+	struct evbuffer *pending;
+	int finished;                 /* the thread is done */
+	int rc;                       /* run's result */
+	int cancelled;                /* the client went away */
+	char err[512];
+
+	/* Loop thread only. */
+	struct evhttp_request *req;
+	int started;                  /* reply started */
+	int flushing;                 /* a chunk is on its way */
+	int joined;
+};
+
+int
+http_streams_running(void)
 {
-	char code[CODE_LEN + 1];
-	int rc;
+	return n_streams;
+}
 
-	if (code_normalize(code_in, code) < 0 ||
-	    (rc = meeting_cache_get(srv->store, code, m)) == 1) {
-		http_error(req, 404, "Rencontre introuvable", "Ce code ne "
-		    "correspond à aucune rencontre. Vérifiez le code affiché dans "
-		    "la salle.", 1);
-		return -1;
-	}
-	if (rc < 0) {
-		fprintf(stderr, "recueild: %s\n", store_error(srv->store));
-		http_error(req, 503, "Service indisponible", "Le service est "
-		    "momentanément indisponible. Réessayez dans un instant.", 0);
-		return -1;
-	}
-	if (m->closed) {
-		http_error(req, 410, "Cette rencontre est close", "Merci de votre "
-		    "intérêt : le recueil des avis pour cette rencontre est "
-		    "terminé.", 0);
-		return -1;
-	}
-	if ((*f = registry_get(srv->forms, m->form_id)) == NULL) {
-		http_error(req, 503, "Questionnaire indisponible", "Le "
-		    "questionnaire de cette rencontre n'est pas disponible pour le "
-		    "moment. Prévenez l'équipe du centre.", 0);
-		return -1;
-	}
-	if (strcmp(code, code_in) != 0) {
-		/* Typed in lower case or with dashes: go to the canonical URL. */
-		char loc[8 + CODE_LEN];
+static int
+stream_write(void *arg, const void *buf, size_t len)
+{
+	struct stream *d = arg;
+	int rc = 0;
 
-		snprintf(loc, sizeof(loc), "/r/%s", code);
-		http_redirect(req, loc);
+	pthread_mutex_lock(&d->lock);
+	while (!d->cancelled &&
+	    evbuffer_get_length(d->pending) > STREAM_HIGH_WATER)
+		pthread_cond_wait(&d->room, &d->lock);
+	if (d->cancelled)
+		rc = -1;
+	else
+		evbuffer_add(d->pending, buf, len);
+	pthread_mutex_unlock(&d->lock);
+	if (rc == 0)
+		wake_signal(d->notify);
+	return rc;
+}
+
+static void *
+stream_main(void *arg)
+{
+	struct stream *d = arg;
+	char err[512] = "";
+	int rc = d->spec.run(d->spec.arg, stream_write, d, err, sizeof(err));
+
+	pthread_mutex_lock(&d->lock);
+	d->finished = 1;
+	d->rc = rc;
+	snprintf(d->err, sizeof(d->err), "%s", err);
+	pthread_mutex_unlock(&d->lock);
+	wake_signal(d->notify);
+	return NULL;
+}
+
+static void
+stream_free(struct stream *d)
+{
+	if (!d->joined)
+		pthread_join(d->thread, NULL);
+	wake_free(d->notify);
+	if (d->check != NULL)
+		event_free(d->check);
+	evbuffer_free(d->pending);
+	pthread_mutex_destroy(&d->lock);
+	pthread_cond_destroy(&d->room);
+	if (d->spec.done != NULL)
+		d->spec.done(d->spec.arg);
+	free(d);
+	n_streams--;
+}
+
+static void pump(struct stream *d);
+
+static void
+on_flushed(struct evhttp_connection *conn, void *arg)
+{
+	struct stream *d = arg;
+
+	(void)conn;
+	d->flushing = 0;
+	pump(d);
+}
+
+/* Once a second: a request without a connection lost its client. */
+static void
+check_cb(evutil_socket_t fd, short what, void *arg)
+{
+	struct stream *d = arg;
+
+	(void)fd;
+	(void)what;
+	if (evhttp_request_get_connection(d->req) == NULL) {
+		pthread_mutex_lock(&d->lock);
+		d->cancelled = 1;
+		pthread_cond_signal(&d->room);
+		pthread_mutex_unlock(&d->lock);
+		d->flushing = 0;
+	}
+	pump(d);
+}
+
+static void
+start_reply(struct stream *d)
+{
+	struct evkeyvalq *h = evhttp_request_get_output_headers(d->req);
+	char disp[128];
+
+	snprintf(disp, sizeof(disp), "attachment; filename=\"%s\"",
+	    d->spec.filename);
+	evhttp_add_header(h, "Content-Disposition", disp);
+	evhttp_add_header(h, "Cache-Control", "no-store");
+	stream_start(d->req, 200, d->spec.content_type);
+	d->started = 1;
+}
+
+/* The client went away: finish once the thread has noticed. */
+static void
+pump_cancelled(struct stream *d, int finished)
+{
+	if (!finished)
+		return;
+	/* Both free the detached request. */
+	if (d->started)
+		stream_end(d->req);
+	else
+		http_reply(d->req, 499, HTTP_TEXT, NULL);
+	stream_free(d);
+}
+
+/* On the loop thread: move what the thread produced to the client. */
+static void
+pump(struct stream *d)
+{
+	struct evbuffer *chunk;
+	int finished, rc, cancelled;
+	char err[512];
+
+	if (d->flushing)
+		return;
+	chunk = evbuffer_new();
+	pthread_mutex_lock(&d->lock);
+	evbuffer_add_buffer(chunk, d->pending);
+	pthread_cond_signal(&d->room);
+	finished = d->finished;
+	rc = d->rc;
+	cancelled = d->cancelled;
+	snprintf(err, sizeof(err), "%s", d->err);
+	pthread_mutex_unlock(&d->lock);
+
+	if (cancelled || (!d->started && finished && rc < 0)) {
+		evbuffer_free(chunk);
+		if (cancelled) {
+			pump_cancelled(d, finished);
+		} else {
+			/* Nothing sent yet: a proper error page. */
+			d->spec.failed(d->req, rc, err, d->spec.arg);
+			stream_free(d);
+		}
+		return;
+	}
+	if (!d->started && (evbuffer_get_length(chunk) > 0 || finished))
+		start_reply(d);
+	if (evbuffer_get_length(chunk) > 0) {
+		d->flushing = 1;
+		evhttp_send_reply_chunk_with_cb(d->req, chunk, on_flushed, d);
+		evbuffer_free(chunk);
+		return;
+	}
+	evbuffer_free(chunk);
+	if (finished) {
+		if (rc < 0)
+			fprintf(stderr, "recueild: stream interrupted: %s\n", err);
+		stream_end(d->req);
+		stream_free(d);
+	}
+}
+
+static void
+notify_cb(void *arg)
+{
+	pump(arg);
+}
+
+int
+http_stream_thread(struct server *srv, struct evhttp_request *req,
+    const struct http_stream_spec *spec)
+{
+	struct stream *d = xcalloc(1, sizeof(*d));
+
+	d->spec = *spec;
+	d->req = req;
+	d->pending = evbuffer_new();
+	pthread_mutex_init(&d->lock, NULL);
+	pthread_cond_init(&d->room, NULL);
+	d->notify = wake_new(srv->base, notify_cb, d);
+	d->check = event_new(srv->base, -1, EV_PERSIST, check_cb, d);
+	if (d->notify == NULL || d->check == NULL ||
+	    pthread_create(&d->thread, NULL, stream_main, d) != 0) {
+		/* Not started: the caller replies and frees spec->arg. */
+		d->joined = 1;
+		d->spec.done = NULL;
+		n_streams++;
+		stream_free(d);
 		return -1;
 	}
+	n_streams++;
+	event_add(d->check, &(struct timeval){ 1, 0 });
 	return 0;
 }
 
-static void
-send_form(struct server *srv, struct evhttp_request *req, int status,
-    const struct form *f, const struct meeting *m, size_t lang,
-    const char *token, const struct answers *a)
-{
-	struct evbuffer *b = evbuffer_new();
+/* ---- the transport's own checks --------------------------------------- */
 
-	(void)srv;
-	html_form(b, f, m, lang, token, a);
-	http_reply(req, status, HTTP_HTML, b);
-	evbuffer_free(b);
-}
-
-static void
-page_form(struct server *srv, struct evhttp_request *req, const char *code)
-{
-	struct meeting m;
-	const struct form *f;
-	char token[TOKEN_TEXT_LEN + 1];
-	struct evbuffer *b;
-
-	if (open_meeting(srv, req, code, &m, &f) < 0)
-		return;
-	token_make(srv->token_key, m.id, (int64_t)time(NULL), token);
-	b = evbuffer_new();
-	html_cache_form(b, f, &m, request_lang(req, f), token);
-	http_reply(req, 200, HTTP_HTML, b);
-	evbuffer_free(b);
-}
-
-static void
-page_thanks(struct server *srv, struct evhttp_request *req, const char *code)
-{
-	char norm[CODE_LEN + 1];
-	struct meeting m;
-	struct evbuffer *b;
-	char *lang = http_query(req, "lang");
-	int english = lang != NULL && strcmp(lang, "en") == 0;
-
-	if (code_normalize(code, norm) < 0 ||
-	    store_meeting_get(srv->store, norm, &m) != 0) {
-		http_error(req, 404, "Rencontre introuvable", "Ce code ne "
-		    "correspond à aucune rencontre.", 1);
-		free(lang);
-		return;
-	}
-	free(lang);
-	b = evbuffer_new();
-	html_thanks(b, &m, english);
-	http_reply(req, 200, HTTP_HTML, b);
-	evbuffer_free(b);
-	store_meeting_release(&m);
-}
-
-/* A submission waiting for its batch to be durable. */
-struct post {
-	struct writer_job job;
-	struct evhttp_request *req;
-	struct answers answers;
-	struct answer *rows;
-	char merci[64];     /* where the 303 goes once stored */
-};
-
-/* The thank-you page's path, in the form's language when not default. */
-static void
-thanks_path(char *buf, size_t len, const char *code, const struct form *f,
-    size_t lang)
-{
-	const char *lc = lang != 0 && lang < f->n_langs ? f->lang_codes[lang] :
-	    NULL;
-
-	if (lc != NULL && *lc != '\0' && strlen(lc) < 16 &&
-	    strspn(lc, "abcdefghijklmnopqrstuvwxyz-") == strlen(lc))
-		snprintf(buf, len, "/r/%s/merci?lang=%s", code, lc);
-	else
-		snprintf(buf, len, "/r/%s/merci", code);
-}
-
-static void
-post_done(struct writer_job *job, enum writer_result r)
-{
-	struct post *p = (struct post *)job;
-
-	if (r == WRITER_FAILED) {
-		http_error(p->req, 503, "Réponses non enregistrées", "Un problème "
-		    "technique a empêché l'enregistrement. Revenez en arrière et "
-		    "envoyez à nouveau vos réponses : rien ne sera compté deux "
-		    "fois.", 0);
-	} else {
-		/* Stored now or before (a resubmission): durable either way. */
-		http_redirect(p->req, p->merci);
-	}
-	answers_release(&p->answers);
-	free(p->rows);
-	free(p);
-}
-
-static int
-is_urlencoded(struct evhttp_request *req)
-{
-	const char *ct = evhttp_find_header(evhttp_request_get_input_headers(req),
-	    "Content-Type");
-	static const char want[] = "application/x-www-form-urlencoded";
-
-	return ct != NULL && strncasecmp(ct, want, sizeof(want) - 1) == 0 &&
-	    (ct[sizeof(want) - 1] == '\0' || ct[sizeof(want) - 1] == ';');
-}
-
-static void
-post_form(struct server *srv, struct evhttp_request *req, const char *code)
-{
-	const struct config *cfg = srv->cfg;
-	struct meeting m;
-	const struct form *f;
-	struct urlenc enc = { 0 };
-	struct post *p = NULL;
-	char *body = NULL;
-	size_t len, lang;
-	const char *token;
-	unsigned char nonce[TOKEN_NONCE_LEN];
-	enum token_status ts;
-	enum urlenc_status us;
-	int64_t now = (int64_t)time(NULL);
-
-	if (open_meeting(srv, req, code, &m, &f) < 0)
-		return;
-	if (!is_urlencoded(req)) {
-		http_error(req, 415, "Envoi incompréhensible", "Les réponses "
-		    "doivent être envoyées par le formulaire.", 0);
-		goto done;
-	}
-	if ((body = http_body(req, cfg->max_body_size, &len)) == NULL) {
-		http_error(req, 413, "Réponses trop longues", "Vos réponses sont "
-		    "trop longues pour être enregistrées. Raccourcissez-les.", 0);
-		goto done;
-	}
-	us = urlenc_parse(&enc, body, len, cfg->max_fields,
-	    cfg->max_answer_length);
-	if (us == URLENC_TOO_LONG) {
-		http_error(req, 413, "Réponse trop longue", "Une de vos réponses "
-		    "est trop longue. Raccourcissez-la.", 0);
-		goto done;
-	}
-	if (us != URLENC_OK) {
-		http_error(req, 400, "Envoi incompréhensible", "Les réponses "
-		    "reçues sont mal formées. Rechargez le questionnaire.", 0);
-		goto done;
-	}
-	lang = request_lang(req, f);
-	token = urlenc_get(&enc, "_token");
-	ts = token_check(srv->token_key, token, m.id, now, cfg->token_lifetime,
-	    nonce);
-	if (ts == TOKEN_STALE && store_response_exists(srv->store, nonce) == 1) {
-		/* A late retry of answers already stored: same thank-you. */
-		char loc[64];
-
-		thanks_path(loc, sizeof(loc), m.code, f, lang);
-		http_redirect(req, loc);
-		goto done;
-	}
-	if (ts != TOKEN_OK) {
-		http_error(req, ts == TOKEN_STALE ? 410 : 400,
-		    ts == TOKEN_STALE ? "Questionnaire expiré" :
-		    "Questionnaire non reconnu", "Ce questionnaire n'est plus "
-		    "valable. Rechargez la page pour obtenir un questionnaire "
-		    "neuf.", 0);
-		goto done;
-	}
-	p = xcalloc(1, sizeof(*p));
-	answers_from_fields(&p->answers, f, &enc);
-	if (answers_validate(&p->answers, lang) > 0) {
-		/* The same token: the corrected form is the same instance. */
-		send_form(srv, req, 422, f, &m, lang, token, &p->answers);
-		answers_release(&p->answers);
-		free(p);
-		p = NULL;
-		goto done;
-	}
-	p->req = req;
-	thanks_path(p->merci, sizeof(p->merci), m.code, f, lang);
-	p->rows = answers_rows(&p->answers, &p->job.sub.n_answers);
-	p->job.sub.answers = p->rows;
-	p->job.sub.meeting_id = m.id;
-	p->job.sub.form_version_id = f->version_id;
-	memcpy(p->job.sub.token, nonce, sizeof(nonce));
-	p->job.sub.submitted_at = time_coarsen(now, cfg->time_resolution);
-	p->job.done = post_done;
-	writer_submit(srv->writer, &p->job);
-done:
-	urlenc_release(&enc);
-	free(body);
-}
-
-/* ---- routing ---------------------------------------------------------- */
+static http_handler handler;
 
 static void
 route(struct evhttp_request *req, void *arg)
 {
 	struct server *srv = arg;
-	const char *path = http_path(req);
-	enum evhttp_cmd_type cmd = evhttp_request_get_command(req);
-	int get = cmd == EVHTTP_REQ_GET || cmd == EVHTTP_REQ_HEAD;
-	int post = cmd == EVHTTP_REQ_POST;
 	const char *uri = evhttp_request_get_uri(req);
 
 	connlimit_request_begin(limits, req);
 	if (uri != NULL && strlen(uri) > srv->cfg->max_uri_length) {
-		http_error(req, 414, "Adresse trop longue", "Cette adresse est "
-		    "trop longue. Vérifiez le lien ou saisissez le code de la "
-		    "rencontre.", 1);
+		http_fail(req, ERR_URI_TOO_LONG);
 		return;
 	}
 	if (srv->stopping) {
-		http_error(req, 503, "Service en cours d'arrêt", "Réessayez dans "
-		    "un instant.", 0);
+		http_fail(req, ERR_STOPPING);
 		return;
 	}
-	if (strncmp(path, "/admin", 6) == 0 &&
-	    (path[6] == '\0' || path[6] == '/')) {
-		admin_handle(srv, req, path);
-		return;
-	}
-	if (strcmp(path, "/") == 0 && get) {
-		page_home(srv, req);
-		return;
-	}
-	if (strcmp(path, "/healthz") == 0 && get) {
-		struct evbuffer *b = evbuffer_new();
-
-		evbuffer_add(b, "ok\n", 3);
-		http_reply(req, 200, HTTP_TEXT, b);
-		evbuffer_free(b);
-		return;
-	}
-	if (strcmp(path, "/r") == 0 && get) {
-		page_code(srv, req);
-		return;
-	}
-	if (strncmp(path, "/r/", 3) == 0) {
-		const char *code = path + 3;
-		const char *slash = strchr(code, '/');
-		char buf[32];
-
-		if (slash == NULL && strlen(code) < sizeof(buf)) {
-			if (get) {
-				page_form(srv, req, code);
-				return;
-			}
-			if (post) {
-				post_form(srv, req, code);
-				return;
-			}
-		} else if (slash != NULL && strcmp(slash, "/merci") == 0 &&
-		    (size_t)(slash - code) < sizeof(buf) && get) {
-			memcpy(buf, code, (size_t)(slash - code));
-			buf[slash - code] = '\0';
-			page_thanks(srv, req, buf);
-			return;
-		}
-	}
-	if (!get && !post) {
-		http_error(req, 405, "Méthode non permise", "Cette adresse ne "
-		    "s'utilise pas ainsi.", 0);
-		return;
-	}
-	http_error(req, 404, "Page introuvable", "Cette adresse ne correspond "
-	    "à aucune page. Pour donner votre avis, saisissez le code de la "
-	    "rencontre.", 1);
+	handler(srv, req);
 }
 
 /* ---- server ----------------------------------------------------------- */
 
 static struct evhttp_bound_socket *bound;
 
+/*
+ * The connection limits, with the whole 408 response they write raw when
+ * a deadline passes.
+ */
+static void
+limits_start(struct server *srv)
+{
+	/*
+	 * Also the refusals connlimit makes before evhttp parses a request,
+	 * instead of libevent's bare pages: a method other than GET, HEAD and
+	 * POST, a head or a declared body over the limits.
+	 */
+	static const struct {
+		enum errpage kind;
+		const char *extra;    /* more header lines */
+	} raw[] = {
+		{ ERR_TIMEOUT, "" },
+		{ ERR_NOT_ALLOWED, "Allow: GET, HEAD, POST\r\n" },
+		{ ERR_POST_TOO_LARGE, "" },
+	};
+
+	for (size_t i = 0; i < sizeof(raw) / sizeof(raw[0]); i++) {
+		const struct errpage_info *e = errpage_get(raw[i].kind);
+		struct evbuffer *page = evbuffer_new(), *resp = evbuffer_new();
+
+		html_error(page, _(e->title), _(e->text), e->codebox, 0);
+		evbuffer_add_printf(resp, "HTTP/1.1 %d %s\r\n"
+		    "Content-Type: %s\r\nContent-Length: %zu\r\n"
+		    "Content-Security-Policy: %s\r\n"
+		    "X-Content-Type-Options: nosniff\r\n"
+		    "Referrer-Policy: no-referrer\r\nX-Frame-Options: DENY\r\n"
+		    "Cache-Control: no-store\r\n%sConnection: close\r\n\r\n",
+		    e->status, reason(e->status), HTTP_HTML,
+		    evbuffer_get_length(page), http_csp(), raw[i].extra);
+		evbuffer_add_buffer(resp, page);
+		if (i == 0)
+			limits = connlimit_new(srv->base, srv->http, bound,
+			    srv->cfg, (const char *)evbuffer_pullup(resp, -1),
+			    evbuffer_get_length(resp));
+		else
+			connlimit_set_page(limits, e->status,
+			    (const char *)evbuffer_pullup(resp, -1),
+			    evbuffer_get_length(resp));
+		evbuffer_free(page);
+		evbuffer_free(resp);
+	}
+}
+
 int
-http_start(struct server *srv, char *err, size_t errlen)
+http_start(struct server *srv, http_handler h, char *err, size_t errlen)
 {
 	const struct config *cfg = srv->cfg;
 	struct sockaddr_storage ss;
@@ -723,6 +768,7 @@ http_start(struct server *srv, char *err, size_t errlen)
 	evhttp_set_timeout(srv->http, cfg->idle_timeout);
 	evhttp_set_allowed_methods(srv->http, EVHTTP_REQ_GET | EVHTTP_REQ_POST |
 	    EVHTTP_REQ_HEAD);
+	handler = h;
 	evhttp_set_gencb(srv->http, route, srv);
 	log_flush_ev = evtimer_new(srv->base, log_flush_cb, NULL);
 	log_addresses = cfg->log_addresses;
@@ -734,51 +780,7 @@ http_start(struct server *srv, char *err, size_t errlen)
 		    cfg->listen_port);
 		return -1;
 	}
-	{
-		/*
-		 * Whole responses written raw by the connection limits: 408 when
-		 * a deadline passes, and the refusals made before evhttp parses
-		 * a request, instead of libevent's bare pages (connlimit.h).
-		 */
-		static const struct {
-			int status;
-			const char *title, *message, *extra;
-		} raw[] = {
-			{ 408, "Délai dépassé", "La demande est arrivée trop "
-			    "lentement. Rechargez la page.", "" },
-			{ 405, N_("Méthode non permise"), N_("Cette adresse ne "
-			    "s'utilise pas ainsi."), "Allow: GET, HEAD, POST\r\n" },
-			{ 413, N_("Demande trop grosse"), N_("La demande envoyée "
-			    "dépasse la taille permise."), "" },
-		};
-
-		for (size_t i = 0; i < sizeof(raw) / sizeof(raw[0]); i++) {
-			struct evbuffer *page = evbuffer_new();
-			struct evbuffer *resp = evbuffer_new();
-
-			html_error(page, _(raw[i].title), _(raw[i].message), 0);
-			evbuffer_add_printf(resp, "HTTP/1.1 %d %s\r\n"
-			    "Content-Type: %s\r\nContent-Length: %zu\r\n"
-			    "Content-Security-Policy: %s\r\n"
-			    "X-Content-Type-Options: nosniff\r\n"
-			    "Referrer-Policy: no-referrer\r\n"
-			    "X-Frame-Options: DENY\r\n"
-			    "Cache-Control: no-store\r\n%sConnection: close\r\n\r\n",
-			    raw[i].status, reason(raw[i].status), HTTP_HTML,
-			    evbuffer_get_length(page), http_csp(), raw[i].extra);
-			evbuffer_add_buffer(resp, page);
-			if (i == 0)
-				limits = connlimit_new(srv->base, srv->http, bound,
-				    cfg, (const char *)evbuffer_pullup(resp, -1),
-				    evbuffer_get_length(resp));
-			else
-				connlimit_set_page(limits, raw[i].status,
-				    (const char *)evbuffer_pullup(resp, -1),
-				    evbuffer_get_length(resp));
-			evbuffer_free(page);
-			evbuffer_free(resp);
-		}
-	}
+	limits_start(srv);
 	fd = evhttp_bound_socket_get_fd(bound);
 	if (getsockname(fd, (struct sockaddr *)&ss, &sl) < 0) {
 		snprintf(err, errlen, "cannot read the listening address");

@@ -1,9 +1,13 @@
 /*
- * http.h - the HTTP layer: the only module that calls evhttp.
+ * http.h - the HTTP layer: the server, replies, security headers, the
+ * request log, streamed replies and the small helpers page modules need
+ * (headers, cookies, the peer address, query strings, the body).
  *
- * struct server holds what every handler needs.  Handlers are thin: look
- * up -> parse and validate -> store -> render -> reply, and every request
- * gets exactly one reply, through http_reply() or http_error().
+ * Only http.c (and the connection limits of connlimit.c) include
+ * <event2/http.h>: page modules hold a request as an opaque
+ * `struct evhttp_request *` and go through these functions.  Every
+ * request gets exactly one reply: http_reply(), http_fail(),
+ * http_redirect() or the end of a streamed reply.
  */
 #ifndef RECUEIL_HTTP_H
 #define RECUEIL_HTTP_H
@@ -11,35 +15,23 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "config.h"
-#include "token.h"
+#include "errpage.h"
+#include "server.h"
 
-struct event_base;
-struct evhttp;
 struct evhttp_request;
 struct evbuffer;
-struct registry;
-struct store;
-struct writer;
 
-struct server {
-	struct event_base *base;
-	struct evhttp *http;
-	const struct config *cfg;
-	struct store *store;        /* the loop thread's connection (reads) */
-	struct registry *forms;
-	struct writer *writer;
-	unsigned char token_key[TOKEN_KEY_LEN];
-	char *base_url;             /* public base URL, without final '/' */
-	int stopping;
-};
+/* What the server calls for every request that passed the transport's
+ * checks (URI length, shutdown); it must reply. */
+typedef void (*http_handler)(struct server *srv, struct evhttp_request *req);
 
 /*
  * Create the evhttp server on srv->base with the limits of srv->cfg, bind
- * it and print "listening on http://ADDR:PORT/" on stderr.  Returns 0, or
- * -1 with a message in err.
+ * it and print "listening on http://ADDR:PORT/" on stderr; requests go to
+ * `handler`.  Returns 0, or -1 with a message in err.
  */
-int http_start(struct server *srv, char *err, size_t errlen);
+int http_start(struct server *srv, http_handler handler, char *err,
+    size_t errlen);
 
 /* Stop accepting new connections (on SIGTERM, before draining). */
 void http_stop_accepting(struct server *srv);
@@ -53,30 +45,38 @@ void http_free(struct server *srv);
 #define HTTP_CSV "text/csv; charset=utf-8"
 #define HTTP_SVG "image/svg+xml"
 
+/* ---- replies ----------------------------------------------------------- */
+
 /*
- * Send `body` (may be NULL) with `status` and the security headers of
- * every page.  The only way a handler replies, with http_error() and
- * http_redirect().
+ * Send `body` (may be NULL; not freed) with `status` and the security
+ * headers of every page (Content-Type, CSP, nosniff, no-referrer, no
+ * framing, Cache-Control: no-store unless already set, and
+ * Content-Disposition: attachment for CSV).
  */
 void http_reply(struct evhttp_request *req, int status,
     const char *content_type, struct evbuffer *body);
 
 /*
- * Add the headers of every reply (Content-Type, CSP, nosniff, no-referrer,
- * no framing, Cache-Control: no-store unless already set, and
- * Content-Disposition: attachment for CSV) without sending: for replies
- * streamed with evhttp_send_reply_start().  http_reply() calls it.
+ * Add the headers of every reply (as http_reply) without sending: for the
+ * streamed replies, and for tests/unit/test_headers.c.
  */
 void http_headers(struct evhttp_request *req, const char *content_type);
 
+/* http_reply() of an HTML page, then free `body`. */
+void http_reply_html(struct evhttp_request *req, int status,
+    struct evbuffer *body);
+
 /*
- * A streamed reply: the status line and headers (as http_headers), then
- * evhttp_send_reply_chunk*() calls, then http_stream_end(), which also
- * lets the connection's limits (connlimit.h) run again.
+ * The human error page of `kind` (errpage.h) with its status: the one way
+ * to answer an error.  `english` picks the English texts (pages whose
+ * language is English); `detail` (may be NULL) follows the text.
  */
-void http_stream_start(struct evhttp_request *req, int status,
-    const char *content_type);
-void http_stream_end(struct evhttp_request *req);
+void http_fail(struct evhttp_request *req, enum errpage kind);
+void http_fail_lang(struct evhttp_request *req, enum errpage kind,
+    int english, const char *detail);
+
+/* 303 See Other to `location` (a path or URL, sent as is). */
+void http_redirect(struct evhttp_request *req, const char *location);
 
 /*
  * The Content-Security-Policy header's value (borrowed).  Inline style
@@ -87,12 +87,55 @@ void http_stream_end(struct evhttp_request *req);
 const char *http_csp(void);
 void http_csp_add_style(const char *css, size_t len);
 
-/* A human error page (html_error) with `status`. */
-void http_error(struct evhttp_request *req, int status, const char *title,
-    const char *message, int codebox);
+/* ---- streamed replies -------------------------------------------------- */
 
-/* 303 See Other to `location` (a path or URL, sent as is). */
-void http_redirect(struct evhttp_request *req, const char *location);
+/*
+ * A reply produced by a thread, sent as it comes with flow control:
+ * `run` is called on its own thread and writes with `write(w, buf, len)`
+ * (which returns -1 once the client has gone: `run` should then stop);
+ * it returns 0, or a negative code with a message in err.  When it fails
+ * before writing anything, `failed` (on the loop thread) replies with an
+ * error page instead; when it fails later, the reply is cut short.  Once
+ * everything is over, `done` (may be NULL) frees `arg`.  Memory stays
+ * flat: the thread waits while a quarter of a megabyte is in flight.
+ */
+struct http_stream_spec {
+	const char *content_type;
+	const char *filename;            /* Content-Disposition: attachment */
+	int (*run)(void *arg, int (*write)(void *w, const void *buf,
+	    size_t len), void *w, char *err, size_t errlen);
+	void (*failed)(struct evhttp_request *req, int rc, const char *err,
+	    void *arg);
+	void (*done)(void *arg);
+	void *arg;
+};
+
+/*
+ * Start a streamed reply on its own thread.  Returns 0, or -1 (nothing
+ * was sent, `done` was not called: reply and free yourself).
+ */
+int http_stream_thread(struct server *srv, struct evhttp_request *req,
+    const struct http_stream_spec *spec);
+
+/* Streamed replies running now (loop thread). */
+int http_streams_running(void);
+
+/* ---- the request ------------------------------------------------------- */
+
+enum http_method {
+	HTTP_GET = 0x1, HTTP_HEAD = 0x2, HTTP_POST = 0x4, HTTP_OTHER = 0x8
+};
+
+enum http_method http_method(struct evhttp_request *req);
+
+/* The request path (not decoded), borrowed from the request. */
+const char *http_path(struct evhttp_request *req);
+
+/* The request URI as sent (path and query), borrowed; may be NULL. */
+const char *http_uri(struct evhttp_request *req);
+
+/* The raw query string (after '?'), borrowed; NULL when there is none. */
+const char *http_query_string(struct evhttp_request *req);
 
 /*
  * Query parameter `key`, decoded (strictly, as urlenc.h does), or NULL
@@ -100,13 +143,49 @@ void http_redirect(struct evhttp_request *req, const char *location);
  */
 char *http_query(struct evhttp_request *req, const char *key);
 
-/* The request path (not decoded), borrowed from the request. */
-const char *http_path(struct evhttp_request *req);
+/* Request header `name` (borrowed), or NULL. */
+const char *http_header(struct evhttp_request *req, const char *name);
+
+/* Add reply header `name: value` (both copied). */
+void http_header_add(struct evhttp_request *req, const char *name,
+    const char *value);
+
+/*
+ * Whether the request's Content-Type is `want` (case-insensitive, maybe
+ * followed by parameters).
+ */
+int http_content_type_is(struct evhttp_request *req, const char *want);
 
 /*
  * Copy the request body into a NUL-terminated string (*len bytes) when it
  * is at most `max` bytes; NULL when larger (reply 413).  Caller frees.
  */
 char *http_body(struct evhttp_request *req, size_t max, size_t *len);
+
+/*
+ * Cookie `name` of the request into out[0..outlen).  Returns 0, or -1
+ * when absent or too long.
+ */
+int http_cookie(struct evhttp_request *req, const char *name, char *out,
+    size_t outlen);
+
+/*
+ * Set cookie `name=value` for `path`, HttpOnly and SameSite=Strict,
+ * with Max-Age when max_age >= 0 and Secure when `secure`.  The header's
+ * copy of the value is wiped after use.
+ */
+void http_cookie_set(struct evhttp_request *req, const char *name,
+    const char *value, const char *path, int max_age, int secure);
+
+/* `s` percent-encoded for a query string (caller frees), or NULL. */
+char *http_uri_encode(const char *s);
+
+/*
+ * The client's address as a rate-limit key ("a:ADDR"): the peer's, or for
+ * a peer listed in trusted_proxies, the rightmost address of
+ * X-Forwarded-For that is not a trusted proxy (connlimit_client_addr).
+ * Never log or store it (the login limit stores a keyed hash only).
+ */
+void http_peer_key(struct evhttp_request *req, char *out, size_t len);
 
 #endif

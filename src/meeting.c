@@ -1,11 +1,14 @@
 /*
- * meeting.c - creating meetings (see meeting.h).
+ * meeting.c - the meeting model (see meeting.h).
  */
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "code.h"
+#include "i18n.h"
 #include "meeting.h"
+#include "store.h"
 #include "util.h"
 
 const char *const meeting_levels[] = {
@@ -13,52 +16,190 @@ const char *const meeting_levels[] = {
 	"autre", NULL
 };
 
-#define MAX_FIELD 200
+/* ---- rules as data ----------------------------------------------------- */
 
-static int
-field_ok(const char *name, const char *v, int required, char *err,
-    size_t errlen)
+/* What can be wrong with a field, and what people are told. */
+enum problem { P_MISSING, P_TOO_LONG, P_BAD_TEXT, P_INVALID, P_COUNT };
+
+struct rule {
+	enum meeting_field field;
+	size_t offset;               /* of the char * in struct meeting */
+	int required;
+	const char *msg[P_COUNT][2]; /* French (message id), English */
+};
+
+#define AT(f) offsetof(struct meeting, f)
+
+static const struct rule rules[] = {
+	{ MEETING_TITLE, AT(title), 1, {
+	    { N_("Donnez un titre à la rencontre."),
+	      "Give the meeting a title." },
+	    { N_("Le titre est trop long (200 caractères au plus)."),
+	      "The title is too long (200 characters at most)." },
+	    { N_("Le titre contient des caractères non permis."),
+	      "The title contains characters that are not allowed." },
+	    { NULL, NULL } } },
+	{ MEETING_DATE, AT(date), 1, {
+	    { N_("Indiquez la date de la rencontre (AAAA-MM-JJ)."),
+	      "Give the meeting's date (YYYY-MM-DD)." },
+	    { N_("Indiquez la date de la rencontre (AAAA-MM-JJ)."),
+	      "Give the meeting's date (YYYY-MM-DD)." },
+	    { N_("Indiquez la date de la rencontre (AAAA-MM-JJ)."),
+	      "Give the meeting's date (YYYY-MM-DD)." },
+	    { N_("Cette date n'existe pas : indiquez un jour du calendrier "
+	      "(AAAA-MM-JJ)."), "This date does not exist: give a day of the "
+	      "calendar (YYYY-MM-DD)." } } },
+	{ MEETING_FORM, AT(form_id), 1, {
+	    { N_("Choisissez un questionnaire de la liste."),
+	      "Choose a questionnaire from the list." },
+	    { N_("Choisissez un questionnaire de la liste."),
+	      "Choose a questionnaire from the list." },
+	    { N_("Choisissez un questionnaire de la liste."),
+	      "Choose a questionnaire from the list." },
+	    { N_("Ce questionnaire n'est pas chargé : choisissez un "
+	      "questionnaire de la liste."), "This questionnaire is not "
+	      "loaded: choose one from the list." } } },
+	{ MEETING_LEVEL, AT(level), 0, {
+	    { NULL, NULL },
+	    { N_("Choisissez un niveau de réseau de la liste."),
+	      "Choose a network level from the list." },
+	    { N_("Choisissez un niveau de réseau de la liste."),
+	      "Choose a network level from the list." },
+	    { N_("Choisissez un niveau de réseau de la liste."),
+	      "Choose a network level from the list." } } },
+	{ MEETING_CENTRE, AT(centre), 0, {
+	    { NULL, NULL },
+	    { N_("Le nom du centre est trop long (200 caractères au plus)."),
+	      "The centre's name is too long (200 characters at most)." },
+	    { N_("Le nom du centre contient des caractères non permis."),
+	      "The centre's name contains characters that are not allowed." },
+	    { NULL, NULL } } },
+	{ MEETING_PLACE, AT(place), 0, {
+	    { NULL, NULL },
+	    { N_("Le lieu est trop long (200 caractères au plus)."),
+	      "The place is too long (200 characters at most)." },
+	    { N_("Le lieu contient des caractères non permis."),
+	      "The place contains characters that are not allowed." },
+	    { NULL, NULL } } },
+};
+
+/* The field a rule is about. */
+static char **
+field_of(struct meeting *m, const struct rule *r)
 {
-	if (v == NULL || *v == '\0') {
-		if (!required)
-			return 1;
-		snprintf(err, errlen, "%s is required", name);
+	return (char **)((char *)m + r->offset);
+}
+
+/* Whether `v` is valid UTF-8 without control characters. */
+static int
+text_ok(const char *v)
+{
+	if (!utf8_valid(v, strlen(v), NULL))
 		return 0;
-	}
-	if (strlen(v) > MAX_FIELD) {
-		snprintf(err, errlen, "%s is too long (at most %d bytes)", name,
-		    MAX_FIELD);
-		return 0;
-	}
-	if (!utf8_valid(v, strlen(v), NULL)) {
-		snprintf(err, errlen, "%s is not valid UTF-8", name);
-		return 0;
-	}
-	for (const char *p = v; *p; p++) {
-		if ((unsigned char)*p < 0x20) {
-			snprintf(err, errlen, "%s contains a control character",
-			    name);
+	for (const char *p = v; *p; p++)
+		if ((unsigned char)*p < 0x20 || *p == 0x7f)
 			return 0;
-		}
-	}
 	return 1;
 }
+
+/* ---- network levels ---------------------------------------------------- */
+
+/*
+ * Fold one character for level_eq: ASCII case, and the Latin letters with
+ * accents of U+00C0-U+00FF (two bytes, 0xC3 then 0x80-0xBF) to their
+ * base letter, so that "regional" or "REGIONAL" is "régional".
+ */
+static int
+fold(const char **p)
+{
+	static const char latin[] = "aaaaaaaceeeeiiiidnooooo*ouuuuyts"
+	    "aaaaaaaceeeeiiiidnooooo/ouuuuyty";
+	const unsigned char *u = (const unsigned char *)*p;
+
+	if (u[0] == 0xc3 && u[1] >= 0x80 && u[1] <= 0xbf) {
+		*p += 2;
+		return latin[u[1] - 0x80];
+	}
+	*p += 1;
+	return u[0] >= 'A' && u[0] <= 'Z' ? u[0] + 32 : u[0];
+}
+
+/* Whether two network levels are the same, ignoring case and accents. */
+static int
+level_eq(const char *a, const char *b)
+{
+	for (;;) {
+		int ca = fold(&a), cb = fold(&b);
+
+		if (ca != cb)
+			return 0;
+		if (ca == '\0')
+			return 1;
+	}
+}
+
+/* The canonical name of a typed level, or NULL when it is none. */
+static const char *
+level_canonical(const char *typed)
+{
+	for (size_t i = 0; meeting_levels[i] != NULL; i++)
+		if (level_eq(typed, meeting_levels[i]))
+			return meeting_levels[i];
+	return NULL;
+}
+
+/* ---- validation -------------------------------------------------------- */
+
+/* The problem of field `v` under rule `r`, or P_COUNT when it is fine. */
+static enum problem
+check(const struct rule *r, const char *v, meeting_form_served served,
+    void *arg)
+{
+	if (v == NULL || *v == '\0')
+		return r->required ? P_MISSING : P_COUNT;
+	if (!text_ok(v))
+		return P_BAD_TEXT;
+	if (utf8_length(v) > MEETING_FIELD_MAX)
+		return P_TOO_LONG;
+	if (r->field == MEETING_DATE && !date_valid(v))
+		return P_INVALID;
+	if (r->field == MEETING_LEVEL && level_canonical(v) == NULL)
+		return P_INVALID;
+	if (r->field == MEETING_FORM && served != NULL && !served(v, arg))
+		return P_INVALID;
+	return P_COUNT;
+}
+
+enum meeting_field
+meeting_validate(struct meeting *m, meeting_form_served served, void *arg,
+    int english, char *err, size_t errlen)
+{
+	for (size_t i = 0; i < sizeof(rules) / sizeof(rules[0]); i++) {
+		const struct rule *r = &rules[i];
+		char **v = field_of(m, r);
+		enum problem p = check(r, *v, served, arg);
+
+		if (p != P_COUNT) {
+			snprintf(err, errlen, "%s", english ? r->msg[p][1] :
+			    _(r->msg[p][0]));
+			return r->field;
+		}
+		if (r->field == MEETING_LEVEL && *v != NULL && **v != '\0')
+			*v = (char *)level_canonical(*v);
+	}
+	return MEETING_OK;
+}
+
+/* ---- creation ---------------------------------------------------------- */
 
 int
 meeting_create(struct store *s, struct meeting *m, char *err, size_t errlen)
 {
-	if (!field_ok("form", m->form_id, 1, err, errlen) ||
-	    !field_ok("title", m->title, 1, err, errlen) ||
-	    !field_ok("date", m->date, 1, err, errlen) ||
-	    !field_ok("level", m->level, 0, err, errlen) ||
-	    !field_ok("centre", m->centre, 0, err, errlen) ||
-	    !field_ok("place", m->place, 0, err, errlen))
+	/* On a copy: the level may be canonicalised, m's strings are kept. */
+	struct meeting c = *m;
+
+	if (meeting_validate(&c, NULL, NULL, 0, err, errlen) != MEETING_OK)
 		return 1;
-	if (!date_valid(m->date)) {
-		snprintf(err, errlen, "date '%s' is not a valid YYYY-MM-DD date",
-		    m->date);
-		return 1;
-	}
 	/* A collision is rare (2^32 codes); a few draws always suffice. */
 	for (int attempt = 0; attempt < 16; attempt++) {
 		int rc;

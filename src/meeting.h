@@ -1,25 +1,79 @@
 /*
- * meeting.h - creating meetings: checks the fields, draws a fresh code
- * (retrying on the rare collision) and stores the meeting.  Shared by the
- * CLI, the staff pages and the daemon's demo meeting.
+ * meeting.h - the meeting model: what a meeting is, every rule its fields
+ * follow, and its creation.  The staff pages, `recueil meeting create` and
+ * the daemon's demo meeting all go through meeting_validate(), so a
+ * meeting is accepted or refused the same way wherever it is typed.
  */
 #ifndef RECUEIL_MEETING_H
 #define RECUEIL_MEETING_H
 
 #include <stddef.h>
+#include <stdint.h>
 
-#include "store.h"
+struct store;
 
-/*
- * Validate and add `m` (form_id, title, date, level, centre, place; the
- * code is drawn here into m->code).  Returns 0 on success, 1 when a field
- * is invalid (message in err, for the person who typed it), -1 on a
- * storage error (message in err).
- */
-int meeting_create(struct store *s, struct meeting *m, char *err,
-    size_t errlen);
+/* A meeting (rencontre): a form, a title, a date, a network level... */
+struct meeting {
+	int64_t id;
+	char code[16];
+	char *form_id;
+	char *title;
+	char *date;     /* YYYY-MM-DD */
+	char *level;    /* network level, may be "" */
+	char *centre;   /* host centre, may be "" */
+	char *place;    /* may be "" */
+	int closed;
+	int64_t created_at;
+	int64_t n_responses; /* filled by store_meeting_each; -1 from _get */
+};
 
 /* The network levels offered in forms and listings (NULL-terminated). */
 extern const char *const meeting_levels[];
+
+/* Longest title, centre or place, in characters. */
+#define MEETING_FIELD_MAX 200
+
+/* Which field a validation refused (MEETING_OK when none). */
+enum meeting_field {
+	MEETING_OK = 0,
+	MEETING_TITLE,
+	MEETING_DATE,
+	MEETING_FORM,
+	MEETING_LEVEL,
+	MEETING_CENTRE,
+	MEETING_PLACE
+};
+
+/*
+ * Whether form `id` is loaded and served (the daemon's registry, the
+ * CLI's forms directory).  Returns 1 or 0.
+ */
+typedef int (*meeting_form_served)(const char *id, void *arg);
+
+/*
+ * Check every field of `m` (form_id, title, date, level, centre, place;
+ * NULL counts as empty): form, title and date are required; each field is
+ * valid UTF-8 without control characters and at most MEETING_FIELD_MAX
+ * characters; the date is a day of the calendar (YYYY-MM-DD, 2026-02-31
+ * is refused); the level, when given, is one of meeting_levels[] ignoring
+ * case and accents ("berry", "DEPARTEMENTAL"), and m->level is then set
+ * to the canonical (static) name; the form is served, asked to `served`
+ * (skipped when NULL).  Returns MEETING_OK, or the first field refused
+ * with a message for the person who typed it in err: French (a message id
+ * of i18n.h), English when `english` is set.
+ */
+enum meeting_field meeting_validate(struct meeting *m,
+    meeting_form_served served, void *arg, int english, char *err,
+    size_t errlen);
+
+/*
+ * Add `m`, which passed meeting_validate(): its rules are checked again
+ * here (without the form) so that nothing unchecked is stored; the code is
+ * drawn here into m->code.  Returns 0 on success, 1 when a field is
+ * invalid (message in err, for the person who typed it), -1 on a storage
+ * error (message in err).
+ */
+int meeting_create(struct store *s, struct meeting *m, char *err,
+    size_t errlen);
 
 #endif

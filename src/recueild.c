@@ -17,7 +17,6 @@
 #include <event2/event.h>
 #include <sodium.h>
 
-#include "admin.h"
 #include "config.h"
 #include "diag.h"
 #include "form.h"
@@ -26,8 +25,10 @@
 #include "http.h"
 #include "meeting.h"
 #include "registry.h"
+#include "server.h"
 #include "store.h"
 #include "util.h"
+#include "web.h"
 #include "writer.h"
 
 /* Submissions per transaction: large enough to share an fsync widely. */
@@ -241,6 +242,13 @@ on_retention(evutil_socket_t fd, short what, void *arg)
 		retention_plan_free(p);
 }
 
+/* The meeting model's form check: the forms this daemon serves. */
+static int
+demo_form_served(const char *id, void *arg)
+{
+	return registry_get(arg, id) != NULL;
+}
+
 /* Create the demo meeting of `make run` when there is no meeting yet. */
 static void
 demo_meeting(void)
@@ -260,7 +268,9 @@ demo_meeting(void)
 	m.level = (char *)"départemental";
 	m.centre = (char *)"Centre social";
 	m.place = (char *)"";
-	if (meeting_create(srv.store, &m, err, sizeof(err)) != 0) {
+	if (meeting_validate(&m, demo_form_served, forms, 0, err,
+	    sizeof(err)) != MEETING_OK ||
+	    meeting_create(srv.store, &m, err, sizeof(err)) != 0) {
 		fprintf(stderr, "recueild: cannot create the demo meeting: %s\n",
 		    err);
 		return;
@@ -439,8 +449,8 @@ main(int argc, char **argv)
 	evsignal_add(ev_hup, NULL);
 	evsignal_add(ev_term, NULL);
 	evsignal_add(ev_int, NULL);
-	admin_init();
-	if (http_start(&srv, err, sizeof(err)) < 0)
+	if (web_init(&srv, err, sizeof(err)) < 0 ||
+	    http_start(&srv, web_handle, err, sizeof(err)) < 0)
 		fatal("%s", err);
 	if (demo) {
 		demo_meeting();
@@ -450,7 +460,7 @@ main(int argc, char **argv)
 	event_base_dispatch(srv.base);
 
 	writer_stop(srv.writer);
-	admin_stop();
+	web_stop();
 	http_free(&srv);
 	if (ev_retention != NULL)
 		event_free(ev_retention);

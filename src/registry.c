@@ -3,9 +3,11 @@
  */
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "form.h"
 #include "registry.h"
@@ -77,92 +79,101 @@ copy_diag(struct diag *to, const struct diag *from)
 	}
 }
 
-int
-registry_load(struct registry *r, struct store *s, struct diag *d)
+/*
+ * The definition files of `dir` (FORM_ID.csv, not hidden), sorted, into
+ * *names (*n of them; free each and the array).  Returns 0, or -1 when
+ * the directory cannot be read.
+ */
+static int
+list_files(const char *dir, char ***names, size_t *n)
 {
-	DIR *dh = NULL;
+	DIR *dh = opendir(dir);
 	struct dirent *de;
-	char **names = NULL;
-	size_t n_names = 0;
-	struct form **next = NULL;
-	size_t n_next = 0;
-	int rc = -1;
 
-	diag_release(&r->last);
-	diag_init(&r->last);
-	if ((dh = opendir(r->dir)) == NULL) {
-		diag_add(d, DIAG_ERROR, r->dir, 0, 0, "cannot read the forms "
-		    "directory: %s", strerror(errno));
-		copy_diag(&r->last, d);
-		goto done;
-	}
+	*names = NULL;
+	*n = 0;
+	if (dh == NULL)
+		return -1;
 	while ((de = readdir(dh)) != NULL) {
 		size_t len = strlen(de->d_name);
 
 		if (len > 4 && strcmp(de->d_name + len - 4, ".csv") == 0 &&
 		    de->d_name[0] != '.') {
-			names = xrealloc(names, (n_names + 1) * sizeof(*names));
-			names[n_names++] = xasprintf("%s/%s", r->dir, de->d_name);
+			*names = xrealloc(*names, (*n + 1) * sizeof(**names));
+			(*names)[(*n)++] = xasprintf("%s/%s", dir, de->d_name);
 		}
 	}
-	if (n_names > 1)
-		qsort(names, n_names, sizeof(*names), by_name);
+	closedir(dh);
+	if (*n > 1)
+		qsort(*names, *n, sizeof(**names), by_name);
+	return 0;
+}
 
-	next = xcalloc(n_names + r->n_current + 1, sizeof(*next));
-	for (size_t i = 0; i < n_names; i++) {
-		struct diag one;
-		struct form *f;
-		int dup = 0;
+/*
+ * Load file `name` and add it to next[0..*n_next): refused when it does
+ * not load or its form_id is taken by an earlier file; an unchanged
+ * definition keeps its loaded copy; a new one is recorded as a version.
+ */
+static void
+load_one(struct registry *r, struct store *s, struct diag *d,
+    const char *name, struct form **next, size_t *n_next)
+{
+	struct diag one;
+	struct form *f;
 
-		diag_init(&one);
-		f = form_load_file(names[i], &one);
-		copy_diag(d, &one);
-		copy_diag(&r->last, &one);
-		diag_release(&one);
-		if (f == NULL)
+	diag_init(&one);
+	f = form_load_file(name, &one);
+	copy_diag(d, &one);
+	copy_diag(&r->last, &one);
+	diag_release(&one);
+	if (f == NULL)
+		return;
+	for (size_t k = 0; k < *n_next; k++) {
+		if (strcmp(next[k]->id, f->id) != 0)
 			continue;
-		for (size_t k = 0; k < n_next; k++)
-			if (strcmp(next[k]->id, f->id) == 0)
-				dup = 1;
-		if (dup) {
-			diag_add(d, DIAG_ERROR, names[i], 0, 0, "form id '%s' is "
-			    "already used by another file: give each form its own "
-			    "form_id", f->id);
-			diag_add(&r->last, DIAG_ERROR, names[i], 0, 0, "form id '%s' "
-			    "is already used by another file", f->id);
+		diag_add(d, DIAG_ERROR, name, 0, 0, "form id '%s' is already "
+		    "used by another file: give each form its own form_id",
+		    f->id);
+		diag_add(&r->last, DIAG_ERROR, name, 0, 0, "form id '%s' is "
+		    "already used by another file", f->id);
+		form_free(f);
+		return;
+	}
+	/* An unchanged definition keeps its loaded copy. */
+	for (size_t k = 0; k < r->n_current; k++) {
+		if (strcmp(r->current[k]->id, f->id) == 0 &&
+		    strcmp(r->current[k]->hash, f->hash) == 0) {
 			form_free(f);
-			continue;
+			f = r->current[k];
+			break;
 		}
-		/* An unchanged definition keeps its loaded copy. */
-		for (size_t k = 0; k < r->n_current; k++) {
-			if (strcmp(r->current[k]->id, f->id) == 0 &&
-			    strcmp(r->current[k]->hash, f->hash) == 0) {
-				form_free(f);
-				f = r->current[k];
-				break;
-			}
-		}
-		if (f->version_id == 0) {
-			if (store_form_version_put(s, f) < 0) {
-				diag_add(d, DIAG_ERROR, names[i], 0, 0, "cannot record "
-				    "the form version: %s", store_error(s));
-				form_free(f);
-				continue;
-			}
-			keep(r, f);
-		}
-		next[n_next++] = f;
 	}
-	/*
-	 * A form whose file is now broken keeps serving its previous
-	 * version.  A form whose file was removed stops serving.
-	 */
+	if (f->version_id == 0) {
+		if (store_form_version_put(s, f) < 0) {
+			diag_add(d, DIAG_ERROR, name, 0, 0, "cannot record the form "
+			    "version: %s", store_error(s));
+			form_free(f);
+			return;
+		}
+		keep(r, f);
+	}
+	next[(*n_next)++] = f;
+}
+
+/*
+ * A form whose file is now broken keeps serving its previous version.
+ * A form whose file was removed stops serving.
+ */
+static void
+keep_broken(struct registry *r, struct diag *d, char **names, size_t n_names,
+    struct form **next, size_t *n_next)
+{
 	for (size_t k = 0; k < r->n_current; k++) {
 		struct form *old = r->current[k];
 		int found = 0, file_exists = 0;
 		char *path = xasprintf("%s/%s.csv", r->dir, old->id);
 
-		for (size_t i = 0; i < n_next; i++)
+		for (size_t i = 0; i < *n_next; i++)
 			if (strcmp(next[i]->id, old->id) == 0)
 				found = 1;
 		for (size_t i = 0; i < n_names; i++)
@@ -173,24 +184,39 @@ registry_load(struct registry *r, struct store *s, struct diag *d)
 			diag_add(d, DIAG_WARNING, r->dir, 0, 0, "form '%s' keeps "
 			    "serving its previous version until its file is fixed",
 			    old->id);
-			next[n_next++] = old;
+			next[(*n_next)++] = old;
 		}
 	}
+}
+
+int
+registry_load(struct registry *r, struct store *s, struct diag *d)
+{
+	char **names = NULL;
+	size_t n_names = 0, n_next = 0;
+	struct form **next;
+
+	diag_release(&r->last);
+	diag_init(&r->last);
+	if (list_files(r->dir, &names, &n_names) < 0) {
+		diag_add(d, DIAG_ERROR, r->dir, 0, 0, "cannot read the forms "
+		    "directory: %s", strerror(errno));
+		copy_diag(&r->last, d);
+		return -1;
+	}
+	next = xcalloc(n_names + r->n_current + 1, sizeof(*next));
+	for (size_t i = 0; i < n_names; i++)
+		load_one(r, s, d, names[i], next, &n_next);
+	keep_broken(r, d, names, n_names, next, &n_next);
 	if (n_next > 1)
 		qsort(next, n_next, sizeof(*next), by_id);
 	free(r->current);
 	r->current = next;
 	r->n_current = n_next;
-	next = NULL;
-	rc = (int)n_next;
-done:
-	if (dh != NULL)
-		closedir(dh);
 	for (size_t i = 0; i < n_names; i++)
 		free(names[i]);
 	free(names);
-	free(next);
-	return rc;
+	return (int)n_next;
 }
 
 const struct form *
@@ -250,4 +276,84 @@ const char *
 registry_dir(const struct registry *r)
 {
 	return r->dir;
+}
+
+/* ---- installing a definition ------------------------------------------ */
+
+/* Whether a form_id is safe as a file name in the forms directory. */
+static int
+id_safe(const char *id)
+{
+	if (id == NULL || *id == '\0' || strlen(id) > 100 || id[0] == '.')
+		return 0;
+	for (const char *p = id; *p; p++)
+		if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		    (*p >= '0' && *p <= '9') || *p == '-' || *p == '_' || *p == '.'))
+			return 0;
+	return 1;
+}
+
+/*
+ * Write buf to DIR/ID.csv atomically: a hidden temporary file (the
+ * registry skips dot files), fsync, rename, fsync the directory.
+ */
+static int
+save_file(const char *dir, const char *id, const char *buf, size_t len,
+    char *err, size_t errlen)
+{
+	char *tmp = xasprintf("%s/.%s.csv.tmp", dir, id);
+	char *path = xasprintf("%s/%s.csv", dir, id);
+	int fd = -1, dfd = -1, rc = -1;
+	size_t off = 0;
+
+	if ((fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644)) < 0)
+		goto fail;
+	while (off < len) {
+		ssize_t w = write(fd, buf + off, len - off);
+
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w < 0)
+			goto fail;
+		off += (size_t)w;
+	}
+	if (fsync(fd) < 0 || close(fd) < 0) {
+		fd = -1;
+		goto fail;
+	}
+	fd = -1;
+	if (rename(tmp, path) < 0)
+		goto fail;
+	if ((dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) >= 0) {
+		fsync(dfd);
+		close(dfd);
+	}
+	rc = 0;
+	goto done;
+fail:
+	snprintf(err, errlen, "cannot write '%s': %s", path, strerror(errno));
+	if (fd >= 0)
+		close(fd);
+	unlink(tmp);
+done:
+	free(tmp);
+	free(path);
+	return rc;
+}
+
+int
+registry_install(struct registry *r, struct store *s, const struct form *f,
+    const char *buf, size_t len, struct diag *d, char *err, size_t errlen)
+{
+	if (!id_safe(f->id)) {
+		snprintf(err, errlen, "form_id '%s' may only use letters, digits, "
+		    "'-', '_' and '.'", f->id);
+		return 1;
+	}
+	if (save_file(r->dir, f->id, buf, len, err, errlen) < 0)
+		return -1;
+	if (registry_load(r, s, d) < 0)
+		fprintf(stderr, "recueild: cannot reload the forms from %s\n",
+		    r->dir);
+	return 0;
 }

@@ -49,6 +49,20 @@ const struct form *registry_at(const struct registry *r, size_t i);
 /* Diagnostics of the last load (borrowed). */
 const struct diag *registry_last_diag(const struct registry *r);
 
+/*
+ * Install definition `buf` (len bytes) of the parsed form `f` as the
+ * forms directory's FORM_ID.csv, then reload the directory (its
+ * diagnostics added to `d`), so that the new version serves at once: the
+ * one way in for an upload or an editor.  The form_id must be a safe file
+ * name (letters, digits, '-', '_', '.', not starting with '.'); the file
+ * is written atomically (a hidden temporary file, fsync, rename, fsync of
+ * the directory), so a crash leaves the old definition or the new one.
+ * Returns 0; 1 when the form_id is refused, -1 when the file cannot be
+ * written (message in err, nothing changed).
+ */
+int registry_install(struct registry *r, struct store *s, const struct form *f,
+    const char *buf, size_t len, struct diag *d, char *err, size_t errlen);
+
 /* The forms directory. */
 const char *registry_dir(const struct registry *r);
 

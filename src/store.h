@@ -18,6 +18,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "meeting.h"
+
 struct form;
 struct store;
 
@@ -77,19 +79,7 @@ int store_form_version_source(struct store *s, int64_t id, char **src,
 
 /* ---- meetings --------------------------------------------------------- */
 
-struct meeting {
-	int64_t id;
-	char code[16];
-	char *form_id;
-	char *title;
-	char *date;     /* YYYY-MM-DD */
-	char *level;    /* network level, may be "" */
-	char *centre;   /* host centre, may be "" */
-	char *place;    /* may be "" */
-	int closed;
-	int64_t created_at;
-	int64_t n_responses; /* filled by store_meeting_each; -1 from _get */
-};
+/* struct meeting is the meeting model's (meeting.h). */
 
 /* Free the strings of `m` (not `m` itself). */
 void store_meeting_release(struct meeting *m);

@@ -154,6 +154,7 @@ tabout_new(const struct tabout_options *o, const struct export_sink *sink)
 	case TABOUT_CSV:
 		t->csv = xmalloc(sizeof(*t->csv));
 		csvout_init(t->csv, sink, o->sep, o->decimal);
+		t->csv->raw = o->raw;
 		if (o->bom)
 			csvout_bom(t->csv);
 		break;

@@ -59,6 +59,8 @@ struct tabout_options {
 	char sep;             /* CSV: ',', ';' or '\t' */
 	char decimal;         /* CSV: '.' or ',' */
 	int bom;              /* CSV: a UTF-8 byte order mark first */
+	int raw;              /* CSV: no formula neutralising (a form
+	                         definition, never answers) */
 	const char *tmpdir;   /* workbooks: temporary files; NULL: $TMPDIR,
 	                         else /tmp.  Borrowed. */
 };

@@ -56,15 +56,15 @@ CASES = [
     ("DELETE", b"DELETE / HTTP/1.1\r\nHost: x\r\n\r\n", 405,
      "Méthode non permise"),
     ("one huge header", b"GET / HTTP/1.1\r\nHost: x\r\nX-Big: " +
-     b"a" * 20000 + b"\r\n\r\n", 413, "Demande trop grosse"),
+     b"a" * 20000 + b"\r\n\r\n", 413, "Envoi trop long"),
     ("many headers", b"GET / HTTP/1.1\r\n" + b"X-A: b\r\n" * 2000 +
-     b"\r\n", 413, "Demande trop grosse"),
+     b"\r\n", 413, "Envoi trop long"),
     ("huge request line", b"GET /" + b"a" * 9000 + b" HTTP/1.1\r\n\r\n",
-     413, "Demande trop grosse"),
+     413, "Envoi trop long"),
     ("declared body too big", b"POST /r/ABCDEFG HTTP/1.1\r\nHost: x\r\n"
      b"Content-Type: application/x-www-form-urlencoded\r\n"
      b"Content-Length: 5000000\r\n\r\n" + b"a" * 100, 413,
-     "Demande trop grosse"),
+     "Envoi trop long"),
 ]
 
 

@@ -1,0 +1,126 @@
+/*
+ * cli_out.c - a command's output file, written atomically (see cli_out.h).
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <libgen.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cli_out.h"
+#include "util.h"
+
+static int
+out_write(void *arg, const void *buf, size_t len)
+{
+	struct cli_out *o = arg;
+
+	return fwrite(buf, 1, len, o->fp) == len ? 0 : -1;
+}
+
+/* Sync the directory holding `path`, so the rename itself is durable. */
+static void
+sync_dir(const char *path)
+{
+	char *copy = xstrdup(path);
+	int fd = open(dirname(copy), O_RDONLY | O_DIRECTORY);
+
+	if (fd >= 0) {
+		fsync(fd);
+		close(fd);
+	}
+	free(copy);
+}
+
+int
+cli_out_open(struct cli_out *o, const char *path, char *err, size_t errlen)
+{
+	char *dcopy, *bcopy;
+	int fd;
+
+	memset(o, 0, sizeof(*o));
+	o->fp = stdout;
+	o->path = path;
+	o->sink.write = out_write;
+	o->sink.arg = o;
+	if (path == NULL)
+		return 0;
+	dcopy = xstrdup(path);
+	bcopy = xstrdup(path);
+	o->tmp = xasprintf("%s/.%s.XXXXXX", dirname(dcopy), basename(bcopy));
+	free(dcopy);
+	free(bcopy);
+	if ((fd = mkstemp(o->tmp)) < 0 || (o->fp = fdopen(fd, "w")) == NULL) {
+		snprintf(err, errlen, "cannot create a file beside '%s': %s",
+		    path, strerror(errno));
+		if (fd >= 0) {
+			close(fd);
+			unlink(o->tmp);
+		}
+		free(o->tmp);
+		o->tmp = NULL;
+		o->fp = NULL;
+		return -1;
+	}
+	return 0;
+}
+
+int
+cli_out_commit(struct cli_out *o, char *err, size_t errlen)
+{
+	mode_t mask;
+
+	if (o->fp == NULL)
+		return -1;
+	if (fflush(o->fp) != 0 || ferror(o->fp)) {
+		snprintf(err, errlen, "cannot write %s: %s", o->path ? o->path :
+		    "the output", strerror(errno));
+		cli_out_abort(o);
+		return -1;
+	}
+	if (o->path == NULL)
+		return 0;
+	mask = umask(0);
+	umask(mask);
+	if (fchmod(fileno(o->fp), 0666 & ~mask) < 0 ||
+	    fsync(fileno(o->fp)) < 0) {
+		snprintf(err, errlen, "cannot write '%s': %s", o->path,
+		    strerror(errno));
+		cli_out_abort(o);
+		return -1;
+	}
+	if (fclose(o->fp) != 0) {
+		o->fp = NULL;
+		snprintf(err, errlen, "cannot write '%s': %s", o->path,
+		    strerror(errno));
+		cli_out_abort(o);
+		return -1;
+	}
+	o->fp = NULL;
+	if (rename(o->tmp, o->path) < 0) {
+		snprintf(err, errlen, "cannot rename to '%s': %s", o->path,
+		    strerror(errno));
+		cli_out_abort(o);
+		return -1;
+	}
+	free(o->tmp);
+	o->tmp = NULL;
+	sync_dir(o->path);
+	return 0;
+}
+
+void
+cli_out_abort(struct cli_out *o)
+{
+	if (o->path != NULL && o->fp != NULL)
+		fclose(o->fp);
+	o->fp = NULL;
+	if (o->tmp != NULL) {
+		unlink(o->tmp);
+		free(o->tmp);
+		o->tmp = NULL;
+	}
+}

@@ -1,0 +1,39 @@
+/*
+ * cli_out.h - where a `recueil` command writes a file: stdout, or with
+ * -o FILE a temporary file beside FILE, synced and renamed over FILE only
+ * once complete, so that FILE is either the old one or the whole new
+ * one, never half of it.  Shared by `export` and `forms export`.
+ */
+#ifndef RECUEIL_CLI_OUT_H
+#define RECUEIL_CLI_OUT_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#include "export.h"
+
+struct cli_out {
+	FILE *fp;              /* where to write */
+	const char *path;      /* -o FILE (borrowed), NULL for stdout */
+	char *tmp;             /* the temporary file beside it */
+	struct export_sink sink; /* writes to fp */
+};
+
+/*
+ * Open the output: `path` (borrowed), or stdout when NULL.  Returns 0, or
+ * -1 with a message in err.
+ */
+int cli_out_open(struct cli_out *o, const char *path, char *err,
+    size_t errlen);
+
+/*
+ * Complete the output: flush, and for a file sync it, give it the usual
+ * permissions (0666 less the umask) and rename it over the path.  Returns
+ * 0, or -1 with a message in err (the temporary file is removed).
+ */
+int cli_out_commit(struct cli_out *o, char *err, size_t errlen);
+
+/* Give up: remove the temporary file.  Safe after commit, and twice. */
+void cli_out_abort(struct cli_out *o);
+
+#endif

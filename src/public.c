@@ -1,0 +1,340 @@
+/*
+ * public.c - the public pages: the home page and its code box, a
+ * meeting's form, the answers' submission and the thank-you page (see
+ * public.h).  No session, no role: what is checked here is the meeting
+ * (open, known, its form served) and the form instance's token.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <event2/buffer.h>
+
+#include "answers.h"
+#include "code.h"
+#include "config.h"
+#include "form.h"
+#include "html.h"
+#include "html_cache.h"
+#include "http.h"
+#include "i18n.h"
+#include "meeting_cache.h"
+#include "page.h"
+#include "public.h"
+#include "registry.h"
+#include "store.h"
+#include "urlenc.h"
+#include "util.h"
+#include "writer.h"
+
+/* Whether the page asked for English (?lang=en), for the error pages. */
+static int
+wants_english(struct evhttp_request *req)
+{
+	char *lang = http_query(req, "lang");
+	int english = lang != NULL && strcmp(lang, "en") == 0;
+
+	free(lang);
+	return english;
+}
+
+static void
+page_home(struct page *p)
+{
+	struct evbuffer *b = evbuffer_new();
+
+	html_home(b, NULL, NULL);
+	http_reply_html(p->req, 200, b);
+}
+
+static void
+page_healthz(struct page *p)
+{
+	struct evbuffer *b = evbuffer_new();
+
+	evbuffer_add(b, "ok\n", 3);
+	http_reply(p->req, 200, HTTP_TEXT, b);
+	evbuffer_free(b);
+}
+
+/* GET /r?code=...: the code box's target. */
+static void
+page_code(struct page *p)
+{
+	char *raw = http_query(p->req, "code");
+	char code[CODE_LEN + 1];
+	struct meeting m;
+	struct evbuffer *b;
+	int rc = 1;
+
+	if (raw != NULL && code_normalize(raw, code) == 0) {
+		rc = store_meeting_get(p->srv->store, code, &m);
+		if (rc == 0) {
+			char loc[8 + CODE_LEN];
+
+			store_meeting_release(&m);
+			snprintf(loc, sizeof(loc), "/r/%s", code);
+			http_redirect(p->req, loc);
+			free(raw);
+			return;
+		}
+	}
+	b = evbuffer_new();
+	html_home(b, _(errpage_get(rc < 0 ? ERR_UNAVAILABLE :
+	    ERR_MEETING_UNKNOWN)->text), raw);
+	http_reply_html(p->req, rc < 0 ? 503 : 404, b);
+	free(raw);
+}
+
+/* The language asked with ?lang=, as an index of the form's languages. */
+static size_t
+request_lang(struct evhttp_request *req, const struct form *f)
+{
+	char *code = http_query(req, "lang");
+	size_t lang = code != NULL ? form_lang(f, code) : 0;
+
+	free(code);
+	return lang;
+}
+
+/*
+ * Find the open meeting of a /r/CODE request and its form, or reply
+ * (404, 410, 503) and return -1.  On 0, `m` is borrowed from the meeting
+ * cache (meeting_cache.h): never released, valid until the handler returns.
+ */
+static int
+open_meeting(struct page *p, struct meeting *m, const struct form **f)
+{
+	char code[CODE_LEN + 1];
+	enum errpage e = ERR_COUNT;
+	int rc = 1;
+
+	if (code_normalize(p->param, code) < 0 ||
+	    (rc = meeting_cache_get(p->srv->store, code, m)) == 1)
+		e = ERR_MEETING_UNKNOWN;
+	else if (rc < 0) {
+		fprintf(stderr, "recueild: %s\n", store_error(p->srv->store));
+		e = ERR_UNAVAILABLE;
+	} else if (m->closed)
+		e = ERR_MEETING_CLOSED;
+	else if ((*f = registry_get(p->srv->forms, m->form_id)) == NULL)
+		e = ERR_FORM_UNAVAILABLE;
+	if (e != ERR_COUNT) {
+		http_fail_lang(p->req, e, wants_english(p->req), NULL);
+		return -1;
+	}
+	if (strcmp(code, p->param) != 0) {
+		/* Typed in lower case or with dashes: go to the canonical URL. */
+		char loc[8 + CODE_LEN];
+
+		snprintf(loc, sizeof(loc), "/r/%s", code);
+		http_redirect(p->req, loc);
+		return -1;
+	}
+	return 0;
+}
+
+static void
+page_form(struct page *p)
+{
+	struct meeting m;
+	const struct form *f;
+	char token[TOKEN_TEXT_LEN + 1];
+	struct evbuffer *b;
+
+	if (open_meeting(p, &m, &f) < 0)
+		return;
+	token_make(p->srv->token_key, m.id, (int64_t)time(NULL), token);
+	b = evbuffer_new();
+	html_cache_form(b, f, &m, request_lang(p->req, f), token);
+	http_reply_html(p->req, 200, b);
+}
+
+static void
+page_thanks(struct page *p)
+{
+	char norm[CODE_LEN + 1];
+	struct meeting m;
+	struct evbuffer *b;
+	int english = wants_english(p->req);
+
+	if (code_normalize(p->param, norm) < 0 ||
+	    store_meeting_get(p->srv->store, norm, &m) != 0) {
+		http_fail_lang(p->req, ERR_MEETING_UNKNOWN, english, NULL);
+		return;
+	}
+	b = evbuffer_new();
+	html_thanks(b, &m, english);
+	http_reply_html(p->req, 200, b);
+	store_meeting_release(&m);
+}
+
+/* ---- submissions ------------------------------------------------------ */
+
+/* A submission waiting for its batch to be durable. */
+struct post {
+	struct writer_job job;
+	struct evhttp_request *req;
+	struct answers answers;
+	struct answer *rows;
+	int english;
+	char merci[64];     /* where the 303 goes once stored */
+};
+
+/* The thank-you page's path, in the form's language when not default. */
+static void
+thanks_path(char *buf, size_t len, const char *code, const struct form *f,
+    size_t lang)
+{
+	const char *lc = lang != 0 && lang < f->n_langs ? f->lang_codes[lang] :
+	    NULL;
+
+	if (lc != NULL && *lc != '\0' && strlen(lc) < 16 &&
+	    strspn(lc, "abcdefghijklmnopqrstuvwxyz-") == strlen(lc))
+		snprintf(buf, len, "/r/%s/merci?lang=%s", code, lc);
+	else
+		snprintf(buf, len, "/r/%s/merci", code);
+}
+
+static void
+post_done(struct writer_job *job, enum writer_result r)
+{
+	struct post *p = (struct post *)job;
+
+	if (r == WRITER_FAILED)
+		http_fail_lang(p->req, ERR_NOT_STORED, p->english, NULL);
+	else
+		/* Stored now or before (a resubmission): durable either way. */
+		http_redirect(p->req, p->merci);
+	answers_release(&p->answers);
+	free(p->rows);
+	free(p);
+}
+
+/*
+ * Read the answers' body into `enc`, or reply (415, 413, 400) and return
+ * -1.  Release `enc` in both cases.
+ */
+static int
+read_answers(struct page *p, struct urlenc *enc, int english)
+{
+	const struct config *cfg = p->srv->cfg;
+	enum errpage e = ERR_COUNT;
+	char *body = NULL;
+	size_t len;
+	enum urlenc_status us;
+
+	if (!http_content_type_is(p->req, "application/x-www-form-urlencoded"))
+		e = ERR_ANSWERS_NOT_FORM;
+	else if ((body = http_body(p->req, cfg->max_body_size, &len)) == NULL)
+		e = ERR_ANSWERS_TOO_LARGE;
+	else if ((us = urlenc_parse(enc, body, len, cfg->max_fields,
+	    cfg->max_answer_length)) == URLENC_TOO_LONG)
+		e = ERR_ANSWER_TOO_LONG;
+	else if (us != URLENC_OK)
+		e = ERR_ANSWERS_MALFORMED;
+	free(body);
+	if (e == ERR_COUNT)
+		return 0;
+	http_fail_lang(p->req, e, english, NULL);
+	return -1;
+}
+
+/*
+ * Check the form instance's token: 0 when it is good (nonce filled), or
+ * reply and return -1 (a late retry of stored answers gets its thank-you
+ * page again).
+ */
+static int
+check_token(struct page *p, const struct meeting *m, const struct form *f,
+    const char *token, size_t lang, unsigned char *nonce)
+{
+	enum token_status ts = token_check(p->srv->token_key, token, m->id,
+	    (int64_t)time(NULL), p->srv->cfg->token_lifetime, nonce);
+
+	if (ts == TOKEN_STALE &&
+	    store_response_exists(p->srv->store, nonce) == 1) {
+		char loc[64];
+
+		thanks_path(loc, sizeof(loc), m->code, f, lang);
+		http_redirect(p->req, loc);
+		return -1;
+	}
+	if (ts != TOKEN_OK) {
+		http_fail_lang(p->req, ts == TOKEN_STALE ? ERR_TOKEN_STALE :
+		    ERR_TOKEN_BAD, wants_english(p->req), NULL);
+		return -1;
+	}
+	return 0;
+}
+
+static void
+post_form(struct page *pg)
+{
+	const struct config *cfg = pg->srv->cfg;
+	struct meeting m;
+	const struct form *f;
+	struct urlenc enc = { 0 };
+	struct post *p = NULL;
+	size_t lang;
+	const char *token;
+	unsigned char nonce[TOKEN_NONCE_LEN];
+	int64_t now = (int64_t)time(NULL);
+	int english = wants_english(pg->req);
+
+	if (open_meeting(pg, &m, &f) < 0 || read_answers(pg, &enc, english) < 0)
+		goto done;
+	lang = request_lang(pg->req, f);
+	token = urlenc_get(&enc, "_token");
+	if (check_token(pg, &m, f, token, lang, nonce) < 0)
+		goto done;
+	p = xcalloc(1, sizeof(*p));
+	answers_from_fields(&p->answers, f, &enc);
+	if (answers_validate(&p->answers, lang) > 0) {
+		/* The same token: the corrected form is the same instance. */
+		struct evbuffer *b = evbuffer_new();
+
+		html_form(b, f, &m, lang, token, &p->answers);
+		http_reply_html(pg->req, 422, b);
+		answers_release(&p->answers);
+		free(p);
+		goto done;
+	}
+	p->req = pg->req;
+	p->english = english;
+	thanks_path(p->merci, sizeof(p->merci), m.code, f, lang);
+	p->rows = answers_rows(&p->answers, &p->job.sub.n_answers);
+	p->job.sub.answers = p->rows;
+	p->job.sub.meeting_id = m.id;
+	p->job.sub.form_version_id = f->version_id;
+	memcpy(p->job.sub.token, nonce, sizeof(nonce));
+	p->job.sub.submitted_at = time_coarsen(now, cfg->time_resolution);
+	p->job.done = post_done;
+	writer_submit(pg->srv->writer, &p->job);
+done:
+	urlenc_release(&enc);
+}
+
+/* ---- routes ----------------------------------------------------------- */
+
+/*
+ * The answers' body is read by post_form itself, not by the dispatcher:
+ * its limits and its error pages are the public form's own.
+ */
+static const struct route routes[] = {
+	{ ROUTE_PAGE, "/", ROUTE_ANYONE, ROUTE_NO_BODY, 0, 0, page_home },
+	{ ROUTE_PAGE, "/healthz", ROUTE_ANYONE, ROUTE_NO_BODY, 0, 0,
+	    page_healthz },
+	{ ROUTE_PAGE, "/r", ROUTE_ANYONE, ROUTE_NO_BODY, 0, 0, page_code },
+	{ ROUTE_PAGE, "/r/{code}", ROUTE_ANYONE, ROUTE_NO_BODY, 0, 0,
+	    page_form },
+	{ ROUTE_POST, "/r/{code}", ROUTE_ANYONE, ROUTE_NO_BODY, 0, 0,
+	    post_form },
+	{ ROUTE_PAGE, "/r/{code}/merci", ROUTE_ANYONE, ROUTE_NO_BODY, 0, 0,
+	    page_thanks },
+};
+
+const struct route_table public_routes = {
+	"", ROUTE_ANYONE, ERR_NOT_FOUND, routes, sizeof(routes) / sizeof(routes[0])
+};
