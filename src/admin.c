@@ -881,58 +881,120 @@ upload_refused(struct page *p, int status, const struct upload *u,
 	free(t);
 }
 
+/*
+ * An upload, checked and saved on a worker of the pool: parsing a
+ * 10,000-row definition takes most of a second, which the event loop must
+ * not spend (every other client would wait).  run() parses, writes the
+ * file and records the version; done() makes it serve and replies.
+ */
+struct upload_job {
+	struct pool_job job;
+	struct server *srv;
+	struct evhttp_request *req;
+	struct page_who who;
+	char *dir, *file, *content;
+	size_t len;
+	int pasted;
+	struct form *f;
+	struct diag d;
+	int rc;                 /* 0 saved; 1 refused (422); -1 failed (500) */
+	char err[512];
+};
+
+static void
+upload_run(struct pool_job *job, struct store *s)
+{
+	struct upload_job *j = (struct upload_job *)job;
+
+	j->rc = 1;
+	if (memchr(j->content, '\0', j->len) != NULL) {
+		diag_add(&j->d, DIAG_ERROR, j->file, 0, 0, "the file contains NUL "
+		    "bytes: save it as CSV (UTF-8) from the spreadsheet");
+		return;
+	}
+	j->f = form_parse(j->file, j->content, j->len, &j->d);
+	if (j->f == NULL)
+		return;
+	j->rc = registry_save(j->dir, s, j->f, j->content, j->len, j->err,
+	    sizeof(j->err));
+	if (j->rc != 0) {
+		diag_add(&j->d, DIAG_ERROR, j->file, 0, 0, "%s", j->err);
+		form_free(j->f);
+		j->f = NULL;
+	}
+}
+
+static void
+upload_job_free(struct upload_job *j)
+{
+	form_free(j->f);
+	diag_release(&j->d);
+	free(j->dir);
+	free(j->file);
+	free(j->content);
+	free(j);
+}
+
+static void
+upload_done(struct pool_job *job)
+{
+	struct upload_job *j = (struct upload_job *)job;
+	struct page p = { j->srv, j->req, "", &j->who, NULL, NULL };
+	struct upload u = { j->content, NULL, j->len, j->pasted };
+	const struct form *now;
+	char *notice;
+
+	if (j->rc > 0) {
+		upload_refused(&p, 422, &u, j->file, &j->d);
+	} else if (j->rc < 0) {
+		fprintf(stderr, "recueild: admin: %s\n", j->err);
+		forms_page(&p, 500, &j->d, NULL, NULL);
+	} else {
+		now = registry_adopt(j->srv->forms, j->f);
+		j->f = NULL;
+		notice = xasprintf(_("Le questionnaire « %s » (%s) est chargé, "
+		    "version n° %lld."), now->title, now->id,
+		    (long long)now->version_id);
+		fprintf(stderr, "recueild: form '%s' uploaded\n", now->id);
+		forms_page(&p, 200, NULL, notice, NULL);
+		free(notice);
+	}
+	upload_job_free(j);
+}
+
 static void
 post_forms(struct page *p)
 {
 	struct upload u;
-	struct form *f = NULL;
-	struct diag d, load;
-	char err[512], *file = NULL, *notice = NULL;
-	const struct form *now;
-	int rc;
+	struct upload_job *j;
+	struct diag d;
 
-	diag_init(&d);
-	diag_init(&load);
 	if (upload_get(p->parts, &u) < 0) {
+		diag_init(&d);
 		diag_add(&d, DIAG_ERROR, "formulaire.csv", 0, 0, "no file was "
 		    "sent: choose the CSV file, or paste its content");
 		forms_page(p, 422, &d, NULL, NULL);
-		goto done;
+		diag_release(&d);
+		return;
 	}
-	file = upload_name(u.filename);
-	if (memchr(u.content, '\0', u.len) != NULL)
-		diag_add(&d, DIAG_ERROR, file, 0, 0, "the file contains NUL bytes: "
-		    "save it as CSV (UTF-8) from the spreadsheet");
-	else
-		f = form_parse(file, u.content, u.len, &d);
-	if (f == NULL) {
-		upload_refused(p, 422, &u, file, &d);
-		goto done;
+	j = xcalloc(1, sizeof(*j));
+	j->job.run = upload_run;
+	j->job.done = upload_done;
+	j->srv = p->srv;
+	j->req = p->req;
+	page_who_copy(&j->who, p->who);
+	j->dir = xstrdup(registry_dir(p->srv->forms));
+	j->file = upload_name(u.filename);
+	j->content = xmalloc(u.len + 1);
+	memcpy(j->content, u.content, u.len);
+	j->content[u.len] = '\0';
+	j->len = u.len;
+	j->pasted = u.pasted;
+	diag_init(&j->d);
+	if (pool_run(p->srv, &j->job) < 0) {
+		upload_job_free(j);
+		http_fail(p->req, ERR_UNAVAILABLE);
 	}
-	rc = registry_install(p->srv->forms, p->srv->store, f, u.content, u.len,
-	    &load, err, sizeof(err));
-	if (rc != 0) {
-		if (rc < 0)
-			fprintf(stderr, "recueild: admin: %s\n", err);
-		diag_add(&d, DIAG_ERROR, file, 0, 0, "%s", err);
-		if (rc > 0)
-			upload_refused(p, 422, &u, file, &d);
-		else
-			forms_page(p, 500, &d, NULL, NULL);
-		goto done;
-	}
-	now = registry_get(p->srv->forms, f->id);
-	notice = xasprintf(_("Le questionnaire « %s » (%s) est chargé, "
-	    "version n° %lld."), f->title, f->id,
-	    now != NULL ? (long long)now->version_id : 0LL);
-	fprintf(stderr, "recueild: form '%s' uploaded\n", f->id);
-	forms_page(p, 200, NULL, notice, NULL);
-done:
-	form_free(f);
-	diag_release(&d);
-	diag_release(&load);
-	free(file);
-	free(notice);
 }
 
 /* ---- routes ----------------------------------------------------------- */
