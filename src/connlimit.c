@@ -760,13 +760,21 @@ void
 connlimit_request_end(struct connlimit *l, struct evhttp_request *req)
 {
 	struct conn *c = l != NULL ? find(l, req) : NULL;
+	struct evbuffer *in;
 
 	if (c == NULL)
 		return;
-	/* A pipelined request may be there already. */
+	/*
+	 * A pipelined request may be there already: read its head so far, so
+	 * that what follows is read from the right place, but leave a refusal
+	 * to libevent (the reply to this request is still to be written).
+	 */
 	head_reset(c);
-	set_state(c, evbuffer_get_length(bufferevent_get_input(c->bev)) > 0 ?
-	    C_READING : C_WAITING);
+	in = bufferevent_get_input(c->bev);
+	if (evbuffer_get_length(in) > 0 &&
+	    parse_added(c, in, evbuffer_get_length(in)) != 0)
+		c->head_done = 1;
+	set_state(c, evbuffer_get_length(in) > 0 ? C_READING : C_WAITING);
 }
 
 void
