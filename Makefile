@@ -56,7 +56,7 @@ endif
 
 .SECONDARY:
 
-.PHONY: all run test check-asan unit e2e clean setup bench fuzz fuzz-build crash-test install uninstall
+.PHONY: all run test check-asan check-layers unit e2e clean setup bench fuzz fuzz-build crash-test install uninstall
 
 all: $(BINS) $(TOOL_BINS)
 
@@ -96,8 +96,16 @@ run: $(BINS)
 		--forms forms --demo
 
 # Every suite; the last line reads "N passed, N failed".
-test: $(BINS) $(UNIT_BINS) $(TOOL_BINS)
+test: check-layers $(BINS) $(UNIT_BINS) $(TOOL_BINS)
 	@BUILD=$(BUILD) sh tests/run.sh
+
+# The module boundaries, read from the includes (tests/check_layers.py):
+# pure modules without event2/ or sqlite3.h, evhttp only in the HTTP
+# layer, SQLite only in the storage module.  The self-test first proves
+# that each rule refuses a violating file.
+check-layers:
+	@/usr/bin/python3 tests/check_layers.py --self-test
+	@/usr/bin/python3 tests/check_layers.py src
 
 # The same suites with AddressSanitizer and UndefinedBehaviorSanitizer.
 check-asan:

@@ -32,8 +32,6 @@
 #include "urlenc.h"
 #include "util.h"
 
-#define MAX_DOWNLOADS 4
-
 static void
 export_page(struct page *p, int status, const char *error)
 {
@@ -117,13 +115,6 @@ download_failed(struct evhttp_request *req, int rc, const char *err,
 		http_fail(req, ERR_EXPORT_FAILED);
 }
 
-static int
-flag_option(const char *name)
-{
-	return strcmp(name, "bom") == 0 || strcmp(name, "codes") == 0 ||
-	    strcmp(name, "excel-fr") == 0;
-}
-
 /*
  * The download's options from the query string, or -1 with a message for
  * the exports page in err.
@@ -146,11 +137,16 @@ download_options(struct download *d, const char *q, char *err, size_t errlen)
 		/* An empty field of the page means "not set". */
 		if (*v == '\0')
 			continue;
-		/* The page's one form serves the three exports. */
-		if (d->o.kind != EXPORT_STATS && strcmp(k, "by") == 0)
+		/*
+		 * The page's one form serves the three exports: a known option
+		 * of another export is skipped; an unknown one is refused by
+		 * export_option_set, the parser of `recueil export` (flags take
+		 * the "1" of a checkbox).
+		 */
+		if (export_option_takes_value(k) >= 0 &&
+		    !export_option_applies(d->o.kind, k))
 			continue;
-		if (export_option_set(&d->o, k, flag_option(k) &&
-		    strcmp(v, "1") == 0 ? NULL : v, why, sizeof(why)) < 0) {
+		if (export_option_set(&d->o, k, v, why, sizeof(why)) < 0) {
 			snprintf(err, errlen, _("Export impossible : %s"), why);
 			return -1;
 		}
@@ -158,34 +154,40 @@ download_options(struct download *d, const char *q, char *err, size_t errlen)
 	return 0;
 }
 
+/* The export of file KIND.csv, KIND as `recueil export` names it. */
+static int
+kind_of_file(const char *file, enum export_kind *kind)
+{
+	char stem[ROUTE_PARAM_MAX + 1], err[128];
+	size_t len = strlen(file);
+
+	if (len <= 4 || len > ROUTE_PARAM_MAX ||
+	    strcmp(file + len - 4, ".csv") != 0)
+		return -1;
+	memcpy(stem, file, len - 4);
+	stem[len - 4] = '\0';
+	return export_kind_parse(stem, kind, err, sizeof(err));
+}
+
 static void
 get_download(struct page *p)
 {
-	static const struct { const char *name; enum export_kind kind; }
-	    kinds[] = {
-		{ "responses.csv", EXPORT_RESPONSES },
-		{ "stats.csv", EXPORT_STATS },
-		{ "evaluation.csv", EXPORT_EVALUATION },
-	};
 	struct download *d;
 	struct http_stream_spec spec = { HTTP_CSV, NULL, download_run,
 	    download_failed, download_free, NULL };
 	char err[600];
-	size_t i;
+	enum export_kind kind;
 
-	for (i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++)
-		if (strcmp(p->param, kinds[i].name) == 0)
-			break;
-	if (i == sizeof(kinds) / sizeof(kinds[0])) {
+	if (kind_of_file(p->param, &kind) < 0) {
 		http_fail(p->req, ERR_EXPORT_UNKNOWN);
 		return;
 	}
-	if (http_streams_running() >= MAX_DOWNLOADS) {
+	if (http_streams_running() >= HTTP_STREAMS_MAX) {
 		http_fail(p->req, ERR_EXPORT_BUSY);
 		return;
 	}
 	d = xcalloc(1, sizeof(*d));
-	export_options_init(&d->o, kinds[i].kind);
+	export_options_init(&d->o, kind);
 	if (download_options(d, http_query_string(p->req), err,
 	    sizeof(err)) < 0) {
 		download_free(d);
@@ -201,9 +203,9 @@ get_download(struct page *p)
 		d->o.min_count = p->srv->cfg->min_count;
 	d->db = xstrdup(p->srv->cfg->db);
 	d->forms_dir = xstrdup(registry_dir(p->srv->forms));
-	spec.filename = export_filename(kinds[i].kind);
+	spec.filename = export_filename(kind);
 	spec.arg = d;
-	if (http_stream_thread(p->srv, p->req, &spec) < 0) {
+	if (http_stream_run(p->srv, p->req, &spec) < 0) {
 		download_free(d);
 		http_fail(p->req, ERR_UNAVAILABLE);
 	}

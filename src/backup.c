@@ -1,9 +1,10 @@
 /*
  * backup.c - online backup of the database (see backup.h).
  *
- * This module holds the only SQL outside the storage module: the backup is
- * a copy of pages, not of rows, and must not depend on the schema, so it
- * talks to SQLite directly and only runs PRAGMAs on the copy.
+ * With the storage module, this is the only module that talks to SQLite
+ * (make check-layers enforces it): the backup is a copy of pages, not of
+ * rows, and must not depend on the schema, so it uses SQLite's backup API
+ * directly and only runs PRAGMAs on the copy.
  */
 #include <errno.h>
 #include <fcntl.h>

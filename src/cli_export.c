@@ -1,7 +1,8 @@
 /*
  * cli_export.c - `recueil export responses|stats|evaluation`: the CSV
  * exports from the command line (a cron job, a script), byte for byte
- * what the staff pages download.
+ * what the staff pages download.  The export names and the options are
+ * parsed by export.c's tables (export_kind_parse, export_option_set).
  *
  * With -o FILE the export goes to a temporary file beside FILE, which is
  * synced and renamed over FILE only once complete: FILE is either the old
@@ -75,18 +76,6 @@ sync_dir(const char *path)
 	free(copy);
 }
 
-static int
-value_option(const char *name)
-{
-	static const char *const names[] = { "form", "meeting", "from", "to",
-	    "sep", "decimal", "by", "min-count", NULL };
-
-	for (int i = 0; names[i] != NULL; i++)
-		if (strcmp(names[i], name) == 0)
-			return 1;
-	return 0;
-}
-
 int
 cli_export(const struct cli *c, int argc, char **argv)
 {
@@ -108,15 +97,8 @@ cli_export(const struct cli *c, int argc, char **argv)
 		usage(argc < 2 ? stderr : stdout);
 		return argc < 2 ? EXIT_USAGE : EXIT_OK;
 	}
-	if (strcmp(argv[1], "responses") == 0)
-		kind = EXPORT_RESPONSES;
-	else if (strcmp(argv[1], "stats") == 0)
-		kind = EXPORT_STATS;
-	else if (strcmp(argv[1], "evaluation") == 0)
-		kind = EXPORT_EVALUATION;
-	else {
-		fprintf(stderr, "recueil export: '%s' is not an export: use "
-		    "responses, stats or evaluation\n", argv[1]);
+	if (export_kind_parse(argv[1], &kind, err, sizeof(err)) < 0) {
+		fprintf(stderr, "recueil export: %s\n", err);
 		return EXIT_USAGE;
 	}
 	export_options_init(&o, kind);
@@ -148,7 +130,10 @@ cli_export(const struct cli *c, int argc, char **argv)
 			value = eq + 1;
 		} else {
 			snprintf(name, sizeof(name), "%s", a);
-			if (value_option(name)) {
+			/* export.c's table says whether it reads the next
+			 * argument; an unknown name is reported by
+			 * export_option_set. */
+			if (export_option_takes_value(name) == 1) {
 				if (i + 1 >= argc) {
 					fprintf(stderr, "recueil export: --%s needs a "
 					    "value\n", name);

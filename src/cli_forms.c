@@ -223,19 +223,32 @@ done:
 	return rc;
 }
 
+static int
+forms_check_cmd(const struct cli *c, int argc, char **argv)
+{
+	(void)c;
+	return forms_check(argc, argv);
+}
+
+static void
+forms_usage_to(FILE *fp)
+{
+	fputs(forms_usage, fp);
+}
+
+static const struct cli_command forms_commands[] = {
+	{ "check", forms_check_cmd, 0, "check form definitions" },
+	{ "export", forms_export, 0, "write a form back as an XLSForm" },
+};
+
+/* Each subcommand reads its own --help (and check `--` before files). */
+static const struct cli_table forms_table = {
+	"recueil forms", "forms command", forms_usage_to, CLI_HELP_NONE,
+	forms_commands, sizeof(forms_commands) / sizeof(forms_commands[0])
+};
+
 int
 cli_forms(const struct cli *c, int argc, char **argv)
 {
-	if (argc < 2 || strcmp(argv[1], "--help") == 0 ||
-	    strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "help") == 0) {
-		fputs(forms_usage, argc < 2 ? stderr : stdout);
-		return argc < 2 ? EXIT_USAGE : EXIT_OK;
-	}
-	if (strcmp(argv[1], "check") == 0)
-		return forms_check(argc - 1, argv + 1);
-	if (strcmp(argv[1], "export") == 0)
-		return forms_export(c, argc - 1, argv + 1);
-	fprintf(stderr, "recueil forms: unknown subcommand '%s'\n%s", argv[1],
-	    forms_usage);
-	return EXIT_USAGE;
+	return cli_dispatch(c, &forms_table, argc, argv);
 }

@@ -189,46 +189,47 @@ set_closed(struct store *s, int argc, char **argv, int closed)
 	return EXIT_OK;
 }
 
+static int
+cmd_create(const struct cli *c, int argc, char **argv)
+{
+	return create(c, c->store, argc, argv);
+}
+
+static int
+cmd_list(const struct cli *c, int argc, char **argv)
+{
+	(void)argc;
+	(void)argv;
+	return store_meeting_each(c->store, list_one, NULL) < 0 ? EXIT_FAIL :
+	    EXIT_OK;
+}
+
+static int
+cmd_close(const struct cli *c, int argc, char **argv)
+{
+	return set_closed(c->store, argc, argv, 1);
+}
+
+static int
+cmd_reopen(const struct cli *c, int argc, char **argv)
+{
+	return set_closed(c->store, argc, argv, 0);
+}
+
+static const struct cli_command meeting_commands[] = {
+	{ "create", cmd_create, CLI_STORE, "create a meeting" },
+	{ "list", cmd_list, CLI_STORE | CLI_NO_ARGS, "list the meetings" },
+	{ "close", cmd_close, CLI_STORE, "close a meeting" },
+	{ "reopen", cmd_reopen, CLI_STORE, "reopen a meeting" },
+};
+
+static const struct cli_table meeting_table = {
+	"recueil meeting", "meeting command", usage, CLI_HELP_FIRST,
+	meeting_commands, sizeof(meeting_commands) / sizeof(meeting_commands[0])
+};
+
 int
 cli_meeting(const struct cli *c, int argc, char **argv)
 {
-	struct store *s = NULL;
-	char err[512];
-	int rc = EXIT_USAGE;
-	const char *sub = argc > 1 ? argv[1] : NULL;
-
-	if (sub == NULL || strcmp(sub, "--help") == 0 || strcmp(sub, "-h") == 0) {
-		usage(sub ? stdout : stderr);
-		return sub ? EXIT_OK : EXIT_USAGE;
-	}
-	if (strcmp(sub, "create") != 0 && strcmp(sub, "list") != 0 &&
-	    strcmp(sub, "close") != 0 && strcmp(sub, "reopen") != 0) {
-		fprintf(stderr, "recueil meeting: '%s' is not a meeting command\n",
-		    sub);
-		usage(stderr);
-		return EXIT_USAGE;
-	}
-	if (argc > 2 && (strcmp(argv[2], "--help") == 0 ||
-	    strcmp(argv[2], "-h") == 0)) {
-		usage(stdout);
-		return EXIT_OK;
-	}
-	if ((s = store_open(c->db, 0, err, sizeof(err))) == NULL) {
-		fprintf(stderr, "recueil: %s\n", err);
-		return EXIT_FAIL;
-	}
-	if (strcmp(sub, "create") == 0)
-		rc = create(c, s, argc - 1, argv + 1);
-	else if (strcmp(sub, "list") == 0) {
-		if (argc != 2) {
-			fprintf(stderr, "recueil meeting list: unexpected "
-			    "argument '%s'\n", argv[2]);
-			rc = EXIT_USAGE;
-		} else
-			rc = store_meeting_each(s, list_one, NULL) < 0 ? EXIT_FAIL :
-			    EXIT_OK;
-	} else
-		rc = set_closed(s, argc - 1, argv + 1, strcmp(sub, "close") == 0);
-	store_close(s);
-	return rc;
+	return cli_dispatch(c, &meeting_table, argc, argv);
 }

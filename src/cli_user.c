@@ -254,47 +254,47 @@ remove_user(struct store *s, int argc, char **argv)
 	return EXIT_FAIL;
 }
 
+static int
+user_add(const struct cli *c, int argc, char **argv)
+{
+	return add(c->store, argc, argv);
+}
+
+static int
+user_passwd(const struct cli *c, int argc, char **argv)
+{
+	return passwd(c->store, argc, argv);
+}
+
+static int
+user_list(const struct cli *c, int argc, char **argv)
+{
+	(void)argc;
+	(void)argv;
+	return store_user_each(c->store, list_one, NULL) < 0 ? EXIT_FAIL :
+	    EXIT_OK;
+}
+
+static int
+user_remove(const struct cli *c, int argc, char **argv)
+{
+	return remove_user(c->store, argc, argv);
+}
+
+static const struct cli_command user_commands[] = {
+	{ "add", user_add, CLI_STORE, "add an account" },
+	{ "passwd", user_passwd, CLI_STORE, "set an account's password" },
+	{ "list", user_list, CLI_STORE | CLI_NO_ARGS, "list the accounts" },
+	{ "remove", user_remove, CLI_STORE, "remove an account" },
+};
+
+static const struct cli_table user_table = {
+	"recueil user", "user command", usage, CLI_HELP_ANY,
+	user_commands, sizeof(user_commands) / sizeof(user_commands[0])
+};
+
 int
 cli_user(const struct cli *c, int argc, char **argv)
 {
-	struct store *s = NULL;
-	char err[512];
-	int rc = EXIT_USAGE;
-	const char *sub = argc > 1 ? argv[1] : NULL;
-
-	if (sub == NULL || strcmp(sub, "--help") == 0 || strcmp(sub, "-h") == 0) {
-		usage(sub ? stdout : stderr);
-		return sub ? EXIT_OK : EXIT_USAGE;
-	}
-	if (strcmp(sub, "add") != 0 && strcmp(sub, "passwd") != 0 &&
-	    strcmp(sub, "list") != 0 && strcmp(sub, "remove") != 0) {
-		fprintf(stderr, "recueil user: '%s' is not a user command\n", sub);
-		usage(stderr);
-		return EXIT_USAGE;
-	}
-	for (int i = 2; i < argc; i++) {
-		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
-			usage(stdout);
-			return EXIT_OK;
-		}
-	}
-	if (strcmp(sub, "list") == 0 && argc != 2) {
-		fprintf(stderr, "recueil user list: unexpected argument '%s'\n",
-		    argv[2]);
-		return EXIT_USAGE;
-	}
-	if ((s = store_open(c->db, 0, err, sizeof(err))) == NULL) {
-		fprintf(stderr, "recueil: %s\n", err);
-		return EXIT_FAIL;
-	}
-	if (strcmp(sub, "add") == 0)
-		rc = add(s, argc - 1, argv + 1);
-	else if (strcmp(sub, "passwd") == 0)
-		rc = passwd(s, argc - 1, argv + 1);
-	else if (strcmp(sub, "remove") == 0)
-		rc = remove_user(s, argc - 1, argv + 1);
-	else
-		rc = store_user_each(s, list_one, NULL) < 0 ? EXIT_FAIL : EXIT_OK;
-	store_close(s);
-	return rc;
+	return cli_dispatch(c, &user_table, argc, argv);
 }

@@ -338,38 +338,86 @@ find_key(const char *name)
 	return NULL;
 }
 
+static int
+apply_listen(struct config *c, const char *v, const struct where *w)
+{
+	char *addr = NULL;
+	int port = 0, rc;
+
+	rc = parse_listen(v, &addr, &port);
+	if (rc == -2)
+		return bad(w, "invalid port in '%s' for 'listen': expected 0 to "
+		    "65535", v);
+	if (rc < 0)
+		return bad(w, "invalid value '%s' for 'listen': expected "
+		    "ADDRESS:PORT, e.g. 127.0.0.1:8080 or [::1]:8080", v);
+	free(c->listen_addr);
+	c->listen_addr = addr;
+	c->listen_port = port;
+	return 0;
+}
+
+static int
+apply_url(char **dst, const struct key *k, const char *v,
+    const struct where *w)
+{
+	char *u;
+	size_t len;
+
+	if (!valid_url(v))
+		return bad(w, "invalid value '%s' for '%s': expected an http:// "
+		    "or https:// URL without query or fragment", v, k->name);
+	/* Links are built as base_url + "/r/CODE". */
+	u = xstrdup(v);
+	len = strlen(u);
+	/* The host is not empty, so this stops after "://". */
+	while (len > 0 && u[len - 1] == '/')
+		u[--len] = '\0';
+	free(*dst);
+	*dst = u;
+	return 0;
+}
+
+/* K_INT and K_SIZE: a number within the key's range. */
+static int
+apply_number(void *dst, const struct key *k, const char *v,
+    const struct where *w)
+{
+	long long n;
+
+	if (parse_number(v, k->kind == K_SIZE, &n) < 0) {
+		if (k->kind == K_SIZE)
+			return bad(w, "invalid value '%s' for '%s': expected a "
+			    "number, with an optional k or M suffix", v, k->name);
+		return bad(w, "invalid value '%s' for '%s': expected a whole "
+		    "number", v, k->name);
+	}
+	if (n < k->min || n > k->max)
+		return bad(w, "value %s for '%s' is out of range: expected %lld "
+		    "to %lld", v, k->name, k->min, k->max);
+	if (k->kind == K_SIZE)
+		*(size_t *)dst = (size_t)n;
+	else
+		*(int *)dst = (int)n;
+	return 0;
+}
+
 /* Apply value `v` to setting `k`; report a problem at `w`. */
 static int
 apply(struct config *c, const struct key *k, const char *v,
     const struct where *w)
 {
 	char *base = (char *)c;
-	long long n;
 	size_t i;
-	int b, rc;
+	int b;
 
 	if (!valid_text(v))
 		return bad(w, "invalid value for '%s': expected UTF-8 text "
 		    "without control characters", k->name);
 
 	switch (k->kind) {
-	case K_LISTEN: {
-		char *addr = NULL;
-		int port = 0;
-
-		rc = parse_listen(v, &addr, &port);
-		if (rc == -2)
-			return bad(w, "invalid port in '%s' for 'listen': "
-			    "expected 0 to 65535", v);
-		if (rc < 0)
-			return bad(w, "invalid value '%s' for 'listen': expected "
-			    "ADDRESS:PORT, e.g. 127.0.0.1:8080 or [::1]:8080",
-			    v);
-		free(c->listen_addr);
-		c->listen_addr = addr;
-		c->listen_port = port;
-		return 0;
-	}
+	case K_LISTEN:
+		return apply_listen(c, v, w);
 	case K_PATH:
 		if (*v == '\0')
 			return bad(w, "'%s' must not be empty", k->name);
@@ -387,24 +435,8 @@ apply(struct config *c, const struct key *k, const char *v,
 		set_string((char **)(void *)(base + k->off), v);
 		return 0;
 	}
-	case K_URL: {
-		char *u;
-		size_t len;
-
-		if (!valid_url(v))
-			return bad(w, "invalid value '%s' for '%s': expected an "
-			    "http:// or https:// URL without query or fragment",
-			    v, k->name);
-		/* Links are built as base_url + "/r/CODE". */
-		u = xstrdup(v);
-		len = strlen(u);
-		/* The host is not empty, so this stops after "://". */
-		while (len > 0 && u[len - 1] == '/')
-			u[--len] = '\0';
-		free(*(char **)(void *)(base + k->off));
-		*(char **)(void *)(base + k->off) = u;
-		return 0;
-	}
+	case K_URL:
+		return apply_url((char **)(void *)(base + k->off), k, v, w);
 	case K_BOOL:
 		if (parse_bool(v, &b) < 0)
 			return bad(w, "invalid value '%s' for '%s': expected yes "
@@ -423,22 +455,7 @@ apply(struct config *c, const struct key *k, const char *v,
 		    "minute or second", v, k->name);
 	case K_INT:
 	case K_SIZE:
-		if (parse_number(v, k->kind == K_SIZE, &n) < 0) {
-			if (k->kind == K_SIZE)
-				return bad(w, "invalid value '%s' for '%s': "
-				    "expected a number, with an optional k or M "
-				    "suffix", v, k->name);
-			return bad(w, "invalid value '%s' for '%s': expected a "
-			    "whole number", v, k->name);
-		}
-		if (n < k->min || n > k->max)
-			return bad(w, "value %s for '%s' is out of range: "
-			    "expected %lld to %lld", v, k->name, k->min, k->max);
-		if (k->kind == K_SIZE)
-			*(size_t *)(void *)(base + k->off) = (size_t)n;
-		else
-			*(int *)(void *)(base + k->off) = (int)n;
-		return 0;
+		return apply_number(base + k->off, k, v, w);
 	}
 	return -1;
 }
@@ -592,6 +609,62 @@ read_value(char *p, struct diag *d, const char *file, int line, int col)
 	return out;
 }
 
+/*
+ * Apply one line of the file (NUL-free, its line end removed).  `seen`
+ * holds the line where each key was set.  Returns 0 for a setting, a
+ * comment or a blank line, -1 after reporting a problem.
+ */
+static int
+load_line(struct config *c, char *line, const char *path, int lineno,
+    int seen[N_KEYS], struct diag *d)
+{
+	char *p = line, *key, *value;
+	const struct key *k;
+	struct where w = { d, path, lineno, 0 };
+	int kcol;
+
+	while (is_blank(*p))
+		p++;
+	if (*p == '\0' || *p == '#')
+		return 0;
+	key = p;
+	kcol = (int)(key - line) + 1;
+	while (is_key_char(*p))
+		p++;
+	if (p == key) {
+		diag_add(d, DIAG_ERROR, path, lineno, kcol,
+		    "expected 'key = value'");
+		return -1;
+	}
+	value = p;
+	while (is_blank(*p))
+		p++;
+	if (*p != '=') {
+		diag_add(d, DIAG_ERROR, path, lineno, (int)(p - line) + 1,
+		    "expected '=' after '%.*s'", (int)(value - key), key);
+		return -1;
+	}
+	*value = '\0';
+	p++;
+	while (is_blank(*p))
+		p++;
+	w.col = (int)(p - line) + 1;
+	if ((k = find_key(key)) == NULL) {
+		unknown_key(d, path, lineno, kcol, key);
+		return -1;
+	}
+	if (seen[k - keys] != 0) {
+		diag_add(d, DIAG_ERROR, path, lineno, kcol,
+		    "duplicate key '%s' (already set on line %d)", k->name,
+		    seen[k - keys]);
+		return -1;
+	}
+	seen[k - keys] = lineno;
+	if ((value = read_value(p, d, path, lineno, w.col)) == NULL)
+		return -1;
+	return apply(c, k, value, &w);
+}
+
 int
 config_load_file(struct config *c, const char *path, struct diag *d)
 {
@@ -610,10 +683,7 @@ config_load_file(struct config *c, const char *path, struct diag *d)
 		goto done;
 	}
 	while ((len = getline(&buf, &cap, fp)) != -1) {
-		char *line = buf, *p, *key, *value;
-		const struct key *k;
-		int kcol, vcol;
-		struct where w;
+		char *line = buf;
 
 		lineno++;
 		if ((size_t)len != strlen(buf)) {
@@ -627,62 +697,7 @@ config_load_file(struct config *c, const char *path, struct diag *d)
 		/* A byte order mark, as some Windows editors write. */
 		if (lineno == 1 && strncmp(line, "\xef\xbb\xbf", 3) == 0)
 			line += 3;
-		p = line;
-		while (is_blank(*p))
-			p++;
-		if (*p == '\0' || *p == '#')
-			continue;
-
-		key = p;
-		kcol = (int)(key - line) + 1;
-		while (is_key_char(*p))
-			p++;
-		if (p == key) {
-			diag_add(d, DIAG_ERROR, path, lineno, kcol,
-			    "expected 'key = value'");
-			errors++;
-			continue;
-		}
-		value = p;
-		while (is_blank(*p))
-			p++;
-		if (*p != '=') {
-			diag_add(d, DIAG_ERROR, path, lineno,
-			    (int)(p - line) + 1, "expected '=' after '%.*s'",
-			    (int)(value - key), key);
-			errors++;
-			continue;
-		}
-		*value = '\0';
-		p++;
-		while (is_blank(*p))
-			p++;
-		vcol = (int)(p - line) + 1;
-
-		k = find_key(key);
-		if (k == NULL) {
-			unknown_key(d, path, lineno, kcol, key);
-			errors++;
-			continue;
-		}
-		if (seen[k - keys] != 0) {
-			diag_add(d, DIAG_ERROR, path, lineno, kcol,
-			    "duplicate key '%s' (already set on line %d)",
-			    k->name, seen[k - keys]);
-			errors++;
-			continue;
-		}
-		seen[k - keys] = lineno;
-		value = read_value(p, d, path, lineno, vcol);
-		if (value == NULL) {
-			errors++;
-			continue;
-		}
-		w.d = d;
-		w.file = path;
-		w.line = lineno;
-		w.col = vcol;
-		if (apply(c, k, value, &w) < 0)
+		if (load_line(c, line, path, lineno, seen, d) < 0)
 			errors++;
 	}
 	if (ferror(fp)) {

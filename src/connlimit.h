@@ -1,7 +1,10 @@
 /*
  * connlimit.h - connection limits of the HTTP server, for what evhttp 2.1
- * lacks (PITFALLS.md): a cap on open connections, a deadline per request,
- * and accept errors and log messages that cannot flood the journal.
+ * lacks: a cap on open connections (evhttp_set_max_connections is 2.2
+ * only), a deadline per request (evhttp_set_timeout is only an idle
+ * timeout), and accept errors and log messages that cannot flood the
+ * journal (when descriptors run out, evhttp's listener retries at once and
+ * logs "Too many open files" in a tight loop).
  *
  * - Open connections are counted (evhttp_set_bevcb when one is accepted,
  *   its close callback when it goes).  The cap is cfg->max_connections,

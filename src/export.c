@@ -19,6 +19,7 @@
 #include "export.h"
 #include "form.h"
 #include "registry.h"
+#include "stats.h"
 #include "store.h"
 #include "util.h"
 
@@ -33,141 +34,299 @@ export_options_init(struct export_options *o, enum export_kind kind)
 	o->decimal = '.';
 }
 
-static int
-flag_value(const char *v, int *out)
+/*
+ * The options, as data: one row per option, read by export_option_set,
+ * export_option_takes_value and export_option_applies.  The CLI (`--name
+ * value`) and the staff download page (`?name=value`) both go through it,
+ * so an option is spelled, checked and explained in one place.
+ */
+typedef int option_fn(struct export_options *o, const char *name,
+    const char *value, char *err, size_t errlen);
+
+static option_fn set_form, set_meeting, set_date, set_sep, set_decimal,
+    set_by, set_min_count, set_bom, set_codes, set_excel_fr;
+
+#define ALL_KINDS ((1u << EXPORT_RESPONSES) | (1u << EXPORT_STATS) | \
+	(1u << EXPORT_EVALUATION))
+#define STATS_ONLY (1u << EXPORT_STATS)
+
+static const struct option_def {
+	const char *name;
+	int flag;          /* takes no value (or a yes/no word) */
+	unsigned kinds;    /* the exports it applies to, by 1 << kind */
+	option_fn *set;
+} options[] = {
+	{ "form", 0, ALL_KINDS, set_form },
+	{ "meeting", 0, ALL_KINDS, set_meeting },
+	{ "from", 0, ALL_KINDS, set_date },
+	{ "to", 0, ALL_KINDS, set_date },
+	{ "sep", 0, ALL_KINDS, set_sep },
+	{ "decimal", 0, ALL_KINDS, set_decimal },
+	{ "by", 0, STATS_ONLY, set_by },
+	{ "min-count", 0, STATS_ONLY, set_min_count },
+	{ "bom", 1, ALL_KINDS, set_bom },
+	{ "codes", 1, ALL_KINDS, set_codes },
+	{ "excel-fr", 1, ALL_KINDS, set_excel_fr },
+};
+
+/* The exports by name, with the file name a download suggests. */
+static const struct kind_def {
+	enum export_kind kind;
+	const char *name;
+	const char *filename;
+} kinds[] = {
+	{ EXPORT_RESPONSES, "responses", "recueil-reponses.csv" },
+	{ EXPORT_STATS, "stats", "recueil-stats.csv" },
+	{ EXPORT_EVALUATION, "evaluation", "recueil-evaluation.csv" },
+};
+
+static const struct option_def *
+option_find(const char *name)
 {
-	if (v == NULL || strcmp(v, "1") == 0 || strcmp(v, "yes") == 0 ||
-	    strcmp(v, "on") == 0 || strcmp(v, "true") == 0) {
-		*out = 1;
-		return 0;
-	}
-	if (strcmp(v, "0") == 0 || strcmp(v, "no") == 0 ||
-	    strcmp(v, "off") == 0 || strcmp(v, "false") == 0) {
-		*out = 0;
-		return 0;
-	}
+	for (size_t i = 0; i < sizeof(options) / sizeof(*options); i++)
+		if (strcmp(options[i].name, name) == 0)
+			return &options[i];
+	return NULL;
+}
+
+int
+export_option_takes_value(const char *name)
+{
+	const struct option_def *d = option_find(name);
+
+	return d == NULL ? -1 : !d->flag;
+}
+
+int
+export_option_applies(enum export_kind kind, const char *name)
+{
+	const struct option_def *d = option_find(name);
+
+	return d != NULL && (d->kinds & (1u << kind)) != 0;
+}
+
+int
+export_kind_parse(const char *name, enum export_kind *kind, char *err,
+    size_t errlen)
+{
+	for (size_t i = 0; i < sizeof(kinds) / sizeof(*kinds); i++)
+		if (strcmp(kinds[i].name, name) == 0) {
+			*kind = kinds[i].kind;
+			return 0;
+		}
+	snprintf(err, errlen, "'%s' is not an export: use responses, stats or "
+	    "evaluation", name);
 	return -1;
+}
+
+const char *
+export_kind_name(enum export_kind kind)
+{
+	for (size_t i = 0; i < sizeof(kinds) / sizeof(*kinds); i++)
+		if (kinds[i].kind == kind)
+			return kinds[i].name;
+	return "?";
+}
+
+const char *
+export_filename(enum export_kind kind)
+{
+	for (size_t i = 0; i < sizeof(kinds) / sizeof(*kinds); i++)
+		if (kinds[i].kind == kind)
+			return kinds[i].filename;
+	return "recueil.csv";
 }
 
 int
 export_option_set(struct export_options *o, const char *name,
     const char *value, char *err, size_t errlen)
 {
-	int flag;
+	const struct option_def *d = option_find(name);
 
-	if (strcmp(name, "bom") == 0 || strcmp(name, "codes") == 0 ||
-	    strcmp(name, "excel-fr") == 0) {
-		if (flag_value(value, &flag) < 0) {
-			snprintf(err, errlen, "--%s takes no value (got '%s')", name,
-			    value);
-			return -1;
-		}
-		if (strcmp(name, "bom") == 0)
-			o->bom = flag;
-		else if (strcmp(name, "codes") == 0)
-			o->codes = flag;
-		else if (flag) {
-			o->sep = ';';
-			o->bom = 1;
-			o->decimal = ',';
-		}
-		return 0;
-	}
-	if (strcmp(name, "form") != 0 && strcmp(name, "meeting") != 0 &&
-	    strcmp(name, "from") != 0 && strcmp(name, "to") != 0 &&
-	    strcmp(name, "sep") != 0 && strcmp(name, "decimal") != 0 &&
-	    strcmp(name, "by") != 0 && strcmp(name, "min-count") != 0) {
+	if (d == NULL) {
 		snprintf(err, errlen, "unknown option --%s", name);
 		return -1;
 	}
-	if (value == NULL || *value == '\0') {
+	if (!(d->kinds & (1u << o->kind))) {
+		/* Options of one export only name it (STATS_ONLY today). */
+		enum export_kind k = EXPORT_RESPONSES;
+
+		for (size_t i = 0; i < sizeof(kinds) / sizeof(*kinds); i++)
+			if (d->kinds & (1u << kinds[i].kind))
+				k = kinds[i].kind;
+		snprintf(err, errlen, "--%s applies to the %s export only", name,
+		    export_kind_name(k));
+		return -1;
+	}
+	if (!d->flag && (value == NULL || *value == '\0')) {
 		snprintf(err, errlen, "--%s needs a value", name);
 		return -1;
 	}
-	if (strcmp(name, "form") == 0) {
-		o->form_id = value;
-	} else if (strcmp(name, "meeting") == 0) {
-		char code[CODE_LEN + 1];
+	return d->set(o, name, value, err, errlen);
+}
 
-		if (code_normalize(value, code) < 0) {
-			snprintf(err, errlen, "--meeting '%s' is not a meeting code",
-			    value);
-			return -1;
-		}
-		o->meeting = value;
-	} else if (strcmp(name, "from") == 0 || strcmp(name, "to") == 0) {
-		if (!date_valid(value)) {
-			snprintf(err, errlen, "--%s '%s' is not a date: use "
-			    "YYYY-MM-DD, e.g. 2026-01-31", name, value);
-			return -1;
-		}
-		if (strcmp(name, "from") == 0)
-			o->from = value;
-		else
-			o->to = value;
-	} else if (strcmp(name, "sep") == 0) {
-		if (strcmp(value, ",") == 0 || strcmp(value, "comma") == 0)
-			o->sep = ',';
-		else if (strcmp(value, ";") == 0 || strcmp(value, "semicolon") == 0)
-			o->sep = ';';
-		else if (strcmp(value, "tab") == 0 || strcmp(value, "\t") == 0)
-			o->sep = '\t';
-		else {
-			snprintf(err, errlen, "--sep '%s' is not a separator: use "
-			    "',', ';' or 'tab'", value);
-			return -1;
-		}
-	} else if (strcmp(name, "decimal") == 0) {
-		if (strcmp(value, ".") == 0 || strcmp(value, ",") == 0)
-			o->decimal = value[0];
-		else {
-			snprintf(err, errlen, "--decimal '%s' is not a decimal mark: "
-			    "use '.' or ','", value);
-			return -1;
-		}
-	} else if (strcmp(name, "by") == 0) {
-		if (o->kind != EXPORT_STATS) {
-			snprintf(err, errlen, "--by applies to the stats export only");
-			return -1;
-		}
-		if (strcmp(value, "meeting") != 0) {
-			snprintf(err, errlen, "--by '%s' is not supported: use --by "
-			    "meeting", value);
-			return -1;
-		}
-		o->by_meeting = 1;
-	} else {
-		char *end = NULL;
-		long n;
+/* A flag's value: none (set), or a yes/no word as a web form sends it. */
+static int
+flag_value(const char *name, const char *v, int *out, char *err,
+    size_t errlen)
+{
+	static const char *const yes[] = { "1", "yes", "on", "true" };
+	static const char *const no[] = { "0", "no", "off", "false" };
 
-		if (o->kind != EXPORT_STATS) {
-			snprintf(err, errlen, "--min-count applies to the stats "
-			    "export only");
-			return -1;
+	if (v == NULL) {
+		*out = 1;
+		return 0;
+	}
+	for (size_t i = 0; i < sizeof(yes) / sizeof(*yes); i++) {
+		if (strcmp(v, yes[i]) == 0) {
+			*out = 1;
+			return 0;
 		}
-		n = strtol(value, &end, 10);
-		if (*end != '\0' || n < 0 || n > 1000000 || end == value) {
-			snprintf(err, errlen, "--min-count '%s' is not a count: use "
-			    "a whole number from 0 to 1000000", value);
-			return -1;
+		if (strcmp(v, no[i]) == 0) {
+			*out = 0;
+			return 0;
 		}
-		o->min_count = (int)n;
+	}
+	snprintf(err, errlen, "--%s takes no value (got '%s')", name, v);
+	return -1;
+}
+
+static int
+set_bom(struct export_options *o, const char *name, const char *value,
+    char *err, size_t errlen)
+{
+	return flag_value(name, value, &o->bom, err, errlen);
+}
+
+static int
+set_codes(struct export_options *o, const char *name, const char *value,
+    char *err, size_t errlen)
+{
+	return flag_value(name, value, &o->codes, err, errlen);
+}
+
+static int
+set_excel_fr(struct export_options *o, const char *name, const char *value,
+    char *err, size_t errlen)
+{
+	int on;
+
+	if (flag_value(name, value, &on, err, errlen) < 0)
+		return -1;
+	if (on) {
+		o->sep = ';';
+		o->bom = 1;
+		o->decimal = ',';
 	}
 	return 0;
 }
 
-const char *
-export_filename(enum export_kind kind)
+static int
+set_form(struct export_options *o, const char *name, const char *value,
+    char *err, size_t errlen)
 {
-	switch (kind) {
-	case EXPORT_RESPONSES:
-		return "recueil-reponses.csv";
-	case EXPORT_STATS:
-		return "recueil-stats.csv";
-	case EXPORT_EVALUATION:
-		return "recueil-evaluation.csv";
+	(void)name;
+	(void)err;
+	(void)errlen;
+	o->form_id = value;
+	return 0;
+}
+
+static int
+set_meeting(struct export_options *o, const char *name, const char *value,
+    char *err, size_t errlen)
+{
+	char code[CODE_LEN + 1];
+
+	(void)name;
+	if (code_normalize(value, code) < 0) {
+		snprintf(err, errlen, "--meeting '%s' is not a meeting code",
+		    value);
+		return -1;
 	}
-	return "recueil.csv";
+	o->meeting = value;
+	return 0;
+}
+
+static int
+set_date(struct export_options *o, const char *name, const char *value,
+    char *err, size_t errlen)
+{
+	if (!date_valid(value)) {
+		snprintf(err, errlen, "--%s '%s' is not a date: use YYYY-MM-DD, "
+		    "e.g. 2026-01-31", name, value);
+		return -1;
+	}
+	if (strcmp(name, "from") == 0)
+		o->from = value;
+	else
+		o->to = value;
+	return 0;
+}
+
+static int
+set_sep(struct export_options *o, const char *name, const char *value,
+    char *err, size_t errlen)
+{
+	static const struct { const char *word; char sep; } seps[] = {
+		{ ",", ',' }, { "comma", ',' }, { ";", ';' },
+		{ "semicolon", ';' }, { "tab", '\t' }, { "\t", '\t' },
+	};
+
+	(void)name;
+	for (size_t i = 0; i < sizeof(seps) / sizeof(*seps); i++)
+		if (strcmp(value, seps[i].word) == 0) {
+			o->sep = seps[i].sep;
+			return 0;
+		}
+	snprintf(err, errlen, "--sep '%s' is not a separator: use ',', ';' or "
+	    "'tab'", value);
+	return -1;
+}
+
+static int
+set_decimal(struct export_options *o, const char *name, const char *value,
+    char *err, size_t errlen)
+{
+	(void)name;
+	if (strcmp(value, ".") == 0 || strcmp(value, ",") == 0) {
+		o->decimal = value[0];
+		return 0;
+	}
+	snprintf(err, errlen, "--decimal '%s' is not a decimal mark: use '.' "
+	    "or ','", value);
+	return -1;
+}
+
+static int
+set_by(struct export_options *o, const char *name, const char *value,
+    char *err, size_t errlen)
+{
+	(void)name;
+	if (strcmp(value, "meeting") != 0) {
+		snprintf(err, errlen, "--by '%s' is not supported: use --by "
+		    "meeting", value);
+		return -1;
+	}
+	o->by_meeting = 1;
+	return 0;
+}
+
+static int
+set_min_count(struct export_options *o, const char *name, const char *value,
+    char *err, size_t errlen)
+{
+	char *end = NULL;
+	long n = strtol(value, &end, 10);
+
+	(void)name;
+	if (end == value || *end != '\0' || n < 0 || n > 1000000) {
+		snprintf(err, errlen, "--min-count '%s' is not a count: use a "
+		    "whole number from 0 to 1000000", value);
+		return -1;
+	}
+	o->min_count = (int)n;
+	return 0;
 }
 
 /* ---- common ----------------------------------------------------------- */
@@ -181,6 +340,59 @@ struct ctx {
 	char *err;
 	size_t errlen;
 };
+
+/*
+ * Rows and cells: the only place the exports write.  Each export lays out
+ * its rows with these calls, in order, one row at a time; the CSV writer
+ * behind them (csvout.h) is the one thing a spreadsheet writer would
+ * replace.
+ */
+static void
+cell_text(struct ctx *c, const char *s)
+{
+	csvout_field(c->w, s);
+}
+
+static void
+cell_textn(struct ctx *c, const char *s, size_t len)
+{
+	csvout_fieldn(c->w, s, len);
+}
+
+/* `n` empty cells. */
+static void
+cell_empty(struct ctx *c, int n)
+{
+	while (n-- > 0)
+		csvout_field(c->w, NULL);
+}
+
+static void
+cell_int(struct ctx *c, int64_t v)
+{
+	csvout_int(c->w, v);
+}
+
+/* A number with `prec` decimals at most, in the export's decimal mark. */
+static void
+cell_number(struct ctx *c, double v, int prec)
+{
+	csvout_double(c->w, v, prec);
+}
+
+/* A number as it was answered (the decimal mark follows the export). */
+static void
+cell_number_text(struct ctx *c, const char *v)
+{
+	csvout_number_text(c->w, v);
+}
+
+/* End the row: 0, or -1 when the sink failed (the export stops). */
+static int
+row_end(struct ctx *c)
+{
+	return csvout_end_row(c->w);
+}
 
 static int
 store_err(struct ctx *c)
@@ -477,287 +689,6 @@ choice_label(const struct form *f, const struct question *q,
 	return form_text(f, &ch->label, 0);
 }
 
-/* ---- the single pass: per-question aggregates ------------------------ */
-
-/*
- * The stats and the evaluation are computed from one pass over the
- * selected answers (store_export_scan) instead of one query per question,
- * each of which read every answer.  Each question of interest gets a
- * count of its non-empty answers and, when its values matter (choices,
- * numbers, indicators), a small hash table of its distinct values with
- * their counts: memory is bounded by the number of distinct values, never
- * by the number of responses.  Free-text questions are counted, not kept.
- */
-struct vcount {
-	char *value;           /* NULL: empty slot */
-	size_t len;
-	uint64_t hash;
-	int64_t n;
-};
-
-struct qagg {
-	const char *name;      /* borrowed */
-	int keep;              /* keep the distinct values, else only count */
-	int64_t answered;      /* non-empty answers */
-	struct vcount *slots;
-	size_t cap, used;
-};
-
-struct agg {
-	struct qagg *v;
-	size_t n;
-	size_t *index;         /* open addressing on names: i + 1, 0 empty */
-	size_t icap;
-};
-
-static uint64_t
-hash_bytes(const char *p, size_t len)
-{
-	uint64_t h = 14695981039346656037ULL;
-
-	for (size_t i = 0; i < len; i++) {
-		h ^= (unsigned char)p[i];
-		h *= 1099511628211ULL;
-	}
-	return h;
-}
-
-/* Add question `name` (borrowed) once; keep values if any use asks. */
-static void
-agg_add(struct agg *a, const char *name, int keep)
-{
-	for (size_t i = 0; i < a->n; i++)
-		if (strcmp(a->v[i].name, name) == 0) {
-			a->v[i].keep |= keep;
-			return;
-		}
-	a->v = xrealloc(a->v, (a->n + 1) * sizeof(*a->v));
-	memset(&a->v[a->n], 0, sizeof(a->v[a->n]));
-	a->v[a->n].name = name;
-	a->v[a->n].keep = keep;
-	a->n++;
-}
-
-/* Build the name index once every question is added. */
-static void
-agg_index(struct agg *a)
-{
-	a->icap = 16;
-	while (a->icap < 2 * a->n)
-		a->icap *= 2;
-	a->index = xcalloc(a->icap, sizeof(*a->index));
-	for (size_t i = 0; i < a->n; i++) {
-		size_t k = hash_bytes(a->v[i].name, strlen(a->v[i].name)) &
-		    (a->icap - 1);
-
-		while (a->index[k] != 0)
-			k = (k + 1) & (a->icap - 1);
-		a->index[k] = i + 1;
-	}
-}
-
-static struct qagg *
-agg_find(const struct agg *a, const char *name)
-{
-	size_t k;
-
-	if (a->icap == 0)
-		return NULL;
-	k = hash_bytes(name, strlen(name)) & (a->icap - 1);
-	while (a->index[k] != 0) {
-		struct qagg *q = &a->v[a->index[k] - 1];
-
-		if (strcmp(q->name, name) == 0)
-			return q;
-		k = (k + 1) & (a->icap - 1);
-	}
-	return NULL;
-}
-
-static const struct qagg *
-agg_get(const struct agg *a, const char *name)
-{
-	static const struct qagg none;
-
-	if (name != NULL) {
-		const struct qagg *q = agg_find(a, name);
-
-		if (q != NULL)
-			return q;
-	}
-	return &none;
-}
-
-static void
-agg_release(struct agg *a)
-{
-	for (size_t i = 0; i < a->n; i++) {
-		for (size_t k = 0; k < a->v[i].cap; k++)
-			free(a->v[i].slots[k].value);
-		free(a->v[i].slots);
-	}
-	free(a->v);
-	free(a->index);
-	memset(a, 0, sizeof(*a));
-}
-
-static void
-qagg_grow(struct qagg *q)
-{
-	size_t cap = q->cap ? 2 * q->cap : 16;
-	struct vcount *slots = xcalloc(cap, sizeof(*slots));
-
-	for (size_t i = 0; i < q->cap; i++) {
-		size_t k;
-
-		if (q->slots[i].value == NULL)
-			continue;
-		k = q->slots[i].hash & (cap - 1);
-		while (slots[k].value != NULL)
-			k = (k + 1) & (cap - 1);
-		slots[k] = q->slots[i];
-	}
-	free(q->slots);
-	q->slots = slots;
-	q->cap = cap;
-}
-
-static void
-qagg_value(struct qagg *q, const char *v, size_t len)
-{
-	uint64_t h = hash_bytes(v, len);
-	size_t k;
-
-	if (2 * (q->used + 1) > q->cap)
-		qagg_grow(q);
-	k = h & (q->cap - 1);
-	while (q->slots[k].value != NULL) {
-		struct vcount *e = &q->slots[k];
-
-		if (e->hash == h && e->len == len && memcmp(e->value, v, len) == 0) {
-			e->n++;
-			return;
-		}
-		k = (k + 1) & (q->cap - 1);
-	}
-	q->slots[k].value = xstrndup(v, len);
-	q->slots[k].len = len;
-	q->slots[k].hash = h;
-	q->slots[k].n = 1;
-	q->used++;
-}
-
-static int
-agg_answer(const struct store_export_answer *ans, void *arg)
-{
-	struct qagg *q = agg_find(arg, ans->question);
-
-	if (q != NULL) {
-		q->answered++;
-		if (q->keep)
-			qagg_value(q, ans->value, ans->value_len);
-	}
-	return 0;
-}
-
-/* Run the single pass over the selection `f`. */
-static int
-agg_scan(struct ctx *c, struct agg *a, const struct store_export_filter *f)
-{
-	agg_index(a);
-	if (a->n == 0)
-		return 0;
-	return store_export_scan(c->s, f, agg_answer, a) < 0 ? store_err(c) : 0;
-}
-
-/* SQLite's BINARY collation, as ORDER BY value sorted them. */
-static int
-by_vcount(const void *pa, const void *pb)
-{
-	const struct vcount *a = *(const struct vcount *const *)pa;
-	const struct vcount *b = *(const struct vcount *const *)pb;
-	int cmp = memcmp(a->value, b->value, a->len < b->len ? a->len : b->len);
-
-	if (cmp != 0)
-		return cmp;
-	return a->len < b->len ? -1 : a->len > b->len;
-}
-
-/*
- * Call fn for each distinct value of q with its count, by value (as
- * store_export_values did).  Stops early when fn returns non-zero.
- */
-static void
-qagg_values(const struct qagg *q,
-    int (*fn)(const char *value, int64_t n, void *arg), void *arg)
-{
-	const struct vcount **v = xcalloc(q->used + 1, sizeof(*v));
-	size_t n = 0;
-
-	for (size_t k = 0; k < q->cap; k++)
-		if (q->slots[k].value != NULL)
-			v[n++] = &q->slots[k];
-	if (n > 1)
-		qsort(v, n, sizeof(*v), by_vcount);
-	for (size_t i = 0; i < n; i++)
-		if (fn(v[i]->value, v[i]->n, arg))
-			break;
-	free(v);
-}
-
-struct number_count {
-	double v;
-	int64_t n;
-};
-
-static int
-by_number(const void *pa, const void *pb)
-{
-	const struct number_count *a = pa, *b = pb;
-
-	return a->v < b->v ? -1 : a->v > b->v;
-}
-
-/*
- * Call fn for each distinct number of q (its values read as SQLite's
- * CAST AS REAL reads them) with its count, in ascending order, as
- * store_export_numbers did.  Stops early when fn returns non-zero.
- */
-static int
-qagg_numbers(struct ctx *c, const struct qagg *q,
-    int (*fn)(double value, int64_t n, void *arg), void *arg)
-{
-	struct number_count *v = xcalloc(q->used + 1, sizeof(*v));
-	size_t n = 0, m = 0;
-	int rc = -1;
-
-	for (size_t k = 0; k < q->cap; k++) {
-		if (q->slots[k].value == NULL)
-			continue;
-		if (store_export_real(c->s, q->slots[k].value, &v[n].v) < 0) {
-			store_err(c);
-			goto done;
-		}
-		v[n++].n = q->slots[k].n;
-	}
-	if (n > 1)
-		qsort(v, n, sizeof(*v), by_number);
-	/* Equal numbers written differently ("5", "5.0") are one group. */
-	for (size_t i = 0; i < n; i++) {
-		if (m > 0 && v[m - 1].v == v[i].v)
-			v[m - 1].n += v[i].n;
-		else
-			v[m++] = v[i];
-	}
-	for (size_t i = 0; i < m; i++)
-		if (fn(v[i].v, v[i].n, arg))
-			break;
-	rc = 0;
-done:
-	free(v);
-	return rc;
-}
-
 /* ---- responses -------------------------------------------------------- */
 
 /*
@@ -856,53 +787,53 @@ resp_init_tables(struct resp *r)
 static int
 resp_header(struct resp *r)
 {
-	struct csvout *w = r->c->w;
+	struct ctx *c = r->c;
 	static const char *const fixed[] = { "response_id", "meeting_code",
 	    "meeting_title", "meeting_date", "submitted_at" };
 
 	for (size_t i = 0; i < sizeof(fixed) / sizeof(fixed[0]); i++)
-		csvout_field(w, fixed[i]);
+		cell_text(c, fixed[i]);
 	for (size_t i = 0; i < r->cols.n; i++) {
 		const struct column *col = &r->cols.v[i];
 
-		csvout_field(w, col->name);
+		cell_text(c, col->name);
 		if (col->q->type != Q_SELECT_MULTIPLE)
 			continue;
 		for (size_t k = 0; k < col->n_choices; k++) {
 			char *h = xasprintf("%s/%s", col->name, col->choices[k]);
 
-			csvout_field(w, h);
+			cell_text(c, h);
 			free(h);
 		}
 	}
-	return csvout_end_row(w);
+	return row_end(c);
 }
 
 /* Write the main cell of an answer: labels unless --codes. */
 static void
 resp_value(struct resp *r, size_t i, const char *v)
 {
-	struct csvout *w = r->c->w;
+	struct ctx *c = r->c;
 	const struct column *col = &r->cols.v[i];
 	const struct question *q = r->vq[i];
 	enum q_type t = q != NULL ? q->type : col->q->type;
 
 	if (v == NULL) {
-		csvout_field(w, NULL);
+		cell_empty(c, 1);
 		return;
 	}
 	if (numeric(t)) {
-		csvout_number_text(w, v);
+		cell_number_text(c, v);
 		return;
 	}
 	if (r->c->o->codes || !selecting(t)) {
-		csvout_field(w, v);
+		cell_text(c, v);
 		return;
 	}
 	if (t == Q_SELECT_ONE) {
 		const char *l = choice_label(r->vform, q, v);
 
-		csvout_field(w, l != NULL ? l : v);
+		cell_text(c, l != NULL ? l : v);
 		return;
 	}
 	/* select_multiple: the labels joined with "; ". */
@@ -948,7 +879,7 @@ resp_value(struct resp *r, size_t i, const char *v)
 				free(name);
 			p += k;
 		}
-		csvout_fieldn(w, buf, len);
+		cell_textn(c, buf, len);
 		if (buf != small)
 			free(buf);
 	}
@@ -1007,21 +938,21 @@ when_iso(int64_t t, char *buf, size_t len)
 static int
 resp_flush(struct resp *r)
 {
-	struct csvout *w = r->c->w;
+	struct ctx *c = r->c;
 
 	if (r->id == 0)
 		return 0;
-	csvout_int(w, r->id);
-	csvout_field(w, r->code);
-	csvout_field(w, r->title);
-	csvout_field(w, r->date);
+	cell_int(c, r->id);
+	cell_text(c, r->code);
+	cell_text(c, r->title);
+	cell_text(c, r->date);
 	/* Submission times are coarsened (a day by default): format each
 	 * distinct one once. */
 	if (r->when[0] == '\0' || r->submitted_at != r->when_t) {
 		when_iso(r->submitted_at, r->when, sizeof(r->when));
 		r->when_t = r->submitted_at;
 	}
-	csvout_field(w, r->when);
+	cell_text(c, r->when);
 	for (size_t i = 0; i < r->cols.n; i++) {
 		const struct column *col = &r->cols.v[i];
 		const char *v = r->values[i] ? r->buf + r->values[i] - 1 : NULL;
@@ -1035,13 +966,13 @@ resp_flush(struct resp *r)
 			/* Empty when unanswered, or when the response's version
 			 * did not offer this choice. */
 			if (v == NULL || !offered[k])
-				csvout_field(w, NULL);
+				cell_empty(c, 1);
 			else
-				csvout_int(w, has_word(v, col->choices[k]));
+				cell_int(c, has_word(v, col->choices[k]));
 		}
 	}
 	resp_clear(r);
-	return csvout_end_row(w);
+	return row_end(c);
 }
 
 /* The column of `question`: answers come by question name, as by_name is
@@ -1195,93 +1126,11 @@ done:
 
 /* ---- stats ------------------------------------------------------------ */
 
-struct tally {
-	const struct column *col;
-	int64_t *counts;        /* per choice of col, then extras */
-	char **extras;          /* values outside the choice lists */
-	size_t n_extras;
-	int64_t answered;       /* responses with a non-empty answer */
-};
-
-static size_t
-tally_slot(struct tally *t, const char *name, size_t len)
-{
-	for (size_t k = 0; k < t->col->n_choices; k++)
-		if (strlen(t->col->choices[k]) == len &&
-		    memcmp(t->col->choices[k], name, len) == 0)
-			return k;
-	for (size_t k = 0; k < t->n_extras; k++)
-		if (strlen(t->extras[k]) == len &&
-		    memcmp(t->extras[k], name, len) == 0)
-			return t->col->n_choices + k;
-	t->extras = xrealloc(t->extras, (t->n_extras + 1) * sizeof(*t->extras));
-	t->extras[t->n_extras++] = xstrndup(name, len);
-	t->counts = xrealloc(t->counts, (t->col->n_choices + t->n_extras) *
-	    sizeof(*t->counts));
-	t->counts[t->col->n_choices + t->n_extras - 1] = 0;
-	return t->col->n_choices + t->n_extras - 1;
-}
-
-static int
-tally_value(const char *value, int64_t n, void *arg)
-{
-	struct tally *t = arg;
-
-	t->answered += n;
-	if (t->col->q->type == Q_SELECT_ONE) {
-		t->counts[tally_slot(t, value, strlen(value))] += n;
-		return 0;
-	}
-	for (const char *p = value; *p != '\0';) {
-		size_t k;
-
-		while (*p == ' ')
-			p++;
-		if ((k = strcspn(p, " ")) == 0)
-			break;
-		t->counts[tally_slot(t, p, k)] += n;
-		p += k;
-	}
-	return 0;
-}
-
-struct numbers {
-	int64_t n, seen;
-	double sum, min, max;
-	int64_t k1, k2;        /* ranks of the median's values (1-based) */
-	double v1, v2;
-};
-
-static int
-numbers_sum(double v, int64_t n, void *arg)
-{
-	struct numbers *ns = arg;
-
-	if (ns->n == 0 || v < ns->min)
-		ns->min = v;
-	if (ns->n == 0 || v > ns->max)
-		ns->max = v;
-	ns->n += n;
-	ns->sum += v * (double)n;
-	return 0;
-}
-
-static int
-numbers_median(double v, int64_t n, void *arg)
-{
-	struct numbers *ns = arg;
-	int64_t from = ns->seen + 1;
-
-	ns->seen += n;
-	if (ns->k1 >= from && ns->k1 <= ns->seen)
-		ns->v1 = v;
-	if (ns->k2 >= from && ns->k2 <= ns->seen) {
-		ns->v2 = v;
-		return 1;
-	}
-	return 0;
-}
-
+/*
+ * The figures come from the statistics core (stats.h), fed by one pass
+ * over the block's answers (store_export_scan) instead of one query per
+ * question; this section only lays them out as rows.
+ */
 struct stats_block {
 	const char *form_id;
 	const struct meeting *m;   /* --by meeting, else NULL */
@@ -1290,11 +1139,11 @@ struct stats_block {
 static void
 stats_lead(struct ctx *c, const struct stats_block *b)
 {
-	csvout_field(c->w, b->form_id);
+	cell_text(c, b->form_id);
 	if (c->o->by_meeting) {
-		csvout_field(c->w, b->m->code);
-		csvout_field(c->w, b->m->title);
-		csvout_field(c->w, b->m->date);
+		cell_text(c, b->m->code);
+		cell_text(c, b->m->title);
+		cell_text(c, b->m->date);
 	}
 }
 
@@ -1302,142 +1151,148 @@ stats_lead(struct ctx *c, const struct stats_block *b)
 static void
 stats_count(struct ctx *c, int64_t count, int64_t respondents)
 {
-	if (count > 0 && count < c->o->min_count) {
-		csvout_field(c->w, NULL);
-		csvout_field(c->w, NULL);
+	if (stats_hidden(count, c->o->min_count)) {
+		cell_empty(c, 2);
 		return;
 	}
-	csvout_int(c->w, count);
+	cell_int(c, count);
 	if (respondents > 0)
-		csvout_double(c->w, 100.0 * (double)count / (double)respondents, 1);
+		cell_number(c, 100.0 * (double)count / (double)respondents, 1);
 	else
-		csvout_field(c->w, NULL);
+		cell_empty(c, 1);
 }
 
+/* A count that is hidden when small. */
 static void
-stats_empty(struct ctx *c, int n)
+stats_small(struct ctx *c, int64_t n)
 {
-	while (n-- > 0)
-		csvout_field(c->w, NULL);
+	if (stats_hidden(n, c->o->min_count))
+		cell_empty(c, 1);
+	else
+		cell_int(c, n);
 }
 
 static int
-stats_question(struct ctx *c, const struct stats_block *b,
-    const struct column *col, const struct qagg *qa, int64_t respondents)
+stats_choice_rows(struct ctx *c, const struct stats_block *b,
+    const struct column *col, const struct stats_question *sq,
+    int64_t respondents)
 {
 	const struct question *q = col->q;
 	const char *qlabel = form_text(col->form, &q->label, 0);
-	const char *type = form_type_name(q->type);
-	int rc = -1;
+	struct stats_choices ch;
 
-	if (selecting(q->type)) {
-		struct tally t = { col, NULL, NULL, 0, 0 };
+	stats_choices(sq, col->choices, col->n_choices,
+	    q->type == Q_SELECT_MULTIPLE, &ch);
+	for (size_t k = 0; k < ch.n; k++) {
+		const char *name = ch.v[k].name;
+		const char *l = choice_label(col->form, q, name);
 
-		t.counts = xcalloc(col->n_choices + 1, sizeof(*t.counts));
-		qagg_values(qa, tally_value, &t);
-		for (size_t k = 0; k < col->n_choices + t.n_extras; k++) {
-			const char *name = k < col->n_choices ? col->choices[k] :
-			    t.extras[k - col->n_choices];
-			const char *l = choice_label(col->form, q, name);
-
-			stats_lead(c, b);
-			csvout_field(c->w, col->name);
-			csvout_field(c->w, qlabel);
-			csvout_field(c->w, type);
-			csvout_field(c->w, name);
-			csvout_field(c->w, l != NULL ? l : name);
-			stats_count(c, t.counts[k], respondents);
-			if (t.answered > 0 && t.answered < c->o->min_count)
-				csvout_field(c->w, NULL);
-			else
-				csvout_int(c->w, t.answered);
-			stats_empty(c, 4);
-			csvout_end_row(c->w);
-		}
-		rc = 0;
-		for (size_t k = 0; k < t.n_extras; k++)
-			free(t.extras[k]);
-		free(t.extras);
-		free(t.counts);
-		return rc;
+		stats_lead(c, b);
+		cell_text(c, col->name);
+		cell_text(c, qlabel);
+		cell_text(c, form_type_name(q->type));
+		cell_text(c, name);
+		cell_text(c, l != NULL ? l : name);
+		stats_count(c, ch.v[k].n, respondents);
+		stats_small(c, ch.answered);
+		cell_empty(c, 4);
+		row_end(c);
 	}
-	stats_lead(c, b);
-	csvout_field(c->w, col->name);
-	csvout_field(c->w, qlabel);
-	csvout_field(c->w, type);
-	stats_empty(c, 2);
-	if (numeric(q->type)) {
-		struct numbers ns;
+	stats_choices_release(&ch);
+	return 0;
+}
 
-		memset(&ns, 0, sizeof(ns));
-		if (qagg_numbers(c, qa, numbers_sum, &ns) < 0)
-			return -1;
-		if (ns.n > 0) {
-			ns.k1 = (ns.n + 1) / 2;
-			ns.k2 = ns.n / 2 + 1;
-			if (qagg_numbers(c, qa, numbers_median, &ns) < 0)
-				return -1;
-		}
+static int
+stats_question_rows(struct ctx *c, const struct stats_block *b,
+    const struct column *col, const struct stats_question *sq,
+    int64_t respondents)
+{
+	const struct question *q = col->q;
+
+	if (selecting(q->type))
+		return stats_choice_rows(c, b, col, sq, respondents);
+	stats_lead(c, b);
+	cell_text(c, col->name);
+	cell_text(c, form_text(col->form, &q->label, 0));
+	cell_text(c, form_type_name(q->type));
+	cell_empty(c, 2);
+	if (numeric(q->type)) {
+		struct stats_numbers ns;
+
+		stats_numbers(sq, &ns);
 		stats_count(c, ns.n, respondents);
-		if (ns.n == 0 || ns.n < c->o->min_count) {
-			stats_empty(c, ns.n == 0 ? 0 : 1);
-			if (ns.n == 0)
-				csvout_int(c->w, 0);
-			stats_empty(c, 4);
+		if (ns.n == 0) {
+			cell_int(c, 0);
+			cell_empty(c, 4);
+		} else if (stats_hidden(ns.n, c->o->min_count)) {
+			cell_empty(c, 5);
 		} else {
-			csvout_int(c->w, ns.n);
-			csvout_double(c->w, ns.sum / (double)ns.n, 2);
-			csvout_double(c->w, (ns.n % 2) ? ns.v1 :
-			    (ns.v1 + ns.v2) / 2.0, 2);
-			csvout_double(c->w, ns.min, 2);
-			csvout_double(c->w, ns.max, 2);
+			cell_int(c, ns.n);
+			cell_number(c, ns.mean, 2);
+			cell_number(c, ns.median, 2);
+			cell_number(c, ns.min, 2);
+			cell_number(c, ns.max, 2);
 		}
 	} else {
-		int64_t n = qa->answered;
-
-		stats_count(c, n, respondents);
-		if (n > 0 && n < c->o->min_count)
-			csvout_field(c->w, NULL);
-		else
-			csvout_int(c->w, n);
-		stats_empty(c, 4);
+		stats_count(c, sq->answered, respondents);
+		stats_small(c, sq->answered);
+		cell_empty(c, 4);
 	}
-	return csvout_end_row(c->w) < 0 ? write_err(c) : 0;
+	return row_end(c) < 0 ? write_err(c) : 0;
+}
+
+static int
+scan_answer(const struct store_export_answer *a, void *arg)
+{
+	stats_answer(arg, a->question, a->value, a->value_len, 1);
+	return 0;
+}
+
+/* Stream the answers of the selection `f` to `st`. */
+static int
+stats_scan(struct ctx *c, struct stats *st, const struct store_export_filter *f)
+{
+	if (st->n == 0)
+		return 0;
+	return store_export_scan(c->s, f, scan_answer, st) < 0 ?
+	    store_err(c) : 0;
 }
 
 static int
 stats_block(struct ctx *c, const struct stats_block *b,
     const struct store_export_filter *f, const struct columns *cols)
 {
-	int64_t respondents = 0;
-	struct agg a = { 0 };
+	struct stats st;
 	int rc = -1;
 
-	if (store_export_count_responses(c->s, f, &respondents) < 0)
-		return store_err(c);
+	stats_init(&st);
+	if (store_export_count_responses(c->s, f, &st.responses) < 0) {
+		store_err(c);
+		goto done;
+	}
 	/* One pass over the answers for every question of the block. */
 	for (size_t i = 0; i < cols->n; i++)
-		agg_add(&a, cols->v[i].name, selecting(cols->v[i].q->type) ||
+		stats_watch(&st, cols->v[i].name, selecting(cols->v[i].q->type) ||
 		    numeric(cols->v[i].q->type));
-	if (agg_scan(c, &a, f) < 0)
+	if (stats_scan(c, &st, f) < 0)
 		goto done;
 	stats_lead(c, b);
-	stats_empty(c, 2);
-	csvout_field(c->w, "responses");
-	stats_empty(c, 2);
-	stats_count(c, respondents, respondents);
-	stats_empty(c, 5);
-	if (csvout_end_row(c->w) < 0) {
+	cell_empty(c, 2);
+	cell_text(c, "responses");
+	cell_empty(c, 2);
+	stats_count(c, st.responses, st.responses);
+	cell_empty(c, 5);
+	if (row_end(c) < 0) {
 		write_err(c);
 		goto done;
 	}
 	for (size_t i = 0; i < cols->n; i++)
-		if (stats_question(c, b, &cols->v[i],
-		    agg_get(&a, cols->v[i].name), respondents) < 0)
+		if (stats_question_rows(c, b, &cols->v[i],
+		    stats_question(&st, cols->v[i].name), st.responses) < 0)
 			goto done;
 	rc = c->w->failed ? write_err(c) : 0;
 done:
-	agg_release(&a);
+	stats_release(&st);
 	return rc;
 }
 
@@ -1555,15 +1410,15 @@ export_stats(struct ctx *c)
 
 	if (form_ids_get(c, &ids, 0) < 0)
 		goto done;
-	csvout_field(c->w, "form");
+	cell_text(c, "form");
 	if (c->o->by_meeting) {
-		csvout_field(c->w, "meeting_code");
-		csvout_field(c->w, "meeting_title");
-		csvout_field(c->w, "meeting_date");
+		cell_text(c, "meeting_code");
+		cell_text(c, "meeting_title");
+		cell_text(c, "meeting_date");
 	}
 	for (size_t i = 0; i < sizeof(head) / sizeof(head[0]); i++)
-		csvout_field(c->w, head[i]);
-	if (csvout_end_row(c->w) < 0) {
+		cell_text(c, head[i]);
+	if (row_end(c) < 0) {
 		write_err(c);
 		goto done;
 	}
@@ -1578,347 +1433,117 @@ done:
 
 /* ---- evaluation ------------------------------------------------------- */
 
-struct eval_row {
-	char *objet;
-	char *indicateur;
-	char *text;        /* a declared value (participation), else NULL */
-	int has_value;
-	double value;
-	int prec;
-};
-
-struct eval_table {
-	struct eval_row *v;
-	size_t n;
-};
-
-static void
-eval_add(struct eval_table *t, const char *objet, const char *indicateur,
-    int has_value, double value, int prec)
-{
-	t->v = xrealloc(t->v, (t->n + 1) * sizeof(*t->v));
-	t->v[t->n].objet = xstrdup(objet);
-	t->v[t->n].indicateur = xstrdup(indicateur);
-	t->v[t->n].text = NULL;
-	t->v[t->n].has_value = has_value;
-	t->v[t->n].value = value;
-	t->v[t->n].prec = prec;
-	t->n++;
-}
-
-static void
-eval_release(struct eval_table *t)
-{
-	for (size_t i = 0; i < t->n; i++) {
-		free(t->v[i].objet);
-		free(t->v[i].indicateur);
-		free(t->v[i].text);
-	}
-	free(t->v);
-}
-
-/* A set of strings, compared without regard to ASCII case. */
-struct strset {
-	char **v;
-	size_t n;
-};
-
-static void
-strset_add(struct strset *set, const char *s, size_t len)
-{
-	char *dup = xstrndup(s, len);
-
-	for (size_t i = 0; i < set->n; i++)
-		if (ascii_casecmp(set->v[i], dup) == 0) {
-			free(dup);
-			return;
-		}
-	set->v = xrealloc(set->v, (set->n + 1) * sizeof(*set->v));
-	set->v[set->n++] = dup;
-}
-
-static void
-strset_release(struct strset *set)
-{
-	for (size_t i = 0; i < set->n; i++)
-		free(set->v[i]);
-	free(set->v);
-	memset(set, 0, sizeof(*set));
-}
-
-struct measure_acc {
-	const char *valeur;
-	int multiple;
-	int64_t count;
-	struct strset distinct;
-};
-
-static int
-measure_count(const char *value, int64_t n, void *arg)
-{
-	struct measure_acc *a = arg;
-
-	if (a->multiple ? has_word(value, a->valeur) :
-	    strcmp(value, a->valeur) == 0)
-		a->count += n;
-	return 0;
-}
-
-static int
-measure_distinct(const char *value, int64_t n, void *arg)
-{
-	struct measure_acc *a = arg;
-
-	(void)n;
-	if (!a->multiple) {
-		a->count++;
-		return 0;
-	}
-	for (const char *p = value; *p != '\0';) {
-		size_t k;
-
-		while (*p == ' ')
-			p++;
-		if ((k = strcspn(p, " ")) == 0)
-			break;
-		strset_add(&a->distinct, p, k);
-		p += k;
-	}
-	a->count = (int64_t)a->distinct.n;
-	return 0;
-}
-
 /*
- * Compute one indicator of form `fm` over the selection `f`, from the
- * form's single pass `a`; *responses caches the number of selected
- * responses (-1 until counted).
+ * Each form's indicators sheet says what to compute; the statistics core
+ * says what each measure needs (stats_eval_prepare), computes it
+ * (stats_eval_add) and merges the rows several forms declare alike.  This
+ * section only fetches what the core asks for and writes the rows.
  */
 static int
-eval_indicator(struct ctx *c, const struct form *fm,
-    const struct indicator *ind, const struct store_export_filter *f,
-    const struct agg *a, int64_t *responses, struct eval_table *t)
+level_add(const char *level, int64_t n, void *arg)
 {
-	const struct question *q = ind->question != NULL ?
-	    form_question(fm, ind->question) : NULL;
-	const struct qagg *qa = agg_get(a, ind->question);
-	struct measure_acc acc;
-	int64_t n = 0;
-	int rc = 0;
+	stats_add_level(arg, level, n);
+	return 0;
+}
 
-	memset(&acc, 0, sizeof(acc));
-	acc.valeur = ind->valeur != NULL ? ind->valeur : "";
-	acc.multiple = q != NULL && q->type == Q_SELECT_MULTIPLE;
-	if ((ind->mesure == M_RESPONSES || ind->mesure == M_SHARE) &&
-	    *responses < 0 &&
-	    store_export_count_responses(c->s, f, responses) < 0)
+static int
+host_add(const char *centre, void *arg)
+{
+	stats_add_host(arg, centre);
+	return 0;
+}
+
+/* Count into `st` what form `fm`'s indicators need over selection `f`. */
+static int
+eval_form(struct ctx *c, const struct form *fm,
+    const struct store_export_filter *f, struct stats *st)
+{
+	unsigned needs = stats_eval_prepare(fm, st);
+
+	if (((needs & STATS_NEED_RESPONSES) &&
+	    store_export_count_responses(c->s, f, &st->responses) < 0) ||
+	    ((needs & STATS_NEED_MEETINGS) &&
+	    store_export_count_meetings(c->s, f, &st->meetings) < 0) ||
+	    ((needs & STATS_NEED_LEVELS) &&
+	    store_export_levels(c->s, f, level_add, st) < 0) ||
+	    ((needs & STATS_NEED_HOSTS) &&
+	    store_export_centres(c->s, f, host_add, st) < 0))
 		return store_err(c);
-	switch (ind->mesure) {
-	case M_MEETINGS:
-		if (store_export_count_meetings(c->s, f, &n) < 0)
-			return store_err(c);
-		eval_add(t, ind->objet, ind->indicateur, 1, (double)n, 0);
-		break;
-	case M_RESPONSES:
-		eval_add(t, ind->objet, ind->indicateur, 1, (double)*responses, 0);
-		break;
-	case M_COUNT:
-	case M_SHARE:
-		qagg_values(qa, measure_count, &acc);
-		if (ind->mesure == M_COUNT)
-			eval_add(t, ind->objet, ind->indicateur, 1,
-			    (double)acc.count, 0);
-		else
-			eval_add(t, ind->objet, ind->indicateur, *responses > 0,
-			    *responses > 0 ? 100.0 * (double)acc.count /
-			    (double)*responses : 0, 1);
-		break;
-	case M_DISTINCT:
-		qagg_values(qa, measure_distinct, &acc);
-		eval_add(t, ind->objet, ind->indicateur, 1, (double)acc.count, 0);
-		break;
-	case M_MEAN: {
-		struct numbers ns;
-
-		memset(&ns, 0, sizeof(ns));
-		rc = qagg_numbers(c, qa, numbers_sum, &ns);
-		eval_add(t, ind->objet, ind->indicateur, ns.n > 0,
-		    ns.n > 0 ? ns.sum / (double)ns.n : 0, 2);
-		break;
-	}
-	case M_TEXTS:
-		eval_add(t, ind->objet, ind->indicateur, 1, (double)qa->answered, 0);
-		break;
-	case M_PARTICIPATION: {
-		/* Declared by the team, written as in the project contract. */
-		char *level = xstrdup(ind->valeur);
-
-		level[0] = (char)toupper((unsigned char)level[0]);
-		eval_add(t, ind->objet, ind->indicateur, 0, 0, 0);
-		t->v[t->n - 1].text = level;
-		break;
-	}
-	}
-	strset_release(&acc.distinct);
-	return rc;
+	return stats_scan(c, st, f);
 }
 
-/* Centres represented: the meetings' host centres and the centres the
- * participants said they came from (a question named "centre"; the
- * "autre..." choices name no centre). */
-struct centres {
+struct eval_out {
 	struct ctx *c;
-	const struct form *form;
-	const struct question *q;
-	struct strset set;
+	const char *period;
 };
 
 static int
-centre_host(const char *centre, void *arg)
+eval_row(const char *objet, const char *indicateur,
+    const struct stats_figure *fig, void *arg)
 {
-	struct centres *cs = arg;
+	struct eval_out *eo = arg;
+	struct ctx *c = eo->c;
 
-	strset_add(&cs->set, centre, strlen(centre));
-	return 0;
-}
-
-static int
-centre_answer(const char *value, int64_t n, void *arg)
-{
-	struct centres *cs = arg;
-	const char *l;
-
-	(void)n;
-	if (strncmp(value, "autre", 5) == 0)
-		return 0;
-	l = choice_label(cs->form, cs->q, value);
-	if (l == NULL)
-		l = value;
-	strset_add(&cs->set, l, strlen(l));
-	return 0;
-}
-
-struct level_rows {
-	struct eval_table *t;
-	const char *objet;
-};
-
-static int
-level_row(const char *level, int64_t n, void *arg)
-{
-	struct level_rows *lr = arg;
-	char *ind = xasprintf("Rencontres par niveau de réseau : %s", *level ? level :
-	    "non précisé");
-
-	eval_add(lr->t, lr->objet, ind, 1, (double)n, 0);
-	free(ind);
-	return 0;
+	cell_text(c, objet);
+	cell_text(c, indicateur);
+	if (fig->text != NULL)
+		cell_text(c, fig->text);
+	else if (fig->has_value)
+		cell_number(c, fig->value, fig->prec);
+	else
+		cell_empty(c, 1);
+	cell_text(c, eo->period);
+	return row_end(c) < 0;
 }
 
 static int
 export_evaluation(struct ctx *c)
 {
-	static const char objet_reseaux[] =
-	    "Adhérer aux réseaux des centres sociaux";
+	static const char *const head[] = { "objet", "indicateur", "valeur",
+	    "période" };
 	struct form_ids ids = { 0 };
-	struct eval_table t = { 0 };
-	struct centres cs;
-	struct level_rows lr;
+	struct stats_eval ev = { 0 };
+	struct eval_out eo;
 	char *from = NULL, *to = NULL, *period = NULL;
-	int64_t n_meetings = 0;
 	int rc = -1;
 
-	memset(&cs, 0, sizeof(cs));
-	cs.c = c;
 	if (form_ids_get(c, &ids, 1) < 0)
 		goto done;
 	for (size_t i = 0; i < ids.n; i++) {
 		const struct form *fm = current_form(c, ids.v[i]);
 		struct store_export_filter f = c->f;
-		struct agg a = { 0 };
-		int64_t responses = -1;
-		int failed = 0;
+		struct stats st;
+		int failed;
 
 		if (fm == NULL)
 			continue;
 		f.form_id = fm->id;
-		cs.form = fm;
-		cs.q = form_question(fm, "centre");
-		/* One pass over the form's answers for all its indicators. */
-		for (size_t k = 0; k < fm->n_indicators; k++) {
-			const struct indicator *ind = &fm->indicators[k];
-
-			if (ind->question != NULL && (ind->mesure == M_COUNT ||
-			    ind->mesure == M_SHARE || ind->mesure == M_DISTINCT ||
-			    ind->mesure == M_MEAN || ind->mesure == M_TEXTS))
-				agg_add(&a, ind->question, ind->mesure != M_TEXTS);
-		}
-		if (cs.q != NULL)
-			agg_add(&a, "centre", 1);
-		failed = agg_scan(c, &a, &f) < 0;
-		for (size_t k = 0; k < fm->n_indicators && !failed; k++)
-			failed = eval_indicator(c, fm, &fm->indicators[k], &f, &a,
-			    &responses, &t) < 0;
-		/* Centres the participants of this form came from. */
-		if (!failed && cs.q != NULL)
-			qagg_values(agg_get(&a, "centre"), centre_answer, &cs);
-		agg_release(&a);
+		stats_init(&st);
+		if (!(failed = eval_form(c, fm, &f, &st) < 0))
+			stats_eval_add(&ev, fm, &st);
+		stats_release(&st);
 		if (failed)
 			goto done;
 	}
-	lr.t = &t;
-	lr.objet = objet_reseaux;
-	if (store_export_count_meetings(c->s, &c->f, &n_meetings) < 0 ||
-	    store_export_levels(c->s, &c->f, level_row, &lr) < 0 ||
-	    store_export_centres(c->s, &c->f, centre_host, &cs) < 0 ||
-	    store_export_period(c->s, &c->f, &from, &to) < 0) {
+	if (store_export_period(c->s, &c->f, &from, &to) < 0) {
 		store_err(c);
 		goto done;
 	}
-	eval_add(&t, objet_reseaux, "Rencontres (toutes)", 1,
-	    (double)n_meetings, 0);
-	eval_add(&t, objet_reseaux, "Centres sociaux représentés", 1,
-	    (double)cs.set.n, 0);
 	{
 		const char *a = c->o->from != NULL ? c->o->from : from;
 		const char *b = c->o->to != NULL ? c->o->to : to;
 
 		period = (*a || *b) ? xasprintf("%s/%s", a, b) : xstrdup("");
 	}
-
-	csvout_field(c->w, "objet");
-	csvout_field(c->w, "indicateur");
-	csvout_field(c->w, "valeur");
-	csvout_field(c->w, "période");
-	csvout_end_row(c->w);
-	/* Rows grouped by objet, in the order objets first appear. */
-	for (size_t i = 0; i < t.n; i++) {
-		int first = 1;
-
-		for (size_t j = 0; j < i && first; j++)
-			first = strcmp(t.v[j].objet, t.v[i].objet) != 0;
-		if (!first)
-			continue;
-		for (size_t j = i; j < t.n; j++) {
-			const struct eval_row *r = &t.v[j];
-
-			if (strcmp(r->objet, t.v[i].objet) != 0)
-				continue;
-			csvout_field(c->w, r->objet);
-			csvout_field(c->w, r->indicateur);
-			if (r->text != NULL)
-				csvout_field(c->w, r->text);
-			else if (r->has_value)
-				csvout_double(c->w, r->value, r->prec);
-			else
-				csvout_field(c->w, NULL);
-			csvout_field(c->w, period);
-			csvout_end_row(c->w);
-		}
-	}
+	for (size_t i = 0; i < sizeof(head) / sizeof(*head); i++)
+		cell_text(c, head[i]);
+	row_end(c);
+	eo.c = c;
+	eo.period = period;
+	stats_eval_each(&ev, eval_row, &eo);
 	rc = c->w->failed ? write_err(c) : 0;
 done:
-	strset_release(&cs.set);
-	eval_release(&t);
+	stats_eval_release(&ev);
 	form_ids_release(&ids);
 	free(from);
 	free(to);

@@ -4,7 +4,9 @@
  * the very same bytes for the same options.
  *
  * Rows are produced from SQLite cursors and written to a sink as they
- * come: memory stays flat however many responses there are.
+ * come: memory stays flat however many responses there are.  The figures
+ * of the stats and evaluation exports come from the statistics core
+ * (stats.h), the same one the meeting results page uses.
  */
 #ifndef RECUEIL_EXPORT_H
 #define RECUEIL_EXPORT_H
@@ -34,14 +36,37 @@ struct export_options {
 void export_options_init(struct export_options *o, enum export_kind kind);
 
 /*
+ * The export named `name` ("responses", "stats", "evaluation") in *kind.
+ * Returns 0, or -1 with a precise message in err (bad usage).
+ */
+int export_kind_parse(const char *name, enum export_kind *kind, char *err,
+    size_t errlen);
+
+/* The name of an export kind ("stats"); a static string. */
+const char *export_kind_name(enum export_kind kind);
+
+/*
  * Set option `name` (the CLI's long option without "--": "form",
  * "meeting", "from", "to", "sep", "bom", "decimal", "excel-fr", "codes",
- * "by", "min-count") to `value` (NULL for flags).  The strings are
- * borrowed and must outlive `o`.  Returns 0, or -1 with a precise message
- * in err (bad usage).
+ * "by", "min-count") to `value`.  Flags ("bom", "codes", "excel-fr") take
+ * no value (NULL) or a yes/no word ("1", "yes", "on", "true", "0", "no",
+ * "off", "false", as a web form sends a checkbox).  One table in export.c
+ * declares the options: both `recueil export` and the staff download page
+ * parse with it.  The strings are borrowed and must outlive `o`.  Returns
+ * 0, or -1 with a precise message in err (bad usage): an unknown option,
+ * a missing or malformed value, an option of another export.
  */
 int export_option_set(struct export_options *o, const char *name,
     const char *value, char *err, size_t errlen);
+
+/* Whether option `name` takes a value (1), is a flag (0), or is unknown
+ * (-1): how a command line knows whether to read the next argument. */
+int export_option_takes_value(const char *name);
+
+/* Whether option `name` applies to export `kind` (0 for an unknown name):
+ * the staff page's one form serves the three exports and skips the
+ * options of another one. */
+int export_option_applies(enum export_kind kind, const char *name);
 
 /* Where the bytes go: write returns 0, or -1 to abort the export. */
 struct export_sink {

@@ -2162,7 +2162,7 @@ check_lists(struct loader *ld, const struct sheet *sh)
 
 static const char *const measure_names[] = {
 	"meetings", "responses", "count", "distinct", "mean", "texts", "share",
-	"participation"
+	"participation", "levels", "centres"
 };
 
 /* The participation levels of a centre's project contract, in order. */
@@ -2182,6 +2182,39 @@ participation_level(const char *v)
 	if (ieq(v, "codecision") || ieq(v, "CODÉCISION"))
 		return "codécision";
 	return NULL;
+}
+
+/*
+ * The valeur of mesure 'centres': the choices of q's list that name no
+ * centre ("autre autre_region"), space-separated.  Returns 0, or -1 after
+ * reporting a word that is not a choice.
+ */
+static int
+centres_except_check(struct loader *ld, const struct cell *vc,
+    const struct question *q, const char *qname, const char *val)
+{
+	int rc = 0;
+
+	for (const char *p = val; *p != '\0';) {
+		size_t k;
+		char *w;
+
+		while (*p == ' ')
+			p++;
+		if ((k = strcspn(p, " ")) == 0)
+			break;
+		w = xstrndup(p, k);
+		if (form_choice(q->list, w) == NULL) {
+			lerr(ld, vc, "valeur '%s' is not a choice of list '%s' "
+			    "(question '%s'): list the choices that name no "
+			    "centre, separated by spaces", w, q->list->name,
+			    qname);
+			rc = -1;
+		}
+		free(w);
+		p += k;
+	}
+	return rc;
 }
 
 static void
@@ -2229,11 +2262,13 @@ load_indicators(struct loader *ld, const struct sheet *sh)
 			if (mes[0] == '\0')
 				lerr(ld, &mc, "indicator without mesure: use "
 				    "meetings, responses, count, distinct, mean, "
-				    "texts, share or participation");
+				    "texts, share, participation, levels or "
+				    "centres");
 			else
 				lerr(ld, &mc, "unknown mesure '%s': use "
 				    "meetings, responses, count, distinct, mean, "
-				    "texts, share or participation", mes);
+				    "texts, share, participation, levels or "
+				    "centres", mes);
 			continue;
 		}
 		/* "${q}" and "q" both name a question. */
@@ -2254,7 +2289,7 @@ load_indicators(struct loader *ld, const struct sheet *sh)
 			}
 			free(qname);
 			qname = NULL;
-		} else if (m == M_MEETINGS || m == M_RESPONSES) {
+		} else if (m == M_MEETINGS || m == M_RESPONSES || m == M_LEVELS) {
 			if (qn[0] != '\0')
 				lwarn(ld, &qc, "mesure '%s' counts without a "
 				    "question; '%s' is ignored",
@@ -2262,6 +2297,10 @@ load_indicators(struct loader *ld, const struct sheet *sh)
 			if (val[0] != '\0')
 				lwarn(ld, &vc, "mesure '%s' has no valeur; "
 				    "'%s' is ignored", measure_names[m], val);
+			free(qname);
+			qname = NULL;
+		} else if (m == M_CENTRES && qname[0] == '\0') {
+			/* The meetings' host centres alone. */
 			free(qname);
 			qname = NULL;
 		} else if (qname[0] == '\0') {
@@ -2284,6 +2323,16 @@ load_indicators(struct loader *ld, const struct sheet *sh)
 			    form_type_name(q->type));
 			bad = 1;
 		}
+		if (q != NULL && m == M_CENTRES && q->type != Q_SELECT_ONE &&
+		    q->type != Q_SELECT_MULTIPLE) {
+			lerr(ld, &qc, "mesure 'centres' needs a select_one or "
+			    "select_multiple question listing the centres; '%s' "
+			    "is %s", qname, form_type_name(q->type));
+			bad = 1;
+		}
+		if (m == M_CENTRES && q != NULL && q->list != NULL &&
+		    centres_except_check(ld, &vc, q, qname, val) < 0)
+			bad = 1;
 		if (q != NULL && m == M_TEXTS && q->type != Q_TEXT) {
 			lerr(ld, &qc, "mesure 'texts' needs a text question; "
 			    "'%s' is %s", qname, form_type_name(q->type));
@@ -2303,7 +2352,8 @@ load_indicators(struct loader *ld, const struct sheet *sh)
 				bad = 1;
 			}
 		} else if (val[0] != '\0' && m != M_MEETINGS &&
-		    m != M_RESPONSES && m != M_PARTICIPATION) {
+		    m != M_RESPONSES && m != M_PARTICIPATION && m != M_LEVELS &&
+		    m != M_CENTRES) {
 			lwarn(ld, &vc, "mesure '%s' has no valeur; '%s' is "
 			    "ignored", measure_names[m], val);
 		}
@@ -2319,7 +2369,8 @@ load_indicators(struct loader *ld, const struct sheet *sh)
 		in->indicateur = dup_opt(ind);
 		in->mesure = (enum measure)m;
 		in->question = qname;
-		in->valeur = (m == M_COUNT || m == M_SHARE) ? dup_opt(val) :
+		in->valeur = (m == M_COUNT || m == M_SHARE ||
+		    (m == M_CENTRES && val[0] != '\0')) ? dup_opt(val) :
 		    m == M_PARTICIPATION ? dup_opt(participation_level(val)) :
 		    NULL;
 		in->line = r->line;

@@ -95,9 +95,13 @@ enum measure {
 	M_MEAN,       /* mean of a numeric `question` */
 	M_TEXTS,      /* non-empty answers to a text `question` */
 	M_SHARE,      /* percentage of respondents for whom M_COUNT holds */
-	M_PARTICIPATION /* the participation level reached, declared in
+	M_PARTICIPATION, /* the participation level reached, declared in
 	                   `valeur`: information, consultation,
 	                   concertation, coproduction or codécision */
+	M_LEVELS,     /* meetings per network level, one row per level */
+	M_CENTRES     /* centres represented: the meetings' host centres and
+	                 the centres answered to `question` (by label), except
+	                 the choices listed in `valeur` */
 };
 
 struct indicator {
@@ -106,7 +110,9 @@ struct indicator {
 	enum measure mesure;
 	char *question;   /* NULL for meetings, responses */
 	char *valeur;     /* count, share: the choice; participation: the
-	                     level's canonical name; NULL otherwise */
+	                     level's canonical name; centres: the choices
+	                     that name no centre, space-separated; NULL
+	                     otherwise */
 	int line;
 };
 

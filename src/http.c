@@ -11,6 +11,7 @@
  */
 #include <arpa/inet.h>
 #include <errno.h>
+#include <stddef.h>
 #include <netinet/in.h>
 #include <pthread.h>
 #include <stdio.h>
@@ -35,6 +36,7 @@
 #include "html.h"
 #include "http.h"
 #include "i18n.h"
+#include "jobq.h"
 #include "meeting_cache.h"
 #include "urlenc.h"
 #include "util.h"
@@ -497,44 +499,55 @@ http_peer_key(struct evhttp_request *req, char *out, size_t len)
 /* ---- streamed replies ------------------------------------------------- */
 
 /*
- * The producer thread's sink appends to a buffer shared under a mutex and
- * wakes the loop (wake.h: libevent runs without locks, so no libevent
- * call is made from the thread; `pending` is only touched under the
- * mutex).  The loop sends what has accumulated as one HTTP chunk and asks
- * for the next one only when that chunk has left (flow control), and the
- * thread waits while the shared buffer is full: memory stays flat however
- * large the reply.  If the client goes away (evhttp then detaches the
- * request from its connection, and keeps it until our last call), a
- * once-a-second check notices it and the thread is told to stop at its
- * next write.  The connection's close callback is left alone: it belongs
- * to the connection limits (connlimit.c).
+ * The producers run on the job queue of jobq.h (a worker per stream, no
+ * context).  A producer's sink appends to a buffer shared under a mutex
+ * and wakes the loop (wake.h: libevent runs without locks, so no libevent
+ * call is made from a worker; `pending` is only touched under the mutex).
+ * The loop sends what has accumulated as one HTTP chunk and asks for the
+ * next one only when that chunk has left (flow control), and the producer
+ * waits while the shared buffer is full: memory stays flat however large
+ * the reply.  If the client goes away (evhttp then detaches the request
+ * from its connection, and keeps it until our last call), a once-a-second
+ * check notices it and the producer is told to stop at its next write.
+ * The connection's close callback is left alone: it belongs to the
+ * connection limits (connlimit.c).
+ *
+ * A stream ends twice: its reply (loop thread, `replied`) and its job
+ * (the queue's done callback, `ran`); it is freed after both.
  */
-#define STREAM_HIGH_WATER (256 * 1024)   /* the thread waits above this */
-
-static int n_streams;             /* loop thread only */
+#define STREAM_HIGH_WATER (256 * 1024)   /* the producer waits above this */
 
 struct stream {
-	/* Set before the thread starts, then read-only. */
+	struct jobq_job job;
+	/* Set before the job starts, then read-only. */
 	struct http_stream_spec spec;
 	struct wake *notify;
-	struct event *check;          /* once a second: is the client there? */
-	pthread_t thread;
 
 	/* Shared, under lock. */
 	pthread_mutex_t lock;
 	pthread_cond_t room;
 	struct evbuffer *pending;
-	int finished;                 /* the thread is done */
+	int finished;                 /* the producer is done */
 	int rc;                       /* run's result */
 	int cancelled;                /* the client went away */
 	char err[512];
 
 	/* Loop thread only. */
 	struct evhttp_request *req;
+	struct event *check;          /* once a second: is the client there? */
+	struct stream *next;          /* the active streams */
 	int started;                  /* reply started */
 	int flushing;                 /* a chunk is on its way */
-	int joined;
+	int replied, ran;
 };
+
+/* Loop thread only. */
+static struct jobq *stream_q;
+static struct stream *streams;
+static int n_streams;
+
+#define STREAM_OF(j) ((struct stream *)(void *)((char *)(j) - \
+	offsetof(struct stream, job)))
 
 int
 http_streams_running(void)
@@ -562,27 +575,31 @@ stream_write(void *arg, const void *buf, size_t len)
 	return rc;
 }
 
-static void *
-stream_main(void *arg)
+/* On a worker: produce the whole reply. */
+static void
+stream_job_run(void *arg, void *ctx, struct jobq_job *batch, size_t n)
 {
-	struct stream *d = arg;
-	char err[512] = "";
-	int rc = d->spec.run(d->spec.arg, stream_write, d, err, sizeof(err));
+	(void)arg;
+	(void)ctx;
+	(void)n;
+	for (struct jobq_job *j = batch; j != NULL; j = j->next) {
+		struct stream *d = STREAM_OF(j);
+		char err[512] = "";
+		int rc = d->spec.run(d->spec.arg, stream_write, d, err,
+		    sizeof(err));
 
-	pthread_mutex_lock(&d->lock);
-	d->finished = 1;
-	d->rc = rc;
-	snprintf(d->err, sizeof(d->err), "%s", err);
-	pthread_mutex_unlock(&d->lock);
-	wake_signal(d->notify);
-	return NULL;
+		pthread_mutex_lock(&d->lock);
+		d->finished = 1;
+		d->rc = rc;
+		snprintf(d->err, sizeof(d->err), "%s", err);
+		pthread_mutex_unlock(&d->lock);
+		wake_signal(d->notify);
+	}
 }
 
 static void
 stream_free(struct stream *d)
 {
-	if (!d->joined)
-		pthread_join(d->thread, NULL);
 	wake_free(d->notify);
 	if (d->check != NULL)
 		event_free(d->check);
@@ -593,6 +610,40 @@ stream_free(struct stream *d)
 		d->spec.done(d->spec.arg);
 	free(d);
 	n_streams--;
+}
+
+/* The job ended (loop thread). */
+static void
+stream_job_done(void *arg, struct jobq_job *j)
+{
+	struct stream *d = STREAM_OF(j);
+
+	(void)arg;
+	d->ran = 1;
+	if (d->replied)
+		stream_free(d);
+}
+
+static const struct jobq_ops stream_ops = {
+	NULL, NULL, stream_job_run, stream_job_done
+};
+
+/* The reply is over: forget the stream, free it once its job ended. */
+static void
+stream_replied(struct stream *d)
+{
+	struct stream **p;
+
+	d->replied = 1;
+	for (p = &streams; *p != NULL && *p != d; p = &(*p)->next)
+		;
+	if (*p != NULL)
+		*p = d->next;
+	if (d->check != NULL)
+		event_free(d->check);
+	d->check = NULL;
+	if (d->ran)
+		stream_free(d);
 }
 
 static void pump(struct stream *d);
@@ -607,6 +658,15 @@ on_flushed(struct evhttp_connection *conn, void *arg)
 	pump(d);
 }
 
+static void
+stream_cancel(struct stream *d)
+{
+	pthread_mutex_lock(&d->lock);
+	d->cancelled = 1;
+	pthread_cond_signal(&d->room);
+	pthread_mutex_unlock(&d->lock);
+}
+
 /* Once a second: a request without a connection lost its client. */
 static void
 check_cb(evutil_socket_t fd, short what, void *arg)
@@ -616,10 +676,7 @@ check_cb(evutil_socket_t fd, short what, void *arg)
 	(void)fd;
 	(void)what;
 	if (evhttp_request_get_connection(d->req) == NULL) {
-		pthread_mutex_lock(&d->lock);
-		d->cancelled = 1;
-		pthread_cond_signal(&d->room);
-		pthread_mutex_unlock(&d->lock);
+		stream_cancel(d);
 		d->flushing = 0;
 	}
 	pump(d);
@@ -639,7 +696,7 @@ start_reply(struct stream *d)
 	d->started = 1;
 }
 
-/* The client went away: finish once the thread has noticed. */
+/* The client went away: finish once the producer has noticed. */
 static void
 pump_cancelled(struct stream *d, int finished)
 {
@@ -650,10 +707,10 @@ pump_cancelled(struct stream *d, int finished)
 		stream_end(d->req);
 	else
 		http_reply(d->req, 499, HTTP_TEXT, NULL);
-	stream_free(d);
+	stream_replied(d);
 }
 
-/* On the loop thread: move what the thread produced to the client. */
+/* On the loop thread: move what the producer made to the client. */
 static void
 pump(struct stream *d)
 {
@@ -661,7 +718,7 @@ pump(struct stream *d)
 	int finished, rc, cancelled;
 	char err[512];
 
-	if (d->flushing)
+	if (d->flushing || d->replied)
 		return;
 	chunk = evbuffer_new();
 	pthread_mutex_lock(&d->lock);
@@ -680,7 +737,7 @@ pump(struct stream *d)
 		} else {
 			/* Nothing sent yet: a proper error page. */
 			d->spec.failed(d->req, rc, err, d->spec.arg);
-			stream_free(d);
+			stream_replied(d);
 		}
 		return;
 	}
@@ -697,7 +754,7 @@ pump(struct stream *d)
 		if (rc < 0)
 			fprintf(stderr, "recueild: stream interrupted: %s\n", err);
 		stream_end(d->req);
-		stream_free(d);
+		stream_replied(d);
 	}
 }
 
@@ -708,11 +765,18 @@ notify_cb(void *arg)
 }
 
 int
-http_stream_thread(struct server *srv, struct evhttp_request *req,
+http_stream_run(struct server *srv, struct evhttp_request *req,
     const struct http_stream_spec *spec)
 {
-	struct stream *d = xcalloc(1, sizeof(*d));
+	struct stream *d;
+	char err[256];
 
+	if (stream_q == NULL && (stream_q = jobq_start(srv->base, &stream_ops,
+	    NULL, HTTP_STREAMS_MAX, 1, HTTP_STREAMS_MAX, err, sizeof(err))) == NULL) {
+		fprintf(stderr, "recueild: streams: %s\n", err);
+		return -1;
+	}
+	d = xcalloc(1, sizeof(*d));
 	d->spec = *spec;
 	d->req = req;
 	d->pending = evbuffer_new();
@@ -720,18 +784,39 @@ http_stream_thread(struct server *srv, struct evhttp_request *req,
 	pthread_cond_init(&d->room, NULL);
 	d->notify = wake_new(srv->base, notify_cb, d);
 	d->check = event_new(srv->base, -1, EV_PERSIST, check_cb, d);
+	n_streams++;
 	if (d->notify == NULL || d->check == NULL ||
-	    pthread_create(&d->thread, NULL, stream_main, d) != 0) {
+	    jobq_submit(stream_q, &d->job) < 0) {
 		/* Not started: the caller replies and frees spec->arg. */
-		d->joined = 1;
 		d->spec.done = NULL;
-		n_streams++;
 		stream_free(d);
 		return -1;
 	}
-	n_streams++;
+	d->next = streams;
+	streams = d;
 	event_add(d->check, &(struct timeval){ 1, 0 });
 	return 0;
+}
+
+/*
+ * At exit: tell every producer to stop, wait for the workers, and free
+ * the streams whose reply never ended (their requests go with the
+ * server).
+ */
+static void
+streams_stop(void)
+{
+	for (struct stream *d = streams; d != NULL; d = d->next)
+		stream_cancel(d);
+	jobq_stop(stream_q, NULL);
+	stream_q = NULL;
+	while (streams != NULL) {
+		struct stream *d = streams;
+
+		streams = d->next;
+		d->replied = 1;
+		stream_free(d);
+	}
 }
 
 /* ---- the transport's own checks --------------------------------------- */
@@ -884,6 +969,7 @@ http_stop_accepting(struct server *srv)
 void
 http_free(struct server *srv)
 {
+	streams_stop();
 	connlimit_stop(limits);
 	if (srv->http != NULL)
 		evhttp_free(srv->http);

@@ -90,14 +90,16 @@ void http_csp_add_style(const char *css, size_t len);
 /* ---- streamed replies -------------------------------------------------- */
 
 /*
- * A reply produced by a thread, sent as it comes with flow control:
- * `run` is called on its own thread and writes with `write(w, buf, len)`
- * (which returns -1 once the client has gone: `run` should then stop);
- * it returns 0, or a negative code with a message in err.  When it fails
- * before writing anything, `failed` (on the loop thread) replies with an
- * error page instead; when it fails later, the reply is cut short.  Once
- * everything is over, `done` (may be NULL) frees `arg`.  Memory stays
- * flat: the thread waits while a quarter of a megabyte is in flight.
+ * A reply produced off the event loop, sent as it comes with flow
+ * control: `run` is called on a worker of the streams' job queue (jobq.h)
+ * and writes with `write(w, buf, len)` (which returns -1 once the client
+ * has gone: `run` should then stop); it returns 0, or a negative code with
+ * a message in err.  When it fails before writing anything, `failed` (on
+ * the loop thread) replies with an error page instead; when it fails
+ * later, the reply is cut short.  Once everything is over, `done` (may be
+ * NULL) frees `arg`.  Memory stays flat: the worker waits while a quarter
+ * of a megabyte is in flight.  At exit (http_free), running producers are
+ * told to stop and their workers joined.
  */
 struct http_stream_spec {
 	const char *content_type;
@@ -111,13 +113,16 @@ struct http_stream_spec {
 };
 
 /*
- * Start a streamed reply on its own thread.  Returns 0, or -1 (nothing
- * was sent, `done` was not called: reply and free yourself).
+ * Start a streamed reply.  At most four run at once (a worker each; see
+ * http_streams_running).  Returns 0, or -1 (nothing was sent, `done` was
+ * not called: reply and free yourself).
  */
-int http_stream_thread(struct server *srv, struct evhttp_request *req,
+int http_stream_run(struct server *srv, struct evhttp_request *req,
     const struct http_stream_spec *spec);
 
-/* Streamed replies running now (loop thread). */
+/* Streamed replies not yet over (loop thread); refuse a new one when
+ * there are HTTP_STREAMS_MAX. */
+#define HTTP_STREAMS_MAX 4
 int http_streams_running(void);
 
 /* ---- the request ------------------------------------------------------- */

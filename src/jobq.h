@@ -15,9 +15,12 @@
  * So a job's `done` always follows the end of the `run` of its own batch.
  * The group-commit writer (writer.c) relies on it: its `run` commits the
  * batch durably before returning, and only then can a reply leave.  The
- * staff pages' pool (pool.c) uses batches of one.  The streamed downloads
- * can use a queue without context (`open` NULL): their `run` is the whole
- * export, and the loop is woken for each chunk by the job's own wake.
+ * staff pages' pool (pool.c) uses batches of one, the retention pass
+ * (retention.c) one worker without context.  The streamed downloads
+ * (http.c) use a queue without context (`open` NULL) and batches of one:
+ * their `run` is the whole export, and the loop is woken for each chunk by
+ * the stream's own wake; stopping cancels them first, so that no producer
+ * waits for a client while the queue drains.
  *
  * Ordering.  With one worker, jobs run and are answered in the order they
  * were submitted, in consecutive batches.  With several workers, each

@@ -15,34 +15,38 @@
 #include "cli.h"
 #include "util.h"
 
-static const struct {
-	const char *name;
-	int (*fn)(const struct cli *, int, char **);
-	const char *help;
-} commands[] = {
-	{ "export", cli_export, "CSV exports: responses, stats, evaluation" },
-	{ "forms", cli_forms, "check form definitions" },
-	{ "meeting", cli_meeting, "create, list, close and reopen meetings" },
-	{ "user", cli_user, "add, list and remove staff accounts, set passwords" },
-	{ "backup", cli_backup, "copy the database while the daemon runs" },
-	{ "purge", cli_purge, "delete answers older than a day, for good" },
+static const struct cli_command commands[] = {
+	{ "export", cli_export, 0, "CSV exports: responses, stats, evaluation" },
+	{ "forms", cli_forms, 0, "check form definitions" },
+	{ "meeting", cli_meeting, 0, "create, list, close and reopen meetings" },
+	{ "user", cli_user, 0,
+	    "add, list and remove staff accounts, set passwords" },
+	{ "backup", cli_backup, 0, "copy the database while the daemon runs" },
+	{ "purge", cli_purge, 0, "delete answers older than a day, for good" },
 };
+
+#define N_COMMANDS (sizeof(commands) / sizeof(commands[0]))
 
 static void
 usage(FILE *fp)
 {
 	fputs("usage: recueil [--db FILE] [--forms DIR] [--base-url URL] "
 	    "COMMAND [ARGS...]\n\ncommands:\n", fp);
-	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+	for (size_t i = 0; i < N_COMMANDS; i++)
 		fprintf(fp, "  %-10s %s\n", commands[i].name, commands[i].help);
 	fputs("\n--db defaults to $RECUEIL_DB, then var/recueil.db.\n"
 	    "Run 'recueil COMMAND --help' for a command's options.\n", fp);
 }
 
+/* Each command reads its own options, --help included. */
+static const struct cli_table top = {
+	"recueil", "command", usage, CLI_HELP_NONE, commands, N_COMMANDS
+};
+
 int
 main(int argc, char **argv)
 {
-	struct cli c = { NULL, "forms", "http://127.0.0.1:8080" };
+	struct cli c = { NULL, "forms", "http://127.0.0.1:8080", NULL };
 	int i;
 
 	util_progname = "recueil";
@@ -77,14 +81,6 @@ main(int argc, char **argv)
 	/* As recueild does, create the folder of the default database. */
 	if (strcmp(c.db, "var/recueil.db") == 0)
 		mkdir("var", 0750);
-	if (i == argc) {
-		usage(stderr);
-		return EXIT_USAGE;
-	}
-	for (size_t k = 0; k < sizeof(commands) / sizeof(commands[0]); k++)
-		if (strcmp(argv[i], commands[k].name) == 0)
-			return commands[k].fn(&c, argc - i, argv + i);
-	fprintf(stderr, "recueil: '%s' is not a command\n", argv[i]);
-	usage(stderr);
-	return EXIT_USAGE;
+	/* argv[i - 1] stands for the table's own name, as in a subcommand. */
+	return cli_dispatch(&c, &top, argc - i + 1, argv + i - 1);
 }

@@ -1,14 +1,22 @@
 /*
  * results.c - a meeting's per-question results (see results.h).
+ *
+ * The answers go to the statistics core; after each one, the figures of
+ * its question are read back from the core and laid out as bars: one per
+ * choice of the list (or step of a scale) in the form's order, then one
+ * per value the form does not list.
  */
-#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "form.h"
 #include "results.h"
+#include "stats.h"
 #include "util.h"
+
+/* A scale gets one bar per step when it has at most this many. */
+#define MAX_STEPS 20
 
 static int
 answerable(const struct question *q)
@@ -17,13 +25,35 @@ answerable(const struct question *q)
 	    q->type != Q_END_GROUP && q->name != NULL;
 }
 
+static int
+numeric(enum q_type t)
+{
+	return t == Q_INTEGER || t == Q_DECIMAL || t == Q_RANGE;
+}
+
+static int
+selecting(enum q_type t)
+{
+	return t == Q_SELECT_ONE || t == Q_SELECT_MULTIPLE;
+}
+
 static void
-add_bar(struct result *it, const char *label)
+add_bar(struct result *it, const char *label, int64_t n)
 {
 	it->bars = xrealloc(it->bars, (it->n_bars + 1) * sizeof(*it->bars));
 	it->bars[it->n_bars].label = xstrdup(label);
-	it->bars[it->n_bars].n = 0;
+	it->bars[it->n_bars].n = n;
 	it->n_bars++;
+}
+
+static void
+clear_bars(struct result *it)
+{
+	for (size_t b = 0; b < it->n_bars; b++)
+		free(it->bars[b].label);
+	free(it->bars);
+	it->bars = NULL;
+	it->n_bars = 0;
 }
 
 /* A number as people write it: no trailing zeros. */
@@ -33,12 +63,92 @@ number_label(char *buf, size_t len, double v)
 	snprintf(buf, len, "%.6g", v);
 }
 
+/* The bars of a choice question: its list, then other values. */
+static void
+choice_bars(struct results *r, struct result *it,
+    const struct stats_question *sq)
+{
+	const struct choice_list *l = it->q->list;
+	size_t n = l != NULL ? l->n_choices : 0;
+	const char **names = xcalloc(n + 1, sizeof(*names));
+	struct stats_choices ch;
+
+	for (size_t c = 0; c < n; c++)
+		names[c] = l->choices[c].name;
+	stats_choices(sq, names, n, it->q->type == Q_SELECT_MULTIPLE, &ch);
+	for (size_t c = 0; c < ch.n; c++)
+		add_bar(it, c < n ? form_text(r->form, &l->choices[c].label,
+		    r->lang) : ch.v[c].name, ch.v[c].n);
+	stats_choices_release(&ch);
+	free(names);
+}
+
+static int
+count_number(double v, int64_t n, void *arg)
+{
+	struct result *it = arg;
+	char b[32];
+	size_t c;
+
+	number_label(b, sizeof(b), v);
+	for (c = 0; c < it->n_bars; c++)
+		if (strcmp(it->bars[c].label, b) == 0)
+			break;
+	if (c == it->n_bars)
+		add_bar(it, b, 0);
+	it->bars[c].n += n;
+	return 0;
+}
+
+/* The figures of a number question; a scale's bars, one per step. */
+static void
+number_bars(struct result *it, const struct stats_question *sq)
+{
+	const struct question *q = it->q;
+	struct stats_numbers ns;
+
+	stats_numbers(sq, &ns);
+	it->n_numbers = ns.n;
+	it->sum = ns.sum;
+	it->min = ns.min;
+	it->max = ns.max;
+	if (q->type != Q_RANGE)
+		return;
+	if (q->range_step > 0 && (q->range_end - q->range_start) /
+	    q->range_step <= MAX_STEPS) {
+		for (double v = q->range_start;
+		    v <= q->range_end + q->range_step / 1e6; v += q->range_step) {
+			char b[32];
+
+			number_label(b, sizeof(b), v);
+			add_bar(it, b, 0);
+		}
+	}
+	stats_number_counts(sq, count_number, it);
+}
+
+/* Read item `it`'s figures back from the core. */
+static void
+refresh(struct results *r, struct result *it)
+{
+	const struct stats_question *sq = stats_question(r->core, it->q->name);
+
+	clear_bars(it);
+	it->answered = sq->answered;
+	if (selecting(it->q->type))
+		choice_bars(r, it, sq);
+	else if (it->numeric)
+		number_bars(it, sq);
+}
+
 void
 results_init(struct results *r, const struct form *f, size_t lang)
 {
 	memset(r, 0, sizeof(*r));
 	r->form = f;
 	r->lang = lang;
+	r->core = xmalloc(sizeof(*r->core));
+	stats_init(r->core);
 	r->items = xcalloc(f->n_questions + 1, sizeof(*r->items));
 	for (size_t i = 0; i < f->n_questions; i++) {
 		const struct question *q = &f->questions[i];
@@ -48,50 +158,24 @@ results_init(struct results *r, const struct form *f, size_t lang)
 			continue;
 		it = &r->items[r->n_items++];
 		it->q = q;
-		switch (q->type) {
-		case Q_SELECT_ONE:
-		case Q_SELECT_MULTIPLE:
-			for (size_t c = 0; q->list != NULL &&
-			    c < q->list->n_choices; c++)
-				add_bar(it, form_text(f, &q->list->choices[c].label,
-				    lang));
-			break;
-		case Q_RANGE:
-			it->numeric = 1;
-			if (q->range_step > 0 && (q->range_end - q->range_start) /
-			    q->range_step <= 20) {
-				for (double v = q->range_start;
-				    v <= q->range_end + q->range_step / 1e6;
-				    v += q->range_step) {
-					char b[32];
-
-					number_label(b, sizeof(b), v);
-					add_bar(it, b);
-				}
-			}
-			break;
-		case Q_INTEGER:
-		case Q_DECIMAL:
-			it->numeric = 1;
-			break;
-		default:
-			break;
-		}
+		it->numeric = numeric(q->type);
+		stats_watch(r->core, q->name, selecting(q->type) || it->numeric);
+		refresh(r, it);
 	}
 }
 
 void
 results_release(struct results *r)
 {
-	for (size_t i = 0; i < r->n_items; i++) {
-		for (size_t b = 0; b < r->items[i].n_bars; b++)
-			free(r->items[i].bars[b].label);
-		free(r->items[i].bars);
-	}
+	for (size_t i = 0; i < r->n_items; i++)
+		clear_bars(&r->items[i]);
 	free(r->items);
 	for (size_t i = 0; i < r->n_texts; i++)
 		free(r->texts[i].value);
 	free(r->texts);
+	if (r->core != NULL)
+		stats_release(r->core);
+	free(r->core);
 	memset(r, 0, sizeof(*r));
 }
 
@@ -104,82 +188,16 @@ find(struct results *r, const char *question)
 	return NULL;
 }
 
-/* Count n under the bar of choice `name` (or a new bar). */
-static void
-count_choice(struct results *r, struct result *it, const char *name,
-    size_t len, int64_t n)
-{
-	const struct choice_list *l = it->q->list;
-	char *tmp = xstrndup(name, len);
-	size_t c;
-
-	for (c = 0; l != NULL && c < l->n_choices; c++)
-		if (strcmp(l->choices[c].name, tmp) == 0)
-			break;
-	if (l == NULL || c == l->n_choices) {
-		/* A choice of another version of the form. */
-		for (c = l != NULL ? l->n_choices : 0; c < it->n_bars; c++)
-			if (strcmp(it->bars[c].label, tmp) == 0)
-				break;
-		if (c == it->n_bars)
-			add_bar(it, tmp);
-	}
-	(void)r;
-	it->bars[c].n += n;
-	free(tmp);
-}
-
 int
 results_add(struct results *r, const char *question, const char *value,
     int64_t n)
 {
 	struct result *it = find(r, question);
-	const char *p;
 
 	if (it == NULL || value == NULL)
 		return 0;
-	for (p = value; *p == ' '; p++)
-		;
-	if (*p == '\0')
-		return 0;
-	it->answered += n;
-	if (it->q->type == Q_SELECT_ONE) {
-		count_choice(r, it, p, strlen(p), n);
-	} else if (it->q->type == Q_SELECT_MULTIPLE) {
-		while (*p != '\0') {
-			size_t len = strcspn(p, " ");
-
-			if (len > 0)
-				count_choice(r, it, p, len, n);
-			p += len;
-			while (*p == ' ')
-				p++;
-		}
-	} else if (it->numeric) {
-		char *end;
-		double v = strtod(p, &end);
-
-		if (end == p || *end != '\0' || !isfinite(v))
-			return 0;
-		if (it->n_numbers == 0 || v < it->min)
-			it->min = v;
-		if (it->n_numbers == 0 || v > it->max)
-			it->max = v;
-		it->sum += v * (double)n;
-		it->n_numbers += n;
-		if (it->q->type == Q_RANGE) {
-			char b[32];
-			size_t c;
-
-			number_label(b, sizeof(b), v);
-			for (c = 0; c < it->n_bars; c++)
-				if (strcmp(it->bars[c].label, b) == 0)
-					break;
-			if (c == it->n_bars)
-				add_bar(it, b);
-			it->bars[c].n += n;
-		}
-	}
+	stats_answer(r->core, question, value, strlen(value), n);
+	refresh(r, it);
 	return 0;
 }
 

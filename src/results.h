@@ -6,6 +6,9 @@
  *
  * A pure module: it is fed the (question, value, count) rows that
  * store_results_values() reads and never touches the database itself.
+ * The figures come from the statistics core (stats.h), the same one the
+ * stats and evaluation exports use; this module only turns them into
+ * labelled bars for the page.
  */
 #ifndef RECUEIL_RESULTS_H
 #define RECUEIL_RESULTS_H
@@ -15,6 +18,7 @@
 
 struct form;
 struct question;
+struct stats;
 
 struct result_bar {
 	char *label;       /* owned */
@@ -43,6 +47,7 @@ struct results {
 	size_t n_items;
 	struct result_text *texts;
 	size_t n_texts;
+	struct stats *core;         /* the answers' aggregate (owned) */
 };
 
 /*
@@ -57,9 +62,11 @@ void results_release(struct results *r);
 
 /*
  * Count `n` responses that gave `value` to `question` (unknown questions
- * and values from another version of the form are ignored; an unknown
- * choice is counted under its own bar).  Returns 0 (a callback for
- * store_results_values).
+ * are ignored; a choice or a number outside the form's list or scale,
+ * from another version of the form, is counted under its own bar, and a
+ * value that is not a number is left out of a number question's figures).
+ * The item's figures are up to date when it returns.  Returns 0 (a
+ * callback for store_results_values).
  */
 int results_add(struct results *r, const char *question, const char *value,
     int64_t n);

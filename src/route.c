@@ -14,10 +14,13 @@
 static int
 match(const char *pattern, const char *path, char *param)
 {
-	const char *open = strchr(pattern, '{'), *close, *seg_end;
+	const char *open, *close, *seg_end;
 	size_t pre, seg;
 
-	if (open == NULL)
+	/* Most routes differ from the path at once: a cheap first look. */
+	if (pattern[1] != path[1] && pattern[1] != '{')
+		return 0;
+	if ((open = strchr(pattern, '{')) == NULL)
 		return strcmp(pattern, path) == 0 ? 2 : 0;
 	close = strchr(open, '}');
 	pre = (size_t)(open - pattern);
@@ -53,14 +56,36 @@ rank(enum route_who who)
 	}
 }
 
-/* The routes matching path: exact ones when there are any. */
+/*
+ * The routes matching path (exact ones when there are any), and the table
+ * whose area holds the path most closely.
+ */
 struct candidates {
 	const struct route *v[8];
 	size_t n;
 	int exact;
 	enum route_role least;              /* the lowest role among them */
 	char param[8][ROUTE_PARAM_MAX + 1]; /* each one's {param} */
+	const struct route_table *area;
 };
+
+static void
+add(struct candidates *c, const struct route *r, int m, const char *param)
+{
+	if (m == 1 && c->exact)
+		return;
+	if (m == 2 && !c->exact) {
+		c->n = 0;       /* an exact path wins */
+		c->exact = 1;
+	}
+	if (c->n == sizeof(c->v) / sizeof(c->v[0]))
+		return;
+	if (c->n == 0 || r->role < c->least)
+		c->least = r->role;
+	memcpy(c->param[c->n], m == 1 ? param : "", m == 1 ?
+	    ROUTE_PARAM_MAX + 1 : 1);
+	c->v[c->n++] = r;
+}
 
 static void
 collect(const struct route_table *const *tables, size_t n, const char *path,
@@ -68,40 +93,25 @@ collect(const struct route_table *const *tables, size_t n, const char *path,
 {
 	char param[ROUTE_PARAM_MAX + 1];
 
-	memset(c, 0, sizeof(*c));
+	c->n = 0;
+	c->exact = 0;
+	c->least = ROUTE_ANYONE;
+	c->area = NULL;
 	for (size_t t = 0; t < n; t++) {
-		for (size_t i = 0; i < tables[t]->n; i++) {
-			const struct route *r = &tables[t]->routes[i];
-			int m = match(r->path, path, param);
+		const struct route_table *tb = tables[t];
 
-			if (m == 0 || (m == 1 && c->exact))
-				continue;
-			if (m == 2 && !c->exact) {
-				c->n = 0;       /* an exact path wins */
-				c->exact = 1;
-			}
-			if (c->n == sizeof(c->v) / sizeof(c->v[0]))
-				continue;
-			if (c->n == 0 || r->role < c->least)
-				c->least = r->role;
-			memcpy(c->param[c->n], m == 1 ? param : "", m == 1 ?
-			    sizeof(param) : 1);
-			c->v[c->n++] = r;
+		/* Every route of a table lies in its area (test_route checks). */
+		if (!in_area(tb->area, path))
+			continue;
+		if (c->area == NULL || strlen(tb->area) > strlen(c->area->area))
+			c->area = tb;
+		for (size_t i = 0; i < tb->n; i++) {
+			int m = match(tb->routes[i].path, path, param);
+
+			if (m != 0)
+				add(c, &tb->routes[i], m, param);
 		}
 	}
-}
-
-/* The table whose area holds `path` most closely. */
-static const struct route_table *
-area_of(const struct route_table *const *tables, size_t n, const char *path)
-{
-	const struct route_table *best = NULL;
-
-	for (size_t t = 0; t < n; t++)
-		if (in_area(tables[t]->area, path) && (best == NULL ||
-		    strlen(tables[t]->area) > strlen(best->area)))
-			best = tables[t];
-	return best;
 }
 
 const struct route_decision *
@@ -110,14 +120,17 @@ route_decide(const struct route_table *const *tables, size_t n,
     struct route_decision *d)
 {
 	struct candidates c;
-	const struct route_table *area = area_of(tables, n, path);
+	const struct route_table *area;
 	enum route_role need;
 	const struct route *r = NULL;
 	size_t k = 0;
 
-	memset(d, 0, sizeof(*d));
-	d->not_found = area != NULL ? area->not_found : ERR_NOT_FOUND;
+	d->verdict = ROUTE_NOT_FOUND;
+	d->route = NULL;
+	d->param[0] = '\0';
 	collect(tables, n, path, &c);
+	area = c.area;
+	d->not_found = area != NULL ? area->not_found : ERR_NOT_FOUND;
 	need = c.n > 0 ? c.least : area != NULL ? area->area_role :
 	    ROUTE_ANYONE;
 	if (need > ROUTE_ANYONE && who == ROUTE_WHO_UNKNOWN) {

@@ -5,9 +5,11 @@
  * needs, the body it takes, whether the session's CSRF token must be in
  * that body); web.c registers the tables in one place and asks
  * route_decide() what to do with each request.  Session, role, 404 and
- * 405 are decided here, once, for every path: evhttp hands us the
- * percent-decoded path ("/%61dmin" arrives as "/admin"), so authorisation
- * is never decided by a path prefix anywhere else, and no handler checks a
+ * 405 are decided here, once, for every path.  No evhttp_set_cb() is used:
+ * libevent would match those on the percent-decoded path ("/%61dmin"
+ * reaching "/admin"), so every request comes through one generic callback
+ * and is matched here on its path as sent (http_path); authorisation is
+ * never decided by a path prefix anywhere else, and no handler checks a
  * role itself.
  *
  * This module is pure (no libevent, no database): tests/unit/test_route.c

@@ -11,6 +11,23 @@
  *
  * Functions returning int return 0 on success and -1 on failure, with the
  * message available from store_error(), unless stated otherwise.
+ *
+ * SQLite traps worth knowing before changing this module:
+ * - Durability: WAL with synchronous=NORMAL survives a crash of the
+ *   process but not a power loss; FULL (one fsync of the WAL per commit)
+ *   survives both.  It is set explicitly at every read-write open, whatever
+ *   the build's default.  The writer shares that fsync among a batch.
+ * - One writer at a time.  The busy timeout (store_open sets 5 s) SLEEPS
+ *   IN THE CALLING THREAD: a write, or anything that may wait on the write
+ *   lock, never runs on the event loop's thread; it goes to a job queue
+ *   (jobq.h: the writer, the staff pool, the retention purge's thread).
+ * - A long read transaction (a statement left stepping, a big export in
+ *   one query) stops checkpoints from completing and the WAL grows without
+ *   bound.  Reads are bounded: statements are reset after use, and the
+ *   exports read in chunks, each its own transaction (store_export.c).
+ * - Backups: never copy the live files; see backup.h.
+ * - Hardening at open: SQLITE_DBCONFIG_DEFENSIVE, trusted_schema off,
+ *   foreign_keys on (they are off by default, per connection).
  */
 #ifndef RECUEIL_STORE_H
 #define RECUEIL_STORE_H
@@ -225,19 +242,13 @@ struct store_export_answer {
 
 /*
  * Call fn for every non-empty answer of the selected responses, by
- * response id: the single pass the aggregates (stats, evaluation) are
- * computed from.  Read in chunks of responses, each its own read
+ * response id: the single pass the statistics core (stats.h) is fed from
+ * for the stats and evaluation exports.  Read in chunks of responses, each its own read
  * transaction, like store_export_answers.  Stops early when fn returns
  * non-zero.
  */
 int store_export_scan(struct store *s, const struct store_export_filter *f,
     int (*fn)(const struct store_export_answer *a, void *arg), void *arg);
-
-/*
- * The number SQLite's CAST(text AS REAL) gives for `text` (*v), so numeric
- * answers are read exactly as a query would read them.  Returns 0 or -1.
- */
-int store_export_real(struct store *s, const char *text, double *v);
 
 /*
  * Call fn for each selected meeting (the response bound is ignored), by

@@ -96,8 +96,6 @@ static const char sql_meeting_form[] =
     "SELECT form_id FROM meeting WHERE id = ?1";
 static const char sql_meeting_row[] =
     "SELECT code, title, date FROM meeting WHERE id = ?1";
-/* SQLite's own text-to-number conversion, as CAST does it in a query. */
-static const char sql_real[] = "SELECT CAST(?1 AS REAL)";
 static const char sql_meeting_next[] =
     "SELECT m.id, m.code, m.form_id, m.title, m.date, m.level, m.centre, "
     "m.place, m.closed, m.created_at FROM meeting m WHERE " MEETING_FILTER
@@ -676,6 +674,94 @@ emit_bare(struct store *s, struct meeting_cache *mc,
 	return 0;
 }
 
+/* The selected responses of (lo, hi], in id order, into rs; *n of them. */
+static int
+chunk_responses(struct store *s, struct id_set *ms, int64_t lo, int64_t hi,
+    struct chunk_response *rs, size_t *n)
+{
+	sqlite3_stmt *st = store_stmt(s, sql_chunk_responses);
+	int step;
+
+	*n = 0;
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, lo);
+	sqlite3_bind_int64(st, 2, hi);
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		struct chunk_response *r = &rs[*n];
+
+		r->meeting_id = sqlite3_column_int64(st, 1);
+		if (!id_set_has(ms, r->meeting_id))
+			continue;
+		r->id = sqlite3_column_int64(st, 0);
+		r->version_id = sqlite3_column_int64(st, 2);
+		r->submitted_at = sqlite3_column_int64(st, 3);
+		(*n)++;
+	}
+	sqlite3_reset(st);
+	return step == SQLITE_DONE ? 0 : store_fail(s, "cannot read responses");
+}
+
+/*
+ * Emit the rows of the chunk's `n` responses: the answers of (lo, hi],
+ * each attached to its response, and a bare row for a response without
+ * any.  Sets *stop when fn asks to stop.
+ */
+static int
+chunk_emit(struct store *s, struct meeting_cache *mc,
+    const struct chunk_response *rs, size_t n, int64_t lo, int64_t hi,
+    int (*fn)(const struct store_export_row *row, void *arg), void *arg,
+    int *stop)
+{
+	struct store_export_row row;
+	sqlite3_stmt *st;
+	size_t i = 0;
+	int step = SQLITE_DONE, answered = 0;
+
+	if ((st = store_stmt(s, sql_chunk_answers)) == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, lo);
+	sqlite3_bind_int64(st, 2, hi);
+	while (!*stop && (step = sqlite3_step(st)) == SQLITE_ROW) {
+		int64_t id = sqlite3_column_int64(st, 0);
+
+		/* Responses before this answer's that had none. */
+		while (i < n && rs[i].id < id && !*stop) {
+			if (!answered && emit_bare(s, mc, &rs[i], &row, fn, arg,
+			    stop) < 0)
+				goto fail;
+			i++;
+			answered = 0;
+		}
+		if (i == n || rs[i].id != id || *stop)
+			continue;
+		if (meeting_cache_get(s, mc, rs[i].meeting_id) < 0)
+			goto fail;
+		row.response_id = id;
+		row.meeting_id = rs[i].meeting_id;
+		row.version_id = rs[i].version_id;
+		row.submitted_at = rs[i].submitted_at;
+		row.code = mc->code;
+		row.title = mc->title;
+		row.date = mc->date;
+		row.question = col(st, 1);
+		row.value = col(st, 2);
+		answered = 1;
+		*stop = fn(&row, arg) != 0;
+	}
+	sqlite3_reset(st);
+	if (!*stop && step != SQLITE_DONE)
+		return store_fail(s, "cannot read answers");
+	for (; i < n && !*stop; i++, answered = 0)
+		if (!answered && emit_bare(s, mc, &rs[i], &row, fn, arg,
+		    stop) < 0)
+			return -1;
+	return 0;
+fail:
+	sqlite3_reset(st);
+	return -1;
+}
+
 int
 store_export_answers(struct store *s, const struct store_export_filter *f,
     int (*fn)(const struct store_export_row *row, void *arg), void *arg)
@@ -697,80 +783,15 @@ store_export_answers(struct store *s, const struct store_export_filter *f,
 	rs = xcalloc(CHUNK, sizeof(*rs));
 	for (int64_t lo = 0; ms.n > 0 && !stop && lo < f->max_response;
 	    lo += CHUNK) {
-		int64_t hi = lo + CHUNK;
-		struct store_export_row row;
-		sqlite3_stmt *st;
-		size_t n = 0, i = 0;
-		int step, answered = 0;
+		int64_t hi = lo + CHUNK < f->max_response ? lo + CHUNK :
+		    f->max_response;
+		size_t n;
 
-		if (hi > f->max_response)
-			hi = f->max_response;
-		if ((st = store_stmt(s, sql_chunk_responses)) == NULL)
+		if (chunk_responses(s, &ms, lo, hi, rs, &n) < 0)
 			goto done;
-		sqlite3_bind_int64(st, 1, lo);
-		sqlite3_bind_int64(st, 2, hi);
-		while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-			struct chunk_response *r = &rs[n];
-
-			r->meeting_id = sqlite3_column_int64(st, 1);
-			if (!id_set_has(&ms, r->meeting_id))
-				continue;
-			r->id = sqlite3_column_int64(st, 0);
-			r->version_id = sqlite3_column_int64(st, 2);
-			r->submitted_at = sqlite3_column_int64(st, 3);
-			n++;
-		}
-		sqlite3_reset(st);
-		if (step != SQLITE_DONE) {
-			store_fail(s, "cannot read responses");
+		if (n > 0 && chunk_emit(s, &mc, rs, n, lo, hi, fn, arg,
+		    &stop) < 0)
 			goto done;
-		}
-		if (n == 0)
-			continue;
-		if ((st = store_stmt(s, sql_chunk_answers)) == NULL)
-			goto done;
-		sqlite3_bind_int64(st, 1, lo);
-		sqlite3_bind_int64(st, 2, hi);
-		while (!stop && (step = sqlite3_step(st)) == SQLITE_ROW) {
-			int64_t id = sqlite3_column_int64(st, 0);
-
-			/* Responses before this answer's that had none. */
-			while (i < n && rs[i].id < id && !stop) {
-				if (!answered && emit_bare(s, &mc, &rs[i], &row, fn,
-				    arg, &stop) < 0) {
-					sqlite3_reset(st);
-					goto done;
-				}
-				i++;
-				answered = 0;
-			}
-			if (i == n || rs[i].id != id || stop)
-				continue;
-			if (meeting_cache_get(s, &mc, rs[i].meeting_id) < 0) {
-				sqlite3_reset(st);
-				goto done;
-			}
-			row.response_id = id;
-			row.meeting_id = rs[i].meeting_id;
-			row.version_id = rs[i].version_id;
-			row.submitted_at = rs[i].submitted_at;
-			row.code = mc.code;
-			row.title = mc.title;
-			row.date = mc.date;
-			row.question = col(st, 1);
-			row.value = col(st, 2);
-			answered = 1;
-			stop = fn(&row, arg) != 0;
-		}
-		sqlite3_reset(st);
-		if (!stop && step != SQLITE_DONE) {
-			store_fail(s, "cannot read answers");
-			goto done;
-		}
-		for (; i < n && !stop; i++, answered = 0)
-			if (!answered && emit_bare(s, &mc, &rs[i], &row, fn, arg,
-			    &stop) < 0)
-				goto done;
 	}
 	rc = 0;
 done:
@@ -780,22 +801,6 @@ done:
 	free(mc.title);
 	free(mc.date);
 	return rc;
-}
-
-int
-store_export_real(struct store *s, const char *text, double *v)
-{
-	sqlite3_stmt *st = store_stmt(s, sql_real);
-	int rc;
-
-	if (st == NULL)
-		return -1;
-	store_bind_text(st, 1, text);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		*v = sqlite3_column_double(st, 0);
-	sqlite3_reset(st);
-	return rc == SQLITE_ROW ? 0 : store_fail(s, "cannot convert a number");
 }
 
 int

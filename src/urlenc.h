@@ -1,9 +1,9 @@
 /*
  * urlenc.h - a strict parser for application/x-www-form-urlencoded bodies.
  *
- * evhttp_parse_query_str() is not fit for bodies (PITFALLS.md): it does not
- * decode keys, truncates at %00, passes broken escapes through and does not
- * check UTF-8.  This parser splits on '&' and '=', decodes '+' and %XX in
+ * evhttp_parse_query_str() (libevent 2.1) is not fit for bodies: it does
+ * not decode keys, fails the whole parse on an empty pair, truncates at
+ * %00, passes broken escapes through and does not check UTF-8.  This parser splits on '&' and '=', decodes '+' and %XX in
  * keys and values, skips empty pairs, and refuses NUL bytes, broken escapes
  * and invalid UTF-8, so nothing malformed reaches the form logic.
  *

@@ -1,8 +1,9 @@
 /*
  * wake.h - wake the event loop from another thread.
  *
- * The writer thread, the staff pages' worker pool and the export download
- * threads hand their results back to the loop.  They used event_active()
+ * The job queues' workers (jobq.h: the writer, the staff pages' pool, the
+ * retention pass) and the export download threads hand their results back
+ * to the loop.  They used event_active()
  * from their own thread, which needs libevent's locks everywhere
  * (evthread_use_pthreads): a mutex taken and released around every event
  * and bufferevent operation of every request, 3% of a GET's profile.  A

@@ -202,6 +202,10 @@ run(struct page *p, const struct route *r)
 {
 	struct body b;
 
+	if (r->body == ROUTE_NO_BODY && !r->csrf) {
+		r->handle(p);
+		return;
+	}
 	memset(&b, 0, sizeof(b));
 	if (r->body != ROUTE_NO_BODY && body_read(p, r, &b) < 0)
 		goto done;

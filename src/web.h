@@ -2,6 +2,14 @@
  * web.h - the one place where the page modules' route tables are
  * registered, and the dispatcher that serves every request from them
  * (session, role, CSRF, 404 and 405 decided once; see route.h).
+ *
+ * Adding a page: write its handler, `static void f(struct page *p)`
+ * (page.h), in its module; add a row to the module's route table with
+ * the methods, the path ("/admin/meetings/{code}/report"), the role, the
+ * body it takes and whether the session's CSRF token must be in it; a new
+ * module exports its `struct route_table` and is listed in `tables[]` in
+ * web.c.  The handler then only looks up, validates, stores, renders and
+ * replies (http.h), with http_fail() and a kind of errpage.h for errors.
  */
 #ifndef RECUEIL_WEB_H
 #define RECUEIL_WEB_H

@@ -163,8 +163,8 @@ def test_each_page_refuses_anonymous_users(daemon, cli):
         r = daemon.post(p.format(code=code), {"csrf": "x"})
         assert r.status == 303, p
         assert r.header("Location").startswith("/admin/login"), p
-    # A percent-encoded path reaches the same checks (PITFALLS: evhttp
-    # matches decoded paths).
+    # A percent-encoded path never slips past the checks (evhttp's own
+    # callbacks would match it decoded; the route tables see it as sent).
     r = daemon.get("/%61dmin/meetings/new")
     assert r.status in (303, 404)
     assert meeting_state(cli, code) == "open"
@@ -355,6 +355,33 @@ def test_coordinator_creates_a_meeting(daemon, staff):
         "form": "../../etc/passwd"})
     assert r.status == 422
     assert staff.run("meeting", "list").stdout.decode().count("\n") == 1
+
+
+def test_the_staff_page_and_the_cli_share_the_meeting_rules(daemon, staff):
+    # 2026-12-02: one meeting model (meeting_validate) for both; the page
+    # accepted only an exact level, the CLI folded case and accents.
+    alice = session(daemon, "alice")
+    token = alice.csrf("/admin/meetings/new")
+    base = {"csrf": token, "title": "Réseau", "date": "2026-12-01",
+            "form": "rencontre-reseau"}
+    r = alice.post("/admin/meetings/new", dict(base, level="REGIONAL"))
+    assert r.status == 303
+    code = r.header("Location").rsplit("/", 1)[1]
+    line = [l for l in staff.run("meeting", "list").stdout.decode()
+            .splitlines() if l.startswith(code)][0]
+    assert line.split("\t")[4] == "régional"
+    for bad in [dict(base, level="national"), dict(base, date="2026-02-31"),
+                dict(base, title="x" * 201), dict(base, form="inconnu")]:
+        r = alice.post("/admin/meetings/new", bad)
+        assert r.status == 422, bad
+        cli = staff.run("meeting", "create", "--form", bad["form"],
+                        "--title", bad["title"], "--date", bad["date"],
+                        *(["--level", bad["level"]] if "level" in bad
+                          else []), check=False)
+        assert cli.returncode == (1 if bad["form"] == "inconnu" else 2), bad
+    # 200 characters are fine, however many bytes they take.
+    r = alice.post("/admin/meetings/new", dict(base, title="é" * 200))
+    assert r.status == 303
 
 
 def test_qr_svg_is_well_formed_and_decodes_to_the_meeting_url(daemon, staff,
@@ -602,6 +629,34 @@ def test_download_abandoned_by_its_client_frees_everything(daemon, staff):
     assert r.status == 200
     assert r.body == staff.run("export", "stats").stdout
     assert daemon.stop(signal.SIGTERM) == 0
+
+
+def test_sigterm_with_stalled_downloads_exits_promptly(daemon, staff):
+    # 2026-12-02: downloads run on the job queue, stopped at exit; a client
+    # that stops reading must not keep the daemon from exiting.
+    import signal
+    import socket
+    code = staff.meeting()
+    for i in range(40):
+        answer(daemon, code, {"role": "habitant", "centre": "vierzon",
+                              "premiere_fois": "oui",
+                              "retiens": "x" * 1900, "changer": "y" * 1900,
+                              "commentaire": "z" * 1900})
+    bob = session(daemon, "bob")
+    socks = []
+    for _ in range(3):
+        s = socket.create_connection(("127.0.0.1", daemon.port))
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
+        s.sendall(b"GET /admin/export/responses.csv HTTP/1.1\r\n"
+                  b"Host: x\r\nCookie: " + bob.cookie.encode() + b"\r\n\r\n")
+        assert s.recv(100)[:12] == b"HTTP/1.1 200"
+        socks.append(s)
+    time.sleep(1)
+    t = time.monotonic()
+    assert daemon.stop(signal.SIGTERM) == 0
+    assert time.monotonic() - t < 10
+    for s in socks:
+        s.close()
 
 
 def test_server_min_count_is_a_floor_for_downloads(db_path, forms_dir,

@@ -833,3 +833,20 @@ def test_colours_meet_wcag_aa_contrast(daemon, cli):
     for c in (border, focus):
         for bg in (page_bg, white):
             assert contrast(c, bg) >= 3, (c, bg)
+
+
+def test_error_pages_follow_the_page_language(daemon):
+    # 2026-12-02: the error kinds carry French and English texts.
+    r = daemon.get("/r/ZZZZZZZ?lang=en")
+    assert r.status == 404
+    assert 'lang="en"' in r.text and "Meeting not found" in r.text
+    r = daemon.get("/r/ZZZZZZZ")
+    assert r.status == 404
+    assert 'lang="fr"' in r.text and "Rencontre introuvable" in r.text
+
+
+def test_a_known_path_with_another_method_is_405(daemon):
+    assert daemon.request("POST", "/", body=b"").status == 405
+    assert daemon.get("/r/ABCDEFG/merci").status in (200, 404)
+    assert daemon.request("POST", "/r/ABCDEFG/merci", body=b"").status == 405
+    assert daemon.request("POST", "/nowhere", body=b"").status == 404

@@ -9,7 +9,6 @@
 #include <string.h>
 
 #include "auth.h"
-#include "multipart.h"
 
 static void
 setup(void)
@@ -185,60 +184,4 @@ Test(auth, limit_key_is_keyed_and_stable)
 	auth_limit_key(salt1, "u:alicf", b);
 	cr_assert(memcmp(a, b, sizeof(a)) != 0);
 	cr_assert_not(contains(a, sizeof(a), "alice"));
-}
-
-/* ---- multipart (the form upload's parser) ------------------------------ */
-
-Test(multipart, parses_fields_and_files_at_every_boundary_form)
-{
-	static const char body[] =
-	    "--XyZ\r\n"
-	    "Content-Disposition: form-data; name=\"csrf\"\r\n\r\n"
-	    "tok\r\n"
-	    "--XyZ\r\n"
-	    "Content-Disposition: form-data; name=\"file\"; "
-	    "filename=\"a \\\"b\\\".csv\"\r\n"
-	    "Content-Type: text/csv\r\n\r\n"
-	    "survey,,\r\n,type,name\r\n--X\r\n"
-	    "\r\n--XyZ--\r\n";
-	struct multipart mp;
-	const struct multipart_part *p;
-
-	cr_assert_eq(multipart_parse(&mp, "multipart/form-data; boundary=XyZ",
-	    body, sizeof(body) - 1, 8), 0);
-	cr_assert_eq(mp.n, 2);
-	p = multipart_get(&mp, "csrf");
-	cr_assert_not_null(p);
-	cr_assert_eq(p->len, 3);
-	cr_assert_null(p->filename);
-	p = multipart_get(&mp, "file");
-	cr_assert_str_eq(p->filename, "a \"b\".csv");
-	cr_assert_eq(p->len, strlen("survey,,\r\n,type,name\r\n--X\r\n"));
-	cr_assert_null(multipart_get(&mp, "text"));
-	multipart_release(&mp);
-
-	cr_assert_eq(multipart_parse(&mp,
-	    "multipart/form-data; boundary=\"XyZ\"", body, sizeof(body) - 1, 8),
-	    0);
-	multipart_release(&mp);
-	/*
-	 * Truncated at every length before the closing delimiter: refused,
-	 * never read past the end (the final CRLF is optional).
-	 */
-	for (size_t n = 0; n + 2 < sizeof(body) - 1; n++) {
-		char *copy = malloc(n ? n : 1);
-
-		memcpy(copy, body, n);
-		cr_assert_eq(multipart_parse(&mp,
-		    "multipart/form-data; boundary=XyZ", copy, n, 8), -1,
-		    "length %zu", n);
-		multipart_release(&mp);
-		free(copy);
-	}
-	cr_assert_eq(multipart_parse(&mp, "multipart/form-data", body,
-	    sizeof(body) - 1, 8), -1);
-	multipart_release(&mp);
-	cr_assert_eq(multipart_parse(&mp, "multipart/form-data; boundary=XyZ",
-	    body, sizeof(body) - 1, 1), -1);
-	multipart_release(&mp);
 }

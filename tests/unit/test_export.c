@@ -49,7 +49,52 @@ static const struct opt_case opt_cases[] = {
 	{ EXPORT_STATS, "min-count", "3x", "is not a count" },
 	{ EXPORT_EVALUATION, "min-count", "3", "stats export only" },
 	{ EXPORT_EVALUATION, "colour", "red", "unknown option --colour" },
+	{ EXPORT_EVALUATION, "codes", "no", NULL },
+	{ EXPORT_EVALUATION, "excel-fr", "on", NULL },
+	{ EXPORT_EVALUATION, "excel-fr", "", "takes no value" },
+	{ EXPORT_STATS, "min-count", "1000001", "is not a count" },
+	{ EXPORT_STATS, "min-count", "", "--min-count needs a value" },
+	{ EXPORT_STATS, "sep", NULL, "--sep needs a value" },
 };
+
+/* The export names and the options' shape, as the CLI and the staff page
+ * read them from export.c's tables. */
+Test(export, kinds_and_option_shapes)
+{
+	static const struct {
+		const char *name;
+		int takes_value;           /* -1: unknown */
+		int applies[3];            /* responses, stats, evaluation */
+	} shapes[] = {
+		{ "form", 1, { 1, 1, 1 } },
+		{ "min-count", 1, { 0, 1, 0 } },
+		{ "by", 1, { 0, 1, 0 } },
+		{ "bom", 0, { 1, 1, 1 } },
+		{ "excel-fr", 0, { 1, 1, 1 } },
+		{ "colour", -1, { 0, 0, 0 } },
+	};
+	enum export_kind k = EXPORT_RESPONSES;
+	char err[128] = "";
+
+	for (size_t i = 0; i < sizeof(shapes) / sizeof(*shapes); i++) {
+		cr_expect_eq(export_option_takes_value(shapes[i].name),
+		    shapes[i].takes_value, "%s", shapes[i].name);
+		cr_expect_eq(export_option_applies(EXPORT_RESPONSES,
+		    shapes[i].name), shapes[i].applies[0], "%s", shapes[i].name);
+		cr_expect_eq(export_option_applies(EXPORT_STATS,
+		    shapes[i].name), shapes[i].applies[1], "%s", shapes[i].name);
+		cr_expect_eq(export_option_applies(EXPORT_EVALUATION,
+		    shapes[i].name), shapes[i].applies[2], "%s", shapes[i].name);
+	}
+	cr_expect_eq(export_kind_parse("stats", &k, err, sizeof(err)), 0);
+	cr_expect_eq(k, EXPORT_STATS);
+	cr_expect_str_eq(export_kind_name(k), "stats");
+	cr_expect_eq(export_kind_parse("evaluation", &k, err, sizeof(err)), 0);
+	cr_expect_eq(k, EXPORT_EVALUATION);
+	cr_expect_eq(export_kind_parse("stats.csv", &k, err, sizeof(err)), -1);
+	cr_expect_str_eq(err, "'stats.csv' is not an export: use responses, "
+	    "stats or evaluation");
+}
 
 Test(export, options)
 {
@@ -142,7 +187,10 @@ static const char form_v2[] =
     ",O2,Part envie a,share,envies,a\n"
     ",O3,Note moyenne,mean,note,\n"
     ",O3,Mots,texts,mot,\n"
-    ",O3,Envies distinctes,distinct,envies,\n";
+    ",O3,Envies distinctes,distinct,envies,\n"
+    ",O4,Rencontres par niveau,levels,,\n"
+    ",O4,Toutes,meetings,,\n"
+    ",O4,Centres,centres,,\n";
 
 struct mem {
 	char *buf;
@@ -406,14 +454,10 @@ Test(export_run, evaluation)
 	    "O3,Note moyenne,4,2026-03-01/2026-04-01\r\n"
 	    "O3,Mots,2,2026-03-01/2026-04-01\r\n"
 	    "O3,Envies distinctes,3,2026-03-01/2026-04-01\r\n"
-	    "Adhérer aux réseaux des centres sociaux,"
-	    "Rencontres par niveau de réseau : Berry,1,2026-03-01/2026-04-01\r\n"
-	    "Adhérer aux réseaux des centres sociaux,"
-	    "Rencontres par niveau de réseau : visite,1,2026-03-01/2026-04-01\r\n"
-	    "Adhérer aux réseaux des centres sociaux,Rencontres (toutes),2,"
-	    "2026-03-01/2026-04-01\r\n"
-	    "Adhérer aux réseaux des centres sociaux,"
-	    "Centres sociaux représentés,2,2026-03-01/2026-04-01\r\n");
+	    "O4,Rencontres par niveau : Berry,1,2026-03-01/2026-04-01\r\n"
+	    "O4,Rencontres par niveau : visite,1,2026-03-01/2026-04-01\r\n"
+	    "O4,Toutes,2,2026-03-01/2026-04-01\r\n"
+	    "O4,Centres,2,2026-03-01/2026-04-01\r\n");
 	free(out);
 	out = run(EXPORT_EVALUATION, opts, &rc);
 	cr_assert_eq(rc, 0, "%s", out);

@@ -122,7 +122,7 @@ wait_in_run(struct watch *w)
 	struct timespec ts;
 
 	clock_gettime(CLOCK_REALTIME, &ts);
-	ts.tv_sec += 10;
+	ts.tv_sec += 30;
 	pthread_mutex_lock(&w->lock);
 	while (!w->in_run)
 		if (pthread_cond_timedwait(&w->cond, &w->lock, &ts) != 0)
@@ -131,11 +131,11 @@ wait_in_run(struct watch *w)
 	cr_assert(w->in_run, "the worker never started a batch");
 }
 
-/* Run the loop until `n` jobs are answered, for at most ten seconds. */
+/* Run the loop until `n` jobs are answered, for at most about 30 s. */
 static void
 loop_until(struct event_base *base, struct watch *w, size_t n)
 {
-	for (int i = 0; i < 10000 && w->n_done < n; i++) {
+	for (int i = 0; i < 30000 && w->n_done < n; i++) {
 		struct timeval ms = { 0, 1000 };
 
 		event_base_loopexit(base, &ms);

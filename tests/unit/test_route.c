@@ -147,6 +147,11 @@ Test(route, tables_are_well_formed)
 
 			cr_expect_not_null(r->handle, "%s", r->path);
 			cr_expect_eq(r->path[0], '/', "%s", r->path);
+			/* In its table's area: the dispatcher skips the others. */
+			cr_expect(strncmp(r->path, t[k]->area,
+			    strlen(t[k]->area)) == 0 &&
+			    (r->path[strlen(t[k]->area)] == '\0' ||
+			    r->path[strlen(t[k]->area)] == '/'), "%s", r->path);
 			cr_expect_neq(r->methods, 0u, "%s", r->path);
 			/* A state-changing POST of a session checks its token. */
 			if ((r->methods & ROUTE_POST) && r->role > ROUTE_ANYONE)
