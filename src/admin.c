@@ -907,11 +907,8 @@ upload_run(struct pool_job *job, struct store *s)
 	struct upload_job *j = (struct upload_job *)job;
 
 	j->rc = 1;
-	if (memchr(j->content, '\0', j->len) != NULL) {
-		diag_add(&j->d, DIAG_ERROR, j->file, 0, 0, "the file contains NUL "
-		    "bytes: save it as CSV (UTF-8) from the spreadsheet");
-		return;
-	}
+	/* A workbook (.xlsx, .ods) or a CSV file: the loader tells them
+	 * apart by their content and names the cell of every problem. */
 	j->f = form_parse(j->file, j->content, j->len, &j->d);
 	if (j->f == NULL)
 		return;
