@@ -121,7 +121,7 @@ e2e: $(BINS) $(TOOL_BINS)
 	@BUILD=$(BUILD) sh tests/run.sh e2e
 
 # Throughput, latency and memory against side-by-side baselines (nginx,
-# SQLite, sqlite3 -csv); never part of `make test`.  See README.
+# SQLite, sqlite3 -csv); never part of `make test`.  See doc/performance.md.
 BENCH_BINS := $(BUILD)/bench/baseline_insert
 
 bench: $(BINS) $(TOOL_BINS) $(BENCH_BINS)
