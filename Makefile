@@ -10,7 +10,7 @@ DATADIR   ?= $(PREFIX)/share/recueil
 SYSCONFDIR ?= /etc
 
 CC        ?= cc
-PKGS      := libevent sqlite3 libsodium libqrencode xlsxwriter libzip
+PKGS      := libevent sqlite3 libsodium libqrencode xlsxwriter libzip expat
 SANITIZER ?=
 
 WARN := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \

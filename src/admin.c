@@ -883,11 +883,9 @@ post_forms(struct page *p)
 		goto done;
 	}
 	file = upload_name(u.filename);
-	if (memchr(u.content, '\0', u.len) != NULL)
-		diag_add(&d, DIAG_ERROR, file, 0, 0, "the file contains NUL bytes: "
-		    "save it as CSV (UTF-8) from the spreadsheet");
-	else
-		f = form_parse(file, u.content, u.len, &d);
+	/* A workbook (.xlsx, .ods) or a CSV file: the loader tells them
+	 * apart by their content and names the cell of every problem. */
+	f = form_parse(file, u.content, u.len, &d);
 	if (f == NULL) {
 		upload_refused(p, 422, &u, file, &d);
 		goto done;

@@ -22,11 +22,14 @@ static const char forms_usage[] =
     "usage: recueil forms check FILE...\n"
     "       recueil forms export ID [--format xlsx|ods|csv] [-o FILE]\n"
     "\n"
-    "Check form definitions (XLSForm single-file CSV).  Every error and\n"
-    "warning is printed on stderr as FILE:LINE:COLUMN: error: message\n"
-    "(or warning: message);\n"
-    "each file without errors gets one line on stdout.  Exits 0 when every\n"
-    "file is free of errors, 1 otherwise, 2 on bad usage.\n";
+    "Vérifie des questionnaires XLSForm : classeurs .xlsx ou .ods, ou\n"
+    "disposition CSV en un fichier.  Chaque erreur et chaque avertissement\n"
+    "s'affiche sur stderr, avec la cellule :\n"
+    "  FICHIER:FEUILLE!C7: error: message          (classeur)\n"
+    "  FICHIER:LIGNE:COLONNE: error: FEUILLE!C7: message   (CSV)\n"
+    "(warning: pour un avertissement).  Chaque fichier sans erreur a une\n"
+    "ligne sur stdout.  Sortie 0 quand aucun fichier n'a d'erreur, 1 sinon,\n"
+    "2 pour un usage incorrect.\n";
 
 static int
 forms_check(int argc, char **argv)

@@ -65,10 +65,8 @@ form_exists(const struct cli *c, const char *id)
 	/* The daemon serves a form under its form_id whatever the file's
 	 * name: look at every definition, as it does. */
 	while (!ok && (de = readdir(dh)) != NULL) {
-		size_t len = strlen(de->d_name);
-
-		if (len <= 4 || de->d_name[0] == '.' ||
-		    strcmp(de->d_name + len - 4, ".csv") != 0)
+		/* .csv, .xlsx and .ods, as the daemon reads them. */
+		if (!form_is_definition_name(de->d_name))
 			continue;
 		path = xasprintf("%s/%s", c->forms, de->d_name);
 		diag_init(&d);

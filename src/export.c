@@ -380,6 +380,14 @@ cell_number(struct ctx *c, double v, int prec)
 	csvout_double(c->w, v, prec);
 }
 
+/* A percentage, 0 to 100, with one decimal at most ("44.4"): a cell of
+ * its own so that a spreadsheet writer can type it as one. */
+static void
+cell_percent(struct ctx *c, double v)
+{
+	csvout_double(c->w, v, 1);
+}
+
 /* A number as it was answered (the decimal mark follows the export). */
 static void
 cell_number_text(struct ctx *c, const char *v)
@@ -1157,7 +1165,7 @@ stats_count(struct ctx *c, int64_t count, int64_t respondents)
 	}
 	cell_int(c, count);
 	if (respondents > 0)
-		cell_number(c, 100.0 * (double)count / (double)respondents, 1);
+		cell_percent(c, 100.0 * (double)count / (double)respondents);
 	else
 		cell_empty(c, 1);
 }
@@ -1488,6 +1496,8 @@ eval_row(const char *objet, const char *indicateur,
 	cell_text(c, indicateur);
 	if (fig->text != NULL)
 		cell_text(c, fig->text);
+	else if (fig->has_value && fig->percent)
+		cell_percent(c, fig->value);
 	else if (fig->has_value)
 		cell_number(c, fig->value, fig->prec);
 	else

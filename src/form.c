@@ -1,15 +1,16 @@
 /*
- * form.c - the XLSForm single-file CSV loader.
+ * form.c - the XLSForm model, read from a book of sheets (sheet.h).
  *
- * Loading runs in stages, each on the whole buffer:
- *   1. bytes: SHA-256, byte order mark, UTF-8 validation, separator;
- *   2. records: libcsv gives the cell contents, and a small scanner that
- *      follows the same quoting rules gives each cell's line and column
- *      (libcsv reports no positions);
- *   3. sheets: rows are split into survey, choices, settings, indicators,
- *      each with its header row;
- *   4. model: settings, languages, choices, survey, indicators, then the
- *      checks that need the whole form (references, lists in use).
+ * The sheet readers (sheet_csv.c for the single-file CSV layout, and the
+ * workbook readers) turn bytes into named sheets of rows of cells, each
+ * with its position.  This file reads them as XLSForm, in order:
+ *   1. sheets: survey, choices, settings and indicators found by name (any
+ *      case); unknown and unsupported sheets reported;
+ *   2. settings, languages (from the headers), choices;
+ *   3. survey, by job: each row's type and place among groups, its name,
+ *      its other cells (expressions parsed once, here), then the checks
+ *      that need the whole survey (references, literals, groups);
+ *   4. indicators, and the checks on lists in use.
  * Every problem is added to the diag; the form is returned only when there
  * was no error.
  */
@@ -17,24 +18,21 @@
 #include <errno.h>
 #include <math.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include <csv.h>
 #include <sodium.h>
 
 #include "expr.h"
 #include "form.h"
 #include "i18n.h"
+#include "sheet.h"
 #include "util.h"
 
 /* Limits that keep a broken or hostile file from costing much. */
-#define FORM_MAX_CELL   (64 * 1024)
-#define FORM_MAX_FILE   (1024 * 1024)
-#define FORM_MAX_UTF8_ERRORS 20
 #define FORM_MAX_RANGE_STEPS 100
-#define FORM_MAX_ROWS   10000   /* checks are quadratic in rows */
 /* Groups nest in a heap stack here, but pages render them as nested
  * fieldsets and people read them: a few levels are plenty. */
 #define FORM_MAX_GROUP_DEPTH 20
@@ -64,463 +62,7 @@ is_blank(int c)
 	return c == ' ' || c == '\t';
 }
 
-static int
-ieq(const char *a, const char *b)
-{
-	for (; *a && *b; a++, b++)
-		if (tolower((unsigned char)*a) != tolower((unsigned char)*b))
-			return 0;
-	return *a == *b;
-}
-
-static size_t
-utf8_chars(const char *s, size_t n)
-{
-	size_t i, c = 0;
-
-	for (i = 0; i < n; i++)
-		if (((unsigned char)s[i] & 0xC0) != 0x80)
-			c++;
-	return c;
-}
-
-/* ================================================================ stage 1 */
-
-/* Line and character column of byte `off` of `body`. */
-static void
-linecol(const char *body, size_t off, int *line, int *col)
-{
-	size_t i;
-	int l = 1, c = 1;
-
-	for (i = 0; i < off; i++) {
-		unsigned char ch = (unsigned char)body[i];
-
-		if (ch == '\n' || (ch == '\r' && body[i + 1] != '\n')) {
-			l++;
-			c = 1;
-		} else if (ch == '\r') {
-			/* first half of CRLF: the LF ends the line */
-		} else if ((ch & 0xC0) != 0x80) {
-			c++;
-		}
-	}
-	*line = l;
-	*col = c;
-}
-
-/* Length of the valid UTF-8 sequence at s (n bytes left), 0 if invalid. */
-static size_t
-utf8_seq(const unsigned char *s, size_t n)
-{
-	size_t len, i;
-	unsigned cp;
-
-	if (s[0] < 0x80)
-		return 1;
-	if (s[0] >= 0xC2 && s[0] <= 0xDF) {
-		len = 2;
-		cp = s[0] & 0x1F;
-	} else if (s[0] >= 0xE0 && s[0] <= 0xEF) {
-		len = 3;
-		cp = s[0] & 0x0F;
-	} else if (s[0] >= 0xF0 && s[0] <= 0xF4) {
-		len = 4;
-		cp = s[0] & 0x07;
-	} else {
-		return 0;
-	}
-	if (n < len)
-		return 0;
-	for (i = 1; i < len; i++) {
-		if ((s[i] & 0xC0) != 0x80)
-			return 0;
-		cp = (cp << 6) | (s[i] & 0x3F);
-	}
-	if ((len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000) ||
-	    cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
-		return 0;
-	return len;
-}
-
-/* Report invalid UTF-8 and NUL bytes; returns the number of problems. */
-static int
-check_utf8(const char *file, const char *body, size_t len, struct diag *d)
-{
-	const unsigned char *s = (const unsigned char *)body;
-	size_t i = 0, k;
-	int n = 0, line, col, last_line = 0;
-
-	while (i < len) {
-		if (s[i] == '\0') {
-			k = 0;
-		} else {
-			k = utf8_seq(s + i, len - i);
-		}
-		if (k > 0) {
-			i += k;
-			continue;
-		}
-		linecol(body, i, &line, &col);
-		/* One message per line is enough to find the cell. */
-		if (line != last_line && n < FORM_MAX_UTF8_ERRORS) {
-			if (s[i] == '\0')
-				diag_add(d, DIAG_ERROR, file, line, col,
-				    "NUL byte in the file: save it again as "
-				    "CSV text (UTF-8)");
-			else
-				diag_add(d, DIAG_ERROR, file, line, col,
-				    "invalid UTF-8 (byte 0x%02X): save the file "
-				    "as CSV with the UTF-8 character set", s[i]);
-		}
-		if (line != last_line)
-			n++;
-		last_line = line;
-		i++;
-	}
-	return n;
-}
-
-/*
- * The separator: ',' or ';', whichever appears more (outside quotes) on the
- * first line that has either.  LibreOffice and French Excel save ';'.
- */
-static char
-detect_sep(const char *s, size_t len)
-{
-	size_t i;
-	int commas = 0, semis = 0, quoted = 0;
-
-	for (i = 0; i < len; i++) {
-		if (s[i] == '"')
-			quoted = !quoted;
-		else if (quoted)
-			continue;
-		else if (s[i] == ',')
-			commas++;
-		else if (s[i] == ';')
-			semis++;
-		else if ((s[i] == '\n' || s[i] == '\r') && commas + semis > 0)
-			break;
-	}
-	return semis > commas ? ';' : ',';
-}
-
-/* ================================================================ stage 2 */
-
-struct cell {
-	char *s;          /* trimmed value */
-	int line, col;    /* position of the cell's first character */
-	size_t raw;       /* byte offset of the value's first byte in body */
-	int quoted;
-};
-
-struct row {
-	struct cell *cells;
-	size_t n, alloc;
-	int line;
-};
-
-struct rows {
-	struct row *v;
-	size_t n, alloc;
-};
-
-/* Positions of one record, from the scanner. */
-struct posfield {
-	int line, col;
-	size_t raw;
-	int quoted;
-};
-
-struct posrec {
-	struct posfield *f;
-	size_t n, alloc;
-};
-
-struct posrecs {
-	struct posrec *v;
-	size_t n, alloc;
-	int unterminated;          /* a quoted cell runs to the end */
-	int open_line, open_col;   /* where that cell starts */
-};
-
-static void
-posrecs_release(struct posrecs *p)
-{
-	size_t i;
-
-	for (i = 0; i < p->n; i++)
-		free(p->v[i].f);
-	free(p->v);
-}
-
-static void
-pos_field(struct posrecs *p, int line, int col, size_t raw, int quoted)
-{
-	struct posrec *r = &p->v[p->n - 1];
-
-	r->f = grow(r->f, &r->alloc, r->n, sizeof(*r->f));
-	r->f[r->n].line = line;
-	r->f[r->n].col = col;
-	r->f[r->n].raw = raw;
-	r->f[r->n].quoted = quoted;
-	r->n++;
-}
-
-static void
-pos_record(struct posrecs *p)
-{
-	p->v = grow(p->v, &p->alloc, p->n, sizeof(*p->v));
-	memset(&p->v[p->n], 0, sizeof(p->v[p->n]));
-	p->n++;
-}
-
-/*
- * Follow libcsv's rules (strict mode, spaces and tabs trimmed, empty lines
- * skipped, CR, LF or CRLF ending a record) to find where each field
- * starts.  Malformed input is libcsv's to report.
- */
-static void
-scan_positions(const char *s, size_t len, char sep, struct posrecs *p)
-{
-	enum { ROW_NOT_BEGUN, FIELD_NOT_BEGUN, UNQUOTED, QUOTED, AFTER_QUOTE }
-	    st = ROW_NOT_BEGUN;
-	size_t i;
-	int line = 1, col = 1;
-
-	memset(p, 0, sizeof(*p));
-	for (i = 0; i < len; i++) {
-		unsigned char c = (unsigned char)s[i];
-		int nl = c == '\n' || c == '\r';
-
-		switch (st) {
-		case ROW_NOT_BEGUN:
-		case FIELD_NOT_BEGUN:
-			if (is_blank(c))
-				break;
-			if (nl) {
-				if (st == FIELD_NOT_BEGUN)
-					pos_field(p, line, col, i, 0);
-				st = ROW_NOT_BEGUN;
-				break;
-			}
-			if (st == ROW_NOT_BEGUN)
-				pos_record(p);
-			if (c == (unsigned char)sep) {
-				pos_field(p, line, col, i, 0);
-				st = FIELD_NOT_BEGUN;
-			} else if (c == '"') {
-				pos_field(p, line, col, i + 1, 1);
-				p->open_line = line;
-				p->open_col = col;
-				st = QUOTED;
-			} else {
-				pos_field(p, line, col, i, 0);
-				st = UNQUOTED;
-			}
-			break;
-		case UNQUOTED:
-			if (c == (unsigned char)sep)
-				st = FIELD_NOT_BEGUN;
-			else if (nl)
-				st = ROW_NOT_BEGUN;
-			break;
-		case QUOTED:
-			if (c == '"')
-				st = AFTER_QUOTE;
-			break;
-		case AFTER_QUOTE:
-			if (c == '"')
-				st = QUOTED;
-			else if (c == (unsigned char)sep)
-				st = FIELD_NOT_BEGUN;
-			else if (nl)
-				st = ROW_NOT_BEGUN;
-			break;
-		}
-		/* Advance the position past byte i. */
-		if (c == '\n' || (c == '\r' && (i + 1 >= len || s[i + 1] != '\n'))) {
-			line++;
-			col = 1;
-		} else if (c != '\r' && (c & 0xC0) != 0x80) {
-			col++;
-		}
-	}
-	/* A record ending in a separator has a last, empty field. */
-	if (st == FIELD_NOT_BEGUN)
-		pos_field(p, line, col, len, 0);
-	p->unterminated = st == QUOTED;
-}
-
-struct csvctx {
-	struct rows *rows;
-	int in_row;
-};
-
-static void
-csv_cb_field(void *s, size_t len, void *arg)
-{
-	struct csvctx *cx = arg;
-	struct row *r;
-
-	if (!cx->in_row) {
-		cx->rows->v = grow(cx->rows->v, &cx->rows->alloc, cx->rows->n,
-		    sizeof(*cx->rows->v));
-		memset(&cx->rows->v[cx->rows->n], 0, sizeof(struct row));
-		cx->rows->n++;
-		cx->in_row = 1;
-	}
-	r = &cx->rows->v[cx->rows->n - 1];
-	r->cells = grow(r->cells, &r->alloc, r->n, sizeof(*r->cells));
-	memset(&r->cells[r->n], 0, sizeof(struct cell));
-	r->cells[r->n].s = xstrndup(s ? s : "", s ? len : 0);
-	r->n++;
-}
-
-static void
-csv_cb_row(int c, void *arg)
-{
-	struct csvctx *cx = arg;
-
-	(void)c;
-	cx->in_row = 0;
-}
-
-/* libcsv grows a cell's buffer through this: refuse huge cells. */
-static void *
-csv_capped_realloc(void *p, size_t n)
-{
-	if (n > FORM_MAX_CELL + 1024)
-		return NULL;
-	return realloc(p, n);
-}
-
-static void
-rows_release(struct rows *rows)
-{
-	size_t i, j;
-
-	for (i = 0; i < rows->n; i++) {
-		for (j = 0; j < rows->v[i].n; j++)
-			free(rows->v[i].cells[j].s);
-		free(rows->v[i].cells);
-	}
-	free(rows->v);
-	memset(rows, 0, sizeof(*rows));
-}
-
-/* Trim a cell in place, keeping track of where its value starts. */
-static void
-cell_trim(struct cell *c)
-{
-	size_t n = strlen(c->s), lead = 0;
-
-	while (n > 0 && (is_blank((unsigned char)c->s[n - 1]) ||
-	    c->s[n - 1] == '\r' || c->s[n - 1] == '\n'))
-		n--;
-	while (lead < n && (is_blank((unsigned char)c->s[lead]) ||
-	    c->s[lead] == '\r' || c->s[lead] == '\n'))
-		lead++;
-	memmove(c->s, c->s + lead, n - lead);
-	c->s[n - lead] = '\0';
-	c->raw += lead;   /* only spaces: one raw byte each */
-}
-
-/*
- * Read the records with libcsv, fed `chunk` bytes at a time, and give each
- * cell its position.  Returns 0, or -1 when the CSV itself is malformed
- * (reported).
- */
-static int
-read_records(const char *file, const char *body, size_t len, char sep,
-    size_t chunk, struct rows *rows, struct diag *d)
-{
-	struct csv_parser cp;
-	struct csvctx cx = { rows, 0 };
-	struct posrecs pos;
-	size_t off = 0, n, i, j;
-	int line, col, rc = -1, err;
-	int inited = 0, aligned;
-
-	scan_positions(body, len, sep, &pos);
-	if (csv_init(&cp, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0)
-		goto done;
-	inited = 1;
-	csv_set_delim(&cp, (unsigned char)sep);
-	csv_set_realloc_func(&cp, csv_capped_realloc);
-	if (chunk == 0)
-		chunk = len ? len : 1;
-
-	while (off < len) {
-		size_t want = len - off < chunk ? len - off : chunk;
-
-		n = csv_parse(&cp, body + off, want, csv_cb_field, csv_cb_row,
-		    &cx);
-		if (n != want) {
-			err = csv_error(&cp);
-			linecol(body, off + n, &line, &col);
-			if (err == CSV_EPARSE)
-				diag_add(d, DIAG_ERROR, file, line, col,
-				    "malformed CSV: a quote (\") may only "
-				    "start or end a cell; inside a quoted cell "
-				    "write it twice (\"\")");
-			else
-				diag_add(d, DIAG_ERROR, file, line, col,
-				    "cell too long (more than %d bytes): keep "
-				    "labels and hints short", FORM_MAX_CELL);
-			goto done;
-		}
-		off += n;
-	}
-	if (csv_fini(&cp, csv_cb_field, csv_cb_row, &cx) != 0) {
-		diag_add(d, DIAG_ERROR, file, pos.open_line, pos.open_col,
-		    "malformed CSV: this quoted cell is never closed; add the "
-		    "closing quote (\")");
-		goto done;
-	}
-
-	/* Give positions; they agree with libcsv unless the scanner lost
-	 * track, in which case messages fall back to line numbers only. */
-	aligned = pos.n == rows->n;
-	for (i = 0; aligned && i < rows->n; i++)
-		aligned = pos.v[i].n == rows->v[i].n;
-	for (i = 0; i < rows->n; i++) {
-		struct row *r = &rows->v[i];
-
-		r->line = i < pos.n && pos.v[i].n > 0 ? pos.v[i].f[0].line : 0;
-		for (j = 0; j < r->n; j++) {
-			struct cell *c = &r->cells[j];
-
-			if (aligned) {
-				c->line = pos.v[i].f[j].line;
-				c->col = pos.v[i].f[j].col;
-				c->raw = pos.v[i].f[j].raw;
-				c->quoted = pos.v[i].f[j].quoted;
-			} else {
-				c->line = r->line;
-				c->col = 0;
-				c->raw = (size_t)-1;
-			}
-			if (c->raw != (size_t)-1)
-				cell_trim(c);
-			else {
-				size_t keep = c->raw;
-
-				cell_trim(c);
-				c->raw = keep;
-			}
-		}
-	}
-	rc = 0;
-done:
-	if (inited)
-		csv_free(&cp);
-	posrecs_release(&pos);
-	return rc;
-}
-
-/* ================================================================ stage 3 */
+/* ================================================================ sheets */
 
 enum sheet_kind { SH_SURVEY, SH_CHOICES, SH_SETTINGS, SH_INDICATORS, SH_N };
 
@@ -533,115 +75,15 @@ static const char *const unsupported_sheets[] = {
 	"external_choices", "entities", "osm", "translations", NULL
 };
 
-struct sheet {
+/* One of the four sheets the model reads, as found in the book. */
+struct part {
 	int present;
-	int line, col;               /* of its name */
-	const struct row *header;
-	size_t header_skip;          /* header cells start here (0 or 1) */
-	const struct row **rows;
-	size_t n_rows, alloc;
+	const struct sheet *src;
+	struct sheet_cell at;              /* where its name is */
+	const struct sheet_row *header;    /* NULL when the sheet is empty */
+	const struct sheet_row *rows;      /* the rows below the header */
+	size_t n_rows;
 };
-
-static int
-row_empty(const struct row *r, size_t from)
-{
-	size_t j;
-
-	for (j = from; j < r->n; j++)
-		if (r->cells[j].s[0] != '\0')
-			return 0;
-	return 1;
-}
-
-static void
-split_sheets(const char *file, const struct rows *rows, struct sheet *sh,
-    struct diag *d)
-{
-	struct sheet *cur = NULL;
-	int skipping = 0, orphan_reported = 0;
-	size_t i, k;
-	char name[64];
-
-	for (i = 0; i < rows->n; i++) {
-		const struct row *r = &rows->v[i];
-		const struct cell *c0 = &r->cells[0];
-
-		if (row_empty(r, 0))
-			continue;
-		if (c0->s[0] != '\0') {
-			/* A new sheet. */
-			size_t n = strlen(c0->s);
-
-			if (n >= sizeof(name))
-				n = sizeof(name) - 1;
-			for (k = 0; k < n; k++)
-				name[k] = c0->s[k] == ' ' ? '_' :
-				    (char)tolower((unsigned char)c0->s[k]);
-			name[n] = '\0';
-			cur = NULL;
-			skipping = 1;
-			for (k = 0; k < SH_N; k++)
-				if (strcmp(name, sheet_names[k]) == 0)
-					break;
-			if (k < SH_N) {
-				if (sh[k].present) {
-					diag_add(d, DIAG_ERROR, file, c0->line,
-					    c0->col, "sheet '%s' appears twice "
-					    "(first on line %d): put all its rows "
-					    "under one '%s' row", sheet_names[k],
-					    sh[k].line, sheet_names[k]);
-					continue;
-				}
-				cur = &sh[k];
-				cur->present = 1;
-				cur->line = c0->line;
-				cur->col = c0->col;
-				skipping = 0;
-				/* pyxform also reads a header on the
-				 * sheet's own row. */
-				if (!row_empty(r, 1)) {
-					cur->header = r;
-					cur->header_skip = 1;
-				}
-				continue;
-			}
-			for (k = 0; unsupported_sheets[k] != NULL; k++)
-				if (strcmp(name, unsupported_sheets[k]) == 0)
-					break;
-			if (unsupported_sheets[k] != NULL)
-				diag_add(d, DIAG_ERROR, file, c0->line, c0->col,
-				    "the '%s' sheet is not supported: remove "
-				    "it and its rows", name);
-			else
-				diag_add(d, DIAG_ERROR, file, c0->line, c0->col,
-				    "unknown sheet '%s': the first column names "
-				    "a sheet (survey, choices, settings or "
-				    "indicators) and is empty on other rows",
-				    c0->s);
-			continue;
-		}
-		if (skipping)
-			continue;
-		if (cur == NULL) {
-			if (!orphan_reported)
-				diag_add(d, DIAG_ERROR, file, r->line,
-				    r->cells[0].col, "row before any sheet: "
-				    "start the file with a row whose first cell "
-				    "is 'survey'");
-			orphan_reported = 1;
-			continue;
-		}
-		if (cur->header == NULL) {
-			cur->header = r;
-			cur->header_skip = 1;
-			continue;
-		}
-		cur->rows = grow(cur->rows, &cur->alloc, cur->n_rows,
-		    sizeof(*cur->rows));
-		cur->rows[cur->n_rows++] = r;
-	}
-}
-
 /* ================================================================ columns */
 
 enum col_key {
@@ -660,7 +102,7 @@ struct column {
 	char *name;      /* normalised header, for messages */
 	int lang;        /* translatable columns: language index */
 	size_t idx;      /* cell index in rows */
-	int line, col;
+	struct sheet_cell at;  /* the header cell (its value borrowed) */
 };
 
 struct header {
@@ -743,7 +185,7 @@ langs_find(const struct langs *l, const char *name)
 	size_t i;
 
 	for (i = 0; i < l->n; i++)
-		if (ieq(l->names[i], name))
+		if (ascii_casecmp(l->names[i], name) == 0)
 			return (int)i;
 	return -1;
 }
@@ -792,7 +234,7 @@ header_split(const char *h, char **lang)
 
 /* Collect the languages named by the translatable columns of a header. */
 static void
-header_langs(const struct sheet *sh, const struct keyname *keys,
+header_langs(const struct part *sh, const struct keyname *keys,
     struct langs *l)
 {
 	size_t j, k;
@@ -800,7 +242,7 @@ header_langs(const struct sheet *sh, const struct keyname *keys,
 
 	if (sh->header == NULL)
 		return;
-	for (j = sh->header_skip; j < sh->header->n; j++) {
+	for (j = 0; j < sh->header->n; j++) {
 		const char *h = sh->header->cells[j].s;
 
 		if (h[0] == '\0')
@@ -840,8 +282,7 @@ header_release(struct header *h)
 
 struct loader {
 	const char *file;
-	const char *body;
-	size_t len;
+	const struct sheet_book *book;
 	struct diag *d;
 	size_t errors0;             /* d->n_errors before this file */
 	struct form *f;
@@ -854,15 +295,57 @@ struct loader {
 	unsigned char *list_used;   /* per list: 1 select_one, 2 multiple */
 };
 
-static void lerr(struct loader *, const struct cell *, const char *, ...)
+static void lerr(struct loader *, const struct sheet_cell *, const char *, ...)
     __attribute__((format(printf, 3, 4)));
-static void lwarn(struct loader *, const struct cell *, const char *, ...)
+static void lwarn(struct loader *, const struct sheet_cell *, const char *, ...)
     __attribute__((format(printf, 3, 4)));
 
+/* Whether the definition is a workbook (it has rows, not lines). */
+static int
+is_workbook(const struct loader *ld)
+{
+	return ld->book->source != SHEET_CSV;
+}
+
+/*
+ * The line a model element records: the line in a CSV file, the row of
+ * its sheet in a workbook; line_word() names it in messages.
+ */
+static int
+row_line(const struct loader *ld, const struct sheet_row *r)
+{
+	return is_workbook(ld) ? r->srow : r->line;
+}
+
+static int
+cell_line(const struct loader *ld, const struct sheet_cell *c)
+{
+	return is_workbook(ld) ? c->srow : c->line;
+}
+
+static const char *
+line_word(const struct loader *ld)
+{
+	return is_workbook(ld) ? "row" : "line";
+}
+
+/* A cell's column for messages: its number in a CSV line, else letters. */
+static const char *
+column_name(const struct loader *ld, const struct sheet_cell *c, char *buf,
+    size_t len)
+{
+	if (!is_workbook(ld))
+		snprintf(buf, len, "%d", c->col);
+	else
+		sheet_col_letters(c->scol, buf, len);
+	return buf;
+}
+
 static void
-lmsg(struct loader *ld, enum diag_level lv, int line, int col,
+lmsg(struct loader *ld, enum diag_level lv, const struct sheet_cell *c,
     const char *fmt, va_list ap)
 {
+	struct diag_where w;
 	char buf[1024];
 	char *p;
 
@@ -871,26 +354,28 @@ lmsg(struct loader *ld, enum diag_level lv, int line, int col,
 	for (p = buf; *p != '\0'; p++)
 		if (*p == '\n' || *p == '\r' || *p == '\t')
 			*p = ' ';
-	diag_add(ld->d, lv, ld->file, line, col, "%s", buf);
+	/* Name the cell for people, CSV or not ("survey!F4"). */
+	sheet_where(c, 1, &w);
+	diag_add_where(ld->d, lv, ld->file, &w, "%s", buf);
 }
 
 static void
-lerr(struct loader *ld, const struct cell *c, const char *fmt, ...)
+lerr(struct loader *ld, const struct sheet_cell *c, const char *fmt, ...)
 {
 	va_list ap;
 
 	va_start(ap, fmt);
-	lmsg(ld, DIAG_ERROR, c ? c->line : 0, c ? c->col : 0, fmt, ap);
+	lmsg(ld, DIAG_ERROR, c, fmt, ap);
 	va_end(ap);
 }
 
 static void
-lwarn(struct loader *ld, const struct cell *c, const char *fmt, ...)
+lwarn(struct loader *ld, const struct sheet_cell *c, const char *fmt, ...)
 {
 	va_list ap;
 
 	va_start(ap, fmt);
-	lmsg(ld, DIAG_WARNING, c ? c->line : 0, c ? c->col : 0, fmt, ap);
+	lmsg(ld, DIAG_WARNING, c, fmt, ap);
 	va_end(ap);
 }
 
@@ -908,9 +393,10 @@ form_lang_index(const struct form *f, const char *name)
 	int r = -1;
 
 	for (i = 0; r < 0 && i < f->n_langs; i++)
-		if (ieq(f->langs[i], name) ||
+		if (ascii_casecmp(f->langs[i], name) == 0 ||
 		    (f->lang_codes[i][0] != '\0' &&
-		    (ieq(f->lang_codes[i], name) || ieq(f->lang_codes[i], code))))
+		    (ascii_casecmp(f->lang_codes[i], name) == 0 ||
+		    ascii_casecmp(f->lang_codes[i], code) == 0)))
 			r = (int)i;
 	free(code);
 	return r;
@@ -983,7 +469,7 @@ build_langs(struct loader *ld)
 
 /* Read a header row into columns. */
 static void
-read_header(struct loader *ld, const struct sheet *sh,
+read_header(struct loader *ld, const struct part *sh,
     const struct keyname *keys, const char *sheet, struct header *h)
 {
 	size_t j, k, m;
@@ -993,8 +479,8 @@ read_header(struct loader *ld, const struct sheet *sh,
 	if (sh->header == NULL)
 		return;
 	h->cols = xcalloc(sh->header->n, sizeof(*h->cols));
-	for (j = sh->header_skip; j < sh->header->n; j++) {
-		const struct cell *c = &sh->header->cells[j];
+	for (j = 0; j < sh->header->n; j++) {
+		const struct sheet_cell *c = &sh->header->cells[j];
 		struct column *col;
 
 		if (c->s[0] == '\0')
@@ -1002,8 +488,7 @@ read_header(struct loader *ld, const struct sheet *sh,
 		key = header_split(c->s, &lang);
 		col = &h->cols[h->n];
 		col->idx = j;
-		col->line = c->line;
-		col->col = c->col;
+		col->at = *c;
 		col->lang = 0;
 		col->key = K_NONE;
 		for (k = 0; keys[k].name != NULL; k++)
@@ -1043,9 +528,13 @@ read_header(struct loader *ld, const struct sheet *sh,
 		for (m = 0; m < h->n; m++) {
 			if (h->cols[m].key == col->key && col->key > K_IGNORED &&
 			    h->cols[m].lang == col->lang) {
+				char where[16];
+
 				lerr(ld, c, "column '%s' appears twice in the "
-				    "%s sheet (also at column %d): keep one",
-				    col->name, sheet, h->cols[m].col);
+				    "%s sheet (also at column %s): keep one",
+				    col->name, sheet,
+				    column_name(ld, &h->cols[m].at, where,
+				    sizeof(where)));
 				col->key = K_IGNORED;
 				break;
 			}
@@ -1059,11 +548,13 @@ read_header(struct loader *ld, const struct sheet *sh,
 	}
 }
 
-static const struct cell empty_cell = { (char *)(uintptr_t)"", 0, 0, 0, 0 };
+static const struct sheet_cell empty_cell = {
+	.s = (char *)(uintptr_t)"", .raw = SHEET_NO_RAW
+};
 
 /* The cell of a row under column `key` (language `lang`), or NULL. */
-static const struct cell *
-rcell(const struct row *r, const struct header *h, enum col_key key, int lang)
+static const struct sheet_cell *
+rcell(const struct sheet_row *r, const struct header *h, enum col_key key, int lang)
 {
 	size_t i;
 
@@ -1076,28 +567,34 @@ rcell(const struct row *r, const struct header *h, enum col_key key, int lang)
 
 /* The value under `key` in the default language, "" when absent. */
 static const char *
-rval(const struct row *r, const struct header *h, enum col_key key)
+rval(const struct sheet_row *r, const struct header *h, enum col_key key)
 {
-	const struct cell *c = rcell(r, h, key, 0);
+	const struct sheet_cell *c = rcell(r, h, key, 0);
 
 	return c ? c->s : "";
 }
 
 /* A cell for messages about a row: `key`'s cell, else the row's start. */
-static struct cell
-rpos(const struct row *r, const struct header *h, enum col_key key)
+static struct sheet_cell
+rpos(const struct sheet_row *r, const struct header *h, enum col_key key)
 {
-	const struct cell *c = rcell(r, h, key, 0);
-	struct cell p = empty_cell;
+	const struct sheet_cell *c = rcell(r, h, key, 0);
+	struct sheet_cell p = empty_cell;
 	size_t i;
 
 	if (c != NULL)
 		return *c;
 	p.line = r->line;
+	p.srow = r->srow;
+	if (r->n > 0) {
+		p.sheet = r->cells[0].sheet;
+		p.sheet_no = r->cells[0].sheet_no;
+	}
 	/* The first non-empty cell locates the row best. */
 	for (i = 0; i < r->n; i++)
 		if (r->cells[i].s[0] != '\0') {
 			p.col = r->cells[i].col;
+			p.scol = r->cells[i].scol;
 			break;
 		}
 	return p;
@@ -1105,7 +602,7 @@ rpos(const struct row *r, const struct header *h, enum col_key key)
 
 /* Fill a translatable text from every language column of `key`. */
 static void
-read_text(struct loader *ld, const struct row *r, const struct header *h,
+read_text(struct loader *ld, const struct sheet_row *r, const struct header *h,
     enum col_key key, struct text *t)
 {
 	size_t i;
@@ -1146,7 +643,7 @@ text_release(const struct form *f, struct text *t)
 
 /* Report non-empty cells of unsupported columns, or warn once if empty. */
 static void
-check_unsupported(struct loader *ld, const struct sheet *sh,
+check_unsupported(struct loader *ld, const struct part *sh,
     const struct header *h, const char *sheet)
 {
 	size_t i, k;
@@ -1154,13 +651,13 @@ check_unsupported(struct loader *ld, const struct sheet *sh,
 
 	for (i = 0; i < h->n; i++) {
 		const struct column *c = &h->cols[i];
-		struct cell hc = empty_cell;
+		struct sheet_cell hc = empty_cell;
 
 		if (c->key != K_UNSUPPORTED)
 			continue;
 		used = 0;
 		for (k = 0; k < sh->n_rows; k++) {
-			const struct row *r = sh->rows[k];
+			const struct sheet_row *r = &sh->rows[k];
 
 			if (c->idx < r->n && r->cells[c->idx].s[0] != '\0') {
 				lerr(ld, &r->cells[c->idx], "'%s' is not "
@@ -1170,8 +667,7 @@ check_unsupported(struct loader *ld, const struct sheet *sh,
 			}
 		}
 		if (!used) {
-			hc.line = c->line;
-			hc.col = c->col;
+			hc = c->at;
 			lwarn(ld, &hc, "column '%s' of the %s sheet is not "
 			    "supported; it is empty, so it is ignored",
 			    c->name, sheet);
@@ -1181,13 +677,13 @@ check_unsupported(struct loader *ld, const struct sheet *sh,
 
 /* Values in cells that have no header would be lost: say so. */
 static void
-check_headerless(struct loader *ld, const struct sheet *sh,
+check_headerless(struct loader *ld, const struct part *sh,
     const struct header *h)
 {
 	size_t i, k, j;
 
 	for (k = 0; k < sh->n_rows; k++) {
-		const struct row *r = sh->rows[k];
+		const struct sheet_row *r = &sh->rows[k];
 
 		for (j = 1; j < r->n; j++) {
 			int known = 0;
@@ -1208,12 +704,12 @@ check_headerless(struct loader *ld, const struct sheet *sh,
 /* ------------------------------------------------------------- settings */
 
 static void
-load_settings(struct loader *ld, const struct sheet *sh)
+load_settings(struct loader *ld, const struct part *sh)
 {
 	struct header h;
-	const struct row *r;
+	const struct sheet_row *r;
 	const char *v;
-	struct cell c;
+	struct sheet_cell c;
 
 	if (!sh->present)
 		return;
@@ -1221,11 +717,11 @@ load_settings(struct loader *ld, const struct sheet *sh)
 	if (sh->n_rows == 0)
 		goto done;
 	if (sh->n_rows > 1) {
-		c = rpos(sh->rows[1], &h, K_NONE);
+		c = rpos(&sh->rows[1], &h, K_NONE);
 		lwarn(ld, &c, "only the first row of the settings sheet is "
 		    "read; this one is ignored");
 	}
-	r = sh->rows[0];
+	r = &sh->rows[0];
 	check_headerless(ld, sh, &h);
 	v = rval(r, &h, K_FORM_ID);
 	if (v[0] != '\0') {
@@ -1294,7 +790,7 @@ valid_name(const char *s)
 }
 
 static void
-load_choices(struct loader *ld, const struct sheet *sh)
+load_choices(struct loader *ld, const struct part *sh)
 {
 	struct form *f = ld->f;
 	struct header h;
@@ -1305,11 +801,11 @@ load_choices(struct loader *ld, const struct sheet *sh)
 	read_header(ld, sh, choices_keys, "choices", &h);
 	check_unsupported(ld, sh, &h, "choices");
 	for (k = 0; k < sh->n_rows; k++) {
-		const struct row *r = sh->rows[k];
+		const struct sheet_row *r = &sh->rows[k];
 		const char *ln = rval(r, &h, K_LIST_NAME);
 		const char *nm = rval(r, &h, K_NAME);
-		struct cell lc = rpos(r, &h, K_LIST_NAME);
-		struct cell nc = rpos(r, &h, K_NAME);
+		struct sheet_cell lc = rpos(r, &h, K_LIST_NAME);
+		struct sheet_cell nc = rpos(r, &h, K_NAME);
 		struct choice_list *l;
 		struct choice *ch;
 
@@ -1331,15 +827,15 @@ load_choices(struct loader *ld, const struct sheet *sh)
 			l = &f->lists[f->n_lists++];
 			memset(l, 0, sizeof(*l));
 			l->name = dup_opt(ln);
-			l->line = r->line;
+			l->line = row_line(ld, r);
 		}
 		for (i = 0; i < l->n_choices; i++)
 			if (strcmp(l->choices[i].name, nm) == 0)
 				break;
 		if (i < l->n_choices) {
 			lerr(ld, &nc, "duplicate choice '%s' in list '%s' "
-			    "(first on line %d): give each choice its own name",
-			    nm, ln, l->choices[i].line);
+			    "(first on %s %d): give each choice its own name",
+			    nm, ln, line_word(ld), l->choices[i].line);
 			continue;
 		}
 		/* Lists are small: grow one at a time. */
@@ -1348,7 +844,7 @@ load_choices(struct loader *ld, const struct sheet *sh)
 		ch = &l->choices[l->n_choices++];
 		memset(ch, 0, sizeof(*ch));
 		ch->name = dup_opt(nm);
-		ch->line = nc.line;
+		ch->line = cell_line(ld, &nc);
 		read_text(ld, r, &h, K_LABEL, &ch->label);
 		if (text_empty(f, &ch->label))
 			lerr(ld, &nc, "choice '%s' of list '%s' has no label: "
@@ -1401,7 +897,7 @@ in_list(const char *const *l, const char *s)
 struct frame {
 	int repeat;
 	const char *name;
-	struct cell at;
+	struct sheet_cell at;
 };
 
 static const struct nameref *
@@ -1415,37 +911,14 @@ find_name(const struct loader *ld, const char *name)
 	return NULL;
 }
 
-/*
- * Position (line, column) of byte `off` of a cell's value, following the
- * raw bytes so that doubled quotes and line breaks are counted right.
- */
-static struct cell
-cell_pos(const struct loader *ld, const struct cell *c, size_t off)
-{
-	struct cell p = *c;
-	size_t raw, i;
-
-	if (c->raw == (size_t)-1 || c->col == 0)
-		return p;
-	raw = c->raw;
-	for (i = 0; i < off && raw < ld->len; i++) {
-		if (c->quoted && ld->body[raw] == '"')
-			raw += 2;
-		else
-			raw++;
-	}
-	linecol(ld->body, raw, &p.line, &p.col);
-	return p;
-}
-
 /* Parse a relevant or constraint cell; NULL (reported) when bad. */
 static struct expr *
-parse_cell_expr(struct loader *ld, const struct cell *c, const char *what)
+parse_cell_expr(struct loader *ld, const struct sheet_cell *c, const char *what)
 {
 	char err[256];
 	int pos = 0;
 	struct expr *e;
-	struct cell at;
+	struct sheet_cell at;
 	size_t off = 0;
 	const char *p;
 	int n;
@@ -1460,7 +933,7 @@ parse_cell_expr(struct loader *ld, const struct cell *c, const char *what)
 	off = (size_t)(p - c->s);
 	if (pos <= 1)
 		off = 0;
-	at = cell_pos(ld, c, off);
+	at = sheet_cell_at(ld->book, c, off);
 	lerr(ld, &at, "invalid %s expression at character %d: %s", what, pos,
 	    err);
 	return NULL;
@@ -1469,9 +942,11 @@ parse_cell_expr(struct loader *ld, const struct cell *c, const char *what)
 /* Reference checks: ${name} must name a question of the form. */
 struct refctx {
 	struct loader *ld;
-	const struct cell *c;
+	const struct sheet_cell *c;
 	const char *what;
 	const struct question *self;   /* the row's question, for `.` */
+	long self_row_q;               /* the question made from the row, or
+	                                  -1 when the row made none */
 };
 
 /* Where the quoted literal `lit` is in `src` (its opening quote). */
@@ -1496,7 +971,7 @@ check_literal(const char *name, const char *lit, void *arg)
 	    rc->self;
 	char *s, *tok, *save = NULL;
 	const char *p;
-	struct cell at;
+	struct sheet_cell at;
 
 	if (q == NULL || q->list == NULL || lit[0] == '\0')
 		return;
@@ -1510,7 +985,7 @@ check_literal(const char *name, const char *lit, void *arg)
 		at = *rc->c;
 		p = find_literal(rc->c->s, lit);
 		if (p != NULL)
-			at = cell_pos(rc->ld, rc->c, (size_t)(p - rc->c->s));
+			at = sheet_cell_at(rc->ld->book, rc->c, (size_t)(p - rc->c->s));
 		lerr(rc->ld, &at, "%s compares %s%s%s with '%s', which is not "
 		    "a choice of list '%s': use one of its names", rc->what,
 		    name ? "${" : "", name ? name : "the answer (.)",
@@ -1524,7 +999,7 @@ check_ref(const char *name, void *arg)
 {
 	struct refctx *rc = arg;
 	const char *p;
-	struct cell at;
+	struct sheet_cell at;
 
 	if (find_name(rc->ld, name) != NULL)
 		return;
@@ -1536,7 +1011,7 @@ check_ref(const char *name, void *arg)
 		while (*q == ' ')
 			q++;
 		if (strncmp(q, name, strlen(name)) == 0) {
-			at = cell_pos(rc->ld, rc->c, (size_t)(p - rc->c->s));
+			at = sheet_cell_at(rc->ld->book, rc->c, (size_t)(p - rc->c->s));
 			break;
 		}
 	}
@@ -1561,7 +1036,7 @@ parse_number(const char *s, double *out)
 
 /* "start=1 end=5 step=1" (also with ';' or ','). */
 static void
-parse_range(struct loader *ld, struct question *q, const struct cell *c)
+parse_range(struct loader *ld, struct question *q, const struct sheet_cell *c)
 {
 	char *s, *tok, *save = NULL;
 	double v, steps;
@@ -1587,11 +1062,11 @@ parse_range(struct loader *ld, struct question *q, const struct cell *c)
 			    "not '%s'", tok, eq + 1);
 			continue;
 		}
-		if (ieq(tok, "start"))
+		if (ascii_casecmp(tok, "start") == 0)
 			q->range_start = v;
-		else if (ieq(tok, "end"))
+		else if (ascii_casecmp(tok, "end") == 0)
 			q->range_end = v;
-		else if (ieq(tok, "step"))
+		else if (ascii_casecmp(tok, "step") == 0)
 			q->range_step = v;
 		else
 			lwarn(ld, c, "range parameter '%s' is not supported "
@@ -1618,7 +1093,7 @@ parse_range(struct loader *ld, struct question *q, const struct cell *c)
 }
 
 static void
-parse_appearance(struct loader *ld, struct question *q, const struct cell *c)
+parse_appearance(struct loader *ld, struct question *q, const struct sheet_cell *c)
 {
 	char *s, *tok, *save = NULL;
 
@@ -1627,20 +1102,20 @@ parse_appearance(struct loader *ld, struct question *q, const struct cell *c)
 	s = dup_opt(c->s);
 	for (tok = strtok_r(s, " \t", &save); tok != NULL;
 	    tok = strtok_r(NULL, " \t", &save)) {
-		if (ieq(tok, "multiline")) {
+		if (ascii_casecmp(tok, "multiline") == 0) {
 			if (q->type == Q_TEXT)
 				q->appearance |= APP_MULTILINE;
 			else
 				lwarn(ld, c, "appearance 'multiline' only "
 				    "applies to text questions; ignored");
-		} else if (ieq(tok, "minimal")) {
+		} else if (ascii_casecmp(tok, "minimal") == 0) {
 			if (q->type == Q_SELECT_ONE ||
 			    q->type == Q_SELECT_MULTIPLE)
 				q->appearance |= APP_MINIMAL;
 			else
 				lwarn(ld, c, "appearance 'minimal' only "
 				    "applies to select questions; ignored");
-		} else if (ieq(tok, "likert")) {
+		} else if (ascii_casecmp(tok, "likert") == 0) {
 			/* recueil-forms(5) shows likert on a range too. */
 			if (q->type == Q_SELECT_ONE || q->type == Q_RANGE)
 				q->appearance |= APP_LIKERT;
@@ -1666,30 +1141,18 @@ parse_required(const char *s)
 	size_t i;
 
 	for (i = 0; yes[i] != NULL; i++)
-		if (ieq(s, yes[i]))
+		if (ascii_casecmp(s, yes[i]) == 0)
 			return 1;
 	for (i = 0; no[i] != NULL; i++)
-		if (ieq(s, no[i]))
+		if (ascii_casecmp(s, no[i]) == 0)
 			return 0;
 	return -1;
-}
-
-static int
-valid_date(const char *s)
-{
-	int y, m, dd;
-	char extra;
-
-	if (strlen(s) != 10 || sscanf(s, "%4d-%2d-%2d%c", &y, &m, &dd,
-	    &extra) != 3)
-		return 0;
-	return m >= 1 && m <= 12 && dd >= 1 && dd <= 31;
 }
 
 /* Check a default value against the question's type. */
 static void
 check_default(struct loader *ld, const struct question *q,
-    const struct cell *c)
+    const struct sheet_cell *c)
 {
 	double v;
 	char *s, *tok, *save = NULL;
@@ -1707,7 +1170,14 @@ check_default(struct loader *ld, const struct question *q,
 			    "number", c->s, q->name);
 		break;
 	case Q_DATE:
-		if (!valid_date(c->s))
+		if (date_valid(c->s))
+			break;
+		if (strlen(c->s) == 10 && strspn(c->s, "0123456789-") == 10 &&
+		    c->s[4] == '-' && c->s[7] == '-')
+			lerr(ld, c, _("la valeur par défaut « %s » de la question "
+			    "date « %s » n'est pas un jour du calendrier"), c->s,
+			    q->name);
+		else
 			lerr(ld, c, "default '%s' of date question '%s' must "
 			    "read YYYY-MM-DD", c->s, q->name);
 		break;
@@ -1738,7 +1208,7 @@ static const char types_hint[] = "text, integer, decimal, date, "
  * (metadata, reported as a warning), -1 when reported as an error.
  */
 static int
-parse_type(struct loader *ld, const struct cell *c, enum q_type *t,
+parse_type(struct loader *ld, const struct sheet_cell *c, enum q_type *t,
     char *buf, size_t buflen, const char **list, int *repeat)
 {
 	char norm[128];
@@ -1811,7 +1281,7 @@ parse_type(struct loader *ld, const struct cell *c, enum q_type *t,
 
 			while (is_blank((unsigned char)*after))
 				after++;
-			if (ieq(after, "or_other")) {
+			if (ascii_casecmp(after, "or_other") == 0) {
 				lerr(ld, c, "'or_other' is not supported: add "
 				    "an 'autre' choice to the list and a text "
 				    "question shown when it is selected");
@@ -1847,28 +1317,287 @@ unknown:
 }
 
 static void
-add_name(struct loader *ld, const char *name, const struct cell *c)
+add_name(struct loader *ld, const char *name, const struct sheet_cell *c)
 {
 	ld->names = grow(ld->names, &ld->names_alloc, ld->n_names,
 	    sizeof(*ld->names));
 	ld->names[ld->n_names].name = name;
-	ld->names[ld->n_names].line = c->line;
+	ld->names[ld->n_names].line = cell_line(ld, c);
 	ld->names[ld->n_names].col = c->col;
 	ld->n_names++;
 }
+/* The groups and repeats open at a row of the survey, innermost last. */
+struct groups {
+	struct frame *v;
+	size_t n, alloc;
+};
 
 static void
-load_survey(struct loader *ld, const struct sheet *sh)
+groups_push(struct groups *g, int repeat, const char *name,
+    const struct sheet_cell *at)
+{
+	g->v = grow(g->v, &g->alloc, g->n, sizeof(*g->v));
+	g->v[g->n].repeat = repeat;
+	g->v[g->n].name = name;
+	g->v[g->n].at = *at;
+	g->n++;
+}
+
+/*
+ * Survey, job 1: a row's type and its place among groups.  Returns 0 with
+ * *t (and *list for selects, in listbuf) when the row makes a question,
+ * -1 when it makes none (reported, or a repeat's frame, or metadata).
+ */
+static int
+survey_row_type(struct loader *ld, const struct sheet_row *r,
+    const struct header *h, struct groups *g, enum q_type *t,
+    const char **list, char *listbuf, size_t buflen)
+{
+	const struct sheet_cell *tc = rcell(r, h, K_TYPE, 0);
+	const struct sheet_cell *nc = rcell(r, h, K_NAME, 0);
+	struct sheet_cell tpos = rpos(r, h, K_TYPE);
+	struct sheet_cell npos = rpos(r, h, K_NAME);
+	const char *name = nc ? nc->s : "";
+	int rc, repeat;
+
+	if (tc == NULL || tc->s[0] == '\0') {
+		lerr(ld, &tpos, "missing type: fill the type column (%s)",
+		    types_hint);
+		rc = -1;
+		goto keep_name;
+	}
+	rc = parse_type(ld, tc, t, listbuf, buflen, list, &repeat);
+	if (repeat == 1) {
+		groups_push(g, 1, name, tc);
+		return -1;
+	}
+	if (repeat == 2) {
+		if (g->n > 0 && g->v[g->n - 1].repeat)
+			g->n--;
+		else
+			lerr(ld, tc, "end_repeat without a matching "
+			    "begin_repeat");
+		return -1;
+	}
+	if (rc != 0)
+		goto keep_name;
+	if (*t == Q_END_GROUP) {
+		if (g->n == 0) {
+			lerr(ld, tc, "end_group without a matching begin_group: "
+			    "remove it or add a begin_group row above");
+			return -1;
+		}
+		if (g->v[g->n - 1].repeat)
+			lerr(ld, tc, "end_group closes a repeat: write "
+			    "end_repeat");
+		g->n--;
+	}
+	return 0;
+keep_name:
+	/* Keep its name so references to it do not add confusing errors. */
+	if (name[0] != '\0' && find_name(ld, name) == NULL)
+		add_name(ld, name, &npos);
+	return -1;
+}
+
+/* Survey, job 2: a question's name is present, valid and unique. */
+static void
+survey_row_name(struct loader *ld, const char *name,
+    const struct sheet_cell *npos)
+{
+	const struct nameref *dup;
+
+	if (name[0] == '\0') {
+		lerr(ld, npos, "missing name: every question needs a unique "
+		    "name (letters, digits, _)");
+	} else if (!valid_name(name)) {
+		lerr(ld, npos, "invalid name '%s': use letters without "
+		    "accents, digits and _, starting with a letter", name);
+	} else if ((dup = find_name(ld, name)) != NULL) {
+		lerr(ld, npos, "duplicate question name '%s' (first on %s %d): "
+		    "give each question its own name", name, line_word(ld),
+		    dup->line);
+	} else {
+		add_name(ld, name, npos);
+	}
+}
+
+/* The expression in a relevant or constraint cell, parsed once. */
+static struct expr *
+read_expr(struct loader *ld, const struct sheet_cell *c, const char *what,
+    char **src)
+{
+	if (c == NULL || c->s[0] == '\0')
+		return NULL;
+	*src = dup_opt(c->s);
+	return parse_cell_expr(ld, c, what);
+}
+
+/*
+ * Survey, job 3: every cell of a question row but its type and name.
+ * `g` receives the group the row opens.
+ */
+static void
+read_question(struct loader *ld, struct question *q, const struct sheet_row *r,
+    const struct header *h, struct groups *g, const char *list)
+{
+	struct form *f = ld->f;
+	const struct sheet_cell *tc = rcell(r, h, K_TYPE, 0);
+	const struct sheet_cell *c;
+
+	read_text(ld, r, h, K_LABEL, &q->label);
+	read_text(ld, r, h, K_HINT, &q->hint);
+	read_text(ld, r, h, K_REQUIRED_MESSAGE, &q->required_message);
+	read_text(ld, r, h, K_CONSTRAINT_MESSAGE, &q->constraint_message);
+	if (q->type == Q_BEGIN_GROUP) {
+		if (g->n == FORM_MAX_GROUP_DEPTH)
+			lerr(ld, tc, _("trop de groupes imbriqués : au plus %d "
+			    "groupes les uns dans les autres"),
+			    FORM_MAX_GROUP_DEPTH);
+		groups_push(g, 0, q->name ? q->name : "", tc);
+	}
+	if (q->type != Q_BEGIN_GROUP && q->type != Q_END_GROUP &&
+	    text_empty(f, &q->label)) {
+		struct sheet_cell lp = rpos(r, h, K_LABEL);
+
+		lerr(ld, &lp, "question '%s' has no label: write the question "
+		    "in the label column", q->name ? q->name : "");
+	}
+	c = rcell(r, h, K_REQUIRED, 0);
+	if (c != NULL && c->s[0] != '\0') {
+		q->required = parse_required(c->s);
+		if (q->required < 0) {
+			lerr(ld, c, "required must be 'yes' or 'no', not '%s'",
+			    c->s);
+			q->required = 0;
+		}
+	}
+	q->relevant = read_expr(ld, rcell(r, h, K_RELEVANT, 0), "relevant",
+	    &q->relevant_src);
+	q->constraint = read_expr(ld, rcell(r, h, K_CONSTRAINT, 0),
+	    "constraint", &q->constraint_src);
+	parse_appearance(ld, q, rcell(r, h, K_APPEARANCE, 0));
+	c = rcell(r, h, K_PARAMETERS, 0);
+	if (q->type == Q_RANGE)
+		parse_range(ld, q, c);
+	else if (c != NULL && c->s[0] != '\0')
+		lwarn(ld, c, "parameters are only used by range questions; "
+		    "ignored");
+	if (list != NULL) {
+		struct choice_list *l = find_list(f, list);
+
+		if (l == NULL) {
+			lerr(ld, tc, "choice list '%s' is not defined: add its "
+			    "choices to the choices sheet with list_name '%s'",
+			    list, list);
+		} else {
+			q->list = l;
+			ld->list_used[l - f->lists] |=
+			    q->type == Q_SELECT_ONE ? 1 : 2;
+		}
+	}
+	c = rcell(r, h, K_DEFAULT, 0);
+	if (c != NULL && c->s[0] != '\0') {
+		q->default_value = dup_opt(c->s);
+		check_default(ld, q, c);
+	}
+}
+
+/* Check the references and literals of one expression cell. */
+static void
+check_expr_cell(struct refctx *rcx, const struct sheet_cell *c,
+    const struct expr *parsed, const char *what)
+{
+	struct expr *e = NULL;
+
+	if (c == NULL || c->s[0] == '\0')
+		return;
+	/* Rows that made no question were not parsed: parse them now,
+	 * quietly (their type is the error), for their references. */
+	if (parsed == NULL && rcx->self_row_q < 0)
+		parsed = e = expr_parse(c->s, NULL, 0, NULL);
+	if (parsed == NULL)
+		return;
+	rcx->c = c;
+	rcx->what = what;
+	expr_refs(parsed, check_ref, rcx);
+	expr_literals(parsed, check_literal, rcx);
+	expr_free(e);
+}
+
+/*
+ * Survey, job 4: the checks that need the whole survey: every ${name}
+ * names a question, every literal compared with a select answer is one of
+ * its choices.  row_q[k] is the question made from row k, or -1.
+ */
+static void
+check_survey_refs(struct loader *ld, const struct part *sh,
+    const struct header *h, const long *row_q)
+{
+	const struct question *q;
+	struct refctx rcx;
+	size_t k;
+
+	for (k = 0; k < sh->n_rows; k++) {
+		const struct sheet_row *r = &sh->rows[k];
+
+		q = row_q[k] >= 0 ? &ld->f->questions[row_q[k]] : NULL;
+		rcx.ld = ld;
+		rcx.self = form_question(ld->f, rval(r, h, K_NAME));
+		rcx.self_row_q = row_q[k];
+		check_expr_cell(&rcx, rcell(r, h, K_RELEVANT, 0),
+		    q ? q->relevant : NULL, "relevant");
+		check_expr_cell(&rcx, rcell(r, h, K_CONSTRAINT, 0),
+		    q ? q->constraint : NULL, "constraint");
+	}
+}
+
+/* Survey, job 5: groups left open. */
+static void
+check_groups_closed(struct loader *ld, struct groups *g)
+{
+	while (g->n > 0) {
+		g->n--;
+		if (g->v[g->n].repeat)
+			continue;
+		lerr(ld, &g->v[g->n].at, "group '%s' is never closed: add an "
+		    "end_group row after its last question", g->v[g->n].name);
+	}
+}
+
+/* Survey, job 6: a survey without questions, when nothing else failed. */
+static void
+check_has_questions(struct loader *ld, const struct part *sh, size_t first_q)
+{
+	const struct form *f = ld->f;
+	size_t i;
+
+	for (i = first_q; i < f->n_questions; i++)
+		if (f->questions[i].type != Q_BEGIN_GROUP &&
+		    f->questions[i].type != Q_END_GROUP &&
+		    f->questions[i].type != Q_NOTE)
+			break;
+	/* When every question failed, their errors say enough. */
+	if (i == f->n_questions && ld->d->n_errors == ld->errors0)
+		lerr(ld, &sh->at, "the survey sheet has no questions: add rows "
+		    "with a type, a name and a label");
+}
+
+static void
+load_survey(struct loader *ld, const struct part *sh)
 {
 	struct form *f = ld->f;
 	struct header h;
-	struct frame *stack = NULL;
-	size_t depth = 0, stack_alloc = 0, k, i;
+	struct groups g = { NULL, 0, 0 };
+	long *row_q = NULL;
+	size_t k, first_q = f->n_questions;
 	char listbuf[256];
-	size_t first_q = f->n_questions;
 
 	if (!sh->present) {
-		diag_add(ld->d, DIAG_ERROR, ld->file, 0, 0, "no survey sheet: "
+		diag_add(ld->d, DIAG_ERROR, ld->file, 0, 0, "%s",
+		    is_workbook(ld) ? _("pas de feuille survey : le classeur "
+		    "doit avoir une feuille nommée « survey », avec une ligne "
+		    "d'en-tête (type, name, label)") : "no survey sheet: "
 		    "start the file with a row whose first cell is 'survey', "
 		    "then a header row (type, name, label)");
 		return;
@@ -1876,246 +1605,98 @@ load_survey(struct loader *ld, const struct sheet *sh)
 	read_header(ld, sh, survey_keys, "survey", &h);
 	if (sh->header == NULL || rcell(sh->header, &h, K_TYPE, 0) == NULL ||
 	    !h.n) {
-		struct cell c = empty_cell;
-
-		c.line = sh->line;
-		c.col = sh->col;
-		lerr(ld, &c, "the survey sheet has no 'type' column: its "
+		lerr(ld, &sh->at, "the survey sheet has no 'type' column: its "
 		    "header row needs type, name and label");
 		goto done;
 	}
 	check_unsupported(ld, sh, &h, "survey");
-
+	row_q = xcalloc(sh->n_rows ? sh->n_rows : 1, sizeof(*row_q));
 	for (k = 0; k < sh->n_rows; k++) {
-		const struct row *r = sh->rows[k];
-		const struct cell *tc = rcell(r, &h, K_TYPE, 0);
-		const struct cell *nc = rcell(r, &h, K_NAME, 0);
-		const struct cell *c;
-		struct cell tpos = rpos(r, &h, K_TYPE);
-		struct cell npos = rpos(r, &h, K_NAME);
-		const char *name = nc ? nc->s : "";
-		const char *list = NULL;
+		const struct sheet_row *r = &sh->rows[k];
+		const char *list = NULL, *name = rval(r, &h, K_NAME);
+		struct sheet_cell npos = rpos(r, &h, K_NAME);
 		struct question *q;
-		const struct nameref *dup;
 		enum q_type t;
-		int rc, repeat;
 
-		if (tc == NULL || tc->s[0] == '\0') {
-			lerr(ld, &tpos, "missing type: fill the type column "
-			    "(%s)", types_hint);
-			if (name[0] != '\0' && find_name(ld, name) == NULL)
-				add_name(ld, name, &npos);
+		row_q[k] = -1;
+		if (survey_row_type(ld, r, &h, &g, &t, &list, listbuf,
+		    sizeof(listbuf)) != 0)
 			continue;
-		}
-		rc = parse_type(ld, tc, &t, listbuf, sizeof(listbuf), &list,
-		    &repeat);
-		if (repeat == 1) {
-			stack = grow(stack, &stack_alloc, depth, sizeof(*stack));
-			stack[depth].repeat = 1;
-			stack[depth].name = name;
-			stack[depth].at = *tc;
-			depth++;
-			continue;
-		}
-		if (repeat == 2) {
-			if (depth > 0 && stack[depth - 1].repeat)
-				depth--;
-			else
-				lerr(ld, tc, "end_repeat without a matching "
-				    "begin_repeat");
-			continue;
-		}
-		if (rc != 0) {
-			/* Keep its name so references to it do not add
-			 * confusing errors. */
-			if (name[0] != '\0' && find_name(ld, name) == NULL)
-				add_name(ld, name, &npos);
-			continue;
-		}
-
-		if (t == Q_END_GROUP) {
-			if (depth == 0) {
-				lerr(ld, tc, "end_group without a matching "
-				    "begin_group: remove it or add a "
-				    "begin_group row above");
-				continue;
-			}
-			if (stack[depth - 1].repeat) {
-				lerr(ld, tc, "end_group closes a repeat: write "
-				    "end_repeat");
-			}
-			depth--;
-		}
-
-		/* Names. */
-		if (t != Q_END_GROUP) {
-			if (name[0] == '\0') {
-				lerr(ld, &npos, "missing name: every question "
-				    "needs a unique name (letters, digits, _)");
-			} else if (!valid_name(name)) {
-				lerr(ld, &npos, "invalid name '%s': use "
-				    "letters without accents, digits and _, "
-				    "starting with a letter", name);
-			} else if ((dup = find_name(ld, name)) != NULL) {
-				lerr(ld, &npos, "duplicate question name '%s' "
-				    "(first on line %d): give each question "
-				    "its own name", name, dup->line);
-			} else {
-				add_name(ld, name, &npos);
-			}
-		}
-
+		if (t != Q_END_GROUP)
+			survey_row_name(ld, name, &npos);
 		f->questions = grow(f->questions, &ld->questions_alloc,
 		    f->n_questions, sizeof(*f->questions));
+		row_q[k] = (long)f->n_questions;
 		q = &f->questions[f->n_questions++];
 		memset(q, 0, sizeof(*q));
 		q->type = t;
-		q->line = r->line;
-		q->depth = (int)depth;
+		q->line = row_line(ld, r);
+		q->depth = (int)g.n;
 		q->name = t == Q_END_GROUP || name[0] == '\0' ? NULL :
 		    dup_opt(name);
-		read_text(ld, r, &h, K_LABEL, &q->label);
-		read_text(ld, r, &h, K_HINT, &q->hint);
-		read_text(ld, r, &h, K_REQUIRED_MESSAGE, &q->required_message);
-		read_text(ld, r, &h, K_CONSTRAINT_MESSAGE,
-		    &q->constraint_message);
-
-		if (t == Q_BEGIN_GROUP) {
-			if (depth == FORM_MAX_GROUP_DEPTH)
-				lerr(ld, tc, _("trop de groupes imbriqués : au "
-				    "plus %d groupes les uns dans les autres"),
-				    FORM_MAX_GROUP_DEPTH);
-			stack = grow(stack, &stack_alloc, depth, sizeof(*stack));
-			stack[depth].repeat = 0;
-			stack[depth].name = q->name ? q->name : "";
-			stack[depth].at = *tc;
-			depth++;
-		}
-		if (t != Q_BEGIN_GROUP && t != Q_END_GROUP &&
-		    text_empty(f, &q->label)) {
-			struct cell lp = rpos(r, &h, K_LABEL);
-
-			lerr(ld, &lp, "question '%s' has no label: write the "
-			    "question in the label column", name);
-		}
-
-		c = rcell(r, &h, K_REQUIRED, 0);
-		if (c != NULL && c->s[0] != '\0') {
-			q->required = parse_required(c->s);
-			if (q->required < 0) {
-				lerr(ld, c, "required must be 'yes' or 'no', "
-				    "not '%s'", c->s);
-				q->required = 0;
-			}
-		}
-		c = rcell(r, &h, K_RELEVANT, 0);
-		if (c != NULL && c->s[0] != '\0') {
-			q->relevant_src = dup_opt(c->s);
-			q->relevant = parse_cell_expr(ld, c, "relevant");
-		}
-		c = rcell(r, &h, K_CONSTRAINT, 0);
-		if (c != NULL && c->s[0] != '\0') {
-			q->constraint_src = dup_opt(c->s);
-			q->constraint = parse_cell_expr(ld, c, "constraint");
-		}
-		parse_appearance(ld, q, rcell(r, &h, K_APPEARANCE, 0));
-		c = rcell(r, &h, K_PARAMETERS, 0);
-		if (t == Q_RANGE)
-			parse_range(ld, q, c);
-		else if (c != NULL && c->s[0] != '\0')
-			lwarn(ld, c, "parameters are only used by range "
-			    "questions; ignored");
-		if (list != NULL) {
-			struct choice_list *l = find_list(f, list);
-
-			if (l == NULL) {
-				lerr(ld, tc, "choice list '%s' is not defined: "
-				    "add its choices to the choices sheet with "
-				    "list_name '%s'", list, list);
-			} else {
-				q->list = l;
-				ld->list_used[l - f->lists] |=
-				    t == Q_SELECT_ONE ? 1 : 2;
-			}
-		}
-		c = rcell(r, &h, K_DEFAULT, 0);
-		if (c != NULL && c->s[0] != '\0') {
-			q->default_value = dup_opt(c->s);
-			check_default(ld, q, c);
-		}
+		read_question(ld, q, r, &h, &g, list);
 	}
-	while (depth > 0) {
-		depth--;
-		if (stack[depth].repeat)
-			continue;
-		lerr(ld, &stack[depth].at, "group '%s' is never closed: add an "
-		    "end_group row after its last question",
-		    stack[depth].name);
-	}
-
-	/* Whole-form checks: references, choice names in multiple lists. */
-	for (k = 0; k < sh->n_rows; k++) {
-		const struct row *r = sh->rows[k];
-		const struct cell *c;
-		struct refctx rcx;
-		struct expr *e;
-
-		rcx.ld = ld;
-		rcx.self = form_question(f, rval(r, &h, K_NAME));
-		c = rcell(r, &h, K_RELEVANT, 0);
-		if (c != NULL && c->s[0] != '\0' &&
-		    (e = expr_parse(c->s, NULL, 0, NULL)) != NULL) {
-			rcx.c = c;
-			rcx.what = "relevant";
-			expr_refs(e, check_ref, &rcx);
-			expr_literals(e, check_literal, &rcx);
-			expr_free(e);
-		}
-		c = rcell(r, &h, K_CONSTRAINT, 0);
-		if (c != NULL && c->s[0] != '\0' &&
-		    (e = expr_parse(c->s, NULL, 0, NULL)) != NULL) {
-			rcx.c = c;
-			rcx.what = "constraint";
-			expr_refs(e, check_ref, &rcx);
-			expr_literals(e, check_literal, &rcx);
-			expr_free(e);
-		}
-	}
-	for (i = first_q; i < f->n_questions; i++)
-		if (f->questions[i].type != Q_BEGIN_GROUP &&
-		    f->questions[i].type != Q_END_GROUP &&
-		    f->questions[i].type != Q_NOTE)
-			break;
-	/* When every question failed, their errors say enough. */
-	if (i == f->n_questions && ld->d->n_errors == ld->errors0) {
-		struct cell c = empty_cell;
-
-		c.line = sh->line;
-		c.col = sh->col;
-		lerr(ld, &c, "the survey sheet has no questions: add rows "
-		    "with a type, a name and a label");
-	}
+	check_groups_closed(ld, &g);
+	check_survey_refs(ld, sh, &h, row_q);
+	check_has_questions(ld, sh, first_q);
 	check_headerless(ld, sh, &h);
 done:
-	free(stack);
+	free(row_q);
+	free(g.v);
 	header_release(&h);
+}
+
+/* The row that model element `line` was read from (row_line()), or NULL. */
+static const struct sheet_row *
+row_at_line(const struct loader *ld, const struct part *sh, int line)
+{
+	size_t k;
+
+	for (k = 0; k < sh->n_rows; k++)
+		if (row_line(ld, &sh->rows[k]) == line)
+			return &sh->rows[k];
+	return NULL;
+}
+
+/* A position for a whole row: its line, its first non-empty cell. */
+static struct sheet_cell
+row_pos(const struct loader *ld, const struct sheet_row *r, int line)
+{
+	struct sheet_cell c = empty_cell;
+	size_t m;
+
+	c.line = line;
+	if (r == NULL)
+		return c;
+	for (m = 0; m < r->n; m++)
+		if (r->cells[m].s[0] != '\0') {
+			c.sheet = r->cells[m].sheet;
+			c.sheet_no = r->cells[m].sheet_no;
+			c.srow = r->cells[m].srow;
+			c.scol = r->cells[m].scol;
+			break;
+		}
+	if (is_workbook(ld))
+		c.line = 0;
+	return c;
 }
 
 /* After the survey: lists used by select_multiple need names without
  * spaces (answers store them space-separated), unused lists are noted. */
 static void
-check_lists(struct loader *ld, const struct sheet *sh)
+check_lists(struct loader *ld, const struct part *sh)
 {
 	struct form *f = ld->f;
-	size_t i, j, k;
+	const struct sheet_row *r;
+	size_t i, j, k, m;
 
 	for (i = 0; i < f->n_lists; i++) {
 		struct choice_list *l = &f->lists[i];
 
 		if (ld->list_used[i] == 0) {
-			struct cell c = empty_cell;
+			struct sheet_cell c = row_pos(ld,
+			    row_at_line(ld, sh, l->line), l->line);
 
-			c.line = l->line;
 			lwarn(ld, &c, "choice list '%s' is not used by any "
 			    "question", l->name);
 			continue;
@@ -2125,7 +1706,7 @@ check_lists(struct loader *ld, const struct sheet *sh)
 		for (j = 0; j < l->n_choices; j++) {
 			const char *nm = l->choices[j].name;
 			const char *qn = "";
-			struct cell c = empty_cell;
+			struct sheet_cell c;
 
 			if (strpbrk(nm, " \t") == NULL)
 				continue;
@@ -2137,17 +1718,12 @@ check_lists(struct loader *ld, const struct sheet *sh)
 					break;
 				}
 			/* Find the name cell again for its column. */
-			c.line = l->choices[j].line;
-			for (k = 0; k < sh->n_rows; k++)
-				if (sh->rows[k]->line == c.line) {
-					size_t m;
-
-					for (m = 1; m < sh->rows[k]->n; m++)
-						if (strcmp(sh->rows[k]->cells[m].s,
-						    nm) == 0) {
-							c = sh->rows[k]->cells[m];
-							break;
-						}
+			r = row_at_line(ld, sh, l->choices[j].line);
+			c = row_pos(ld, r, l->choices[j].line);
+			c.scol = 0;
+			for (m = 0; r != NULL && m < r->n; m++)
+				if (strcmp(r->cells[m].s, nm) == 0) {
+					c = r->cells[m];
 					break;
 				}
 			lerr(ld, &c, "choice name '%s' contains a space, but "
@@ -2177,9 +1753,9 @@ participation_level(const char *v)
 {
 	for (size_t i = 0; i < sizeof(participation_levels) /
 	    sizeof(*participation_levels); i++)
-		if (ieq(v, participation_levels[i]))
+		if (ascii_casecmp(v, participation_levels[i]) == 0)
 			return participation_levels[i];
-	if (ieq(v, "codecision") || ieq(v, "CODÉCISION"))
+	if (ascii_casecmp(v, "codecision") == 0 || ascii_casecmp(v, "CODÉCISION") == 0)
 		return "codécision";
 	return NULL;
 }
@@ -2190,7 +1766,7 @@ participation_level(const char *v)
  * reporting a word that is not a choice.
  */
 static int
-centres_except_check(struct loader *ld, const struct cell *vc,
+centres_except_check(struct loader *ld, const struct sheet_cell *vc,
     const struct question *q, const char *qname, const char *val)
 {
 	int rc = 0;
@@ -2217,8 +1793,114 @@ centres_except_check(struct loader *ld, const struct cell *vc,
 	return rc;
 }
 
+/*
+ * The question and valeur of an indicator row with measure m: *qname_out
+ * receives the question's name (caller frees; NULL for measures without
+ * one).  Returns 1 when the row is in error (reported), else 0.
+ */
+static int
+check_indicator(struct loader *ld, size_t m, const char *qn, const char *val,
+    const struct sheet_cell *qcp, const struct sheet_cell *vcp,
+    char **qname_out)
+{
+	struct form *f = ld->f;
+	const struct question *q = NULL;
+	struct sheet_cell qc = *qcp, vc = *vcp;
+	char *qname;
+	int bad = 0;
+
+	/* "${q}" and "q" both name a question. */
+	if (strncmp(qn, "${", 2) == 0 && qn[strlen(qn) - 1] == '}')
+		qname = xstrndup(qn + 2, strlen(qn) - 3);
+	else
+		qname = dup_opt(qn);
+	if (m == M_PARTICIPATION) {
+		if (qn[0] != '\0')
+			lwarn(ld, &qc, "mesure 'participation' is declared, "
+			    "not counted; question '%s' is ignored", qn);
+		if (participation_level(val) == NULL) {
+			lerr(ld, &vc, "mesure 'participation' needs a valeur: "
+			    "information, consultation, concertation, "
+			    "coproduction or codécision%s%s%s",
+			    val[0] ? " (not '" : "", val, val[0] ? "')" : "");
+			bad = 1;
+		}
+		free(qname);
+		qname = NULL;
+	} else if (m == M_MEETINGS || m == M_RESPONSES || m == M_LEVELS) {
+		if (qn[0] != '\0')
+			lwarn(ld, &qc, "mesure '%s' counts without a "
+			    "question; '%s' is ignored",
+			    measure_names[m], qn);
+		if (val[0] != '\0')
+			lwarn(ld, &vc, "mesure '%s' has no valeur; "
+			    "'%s' is ignored", measure_names[m], val);
+		free(qname);
+		qname = NULL;
+	} else if (m == M_CENTRES && qname[0] == '\0') {
+		/* The meetings' host centres alone. */
+		free(qname);
+		qname = NULL;
+	} else if (qname[0] == '\0') {
+		lerr(ld, &qc, "mesure '%s' needs a question: write the "
+		    "name of the question it reads", measure_names[m]);
+		bad = 1;
+	} else if ((q = form_question(f, qname)) == NULL ||
+	    q->type == Q_BEGIN_GROUP || q->type == Q_END_GROUP ||
+	    q->type == Q_NOTE) {
+		lerr(ld, &qc, "indicator refers to unknown question "
+		    "'%s': use the name of a question of the survey "
+		    "sheet", qname);
+		bad = 1;
+		q = NULL;
+	}
+	if (q != NULL && m == M_MEAN && q->type != Q_INTEGER &&
+	    q->type != Q_DECIMAL && q->type != Q_RANGE) {
+		lerr(ld, &qc, "mesure 'mean' needs a number question "
+		    "(integer, decimal or range); '%s' is %s", qname,
+		    form_type_name(q->type));
+		bad = 1;
+	}
+	if (q != NULL && m == M_CENTRES && q->type != Q_SELECT_ONE &&
+	    q->type != Q_SELECT_MULTIPLE) {
+		lerr(ld, &qc, "mesure 'centres' needs a select_one or "
+		    "select_multiple question listing the centres; '%s' "
+		    "is %s", qname, form_type_name(q->type));
+		bad = 1;
+	}
+	if (m == M_CENTRES && q != NULL && q->list != NULL &&
+	    centres_except_check(ld, &vc, q, qname, val) < 0)
+		bad = 1;
+	if (q != NULL && m == M_TEXTS && q->type != Q_TEXT) {
+		lerr(ld, &qc, "mesure 'texts' needs a text question; "
+		    "'%s' is %s", qname, form_type_name(q->type));
+		bad = 1;
+	}
+	if (m == M_COUNT || m == M_SHARE) {
+		if (val[0] == '\0') {
+			lerr(ld, &vc, "mesure '%s' needs a valeur: the "
+			    "answer (choice name) to count",
+			    measure_names[m]);
+			bad = 1;
+		} else if (q != NULL && q->list != NULL &&
+		    form_choice(q->list, val) == NULL) {
+			lerr(ld, &vc, "valeur '%s' is not a choice of "
+			    "list '%s' (question '%s')", val,
+			    q->list->name, qname);
+			bad = 1;
+		}
+	} else if (val[0] != '\0' && m != M_MEETINGS &&
+	    m != M_RESPONSES && m != M_PARTICIPATION && m != M_LEVELS &&
+	    m != M_CENTRES) {
+		lwarn(ld, &vc, "mesure '%s' has no valeur; '%s' is "
+		    "ignored", measure_names[m], val);
+	}
+	*qname_out = qname;
+	return bad;
+}
+
 static void
-load_indicators(struct loader *ld, const struct sheet *sh)
+load_indicators(struct loader *ld, const struct part *sh)
 {
 	struct form *f = ld->f;
 	struct header h;
@@ -2228,18 +1910,17 @@ load_indicators(struct loader *ld, const struct sheet *sh)
 		return;
 	read_header(ld, sh, indicator_keys, "indicators", &h);
 	for (k = 0; k < sh->n_rows; k++) {
-		const struct row *r = sh->rows[k];
+		const struct sheet_row *r = &sh->rows[k];
 		const char *objet = rval(r, &h, K_OBJET);
 		const char *ind = rval(r, &h, K_INDICATEUR);
 		const char *mes = rval(r, &h, K_MESURE);
 		const char *qn = rval(r, &h, K_QUESTION);
 		const char *val = rval(r, &h, K_VALEUR);
-		struct cell oc = rpos(r, &h, K_OBJET);
-		struct cell ic = rpos(r, &h, K_INDICATEUR);
-		struct cell mc = rpos(r, &h, K_MESURE);
-		struct cell qc = rpos(r, &h, K_QUESTION);
-		struct cell vc = rpos(r, &h, K_VALEUR);
-		const struct question *q = NULL;
+		struct sheet_cell oc = rpos(r, &h, K_OBJET);
+		struct sheet_cell ic = rpos(r, &h, K_INDICATEUR);
+		struct sheet_cell mc = rpos(r, &h, K_MESURE);
+		struct sheet_cell qc = rpos(r, &h, K_QUESTION);
+		struct sheet_cell vc = rpos(r, &h, K_VALEUR);
 		struct indicator *in;
 		char *qname = NULL;
 		int bad = 0;
@@ -2256,7 +1937,7 @@ load_indicators(struct loader *ld, const struct sheet *sh)
 		}
 		for (m = 0; m < sizeof(measure_names) / sizeof(*measure_names);
 		    m++)
-			if (ieq(mes, measure_names[m]))
+			if (ascii_casecmp(mes, measure_names[m]) == 0)
 				break;
 		if (m == sizeof(measure_names) / sizeof(*measure_names)) {
 			if (mes[0] == '\0')
@@ -2271,92 +1952,7 @@ load_indicators(struct loader *ld, const struct sheet *sh)
 				    "centres", mes);
 			continue;
 		}
-		/* "${q}" and "q" both name a question. */
-		if (strncmp(qn, "${", 2) == 0 && qn[strlen(qn) - 1] == '}')
-			qname = xstrndup(qn + 2, strlen(qn) - 3);
-		else
-			qname = dup_opt(qn);
-		if (m == M_PARTICIPATION) {
-			if (qn[0] != '\0')
-				lwarn(ld, &qc, "mesure 'participation' is declared, "
-				    "not counted; question '%s' is ignored", qn);
-			if (participation_level(val) == NULL) {
-				lerr(ld, &vc, "mesure 'participation' needs a valeur: "
-				    "information, consultation, concertation, "
-				    "coproduction or codécision%s%s%s",
-				    val[0] ? " (not '" : "", val, val[0] ? "')" : "");
-				bad = 1;
-			}
-			free(qname);
-			qname = NULL;
-		} else if (m == M_MEETINGS || m == M_RESPONSES || m == M_LEVELS) {
-			if (qn[0] != '\0')
-				lwarn(ld, &qc, "mesure '%s' counts without a "
-				    "question; '%s' is ignored",
-				    measure_names[m], qn);
-			if (val[0] != '\0')
-				lwarn(ld, &vc, "mesure '%s' has no valeur; "
-				    "'%s' is ignored", measure_names[m], val);
-			free(qname);
-			qname = NULL;
-		} else if (m == M_CENTRES && qname[0] == '\0') {
-			/* The meetings' host centres alone. */
-			free(qname);
-			qname = NULL;
-		} else if (qname[0] == '\0') {
-			lerr(ld, &qc, "mesure '%s' needs a question: write the "
-			    "name of the question it reads", measure_names[m]);
-			bad = 1;
-		} else if ((q = form_question(f, qname)) == NULL ||
-		    q->type == Q_BEGIN_GROUP || q->type == Q_END_GROUP ||
-		    q->type == Q_NOTE) {
-			lerr(ld, &qc, "indicator refers to unknown question "
-			    "'%s': use the name of a question of the survey "
-			    "sheet", qname);
-			bad = 1;
-			q = NULL;
-		}
-		if (q != NULL && m == M_MEAN && q->type != Q_INTEGER &&
-		    q->type != Q_DECIMAL && q->type != Q_RANGE) {
-			lerr(ld, &qc, "mesure 'mean' needs a number question "
-			    "(integer, decimal or range); '%s' is %s", qname,
-			    form_type_name(q->type));
-			bad = 1;
-		}
-		if (q != NULL && m == M_CENTRES && q->type != Q_SELECT_ONE &&
-		    q->type != Q_SELECT_MULTIPLE) {
-			lerr(ld, &qc, "mesure 'centres' needs a select_one or "
-			    "select_multiple question listing the centres; '%s' "
-			    "is %s", qname, form_type_name(q->type));
-			bad = 1;
-		}
-		if (m == M_CENTRES && q != NULL && q->list != NULL &&
-		    centres_except_check(ld, &vc, q, qname, val) < 0)
-			bad = 1;
-		if (q != NULL && m == M_TEXTS && q->type != Q_TEXT) {
-			lerr(ld, &qc, "mesure 'texts' needs a text question; "
-			    "'%s' is %s", qname, form_type_name(q->type));
-			bad = 1;
-		}
-		if (m == M_COUNT || m == M_SHARE) {
-			if (val[0] == '\0') {
-				lerr(ld, &vc, "mesure '%s' needs a valeur: the "
-				    "answer (choice name) to count",
-				    measure_names[m]);
-				bad = 1;
-			} else if (q != NULL && q->list != NULL &&
-			    form_choice(q->list, val) == NULL) {
-				lerr(ld, &vc, "valeur '%s' is not a choice of "
-				    "list '%s' (question '%s')", val,
-				    q->list->name, qname);
-				bad = 1;
-			}
-		} else if (val[0] != '\0' && m != M_MEETINGS &&
-		    m != M_RESPONSES && m != M_PARTICIPATION && m != M_LEVELS &&
-		    m != M_CENTRES) {
-			lwarn(ld, &vc, "mesure '%s' has no valeur; '%s' is "
-			    "ignored", measure_names[m], val);
-		}
+		bad |= check_indicator(ld, m, qn, val, &qc, &vc, &qname);
 		if (bad) {
 			free(qname);
 			continue;
@@ -2373,10 +1969,85 @@ load_indicators(struct loader *ld, const struct sheet *sh)
 		    (m == M_CENTRES && val[0] != '\0')) ? dup_opt(val) :
 		    m == M_PARTICIPATION ? dup_opt(participation_level(val)) :
 		    NULL;
-		in->line = r->line;
+		in->line = row_line(ld, r);
 	}
 	check_headerless(ld, sh, &h);
 	header_release(&h);
+}
+
+/* ================================================================ sheets */
+
+/* Report a sheet the model does not read. */
+static void
+other_sheet(struct loader *ld, const struct sheet *s, const char *norm)
+{
+	size_t k;
+
+	for (k = 0; unsupported_sheets[k] != NULL; k++)
+		if (strcmp(norm, unsupported_sheets[k]) == 0)
+			break;
+	if (!is_workbook(ld)) {
+		if (unsupported_sheets[k] != NULL)
+			lerr(ld, &s->at, "the '%s' sheet is not supported: "
+			    "remove it and its rows", norm);
+		else
+			lerr(ld, &s->at, "unknown sheet '%s': the first column "
+			    "names a sheet (survey, choices, settings or "
+			    "indicators) and is empty on other rows", s->name);
+	} else if (unsupported_sheets[k] != NULL) {
+		diag_add(ld->d, DIAG_ERROR, ld->file, 0, 0, _("la feuille "
+		    "« %s » n'est pas prise en charge (unsupported) : "
+		    "supprimez-la du classeur"), s->name);
+	} else {
+		diag_add(ld->d, DIAG_WARNING, ld->file, 0, 0, _("la feuille "
+		    "« %s » est ignorée : Recueil lit les feuilles survey, "
+		    "choices, settings et indicators"), s->name);
+	}
+}
+
+/* Find survey, choices, settings and indicators in the book, by name. */
+static void
+find_parts(struct loader *ld, struct part *parts)
+{
+	const struct sheet_book *b = ld->book;
+	char norm[64];
+	size_t i, k;
+
+	for (i = 0; i < b->n_sheets; i++) {
+		const struct sheet *s = &b->sheets[i];
+		struct part *p;
+
+		sheet_norm_name(s->name, norm, sizeof(norm));
+		for (k = 0; k < SH_N; k++)
+			if (strcmp(norm, sheet_names[k]) == 0)
+				break;
+		if (k == SH_N) {
+			other_sheet(ld, s, norm);
+			continue;
+		}
+		p = &parts[k];
+		if (p->present && !is_workbook(ld)) {
+			lerr(ld, &s->at, "sheet '%s' appears twice (first on "
+			    "line %d): put all its rows under one '%s' row",
+			    sheet_names[k], p->at.line, sheet_names[k]);
+			continue;
+		}
+		if (p->present) {
+			diag_add(ld->d, DIAG_ERROR, ld->file, 0, 0, _("deux "
+			    "feuilles se nomment « %s » (« %s » et « %s ») : "
+			    "gardez-en une"), sheet_names[k], p->src->name,
+			    s->name);
+			continue;
+		}
+		p->present = 1;
+		p->src = s;
+		p->at = s->at;
+		if (s->n_rows > 0) {
+			p->header = &s->rows[0];
+			p->rows = &s->rows[1];
+			p->n_rows = s->n_rows - 1;
+		}
+	}
 }
 
 /* ================================================================ public */
@@ -2384,14 +2055,85 @@ load_indicators(struct loader *ld, const struct sheet *sh)
 static char *
 base_name(const char *file)
 {
+	static const char *const exts[] = { ".csv", ".xlsx", ".ods" };
 	const char *b = strrchr(file, '/');
-	size_t n;
+	size_t n, i, e;
 
 	b = b ? b + 1 : file;
 	n = strlen(b);
-	if (n > 4 && ieq(b + n - 4, ".csv"))
-		n -= 4;
+	for (i = 0; i < sizeof(exts) / sizeof(*exts); i++) {
+		e = strlen(exts[i]);
+		if (n > e && ascii_casecmp(b + n - e, exts[i]) == 0) {
+			n -= e;
+			break;
+		}
+	}
 	return xstrndup(b, n);
+}
+
+/* Settings and languages: what the other sheets need first. */
+static void
+read_settings_and_langs(struct loader *ld, struct part *parts)
+{
+	struct form *f = ld->f;
+	size_t i;
+	int found = 0;
+
+	load_settings(ld, &parts[SH_SETTINGS]);
+	header_langs(&parts[SH_SURVEY], survey_keys, &ld->seen);
+	header_langs(&parts[SH_CHOICES], choices_keys, &ld->seen);
+	build_langs(ld);
+	if (ld->default_lang == NULL || ld->seen.bare ||
+	    langs_find(&ld->seen, ld->default_lang) >= 0)
+		return;
+	for (i = 0; i < ld->seen.n; i++)
+		if (form_lang_index(f, ld->seen.names[i]) == 0)
+			found = 1;
+	if (!found)
+		diag_add(ld->d, DIAG_WARNING, ld->file, 0, 0, "default_language "
+		    "'%s' is used by no label column", ld->default_lang);
+}
+
+/* The form's id and title, from settings or the file's name. */
+static void
+name_form(struct loader *ld)
+{
+	struct form *f = ld->f;
+	char *base = base_name(ld->file);
+
+	if (f->id == NULL) {
+		f->id = base;
+		base = NULL;
+	} else if (strcmp(f->id, base) != 0) {
+		diag_add(ld->d, DIAG_WARNING, ld->file, 0, 0, "form_id '%s' "
+		    "differs from the file name '%s'", f->id, base);
+	}
+	if (f->title == NULL)
+		f->title = dup_opt(f->id);
+	free(base);
+}
+
+/* Read the model from a book: every sheet, in the order they depend on. */
+static void
+read_book(struct loader *ld)
+{
+	struct part parts[SH_N];
+	size_t i;
+
+	memset(parts, 0, sizeof(parts));
+	find_parts(ld, parts);
+	read_settings_and_langs(ld, parts);
+	load_choices(ld, &parts[SH_CHOICES]);
+	ld->list_used = xcalloc(ld->f->n_lists ? ld->f->n_lists : 1, 1);
+	load_survey(ld, &parts[SH_SURVEY]);
+	check_lists(ld, &parts[SH_CHOICES]);
+	load_indicators(ld, &parts[SH_INDICATORS]);
+	name_form(ld);
+	for (i = 0; i < ld->seen.n; i++)
+		free(ld->seen.names[i]);
+	free(ld->seen.names);
+	free(ld->names);
+	free(ld->list_used);
 }
 
 struct form *
@@ -2399,96 +2141,31 @@ form_parse_chunked(const char *file, const char *buf, size_t len,
     size_t chunk, struct diag *d)
 {
 	struct loader ld;
-	struct rows rows = { NULL, 0, 0 };
-	struct sheet sh[SH_N];
+	struct sheet_book book;
 	struct form *f = NULL;
 	unsigned char hash[crypto_hash_sha256_BYTES];
-	size_t errors0 = d->n_errors, from = d->n, i;
-	const char *body = buf;
-	size_t blen = len;
-	char *base = NULL;
-	char sep;
+	size_t errors0 = d->n_errors, from = d->n;
 
 	memset(&ld, 0, sizeof(ld));
-	memset(sh, 0, sizeof(sh));
 	f = xcalloc(1, sizeof(*f));
-	ld.file = file;
-	ld.d = d;
-	ld.errors0 = errors0;
-	ld.f = f;
-
 	crypto_hash_sha256(hash, (const unsigned char *)buf,
 	    (unsigned long long)len);
 	sodium_bin2hex(f->hash, sizeof(f->hash), hash, sizeof(hash));
 	f->source = xstrndup(buf, len);
 	f->source_len = len;
 
-	if (len > FORM_MAX_FILE) {
-		diag_add(d, DIAG_ERROR, file, 0, 0, "file too large (%zu "
-		    "bytes): a form definition stays under %d bytes", len,
-		    FORM_MAX_FILE);
-		goto done;
+	if (sheet_book_read(&book, file, buf, len, chunk, d) == 0) {
+		f->format = book.source == SHEET_XLSX ? FORM_XLSX :
+		    book.source == SHEET_ODS ? FORM_ODS : FORM_CSV;
+		ld.file = file;
+		ld.book = &book;
+		ld.d = d;
+		ld.errors0 = errors0;
+		ld.f = f;
+		read_book(&ld);
 	}
-	if (blen >= 3 && memcmp(body, "\xEF\xBB\xBF", 3) == 0) {
-		body += 3;
-		blen -= 3;
-	}
-	ld.body = body;
-	ld.len = blen;
-	if (check_utf8(file, body, blen, d) > 0)
-		goto done;
-	sep = detect_sep(body, blen);
-	if (read_records(file, body, blen, sep, chunk, &rows, d) != 0)
-		goto done;
-	if (rows.n > FORM_MAX_ROWS) {
-		diag_add(d, DIAG_ERROR, file, 0, 0, "too many rows (%zu): a form "
-		    "definition has at most %d", rows.n, FORM_MAX_ROWS);
-		goto done;
-	}
-	split_sheets(file, &rows, sh, d);
-
-	load_settings(&ld, &sh[SH_SETTINGS]);
-	header_langs(&sh[SH_SURVEY], survey_keys, &ld.seen);
-	header_langs(&sh[SH_CHOICES], choices_keys, &ld.seen);
-	build_langs(&ld);
-	if (ld.default_lang != NULL && !ld.seen.bare &&
-	    langs_find(&ld.seen, ld.default_lang) < 0) {
-		int found = 0;
-
-		for (i = 0; i < ld.seen.n; i++)
-			if (form_lang_index(f, ld.seen.names[i]) == 0)
-				found = 1;
-		if (!found)
-			diag_add(d, DIAG_WARNING, file, 0, 0, "default_language "
-			    "'%s' is used by no label column", ld.default_lang);
-	}
-	load_choices(&ld, &sh[SH_CHOICES]);
-	ld.list_used = xcalloc(f->n_lists ? f->n_lists : 1, 1);
-	load_survey(&ld, &sh[SH_SURVEY]);
-	check_lists(&ld, &sh[SH_CHOICES]);
-	load_indicators(&ld, &sh[SH_INDICATORS]);
-
-	base = base_name(file);
-	if (f->id == NULL) {
-		f->id = base;
-		base = NULL;
-	} else if (strcmp(f->id, base) != 0) {
-		diag_add(d, DIAG_WARNING, file, 0, 0, "form_id '%s' differs "
-		    "from the file name '%s'", f->id, base);
-	}
-	if (f->title == NULL)
-		f->title = dup_opt(f->id);
-done:
-	for (i = 0; i < SH_N; i++)
-		free(sh[i].rows);
-	for (i = 0; i < ld.seen.n; i++)
-		free(ld.seen.names[i]);
-	free(ld.seen.names);
-	free(ld.names);
-	free(ld.list_used);
-	free(base);
-	/* The form borrows nothing from rows: release them now. */
-	rows_release(&rows);
+	/* The form borrows nothing from the book: release it now. */
+	sheet_book_release(&book);
 	diag_sort(d, from);
 	if (d->n_errors != errors0) {
 		form_free(f);
@@ -2526,7 +2203,7 @@ form_load_file(const char *path, struct diag *d)
 		len += n;
 		if (n == 0)
 			break;
-		if (len > FORM_MAX_FILE)
+		if (len > SHEET_MAX_FILE)
 			break;
 	}
 	if (ferror(fp)) {
@@ -2673,6 +2350,33 @@ form_type_name(enum q_type t)
 	return "?";
 }
 
+int
+form_is_definition_name(const char *name)
+{
+	static const char *const exts[] = { ".csv", ".xlsx", ".ods" };
+	size_t len = strlen(name), e, i;
+
+	if (name[0] == '.')
+		return 0;
+	for (i = 0; i < sizeof(exts) / sizeof(*exts); i++) {
+		e = strlen(exts[i]);
+		if (len > e && ascii_casecmp(name + len - e, exts[i]) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+const char *
+form_format_ext(enum form_format fmt)
+{
+	switch (fmt) {
+	case FORM_XLSX: return ".xlsx";
+	case FORM_ODS: return ".ods";
+	case FORM_CSV: break;
+	}
+	return ".csv";
+}
+
 const char *
 form_measure_name(enum measure m)
 {
@@ -2681,9 +2385,8 @@ form_measure_name(enum measure m)
 	return "?";
 }
 
-/* Kept for messages that mention the number of characters of a cell. */
 size_t
 form_utf8_length(const char *s)
 {
-	return utf8_chars(s, strlen(s));
+	return utf8_length(s);
 }

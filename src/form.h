@@ -1,17 +1,22 @@
 /*
- * form.h - the form model and the XLSForm single-file CSV loader.
+ * form.h - the form model, read from a definition by form_parse().
  *
- * A form definition is one CSV file in the single-file layout that pyxform
- * reads: the first column names a sheet (survey, choices, settings,
- * indicators), the next row with content is that sheet's header row, and the
- * rows below it (first cell empty) are its rows.  See recueil-forms(5).
+ * A definition is an XLSForm: a survey sheet (the questions), a choices
+ * sheet (the lists of answers), settings and Recueil's own indicators
+ * sheet.  It comes as the single-file CSV layout that pyxform reads (the
+ * first column names a sheet, the next row with content is that sheet's
+ * header row, the rows below it are its rows); see recueil-forms(5).  The
+ * bytes are turned into named sheets by a sheet reader (sheet.h), and this
+ * model is built from the sheets, so every source gives the same model.
  *
  * The loader is a pure module: it takes a buffer and returns a struct form,
  * or collects every problem it finds in a struct diag.  It does no I/O
  * besides form_load_file(), which only reads the file into memory.
  *
  * A loaded form is read-only once published: handlers borrow
- * `const struct form *` and never change it.
+ * `const struct form *` and never change it.  Every string of the model is
+ * UTF-8, owned by the form; a `line` is the line in a CSV definition, or
+ * the row of its sheet in a workbook.
  */
 #ifndef RECUEIL_FORM_H
 #define RECUEIL_FORM_H
@@ -116,7 +121,11 @@ struct indicator {
 	int line;
 };
 
+/* The format a definition came in, chosen by its content. */
+enum form_format { FORM_CSV, FORM_XLSX, FORM_ODS };
+
 struct form {
+	enum form_format format;  /* of `source` */
 	char *id;          /* settings form_id, else the file's base name */
 	char *title;       /* settings form_title, else the id */
 	char *version;     /* settings version, may be NULL */
@@ -192,6 +201,16 @@ const char *form_text(const struct form *f, const struct text *t,
 
 /* Name of a question type as written in definitions ("select_one"). */
 const char *form_type_name(enum q_type t);
+
+/*
+ * Whether a file name in a forms directory is a definition: it ends in
+ * .csv, .xlsx or .ods (any case) and is not hidden (temporary files of an
+ * install start with a dot).
+ */
+int form_is_definition_name(const char *name);
+
+/* The file extension of a format: ".csv", ".xlsx" or ".ods". */
+const char *form_format_ext(enum form_format fmt);
 
 /* Name of a measure as written in the indicators sheet. */
 const char *form_measure_name(enum measure m);

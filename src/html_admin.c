@@ -601,18 +601,23 @@ html_admin_forms(struct evbuffer *out, const struct html_admin_ctx *ctx,
 		diag_list(out, last, "load-diag");
 
 	PUT(out, "<h2>Ajouter ou mettre à jour un questionnaire</h2>"
-	    "<p>Enregistrez le tableur au format CSV (séparateur virgule ou "
-	    "point-virgule, UTF-8), puis choisissez le fichier ou collez son "
-	    "contenu. Il est vérifié comme par <code>recueil forms check</code> "
+	    "<p>Choisissez le classeur (.xlsx ou .ods, enregistré par Excel "
+	    "ou LibreOffice Calc avec les feuilles survey, choices, settings et "
+	    "indicators), ou un fichier CSV (séparateur virgule ou "
+	    "point-virgule, UTF-8), ou collez le contenu du CSV. Il est vérifié comme par <code>recueil forms check</code> "
 	    "; s'il est correct, il remplace le questionnaire de même "
 	    "identifiant et devient une nouvelle version. Les réponses déjà "
 	    "reçues gardent leur version.</p>"
 	    "<form method=\"post\" action=\"/admin/forms\" "
 	    "enctype=\"multipart/form-data\">");
 	csrf_field(out, ctx);
-	PUT(out, "<p class=\"q\"><label class=\"q\" for=\"file\">Fichier CSV"
-	    "</label><input type=\"file\" id=\"file\" name=\"file\" "
-	    "accept=\".csv,text/csv\"></p><p class=\"q\"><label class=\"q\" "
+	/* Phones grey out what `accept` does not list: name the extensions
+	 * and the types both. */
+	PUT(out, "<p class=\"q\"><label class=\"q\" for=\"file\">Classeur "
+	    "ou fichier CSV</label><input type=\"file\" id=\"file\" "
+	    "name=\"file\" accept=\".xlsx,.ods,.csv,application/"
+	    "vnd.openxmlformats-officedocument.spreadsheetml.sheet,"
+	    "application/vnd.oasis.opendocument.spreadsheet,text/csv\"></p><p class=\"q\"><label class=\"q\" "
 	    "for=\"text\">ou contenu du fichier</label><textarea class=\"csv\" "
 	    "id=\"text\" name=\"text\"");
 	if (upload != NULL && upload->n_errors > 0)

@@ -49,9 +49,11 @@ void http_free(struct server *srv);
 
 /*
  * Send `body` (may be NULL; not freed) with `status` and the security
- * headers of every page (Content-Type, CSP, nosniff, no-referrer, no
- * framing, Cache-Control: no-store unless already set, and
- * Content-Disposition: attachment for CSV).
+ * headers of every page (Date, Content-Type, CSP with frame-ancestors
+ * 'none', nosniff, no-referrer, Cache-Control: no-store unless already
+ * set, and Content-Disposition: attachment for CSV).  A 200 HTML page
+ * without headers of its own takes a preformatted path (same bytes).  The
+ * reply to a HEAD has the headers only.
  */
 void http_reply(struct evhttp_request *req, int status,
     const char *content_type, struct evbuffer *body);

@@ -74,13 +74,19 @@ copy_diag(struct diag *to, const struct diag *from)
 {
 	for (size_t i = 0; i < from->n; i++) {
 		const struct diag_msg *m = &from->msgs[i];
+		struct diag_where w = { m->line, m->column, m->sheet,
+		    m->sheet_no, m->row, m->col };
 
-		diag_add(to, m->level, m->file, m->line, m->column, "%s", m->text);
+		diag_add_where(to, m->level, m->file, &w, "%s", m->text);
 	}
 }
 
+/* The extensions of definition files: the CSV layout and workbooks. */
+static const char *const def_exts[] = { ".csv", ".xlsx", ".ods" };
+
 /*
- * The definition files of `dir` (FORM_ID.csv, not hidden), sorted, into
+ * The definition files of `dir` (FORM_ID.csv, .xlsx or .ods, not hidden),
+ * sorted, into
  * *names (*n of them; free each and the array).  Returns 0, or -1 when
  * the directory cannot be read.
  */
@@ -95,10 +101,7 @@ list_files(const char *dir, char ***names, size_t *n)
 	if (dh == NULL)
 		return -1;
 	while ((de = readdir(dh)) != NULL) {
-		size_t len = strlen(de->d_name);
-
-		if (len > 4 && strcmp(de->d_name + len - 4, ".csv") == 0 &&
-		    de->d_name[0] != '.') {
+		if (form_is_definition_name(de->d_name)) {
 			*names = xrealloc(*names, (*n + 1) * sizeof(**names));
 			(*names)[(*n)++] = xasprintf("%s/%s", dir, de->d_name);
 		}
@@ -294,15 +297,17 @@ id_safe(const char *id)
 }
 
 /*
- * Write buf to DIR/ID.csv atomically: a hidden temporary file (the
- * registry skips dot files), fsync, rename, fsync the directory.
+ * Write buf to DIR/ID.EXT atomically: a hidden temporary file (the
+ * registry skips dot files), fsync, rename, fsync the directory.  The
+ * same id in another format (ID.csv replaced by ID.xlsx) is removed, so
+ * that one file only defines the form.
  */
 static int
-save_file(const char *dir, const char *id, const char *buf, size_t len,
-    char *err, size_t errlen)
+save_file(const char *dir, const char *id, const char *ext, const char *buf,
+    size_t len, char *err, size_t errlen)
 {
-	char *tmp = xasprintf("%s/.%s.csv.tmp", dir, id);
-	char *path = xasprintf("%s/%s.csv", dir, id);
+	char *tmp = xasprintf("%s/.%s%s.tmp", dir, id, ext);
+	char *path = xasprintf("%s/%s%s", dir, id, ext);
 	int fd = -1, dfd = -1, rc = -1;
 	size_t off = 0;
 
@@ -324,6 +329,17 @@ save_file(const char *dir, const char *id, const char *buf, size_t len,
 	fd = -1;
 	if (rename(tmp, path) < 0)
 		goto fail;
+	for (size_t i = 0; i < sizeof(def_exts) / sizeof(*def_exts); i++) {
+		char *other;
+
+		if (strcmp(def_exts[i], ext) == 0)
+			continue;
+		other = xasprintf("%s/%s%s", dir, id, def_exts[i]);
+		if (unlink(other) < 0 && errno != ENOENT)
+			fprintf(stderr, "recueild: cannot remove '%s': %s\n",
+			    other, strerror(errno));
+		free(other);
+	}
 	if ((dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) >= 0) {
 		fsync(dfd);
 		close(dfd);
@@ -350,7 +366,8 @@ registry_install(struct registry *r, struct store *s, const struct form *f,
 		    "'-', '_' and '.'", f->id);
 		return 1;
 	}
-	if (save_file(r->dir, f->id, buf, len, err, errlen) < 0)
+	if (save_file(r->dir, f->id, form_format_ext(f->format), buf, len,
+	    err, errlen) < 0)
 		return -1;
 	if (registry_load(r, s, d) < 0)
 		fprintf(stderr, "recueild: cannot reload the forms from %s\n",

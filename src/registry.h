@@ -1,7 +1,8 @@
 /*
  * registry.h - the forms the daemon serves.
  *
- * The registry loads every FORM_ID.csv of the forms directory, records
+ * The registry loads every FORM_ID.csv, FORM_ID.xlsx and FORM_ID.ods of
+ * the forms directory (CSV layout or workbook, see form.h), records
  * each distinct definition as a form version in the store, and serves the
  * current version of each form.  On reload (SIGHUP), a file that no longer
  * loads is reported with its errors and the previous version of that form
@@ -51,7 +52,9 @@ const struct diag *registry_last_diag(const struct registry *r);
 
 /*
  * Install definition `buf` (len bytes) of the parsed form `f` as the
- * forms directory's FORM_ID.csv, then reload the directory (its
+ * forms directory's FORM_ID.csv, .xlsx or .ods (the format it came in,
+ * f->format; the same id in another format is removed), then reload the
+ * directory (its
  * diagnostics added to `d`), so that the new version serves at once: the
  * one way in for an upload or an editor.  The form_id must be a safe file
  * name (letters, digits, '-', '_', '.', not starting with '.'); the file

@@ -867,6 +867,7 @@ row_emit(const struct stats_row *row,
 	fig.has_value = 1;
 	fig.value = 0;
 	fig.prec = m->prec;
+	fig.percent = m->yield == Y_PERCENT;
 	switch (m->yield) {
 	case Y_COUNT:
 		fig.value = (double)row->count;

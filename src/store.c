@@ -659,8 +659,41 @@ store_meeting_count(struct store *s, int64_t *n)
 static const char sql_response_add[] =
     "INSERT INTO response (meeting_id, form_version_id, token, submitted_at)"
     " VALUES (?1, ?2, ?3, ?4) ON CONFLICT (token) DO NOTHING";
-static const char sql_answer_add[] =
-    "INSERT INTO answer (response_id, question, value) VALUES (?1, ?2, ?3)";
+
+/*
+ * A response's answers go in with one multi-row INSERT rather than one
+ * INSERT per answer: SQLite then opens the table's and its index's
+ * cursors once per statement instead of once per row.  Statements exist
+ * for 1 to ANSWER_ROWS rows (?1 the response, then question and value of
+ * each row); a response with more answers takes ANSWER_ROWS at a time.
+ */
+#define ANSWER_ROWS 8
+#define ANSWER_INSERT "INSERT INTO answer (response_id, question, value) " \
+	"VALUES (?1, ?2, ?3)"
+#define ANSWER_ROW(q, v) ", (?1, ?" #q ", ?" #v ")"
+#define ANSWERS_2 ANSWER_INSERT ANSWER_ROW(4, 5)
+#define ANSWERS_3 ANSWERS_2 ANSWER_ROW(6, 7)
+#define ANSWERS_4 ANSWERS_3 ANSWER_ROW(8, 9)
+#define ANSWERS_5 ANSWERS_4 ANSWER_ROW(10, 11)
+#define ANSWERS_6 ANSWERS_5 ANSWER_ROW(12, 13)
+#define ANSWERS_7 ANSWERS_6 ANSWER_ROW(14, 15)
+#define ANSWERS_8 ANSWERS_7 ANSWER_ROW(16, 17)
+
+static const char sql_answer_add_1[] = ANSWER_INSERT;
+static const char sql_answer_add_2[] = ANSWERS_2;
+static const char sql_answer_add_3[] = ANSWERS_3;
+static const char sql_answer_add_4[] = ANSWERS_4;
+static const char sql_answer_add_5[] = ANSWERS_5;
+static const char sql_answer_add_6[] = ANSWERS_6;
+static const char sql_answer_add_7[] = ANSWERS_7;
+static const char sql_answer_add_8[] = ANSWERS_8;
+
+/* sql_answer_add[n]: the INSERT of n rows. */
+static const char *const sql_answer_add[ANSWER_ROWS + 1] = {
+	NULL, sql_answer_add_1, sql_answer_add_2, sql_answer_add_3,
+	sql_answer_add_4, sql_answer_add_5, sql_answer_add_6, sql_answer_add_7,
+	sql_answer_add_8,
+};
 static const char sql_response_count[] =
     "SELECT count(*) FROM response WHERE meeting_id = ?1";
 static const char sql_response_exists[] =
@@ -686,12 +719,19 @@ store_response_add(struct store *s, const struct submission *sub)
 	if (sqlite3_changes(s->db) == 0)
 		return 1;
 	id = sqlite3_last_insert_rowid(s->db);
-	if ((st = store_stmt(s, sql_answer_add)) == NULL)
-		return -1;
-	for (size_t i = 0; i < sub->n_answers; i++) {
+	for (size_t i = 0; i < sub->n_answers; ) {
+		size_t n = sub->n_answers - i;
+
+		if (n > ANSWER_ROWS)
+			n = ANSWER_ROWS;
+		if ((st = store_stmt(s, sql_answer_add[n])) == NULL)
+			return -1;
 		sqlite3_bind_int64(st, 1, id);
-		store_bind_text(st, 2, sub->answers[i].question);
-		store_bind_text(st, 3, sub->answers[i].value);
+		for (size_t k = 0; k < n; k++, i++) {
+			store_bind_text(st, 2 + 2 * (int)k,
+			    sub->answers[i].question);
+			store_bind_text(st, 3 + 2 * (int)k, sub->answers[i].value);
+		}
 		rc = sqlite3_step(st);
 		sqlite3_reset(st);
 		if (rc != SQLITE_DONE)

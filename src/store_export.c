@@ -321,6 +321,27 @@ scan_meeting(struct store *s, const struct store_export_filter *f,
 	    &cb, "cannot read answers");
 }
 
+/*
+ * The range scans' chunks of ids, (lo, hi] of `step` ids from 0 up to
+ * `max` (the snapshot's highest response id), each one read in its own
+ * read transaction:
+ *	struct id_chunk c = { 0, 0, max, step };
+ *	while (id_chunk_next(&c)) ... c.lo, c.hi ...
+ */
+struct id_chunk {
+	int64_t lo, hi, max, step;
+};
+
+static int
+id_chunk_next(struct id_chunk *c)
+{
+	c->lo = c->hi;
+	if (c->lo >= c->max)
+		return 0;
+	c->hi = c->max - c->lo > c->step ? c->lo + c->step : c->max;
+	return 1;
+}
+
 struct id_set {
 	int64_t *v;
 	size_t n;
@@ -440,22 +461,19 @@ scan_responses(struct store *s, const struct store_export_filter *f,
     void (*fn)(int64_t meeting_id, int64_t version_id, void *arg), void *arg)
 {
 	struct id_set ms = { NULL, 0, -1, 0 };
+	struct id_chunk c = { 0, 0, f->max_response, SCAN_CHUNK };
 	int rc = -1;
 
 	if (selected_meetings(s, f, &ms) < 0)
 		return -1;
-	for (int64_t lo = 0; ms.n > 0 && lo < f->max_response;
-	    lo += SCAN_CHUNK) {
-		int64_t hi = lo + SCAN_CHUNK;
+	while (ms.n > 0 && id_chunk_next(&c)) {
 		sqlite3_stmt *st = store_stmt(s, sql_chunk_responses);
 		int step;
 
 		if (st == NULL)
 			goto done;
-		if (hi > f->max_response)
-			hi = f->max_response;
-		sqlite3_bind_int64(st, 1, lo);
-		sqlite3_bind_int64(st, 2, hi);
+		sqlite3_bind_int64(st, 1, c.lo);
+		sqlite3_bind_int64(st, 2, c.hi);
 		while ((step = sqlite3_step(st)) == SQLITE_ROW) {
 			int64_t mid = sqlite3_column_int64(st, 1);
 
@@ -590,23 +608,20 @@ store_export_scan(struct store *s, const struct store_export_filter *f,
 {
 	unsigned char sel[SCAN_CHUNK / 8];
 	struct id_set ms = { NULL, 0, -1, 0 };
+	struct id_chunk c = { 0, 0, f->max_response, SCAN_CHUNK };
 	int rc = -1, stop = 0;
 
 	if (f->meeting_id != 0)
 		return scan_meeting(s, f, fn, arg);
 	if (selected_meetings(s, f, &ms) < 0)
 		return -1;
-	for (int64_t lo = 0; ms.n > 0 && !stop && lo < f->max_response;
-	    lo += SCAN_CHUNK) {
-		int64_t hi = lo + SCAN_CHUNK;
+	while (ms.n > 0 && !stop && id_chunk_next(&c)) {
 		int any = 0;
 
-		if (hi > f->max_response)
-			hi = f->max_response;
 		memset(sel, 0, sizeof(sel));
-		if (scan_mark(s, &ms, lo, hi, sel, &any) < 0)
+		if (scan_mark(s, &ms, c.lo, c.hi, sel, &any) < 0)
 			goto done;
-		if (any && scan_answers(s, lo, hi, sel, fn, arg, &stop) < 0)
+		if (any && scan_answers(s, c.lo, c.hi, sel, fn, arg, &stop) < 0)
 			goto done;
 	}
 	rc = 0;
@@ -769,6 +784,7 @@ store_export_answers(struct store *s, const struct store_export_filter *f,
 	struct chunk_response *rs = NULL;
 	struct meeting_cache mc = { 0, NULL, NULL, NULL };
 	struct id_set ms = { NULL, 0, -1, 0 };
+	struct id_chunk c = { 0, 0, f->max_response, CHUNK };
 	int rc = -1, stop = 0;
 
 	/*
@@ -781,15 +797,12 @@ store_export_answers(struct store *s, const struct store_export_filter *f,
 	if (selected_meetings(s, f, &ms) < 0)
 		return -1;
 	rs = xcalloc(CHUNK, sizeof(*rs));
-	for (int64_t lo = 0; ms.n > 0 && !stop && lo < f->max_response;
-	    lo += CHUNK) {
-		int64_t hi = lo + CHUNK < f->max_response ? lo + CHUNK :
-		    f->max_response;
+	while (ms.n > 0 && !stop && id_chunk_next(&c)) {
 		size_t n;
 
-		if (chunk_responses(s, &ms, lo, hi, rs, &n) < 0)
+		if (chunk_responses(s, &ms, c.lo, c.hi, rs, &n) < 0)
 			goto done;
-		if (n > 0 && chunk_emit(s, &mc, rs, n, lo, hi, fn, arg,
+		if (n > 0 && chunk_emit(s, &mc, rs, n, c.lo, c.hi, fn, arg,
 		    &stop) < 0)
 			goto done;
 	}

@@ -10,9 +10,17 @@
 #include "util.h"
 #include "writer.h"
 
+/*
+ * Batch sizes, by powers of two: sizes[k] counts the batches of 2^k to
+ * 2^(k+1) - 1 jobs, the last bucket everything larger.  Written by the
+ * writer thread only, read after it has stopped.
+ */
+#define WRITER_BUCKETS 10
+
 struct writer {
 	char *db;
 	struct jobq *q;              /* one worker, its own connection */
+	unsigned long sizes[WRITER_BUCKETS];
 };
 
 #define WRITER_JOB(j) ((struct writer_job *)(void *)((char *)(j) - \
@@ -57,11 +65,14 @@ write_fast(struct store *s, struct jobq_job *batch)
 static void
 write_batch(void *arg, void *ctx, struct jobq_job *batch, size_t n)
 {
+	struct writer *w = arg;
 	struct store *s = ctx;
 	struct jobq_job *q;
+	size_t k = 0;
 
-	(void)arg;
-	(void)n;
+	while (k + 1 < WRITER_BUCKETS && n >> (k + 1) != 0)
+		k++;
+	w->sizes[k]++;
 	if (write_fast(s, batch) == 0)
 		return;
 	if (store_begin(s) < 0)
@@ -157,6 +168,8 @@ void
 writer_stop(struct writer *w)
 {
 	struct jobq_stats st;
+	char line[256];
+	size_t len = 0;
 
 	if (w == NULL)
 		return;
@@ -165,6 +178,28 @@ writer_stop(struct writer *w)
 	fprintf(stderr, "recueild: writer: %lu submission%s in %lu batch%s "
 	    "(largest %lu)\n", st.jobs, st.jobs == 1 ? "" : "s",
 	    st.batches, st.batches == 1 ? "" : "es", st.largest);
+	/* And how much: "batch sizes 1: 12, 2-3: 40, 512+: 1". */
+	for (size_t k = 0; k < WRITER_BUCKETS && st.batches > 0; k++) {
+		unsigned long lo = 1UL << k, hi = (1UL << (k + 1)) - 1;
+		int n;
+
+		if (w->sizes[k] == 0)
+			continue;
+		if (k + 1 == WRITER_BUCKETS)
+			n = snprintf(line + len, sizeof(line) - len, "%s%lu+: %lu",
+			    len ? ", " : "", lo, w->sizes[k]);
+		else if (lo == hi)
+			n = snprintf(line + len, sizeof(line) - len, "%s%lu: %lu",
+			    len ? ", " : "", lo, w->sizes[k]);
+		else
+			n = snprintf(line + len, sizeof(line) - len,
+			    "%s%lu-%lu: %lu", len ? ", " : "", lo, hi, w->sizes[k]);
+		if (n < 0 || (size_t)n >= sizeof(line) - len)
+			break;
+		len += (size_t)n;
+	}
+	if (len > 0)
+		fprintf(stderr, "recueild: writer: batch sizes %s\n", line);
 	free(w->db);
 	free(w);
 }

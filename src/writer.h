@@ -18,7 +18,9 @@
  * On writer_stop the thread drains the queue (pending jobs are written and
  * answered) before it exits: SIGTERM loses nothing that was accepted.  It
  * then logs "recueild: writer: N submissions in M batches (largest K)",
- * which shows group commit at work (tests read it).
+ * which shows group commit at work (tests read it), and the distribution
+ * of batch sizes by powers of two: "recueild: writer: batch sizes 1: 12,
+ * 2-3: 40, 4-7: 9" (make bench quotes it).
  *
  * Exactly once.  Each job carries its form instance's nonce, and the
  * response table is UNIQUE on it (INSERT ... ON CONFLICT DO NOTHING): a

@@ -362,15 +362,36 @@ def alternate(a, b, rounds=ROUNDS):
 
 # ---- steps -----------------------------------------------------------------
 
-def start_daemon(tmp, db):
+def start_daemon(tmp, db, log=None):
+    """recueild on a free port; its log (a line per request) to /dev/null,
+    as nginx's, or to the file `log`."""
     port = free_port()
-    proc = subprocess.Popen(
-        [str(RECUEILD), "--listen", f"127.0.0.1:{port}", "--db", str(db),
-         "--forms", str(ROOT / "forms")],
-        stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL, preexec_fn=raise_nofile)
+    err = open(log, "wb") if log is not None else subprocess.DEVNULL
+    try:
+        proc = subprocess.Popen(
+            [str(RECUEILD), "--listen", f"127.0.0.1:{port}", "--db", str(db),
+             "--forms", str(ROOT / "forms")],
+            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+            stderr=err, preexec_fn=raise_nofile)
+    finally:
+        if log is not None:
+            err.close()
     wait_http(f"http://127.0.0.1:{port}/healthz")
     return proc, port
+
+
+def batch_sizes(log):
+    """The writer's distribution of batch sizes, from its last words."""
+    try:
+        text = pathlib.Path(log).read_text(errors="replace")
+    except OSError:
+        return None
+    m = re.search(r"writer: (\d+ submissions? in \d+ batch(?:es)? "
+                  r"\(largest \d+\))", text)
+    d = re.search(r"writer: batch sizes (.*)", text)
+    if not m:
+        return None
+    return m.group(1) + (f"; batch sizes {d.group(1)}" if d else "")
 
 
 def stop(proc):
@@ -547,7 +568,16 @@ def bench_http(tmp):
         nginx.stop()
         nginx = None
         if "post" in ONLY:
+            # A fresh daemon on the same database, its log kept this time
+            # for the writer's batch sizes (written at exit).
+            stop(daemon)
+            log_file = tmp / "recueild-post.log"
+            daemon, port = start_daemon(tmp, db, log_file)
+            base = f"http://127.0.0.1:{port}"
             bench_post(tmp, db, base, path, get_rate)
+            stop(daemon)
+            sizes = batch_sizes(log_file)
+            notes.append("POST: writer: " + (sizes or "no summary in its log"))
     finally:
         if nginx is not None:
             nginx.stop()

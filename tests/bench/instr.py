@@ -129,7 +129,8 @@ def measure(tmp, pid, name, client, requests):
         m = re.search(r"^totals:\s+(\d+)", text, re.M)
         if m and thread:
             per[int(thread.group(1))] = int(m.group(1))
-        os.remove(f)
+        if os.environ.get("BENCH_KEEP") != "1":
+            os.remove(f)
     total = sum(per.values())
     threads = ", ".join(f"thread {t}: {v / len(requests):,.0f}"
                         for t, v in sorted(per.items()) if v)

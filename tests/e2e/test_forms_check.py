@@ -75,8 +75,9 @@ def test_error_names_file_line_column_and_fix(tmp_path):
     r = check(str(form))
     assert r.returncode == 1
     assert r.stderr.decode() == (
-        f"{form}:4:2: error: choice list 'couleurs' is not defined: add its "
-        "choices to the choices sheet with list_name 'couleurs'\n")
+        f"{form}:4:2: error: survey!B4: choice list 'couleurs' is not "
+        "defined: add its choices to the choices sheet with list_name "
+        "'couleurs'\n")
 
 
 def test_missing_file_fails():

@@ -652,6 +652,15 @@ def test_concurrent_submissions_are_all_stored_once_after_commit(daemon, cli):
     jobs, batches, largest = map(int, m.groups())
     assert jobs == n
     assert batches < n and largest > 1
+    # The distribution of batch sizes (make bench quotes it) adds up, and
+    # the largest batch is in its last bucket.
+    m = re.search(r"writer: batch sizes (.*)", daemon.log())
+    assert m, daemon.log()
+    buckets = [re.fullmatch(r"(\d+)(?:-(\d+)|(\+))?: (\d+)", b).groups()
+               for b in m.group(1).split(", ")]
+    assert sum(int(b[3]) for b in buckets) == batches
+    lo, hi, plus, _ = buckets[-1]
+    assert int(lo) <= largest and (plus or largest <= int(hi or lo))
 
 
 def test_acknowledged_answers_survive_a_kill(daemon, cli):
@@ -682,6 +691,32 @@ def test_acknowledged_answers_survive_a_kill(daemon, cli):
     assert db_rows(cli.db, "PRAGMA journal_mode") == [("wal",)]
     daemon.start()
     assert len(responses(cli.db, code)) == n
+
+
+@pytest.fixture
+def many_questions(forms_dir):
+    """A form of 17 optional text questions q01..q17."""
+    rows = ["survey,,,", ",type,name,label"]
+    rows += [f",text,q{i:02d},Question {i}" for i in range(1, 18)]
+    rows += ["settings,,,", ",form_id,form_title,version",
+             ",dix-sept,Dix-sept questions,2026-12-02"]
+    (forms_dir / "dix-sept.csv").write_text("\n".join(rows) + "\n")
+
+
+def test_every_answer_is_stored_whatever_their_number(many_questions,
+                                                      daemon, cli):
+    """2026-12-02: a response's answers go in by multi-row INSERTs of at
+    most 8 rows: 1, 7, 8, 9, 16 and 17 answers are all stored, each once,
+    with its own value."""
+    for n in (1, 7, 8, 9, 16, 17):
+        code = cli.meeting("dix-sept", f"{n} réponses")
+        want = {f"q{i:02d}": f"réponse {i} sur {n}" for i in range(1, n + 1)}
+        r, _ = submit(daemon, code, want)
+        assert r.status == 303, r.text
+        assert answers_of(cli.db, code) == want
+        assert db_rows(cli.db, "SELECT count(*) FROM answer a JOIN response "
+                       "r ON r.id = a.response_id JOIN meeting m ON m.id = "
+                       "r.meeting_id WHERE m.code = ?", code) == [(n,)]
 
 
 def test_sigterm_answers_what_was_accepted(daemon, cli):

@@ -1,184 +1,138 @@
-"""Workbooks end to end: `recueil export ... --format xlsx|ods`,
-`recueil export workbook` and `recueil forms export`.
-
-Every .xlsx is opened with openpyxl and every .ods with odfpy (the Debian
-packages python3-openpyxl and python3-odf): cell types, labels, the frozen
-header, the autofilter, the chart of each choice question (.xlsx), values
-against the CSV export of the same selection, and no formula in any cell
-whatever the answers held (the injection corpus of test_export.py).
-"""
-import csv
-import datetime
-import io
-import shutil
-import zipfile
+"""Forms as .xlsx and .ods workbooks, end to end: made by the test itself
+with python3-openpyxl and python3-odf (tests/tools/csv2book.py), checked
+with the real `recueil forms check`, uploaded through the staff page,
+served to a phone; and the corpus of broken workbooks, each refused with
+its exact messages."""
+import os
+import pathlib
+import re
+import subprocess
 
 import pytest
-import openpyxl
-from odf import opendocument, table, teletype, text
 
-from harness import Cli
+from harness import ROOT
+from test_admin import session, staff, upload  # noqa: F401 (fixture)
 
-TZ = {"TZ": "Europe/Paris"}
+BUILD = pathlib.Path(os.environ.get("RECUEIL_BUILD", ROOT / "build"))
+RECUEIL = BUILD / "recueil"
+CSV2BOOK = ROOT / "tests" / "tools" / "csv2book.py"
+BROKEN = ROOT / "tests" / "forms" / "broken"
+BUNDLED = ["rencontre-reseau", "visite-structure"]
 
 
-# ---- reading workbooks ----------------------------------------------------
+def check(*args):
+    return subprocess.run([str(RECUEIL), "forms", "check", *args], cwd=ROOT,
+                          capture_output=True, timeout=60)
 
-def xlsx_sheets(data):
-    """{sheet: [[(value, kind)]]} where kind is s, n, d or None (empty)."""
-    wb = openpyxl.load_workbook(io.BytesIO(data))
-    out = {}
-    for ws in wb.worksheets:
-        rows = []
-        for row in ws.iter_rows():
-            cells = []
-            for c in row:
-                assert c.data_type != "f", f"formula in {ws.title}!{c.coordinate}"
-                if c.value is None:
-                    cells.append((None, None))
-                elif c.data_type == "s":
-                    cells.append((c.value, "s"))
-                elif c.is_date:
-                    cells.append((c.value, "d"))
-                else:
-                    assert c.data_type == "n", (ws.title, c.coordinate)
-                    cells.append((c.value, "%" if "%" in c.number_format
-                                  else "n"))
-            rows.append(cells)
-        out[ws.title] = rows
-    # No formula element anywhere in the archive either.
-    with zipfile.ZipFile(io.BytesIO(data)) as z:
-        for name in z.namelist():
-            if name.startswith("xl/worksheets/"):
-                body = z.read(name)
-                assert b"<f>" not in body and b"<f " not in body, name
+
+def book(src, out, *opts):
+    subprocess.run(["/usr/bin/python3", str(CSV2BOOK), str(src), str(out),
+                    *opts], check=True, timeout=60)
     return out
 
 
-def ods_cell(c):
-    kind = c.getAttribute("valuetype")
-    assert c.getAttribute("formula") is None, "formula in an .ods cell"
-    if kind is None:
-        return (None, None)
-    if kind == "string":
-        return ("\n".join(teletype.extractText(p)
-                          for p in c.getElementsByType(text.P)), "s")
-    if kind == "float":
-        return (float(c.getAttribute("value")), "n")
-    if kind == "percentage":
-        return (float(c.getAttribute("value")), "%")
-    if kind == "date":
-        v = c.getAttribute("datevalue")
-        return (datetime.datetime.fromisoformat(v) if "T" in v
-                else datetime.datetime.fromisoformat(v + "T00:00:00"), "d")
-    raise AssertionError(f"unexpected value type {kind}")
+def summary(r):
+    """The ok line of `forms check` without its file name."""
+    assert r.returncode == 0, r.stderr.decode()
+    return r.stdout.decode().split(": ", 1)[1]
 
 
-def ods_sheets(data):
-    with zipfile.ZipFile(io.BytesIO(data)) as z:
-        first = z.infolist()[0]
-        assert first.filename == "mimetype"
-        assert first.compress_type == zipfile.ZIP_STORED
-        assert z.read("mimetype") == \
-            b"application/vnd.oasis.opendocument.spreadsheet"
-        assert b"table:formula" not in z.read("content.xml")
-    doc = opendocument.load(io.BytesIO(data))
-    out = {}
-    for t in doc.spreadsheet.getElementsByType(table.Table):
-        rows = []
-        for r in t.getElementsByType(table.TableRow):
-            cells = []
-            for c in r.getElementsByType(table.TableCell):
-                n = int(c.getAttribute("numbercolumnsrepeated") or 1)
-                cells.extend([ods_cell(c)] * n)
-            rows.append(cells)
-        out[t.getAttribute("name")] = rows
-    return out
+@pytest.mark.parametrize("name", BUNDLED)
+@pytest.mark.parametrize("ext,opts", [
+    ("xlsx", ()), ("xlsx", ("--numbers", "--hide", "choices")),
+    ("ods", ()), ("ods", ("--numbers", "--case", "--hide", "settings"))])
+def test_bundled_form_as_a_workbook_checks_like_its_csv(tmp_path, name, ext,
+                                                        opts):
+    wb = book(ROOT / "forms" / f"{name}.csv", tmp_path / f"{name}.{ext}",
+              *opts)
+    want = summary(check(f"forms/{name}.csv"))
+    r = check(str(wb))
+    assert r.stderr == b""
+    assert summary(r) == want
 
 
-def sheets(fmt, data):
-    return xlsx_sheets(data) if fmt == "xlsx" else ods_sheets(data)
+@pytest.mark.parametrize("path", sorted(
+    p for p in BROKEN.iterdir() if p.suffix in (".xlsx", ".ods")),
+    ids=lambda p: p.name)
+def test_broken_workbook_prints_exact_messages_and_exits_1(path):
+    r = check(str(path.relative_to(ROOT)))
+    assert r.returncode == 1
+    assert r.stdout == b""
+    want = path.with_suffix(".expected").read_text(encoding="utf-8")
+    assert r.stderr.decode("utf-8") == want
 
 
-def trim(rows):
-    """Rows without their trailing empty cells (.ods pads nothing, openpyxl
-    pads to the sheet's width)."""
-    out = []
-    for r in rows:
-        r = list(r)
-        while r and r[-1][1] is None:
-            r.pop()
-        out.append(r)
-    return out
+def test_workbook_errors_name_the_sheet_and_cell(tmp_path):
+    src = tmp_path / "erreurs.csv"
+    src.write_text("survey,,,\n,type,name,label\n,text,a,A ?\n"
+                   ",select_one couleurs,b,B ?\n,txt,c,C ?\n",
+                   encoding="utf-8")
+    for ext in ("xlsx", "ods"):
+        wb = book(src, tmp_path / f"erreurs.{ext}")
+        r = check(str(wb))
+        assert r.returncode == 1
+        lines = r.stderr.decode().splitlines()
+        assert lines[0].startswith(f"{wb}:survey!A3: error: choice list "
+                                   "'couleurs' is not defined"), lines
+        assert lines[1].startswith(f"{wb}:survey!A4: error: unknown type "
+                                   "'txt'"), lines
+    # The CSV layout names the line and column for editors, the cell for
+    # people.
+    r = check(str(src))
+    assert r.stderr.decode().splitlines()[0].startswith(
+        f"{src}:4:2: error: survey!B4: choice list 'couleurs'")
 
 
-def parse_csv(data):
-    return list(csv.reader(io.StringIO(data.decode("utf-8"), newline="")))
+def test_upload_page_offers_workbooks(daemon, staff):  # noqa: F811
+    alice = session(daemon, "alice")
+    page = alice.get("/admin/forms").text
+    accept = re.search(r'name="file" accept="([^"]*)"', page).group(1)
+    for what in (".xlsx", ".ods", ".csv",
+                 "application/vnd.oasis.opendocument.spreadsheet",
+                 "application/vnd.openxmlformats-officedocument."
+                 "spreadsheetml.sheet"):
+        assert what in accept.split(","), accept
 
 
-# ---- forms export ---------------------------------------------------------
-
-def csv_layout_sheets(data):
-    """The sheets of an XLSForm CSV layout: {name: [header, rows...]}."""
-    out, cur = {}, None
-    for row in parse_csv(data):
-        if row and row[0]:
-            cur = out.setdefault(row[0], [])
-        elif cur is not None and any(row[1:]):
-            cells = row[1:]
-            while cells and cells[-1] == "":
-                cells.pop()
-            cur.append(cells)
-    return out
-
-
-@pytest.mark.parametrize("form", ["rencontre-reseau", "visite-structure"])
-def test_forms_export_csv_layout_loads_back(cli, tmp_path, form):
-    out = tmp_path / "out" / f"{form}.csv"
-    out.parent.mkdir()
-    cli.run("forms", "export", form, "-o", out)
-    p = cli.run("forms", "check", out)
-    assert f"ok: form '{form}'" in p.stdout.decode()
-    assert p.stderr == b"", p.stderr.decode()
-    # Served as it is, the exported file gives the same form again.
-    again = tmp_path / "again.csv"
-    forms2 = tmp_path / "forms2"
-    forms2.mkdir()
-    shutil.copy(out, forms2 / f"{form}.csv")
-    Cli(tmp_path / "x.db", forms2).run("forms", "export", form, "-o", again)
-    assert again.read_bytes() == out.read_bytes()
+def test_uploaded_workbooks_are_installed_and_served(daemon, staff,  # noqa
+                                                      forms_dir, cli,
+                                                      tmp_path):
+    alice = session(daemon, "alice")
+    csv_src = (forms_dir / "visite-structure.csv").read_text("utf-8")
+    bis = tmp_path / "visite-bis.csv"
+    bis.write_text(csv_src.replace("visite-structure", "visite-bis"),
+                   encoding="utf-8")
+    xlsx = book(bis, tmp_path / "visite-bis.xlsx", "--numbers")
+    r = upload(alice, xlsx.read_bytes(), "visite-bis.xlsx")
+    assert r.status == 200, r.text
+    assert "est chargé" in r.text
+    assert (forms_dir / "visite-bis.xlsx").read_bytes() == xlsx.read_bytes()
+    # The same form again as .ods replaces the .xlsx: one file per form.
+    ods = book(bis, tmp_path / "visite-bis.ods", "--case")
+    r = upload(alice, ods.read_bytes(), "visite-bis.ods")
+    assert r.status == 200, r.text
+    assert (forms_dir / "visite-bis.ods").exists()
+    assert not (forms_dir / "visite-bis.xlsx").exists()
+    assert not any(p.name.startswith(".") for p in forms_dir.iterdir())
+    code = cli.meeting(form="visite-bis")
+    page = daemon.get(f"/r/{code}")
+    assert page.status == 200
+    assert "De quel centre social venez-vous ?" in page.text
 
 
-@pytest.mark.parametrize("fmt", ["xlsx", "ods"])
-def test_forms_export_workbook_has_the_csv_layouts_cells(cli, tmp_path, fmt):
-    for form in ("rencontre-reseau", "visite-structure"):
-        layout = csv_layout_sheets(
-            cli.run("forms", "export", form, "--format", "csv").stdout)
-        data = cli.run("forms", "export", form, "--format", fmt).stdout
-        got = sheets(fmt, data)
-        assert list(got) == ["survey", "choices", "settings",
-                             "indicators"][:len(got)]
-        assert set(got) == set(layout)
-        for name, rows in layout.items():
-            cells = [[v if v is not None else "" for v, _ in r]
-                     for r in trim(got[name])]
-            assert cells == rows, name
-            for r in got[name]:
-                assert all(k in ("s", None) for _, k in r), name
-
-
-def test_forms_export_format_from_file_name_and_errors(cli, tmp_path):
-    out = tmp_path / "f.ods"
-    cli.run("forms", "export", "rencontre-reseau", "-o", out)
-    assert out.read_bytes()[30:38] == b"mimetype"
-    p = cli.run("forms", "export", "nope", check=False)
-    assert p.returncode == 2 and "nope" in p.stderr.decode()
-    p = cli.run("forms", "export", "rencontre-reseau", "--format", "xls",
-                check=False)
-    assert p.returncode == 2 and "xls" in p.stderr.decode()
-    p = cli.run("forms", "export", check=False)
-    assert p.returncode == 2
-    p = cli.run("forms", "export", "rencontre-reseau", "-o",
-                tmp_path / "missing" / "f.xlsx", check=False)
-    assert p.returncode == 1
-    assert not (tmp_path / "missing").exists()
+def test_upload_of_a_broken_workbook_names_the_cell(daemon, staff,  # noqa
+                                                    forms_dir):
+    alice = session(daemon, "alice")
+    before = {p.name: p.read_bytes() for p in forms_dir.iterdir()}
+    r = upload(alice, (BROKEN / "bad_cell.xlsx").read_bytes(),
+               "bad_cell.xlsx")
+    assert r.status == 422
+    assert "bad_cell.xlsx:survey!A3: error: unknown type" in r.text
+    assert "NUL" not in r.text
+    for name in ("zip_bomb.xlsx", "billion_laughs.xlsx",
+                 "absurd_repeats.ods"):
+        r = upload(alice, (BROKEN / name).read_bytes(), name)
+        assert r.status == 422
+        assert "classeur" in r.text or "répétée" in r.text
+        assert daemon.get("/healthz").status == 200
+    assert {p.name: p.read_bytes() for p in forms_dir.iterdir()} == before

@@ -79,12 +79,14 @@ dump_text(struct sbuf *b, const struct form *f, const struct text *t)
 		sb_printf(b, "[%s]", t->v && t->v[i] ? t->v[i] : "-");
 }
 
+static void dump_form(struct sbuf *b, const struct form *f, int place);
+
 /* Everything the loader produced, as text, to compare runs. */
 static char *
 dump(const struct form *f, const struct diag *d)
 {
 	struct sbuf b = { NULL, 0, 0 };
-	size_t i, j;
+	size_t i;
 	char *s;
 
 	sb_printf(&b, "%s", "");
@@ -93,17 +95,31 @@ dump(const struct form *f, const struct diag *d)
 		sb_printf(&b, "%s\n", s);
 		free(s);
 	}
-	if (f == NULL)
-		return b.s;
+	if (f != NULL)
+		dump_form(&b, f, 1);
+	return b.s;
+}
+
+/*
+ * The model as text; with `place` 0, without what depends on the source
+ * (its hash, the lines things were read from), to compare the same form
+ * read from a CSV file and from a workbook.
+ */
+static void
+dump_form(struct sbuf *bp, const struct form *f, int place)
+{
+	struct sbuf b = *bp;
+	size_t i, j;
+
 	sb_printf(&b, "id=%s title=%s version=%s hash=%s\n", f->id, f->title,
-	    f->version ? f->version : "-", f->hash);
+	    f->version ? f->version : "-", place ? f->hash : "-");
 	for (i = 0; i < f->n_langs; i++)
 		sb_printf(&b, "lang %s (%s)\n", f->langs[i], f->lang_codes[i]);
 	for (i = 0; i < f->n_questions; i++) {
 		const struct question *q = &f->questions[i];
 
 		sb_printf(&b, "q %d %s %s list=%s req=%d app=%u depth=%d "
-		    "rel=%s con=%s def=%s range=%g,%g,%g ", q->line,
+		    "rel=%s con=%s def=%s range=%g,%g,%g ", place ? q->line : 0,
 		    form_type_name(q->type), q->name ? q->name : "-",
 		    q->list ? q->list->name : "-", q->required, q->appearance,
 		    q->depth, q->relevant_src ? q->relevant_src : "-",
@@ -129,7 +145,7 @@ dump(const struct form *f, const struct diag *d)
 		    form_measure_name(f->indicators[i].mesure),
 		    f->indicators[i].question ? f->indicators[i].question : "-",
 		    f->indicators[i].valeur ? f->indicators[i].valeur : "-");
-	return b.s;
+	*bp = b;
 }
 
 static char *
@@ -580,7 +596,7 @@ Test(form, deep_expression_is_reported_at_its_cell)
 	cr_assert_eq(d.n, 1);
 	s = diag_format(&d, 0);
 	cr_expect_eq(strncmp(s, "profond.csv:4:", 14), 0, "%s", s);
-	cr_expect_not_null(strstr(s, "error: invalid relevant expression at "
+	cr_expect_not_null(strstr(s, "error: survey!E4: invalid relevant expression at "
 	    "character 101: expression trop imbriquée"), "%s", s);
 	free(s);
 	diag_release(&d);
@@ -621,9 +637,164 @@ Test(form, group_nesting_is_bounded)
 	cr_expect_null(form_parse("g.csv", src, strlen(src), &d));
 	cr_assert_eq(d.n, 1);
 	s = diag_format(&d, 0);
-	cr_expect_str_eq(s, "g.csv:23:2: error: trop de groupes imbriqués : "
+	cr_expect_str_eq(s, "g.csv:23:2: error: survey!B23: trop de groupes imbriqués : "
 	    "au plus 20 groupes les uns dans les autres");
 	free(s);
 	diag_release(&d);
 	free(src);
+}
+
+/* 2026-12-02 (issue 12): form.c's own date check took 2026-02-31. */
+Test(form, default_date_must_be_a_real_day)
+{
+	static const char *const days[][2] = {
+		{ "2026-02-28", "" }, { "2024-02-29", "" },
+		{ "2026-02-31", "d.csv:3:21: error: survey!E3: la valeur par défaut "
+		    "« 2026-02-31 » de la question date « quand » n'est pas un "
+		    "jour du calendrier\n" },
+		{ "2026-04-31", "d.csv:3:21: error: survey!E3: la valeur par défaut "
+		    "« 2026-04-31 » de la question date « quand » n'est pas un "
+		    "jour du calendrier\n" },
+		{ "31/04/2026", "d.csv:3:21: error: survey!E3: default '31/04/2026' of date "
+		    "question 'quand' must read YYYY-MM-DD\n" },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(days) / sizeof(*days); i++) {
+		char src[200], *got;
+		struct diag d;
+		struct form *f;
+
+		snprintf(src, sizeof(src), "survey\n,type,name,label,default\n"
+		    ",date,quand,Quand ?,%s\n", days[i][0]);
+		diag_init(&d);
+		f = form_parse("d.csv", src, strlen(src), &d);
+		got = dump(NULL, &d);
+		cr_expect_str_eq(got, days[i][1], "%s", days[i][0]);
+		cr_expect(days[i][1][0] == '\0' ? f != NULL : f == NULL);
+		free(got);
+		form_free(f);
+		diag_release(&d);
+	}
+}
+
+/* ----------------------------------------------------------- workbooks */
+
+static char *
+model_of(const char *path)
+{
+	struct sbuf b = { NULL, 0, 0 };
+	struct diag d;
+	struct form *f;
+	char *s;
+
+	diag_init(&d);
+	f = form_load_file(path, &d);
+	s = dump(NULL, &d);
+	cr_assert_not_null(f, "%s does not load:\n%s", path, s);
+	cr_expect_eq(d.n, 0, "%s:\n%s", path, s);
+	free(s);
+	sb_printf(&b, "%s", "");
+	dump_form(&b, f, 0);
+	form_free(f);
+	diag_release(&d);
+	return b.s;
+}
+
+/*
+ * Each bundled form and its workbook versions (tests/forms/workbooks,
+ * made by tests/tools/csv2book.py: numbers stored as numbers, a hidden
+ * sheet in the .xlsx, capitalised sheet names in the .ods) give the same
+ * model.
+ */
+Test(form, bundled_forms_as_workbooks_give_the_same_model)
+{
+	static const char *const names[] = { "rencontre-reseau",
+	    "visite-structure" };
+	static const char *const exts[] = { "xlsx", "ods" };
+	char path[256];
+	size_t i, k;
+
+	for (i = 0; i < sizeof(names) / sizeof(*names); i++) {
+		char *want, *got;
+
+		snprintf(path, sizeof(path), "forms/%s.csv", names[i]);
+		want = model_of(path);
+		for (k = 0; k < sizeof(exts) / sizeof(*exts); k++) {
+			snprintf(path, sizeof(path), "tests/forms/workbooks/%s.%s",
+			    names[i], exts[k]);
+			got = model_of(path);
+			cr_expect_str_eq(got, want, "%s differs from its CSV", path);
+			free(got);
+		}
+		free(want);
+	}
+}
+
+/*
+ * tests/forms/broken/X.xlsx or X.ods (written by tests/tools/make_broken.py:
+ * a bad sheet, bad cells, a zip bomb, billion laughs, absurd repeats, a
+ * cell past the last column, damaged archives) must not load, with exactly
+ * the messages of X.expected, naming the sheet and cell where there is one.
+ */
+Test(form, broken_workbooks_give_exact_messages)
+{
+	const char *dir = "tests/forms/broken";
+	DIR *dp = opendir(dir);
+	struct dirent *de;
+	char path[512], exp_path[512];
+	size_t n_files = 0;
+
+	cr_assert_not_null(dp, "cannot open %s", dir);
+	while ((de = readdir(dp)) != NULL) {
+		const char *dot = strrchr(de->d_name, '.');
+		size_t len = 0;
+		struct diag d;
+		struct form *f;
+		char *want, *got;
+
+		if (dot == NULL || (strcmp(dot, ".xlsx") != 0 &&
+		    strcmp(dot, ".ods") != 0))
+			continue;
+		n_files++;
+		snprintf(path, sizeof(path), "%s/%s", dir, de->d_name);
+		snprintf(exp_path, sizeof(exp_path), "%s/%.*s.expected", dir,
+		    (int)(dot - de->d_name), de->d_name);
+		want = slurp(exp_path, &len);
+		cr_assert_not_null(want, "%s has no .expected file", path);
+		diag_init(&d);
+		f = form_load_file(path, &d);
+		got = dump(NULL, &d);
+		cr_expect_null(f, "%s should not load", path);
+		cr_expect_gt(d.n_errors, 0, "%s", path);
+		cr_expect_str_eq(got, want, "%s: messages differ", path);
+		free(got);
+		free(want);
+		form_free(f);
+		diag_release(&d);
+	}
+	closedir(dp);
+	cr_expect_geq(n_files, 8, "too few files in %s", dir);
+}
+
+/* LibreOffice's way of writing a sheet: empty rows and cells repeated to
+ * the end of the sheet cost nothing; values repeated are expanded. */
+Test(form, ods_repeats_comments_and_paragraphs)
+{
+	struct diag d;
+	struct form *f;
+	const struct question *q;
+
+	diag_init(&d);
+	f = form_load_file("tests/forms/workbooks/repeats.ods", &d);
+	cr_assert_not_null(f);
+	q = form_question(f, "n");
+	cr_assert_not_null(q);
+	cr_expect_eq(q->type, Q_NOTE);
+	cr_expect_str_eq(form_text(f, &q->label, 0), "Bonjour  à vous\net merci");
+	cr_assert_eq(f->n_lists, 1);
+	cr_expect_str_eq(f->lists[0].choices[0].name, "x");
+	cr_expect_eq(d.n, 2);
+	form_free(f);
+	diag_release(&d);
 }

@@ -348,8 +348,9 @@ collect(const char *objet, const char *indicateur,
 		snprintf(t->text + len, sizeof(t->text) - len, "%s|%s|%s\n", objet,
 		    indicateur, fig->text);
 	else if (fig->has_value)
-		snprintf(t->text + len, sizeof(t->text) - len, "%s|%s|%.*f\n",
-		    objet, indicateur, fig->prec, fig->value);
+		snprintf(t->text + len, sizeof(t->text) - len, "%s|%s|%.*f%s\n",
+		    objet, indicateur, fig->prec, fig->value,
+		    fig->percent ? " %" : "");
 	else
 		snprintf(t->text + len, sizeof(t->text) - len, "%s|%s|\n", objet,
 		    indicateur);
@@ -408,7 +409,7 @@ Test(stats, evaluation_measures_and_merged_rows)
 	    "O1|Réunions|2\n"
 	    "O1|Réponses|4\n"
 	    "O2|X choisi|2\n"
-	    "O2|Part X|50.0\n"
+	    "O2|Part X|50.0 %\n"
 	    "O2|Envies différentes|2\n"
 	    "O3|Note|4.50\n"
 	    "O3|Mots|1\n"

@@ -1,0 +1,2 @@
+build-dev/auth.o: src/auth.c src/auth.h
+src/auth.h:

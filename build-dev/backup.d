@@ -1,0 +1,2 @@
+build-dev/backup.o: src/backup.c src/backup.h
+src/backup.h:

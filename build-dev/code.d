@@ -1,0 +1,2 @@
+build-dev/code.o: src/code.c src/code.h
+src/code.h:

@@ -1,0 +1,2 @@
+build-dev/token.o: src/token.c src/token.h
+src/token.h:

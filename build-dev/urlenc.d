@@ -1,0 +1,3 @@
+build-dev/urlenc.o: src/urlenc.c src/urlenc.h src/util.h
+src/urlenc.h:
+src/util.h:
