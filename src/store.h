@@ -251,6 +251,19 @@ int store_export_scan(struct store *s, const struct store_export_filter *f,
     int (*fn)(const struct store_export_answer *a, void *arg), void *arg);
 
 /*
+ * The non-empty answers to `question` in the responses of meeting
+ * `meeting_id` selected by `f` (up to f->max_response), sorted by value:
+ * the free-text answers of a workbook's Paroles sheet, in an order that
+ * says nothing of who answered or when.  SQLite sorts (spilling to its
+ * temporary files), so memory does not grow with the answers; one
+ * meeting's answers are one read transaction.  fn returns non-zero to
+ * stop.  Returns 0 or -1.
+ */
+int store_export_texts(struct store *s, const struct store_export_filter *f,
+    int64_t meeting_id, const char *question,
+    int (*fn)(const char *value, void *arg), void *arg);
+
+/*
  * Call fn for each selected meeting (the response bound is ignored), by
  * date then id; each is read on its own, so fn may run other queries.
  * The meeting is only valid during the call (n_responses is -1).  Stops
