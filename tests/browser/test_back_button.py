@@ -103,3 +103,39 @@ def test_back_after_thanks_shows_an_empty_form(browser, daemon, cli,
     rows = exported(cli, code)
     assert len(rows) == 1, f"a second response was stored: {rows}"
     assert rows[0]["commentaire"] == SECRET
+
+
+def test_back_after_a_corrected_answer_shows_nothing(browser, daemon, cli):
+    """The first person sent an incomplete answer (422, the form shown
+    again with what was typed), corrected it and reached « Merci ! »: Back
+    leads to that POST's page, which the browser did not keep (no-store),
+    so nothing of the first person is shown, and the form reached from
+    there is empty."""
+    code = cli.meeting()
+    drv = browser(W, H, javascript=True)
+    drv.get(f"{daemon.url}/r/{code}")
+    drv.find_element(By.ID, "q-commentaire").send_keys(SECRET)
+    tap(drv, drv.find_element(By.CSS_SELECTOR, "form button[type=submit]"))
+    WebDriverWait(drv, 10).until(lambda d: "Erreur" in d.title)
+    assert SECRET in drv.page_source      # kept for this person, as before
+    answer_rest = [("role", "benevole"), ("premiere_fois", "non")]
+    for name, value in answer_rest:
+        tap(drv, radio(drv, name, value))
+    Select(drv.find_element(By.ID, "q-centre")).select_by_value("vierzon")
+    tap(drv, drv.find_element(By.CSS_SELECTOR, "form button[type=submit]"))
+    WebDriverWait(drv, 10).until(lambda d: "Merci" in d.title)
+    assert [r["commentaire"] for r in exported(cli, code)] == [SECRET]
+
+    drv.back()
+    WebDriverWait(drv, 10).until(lambda d: "Merci" not in d.title)
+    assert SECRET not in drv.page_source
+    shown = what_is_shown(drv) if drv.find_elements(
+        By.CSS_SELECTOR, "form[method=post]") else []
+    assert shown == [], f"the previous person's answers are shown: {shown}"
+    # Back once more: the first, empty form.
+    drv.back()
+    WebDriverWait(drv, 10).until(
+        lambda d: d.find_elements(By.CSS_SELECTOR, "form[method=post]"))
+    assert what_is_shown(drv) == []
+    assert SECRET not in drv.page_source
+    assert len(exported(cli, code)) == 1
