@@ -22,6 +22,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <sodium.h>
 
@@ -127,8 +128,10 @@ static const struct keyname survey_keys[] = {
 	{ "constraint_message", K_CONSTRAINT_MESSAGE, 1 },
 	{ "jr:constraintmsg", K_CONSTRAINT_MESSAGE, 1 },
 	{ "appearance", K_APPEARANCE, 0 }, { "default", K_DEFAULT, 0 },
-	{ "parameters", K_PARAMETERS, 0 },
-	{ "calculation", K_UNSUPPORTED, 0 },
+	{ "parameters", K_PARAMETERS, 0 }, { "caption", K_LABEL, 1 },
+	{ "calculation", K_UNSUPPORTED, 0 }, { "calculate", K_UNSUPPORTED, 0 },
+	{ "jr:count", K_UNSUPPORTED, 0 }, { "count", K_UNSUPPORTED, 0 },
+	{ "jr:choice_filter", K_UNSUPPORTED, 0 },
 	{ "choice_filter", K_UNSUPPORTED, 0 },
 	{ "repeat_count", K_UNSUPPORTED, 0 },
 	{ "read_only", K_UNSUPPORTED, 0 }, { "readonly", K_UNSUPPORTED, 0 },
@@ -144,7 +147,8 @@ static const struct keyname survey_keys[] = {
 
 static const struct keyname choices_keys[] = {
 	{ "list_name", K_LIST_NAME, 0 }, { "name", K_NAME, 0 },
-	{ "label", K_LABEL, 1 },
+	{ "value", K_NAME, 0 }, { "label", K_LABEL, 1 },
+	{ "caption", K_LABEL, 1 },
 	{ "image", K_UNSUPPORTED, 1 }, { "audio", K_UNSUPPORTED, 1 },
 	{ "video", K_UNSUPPORTED, 1 }, { "big-image", K_UNSUPPORTED, 1 },
 	{ "media", K_UNSUPPORTED, 1 },
@@ -199,12 +203,22 @@ langs_find(const struct langs *l, const char *name)
 static char *
 header_split(const char *h, char **lang)
 {
-	const char *sep = strstr(h, "::");
+	static const char *const prefixes[] = { "bind::", "control::" };
+	const char *sep;
 	size_t klen, i;
 	char *key;
 	size_t skip = 2;
 
 	*lang = NULL;
+	/* pyxform's spellings of the XForm attributes: "bind::relevant",
+	 * "bind::jr:constraintMsg", "control::appearance" name the same
+	 * columns as "relevant", "constraint_message", "appearance". */
+	for (i = 0; i < sizeof(prefixes) / sizeof(*prefixes); i++)
+		if (strncasecmp(h, prefixes[i], strlen(prefixes[i])) == 0) {
+			h += strlen(prefixes[i]);
+			break;
+		}
+	sep = strstr(h, "::");
 	if (sep == NULL) {
 		sep = strchr(h, ':');
 		skip = 1;
@@ -862,7 +876,8 @@ struct typename {
 };
 
 static const struct typename type_names[] = {
-	{ "text", Q_TEXT }, { "integer", Q_INTEGER }, { "int", Q_INTEGER },
+	{ "text", Q_TEXT }, { "string", Q_TEXT }, { "integer", Q_INTEGER },
+	{ "int", Q_INTEGER },
 	{ "decimal", Q_DECIMAL }, { "date", Q_DATE }, { "range", Q_RANGE },
 	{ "note", Q_NOTE }, { "begin_group", Q_BEGIN_GROUP },
 	{ "begin group", Q_BEGIN_GROUP }, { "end_group", Q_END_GROUP },
@@ -882,7 +897,8 @@ static const char *const unsupported_types[] = {
 	"hidden", "xml-external", "csv-external", "trigger", "rank",
 	"select_one_from_file", "select_multiple_from_file", "begin_rank",
 	"begin_kobomatrix", "begin kobomatrix", "end_kobomatrix",
-	"select_one_external", "score", NULL
+	"select_one_external", "score", "gps", "location", "photo", "picture",
+	"begin_kobomatrix", "osm", NULL
 };
 
 static int
@@ -1203,6 +1219,90 @@ static const char types_hint[] = "text, integer, decimal, date, "
     "end_group";
 
 /*
+ * The spellings of the two select types, longest first: pyxform's and
+ * KoboToolbox's ("select one from LIST", "select all that apply LIST").
+ * Keywords are matched on the type lowercased with runs of blanks as one
+ * space; `words` is how many words to skip in the original text to reach
+ * the list name, which keeps its case.
+ */
+static const struct {
+	const char *kw;
+	int one;
+	int words;
+} select_kws[] = {
+	{ "add select multiple prompt using", 0, 5 },
+	{ "add select one prompt using", 1, 5 },
+	{ "select all that apply from", 0, 5 },
+	{ "select all that apply", 0, 4 },
+	{ "select multiple from", 0, 3 },
+	{ "select_multiple", 0, 1 },
+	{ "select multiple", 0, 2 },
+	{ "select one from", 1, 3 },
+	{ "select_one", 1, 1 },
+	{ "select one", 1, 2 },
+	{ "select1", 1, 1 },
+};
+
+/*
+ * A select type: 0 with *t and *list (in buf), -1 when reported, 1 when
+ * the type is no select at all.
+ */
+static int
+parse_select(struct loader *ld, const struct sheet_cell *c, const char *norm,
+    enum q_type *t, char *buf, size_t buflen, const char **list)
+{
+	const char *rest = c->s, *sp;
+	size_t i, n = sizeof(select_kws) / sizeof(*select_kws), kl;
+	int w, one;
+
+	for (i = 0; i < n; i++) {
+		kl = strlen(select_kws[i].kw);
+		if (strncmp(norm, select_kws[i].kw, kl) == 0 &&
+		    (norm[kl] == ' ' || norm[kl] == '\0'))
+			break;
+	}
+	if (i == n)
+		return 1;
+	one = select_kws[i].one;
+	/* Skip the keyword's words in the original text. */
+	for (w = 0; w < select_kws[i].words; w++) {
+		while (is_blank((unsigned char)*rest))
+			rest++;
+		while (*rest != '\0' && !is_blank((unsigned char)*rest))
+			rest++;
+	}
+	while (is_blank((unsigned char)*rest))
+		rest++;
+	if (*rest == '\0') {
+		lerr(ld, c, "%s needs the name of a choice list: write '%s LIST' "
+		    "where LIST is a list_name of the choices sheet",
+		    one ? "select_one" : "select_multiple",
+		    one ? "select_one" : "select_multiple");
+		return -1;
+	}
+	snprintf(buf, buflen, "%s", rest);
+	sp = strpbrk(buf, " \t");
+	if (sp != NULL) {
+		const char *after = sp;
+
+		while (is_blank((unsigned char)*after))
+			after++;
+		if (ascii_casecmp(after, "or_other") == 0) {
+			lerr(ld, c, "'or_other' is not supported: add an "
+			    "'autre' choice to the list and a text question "
+			    "shown when it is selected");
+			return -1;
+		}
+		lerr(ld, c, "invalid type '%s': a choice list name has no "
+		    "spaces", c->s);
+		return -1;
+	}
+	*t = one ? Q_SELECT_ONE : Q_SELECT_MULTIPLE;
+	*list = buf;
+	return 0;
+}
+
+/*
  * Read a type cell.  Returns 0 with *t (and *list for selects, borrowed
  * from a static or from `buf`), 1 when the row is to be skipped quietly
  * (metadata, reported as a warning), -1 when reported as an error.
@@ -1214,6 +1314,7 @@ parse_type(struct loader *ld, const struct sheet_cell *c, enum q_type *t,
 	char norm[128];
 	size_t i, n = 0;
 	const char *p;
+	int rc;
 
 	*list = NULL;
 	*repeat = 0;
@@ -1237,64 +1338,15 @@ parse_type(struct loader *ld, const struct sheet_cell *c, enum q_type *t,
 	    strncmp(norm, "select_one_from_file", 20) == 0 ||
 	    strncmp(norm, "select_multiple_from_file", 25) == 0 ||
 	    strncmp(norm, "select_one_external", 19) == 0 ||
+	    strstr(norm, " from file ") != NULL ||
 	    strncmp(norm, "rank ", 5) == 0) {
 		lerr(ld, c, "type '%s' is not supported: use %s", c->s,
 		    types_hint);
 		return -1;
 	}
-	if (strncmp(norm, "select_one", 10) == 0 ||
-	    strncmp(norm, "select one", 10) == 0 ||
-	    strncmp(norm, "select_multiple", 15) == 0 ||
-	    strncmp(norm, "select multiple", 15) == 0) {
-		int one = norm[7] == 'o';
-		size_t kw = one ? 10 : 15;
-		const char *rest = c->s;
-		const char *sp;
-
-		if (norm[kw] != ' ' && norm[kw] != '\0')
-			goto unknown;
-		/* The list name keeps its case: skip the keyword in the
-		 * original text. */
-		while (is_blank((unsigned char)*rest))
-			rest++;
-		rest += one ? 10 : 15;
-		if (*rest == ' ' || *rest == '\t') {
-			while (is_blank((unsigned char)*rest))
-				rest++;
-		} else if (*rest != '\0') {
-			/* "select one x": the keyword had a space inside. */
-			while (is_blank((unsigned char)*rest))
-				rest++;
-		}
-		if (*rest == '\0') {
-			lerr(ld, c, "%s needs the name of a choice list: write "
-			    "'%s LIST' where LIST is a list_name of the "
-			    "choices sheet", one ? "select_one" :
-			    "select_multiple", one ? "select_one" :
-			    "select_multiple");
-			return -1;
-		}
-		snprintf(buf, buflen, "%s", rest);
-		sp = strpbrk(buf, " \t");
-		if (sp != NULL) {
-			const char *after = sp;
-
-			while (is_blank((unsigned char)*after))
-				after++;
-			if (ascii_casecmp(after, "or_other") == 0) {
-				lerr(ld, c, "'or_other' is not supported: add "
-				    "an 'autre' choice to the list and a text "
-				    "question shown when it is selected");
-				return -1;
-			}
-			lerr(ld, c, "invalid type '%s': a choice list name "
-			    "has no spaces", c->s);
-			return -1;
-		}
-		*t = one ? Q_SELECT_ONE : Q_SELECT_MULTIPLE;
-		*list = buf;
-		return 0;
-	}
+	rc = parse_select(ld, c, norm, t, buf, buflen, list);
+	if (rc != 1)
+		return rc;
 	if (strcmp(norm, "begin repeat") == 0 ||
 	    strcmp(norm, "begin_repeat") == 0) {
 		lerr(ld, c, "repeat groups are not supported: ask the "
@@ -1311,7 +1363,6 @@ parse_type(struct loader *ld, const struct sheet_cell *c, enum q_type *t,
 		    "timing metadata", norm);
 		return 1;
 	}
-unknown:
 	lerr(ld, c, "unknown type '%s': use %s", c->s, types_hint);
 	return -1;
 }

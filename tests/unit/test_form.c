@@ -798,3 +798,37 @@ Test(form, ods_repeats_comments_and_paragraphs)
 	form_free(f);
 	diag_release(&d);
 }
+
+/*
+ * Forms written for KoboToolbox or ODK load as they are: pyxform's
+ * spellings of types and columns (issue 13).  Before, "select one from
+ * yes_or_no" was told "a choice list name has no spaces" and
+ * bind::constraint "not supported".
+ */
+Test(form, reads_pyxform_and_kobo_spellings)
+{
+	struct form *f = load_ok("tests/forms/valid/kobo_spellings.csv");
+	const struct question *q;
+
+	q = form_question(f, "venu");
+	cr_assert_not_null(q);
+	cr_expect_eq(q->type, Q_SELECT_ONE);
+	cr_expect_str_eq(q->list->name, "yes_or_no");
+	cr_expect_eq(q->required, 1);
+	q = form_question(f, "pourquoi");
+	cr_assert_not_null(q);
+	cr_expect_eq(q->type, Q_TEXT);
+	cr_expect_str_eq(q->relevant_src, "${venu} = 'yes'");
+	cr_expect_str_eq(q->constraint_src, "string-length(.) <= 50");
+	cr_expect_str_eq(form_text(f, &q->constraint_message, 0),
+	    "50 caractères au plus.");
+	cr_expect_eq(q->appearance, APP_MULTILINE);
+	q = form_question(f, "couleurs");
+	cr_assert_not_null(q);
+	cr_expect_eq(q->type, Q_SELECT_MULTIPLE);
+	cr_expect_str_eq(q->list->name, "couleurs");
+	cr_expect_eq(q->appearance, APP_MINIMAL);
+	cr_expect_eq(form_question(f, "autres")->type, Q_SELECT_MULTIPLE);
+	cr_expect_not_null(form_choice(form_question(f, "encore")->list, "no"));
+	form_free(f);
+}
