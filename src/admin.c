@@ -56,7 +56,6 @@
 
 static struct {
 	struct pool *pool;
-	struct auth_limit by_user, by_addr;
 } st;
 
 int
@@ -72,8 +71,6 @@ admin_init(struct server *srv, char *err, size_t errlen)
 	(void)http_csp();
 	for (int i = 0; (css = html_admin_style(i, &len)) != NULL; i++)
 		http_csp_add_style(css, len);
-	auth_limit_init(&st.by_user, USER_MAX_FAILURES, FAILURE_WINDOW);
-	auth_limit_init(&st.by_addr, ADDR_MAX_FAILURES, FAILURE_WINDOW);
 	return 0;
 }
 
@@ -169,14 +166,24 @@ login_page(struct server *srv, struct evhttp_request *req, int status,
 	http_reply_html(req, status, b);
 }
 
+enum login_result {
+	LOGIN_ERROR = -1,
+	LOGIN_REFUSED = 0,     /* wrong name or password */
+	LOGIN_OK = 1,
+	LOGIN_BLOCKED = 2,     /* too many failures for the account or address */
+	LOGIN_FULL = 3         /* the failure table is full: refused, not forgotten */
+};
+
 struct login_job {
 	struct pool_job job;
 	struct server *srv;
 	struct evhttp_request *req;
 	char *username, *password, *next;
 	char user_key[96];
+	char addr_key[96];
 	int lifetime;
-	int result;            /* 1 logged in, 0 refused, -1 error */
+	int64_t entries;       /* login_limit_entries */
+	int result;            /* enum login_result */
 	char token[AUTH_TOKEN_TEXT_LEN + 1];
 };
 
@@ -187,9 +194,37 @@ login_run(struct pool_job *job, struct store *s)
 	struct user u = { 0 };
 	unsigned char raw[AUTH_TOKEN_LEN], id[AUTH_ID_LEN], csrf[AUTH_TOKEN_LEN];
 	int64_t now = (int64_t)time(NULL);
-	int rc = store_user_get(s, j->username, &u);
+	unsigned char salt[AUTH_LIMIT_SALT_LEN];
+	struct store_login_key keys[2];
+	int rc;
 
-	j->result = 0;
+	/*
+	 * Counted before the check, in one transaction, so that a burst of
+	 * parallel attempts cannot slip past the limit; a success clears the
+	 * account's count.  The counters live in the database: a restart does
+	 * not clear them and no flood of other names pushes them out.
+	 */
+	j->result = LOGIN_ERROR;
+	if (store_secret(s, "login-limit", salt, sizeof(salt)) < 0) {
+		fprintf(stderr, "recueild: admin: %s\n", store_error(s));
+		return;
+	}
+	auth_limit_key(salt, j->user_key, keys[0].key);
+	keys[0].max = USER_MAX_FAILURES;
+	auth_limit_key(salt, j->addr_key, keys[1].key);
+	keys[1].max = ADDR_MAX_FAILURES;
+	sodium_memzero(salt, sizeof(salt));
+	rc = store_login_attempt(s, keys, 2, now, FAILURE_WINDOW, j->entries);
+	if (rc < 0) {
+		fprintf(stderr, "recueild: admin: %s\n", store_error(s));
+		return;
+	}
+	if (rc == STORE_LOGIN_BLOCKED || rc == STORE_LOGIN_FULL) {
+		j->result = rc == STORE_LOGIN_BLOCKED ? LOGIN_BLOCKED : LOGIN_FULL;
+		return;
+	}
+	j->result = LOGIN_REFUSED;
+	rc = store_user_get(s, j->username, &u);
 	if (rc < 0) {
 		fprintf(stderr, "recueild: admin: %s\n", store_error(s));
 		j->result = -1;
@@ -210,7 +245,10 @@ login_run(struct pool_job *job, struct store *s)
 		j->result = -1;
 		goto done;
 	}
-	j->result = 1;
+	/* The session is there: a failure to clear the count only delays. */
+	if (store_login_reset(s, keys[0].key) < 0)
+		fprintf(stderr, "recueild: admin: %s\n", store_error(s));
+	j->result = LOGIN_OK;
 done:
 	sodium_memzero(raw, sizeof(raw));
 	sodium_memzero(csrf, sizeof(csrf));
@@ -228,6 +266,7 @@ login_job_free(struct login_job *j)
 	}
 	free(j->next);
 	sodium_memzero(j->token, sizeof(j->token));
+	sodium_memzero(j->addr_key, sizeof(j->addr_key));
 	free(j);
 }
 
@@ -236,11 +275,18 @@ login_done(struct pool_job *job)
 {
 	struct login_job *j = (struct login_job *)job;
 
-	if (j->result == 1) {
-		auth_limit_reset(&st.by_user, j->user_key);
+	if (j->result == LOGIN_OK) {
 		session_cookie(j->srv, j->req, j->token, j->lifetime);
 		http_redirect(j->req, j->next != NULL ? j->next : "/admin/");
-	} else if (j->result == 0) {
+	} else if (j->result == LOGIN_BLOCKED) {
+		login_page(j->srv, j->req, 429, _("Trop de tentatives de "
+		    "connexion. Attendez un quart d'heure avant de réessayer."),
+		    j->username, j->next);
+	} else if (j->result == LOGIN_FULL) {
+		login_page(j->srv, j->req, 429, _("Trop de tentatives de connexion "
+		    "échouées ces derniers temps. Réessayez dans un quart d'heure."),
+		    j->username, j->next);
+	} else if (j->result == LOGIN_REFUSED) {
 		login_page(j->srv, j->req, 401, _("Identifiant ou mot de passe "
 		    "incorrect."), j->username, j->next);
 	} else {
@@ -249,35 +295,6 @@ login_done(struct pool_job *job)
 	login_job_free(j);
 }
 
-/*
- * Count a login attempt against the account and the address, or reply
- * 429 and return -1 when either is blocked.  Counted before the check, so
- * that a burst of parallel attempts cannot slip past the limit; a success
- * clears the account's count.
- */
-static int
-login_attempt(struct page *p, struct login_job *j, const char *user,
-    const char *next)
-{
-	char addr[96];
-	int64_t now = (int64_t)time(NULL);
-	int rc = 0;
-
-	snprintf(j->user_key, sizeof(j->user_key), "u:%s", user);
-	http_peer_key(p->req, addr, sizeof(addr));
-	if (auth_limit_blocked(&st.by_user, j->user_key, now) ||
-	    auth_limit_blocked(&st.by_addr, addr, now)) {
-		login_page(p->srv, p->req, 429, _("Trop de tentatives de "
-		    "connexion. Attendez un quart d'heure avant de réessayer."),
-		    user, next);
-		rc = -1;
-	} else {
-		auth_limit_fail(&st.by_user, j->user_key, now);
-		auth_limit_fail(&st.by_addr, addr, now);
-	}
-	sodium_memzero(addr, sizeof(addr));
-	return rc;
-}
 
 static void
 post_login(struct page *p)
@@ -304,10 +321,10 @@ post_login(struct page *p)
 		return;
 	}
 	j = xcalloc(1, sizeof(*j));
-	if (login_attempt(p, j, user, next) < 0) {
-		free(j);
-		return;
-	}
+	/* The attempt is counted (or refused) in login_run, off the loop. */
+	snprintf(j->user_key, sizeof(j->user_key), "u:%s", user);
+	http_peer_key(p->req, j->addr_key, sizeof(j->addr_key));
+	j->entries = p->srv->cfg->login_limit_entries;
 	j->job.run = login_run;
 	j->job.done = login_done;
 	j->srv = p->srv;
@@ -864,56 +881,117 @@ upload_refused(struct page *p, int status, const struct upload *u,
 	free(t);
 }
 
+/*
+ * An upload, checked and saved on a worker of the pool: parsing a
+ * 10,000-row definition takes most of a second, which the event loop must
+ * not spend (every other client would wait).  run() parses, writes the
+ * file and records the version; done() makes it serve and replies.
+ */
+struct upload_job {
+	struct pool_job job;
+	struct server *srv;
+	struct evhttp_request *req;
+	struct page_who who;
+	char *dir, *file, *content;
+	size_t len;
+	int pasted;
+	struct form *f;
+	struct diag d;
+	int rc;                 /* 0 saved; 1 refused (422); -1 failed (500) */
+	char err[512];
+};
+
+static void
+upload_run(struct pool_job *job, struct store *s)
+{
+	struct upload_job *j = (struct upload_job *)job;
+
+	j->rc = 1;
+	/* A workbook (.xlsx, .ods) or a CSV file: the loader tells them
+	 * apart by their content and names the cell of every problem. */
+	j->f = form_parse(j->file, j->content, j->len, &j->d);
+	if (j->f == NULL)
+		return;
+	j->rc = registry_save(j->dir, s, j->f, j->content, j->len, j->err,
+	    sizeof(j->err));
+	if (j->rc != 0) {
+		diag_add(&j->d, DIAG_ERROR, j->file, 0, 0, "%s", j->err);
+		form_free(j->f);
+		j->f = NULL;
+	}
+}
+
+static void
+upload_job_free(struct upload_job *j)
+{
+	form_free(j->f);
+	diag_release(&j->d);
+	free(j->dir);
+	free(j->file);
+	free(j->content);
+	free(j);
+}
+
+static void
+upload_done(struct pool_job *job)
+{
+	struct upload_job *j = (struct upload_job *)job;
+	struct page p = { j->srv, j->req, "", &j->who, NULL, NULL };
+	struct upload u = { j->content, NULL, j->len, j->pasted };
+	const struct form *now;
+	char *notice;
+
+	if (j->rc > 0) {
+		upload_refused(&p, 422, &u, j->file, &j->d);
+	} else if (j->rc < 0) {
+		fprintf(stderr, "recueild: admin: %s\n", j->err);
+		forms_page(&p, 500, &j->d, NULL, NULL);
+	} else {
+		now = registry_adopt(j->srv->forms, j->f);
+		j->f = NULL;
+		notice = xasprintf(_("Le questionnaire « %s » (%s) est chargé, "
+		    "version n° %lld."), now->title, now->id,
+		    (long long)now->version_id);
+		fprintf(stderr, "recueild: form '%s' uploaded\n", now->id);
+		forms_page(&p, 200, NULL, notice, NULL);
+		free(notice);
+	}
+	upload_job_free(j);
+}
+
 static void
 post_forms(struct page *p)
 {
 	struct upload u;
-	struct form *f = NULL;
-	struct diag d, load;
-	char err[512], *file = NULL, *notice = NULL;
-	const struct form *now;
-	int rc;
+	struct upload_job *j;
+	struct diag d;
 
-	diag_init(&d);
-	diag_init(&load);
 	if (upload_get(p->parts, &u) < 0) {
+		diag_init(&d);
 		diag_add(&d, DIAG_ERROR, "formulaire.csv", 0, 0, "no file was "
 		    "sent: choose the CSV file, or paste its content");
 		forms_page(p, 422, &d, NULL, NULL);
-		goto done;
+		diag_release(&d);
+		return;
 	}
-	file = upload_name(u.filename);
-	/* A workbook (.xlsx, .ods) or a CSV file: the loader tells them
-	 * apart by their content and names the cell of every problem. */
-	f = form_parse(file, u.content, u.len, &d);
-	if (f == NULL) {
-		upload_refused(p, 422, &u, file, &d);
-		goto done;
+	j = xcalloc(1, sizeof(*j));
+	j->job.run = upload_run;
+	j->job.done = upload_done;
+	j->srv = p->srv;
+	j->req = p->req;
+	page_who_copy(&j->who, p->who);
+	j->dir = xstrdup(registry_dir(p->srv->forms));
+	j->file = upload_name(u.filename);
+	j->content = xmalloc(u.len + 1);
+	memcpy(j->content, u.content, u.len);
+	j->content[u.len] = '\0';
+	j->len = u.len;
+	j->pasted = u.pasted;
+	diag_init(&j->d);
+	if (pool_run(p->srv, &j->job) < 0) {
+		upload_job_free(j);
+		http_fail(p->req, ERR_UNAVAILABLE);
 	}
-	rc = registry_install(p->srv->forms, p->srv->store, f, u.content, u.len,
-	    &load, err, sizeof(err));
-	if (rc != 0) {
-		if (rc < 0)
-			fprintf(stderr, "recueild: admin: %s\n", err);
-		diag_add(&d, DIAG_ERROR, file, 0, 0, "%s", err);
-		if (rc > 0)
-			upload_refused(p, 422, &u, file, &d);
-		else
-			forms_page(p, 500, &d, NULL, NULL);
-		goto done;
-	}
-	now = registry_get(p->srv->forms, f->id);
-	notice = xasprintf(_("Le questionnaire « %s » (%s) est chargé, "
-	    "version n° %lld."), f->title, f->id,
-	    now != NULL ? (long long)now->version_id : 0LL);
-	fprintf(stderr, "recueild: form '%s' uploaded\n", f->id);
-	forms_page(p, 200, NULL, notice, NULL);
-done:
-	form_free(f);
-	diag_release(&d);
-	diag_release(&load);
-	free(file);
-	free(notice);
 }
 
 /* ---- routes ----------------------------------------------------------- */

@@ -1,10 +1,17 @@
 /*
- * admin_export.c - the exports page and its CSV downloads.
+ * admin_export.c - the exports page and its downloads (CSV, .xlsx, .ods).
  *
  * A download runs the very code of `recueil export` (export_run) with the
  * same options, taken from the query string under the CLI's names
  * (form, meeting, from, to, sep, bom, decimal, excel-fr, codes, by,
- * min-count), so both produce the same bytes.
+ * min-count, format), so both produce the same bytes.  The path names
+ * the export and its format: /admin/export/stats.csv, responses.xlsx,
+ * workbook.ods; a `format` field of the page's form overrides the
+ * extension (the file name follows the format actually written).
+ *
+ * Form definitions download here too (/admin/forms/ID.xlsx, .ods, .csv):
+ * the served form written back as an XLSForm by formout.h, the bytes of
+ * `recueil forms export ID`.
  *
  * Each download is a streamed reply of the HTTP layer (http.h): it runs on
  * its own thread with its own read-only database connection and its own
@@ -23,12 +30,15 @@
 #include "config.h"
 #include "diag.h"
 #include "export.h"
+#include "form.h"
+#include "formout.h"
 #include "html_admin.h"
 #include "http.h"
 #include "i18n.h"
 #include "page.h"
 #include "registry.h"
 #include "store.h"
+#include "tabout.h"
 #include "urlenc.h"
 #include "util.h"
 
@@ -138,13 +148,17 @@ download_options(struct download *d, const char *q, char *err, size_t errlen)
 		if (*v == '\0')
 			continue;
 		/*
-		 * The page's one form serves the three exports: a known option
-		 * of another export is skipped; an unknown one is refused by
-		 * export_option_set, the parser of `recueil export` (flags take
-		 * the "1" of a checkbox).
+		 * The page's one form serves every export: a known option of
+		 * another export is skipped, and so is CSV for the workbook (a
+		 * CSV file holds one table: the workbook stays .xlsx); an
+		 * unknown one is refused by export_option_set, the parser of
+		 * `recueil export` (flags take the "1" of a checkbox).
 		 */
 		if (export_option_takes_value(k) >= 0 &&
 		    !export_option_applies(d->o.kind, k))
+			continue;
+		if (d->o.kind == EXPORT_WORKBOOK && strcmp(k, "format") == 0 &&
+		    strcmp(v, "csv") == 0)
 			continue;
 		if (export_option_set(&d->o, k, v, why, sizeof(why)) < 0) {
 			snprintf(err, errlen, _("Export impossible : %s"), why);
@@ -154,31 +168,27 @@ download_options(struct download *d, const char *q, char *err, size_t errlen)
 	return 0;
 }
 
-/* The export of file KIND.csv, KIND as `recueil export` names it. */
-static int
-kind_of_file(const char *file, enum export_kind *kind)
-{
-	char stem[ROUTE_PARAM_MAX + 1], err[128];
-	size_t len = strlen(file);
-
-	if (len <= 4 || len > ROUTE_PARAM_MAX ||
-	    strcmp(file + len - 4, ".csv") != 0)
-		return -1;
-	memcpy(stem, file, len - 4);
-	stem[len - 4] = '\0';
-	return export_kind_parse(stem, kind, err, sizeof(err));
-}
-
 static void
 get_download(struct page *p)
 {
 	struct download *d;
 	struct http_stream_spec spec = { HTTP_CSV, NULL, download_run,
 	    download_failed, download_free, NULL };
-	char err[600];
+	const char *dot = strrchr(p->param, '.');
+	char err[600], name[32];
 	enum export_kind kind;
+	enum tabout_format ext;
+	int format;
 
-	if (kind_of_file(p->param, &kind) < 0) {
+	/* KIND.EXT: a known export in a known format (no CSV workbook). */
+	if (dot == NULL || (size_t)(dot - p->param) >= sizeof(name) ||
+	    tabout_format_parse(dot + 1, &ext) < 0) {
+		http_fail(p->req, ERR_EXPORT_UNKNOWN);
+		return;
+	}
+	snprintf(name, sizeof(name), "%.*s", (int)(dot - p->param), p->param);
+	if (export_kind_parse(name, &kind, err, sizeof(err)) < 0 ||
+	    (kind == EXPORT_WORKBOOK && ext == TABOUT_CSV)) {
 		http_fail(p->req, ERR_EXPORT_UNKNOWN);
 		return;
 	}
@@ -188,6 +198,8 @@ get_download(struct page *p)
 	}
 	d = xcalloc(1, sizeof(*d));
 	export_options_init(&d->o, kind);
+	d->o.format = (int)ext;
+	d->o.format_set = 1;
 	if (download_options(d, http_query_string(p->req), err,
 	    sizeof(err)) < 0) {
 		download_free(d);
@@ -203,10 +215,90 @@ get_download(struct page *p)
 		d->o.min_count = p->srv->cfg->min_count;
 	d->db = xstrdup(p->srv->cfg->db);
 	d->forms_dir = xstrdup(registry_dir(p->srv->forms));
-	spec.filename = export_filename(kind);
+	format = export_format(&d->o);
+	spec.content_type = tabout_format_mime((enum tabout_format)format);
+	spec.filename = export_file_name(kind, format);
 	spec.arg = d;
 	if (http_stream_run(p->srv, p->req, &spec) < 0) {
 		download_free(d);
+		http_fail(p->req, ERR_UNAVAILABLE);
+	}
+}
+
+/* ---- form definitions ------------------------------------------------------ */
+
+/* A served form's download: the form (borrowed from the registry, which
+ * keeps every version it served until the end) and the format. */
+struct form_download {
+	const struct form *f;
+	enum tabout_format format;
+	char name[ROUTE_PARAM_MAX + 8];   /* the file name, "ID.xlsx" */
+};
+
+static int
+form_download_run(void *arg, int (*write)(void *w, const void *buf,
+    size_t len), void *w, char *err, size_t errlen)
+{
+	struct form_download *fd = arg;
+	struct export_sink sink = { write, w };
+	struct tabout_options o;
+	struct tabout *t;
+	int rc;
+
+	tabout_options_init(&o);
+	o.format = fd->format;
+	o.raw = 1;
+	t = tabout_new(&o, &sink);
+	if ((rc = formout_write(fd->f, t)) < 0)
+		snprintf(err, errlen, "%s", tabout_error(t));
+	tabout_free(t);
+	return rc;
+}
+
+static void
+form_download_failed(struct evhttp_request *req, int rc, const char *err,
+    void *arg)
+{
+	(void)rc;
+	(void)arg;
+	fprintf(stderr, "recueild: forms export: %s\n", err);
+	http_fail(req, ERR_EXPORT_FAILED);
+}
+
+static void
+get_form_download(struct page *p)
+{
+	struct http_stream_spec spec = { NULL, NULL, form_download_run,
+	    form_download_failed, free, NULL };
+	const char *dot = strrchr(p->param, '.');
+	struct form_download *fd;
+	enum tabout_format fmt;
+	const struct form *f;
+	char id[ROUTE_PARAM_MAX + 1];
+
+	if (dot == NULL || tabout_format_parse(dot + 1, &fmt) < 0) {
+		http_fail(p->req, ERR_EXPORT_UNKNOWN);
+		return;
+	}
+	snprintf(id, sizeof(id), "%.*s", (int)(dot - p->param), p->param);
+	if ((f = registry_get(p->srv->forms, id)) == NULL) {
+		http_fail(p->req, ERR_EXPORT_UNKNOWN);
+		return;
+	}
+	if (http_streams_running() >= HTTP_STREAMS_MAX) {
+		http_fail(p->req, ERR_EXPORT_BUSY);
+		return;
+	}
+	fd = xcalloc(1, sizeof(*fd));
+	fd->f = f;
+	fd->format = fmt;
+	snprintf(fd->name, sizeof(fd->name), "%s.%s", f->id,
+	    tabout_format_ext(fmt));
+	spec.content_type = tabout_format_mime(fmt);
+	spec.filename = fd->name;
+	spec.arg = fd;
+	if (http_stream_run(p->srv, p->req, &spec) < 0) {
+		free(fd);
 		http_fail(p->req, ERR_UNAVAILABLE);
 	}
 }
@@ -217,6 +309,8 @@ static const struct route routes[] = {
 	    get_export },
 	{ ROUTE_GET, "/admin/export/{file}", ROUTE_STAFF, ROUTE_NO_BODY, 0, 0,
 	    get_download },
+	{ ROUTE_GET, "/admin/forms/{file}", ROUTE_COORDINATOR, ROUTE_NO_BODY,
+	    0, 0, get_form_download },
 };
 
 const struct route_table admin_export_routes = {

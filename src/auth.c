@@ -255,80 +255,9 @@ auth_next_ok(const char *next)
 /* ---- failed logins ---------------------------------------------------- */
 
 void
-auth_limit_init(struct auth_limit *l, int max, int64_t window)
+auth_limit_key(const unsigned char salt[AUTH_LIMIT_SALT_LEN], const char *key,
+    unsigned char out[AUTH_LIMIT_KEY_LEN])
 {
-	memset(l, 0, sizeof(*l));
-	randombytes_buf(l->salt, sizeof(l->salt));
-	l->max = max;
-	l->window = window;
-}
-
-static void
-limit_key(const struct auth_limit *l, const char *key, unsigned char out[16])
-{
-	crypto_generichash(out, 16, (const unsigned char *)key, strlen(key),
-	    l->salt, sizeof(l->salt));
-}
-
-static struct auth_limit_entry *
-limit_find(const struct auth_limit *l, const unsigned char k[16])
-{
-	for (size_t i = 0; i < AUTH_LIMIT_SLOTS; i++)
-		if (l->slots[i].since != 0 &&
-		    memcmp(l->slots[i].key, k, 16) == 0)
-			return (struct auth_limit_entry *)&l->slots[i];
-	return NULL;
-}
-
-int
-auth_limit_blocked(const struct auth_limit *l, const char *key, int64_t now)
-{
-	unsigned char k[16];
-	const struct auth_limit_entry *e;
-
-	limit_key(l, key, k);
-	e = limit_find(l, k);
-	return e != NULL && now - e->since < l->window && e->failures >= l->max;
-}
-
-void
-auth_limit_fail(struct auth_limit *l, const char *key, int64_t now)
-{
-	unsigned char k[16];
-	struct auth_limit_entry *e, *victim = NULL;
-
-	limit_key(l, key, k);
-	if ((e = limit_find(l, k)) != NULL) {
-		if (now - e->since >= l->window) {
-			e->since = now;
-			e->failures = 0;
-		}
-		e->failures++;
-		return;
-	}
-	/* A free or expired slot, else the oldest one. */
-	for (size_t i = 0; i < AUTH_LIMIT_SLOTS; i++) {
-		struct auth_limit_entry *s = &l->slots[i];
-
-		if (s->since == 0 || now - s->since >= l->window) {
-			victim = s;
-			break;
-		}
-		if (victim == NULL || s->since < victim->since)
-			victim = s;
-	}
-	memcpy(victim->key, k, 16);
-	victim->since = now > 0 ? now : 1;
-	victim->failures = 1;
-}
-
-void
-auth_limit_reset(struct auth_limit *l, const char *key)
-{
-	unsigned char k[16];
-	struct auth_limit_entry *e;
-
-	limit_key(l, key, k);
-	if ((e = limit_find(l, k)) != NULL)
-		memset(e, 0, sizeof(*e));
+	crypto_generichash(out, AUTH_LIMIT_KEY_LEN, (const unsigned char *)key,
+	    strlen(key), salt, AUTH_LIMIT_SALT_LEN);
 }

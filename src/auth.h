@@ -115,40 +115,17 @@ int auth_next_ok(const char *next);
 /* ---- failed logins ---------------------------------------------------- */
 
 /*
- * Counts of recent failed logins, per account and per client address,
- * kept in memory only.  Keys are hashed with a random per-process key
- * before being kept, so the table holds no address in clear.  A key is
- * blocked once it has `max` failures within `window` seconds; the count
- * restarts when the window has passed since the first failure.  The table
- * has a fixed size; when it is full the oldest entry is forgotten.
- * Used on the event loop's thread only (no locking).
+ * Failed logins are counted per account ("u:NAME") and per client address
+ * ("a:ADDRESS") in the database (store_login_attempt in store.h), so that
+ * they survive a restart and expire by time only.  The database never
+ * holds the name or the address itself: only this keyed hash of it, with
+ * a secret salt kept in the database's meta table.
  */
-#define AUTH_LIMIT_SLOTS 1024
+#define AUTH_LIMIT_SALT_LEN 32
+#define AUTH_LIMIT_KEY_LEN 16
 
-struct auth_limit_entry {
-	unsigned char key[16];
-	int64_t since;     /* first failure of the current window; 0: free */
-	int failures;
-};
-
-struct auth_limit {
-	struct auth_limit_entry slots[AUTH_LIMIT_SLOTS];
-	unsigned char salt[16];
-	int max;
-	int64_t window;
-};
-
-/* Set up an empty table for `max` failures per `window` seconds. */
-void auth_limit_init(struct auth_limit *l, int max, int64_t window);
-
-/* Whether `key` is blocked at time `now`.  Returns 1 or 0. */
-int auth_limit_blocked(const struct auth_limit *l, const char *key,
-    int64_t now);
-
-/* Record a failure for `key` at `now`. */
-void auth_limit_fail(struct auth_limit *l, const char *key, int64_t now);
-
-/* Forget the failures of `key` (after a successful login). */
-void auth_limit_reset(struct auth_limit *l, const char *key);
+/* The counter's key for `key` (a NUL-terminated string) under `salt`. */
+void auth_limit_key(const unsigned char salt[AUTH_LIMIT_SALT_LEN],
+    const char *key, unsigned char out[AUTH_LIMIT_KEY_LEN]);
 
 #endif

@@ -1,33 +1,33 @@
 /*
- * cli_export.c - `recueil export responses|stats|evaluation`: the CSV
- * exports from the command line (a cron job, a script), byte for byte
- * what the staff pages download.  The export names and the options are
- * parsed by export.c's tables (export_kind_parse, export_option_set).
+ * cli_export.c - `recueil export responses|stats|evaluation|workbook`:
+ * the exports from the command line (a cron job, a script), byte for
+ * byte what the staff pages download, as CSV or as a workbook.  The export
+ * names and the options are parsed by export.c's tables
+ * (export_kind_parse, export_option_set); --tmpdir is the command line's
+ * own (a web page never chooses a server folder).
  *
  * With -o FILE the export goes to a temporary file beside FILE, which is
- * synced and renamed over FILE only once complete: FILE is either the old
- * one or the whole new export, never half of it.
+ * synced and renamed over FILE only once complete (cli_out.h): FILE is
+ * either the old one or the whole new export, never half of it.
  */
-#include <errno.h>
-#include <fcntl.h>
-#include <libgen.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "cli.h"
+#include "cli_out.h"
 #include "diag.h"
 #include "export.h"
 #include "registry.h"
 #include "store.h"
+#include "tabout.h"
 #include "util.h"
 
 static void
 usage(FILE *fp)
 {
-	fputs("usage: recueil export responses|stats|evaluation [options]\n"
+	fputs("usage: recueil export responses|stats|evaluation|workbook "
+	    "[options]\n"
 	    "\n"
 	    "What to export (all of it by default):\n"
 	    "  --form ID         one form (required for responses when the\n"
@@ -44,51 +44,27 @@ usage(FILE *fp)
 	    "  --bom             start with a UTF-8 byte order mark\n"
 	    "  --decimal . | ,   decimal mark of numbers\n"
 	    "  --excel-fr        French Excel: --sep ';' --bom --decimal ','\n"
+	    "  --format F        csv (default), xlsx or ods; without it, the\n"
+	    "                    extension of -o FILE; workbook: xlsx or ods\n"
+	    "  --tmpdir DIR      where workbooks are assembled ($TMPDIR, /tmp)\n"
 	    "  -o FILE           write FILE (atomically) instead of stdout\n"
 	    "\n"
-	    "Cells starting with =, +, -, @, tab or CR get a leading ' so that\n"
-	    "spreadsheets never run them as formulas.\n", fp);
-}
-
-struct file_sink {
-	FILE *fp;
-};
-
-static int
-sink_write(void *arg, const void *buf, size_t len)
-{
-	struct file_sink *fs = arg;
-
-	return fwrite(buf, 1, len, fs->fp) == len ? 0 : -1;
-}
-
-/* Sync the directory holding `path`, so the rename itself is durable. */
-static void
-sync_dir(const char *path)
-{
-	char *copy = xstrdup(path);
-	int fd = open(dirname(copy), O_RDONLY | O_DIRECTORY);
-
-	if (fd >= 0) {
-		fsync(fd);
-		close(fd);
-	}
-	free(copy);
+	    "CSV cells starting with =, +, -, @, tab or CR get a leading ' so\n"
+	    "that spreadsheets never run them as formulas; a workbook's text\n"
+	    "cells are never formulas and keep the text as typed.\n", fp);
 }
 
 int
 cli_export(const struct cli *c, int argc, char **argv)
 {
 	struct export_options o;
-	struct export_sink sink;
-	struct file_sink fs = { stdout };
+	struct cli_out co;
 	struct store *s = NULL;
 	struct registry *reg = NULL;
 	struct diag d;
 	const char *out = NULL;
-	char *tmp = NULL;
 	char err[1024];
-	int rc = EXIT_USAGE, fd = -1, ret;
+	int rc = EXIT_USAGE, ret, opened = 0;
 	enum export_kind kind;
 
 	diag_init(&d);
@@ -117,6 +93,18 @@ cli_export(const struct cli *c, int argc, char **argv)
 				return EXIT_USAGE;
 			}
 			out = argv[++i];
+			continue;
+		}
+		if (strcmp(a, "--tmpdir") == 0 || strncmp(a, "--tmpdir=", 9) == 0) {
+			if (a[8] == '=')
+				o.tmpdir = a + 9;
+			else if (i + 1 < argc)
+				o.tmpdir = argv[++i];
+			if (o.tmpdir == NULL || *o.tmpdir == '\0') {
+				fprintf(stderr, "recueil export: --tmpdir needs a "
+				    "folder\n");
+				return EXIT_USAGE;
+			}
 			continue;
 		}
 		if (strncmp(a, "--", 2) != 0 || a[2] == '\0') {
@@ -148,6 +136,17 @@ cli_export(const struct cli *c, int argc, char **argv)
 		}
 	}
 
+	/* -o bilan.xlsx says the format when --format does not. */
+	if (!o.format_set && out != NULL && strrchr(out, '.') != NULL) {
+		enum tabout_format f;
+
+		if (tabout_format_parse(strrchr(out, '.') + 1, &f) == 0 &&
+		    export_option_set(&o, "format", tabout_format_ext(f), err,
+		    sizeof(err)) < 0) {
+			fprintf(stderr, "recueil export: %s\n", err);
+			return EXIT_USAGE;
+		}
+	}
 	if ((s = store_open(c->db, STORE_READONLY, err, sizeof(err))) == NULL) {
 		fprintf(stderr, "recueil: %s\n", err);
 		return EXIT_FAIL;
@@ -157,68 +156,27 @@ cli_export(const struct cli *c, int argc, char **argv)
 	reg = registry_new(c->forms);
 	registry_load(reg, s, &d);
 
-	if (out != NULL) {
-		char *dcopy = xstrdup(out), *bcopy = xstrdup(out);
-
-		tmp = xasprintf("%s/.%s.XXXXXX", dirname(dcopy), basename(bcopy));
-		free(dcopy);
-		free(bcopy);
-		if ((fd = mkstemp(tmp)) < 0 ||
-		    (fs.fp = fdopen(fd, "w")) == NULL) {
-			fprintf(stderr, "recueil export: cannot create a file "
-			    "beside '%s': %s\n", out, strerror(errno));
-			rc = EXIT_FAIL;
-			goto done;
-		}
-		fd = -1;
+	if (cli_out_open(&co, out, err, sizeof(err)) < 0) {
+		fprintf(stderr, "recueil export: %s\n", err);
+		rc = EXIT_FAIL;
+		goto done;
 	}
-	sink.write = sink_write;
-	sink.arg = &fs;
-	ret = export_run(s, reg, &o, &sink, err, sizeof(err));
+	opened = 1;
+	ret = export_run(s, reg, &o, &co.sink, err, sizeof(err));
 	if (ret < 0) {
 		fprintf(stderr, "recueil export: %s\n", err);
 		rc = ret == EXPORT_USAGE ? EXIT_USAGE : EXIT_FAIL;
 		goto done;
 	}
-	if (fflush(fs.fp) != 0 || ferror(fs.fp)) {
-		fprintf(stderr, "recueil export: cannot write %s: %s\n",
-		    out ? out : "the output", strerror(errno));
+	if (cli_out_commit(&co, err, sizeof(err)) < 0) {
+		fprintf(stderr, "recueil export: %s\n", err);
 		rc = EXIT_FAIL;
 		goto done;
 	}
-	if (out != NULL) {
-		mode_t mask = umask(0);
-
-		umask(mask);
-		if (fchmod(fileno(fs.fp), 0666 & ~mask) < 0 || fsync(fileno(fs.fp)) < 0 ||
-		    fclose(fs.fp) != 0) {
-			fs.fp = NULL;
-			fprintf(stderr, "recueil export: cannot write '%s': %s\n",
-			    out, strerror(errno));
-			rc = EXIT_FAIL;
-			goto done;
-		}
-		fs.fp = NULL;
-		if (rename(tmp, out) < 0) {
-			fprintf(stderr, "recueil export: cannot rename to '%s': %s\n",
-			    out, strerror(errno));
-			rc = EXIT_FAIL;
-			goto done;
-		}
-		free(tmp);
-		tmp = NULL;
-		sync_dir(out);
-	}
 	rc = EXIT_OK;
 done:
-	if (out != NULL && fs.fp != NULL)
-		fclose(fs.fp);
-	if (fd >= 0)
-		close(fd);
-	if (tmp != NULL) {
-		unlink(tmp);
-		free(tmp);
-	}
+	if (opened)
+		cli_out_abort(&co);
 	registry_free(reg);
 	store_close(s);
 	diag_release(&d);

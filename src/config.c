@@ -21,6 +21,7 @@
 
 #include "config.h"
 #include "diag.h"
+#include "netaddr.h"
 #include "util.h"
 
 /* ------------------------------------------------------------------ */
@@ -35,7 +36,8 @@ enum kind {
 	K_BOOL,       /* int 0/1 */
 	K_RES,        /* enum time_resolution */
 	K_INT,        /* int within [min, max] */
-	K_SIZE        /* size_t within [min, max], optional k or M suffix */
+	K_SIZE,       /* size_t within [min, max], optional k or M suffix */
+	K_NETS        /* a list of IP networks (netaddr.h), possibly empty */
 };
 
 struct key {
@@ -70,6 +72,11 @@ static const struct key keys[] = {
 	{ "token_lifetime", K_INT, OFF(token_lifetime), 60, 31536000 },
 	{ "session_lifetime", K_INT, OFF(session_lifetime), 60, 31536000 },
 	{ "min_count", K_INT, OFF(min_count), 0, 1000000 },
+	{ "trusted_proxies", K_NETS, OFF(trusted_proxies), 0, 0 },
+	{ "first_byte_timeout", K_INT, OFF(first_byte_timeout), 1, 3600 },
+	{ "max_connections_per_address", K_INT, OFF(max_conns_per_addr), 0,
+	    1000000 },
+	{ "login_limit_entries", K_INT, OFF(login_limit_entries), 10, 100000000 },
 };
 
 #define N_KEYS (sizeof(keys) / sizeof(keys[0]))
@@ -119,6 +126,10 @@ config_init(struct config *c)
 	c->token_lifetime = 86400;
 	c->session_lifetime = 28800;
 	c->min_count = 0;
+	c->trusted_proxies = xstrdup("");
+	c->first_byte_timeout = 10;
+	c->max_conns_per_addr = 0;
+	c->login_limit_entries = 10000;
 }
 
 void
@@ -130,6 +141,8 @@ config_release(struct config *c)
 	free(c->base_url);
 	free(c->privacy_contact);
 	free(c->privacy_controller);
+	free(c->trusted_proxies);
+	c->trusted_proxies = NULL;
 	c->listen_addr = c->db = c->forms = c->base_url = NULL;
 	c->privacy_contact = c->privacy_controller = NULL;
 }
@@ -413,6 +426,15 @@ apply(struct config *c, const struct key *k, const char *v,
 	case K_TEXT:
 		set_string((char **)(void *)(base + k->off), v);
 		return 0;
+	case K_NETS: {
+		struct netaddr_list nets;
+		char why[160];
+
+		if (netaddr_list_parse(v, &nets, why, sizeof(why)) < 0)
+			return bad(w, "invalid value for '%s': %s", k->name, why);
+		set_string((char **)(void *)(base + k->off), v);
+		return 0;
+	}
 	case K_URL:
 		return apply_url((char **)(void *)(base + k->off), k, v, w);
 	case K_BOOL:
@@ -732,6 +754,7 @@ config_print(const struct config *c, FILE *fp)
 		case K_PATH:
 		case K_TEXT:
 		case K_URL:
+		case K_NETS:
 			print_quoted(fp, *(char *const *)f);
 			break;
 		case K_BOOL:

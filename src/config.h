@@ -40,6 +40,11 @@ struct config {
 	int token_lifetime;       /* token_lifetime = 86400 (seconds) */
 	int session_lifetime;     /* session_lifetime = 28800 (seconds) */
 	int min_count;            /* min_count = 0 (stats suppression) */
+	/* clients and proxies */
+	char *trusted_proxies;    /* trusted_proxies = "" (netaddr.h list) */
+	int first_byte_timeout;   /* first_byte_timeout = 10 (seconds) */
+	int max_conns_per_addr;   /* max_connections_per_address = 0 (none) */
+	int login_limit_entries;  /* login_limit_entries = 10000 */
 };
 
 /* Fill `c` with the built-in defaults (allocates the strings). */

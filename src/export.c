@@ -1,9 +1,9 @@
 /*
- * export.c - the CSV exports: responses, stats and the evaluation table
- * (see export.h).
+ * export.c - the exports: responses, stats, the evaluation table and the
+ * workbook of all three with the free-text answers (see export.h).
  *
  * Rows come from the storage module's cursors (store_export_*) and go to
- * the CSV writer as they come.  What stays in memory is bounded by the
+ * the row/cell writer (tabout.h: CSV, .xlsx or .ods) as they come.  What stays in memory is bounded by the
  * forms (columns, choices, indicators) and by the meetings' host centres,
  * never by the number of responses.
  */
@@ -15,12 +15,13 @@
 #include <time.h>
 
 #include "code.h"
-#include "csvout.h"
 #include "export.h"
 #include "form.h"
+#include "i18n.h"
 #include "registry.h"
 #include "stats.h"
 #include "store.h"
+#include "tabout.h"
 #include "util.h"
 
 /* ---- options ---------------------------------------------------------- */
@@ -44,11 +45,12 @@ typedef int option_fn(struct export_options *o, const char *name,
     const char *value, char *err, size_t errlen);
 
 static option_fn set_form, set_meeting, set_date, set_sep, set_decimal,
-    set_by, set_min_count, set_bom, set_codes, set_excel_fr;
+    set_by, set_min_count, set_bom, set_codes, set_excel_fr, set_format;
 
 #define ALL_KINDS ((1u << EXPORT_RESPONSES) | (1u << EXPORT_STATS) | \
-	(1u << EXPORT_EVALUATION))
-#define STATS_ONLY (1u << EXPORT_STATS)
+	(1u << EXPORT_EVALUATION) | (1u << EXPORT_WORKBOOK))
+/* The stats' options also shape the workbook's statistics sheet. */
+#define STATS_ONLY ((1u << EXPORT_STATS) | (1u << EXPORT_WORKBOOK))
 
 static const struct option_def {
 	const char *name;
@@ -67,6 +69,7 @@ static const struct option_def {
 	{ "bom", 1, ALL_KINDS, set_bom },
 	{ "codes", 1, ALL_KINDS, set_codes },
 	{ "excel-fr", 1, ALL_KINDS, set_excel_fr },
+	{ "format", 0, ALL_KINDS, set_format },
 };
 
 /* The exports by name, with the file name a download suggests. */
@@ -78,6 +81,18 @@ static const struct kind_def {
 	{ EXPORT_RESPONSES, "responses", "recueil-reponses.csv" },
 	{ EXPORT_STATS, "stats", "recueil-stats.csv" },
 	{ EXPORT_EVALUATION, "evaluation", "recueil-evaluation.csv" },
+	{ EXPORT_WORKBOOK, "workbook", "recueil-classeur.xlsx" },
+};
+
+/* File names by kind (as in kinds) and format (enum tabout_format). */
+static const char *const file_names[][3] = {
+	{ "recueil-reponses.csv", "recueil-reponses.xlsx",
+	    "recueil-reponses.ods" },
+	{ "recueil-stats.csv", "recueil-stats.xlsx", "recueil-stats.ods" },
+	{ "recueil-evaluation.csv", "recueil-evaluation.xlsx",
+	    "recueil-evaluation.ods" },
+	{ "recueil-classeur.csv", "recueil-classeur.xlsx",
+	    "recueil-classeur.ods" },
 };
 
 static const struct option_def *
@@ -114,8 +129,8 @@ export_kind_parse(const char *name, enum export_kind *kind, char *err,
 			*kind = kinds[i].kind;
 			return 0;
 		}
-	snprintf(err, errlen, "'%s' is not an export: use responses, stats or "
-	    "evaluation", name);
+	snprintf(err, errlen, "'%s' is not an export: use responses, stats, "
+	    "evaluation or workbook", name);
 	return -1;
 }
 
@@ -138,6 +153,23 @@ export_filename(enum export_kind kind)
 }
 
 int
+export_format(const struct export_options *o)
+{
+	if (o->kind == EXPORT_WORKBOOK && !o->format_set)
+		return TABOUT_XLSX;
+	return o->format;
+}
+
+const char *
+export_file_name(enum export_kind kind, int format)
+{
+	if ((size_t)kind >= sizeof(file_names) / sizeof(*file_names) ||
+	    format < 0 || format > 2)
+		return "recueil.csv";
+	return file_names[kind][format];
+}
+
+int
 export_option_set(struct export_options *o, const char *name,
     const char *value, char *err, size_t errlen)
 {
@@ -151,7 +183,7 @@ export_option_set(struct export_options *o, const char *name,
 		/* Options of one export only name it (STATS_ONLY today). */
 		enum export_kind k = EXPORT_RESPONSES;
 
-		for (size_t i = 0; i < sizeof(kinds) / sizeof(*kinds); i++)
+		for (size_t i = sizeof(kinds) / sizeof(*kinds); i-- > 0;)
 			if (d->kinds & (1u << kinds[i].kind))
 				k = kinds[i].kind;
 		snprintf(err, errlen, "--%s applies to the %s export only", name,
@@ -299,6 +331,28 @@ set_decimal(struct export_options *o, const char *name, const char *value,
 }
 
 static int
+set_format(struct export_options *o, const char *name, const char *value,
+    char *err, size_t errlen)
+{
+	enum tabout_format f;
+
+	(void)name;
+	if (tabout_format_parse(value, &f) < 0) {
+		snprintf(err, errlen, _("--format « %s » : choisissez csv, xlsx "
+		    "ou ods"), value);
+		return -1;
+	}
+	if (o->kind == EXPORT_WORKBOOK && f == TABOUT_CSV) {
+		snprintf(err, errlen, "%s", _("--format csv : un fichier CSV ne "
+		    "contient qu'un tableau ; le classeur s'écrit en xlsx ou ods"));
+		return -1;
+	}
+	o->format = (int)f;
+	o->format_set = 1;
+	return 0;
+}
+
+static int
 set_by(struct export_options *o, const char *name, const char *value,
     char *err, size_t errlen)
 {
@@ -336,27 +390,28 @@ struct ctx {
 	struct registry *forms;
 	const struct export_options *o;
 	struct store_export_filter f;
-	struct csvout *w;
+	struct tabout *w;
 	char *err;
 	size_t errlen;
 };
 
 /*
  * Rows and cells: the only place the exports write.  Each export lays out
- * its rows with these calls, in order, one row at a time; the CSV writer
- * behind them (csvout.h) is the one thing a spreadsheet writer would
- * replace.
+ * its rows with these calls, in order, one row at a time; the row/cell
+ * writer behind them (tabout.h) makes them CSV fields (the bytes csvout
+ * always wrote) or typed workbook cells.  A failure is kept by the
+ * writer; row_end() reports it.
  */
 static void
 cell_text(struct ctx *c, const char *s)
 {
-	csvout_field(c->w, s);
+	tabout_text(c->w, s);
 }
 
 static void
 cell_textn(struct ctx *c, const char *s, size_t len)
 {
-	csvout_fieldn(c->w, s, len);
+	tabout_textn(c->w, s, len);
 }
 
 /* `n` empty cells. */
@@ -364,42 +419,62 @@ static void
 cell_empty(struct ctx *c, int n)
 {
 	while (n-- > 0)
-		csvout_field(c->w, NULL);
+		tabout_empty(c->w);
 }
 
 static void
 cell_int(struct ctx *c, int64_t v)
 {
-	csvout_int(c->w, v);
+	tabout_int(c->w, v);
 }
 
 /* A number with `prec` decimals at most, in the export's decimal mark. */
 static void
 cell_number(struct ctx *c, double v, int prec)
 {
-	csvout_double(c->w, v, prec);
+	tabout_decimal(c->w, v, prec);
 }
 
-/* A percentage, 0 to 100, with one decimal at most ("44.4"): a cell of
- * its own so that a spreadsheet writer can type it as one. */
+/* A percentage given in percent, `prec` decimals at most. */
 static void
-cell_percent(struct ctx *c, double v)
+cell_percent(struct ctx *c, double v, int prec)
 {
-	csvout_double(c->w, v, 1);
+	tabout_percent(c->w, v, prec);
+}
+
+/* A date, YYYY-MM-DD (a meeting's). */
+static void
+cell_date(struct ctx *c, const char *ymd)
+{
+	tabout_date(c->w, ymd);
+}
+
+/* A date and time in ISO 8601 (a submission's). */
+static void
+cell_datetime(struct ctx *c, const char *iso)
+{
+	tabout_datetime(c->w, iso);
 }
 
 /* A number as it was answered (the decimal mark follows the export). */
 static void
 cell_number_text(struct ctx *c, const char *v)
 {
-	csvout_number_text(c->w, v);
+	tabout_number_text(c->w, v);
 }
 
-/* End the row: 0, or -1 when the sink failed (the export stops). */
+/* End the row: 0, or -1 when the writer failed (the export stops). */
 static int
 row_end(struct ctx *c)
 {
-	return csvout_end_row(c->w);
+	return tabout_end_row(c->w);
+}
+
+/* Whether the writer failed. */
+static int
+write_failed(struct ctx *c)
+{
+	return tabout_error(c->w)[0] != '\0';
 }
 
 static int
@@ -412,7 +487,10 @@ store_err(struct ctx *c)
 static int
 write_err(struct ctx *c)
 {
-	snprintf(c->err, c->errlen, "cannot write the export");
+	if (write_failed(c))
+		snprintf(c->err, c->errlen, "%s", tabout_error(c->w));
+	else
+		snprintf(c->err, c->errlen, "cannot write the export");
 	return -1;
 }
 
@@ -953,14 +1031,14 @@ resp_flush(struct resp *r)
 	cell_int(c, r->id);
 	cell_text(c, r->code);
 	cell_text(c, r->title);
-	cell_text(c, r->date);
+	cell_date(c, r->date);
 	/* Submission times are coarsened (a day by default): format each
 	 * distinct one once. */
 	if (r->when[0] == '\0' || r->submitted_at != r->when_t) {
 		when_iso(r->submitted_at, r->when, sizeof(r->when));
 		r->when_t = r->submitted_at;
 	}
-	cell_text(c, r->when);
+	cell_datetime(c, r->when);
 	for (size_t i = 0; i < r->cols.n; i++) {
 		const struct column *col = &r->cols.v[i];
 		const char *v = r->values[i] ? r->buf + r->values[i] - 1 : NULL;
@@ -1096,18 +1174,15 @@ only_one_form(struct ctx *c, char **form_id)
 	return rc;
 }
 
+/* The responses to form `form_id` (NULL: none) in the selection. */
 static int
-export_responses(struct ctx *c)
+responses_of(struct ctx *c, const char *form_id)
 {
 	struct resp r;
-	char *form_id = NULL;
-	int rc;
+	int rc = -1;
 
 	memset(&r, 0, sizeof(r));
 	r.c = c;
-	if ((rc = only_one_form(c, &form_id)) != 0)
-		return rc;
-	rc = -1;
 	if (form_id != NULL && columns_build(c, &c->f, form_id, &r.cols) < 0)
 		goto done;
 	if (r.cols.by_name == NULL)
@@ -1128,6 +1203,21 @@ write_fail:
 done:
 	resp_release(&r);
 	columns_release(&r.cols);
+	return rc;
+}
+
+static int
+export_responses(struct ctx *c)
+{
+	char *form_id = NULL;
+	int rc;
+
+	if ((rc = only_one_form(c, &form_id)) != 0)
+		return rc;
+	if (tabout_sheet(c->w, _("Réponses")) < 0)
+		rc = write_err(c);
+	else
+		rc = responses_of(c, form_id);
 	free(form_id);
 	return rc;
 }
@@ -1151,7 +1241,7 @@ stats_lead(struct ctx *c, const struct stats_block *b)
 	if (c->o->by_meeting) {
 		cell_text(c, b->m->code);
 		cell_text(c, b->m->title);
-		cell_text(c, b->m->date);
+		cell_date(c, b->m->date);
 	}
 }
 
@@ -1165,7 +1255,7 @@ stats_count(struct ctx *c, int64_t count, int64_t respondents)
 	}
 	cell_int(c, count);
 	if (respondents > 0)
-		cell_percent(c, 100.0 * (double)count / (double)respondents);
+		cell_percent(c, 100.0 * (double)count / (double)respondents, 1);
 	else
 		cell_empty(c, 1);
 }
@@ -1188,6 +1278,10 @@ stats_choice_rows(struct ctx *c, const struct stats_block *b,
 	const struct question *q = col->q;
 	const char *qlabel = form_text(col->form, &q->label, 0);
 	struct stats_choices ch;
+	/* Columns after form (and the meeting's code, title and date). */
+	uint16_t lead = c->o->by_meeting ? 4 : 1;
+	struct tabout_chart chart = { tabout_row(c->w), lead + 1,
+	    tabout_row(c->w), 0, lead + 4, lead + 5 };
 
 	stats_choices(sq, col->choices, col->n_choices,
 	    q->type == Q_SELECT_MULTIPLE, &ch);
@@ -1205,6 +1299,12 @@ stats_choice_rows(struct ctx *c, const struct stats_block *b,
 		stats_small(c, ch.answered);
 		cell_empty(c, 4);
 		row_end(c);
+	}
+	/* A bar per choice (label, count); titled by the question's label
+	 * cell, so the title is text whatever the label says. */
+	if (ch.n > 0) {
+		chart.last_row = chart.first_row + (uint32_t)ch.n - 1;
+		tabout_chart(c->w, &chart);
 	}
 	stats_choices_release(&ch);
 	return 0;
@@ -1298,7 +1398,7 @@ stats_block(struct ctx *c, const struct stats_block *b,
 		if (stats_question_rows(c, b, &cols->v[i],
 		    stats_question(&st, cols->v[i].name), st.responses) < 0)
 			goto done;
-	rc = c->w->failed ? write_err(c) : 0;
+	rc = write_failed(c) ? write_err(c) : 0;
 done:
 	stats_release(&st);
 	return rc;
@@ -1418,6 +1518,10 @@ export_stats(struct ctx *c)
 
 	if (form_ids_get(c, &ids, 0) < 0)
 		goto done;
+	if (tabout_sheet(c->w, _("Statistiques")) < 0) {
+		write_err(c);
+		goto done;
+	}
 	cell_text(c, "form");
 	if (c->o->by_meeting) {
 		cell_text(c, "meeting_code");
@@ -1497,7 +1601,7 @@ eval_row(const char *objet, const char *indicateur,
 	if (fig->text != NULL)
 		cell_text(c, fig->text);
 	else if (fig->has_value && fig->percent)
-		cell_percent(c, fig->value);
+		cell_percent(c, fig->value, fig->prec);
 	else if (fig->has_value)
 		cell_number(c, fig->value, fig->prec);
 	else
@@ -1545,19 +1649,147 @@ export_evaluation(struct ctx *c)
 
 		period = (*a || *b) ? xasprintf("%s/%s", a, b) : xstrdup("");
 	}
+	if (tabout_sheet(c->w, _("Évaluation")) < 0) {
+		write_err(c);
+		goto done;
+	}
 	for (size_t i = 0; i < sizeof(head) / sizeof(*head); i++)
 		cell_text(c, head[i]);
 	row_end(c);
 	eo.c = c;
 	eo.period = period;
 	stats_eval_each(&ev, eval_row, &eo);
-	rc = c->w->failed ? write_err(c) : 0;
+	rc = write_failed(c) ? write_err(c) : 0;
 done:
 	stats_eval_release(&ev);
 	form_ids_release(&ids);
 	free(from);
 	free(to);
 	free(period);
+	return rc;
+}
+
+/* ---- workbook ------------------------------------------------------------- */
+
+/*
+ * "Paroles": what residents wrote, for the bilan.  Each non-empty answer
+ * to a free-text question, with only its meeting (title, date) and the
+ * question's label: no response id, no time, no other answer beside it,
+ * and within a meeting and question the answers are sorted by their text
+ * (SQLite sorts), so neither their order nor their neighbours say who
+ * wrote them.  Until quotes can be selected, every answer is here.
+ */
+struct paroles {
+	struct ctx *c;
+	const struct meeting *m;
+	const char *qlabel;
+	int rc;
+};
+
+static int
+parole_row(const char *value, void *arg)
+{
+	struct paroles *p = arg;
+
+	cell_text(p->c, p->m->title);
+	cell_date(p->c, p->m->date);
+	cell_text(p->c, p->qlabel);
+	cell_text(p->c, value);
+	if (row_end(p->c) < 0) {
+		p->rc = write_err(p->c);
+		return 1;
+	}
+	return 0;
+}
+
+static int
+paroles_meeting(const struct meeting *m, void *arg)
+{
+	struct paroles *p = arg;
+	struct ctx *c = p->c;
+	struct store_export_filter f = c->f;
+	struct columns cols = { 0 };
+
+	f.meeting_id = m->id;
+	f.form_id = m->form_id;
+	p->m = m;
+	if (columns_build(c, &f, m->form_id, &cols) < 0) {
+		p->rc = -1;
+		return 1;
+	}
+	for (size_t i = 0; i < cols.n && p->rc == 0; i++) {
+		const struct column *col = &cols.v[i];
+
+		if (col->q->type != Q_TEXT)
+			continue;
+		p->qlabel = form_text(col->form, &col->q->label, 0);
+		if (store_export_texts(c->s, &f, m->id, col->name, parole_row,
+		    p) < 0)
+			p->rc = store_err(c);
+	}
+	columns_release(&cols);
+	return p->rc != 0;
+}
+
+static int
+export_paroles(struct ctx *c)
+{
+	static const char *const head[] = { N_("rencontre"), N_("date"),
+	    N_("question"), N_("réponse") };
+	struct paroles p = { c, NULL, NULL, 0 };
+
+	if (tabout_sheet(c->w, _("Paroles")) < 0)
+		return write_err(c);
+	for (size_t i = 0; i < sizeof(head) / sizeof(*head); i++)
+		cell_text(c, _(head[i]));
+	if (row_end(c) < 0)
+		return write_err(c);
+	if (store_export_meetings(c->s, &c->f, paroles_meeting, &p) < 0 &&
+	    p.rc == 0)
+		return store_err(c);
+	return p.rc;
+}
+
+/*
+ * The workbook: the responses of each form (a sheet per form when there
+ * are several: their columns differ), the statistics, the evaluation
+ * table and the Paroles, each sheet exactly the rows of its export.
+ */
+static int
+export_workbook(struct ctx *c)
+{
+	struct form_ids ids = { 0 };
+	struct store_export_filter all = c->f;
+	int rc = -1;
+
+	if (form_ids_get(c, &ids, 0) < 0)
+		goto done;
+	if (ids.n == 0 && (tabout_sheet(c->w, _("Réponses")) < 0 ||
+	    responses_of(c, NULL) < 0))
+		goto done;
+	for (size_t i = 0; i < ids.n; i++) {
+		char *name = ids.n == 1 ? xstrdup(_("Réponses")) :
+		    xasprintf("%s %s", _("Réponses"), ids.v[i]);
+		int failed = tabout_sheet(c->w, name) < 0;
+
+		free(name);
+		if (failed) {
+			write_err(c);
+			goto done;
+		}
+		c->f.form_id = ids.v[i];
+		failed = responses_of(c, ids.v[i]) < 0;
+		c->f = all;
+		if (failed)
+			goto done;
+	}
+	if (export_stats(c) < 0 || export_evaluation(c) < 0 ||
+	    export_paroles(c) < 0)
+		goto done;
+	rc = 0;
+done:
+	c->f = all;
+	form_ids_release(&ids);
 	return rc;
 }
 
@@ -1568,7 +1800,7 @@ export_run(struct store *s, struct registry *forms,
     const struct export_options *o, const struct export_sink *sink,
     char *err, size_t errlen)
 {
-	struct csvout *w = NULL;
+	struct tabout_options to;
 	struct ctx c;
 	struct meeting m;
 	int rc = -1;
@@ -1618,11 +1850,18 @@ export_run(struct store *s, struct registry *forms,
 		snprintf(err, errlen, "%s", store_error(s));
 		return -1;
 	}
-	w = xmalloc(sizeof(*w));
-	csvout_init(w, sink, o->sep, o->decimal);
-	c.w = w;
-	if (o->bom)
-		csvout_bom(w);
+	tabout_options_init(&to);
+	to.format = (enum tabout_format)export_format(o);
+	to.sep = o->sep;
+	to.decimal = o->decimal;
+	to.bom = o->bom;
+	to.tmpdir = o->tmpdir;
+	if (to.format == TABOUT_CSV && o->kind == EXPORT_WORKBOOK) {
+		snprintf(err, errlen, "%s", _("--format csv : un fichier CSV ne "
+		    "contient qu'un tableau ; le classeur s'écrit en xlsx ou ods"));
+		return EXPORT_USAGE;
+	}
+	c.w = tabout_new(&to, sink);
 	switch (o->kind) {
 	case EXPORT_RESPONSES:
 		rc = export_responses(&c);
@@ -1633,9 +1872,12 @@ export_run(struct store *s, struct registry *forms,
 	case EXPORT_EVALUATION:
 		rc = export_evaluation(&c);
 		break;
+	case EXPORT_WORKBOOK:
+		rc = export_workbook(&c);
+		break;
 	}
-	if (rc == 0 && csvout_flush(w) < 0)
+	if (rc == 0 && tabout_finish(c.w) < 0)
 		rc = write_err(&c);
-	free(w);
+	tabout_free(c.w);
 	return rc;
 }

@@ -1,7 +1,9 @@
 /*
- * export.h - the CSV exports (responses, stats, evaluation), one module
- * shared by `recueil export` and the staff download pages, so both produce
- * the very same bytes for the same options.
+ * export.h - the exports (responses, stats, evaluation, and the workbook
+ * holding them all), one module shared by `recueil export` and the staff
+ * download pages, so both produce the very same bytes for the same
+ * options.  Each is written as CSV, .xlsx or .ods through the row/cell
+ * writer (tabout.h): the same rows and columns, typed cells in workbooks.
  *
  * Rows are produced from SQLite cursors and written to a sink as they
  * come: memory stays flat however many responses there are.  The figures
@@ -16,7 +18,15 @@
 struct store;
 struct registry;
 
-enum export_kind { EXPORT_RESPONSES, EXPORT_STATS, EXPORT_EVALUATION };
+/*
+ * EXPORT_WORKBOOK: one workbook (never CSV) with the sheets "Réponses"
+ * (one per form when the selection holds several), "Statistiques",
+ * "Évaluation" and "Paroles" (every non-empty free-text answer, with its
+ * meeting and question only, sorted within each: nothing that says who
+ * answered).
+ */
+enum export_kind { EXPORT_RESPONSES, EXPORT_STATS, EXPORT_EVALUATION,
+	EXPORT_WORKBOOK };
 
 struct export_options {
 	enum export_kind kind;
@@ -30,6 +40,13 @@ struct export_options {
 	int codes;              /* raw choice names instead of labels */
 	int by_meeting;         /* stats: one block per meeting */
 	int min_count;          /* stats: suppress counts below this */
+	int format;             /* enum tabout_format: TABOUT_CSV (default),
+	                           TABOUT_XLSX, TABOUT_ODS; the workbook
+	                           export's default is TABOUT_XLSX */
+	int format_set;         /* --format was given */
+	const char *tmpdir;     /* workbooks' temporary files (NULL: $TMPDIR,
+	                           else /tmp); set by the CLI only, never from
+	                           a web page */
 };
 
 /* Defaults: RFC 4180 (",", CRLF, no BOM, decimal point), labels. */
@@ -94,5 +111,13 @@ int export_run(struct store *s, struct registry *forms,
 
 /* Suggested file name for a download ("recueil-stats.csv"). */
 const char *export_filename(enum export_kind kind);
+
+/* The file name for an export in a format ("recueil-stats.xlsx"); a
+ * static string. */
+const char *export_file_name(enum export_kind kind, int format);
+
+/* The export's format, with the workbook's default applied (an enum
+ * tabout_format). */
+int export_format(const struct export_options *o);
 
 #endif

@@ -578,7 +578,8 @@ html_admin_forms(struct evbuffer *out, const struct html_admin_ctx *ctx,
 		    "Questionnaires chargés</caption><thead><tr><th scope=\"col\">"
 		    "Identifiant</th><th scope=\"col\">Titre</th><th scope=\"col\">"
 		    "Version</th><th scope=\"col\" class=\"n\">Questions</th>"
-		    "<th scope=\"col\">Empreinte</th></tr></thead><tbody>");
+		    "<th scope=\"col\">Empreinte</th><th scope=\"col\">"
+		    "Télécharger</th></tr></thead><tbody>");
 		for (size_t i = 0; i < n_forms; i++) {
 			const struct form *f = forms[i];
 
@@ -589,8 +590,21 @@ html_admin_forms(struct evbuffer *out, const struct html_admin_ctx *ctx,
 			PUT(out, "</td><td>");
 			ESC(out, f->version != NULL ? f->version : "—");
 			evbuffer_add_printf(out, " <small>(n° %lld)</small></td>"
-			    "<td class=\"n\">%zu</td><td><code>%.12s</code></td></tr>",
+			    "<td class=\"n\">%zu</td><td><code>%.12s</code></td><td>",
 			    (long long)f->version_id, f->n_questions, f->hash);
+			/* The form as an XLSForm to edit: recueil forms export. */
+			for (size_t k = 0; k < 3; k++) {
+				static const char *const ext[] = { "xlsx", "ods",
+				    "csv" };
+
+				if (k > 0)
+					PUT(out, " · ");
+				PUT(out, "<a href=\"/admin/forms/");
+				ESC(out, f->id);
+				evbuffer_add_printf(out, ".%s\" download>.%s</a>",
+				    ext[k], ext[k]);
+			}
+			PUT(out, "</td></tr>");
 		}
 		PUT(out, "</tbody></table></div>");
 	}
@@ -677,6 +691,14 @@ html_admin_export(struct evbuffer *out, const struct html_admin_ctx *ctx,
 	    "LibreOffice, tableurs</span></label><label class=\"opt\"><input "
 	    "type=\"radio\" name=\"excel-fr\" value=\"1\"><span>Excel en "
 	    "français (point-virgule, virgule décimale)</span></label>"
+	    "</fieldset><fieldset><legend>Type de fichier</legend>"
+	    "<label class=\"opt\"><input type=\"radio\" name=\"format\" "
+	    "value=\"csv\" checked><span>CSV (un tableau)</span></label>"
+	    "<label class=\"opt\"><input type=\"radio\" name=\"format\" "
+	    "value=\"xlsx\"><span>Classeur Excel (.xlsx), avec graphiques"
+	    "</span></label><label class=\"opt\"><input type=\"radio\" "
+	    "name=\"format\" value=\"ods\"><span>Classeur LibreOffice (.ods)"
+	    "</span></label>"
 	    "</fieldset><fieldset><legend>Options</legend><label class=\"opt\">"
 	    "<input type=\"checkbox\" name=\"codes\" value=\"1\"><span>Codes des "
 	    "choix au lieu de leurs libellés</span></label><label class=\"opt\">"
@@ -686,6 +708,11 @@ html_admin_export(struct evbuffer *out, const struct html_admin_ctx *ctx,
 	    "<p><button type=\"submit\" formaction=\"/admin/export/stats.csv\">"
 	    "Statistiques</button></p><p><button type=\"submit\" "
 	    "formaction=\"/admin/export/evaluation.csv\">Tableau d'évaluation"
-	    "</button></p></div></form>");
+	    "</button></p><p><button type=\"submit\" "
+	    "formaction=\"/admin/export/workbook.xlsx\">Classeur complet"
+	    "</button></p></div><p>Le classeur complet réunit les réponses, les "
+	    "statistiques, le tableau d'évaluation et les paroles (toutes les "
+	    "réponses écrites, sans rien qui désigne qui les a écrites) ; en "
+	    "CSV, il est écrit en .xlsx.</p></form>");
 	html_page_end(out);
 }

@@ -164,6 +164,61 @@ log_put(const char *s, size_t n)
 
 static int log_addresses;
 
+/*
+ * Residents' requests (every path under /r/: a meeting's form, the
+ * answers, the thank-you page) get no line of their own.  The journal
+ * timestamps each line to the microsecond: one line per submission, in
+ * submission order, would give each response its minute and undo
+ * time_resolution.  They are counted instead, per period of
+ * time_resolution, and the count is written once the period is over (or
+ * at exit): the log then says nothing finer about them than the stored
+ * answers do.
+ */
+static int log_resolution;
+static int64_t public_period = -1;    /* start of the period counted */
+static unsigned long public_count;
+
+static void
+log_public_flush(void)
+{
+	static const char *const fmt[] = {
+		"%Y-%m-%d", "%Y-%m-%d %Hh", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S"
+	};
+	char when[32], line[96];
+	time_t t = (time_t)public_period;
+	struct tm tm;
+	int n;
+
+	if (public_count == 0)
+		return;
+	if (localtime_r(&t, &tm) == NULL ||
+	    strftime(when, sizeof(when), fmt[log_resolution & 3], &tm) == 0)
+		snprintf(when, sizeof(when), "?");
+	n = snprintf(line, sizeof(line), "recueild: public pages: %lu "
+	    "requests during %s\n", public_count, when);
+	if (log_len + (size_t)n > sizeof(log_buf))
+		log_flush();
+	log_put(line, (size_t)n);
+	public_count = 0;
+}
+
+/* Whether `path` is a resident's page: counted, not logged. */
+static int
+log_public(const char *path)
+{
+	int64_t period;
+
+	if (strncmp(path, "/r/", 3) != 0)
+		return 0;
+	period = time_coarsen((int64_t)time(NULL), log_resolution);
+	if (period != public_period) {
+		log_public_flush();
+		public_period = period;
+	}
+	public_count++;
+	return 1;
+}
+
 static void
 log_request(struct evhttp_request *req, int status)
 {
@@ -178,6 +233,13 @@ log_request(struct evhttp_request *req, int status)
 	case EVHTTP_REQ_HEAD: m = "HEAD"; break;
 	default: m = "OTHER"; break;
 	}
+	if (log_public(path)) {
+		/* A previous period's count may be waiting in the buffer. */
+		if (log_len > 0 && log_flush_ev != NULL &&
+		    !evtimer_pending(log_flush_ev, NULL))
+			evtimer_add(log_flush_ev, &now);
+		return;
+	}
 	if (plen > 1024)
 		plen = 1024;
 	if (status < 100 || status > 999)
@@ -191,8 +253,8 @@ log_request(struct evhttp_request *req, int status)
 		log_flush();
 	log_put("recueild: ", 10);
 	/*
-	 * Paths hold meeting codes only: no query, and no client address
-	 * unless log_client_addresses is set (residents are not tracked).
+	 * No query, and no client address unless log_client_addresses is set
+	 * (residents are not tracked); residents' pages are only counted.
 	 */
 	if (log_addresses && evhttp_request_get_connection(req) != NULL) {
 		char *addr = NULL;
@@ -529,26 +591,11 @@ http_uri_encode(const char *s)
 void
 http_peer_key(struct evhttp_request *req, char *out, size_t len)
 {
-	struct evhttp_connection *c = evhttp_request_get_connection(req);
-	const char *host = NULL;
-	ev_uint16_t port = 0;
-	const char *xff = http_header(req, "X-Forwarded-For");
+	char addr[64];
 
-	if (c != NULL)
-		evhttp_connection_get_peer(c, (char **)&host, &port);
-	if (host == NULL)
-		host = "?";
-	if (xff != NULL && (strcmp(host, "127.0.0.1") == 0 ||
-	    strcmp(host, "::1") == 0)) {
-		const char *last = strrchr(xff, ',');
-
-		last = last != NULL ? last + 1 : xff;
-		while (*last == ' ')
-			last++;
-		snprintf(out, len, "a:%.64s", last);
-		return;
-	}
-	snprintf(out, len, "a:%s", host);
+	/* The peer, or behind trusted_proxies the client they report. */
+	connlimit_client_addr(req, addr, sizeof(addr));
+	snprintf(out, len, "a:%s", addr);
 }
 
 /* ---- streamed replies ------------------------------------------------- */
@@ -907,22 +954,45 @@ static struct evhttp_bound_socket *bound;
 static void
 limits_start(struct server *srv)
 {
-	const struct errpage_info *e = errpage_get(ERR_TIMEOUT);
-	struct evbuffer *page = evbuffer_new(), *resp = evbuffer_new();
+	/*
+	 * Also the refusals connlimit makes before evhttp parses a request,
+	 * instead of libevent's bare pages: a method other than GET, HEAD and
+	 * POST, a head or a declared body over the limits.
+	 */
+	static const struct {
+		enum errpage kind;
+		const char *extra;    /* more header lines */
+	} raw[] = {
+		{ ERR_TIMEOUT, "" },
+		{ ERR_NOT_ALLOWED, "Allow: GET, HEAD, POST\r\n" },
+		{ ERR_POST_TOO_LARGE, "" },
+	};
 
-	html_error(page, _(e->title), _(e->text), e->codebox, 0);
-	evbuffer_add_printf(resp, "HTTP/1.1 408 Request Timeout\r\n"
-	    "Content-Type: %s\r\nContent-Length: %zu\r\n"
-	    "Content-Security-Policy: %s\r\n"
-	    "X-Content-Type-Options: nosniff\r\n"
-	    "Referrer-Policy: no-referrer\r\n"
-	    "Cache-Control: no-store\r\nConnection: close\r\n\r\n",
-	    HTTP_HTML, evbuffer_get_length(page), http_csp());
-	evbuffer_add_buffer(resp, page);
-	limits = connlimit_new(srv->base, srv->http, bound, srv->cfg,
-	    (const char *)evbuffer_pullup(resp, -1), evbuffer_get_length(resp));
-	evbuffer_free(page);
-	evbuffer_free(resp);
+	for (size_t i = 0; i < sizeof(raw) / sizeof(raw[0]); i++) {
+		const struct errpage_info *e = errpage_get(raw[i].kind);
+		struct evbuffer *page = evbuffer_new(), *resp = evbuffer_new();
+
+		html_error(page, _(e->title), _(e->text), e->codebox, 0);
+		evbuffer_add_printf(resp, "HTTP/1.1 %d %s\r\n"
+		    "Content-Type: %s\r\nContent-Length: %zu\r\n"
+		    "Content-Security-Policy: %s\r\n"
+		    "X-Content-Type-Options: nosniff\r\n"
+		    "Referrer-Policy: no-referrer\r\n"
+		    "Cache-Control: no-store\r\n%sConnection: close\r\n\r\n",
+		    e->status, reason(e->status), HTTP_HTML,
+		    evbuffer_get_length(page), http_csp(), raw[i].extra);
+		evbuffer_add_buffer(resp, page);
+		if (i == 0)
+			limits = connlimit_new(srv->base, srv->http, bound,
+			    srv->cfg, (const char *)evbuffer_pullup(resp, -1),
+			    evbuffer_get_length(resp));
+		else
+			connlimit_set_page(limits, e->status,
+			    (const char *)evbuffer_pullup(resp, -1),
+			    evbuffer_get_length(resp));
+		evbuffer_free(page);
+		evbuffer_free(resp);
+	}
 }
 
 int
@@ -951,6 +1021,7 @@ http_start(struct server *srv, http_handler h, char *err, size_t errlen)
 	evhttp_set_gencb(srv->http, route, srv);
 	log_flush_ev = evtimer_new(srv->base, log_flush_cb, NULL);
 	log_addresses = cfg->log_addresses;
+	log_resolution = (int)cfg->time_resolution;
 	connlimit_log_init();
 	bound = evhttp_bind_socket_with_handle(srv->http, cfg->listen_addr,
 	    (ev_uint16_t)cfg->listen_port);
@@ -1011,5 +1082,6 @@ http_free(struct server *srv)
 	if (log_flush_ev != NULL)
 		event_free(log_flush_ev);
 	log_flush_ev = NULL;
+	log_public_flush();
 	log_flush();
 }

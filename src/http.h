@@ -188,9 +188,10 @@ void http_cookie_set(struct evhttp_request *req, const char *name,
 char *http_uri_encode(const char *s);
 
 /*
- * The client's address as a rate-limit key ("a:ADDR"): behind the reverse
- * proxy on the loopback interface, the last address of X-Forwarded-For
- * (the one the proxy added).  For memory only: never log or store it.
+ * The client's address as a rate-limit key ("a:ADDR"): the peer's, or for
+ * a peer listed in trusted_proxies, the rightmost address of
+ * X-Forwarded-For that is not a trusted proxy (connlimit_client_addr).
+ * Never log or store it (the login limit stores a keyed hash only).
  */
 void http_peer_key(struct evhttp_request *req, char *out, size_t len);
 

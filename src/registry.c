@@ -374,3 +374,49 @@ registry_install(struct registry *r, struct store *s, const struct form *f,
 		    r->dir);
 	return 0;
 }
+
+int
+registry_save(const char *dir, struct store *s, struct form *f,
+    const char *buf, size_t len, char *err, size_t errlen)
+{
+	if (!id_safe(f->id)) {
+		snprintf(err, errlen, "form_id '%s' may only use letters, digits, "
+		    "'-', '_' and '.'", f->id);
+		return 1;
+	}
+	if (save_file(dir, f->id, form_format_ext(f->format), buf, len, err,
+	    errlen) < 0)
+		return -1;
+	if (store_form_version_put(s, f) < 0) {
+		snprintf(err, errlen, "cannot record the form version: %s",
+		    store_error(s));
+		return -1;
+	}
+	return 0;
+}
+
+const struct form *
+registry_adopt(struct registry *r, struct form *f)
+{
+	size_t k;
+
+	for (k = 0; k < r->n_current; k++)
+		if (strcmp(r->current[k]->id, f->id) == 0)
+			break;
+	/* The same definition is serving already: keep its loaded copy. */
+	if (k < r->n_current && strcmp(r->current[k]->hash, f->hash) == 0) {
+		form_free(f);
+		return r->current[k];
+	}
+	keep(r, f);
+	if (k == r->n_current) {
+		r->current = xrealloc(r->current, (r->n_current + 1) *
+		    sizeof(*r->current));
+		r->current[r->n_current++] = f;
+		if (r->n_current > 1)
+			qsort(r->current, r->n_current, sizeof(*r->current), by_id);
+	} else {
+		r->current[k] = f;
+	}
+	return f;
+}

@@ -66,6 +66,20 @@ const struct diag *registry_last_diag(const struct registry *r);
 int registry_install(struct registry *r, struct store *s, const struct form *f,
     const char *buf, size_t len, struct diag *d, char *err, size_t errlen);
 
+/*
+ * registry_install in two halves, so that checking and saving a big upload
+ * runs off the event loop.  registry_save (any thread: it touches only the
+ * directory `dir` and the store connection `s`) checks the form_id,
+ * writes the file as registry_install does and records `f`'s version
+ * (f->version_id), with the same returns.  registry_adopt (the loop
+ * thread) then makes `f`, owned by the registry from then on, the current
+ * version of its form without reading the directory again, and returns
+ * the version now serving (borrowed).
+ */
+int registry_save(const char *dir, struct store *s, struct form *f,
+    const char *buf, size_t len, char *err, size_t errlen);
+const struct form *registry_adopt(struct registry *r, struct form *f);
+
 /* The forms directory. */
 const char *registry_dir(const struct registry *r);
 

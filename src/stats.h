@@ -220,7 +220,7 @@ struct stats_figure {
 	int has_value;     /* else the cell is empty (no answer to average) */
 	double value;
 	int prec;          /* decimals */
-	int percent;       /* a percentage (0 to 100, prec 1) */
+	int percent;       /* the value is a percentage (44.4 for 44.4 %) */
 };
 
 /*

@@ -81,6 +81,18 @@ static const char *const migrations[] = {
 	"  csrf BLOB NOT NULL,"
 	"  expires_at INTEGER NOT NULL"
 	") WITHOUT ROWID;",
+	/*
+	 * 1 -> 2: failed logins, counted in the database so that they survive
+	 * a restart and no flood of other names can push a blocked account
+	 * out of a fixed-size table (store_login_attempt).  `key` is a keyed
+	 * hash of the account name or client address, never the text.
+	 */
+	"CREATE TABLE login_failure ("
+	"  key BLOB PRIMARY KEY,"
+	"  since INTEGER NOT NULL,"
+	"  failures INTEGER NOT NULL"
+	") WITHOUT ROWID;"
+	"CREATE INDEX login_failure_since ON login_failure(since);",
 };
 
 #define N_MIGRATIONS (sizeof(migrations) / sizeof(migrations[0]))

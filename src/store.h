@@ -251,6 +251,19 @@ int store_export_scan(struct store *s, const struct store_export_filter *f,
     int (*fn)(const struct store_export_answer *a, void *arg), void *arg);
 
 /*
+ * The non-empty answers to `question` in the responses of meeting
+ * `meeting_id` selected by `f` (up to f->max_response), sorted by value:
+ * the free-text answers of a workbook's Paroles sheet, in an order that
+ * says nothing of who answered or when.  SQLite sorts (spilling to its
+ * temporary files), so memory does not grow with the answers; one
+ * meeting's answers are one read transaction.  fn returns non-zero to
+ * stop.  Returns 0 or -1.
+ */
+int store_export_texts(struct store *s, const struct store_export_filter *f,
+    int64_t meeting_id, const char *question,
+    int (*fn)(const char *value, void *arg), void *arg);
+
+/*
  * Call fn for each selected meeting (the response bound is ignored), by
  * date then id; each is read on its own, so fn may run other queries.
  * The meeting is only valid during the call (n_responses is -1).  Stops
@@ -372,6 +385,44 @@ int store_session_get(struct store *s, const unsigned char *id, int64_t now,
 /* Delete session `id` (logout).  Deleting a missing session is not an
  * error. */
 int store_session_delete(struct store *s, const unsigned char *id);
+
+/* ---- failed logins (store_user.c) ------------------------------------- */
+
+#define STORE_LOGIN_KEY_LEN 16   /* bytes of a key (auth_limit_key) */
+
+/* One counter a login attempt is charged to: an account or an address. */
+struct store_login_key {
+	unsigned char key[STORE_LOGIN_KEY_LEN];
+	int max;        /* failures within the window that block the key */
+};
+
+enum store_login_status {
+	STORE_LOGIN_OK = 0,        /* counted; go on with the check */
+	STORE_LOGIN_BLOCKED = 1,   /* a key has had `max` failures */
+	STORE_LOGIN_FULL = 2       /* no room for a new counter */
+};
+
+/*
+ * Charge a login attempt to each of the `n` keys, in one write
+ * transaction (so parallel attempts cannot slip past a limit): counters
+ * whose window of `window` seconds started at or before `now - window` are
+ * deleted first; then, when any key already has its `max` failures, nothing
+ * is counted and STORE_LOGIN_BLOCKED is returned; when the keys not yet
+ * counted would take the table past `entries` rows, nothing is counted and
+ * STORE_LOGIN_FULL is returned (counters are never forgotten to make room:
+ * that would let a flood of attempts on other names unblock an account);
+ * otherwise each key's count goes up by one (a new counter starts its
+ * window at `now`) and STORE_LOGIN_OK is returned.  -1 on error.
+ */
+int store_login_attempt(struct store *s, const struct store_login_key *keys,
+    size_t n, int64_t now, int64_t window, int64_t entries);
+
+/* Delete the counter of `key` (after a successful login): 0 or -1. */
+int store_login_reset(struct store *s,
+    const unsigned char key[STORE_LOGIN_KEY_LEN]);
+
+/* The number of counters kept, for tests: 0 or -1. */
+int store_login_count(struct store *s, int64_t *n);
 
 /* ---- results of a meeting (store_results.c) --------------------------- */
 

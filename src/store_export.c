@@ -96,6 +96,10 @@ static const char sql_meeting_form[] =
     "SELECT form_id FROM meeting WHERE id = ?1";
 static const char sql_meeting_row[] =
     "SELECT code, title, date FROM meeting WHERE id = ?1";
+static const char sql_texts[] =
+    "SELECT a.value FROM response r JOIN answer a ON a.response_id = r.id "
+    "WHERE r.meeting_id = ?1 AND r.id <= ?2 AND a.question = ?3 "
+    "AND a.value <> '' ORDER BY a.value";
 static const char sql_meeting_next[] =
     "SELECT m.id, m.code, m.form_id, m.title, m.date, m.level, m.centre, "
     "m.place, m.closed, m.created_at FROM meeting m WHERE " MEETING_FILTER
@@ -814,6 +818,28 @@ done:
 	free(mc.title);
 	free(mc.date);
 	return rc;
+}
+
+int
+store_export_texts(struct store *s, const struct store_export_filter *f,
+    int64_t meeting_id, const char *question,
+    int (*fn)(const char *value, void *arg), void *arg)
+{
+	sqlite3_stmt *st = store_stmt(s, sql_texts);
+	int step;
+
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, meeting_id);
+	sqlite3_bind_int64(st, 2, f->max_response);
+	store_bind_text(st, 3, question);
+	while ((step = sqlite3_step(st)) == SQLITE_ROW)
+		if (fn((const char *)sqlite3_column_text(st, 0), arg))
+			break;
+	sqlite3_reset(st);
+	if (step != SQLITE_ROW && step != SQLITE_DONE)
+		return store_fail(s, "cannot read the answers");
+	return 0;
 }
 
 int

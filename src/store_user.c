@@ -227,3 +227,109 @@ store_session_delete(struct store *s, const unsigned char *id)
 	sqlite3_bind_blob(st, 1, id, 32, SQLITE_STATIC);
 	return run(s, st, "cannot end a session");
 }
+
+/* ---- failed logins ---------------------------------------------------- */
+
+static const char sql_login_expire[] =
+    "DELETE FROM login_failure WHERE since <= ?1";
+static const char sql_login_get[] =
+    "SELECT failures FROM login_failure WHERE key = ?1";
+static const char sql_login_count[] = "SELECT count(*) FROM login_failure";
+static const char sql_login_add[] =
+    "INSERT INTO login_failure (key, since, failures) VALUES (?1, ?2, 1) "
+    "ON CONFLICT (key) DO UPDATE SET failures = failures + 1";
+static const char sql_login_reset[] = "DELETE FROM login_failure WHERE key = ?1";
+
+/* The failures counted for `key`: 0 when none, -1 on error. */
+static int64_t
+login_failures(struct store *s, const unsigned char *key)
+{
+	sqlite3_stmt *st = store_stmt(s, sql_login_get);
+	int64_t n = 0;
+	int rc;
+
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_blob(st, 1, key, STORE_LOGIN_KEY_LEN, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		n = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return store_fail(s, "cannot read the failed logins");
+	return n;
+}
+
+int
+store_login_count(struct store *s, int64_t *n)
+{
+	sqlite3_stmt *st = store_stmt(s, sql_login_count);
+	int rc;
+
+	if (st == NULL)
+		return -1;
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*n = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW ? 0 : store_fail(s, "cannot count the failed "
+	    "logins");
+}
+
+int
+store_login_attempt(struct store *s, const struct store_login_key *keys,
+    size_t n, int64_t now, int64_t window, int64_t entries)
+{
+	sqlite3_stmt *st;
+	int64_t rows, fresh = 0, f;
+	int result = STORE_LOGIN_OK;
+	size_t i;
+
+	if (store_begin(s) < 0)
+		return -1;
+	if ((st = store_stmt(s, sql_login_expire)) == NULL)
+		goto fail;
+	sqlite3_bind_int64(st, 1, (sqlite3_int64)(now - window));
+	if (run(s, st, "cannot expire the failed logins") < 0)
+		goto fail;
+	for (i = 0; i < n; i++) {
+		if ((f = login_failures(s, keys[i].key)) < 0)
+			goto fail;
+		if (f >= keys[i].max)
+			result = STORE_LOGIN_BLOCKED;
+		if (f == 0)
+			fresh++;
+	}
+	if (result == STORE_LOGIN_OK && fresh > 0) {
+		if (store_login_count(s, &rows) < 0)
+			goto fail;
+		if (rows + fresh > entries)
+			result = STORE_LOGIN_FULL;
+	}
+	for (i = 0; result == STORE_LOGIN_OK && i < n; i++) {
+		if ((st = store_stmt(s, sql_login_add)) == NULL)
+			goto fail;
+		sqlite3_bind_blob(st, 1, keys[i].key, STORE_LOGIN_KEY_LEN,
+		    SQLITE_STATIC);
+		sqlite3_bind_int64(st, 2, (sqlite3_int64)now);
+		if (run(s, st, "cannot count a failed login") < 0)
+			goto fail;
+	}
+	if (store_commit(s) < 0)
+		goto fail;
+	return result;
+fail:
+	store_rollback(s);
+	return -1;
+}
+
+int
+store_login_reset(struct store *s, const unsigned char key[STORE_LOGIN_KEY_LEN])
+{
+	sqlite3_stmt *st = store_stmt(s, sql_login_reset);
+
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_blob(st, 1, key, STORE_LOGIN_KEY_LEN, SQLITE_STATIC);
+	return run(s, st, "cannot clear the failed logins");
+}

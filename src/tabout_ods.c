@@ -5,12 +5,14 @@
  * An .ods file is a zip whose first entry, "mimetype", is stored
  * uncompressed, then META-INF/manifest.xml, styles.xml, settings.xml (the
  * frozen header rows) and content.xml (the tables).  content.xml can be
- * large (a million responses), so it never sits in memory: each sheet's
- * rows are written to a temporary file as they come, and when the sheet
- * ends, its column declarations (which must come first and depend on the
- * widths seen) and then its rows are appended to a second temporary file,
- * the whole content.xml, which libzip compresses at zip_close().  Nothing
- * is written to the archive before zip_close(), which is checked.
+ * large (a million responses: over a gigabyte), so it never sits in
+ * memory: it is written to a temporary file, which libzip compresses at
+ * zip_close().  A sheet's column declarations (their widths) must come
+ * before its rows, so its first SAMPLE_ROWS rows wait in a second
+ * temporary file; then the columns are declared with the widths seen so
+ * far, those rows are appended, and the next ones go straight to
+ * content.xml.  Nothing is written to the archive before zip_close(),
+ * which is checked.
  *
  * Text cells are office:value-type="string" with the text in <text:p>
  * paragraphs; the characters that XML whitespace handling would lose are
@@ -38,6 +40,9 @@
 static const int widths[] = { 8, 12, 16, 20, 24, 32, 40, 50, 62 };
 #define N_WIDTHS (sizeof(widths) / sizeof(widths[0]))
 
+/* Rows that set a sheet's column widths before the rest is streamed. */
+#define SAMPLE_ROWS 1000
+
 struct ods_sheet {
 	char *name;
 	uint32_t rows, cols;
@@ -46,8 +51,9 @@ struct ods_sheet {
 struct ods {
 	FILE *content;             /* content.xml being assembled */
 	const char *content_path;
-	FILE *body;                /* the current sheet's rows */
+	FILE *body;                /* the current sheet's first rows */
 	const char *body_path;
+	FILE *out;                 /* where rows go: body, then content */
 	struct ods_sheet *sheets;
 	size_t n_sheets;
 	int in_row;
@@ -204,22 +210,28 @@ ods_sheet(struct tabout *t, const char *name)
 	o->sheets[o->n_sheets].cols = 0;
 	o->n_sheets++;
 	o->in_row = 0;
+	o->out = o->body;
 	rewind(o->body);
 	if (ftruncate(fileno(o->body), 0) < 0)
 		return io_fail(t, "une feuille");
 	return 0;
 }
 
+/*
+ * Declare the current sheet and its columns in content.xml, with the
+ * widths seen so far, append the rows that waited, and send the next ones
+ * straight to content.xml.
+ */
 static int
-ods_end_sheet(struct tabout *t)
+ods_columns(struct tabout *t)
 {
 	struct ods *o = t->be;
 	struct ods_sheet *sh = &o->sheets[o->n_sheets - 1];
 	char buf[65536];
 	size_t n;
 
-	sh->rows = t->row;
-	sh->cols = t->ncols;
+	if (o->out == o->content)
+		return 0;
 	fputs("<table:table table:name=\"", o->content);
 	put_escaped(o->content, sh->name, strlen(sh->name));
 	fputs("\">\n", o->content);
@@ -243,6 +255,20 @@ ods_end_sheet(struct tabout *t)
 			return io_fail(t, "content.xml");
 	if (ferror(o->body))
 		return io_fail(t, "une feuille");
+	o->out = o->content;
+	return ferror(o->content) ? io_fail(t, "content.xml") : 0;
+}
+
+static int
+ods_end_sheet(struct tabout *t)
+{
+	struct ods *o = t->be;
+	struct ods_sheet *sh = &o->sheets[o->n_sheets - 1];
+
+	sh->rows = t->row;
+	sh->cols = t->ncols;
+	if (ods_columns(t) < 0)
+		return -1;
 	if (t->row == 0)
 		fputs("<table:table-row><table:table-cell/></table:table-row>\n",
 		    o->content);
@@ -254,7 +280,7 @@ static void
 row_open(struct ods *o)
 {
 	if (!o->in_row) {
-		fputs("<table:table-row>", o->body);
+		fputs("<table:table-row>", o->out);
 		o->in_row = 1;
 	}
 }
@@ -307,20 +333,20 @@ ods_text(struct tabout *t, const char *s, size_t len)
 	row_open(o);
 	fputs(t->row == 0 ? "<table:table-cell table:style-name=\"hd\""
 	    " office:value-type=\"string\">" :
-	    "<table:table-cell office:value-type=\"string\">", o->body);
+	    "<table:table-cell office:value-type=\"string\">", o->out);
 	/* One paragraph per line: "\r\n", "\n" and "\r" end a line. */
 	for (size_t i = 0;;) {
 		size_t k = i;
 
 		while (k < len && s[k] != '\n' && s[k] != '\r')
 			k++;
-		put_paragraph(o->body, s + i, k - i);
+		put_paragraph(o->out, s + i, k - i);
 		if (k >= len)
 			break;
 		i = k + (s[k] == '\r' && k + 1 < len && s[k + 1] == '\n' ? 2 : 1);
 	}
-	fputs("</table:table-cell>", o->body);
-	return ferror(o->body) ? io_fail(t, "une feuille") : 0;
+	fputs("</table:table-cell>", o->out);
+	return ferror(o->out) ? io_fail(t, "une feuille") : 0;
 }
 
 static int
@@ -329,7 +355,7 @@ ods_empty(struct tabout *t)
 	struct ods *o = t->be;
 
 	row_open(o);
-	fputs("<table:table-cell/>", o->body);
+	fputs("<table:table-cell/>", o->out);
 	return 0;
 }
 
@@ -340,9 +366,9 @@ ods_number(struct tabout *t, double v, const char *repr)
 
 	(void)v;
 	row_open(o);
-	fprintf(o->body, "<table:table-cell office:value-type=\"float\""
+	fprintf(o->out, "<table:table-cell office:value-type=\"float\""
 	    " office:value=\"%s\"/>", repr);
-	return ferror(o->body) ? io_fail(t, "une feuille") : 0;
+	return ferror(o->out) ? io_fail(t, "une feuille") : 0;
 }
 
 static int
@@ -352,10 +378,10 @@ ods_percent(struct tabout *t, double fraction, const char *repr, int prec)
 
 	(void)fraction;
 	row_open(o);
-	fprintf(o->body, "<table:table-cell table:style-name=\"p%d\""
+	fprintf(o->out, "<table:table-cell table:style-name=\"p%d\""
 	    " office:value-type=\"percentage\" office:value=\"%s\"/>",
 	    prec > 3 ? 3 : prec, repr);
-	return ferror(o->body) ? io_fail(t, "une feuille") : 0;
+	return ferror(o->out) ? io_fail(t, "une feuille") : 0;
 }
 
 static int
@@ -365,15 +391,15 @@ ods_date(struct tabout *t, const struct tabout_when *w)
 
 	row_open(o);
 	if (w->has_time)
-		fprintf(o->body, "<table:table-cell table:style-name=\"dt\""
+		fprintf(o->out, "<table:table-cell table:style-name=\"dt\""
 		    " office:value-type=\"date\" office:date-value="
 		    "\"%04d-%02d-%02dT%02d:%02d:%02d\"/>", w->year, w->month,
 		    w->day, w->hour, w->min, w->sec);
 	else
-		fprintf(o->body, "<table:table-cell table:style-name=\"da\""
+		fprintf(o->out, "<table:table-cell table:style-name=\"da\""
 		    " office:value-type=\"date\" office:date-value="
 		    "\"%04d-%02d-%02d\"/>", w->year, w->month, w->day);
-	return ferror(o->body) ? io_fail(t, "une feuille") : 0;
+	return ferror(o->out) ? io_fail(t, "une feuille") : 0;
 }
 
 static int
@@ -382,10 +408,15 @@ ods_end_row(struct tabout *t)
 	struct ods *o = t->be;
 
 	if (!o->in_row)
-		fputs("<table:table-row><table:table-cell/>", o->body);
-	fputs("</table:table-row>\n", o->body);
+		fputs("<table:table-row><table:table-cell/>", o->out);
+	fputs("</table:table-row>\n", o->out);
 	o->in_row = 0;
-	return ferror(o->body) ? io_fail(t, "une feuille") : 0;
+	if (ferror(o->out))
+		return io_fail(t, "une feuille");
+	/* Row t->row ends: after the sample, the widths are settled. */
+	if (o->out == o->body && t->row + 1 >= SAMPLE_ROWS)
+		return ods_columns(t);
+	return 0;
 }
 
 static int
@@ -595,7 +626,11 @@ ods_finish(struct tabout *t)
 		    zip_strerror(za));
 		goto done;
 	}
-	if (zip_file_set_mtime(za, (zip_uint64_t)idx, 315532800, 0) < 0) {
+	/* The fastest deflate level: content.xml is mostly markup, which
+	 * compresses well anyway, and a million rows take long enough. */
+	if (zip_file_set_mtime(za, (zip_uint64_t)idx, 315532800, 0) < 0 ||
+	    zip_set_file_compression(za, (zip_uint64_t)idx, ZIP_CM_DEFLATE,
+	    1) < 0) {
 		tabout_fail(t, _("classeur .ods : content.xml : %s"),
 		    zip_strerror(za));
 		goto done;

@@ -27,6 +27,10 @@ max_connections = 1000
 token_lifetime = 86400
 session_lifetime = 28800
 min_count = 0
+trusted_proxies = ""
+first_byte_timeout = 10
+max_connections_per_address = 0
+login_limit_entries = 10000
 """
 
 

@@ -55,6 +55,12 @@ static const struct opt_case opt_cases[] = {
 	{ EXPORT_STATS, "min-count", "1000001", "is not a count" },
 	{ EXPORT_STATS, "min-count", "", "--min-count needs a value" },
 	{ EXPORT_STATS, "sep", NULL, "--sep needs a value" },
+	{ EXPORT_STATS, "format", "xlsx", NULL },
+	{ EXPORT_RESPONSES, "format", "ODS", NULL },
+	{ EXPORT_EVALUATION, "format", "csv", NULL },
+	{ EXPORT_EVALUATION, "format", "xls", "choisissez csv, xlsx ou ods" },
+	{ EXPORT_WORKBOOK, "format", "csv", "le classeur s'écrit en xlsx ou ods" },
+	{ EXPORT_WORKBOOK, "min-count", "5", NULL },
 };
 
 /* The export names and the options' shape, as the CLI and the staff page
@@ -71,6 +77,7 @@ Test(export, kinds_and_option_shapes)
 		{ "by", 1, { 0, 1, 0 } },
 		{ "bom", 0, { 1, 1, 1 } },
 		{ "excel-fr", 0, { 1, 1, 1 } },
+		{ "format", 1, { 1, 1, 1 } },
 		{ "colour", -1, { 0, 0, 0 } },
 	};
 	enum export_kind k = EXPORT_RESPONSES;
@@ -93,7 +100,9 @@ Test(export, kinds_and_option_shapes)
 	cr_expect_eq(k, EXPORT_EVALUATION);
 	cr_expect_eq(export_kind_parse("stats.csv", &k, err, sizeof(err)), -1);
 	cr_expect_str_eq(err, "'stats.csv' is not an export: use responses, "
-	    "stats or evaluation");
+	    "stats, evaluation or workbook");
+	cr_expect_eq(export_kind_parse("workbook", &k, err, sizeof(err)), 0);
+	cr_expect_eq(k, EXPORT_WORKBOOK);
 }
 
 Test(export, options)

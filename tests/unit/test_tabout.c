@@ -515,3 +515,51 @@ Test(tabout, failures_are_reported_and_files_removed)
 		}
 	}
 }
+
+/* Past its first 1000 rows an .ods sheet is streamed: its columns are
+ * declared once, before every row, with the widths of those rows. */
+Test(tabout, ods_long_sheet_declares_columns_once_before_its_rows)
+{
+	struct mem m = { 0 };
+	struct export_sink s = { mem_write, &m };
+	struct tabout_options o;
+	struct tabout *t;
+	struct archive a;
+	char *content, *p;
+	size_t rows = 0;
+
+	tabout_options_init(&o);
+	o.format = TABOUT_ODS;
+	t = tabout_new(&o, &s);
+	tabout_sheet(t, "Réponses");
+	tabout_text(t, "id");
+	tabout_text(t, "texte");
+	tabout_end_row(t);
+	for (int i = 1; i <= 2500; i++) {
+		tabout_int(t, i);
+		tabout_text(t, i == 10 ? "une réponse de quarante-deux caractères !"
+		    : "x");
+		cr_assert_eq(tabout_end_row(t), 0);
+	}
+	tabout_sheet(t, "Deux");
+	tabout_text(t, "fin");
+	cr_assert_eq(tabout_finish(t), 0, "%s", tabout_error(t));
+	tabout_free(t);
+	archive_open(&a, &m);
+	content = entry(&a, "content.xml");
+	p = strstr(content, "<table:table table:name=\"Réponses\">\n"
+	    "<table:table-column table:style-name=\"co0\"/>"
+	    "<table:table-column table:style-name=\"co7\"/>\n"
+	    "<table:table-row>");
+	cr_assert_not_null(p);
+	for (char *q = content; (q = strstr(q, "<table:table-row>")) != NULL;
+	    q++)
+		rows++;
+	cr_assert_eq(rows, 2501 + 1);
+	cr_assert(strstr(content, "office:value=\"2500\"/><table:table-cell "
+	    "office:value-type=\"string\"><text:p>x</text:p></table:table-cell>"
+	    "</table:table-row>\n</table:table>\n<table:table table:name=\"Deux\">"));
+	free(content);
+	archive_close(&a);
+	free(m.buf);
+}
