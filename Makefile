@@ -89,10 +89,13 @@ $(BUILD)/tools/%: tests/tools/%.c $(LIB)
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -o $@ $< $(LIB) $(PKG_LIBS) $(ALL_LDFLAGS)
 
-# Start the daemon in the foreground on 127.0.0.1:8080 with var/recueil.db.
+# Start the daemon in the foreground on 127.0.0.1:$(PORT) with
+# var/recueil.db; Ctrl-C stops it.  `make run PORT=8081` chooses the port
+# (or PORT in the environment, which the tour's test uses).
+PORT ?= 8080
 run: $(BINS)
 	@mkdir -p var
-	$(BUILD)/recueild --listen 127.0.0.1:8080 --db var/recueil.db \
+	$(BUILD)/recueild --listen 127.0.0.1:$(PORT) --db var/recueil.db \
 		--forms forms --demo
 
 # Every suite; the last line reads "N passed, N failed".

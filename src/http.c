@@ -1026,8 +1026,23 @@ http_start(struct server *srv, http_handler h, char *err, size_t errlen)
 	bound = evhttp_bind_socket_with_handle(srv->http, cfg->listen_addr,
 	    (ev_uint16_t)cfg->listen_port);
 	if (bound == NULL) {
-		snprintf(err, errlen, "cannot listen on %s:%d", cfg->listen_addr,
-		    cfg->listen_port);
+		/* libevent keeps bind(2)'s errno; say why, and what to do
+		 * when another program (often another recueild) has the
+		 * port. */
+		int e = errno;
+
+		if (e == EADDRINUSE)
+			snprintf(err, errlen, _("impossible d'écouter sur "
+			    "%s:%d : %s. Ce port est déjà pris (par un autre "
+			    "recueild ?) : arrêtez ce programme ou choisissez "
+			    "un autre port, par exemple « make run PORT=8081 "
+			    "» ou « recueild --listen %s:8081 »."),
+			    cfg->listen_addr, cfg->listen_port, strerror(e),
+			    cfg->listen_addr);
+		else
+			snprintf(err, errlen, _("impossible d'écouter sur "
+			    "%s:%d : %s"), cfg->listen_addr, cfg->listen_port,
+			    strerror(e));
 		return -1;
 	}
 	limits_start(srv);

@@ -21,6 +21,7 @@
 #include "html.h"
 #include "html_cache.h"
 #include "http.h"
+#include "i18n.h"
 #include "meeting.h"
 #include "registry.h"
 #include "retention.h"
@@ -189,8 +190,17 @@ demo_meeting(void)
 		    err);
 		return;
 	}
-	fprintf(stderr, "recueild: demo meeting created: open %s/r/%s on a "
-	    "phone\n", srv.base_url, m.code);
+	fprintf(stderr, _("recueild: réunion de démonstration créée : "
+	    "%s/r/%s\n"), srv.base_url, m.code);
+	/* A loopback address works only in a browser of this computer; a
+	 * phone needs the daemon installed on a server. */
+	if (strncmp(srv.base_url, "http://127.", 11) == 0 ||
+	    strncmp(srv.base_url, "http://[::1]", 12) == 0 ||
+	    strncmp(srv.base_url, "http://localhost", 16) == 0)
+		fputs(_("recueild: cette adresse ne marche que dans un "
+		    "navigateur de cet ordinateur ; pour répondre depuis un "
+		    "téléphone, installez Recueil sur un serveur (README, "
+		    "« Installer sur un serveur Debian »).\n"), stderr);
 }
 
 /* Print the open meetings' URLs (for `make run`). */
