@@ -374,7 +374,7 @@ render_input(struct evbuffer *out, const struct question *q,
 		html_escape(out, q->name);
 		PUT(out, "\" id=\"");
 		attr_id(out, q, "");
-		PUT(out, "\" rows=\"4\"");
+		PUT(out, "\" rows=\"4\" autocomplete=\"off\"");
 		described_by(out, q, hint, err);
 		PUT(out, ">");
 		html_escape(out, value != NULL ? value : "");
@@ -400,6 +400,12 @@ render_input(struct evbuffer *out, const struct question *q,
 		PUT(out, " type=\"text\"");
 		break;
 	}
+	/*
+	 * Repeated on the free-text fields, where a suggestion would show
+	 * the previous person's words: a field's own attribute wins over
+	 * the form's in every browser.
+	 */
+	PUT(out, " autocomplete=\"off\"");
 	described_by(out, q, hint, err);
 	PUT(out, " value=\"");
 	html_escape(out, value != NULL ? value : "");
@@ -613,8 +619,15 @@ html_form(struct evbuffer *out, const struct form *f,
 		PUT(out, "?lang=");
 		html_escape(out, code);
 	}
-	PUT(out, "\" accept-charset=\"utf-8\" novalidate><input type=\"hidden\" "
-	    "name=\"_token\" value=\"");
+	/*
+	 * autocomplete="off" on the form: Chromium and Firefox then neither
+	 * restore its fields from the history entry when the next person
+	 * presses Back after the thank-you page (the page itself is sent with
+	 * Cache-Control: no-store, so it is fetched again, empty, with a fresh
+	 * token), nor offer what the previous person typed as suggestions.
+	 */
+	PUT(out, "\" accept-charset=\"utf-8\" autocomplete=\"off\" novalidate>"
+	    "<input type=\"hidden\" name=\"_token\" value=\"");
 	evbuffer_add(out, token, strlen(token));
 	PUT(out, "\">");
 	for (size_t i = 0; i < f->n_questions; i++) {

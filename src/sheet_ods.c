@@ -107,6 +107,17 @@ repeat(const char **atts, const char *name)
 	return n > 2 * SHEET_MAX_ROW_INDEX ? 2 * SHEET_MAX_ROW_INDEX : (int)n;
 }
 
+/* Forget the values of the row being read. */
+static void
+pend_clear(struct ods *o)
+{
+	size_t k;
+
+	for (k = 0; k < o->n_pend; k++)
+		free(o->pend[k].s);
+	o->n_pend = 0;
+}
+
 static int
 wanted(const char *name)
 {
@@ -215,7 +226,9 @@ ods_start(void *arg, const XML_Char *name, const XML_Char **atts)
 	} else if (strcmp(l, "table-row") == 0) {
 		o->row_rep = repeat(atts, "number-rows-repeated");
 		o->col = 0;
-		o->n_pend = 0;
+		/* A row inside a row is malformed: drop what the outer one
+		 * had, without leaking it. */
+		pend_clear(o);
 	} else if (strcmp(l, "table-cell") == 0 ||
 	    strcmp(l, "covered-table-cell") == 0) {
 		start_cell(o, atts);
@@ -320,9 +333,7 @@ done:
 	o->row += rep;
 	if (o->row > 2 * SHEET_MAX_ROW_INDEX)
 		o->row = 2 * SHEET_MAX_ROW_INDEX;
-	for (k = 0; k < o->n_pend; k++)
-		free(o->pend[k].s);
-	o->n_pend = 0;
+	pend_clear(o);
 }
 
 static void XMLCALL
@@ -382,8 +393,7 @@ sheet_ods_read(struct sheet_book *b, struct sheet_zip *z, struct diag *d)
 	sx.parser = &o.parser;
 	sx.failed = &o.failed;
 	rc = sheet_zip_parse(z, "content.xml", _("le contenu"), &sx);
-	for (k = 0; k < o.n_pend; k++)
-		free(o.pend[k].s);
+	pend_clear(&o);
 	free(o.pend);
 	for (k = 0; k < o.n_hidden; k++)
 		free(o.hidden_styles[k]);

@@ -179,6 +179,8 @@ csrf_ok(const struct page *p)
 	if (p->form != NULL)
 		return auth_csrf_ok(p->who->session.csrf,
 		    urlenc_get(p->form, "csrf"));
+	if (p->parts == NULL)
+		return 0;       /* a route with a token must take a body */
 	part = multipart_get(p->parts, "csrf");
 	if (part == NULL || part->len >= sizeof(tok))
 		return 0;

@@ -260,3 +260,31 @@ def test_redirect_after_a_submission_on_the_wire(daemon, cli):
                  "referrer-policy", "cache-control"):
         assert values[name] == listed.header(name), name
     assert values["content-type"] == "text/plain; charset=utf-8"
+
+
+def test_public_form_is_never_kept_by_the_browser(daemon, cli):
+    """The next person never sees the previous one's answers (issue 16):
+    the form page and its 422 re-render are sent with Cache-Control:
+    no-store (neither the back/forward cache nor the history keeps them),
+    and the form and its free-text fields say autocomplete="off" (no
+    restoring of what was typed, no suggestion of it)."""
+    code = cli.meeting()
+    page = daemon.get(f"/r/{code}")
+    token = form_token(page.text)
+    r = daemon.post(f"/r/{code}", {"_token": token, "satisfaction": "4",
+                                   "commentaire": "Secret"})
+    assert r.status == 422
+    for r in (page, r):
+        check_headers(r)
+        assert r.header("Cache-Control") == "no-store"
+        form = re.search(r'<form method="post"[^>]*>', r.text).group(0)
+        assert 'autocomplete="off"' in form, form
+        fields = re.findall(r'<(?:textarea|input)\b[^>]*>', r.text)
+        free = [f for f in fields if "<textarea" in f
+                or re.search(r'type="(text|date)"', f)]
+        # The bundled form's text, multi-line and "other" fields.
+        assert len(free) >= 3, fields
+        for f in free:
+            assert 'autocomplete="off"' in f, f
+    # The re-rendered form keeps what this person typed, as before.
+    assert ">Secret</textarea>" in r.text

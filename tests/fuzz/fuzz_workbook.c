@@ -30,6 +30,9 @@ struct zbuf {
 static void
 put(struct zbuf *b, const void *s, size_t n)
 {
+	/* Nothing to add: memcpy to a NULL buffer is undefined even for 0. */
+	if (n == 0)
+		return;
 	if (b->n + n > b->alloc) {
 		b->alloc = (b->n + n) * 2 + 256;
 		b->p = realloc(b->p, b->alloc);
