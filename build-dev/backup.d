@@ -1,2 +1,0 @@
-build-dev/backup.o: src/backup.c src/backup.h
-src/backup.h:

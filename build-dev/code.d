@@ -1,2 +1,0 @@
-build-dev/code.o: src/code.c src/code.h
-src/code.h:

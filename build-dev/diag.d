@@ -1,3 +1,0 @@
-build-dev/diag.o: src/diag.c src/diag.h src/util.h
-src/diag.h:
-src/util.h:

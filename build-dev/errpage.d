@@ -1,3 +1,0 @@
-build-dev/errpage.o: src/errpage.c src/errpage.h src/i18n.h
-src/errpage.h:
-src/i18n.h:

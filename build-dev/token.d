@@ -1,2 +1,0 @@
-build-dev/token.o: src/token.c src/token.h
-src/token.h:
