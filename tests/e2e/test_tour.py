@@ -51,7 +51,8 @@ def clean_env(**extra):
     """The environment of a new terminal: no make of ours around it."""
     env = {k: v for k, v in os.environ.items()
            if k not in ("MAKEFLAGS", "MFLAGS", "MAKELEVEL", "MAKEOVERRIDES",
-                        "RECUEIL_BUILD", "RECUEIL_DB", "PORT")}
+                        "BUILD", "SANITIZER", "RECUEIL_BUILD", "RECUEIL_DB",
+                        "PORT")}
     env.update(extra)
     return env
 
