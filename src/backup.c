@@ -142,35 +142,79 @@ check_copy(sqlite3 *dst, char *err, size_t errlen)
 	return ok && rows == 1 ? 0 : -1;
 }
 
-int
-backup_run(const char *db, const char *dest, char *err, size_t errlen)
+/*
+ * Refuse what cannot be backed up before anything is opened: a database
+ * that is not a regular file, a destination that is a directory or the
+ * database itself.
+ */
+static int
+check_paths(const char *db, const char *dest, char *err, size_t errlen)
 {
-	sqlite3 *src = NULL, *dst = NULL;
-	char tmp[PATH_MAX], dir[PATH_MAX];
 	char rdb[PATH_MAX], rdest[PATH_MAX];
 	struct stat st;
-	int fd = -1, rc = -1, have_tmp = 0;
 
 	if (stat(db, &st) < 0) {
 		errf(err, errlen, "cannot open database '%s': %s", db,
 		    strerror(errno));
-		goto done;
+		return -1;
 	}
 	if (!S_ISREG(st.st_mode)) {
 		errf(err, errlen, "'%s' is not a database file", db);
-		goto done;
+		return -1;
 	}
 	if (stat(dest, &st) == 0 && S_ISDIR(st.st_mode)) {
 		errf(err, errlen, "'%s' is a directory; give a file name",
 		    dest);
-		goto done;
+		return -1;
 	}
 	if (realpath(db, rdb) != NULL && realpath(dest, rdest) != NULL &&
 	    strcmp(rdb, rdest) == 0) {
 		errf(err, errlen, "'%s' is the database itself; choose "
 		    "another file", dest);
+		return -1;
+	}
+	return 0;
+}
+
+/*
+ * Make the copy one self-contained file (a WAL source gives a WAL copy),
+ * check it before it replaces anything, and close it.  `dst` is closed
+ * in every case.
+ */
+static int
+finish_copy(sqlite3 *dst, char *err, size_t errlen)
+{
+	int rc = -1;
+
+	if (sqlite3_exec(dst, "PRAGMA journal_mode=DELETE", NULL, NULL,
+	    NULL) != SQLITE_OK) {
+		errf(err, errlen, "cannot finish the copy: %s",
+		    sqlite3_errmsg(dst));
 		goto done;
 	}
+	if (check_copy(dst, err, errlen) < 0)
+		goto done;
+	rc = 0;
+done:
+	if (sqlite3_close(dst) != SQLITE_OK) {
+		if (rc == 0)
+			errf(err, errlen, "cannot close the copy: %s",
+			    sqlite3_errmsg(dst));
+		sqlite3_close_v2(dst);
+		rc = -1;
+	}
+	return rc;
+}
+
+int
+backup_run(const char *db, const char *dest, char *err, size_t errlen)
+{
+	sqlite3 *src = NULL, *dst = NULL;
+	char tmp[PATH_MAX], dir[PATH_MAX];
+	int fd = -1, rc = -1, have_tmp = 0;
+
+	if (check_paths(db, dest, err, errlen) < 0)
+		goto done;
 	if (snprintf(tmp, sizeof(tmp), "%s.tmp-XXXXXX", dest) >=
 	    (int)sizeof(tmp) || snprintf(dir, sizeof(dir), "%s", dest) >=
 	    (int)sizeof(dir)) {
@@ -208,24 +252,11 @@ backup_run(const char *db, const char *dest, char *err, size_t errlen)
 	sqlite3_close(src);
 	src = NULL;
 
-	/*
-	 * Make the copy one self-contained file (a WAL source gives a WAL
-	 * copy), then check it before it replaces anything.
-	 */
-	if (sqlite3_exec(dst, "PRAGMA journal_mode=DELETE", NULL, NULL,
-	    NULL) != SQLITE_OK) {
-		errf(err, errlen, "cannot finish the copy: %s",
-		    sqlite3_errmsg(dst));
-		goto done;
-	}
-	if (check_copy(dst, err, errlen) < 0)
-		goto done;
-	if (sqlite3_close(dst) != SQLITE_OK) {
-		errf(err, errlen, "cannot close the copy: %s",
-		    sqlite3_errmsg(dst));
-		goto done;
-	}
+	rc = finish_copy(dst, err, errlen);
 	dst = NULL;
+	if (rc < 0)
+		goto done;
+	rc = -1;
 
 	if (sync_path(tmp, 0) < 0) {
 		errf(err, errlen, "cannot sync '%s': %s", tmp, strerror(errno));

@@ -54,6 +54,88 @@ usage(FILE *fp)
 	    "cells are never formulas and keep the text as typed.\n", fp);
 }
 
+/*
+ * Read the options after the kind into `o` and `out`.  Returns 0 to go
+ * on, 1 when --help was printed, -1 after a usage error was printed.
+ */
+static int
+parse_args(int argc, char **argv, struct export_options *o,
+    const char **out)
+{
+	char err[1024];
+
+	for (int i = 2; i < argc; i++) {
+		const char *a = argv[i], *value = NULL;
+		char name[32];
+		const char *eq;
+
+		if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+			usage(stdout);
+			return 1;
+		}
+		if (strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0) {
+			if (i + 1 >= argc || argv[i + 1][0] == '\0') {
+				fprintf(stderr, "recueil export: %s needs a file name\n", a);
+				return -1;
+			}
+			*out = argv[++i];
+			continue;
+		}
+		if (strcmp(a, "--tmpdir") == 0 || strncmp(a, "--tmpdir=", 9) == 0) {
+			if (a[8] == '=')
+				o->tmpdir = a + 9;
+			else if (i + 1 < argc)
+				o->tmpdir = argv[++i];
+			if (o->tmpdir == NULL || *o->tmpdir == '\0') {
+				fprintf(stderr, "recueil export: --tmpdir needs a "
+				    "folder\n");
+				return -1;
+			}
+			continue;
+		}
+		if (strncmp(a, "--", 2) != 0 || a[2] == '\0') {
+			fprintf(stderr, "recueil export: unexpected argument '%s' "
+			    "(see --help)\n", a);
+			return -1;
+		}
+		a += 2;
+		if ((eq = strchr(a, '=')) != NULL) {
+			snprintf(name, sizeof(name), "%.*s", (int)(eq - a), a);
+			value = eq + 1;
+		} else {
+			snprintf(name, sizeof(name), "%s", a);
+			/* export.c's table says whether it reads the next
+			 * argument; an unknown name is reported by
+			 * export_option_set. */
+			if (export_option_takes_value(name) == 1) {
+				if (i + 1 >= argc) {
+					fprintf(stderr, "recueil export: --%s needs a "
+					    "value\n", name);
+					return -1;
+				}
+				value = argv[++i];
+			}
+		}
+		if (export_option_set(o, name, value, err, sizeof(err)) < 0) {
+			fprintf(stderr, "recueil export: %s\n", err);
+			return -1;
+		}
+	}
+
+	/* -o bilan.xlsx says the format when --format does not. */
+	if (!o->format_set && *out != NULL && strrchr(*out, '.') != NULL) {
+		enum tabout_format f;
+
+		if (tabout_format_parse(strrchr(*out, '.') + 1, &f) == 0 &&
+		    export_option_set(o, "format", tabout_format_ext(f), err,
+		    sizeof(err)) < 0) {
+			fprintf(stderr, "recueil export: %s\n", err);
+			return -1;
+		}
+	}
+	return 0;
+}
+
 int
 cli_export(const struct cli *c, int argc, char **argv)
 {
@@ -78,74 +160,11 @@ cli_export(const struct cli *c, int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	export_options_init(&o, kind);
-	for (int i = 2; i < argc; i++) {
-		const char *a = argv[i], *value = NULL;
-		char name[32];
-		const char *eq;
-
-		if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
-			usage(stdout);
-			return EXIT_OK;
-		}
-		if (strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0) {
-			if (i + 1 >= argc || argv[i + 1][0] == '\0') {
-				fprintf(stderr, "recueil export: %s needs a file name\n", a);
-				return EXIT_USAGE;
-			}
-			out = argv[++i];
-			continue;
-		}
-		if (strcmp(a, "--tmpdir") == 0 || strncmp(a, "--tmpdir=", 9) == 0) {
-			if (a[8] == '=')
-				o.tmpdir = a + 9;
-			else if (i + 1 < argc)
-				o.tmpdir = argv[++i];
-			if (o.tmpdir == NULL || *o.tmpdir == '\0') {
-				fprintf(stderr, "recueil export: --tmpdir needs a "
-				    "folder\n");
-				return EXIT_USAGE;
-			}
-			continue;
-		}
-		if (strncmp(a, "--", 2) != 0 || a[2] == '\0') {
-			fprintf(stderr, "recueil export: unexpected argument '%s' "
-			    "(see --help)\n", a);
-			return EXIT_USAGE;
-		}
-		a += 2;
-		if ((eq = strchr(a, '=')) != NULL) {
-			snprintf(name, sizeof(name), "%.*s", (int)(eq - a), a);
-			value = eq + 1;
-		} else {
-			snprintf(name, sizeof(name), "%s", a);
-			/* export.c's table says whether it reads the next
-			 * argument; an unknown name is reported by
-			 * export_option_set. */
-			if (export_option_takes_value(name) == 1) {
-				if (i + 1 >= argc) {
-					fprintf(stderr, "recueil export: --%s needs a "
-					    "value\n", name);
-					return EXIT_USAGE;
-				}
-				value = argv[++i];
-			}
-		}
-		if (export_option_set(&o, name, value, err, sizeof(err)) < 0) {
-			fprintf(stderr, "recueil export: %s\n", err);
-			return EXIT_USAGE;
-		}
-	}
-
-	/* -o bilan.xlsx says the format when --format does not. */
-	if (!o.format_set && out != NULL && strrchr(out, '.') != NULL) {
-		enum tabout_format f;
-
-		if (tabout_format_parse(strrchr(out, '.') + 1, &f) == 0 &&
-		    export_option_set(&o, "format", tabout_format_ext(f), err,
-		    sizeof(err)) < 0) {
-			fprintf(stderr, "recueil export: %s\n", err);
-			return EXIT_USAGE;
-		}
+	switch (parse_args(argc, argv, &o, &out)) {
+	case 1:
+		return EXIT_OK;
+	case -1:
+		return EXIT_USAGE;
 	}
 	if ((s = store_open(c->db, STORE_READONLY, err, sizeof(err))) == NULL) {
 		fprintf(stderr, "recueil: %s\n", err);

@@ -116,6 +116,113 @@ tok_describe(const struct parser *ps, char *buf, size_t len)
 	snprintf(buf, len, "'%.*s'", (int)n, ps->tstart);
 }
 
+/*
+ * The lexer's pieces.  Each reads one token starting at `p`, sets ps->tok
+ * (and ps->text where the token has one) and returns where the next token
+ * starts; after an error that makes the rest unreadable (an unterminated
+ * string or reference), it returns the end of the input.
+ */
+static const char *
+lex_string(struct parser *ps, const char *p)
+{
+	const char *q = strchr(p + 1, *p);
+
+	if (q == NULL) {
+		parser_fail(ps, p, "unterminated string: add the "
+		    "closing %c", *p);
+		ps->tok = T_ERR;
+		return p + strlen(p);
+	}
+	ps->text = xstrndup(p + 1, (size_t)(q - p - 1));
+	ps->tok = T_STR;
+	return q + 1;
+}
+
+/* ${name}, spaces allowed inside the braces. */
+static const char *
+lex_ref(struct parser *ps, const char *p)
+{
+	const char *q = p + 2, *n0, *n1;
+
+	while (*q == ' ')
+		q++;
+	n0 = q;
+	if (!is_name_start((unsigned char)*q)) {
+		if (*q == '}')
+			parser_fail(ps, p, "empty reference '${}': write "
+			    "the name of a question between the braces");
+		else if (strchr(q, '}') == NULL)
+			parser_fail(ps, p, "unterminated reference: "
+			    "write ${name}");
+		else
+			parser_fail(ps, q, "invalid question name in "
+			    "reference: names start with a letter");
+		ps->tok = T_ERR;
+		return p + strlen(p);
+	}
+	while (is_name_char((unsigned char)*q))
+		q++;
+	n1 = q;
+	while (*q == ' ')
+		q++;
+	if (*q != '}') {
+		if (strchr(q, '}') == NULL)
+			parser_fail(ps, p, "unterminated reference: "
+			    "add the closing '}'");
+		else
+			parser_fail(ps, q, "invalid character in "
+			    "question name: names use letters, digits "
+			    "and _");
+		ps->tok = T_ERR;
+		return p + strlen(p);
+	}
+	ps->text = xstrndup(n0, (size_t)(n1 - n0));
+	ps->tok = T_REF;
+	return q + 1;
+}
+
+/* Operators and punctuation, one or two characters. */
+static const char *
+lex_punct(struct parser *ps, const char *p)
+{
+	switch (*p) {
+	case '.': ps->tok = T_DOT; return p + 1;
+	case '(': ps->tok = T_LPAREN; return p + 1;
+	case ')': ps->tok = T_RPAREN; return p + 1;
+	case ',': ps->tok = T_COMMA; return p + 1;
+	case '=': ps->tok = T_EQ; return p + 1;
+	case '+': ps->tok = T_PLUS; return p + 1;
+	case '-': ps->tok = T_MINUS; return p + 1;
+	case '!':
+		if (p[1] == '=') {
+			ps->tok = T_NE;
+			return p + 2;
+		}
+		parser_fail(ps, p, "unexpected '!': write != for "
+		    "'differs from', or not(...)");
+		break;
+	case '<':
+		ps->tok = p[1] == '=' ? T_LE : T_LT;
+		return p + (p[1] == '=' ? 2 : 1);
+	case '>':
+		ps->tok = p[1] == '=' ? T_GE : T_GT;
+		return p + (p[1] == '=' ? 2 : 1);
+	case '*':
+	case '|':
+	case '/':
+		parser_fail(ps, p, "operator '%c' is not supported", *p);
+		break;
+	default:
+		if ((unsigned char)*p >= 0x20 && (unsigned char)*p < 0x7f)
+			parser_fail(ps, p, "unexpected character '%c'", *p);
+		else
+			parser_fail(ps, p, "unexpected character");
+		break;
+	}
+	ps->tok = T_ERR;
+	return p + 1;
+}
+
 static void
 next(struct parser *ps)
 {
@@ -129,10 +236,7 @@ next(struct parser *ps)
 	ps->tstart = p;
 	if (*p == '\0') {
 		ps->tok = T_END;
-		ps->tend = ps->p = p;
-		return;
-	}
-	if (isdigit((unsigned char)*p) ||
+	} else if (isdigit((unsigned char)*p) ||
 	    (*p == '.' && isdigit((unsigned char)p[1]))) {
 		char *end;
 
@@ -140,56 +244,9 @@ next(struct parser *ps)
 		ps->tok = T_NUM;
 		p = end;
 	} else if (*p == '\'' || *p == '"') {
-		q = strchr(p + 1, *p);
-		if (q == NULL) {
-			parser_fail(ps, p, "unterminated string: add the "
-			    "closing %c", *p);
-			ps->tok = T_ERR;
-			ps->tend = ps->p = p + strlen(p);
-			return;
-		}
-		ps->text = xstrndup(p + 1, (size_t)(q - p - 1));
-		ps->tok = T_STR;
-		p = q + 1;
+		p = lex_string(ps, p);
 	} else if (p[0] == '$' && p[1] == '{') {
-		q = p + 2;
-		while (*q == ' ')
-			q++;
-		const char *n0 = q;
-		if (!is_name_start((unsigned char)*q)) {
-			if (*q == '}')
-				parser_fail(ps, p, "empty reference '${}': write "
-				    "the name of a question between the braces");
-			else if (strchr(q, '}') == NULL)
-				parser_fail(ps, p, "unterminated reference: "
-				    "write ${name}");
-			else
-				parser_fail(ps, q, "invalid question name in "
-				    "reference: names start with a letter");
-			ps->tok = T_ERR;
-			ps->tend = ps->p = p + strlen(p);
-			return;
-		}
-		while (is_name_char((unsigned char)*q))
-			q++;
-		const char *n1 = q;
-		while (*q == ' ')
-			q++;
-		if (*q != '}') {
-			if (strchr(q, '}') == NULL)
-				parser_fail(ps, p, "unterminated reference: "
-				    "add the closing '}'");
-			else
-				parser_fail(ps, q, "invalid character in "
-				    "question name: names use letters, digits "
-				    "and _");
-			ps->tok = T_ERR;
-			ps->tend = ps->p = p + strlen(p);
-			return;
-		}
-		ps->text = xstrndup(n0, (size_t)(n1 - n0));
-		ps->tok = T_REF;
-		p = q + 1;
+		p = lex_ref(ps, p);
 	} else if (is_name_start((unsigned char)*p)) {
 		q = p;
 		while (is_name_char((unsigned char)*q))
@@ -198,50 +255,7 @@ next(struct parser *ps)
 		ps->tok = T_NAME;
 		p = q;
 	} else {
-		switch (*p) {
-		case '.': ps->tok = T_DOT; p++; break;
-		case '(': ps->tok = T_LPAREN; p++; break;
-		case ')': ps->tok = T_RPAREN; p++; break;
-		case ',': ps->tok = T_COMMA; p++; break;
-		case '=': ps->tok = T_EQ; p++; break;
-		case '+': ps->tok = T_PLUS; p++; break;
-		case '-': ps->tok = T_MINUS; p++; break;
-		case '!':
-			if (p[1] == '=') {
-				ps->tok = T_NE;
-				p += 2;
-				break;
-			}
-			parser_fail(ps, p, "unexpected '!': write != for "
-			    "'differs from', or not(...)");
-			ps->tok = T_ERR;
-			p++;
-			break;
-		case '<':
-			ps->tok = p[1] == '=' ? T_LE : T_LT;
-			p += p[1] == '=' ? 2 : 1;
-			break;
-		case '>':
-			ps->tok = p[1] == '=' ? T_GE : T_GT;
-			p += p[1] == '=' ? 2 : 1;
-			break;
-		case '*':
-		case '|':
-		case '/':
-			parser_fail(ps, p, "operator '%c' is not supported", *p);
-			ps->tok = T_ERR;
-			p++;
-			break;
-		default:
-			if ((unsigned char)*p >= 0x20 && (unsigned char)*p < 0x7f)
-				parser_fail(ps, p, "unexpected character '%c'",
-				    *p);
-			else
-				parser_fail(ps, p, "unexpected character");
-			ps->tok = T_ERR;
-			p++;
-			break;
-		}
+		p = lex_punct(ps, p);
 	}
 	ps->tend = ps->p = p;
 }
