@@ -249,9 +249,8 @@ csvout_double(struct csvout *w, double v, int prec)
 	return put_number(w, num);
 }
 
-/* Whether s is a plain decimal number: -?digits(.digits)? */
-static int
-plain_number(const char *s)
+int
+csvout_plain_number(const char *s)
 {
 	size_t i = 0, digits = 0;
 
@@ -277,7 +276,7 @@ csvout_number_text(struct csvout *w, const char *s)
 {
 	char num[64];
 
-	if (s == NULL || !plain_number(s))
+	if (s == NULL || !csvout_plain_number(s))
 		return csvout_field(w, s);
 	snprintf(num, sizeof(num), "%s", s);
 	return put_number(w, num);

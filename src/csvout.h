@@ -71,6 +71,13 @@ int csvout_double(struct csvout *w, double v, int prec);
  */
 int csvout_number_text(struct csvout *w, const char *s);
 
+/*
+ * Whether `s` is a plain decimal number, -?digits(.digits)?, shorter than
+ * 64 bytes: 1 if so, else 0.  Both the CSV and the workbook writers use
+ * it to decide that a stored text is written as a number.
+ */
+int csvout_plain_number(const char *s);
+
 /* End the current row (CRLF).  Returns 0 or -1. */
 int csvout_end_row(struct csvout *w);
 

@@ -602,35 +602,12 @@ tabout_datetime(struct tabout *t, const char *iso)
 	return when_cell(t, iso, 1);
 }
 
-/* Whether s is a plain decimal number: -?digits(.digits)? */
-static int
-plain_number(const char *s)
-{
-	size_t i = 0, n = 0;
-
-	if (s[i] == '-')
-		i++;
-	for (; s[i] >= '0' && s[i] <= '9'; i++)
-		n++;
-	if (n == 0)
-		return 0;
-	if (s[i] == '.') {
-		size_t frac = 0;
-
-		for (i++; s[i] >= '0' && s[i] <= '9'; i++)
-			frac++;
-		if (frac == 0)
-			return 0;
-	}
-	return s[i] == '\0' && i < 64;
-}
-
 int
 tabout_number_text(struct tabout *t, const char *s)
 {
 	if (t->csv != NULL)
 		return t->failed ? -1 : csv_rc(t, csvout_number_text(t->csv, s));
-	if (s == NULL || !plain_number(s))
+	if (s == NULL || !csvout_plain_number(s))
 		return tabout_text(t, s);
 	if (cell_begin(t) < 0)
 		return -1;
