@@ -20,6 +20,7 @@
 #include "auth.h"
 #include "config.h"
 #include "http.h"
+#include "lang_page.h"
 #include "multipart.h"
 #include "page.h"
 #include "public.h"
@@ -35,6 +36,7 @@ static const struct route_table *const tables[] = {
 	&admin_routes,
 	&admin_meeting_routes,
 	&admin_export_routes,
+	&lang_routes,
 };
 
 const struct route_table *const *
@@ -91,6 +93,7 @@ page_session(struct server *srv, struct evhttp_request *req,
 	who->ctx.user = who->session.user;
 	who->ctx.coordinator = who->role == AUTH_COORDINATOR;
 	who->ctx.csrf = who->csrf;
+	who->ctx.here = http_uri(req);
 	return who->role == AUTH_NONE ? 1 : 0;
 }
 
