@@ -11,6 +11,9 @@
 
 struct server;
 struct form;
+struct diag;
+struct page;
+struct pool_job;
 
 /*
  * Every meeting, newest first: *v (free with admin_meetings_free) and *n.
@@ -21,5 +24,19 @@ void admin_meetings_free(struct meeting *v, size_t n);
 
 /* The current forms (borrowed), in a new array the caller frees. */
 const struct form **admin_forms(struct server *srv, size_t *n);
+
+/*
+ * Run `job` on the staff pages' worker pool (started on first use).
+ * Returns 0, or -1 when it cannot run (the caller replies 503).
+ */
+int admin_pool_run(struct server *srv, struct pool_job *job);
+
+/*
+ * Reply with the forms page: the served forms, the problems of an upload
+ * (`upload`, may be NULL), a `notice` (may be NULL) and the pasted `text`
+ * kept in its box (may be NULL).
+ */
+void admin_forms_page(struct page *p, int status, const struct diag *upload,
+    const char *notice, const char *text);
 
 #endif

@@ -54,7 +54,9 @@ static const char admin_css[] =
     "input[type=file]{font:inherit;margin:.5rem 0}"
     "textarea.csv{font-family:monospace;min-height:12rem}"
     ".cols{display:grid;gap:0 1rem;grid-template-columns:repeat(auto-fit,"
-    "minmax(14rem,1fr))}";
+    "minmax(14rem,1fr))}"
+    ".phone{max-width:24rem;border:2px solid #5c5c5c;border-radius:1rem;"
+    "padding:1rem;background:#f6f4ef;margin:0 0 1.5rem}";
 
 /* The printable page's own style sheet. */
 static const char print_css[] =
@@ -72,6 +74,33 @@ html_admin_style(int which, size_t *len)
 
 	*len = css != NULL ? strlen(css) : 0;
 	return css;
+}
+
+static void
+begin(struct evbuffer *out, const struct html_admin_ctx *ctx,
+    const char *title);
+static void csrf_field(struct evbuffer *out, const struct html_admin_ctx *ctx);
+static void diag_list(struct evbuffer *out, const struct diag *d,
+    const char *id);
+
+void
+html_admin_begin(struct evbuffer *out, const struct html_admin_ctx *ctx,
+    const char *title)
+{
+	begin(out, ctx, title);
+}
+
+void
+html_admin_csrf_field(struct evbuffer *out, const struct html_admin_ctx *ctx)
+{
+	csrf_field(out, ctx);
+}
+
+void
+html_admin_diag_list(struct evbuffer *out, const struct diag *d,
+    const char *id)
+{
+	diag_list(out, d, id);
 }
 
 static void
@@ -619,7 +648,8 @@ html_admin_forms(struct evbuffer *out, const struct html_admin_ctx *ctx,
 	    "ou LibreOffice Calc avec les feuilles survey, choices, settings et "
 	    "indicators), ou un fichier CSV (séparateur virgule ou "
 	    "point-virgule, UTF-8), ou collez le contenu du CSV. Il est vérifié comme par <code>recueil forms check</code> "
-	    "; s'il est correct, il remplace le questionnaire de même "
+	    "; s'il est correct, vous voyez son aperçu et ce qui change avant de "
+	    "le publier : il remplace alors le questionnaire de même "
 	    "identifiant et devient une nouvelle version. Les réponses déjà "
 	    "reçues gardent leur version.</p>"
 	    "<form method=\"post\" action=\"/admin/forms\" "
@@ -638,7 +668,7 @@ html_admin_forms(struct evbuffer *out, const struct html_admin_ctx *ctx,
 		PUT(out, " aria-describedby=\"upload-errors\"");
 	PUT(out, ">");
 	ESC(out, text);
-	PUT(out, "</textarea></p><p><button type=\"submit\">Vérifier et charger"
+	PUT(out, "</textarea></p><p><button type=\"submit\">Vérifier et voir l'aperçu"
 	    "</button></p></form>");
 	html_page_end(out);
 }

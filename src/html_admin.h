@@ -31,6 +31,22 @@ struct html_admin_ctx {
 const char *html_admin_style(int which, size_t *len);
 
 /*
+ * For the page modules that render their own staff pages (html_preview.c,
+ * ...): the page head with the staff style sheet and the navigation bar
+ * (none when ctx is NULL), up to <main>; end it with html_page_end().
+ */
+void html_admin_begin(struct evbuffer *out, const struct html_admin_ctx *ctx,
+    const char *title);
+
+/* The hidden field carrying the session's CSRF token (name "csrf"). */
+void html_admin_csrf_field(struct evbuffer *out,
+    const struct html_admin_ctx *ctx);
+
+/* A list of diagnostics, one <li><code> each, with `id` when not NULL. */
+void html_admin_diag_list(struct evbuffer *out, const struct diag *d,
+    const char *id);
+
+/*
  * The login page with its CSRF token `csrf`; error, username and next
  * may be NULL.
  */
