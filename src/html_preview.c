@@ -27,14 +27,14 @@ buttons(struct evbuffer *out, const struct html_admin_ctx *ctx,
 {
 	PUT(out, "<div class=\"cols\"><form method=\"post\" "
 	    "action=\"/admin/forms/publish\">");
-	html_admin_csrf_field(out, ctx);
+	html_admin_csrf(out, ctx);
 	PUT(out, "<input type=\"hidden\" name=\"hash\" value=\"");
 	ESC(out, f->hash);
 	PUT(out, "\"><p><button type=\"submit\">");
 	ESC(out, _("Publier"));
 	PUT(out, "</button></p></form><form method=\"post\" "
 	    "action=\"/admin/forms/cancel\">");
-	html_admin_csrf_field(out, ctx);
+	html_admin_csrf(out, ctx);
 	PUT(out, "<p><button type=\"submit\" class=\"secondary\">");
 	ESC(out, _("Annuler"));
 	PUT(out, "</button></p></form></div>");
