@@ -214,13 +214,13 @@ diff_text(struct formdiff *d, const struct form *a, const struct text *ta,
 		if (j < 0 || strcmp(x, y) == 0)
 			continue;
 		if (b->n_langs > 1)
-			add(d, FORMDIFF_CHANGED, qname, _("« %s » : %s (%s) "
-			    "modifié : « %s » devient « %s »."), qname, what,
+			add(d, FORMDIFF_CHANGED, qname, _("« %s » : %s (%s) : "
+			    "« %s » devient « %s »."), qname, what,
 			    b->langs[i], quote(x, q1, sizeof(q1)),
 			    quote(y, q2, sizeof(q2)));
 		else
-			add(d, FORMDIFF_CHANGED, qname, _("« %s » : %s "
-			    "modifié : « %s » devient « %s »."), qname, what,
+			add(d, FORMDIFF_CHANGED, qname, _("« %s » : %s : "
+			    "« %s » devient « %s »."), qname, what,
 			    quote(x, q1, sizeof(q1)), quote(y, q2, sizeof(q2)));
 	}
 }
@@ -321,8 +321,8 @@ diff_question(struct formdiff *d, const struct form *a,
 		add(d, FORMDIFF_CHANGED, n, _("« %s » : le type passe de %s à "
 		    "%s."), n, form_type_name(qa->type),
 		    form_type_name(qb->type));
-	diff_text(d, a, &qa->label, b, &qb->label, n, _("libellé"));
-	diff_text(d, a, &qa->hint, b, &qb->hint, n, _("aide"));
+	diff_text(d, a, &qa->label, b, &qb->label, n, _("libellé modifié"));
+	diff_text(d, a, &qa->hint, b, &qb->hint, n, _("aide modifiée"));
 	if (qa->required != qb->required)
 		add(d, FORMDIFF_CHANGED, n, qb->required ?
 		    _("« %s » devient obligatoire.") :
