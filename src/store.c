@@ -93,6 +93,22 @@ static const char *const migrations[] = {
 	"  failures INTEGER NOT NULL"
 	") WITHOUT ROWID;"
 	"CREATE INDEX login_failure_since ON login_failure(since);",
+	/*
+	 * 2 -> 3: the form editor's drafts (store_draft.c).  `source` is the
+	 * draft as the single-file CSV layout of XLSForm, the rows of its
+	 * sheets; `version` grows by one on every save, so that a save made
+	 * from an older page is refused instead of overwriting another's.
+	 */
+	"CREATE TABLE draft ("
+	"  id INTEGER PRIMARY KEY,"
+	"  title TEXT NOT NULL,"
+	"  source BLOB NOT NULL,"
+	"  version INTEGER NOT NULL DEFAULT 1,"
+	"  created_by TEXT NOT NULL,"
+	"  created_at INTEGER NOT NULL,"
+	"  updated_by TEXT NOT NULL,"
+	"  updated_at INTEGER NOT NULL"
+	");",
 };
 
 #define N_MIGRATIONS (sizeof(migrations) / sizeof(migrations[0]))
