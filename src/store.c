@@ -109,6 +109,19 @@ static const char *const migrations[] = {
 	"  updated_by TEXT NOT NULL,"
 	"  updated_at INTEGER NOT NULL"
 	");",
+	/*
+	 * 3 -> 4: an uploaded form waiting for its preview to be published
+	 * (store_pending.c).  One per staff session, deleted with it, at
+	 * most 1 MiB (a definition's cap, SHEET_MAX_FILE), and forgotten
+	 * after an hour: nothing here reaches residents.
+	 */
+	"CREATE TABLE form_pending ("
+	"  session BLOB PRIMARY KEY REFERENCES session(id) ON DELETE CASCADE,"
+	"  file TEXT NOT NULL,"
+	"  source BLOB NOT NULL CHECK (length(source) <= 1048576),"
+	"  back TEXT NOT NULL,"
+	"  created_at INTEGER NOT NULL"
+	") WITHOUT ROWID;",
 };
 
 #define N_MIGRATIONS (sizeof(migrations) / sizeof(migrations[0]))
