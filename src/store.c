@@ -94,7 +94,23 @@ static const char *const migrations[] = {
 	") WITHOUT ROWID;"
 	"CREATE INDEX login_failure_since ON login_failure(since);",
 	/*
-	 * 2 -> 3 (issue 19): the network's centres and levels as lists the
+	 * 2 -> 3: the form editor's drafts (store_draft.c).  `source` is the
+	 * draft as the single-file CSV layout of XLSForm, the rows of its
+	 * sheets; `version` grows by one on every save, so that a save made
+	 * from an older page is refused instead of overwriting another's.
+	 */
+	"CREATE TABLE draft ("
+	"  id INTEGER PRIMARY KEY,"
+	"  title TEXT NOT NULL,"
+	"  source BLOB NOT NULL,"
+	"  version INTEGER NOT NULL DEFAULT 1,"
+	"  created_by TEXT NOT NULL,"
+	"  created_at INTEGER NOT NULL,"
+	"  updated_by TEXT NOT NULL,"
+	"  updated_at INTEGER NOT NULL"
+	");",
+	/*
+	 * 3 -> 4 (issue 19): the network's centres and levels as lists the
 	 * coordinators keep (store_centre.c), seeded with the centres and
 	 * networks of the centre's "Action 1" (the departmental network of
 	 * the Cher, the Berry network, the regional network); meetings link

@@ -33,6 +33,7 @@
 static const struct route_table *const tables[] = {
 	&public_routes,
 	&admin_routes,
+	&admin_meeting_routes,
 	&admin_export_routes,
 };
 
