@@ -110,7 +110,20 @@ static const char *const migrations[] = {
 	"  updated_at INTEGER NOT NULL"
 	");",
 	/*
-	 * 3 -> 4 (issue 19): the network's centres and levels as lists the
+	 * 3 -> 4: an uploaded form waiting for its preview to be published
+	 * (store_pending.c).  One per staff session, deleted with it, at
+	 * most 1 MiB (a definition's cap, SHEET_MAX_FILE), and forgotten
+	 * after an hour: nothing here reaches residents.
+	 */
+	"CREATE TABLE form_pending ("
+	"  session BLOB PRIMARY KEY REFERENCES session(id) ON DELETE CASCADE,"
+	"  file TEXT NOT NULL,"
+	"  source BLOB NOT NULL CHECK (length(source) <= 1048576),"
+	"  back TEXT NOT NULL,"
+	"  created_at INTEGER NOT NULL"
+	") WITHOUT ROWID;",
+	/*
+	 * 4 -> 5 (issue 19): the network's centres and levels as lists the
 	 * coordinators keep (store_centre.c), seeded with the centres and
 	 * networks of the centre's "Action 1" (the departmental network of
 	 * the Cher, the Berry network, the regional network); meetings link

@@ -549,6 +549,50 @@ int store_session_get(struct store *s, const unsigned char *id, int64_t now,
  * error. */
 int store_session_delete(struct store *s, const unsigned char *id);
 
+/* ---- forms waiting to be published (store_pending.c) ----------------- */
+
+/*
+ * An upload (or an editor's draft) is not installed at once: it waits as
+ * its session's *pending version* while the coordinator looks at its
+ * preview, then "Publier" installs it and "Annuler" deletes it (see
+ * admin_preview.h).  One per session (a new one replaces the old), at
+ * most STORE_PENDING_MAX bytes, deleted with its session, and forgotten
+ * STORE_PENDING_LIFETIME seconds after it was put.
+ */
+#define STORE_PENDING_MAX      (1024 * 1024)
+#define STORE_PENDING_LIFETIME 3600
+
+struct store_pending {
+	char *file;       /* the file name it came as, for messages */
+	char *source;     /* its bytes (NUL-terminated copy) */
+	size_t len;
+	char *back;       /* the page "Annuler" returns to */
+	int64_t created_at;
+};
+
+/* Free the contents of `p` (not `p` itself). */
+void store_pending_release(struct store_pending *p);
+
+/*
+ * Keep source[0..len) as session `session`'s (32 bytes) pending version,
+ * replacing any other, and delete every pending version older than the
+ * lifetime at `now`.  Returns 0, 1 when len is over STORE_PENDING_MAX,
+ * -1 on error.
+ */
+int store_pending_put(struct store *s, const unsigned char *session,
+    const char *file, const char *source, size_t len, const char *back,
+    int64_t now);
+
+/*
+ * Session `session`'s pending version at `now`: 0 and `p` filled (release
+ * it), 1 when there is none or it expired, -1 on error.
+ */
+int store_pending_get(struct store *s, const unsigned char *session,
+    int64_t now, struct store_pending *p);
+
+/* Delete session `session`'s pending version (none is not an error). */
+int store_pending_delete(struct store *s, const unsigned char *session);
+
 /* ---- failed logins (store_user.c) ------------------------------------- */
 
 #define STORE_LOGIN_KEY_LEN 16   /* bytes of a key (auth_limit_key) */

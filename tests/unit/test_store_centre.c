@@ -136,7 +136,7 @@ Test(store_centre, every_seeded_key_is_the_fold_of_its_name)
 }
 
 /*
- * A version 3 database: its meetings' free-text centres are kept, and
+ * A version 4 database: its meetings' free-text centres are kept, and
  * linked to the listed centre when they fold to its name.
  */
 Test(store_centre, migration_links_free_text_centres_that_match)
@@ -159,7 +159,7 @@ Test(store_centre, migration_links_free_text_centres_that_match)
 	    " ('BBBBBBB', 'f', 't', '2026-01-02', 'saint amand montrond', 0),"
 	    " ('CCCCCCC', 'f', 't', '2026-01-03', 'Centre social', 0),"
 	    " ('DDDDDDD', 'f', 't', '2026-01-04', '', 0);"
-	    "PRAGMA user_version = 3", NULL, NULL, NULL), SQLITE_OK);
+	    "PRAGMA user_version = 4", NULL, NULL, NULL), SQLITE_OK);
 	sqlite3_close(db);
 	s = store_open(path, 0, err, sizeof(err));
 	cr_assert_not_null(s, "%s", err);
