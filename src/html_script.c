@@ -78,7 +78,7 @@ static const char script[] =
     "function net(on){var n=d.getElementById(\"net\");if(n){n.hidden=!on;if(on)n.focus()}}"
     "function send(){if(busy)return;busy=1;pend=el(\"_token\").value;save();net(0);"
     "fetch(F.action,{method:\"POST\",body:new URLSearchParams(new FormData(F))}).then(function(r){busy=0;"
-    "if(r.redirected&&/\\/merci/.test(r.url)){if(S)S.removeItem(K);location.replace(r.url)}else HTMLFormElement.prototype.submit.call(F)},"
+    "if(r.redirected&&/\\/merci/.test(r.url)){if(S)S.removeItem(K);location.assign(r.url)}else HTMLFormElement.prototype.submit.call(F)},"
     "function(){busy=0;net(1);addEventListener(\"online\",send,{once:true})})}"
     "var B=d.getElementById(\"send\"),P=d.getElementById(\"prev\"),R=d.getElementById(\"resend\");"
     "if(B&&B.name==\"_go\"){B.removeAttribute(\"name\");B.textContent=B.getAttribute(\"data-send\")}"
