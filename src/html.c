@@ -238,10 +238,18 @@ required_mark(struct evbuffer *out, const struct ui *u)
 	PUT(out, "</span>");
 }
 
+/*
+ * What every id of a question's elements starts with: "q-" on the public
+ * page; the staff preview, which shows a form once per language on one
+ * page, sets its own for the time of html_form_questions() so that no id
+ * repeats (rendering runs on the loop thread only).
+ */
+static const char *id_prefix = "q-";
+
 static void
 attr_id(struct evbuffer *out, const struct question *q, const char *suffix)
 {
-	PUT(out, "q-");
+	html_escape(out, id_prefix);
 	html_escape(out, q->name);
 	evbuffer_add(out, suffix, strlen(suffix));
 }
@@ -857,6 +865,22 @@ html_form(struct evbuffer *out, const struct form *f,
 	if (a != NULL && a->validated)
 		o.step = -1;
 	html_form_step(out, f, m, &o, a);
+}
+
+void
+html_form_questions(struct evbuffer *out, const struct form *f, size_t lang,
+    const char *prefix)
+{
+	int *shown = xcalloc(f->n_questions > 0 ? f->n_questions : 1,
+	    sizeof(*shown));
+
+	/* The staff see every question, whatever its condition. */
+	for (size_t i = 0; i < f->n_questions; i++)
+		shown[i] = 1;
+	id_prefix = prefix;
+	form_questions(out, f, lang, NULL, shown);
+	id_prefix = "q-";
+	free(shown);
 }
 
 void
