@@ -95,6 +95,12 @@ pool_run(struct server *srv, struct pool_job *job)
 	return pool_submit(st.pool, job);
 }
 
+int
+admin_pool_submit(struct server *srv, struct pool_job *job)
+{
+	return pool_run(srv, job);
+}
+
 void
 admin_stop(void)
 {

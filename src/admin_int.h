@@ -19,6 +19,14 @@ struct form;
 int admin_meetings(struct server *srv, struct meeting **v, size_t *n);
 void admin_meetings_free(struct meeting *v, size_t n);
 
+/*
+ * Run `job` on the staff pages' worker pool (pool.h), where writes go.
+ * Returns 0, or -1 when it cannot run (the caller replies 503 and frees
+ * the job).
+ */
+struct pool_job;
+int admin_pool_submit(struct server *srv, struct pool_job *job);
+
 /* The current forms (borrowed), in a new array the caller frees. */
 const struct form **admin_forms(struct server *srv, size_t *n);
 

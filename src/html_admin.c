@@ -90,6 +90,7 @@ begin(struct evbuffer *out, const struct html_admin_ctx *ctx,
 		PUT(out, "<a href=\"/admin/meetings/new\">Nouvelle rencontre</a>"
 		    "<a href=\"/admin/forms\">Questionnaires</a>");
 	PUT(out, "<a href=\"/admin/export\">Exports</a>"
+	    "<a href=\"/admin/report\">Bilan</a>"
 	    "<form method=\"post\" action=\"/admin/logout\">"
 	    "<input type=\"hidden\" name=\"csrf\" value=\"");
 	ESC(out, ctx->csrf);
@@ -97,6 +98,13 @@ begin(struct evbuffer *out, const struct html_admin_ctx *ctx,
 	ESC(out, ctx->user);
 	PUT(out, "</span> <button type=\"submit\" class=\"secondary\">"
 	    "Se déconnecter</button></form></nav>");
+}
+
+void
+html_admin_begin(struct evbuffer *out, const struct html_admin_ctx *ctx,
+    const char *title)
+{
+	begin(out, ctx, title);
 }
 
 static void
@@ -445,9 +453,15 @@ meeting_public(struct evbuffer *out, const struct html_admin_ctx *ctx,
 
 /* The free-text answers (the "paroles"). */
 static void
-meeting_texts(struct evbuffer *out, const struct results *r)
+meeting_texts(struct evbuffer *out, const struct results *r,
+    const struct meeting *m)
 {
-	PUT(out, "<h2>Recueil des paroles</h2>");
+	PUT(out, "<h2>Recueil des paroles</h2><p><a href=\"/admin/meetings/");
+	ESC(out, m->code);
+	PUT(out, "/paroles\">Choisir les paroles du bilan</a> · <a href=\""
+	    "/admin/report/bilan.html?meeting=");
+	ESC(out, m->code);
+	PUT(out, "\">Bilan de la rencontre</a></p>");
 	if (r->n_texts == 0)
 		PUT(out, "<p>Aucune réponse écrite pour le moment.</p>");
 	for (size_t i = 0; i < r->n_texts; i++) {
@@ -500,7 +514,7 @@ html_admin_meeting(struct evbuffer *out, const struct html_admin_ctx *ctx,
 		if (r->items[i].q->type != Q_TEXT)
 			result_block(out, r, i);
 
-	meeting_texts(out, r);
+	meeting_texts(out, r, m);
 	html_page_end(out);
 }
 
@@ -663,7 +677,11 @@ html_admin_export(struct evbuffer *out, const struct html_admin_ctx *ctx,
 	    "<fieldset><legend>Période</legend><div class=\"cols\">");
 	text_field(out, "from", "Du", "date", NULL, 0);
 	text_field(out, "to", "Au", "date", NULL, 0);
-	PUT(out, "</div></fieldset><p class=\"q\"><label class=\"q\" "
+	PUT(out, "</div>");
+	text_field(out, "period", "Ou des périodes, côte à côte dans le "
+	    "tableau d'évaluation (2025, 2026 ; 2026-S1 ; 2026-01..2026-06)",
+	    "text", NULL, 0);
+	PUT(out, "</fieldset><p class=\"q\"><label class=\"q\" "
 	    "for=\"form\">Questionnaire</label><select id=\"form\" name=\"form\">"
 	    "<option value=\"\">Tous</option>");
 	for (size_t i = 0; i < n_forms; i++) {

@@ -50,6 +50,13 @@ void html_admin_meeting_new(struct evbuffer *out,
     size_t n_forms, const struct meeting *values, const char *error);
 
 /*
+ * The head of a staff page titled `title`: the shell, the staff style
+ * sheet and the navigation bar (with the logout form) of `ctx`.
+ */
+void html_admin_begin(struct evbuffer *out, const struct html_admin_ctx *ctx,
+    const char *title);
+
+/*
  * A meeting's page: public link `url`, QR code, answer count, results `r`
  * (NULL when its form is not loaded), free-text answers, close/reopen.
  * With `live`, the page refreshes itself every 15 seconds.

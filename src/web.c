@@ -34,6 +34,7 @@ static const struct route_table *const tables[] = {
 	&public_routes,
 	&admin_routes,
 	&admin_export_routes,
+	&admin_report_routes,
 };
 
 const struct route_table *const *
@@ -46,7 +47,9 @@ web_routes(size_t *n)
 int
 web_init(struct server *srv, char *err, size_t errlen)
 {
-	return admin_init(srv, err, errlen);
+	if (admin_init(srv, err, errlen) < 0)
+		return -1;
+	return admin_report_init(srv, err, errlen);
 }
 
 void
