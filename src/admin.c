@@ -1,7 +1,7 @@
 /*
  * admin.c - the staff pages under /admin/ (see admin.h): login, logout,
- * meetings, forms; the exports page and its downloads are in
- * admin_export.c.
+ * forms; the meetings are in admin_meeting.c, the exports page and its
+ * downloads in admin_export.c.
  *
  * Who may see what is declared in the route table at the end of this
  * file and decided by the dispatcher (web.c, route.h) for every path,
@@ -25,29 +25,26 @@
 
 #include "admin.h"
 #include "admin_int.h"
+#include "admin_preview.h"
 #include "auth.h"
-#include "code.h"
 #include "config.h"
 #include "diag.h"
 #include "form.h"
 #include "html_admin.h"
+#include "html_meeting.h"
 #include "i18n.h"
 #include "http.h"
-#include "meeting.h"
 #include "multipart.h"
 #include "page.h"
 #include "pool.h"
-#include "qr.h"
 #include "registry.h"
-#include "results.h"
 #include "store.h"
 #include "urlenc.h"
 #include "util.h"
 
 #define LOGIN_COOKIE "recueil_login"   /* the login form's CSRF token */
 #define MAX_LOGIN_BODY 8192
-#define MAX_SMALL_BODY 4096            /* logout, close, reopen */
-#define MAX_MEETING_BODY 16384
+#define MAX_SMALL_BODY 4096            /* logout */
 #define POOL_THREADS 2      /* also the cap on concurrent argon2id checks */
 #define POOL_QUEUE 64
 #define USER_MAX_FAILURES 5
@@ -71,6 +68,8 @@ admin_init(struct server *srv, char *err, size_t errlen)
 	(void)http_csp();
 	for (int i = 0; (css = html_admin_style(i, &len)) != NULL; i++)
 		http_csp_add_style(css, len);
+	for (int i = 0; (css = html_meeting_style(i, &len)) != NULL; i++)
+		http_csp_add_style(css, len);
 	return 0;
 }
 
@@ -79,8 +78,8 @@ admin_init(struct server *srv, char *err, size_t errlen)
  * database connections cost nothing to a daemon nobody signs in to).
  * Returns 0, or -1 when the job cannot run (the caller replies 503).
  */
-static int
-pool_run(struct server *srv, struct pool_job *job)
+int
+admin_pool_run(struct server *srv, struct pool_job *job)
 {
 	char err[512];
 
@@ -93,12 +92,6 @@ pool_run(struct server *srv, struct pool_job *job)
 		}
 	}
 	return pool_submit(st.pool, job);
-}
-
-int
-admin_pool_submit(struct server *srv, struct pool_job *job)
-{
-	return pool_run(srv, job);
 }
 
 void
@@ -339,7 +332,7 @@ post_login(struct page *p)
 	j->password = xstrdup(pw);
 	j->next = next != NULL ? xstrdup(next) : NULL;
 	j->lifetime = p->srv->cfg->session_lifetime;
-	if (pool_run(p->srv, &j->job) < 0) {
+	if (admin_pool_run(p->srv, &j->job) < 0) {
 		login_job_free(j);
 		http_fail(p->req, ERR_UNAVAILABLE);
 	}
@@ -382,16 +375,12 @@ struct write_job {
 	struct evhttp_request *req;
 	int rc;
 	unsigned char id[AUTH_ID_LEN];     /* logout */
-	struct meeting m;                  /* new meeting, close/reopen */
-	int closed;
-	char err[256];
 	struct page_who who;
 };
 
 static void
 write_job_free(struct write_job *j)
 {
-	store_meeting_release(&j->m);
 	free(j);
 }
 
@@ -413,7 +402,7 @@ write_job_new(struct page *p, void (*run)(struct pool_job *, struct store *),
 static void
 submit(struct evhttp_request *req, struct write_job *j)
 {
-	if (pool_run(j->srv, &j->job) < 0) {
+	if (admin_pool_run(j->srv, &j->job) < 0) {
 		write_job_free(j);
 		http_fail(req, ERR_UNAVAILABLE);
 	}
@@ -452,55 +441,7 @@ post_logout(struct page *p)
 	submit(p->req, j);
 }
 
-/* ---- meetings --------------------------------------------------------- */
-
-struct meeting_list {
-	struct meeting *v;
-	size_t n, alloc;
-};
-
-static int
-collect_meeting(const struct meeting *m, void *arg)
-{
-	struct meeting_list *l = arg;
-	struct meeting *c;
-
-	if (l->n == l->alloc) {
-		l->alloc = l->alloc ? 2 * l->alloc : 32;
-		l->v = xrealloc(l->v, l->alloc * sizeof(*l->v));
-	}
-	c = &l->v[l->n++];
-	*c = *m;
-	c->form_id = xstrdup(m->form_id);
-	c->title = xstrdup(m->title);
-	c->date = xstrdup(m->date);
-	c->level = xstrdup(m->level);
-	c->centre = xstrdup(m->centre);
-	c->place = xstrdup(m->place);
-	return 0;
-}
-
-int
-admin_meetings(struct server *srv, struct meeting **v, size_t *n)
-{
-	struct meeting_list l = { 0 };
-
-	if (store_meeting_each(srv->store, collect_meeting, &l) < 0) {
-		admin_meetings_free(l.v, l.n);
-		return -1;
-	}
-	*v = l.v;
-	*n = l.n;
-	return 0;
-}
-
-void
-admin_meetings_free(struct meeting *v, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		store_meeting_release(&v[i]);
-	free(v);
-}
+/* ---- forms ------------------------------------------------------------ */
 
 const struct form **
 admin_forms(struct server *srv, size_t *n)
@@ -514,303 +455,9 @@ admin_forms(struct server *srv, size_t *n)
 	return v;
 }
 
-static void
-page_meetings(struct page *p)
-{
-	struct meeting *v = NULL;
-	size_t n = 0;
-	struct evbuffer *b;
 
-	if (admin_meetings(p->srv, &v, &n) < 0) {
-		fprintf(stderr, "recueild: admin: %s\n", store_error(p->srv->store));
-		http_fail(p->req, ERR_UNAVAILABLE);
-		return;
-	}
-	b = evbuffer_new();
-	html_admin_meetings(b, &p->who->ctx, v, n);
-	http_reply_html(p->req, 200, b);
-	admin_meetings_free(v, n);
-}
-
-static void
-new_meeting_page(struct server *srv, struct evhttp_request *req,
-    const struct page_who *who, int status, const struct meeting *values,
-    const char *error)
-{
-	size_t n;
-	const struct form **forms = admin_forms(srv, &n);
-	struct evbuffer *b = evbuffer_new();
-
-	html_admin_meeting_new(b, &who->ctx, forms, n, values, error);
-	http_reply_html(req, status, b);
-	free(forms);
-}
-
-static void
-get_new_meeting(struct page *p)
-{
-	new_meeting_page(p->srv, p->req, p->who, 200, NULL, NULL);
-}
-
-static void
-create_run(struct pool_job *job, struct store *s)
-{
-	struct write_job *j = (struct write_job *)job;
-
-	j->rc = meeting_create(s, &j->m, j->err, sizeof(j->err));
-	if (j->rc < 0)
-		fprintf(stderr, "recueild: admin: %s\n", j->err);
-}
-
-static void
-create_done(struct pool_job *job)
-{
-	struct write_job *j = (struct write_job *)job;
-
-	if (j->rc == 0) {
-		char *loc = xasprintf("/admin/meetings/%s", j->m.code);
-
-		http_redirect(j->req, loc);
-		free(loc);
-	} else if (j->rc > 0) {
-		new_meeting_page(j->srv, j->req, &j->who, 422, &j->m, j->err);
-	} else {
-		http_fail(j->req, ERR_UNAVAILABLE);
-	}
-	write_job_free(j);
-}
-
-/* The meeting model's form check: the forms this daemon serves. */
-static int
-form_served(const char *id, void *arg)
-{
-	return registry_get(arg, id) != NULL;
-}
-
-static void
-post_new_meeting(struct page *p)
-{
-	struct meeting m = { 0 };
-	char error[256];
-	struct write_job *j;
-
-	m.title = (char *)urlenc_get(p->form, "title");
-	m.date = (char *)urlenc_get(p->form, "date");
-	m.form_id = (char *)urlenc_get(p->form, "form");
-	m.level = (char *)urlenc_get(p->form, "level");
-	m.centre = (char *)urlenc_get(p->form, "centre");
-	m.place = (char *)urlenc_get(p->form, "place");
-	if (meeting_validate(&m, form_served, p->srv->forms, 0, error,
-	    sizeof(error)) != MEETING_OK) {
-		new_meeting_page(p->srv, p->req, p->who, 422, &m, error);
-		return;
-	}
-	j = write_job_new(p, create_run, create_done);
-	j->m.form_id = xstrdup(m.form_id);
-	j->m.title = xstrdup(m.title);
-	j->m.date = xstrdup(m.date);
-	j->m.level = xstrdup(m.level != NULL ? m.level : "");
-	j->m.centre = xstrdup(m.centre != NULL ? m.centre : "");
-	j->m.place = xstrdup(m.place != NULL ? m.place : "");
-	submit(p->req, j);
-}
-
-/* The public URL of a meeting (caller frees). */
-static char *
-public_url(struct server *srv, const char *code)
-{
-	return xasprintf("%s/r/%s", srv->base_url != NULL ? srv->base_url : "",
-	    code);
-}
-
-/*
- * Find the meeting of a /admin/meetings/{code}... path, or reply 404/503
- * and return -1.  Release `m` after a 0 return.
- */
-static int
-find_meeting(struct page *p, struct meeting *m)
-{
-	char code[CODE_LEN + 1];
-	int rc;
-
-	if (strlen(p->param) > CODE_LEN || code_normalize(p->param, code) < 0 ||
-	    strcmp(code, p->param) != 0 ||
-	    (rc = store_meeting_get(p->srv->store, code, m)) == 1) {
-		http_fail(p->req, ERR_STAFF_MEETING_UNKNOWN);
-		return -1;
-	}
-	if (rc < 0) {
-		fprintf(stderr, "recueild: admin: %s\n", store_error(p->srv->store));
-		http_fail(p->req, ERR_UNAVAILABLE);
-		return -1;
-	}
-	return 0;
-}
-
-static int
-add_value(const char *q, const char *v, int64_t n, void *arg)
-{
-	return results_add(arg, q, v, n);
-}
-
-static int
-add_text(const char *q, const char *v, int64_t at, void *arg)
-{
-	(void)at;
-	return results_add_text(arg, q, v);
-}
-
-/* The results of meeting `m` into `r` (its form `f`).  Returns 0, -1. */
-static int
-meeting_results(struct store *s, const struct meeting *m,
-    const struct form *f, struct results *r)
-{
-	size_t nq;
-	const char **qs = results_text_questions(f, &nq);
-	int rc = 0;
-
-	results_init(r, f, 0);
-	if (store_results_values(s, m->id, add_value, r) < 0 ||
-	    store_results_texts(s, m->id, qs, nq, add_text, r) < 0)
-		rc = -1;
-	free(qs);
-	return rc;
-}
-
-static void
-page_meeting(struct page *p)
-{
-	struct meeting m;
-	const struct form *f;
-	struct results r;
-	int have = 0, live;
-	int64_t n = 0;
-	char *url = NULL, *l = http_query(p->req, "live");
-	struct evbuffer *b;
-
-	live = l != NULL && strcmp(l, "1") == 0;
-	free(l);
-	if (find_meeting(p, &m) < 0)
-		return;
-	if (store_response_count(p->srv->store, m.id, &n) < 0)
-		goto fail;
-	if ((f = registry_get(p->srv->forms, m.form_id)) != NULL) {
-		have = 1;
-		if (meeting_results(p->srv->store, &m, f, &r) < 0)
-			goto fail;
-	}
-	url = public_url(p->srv, m.code);
-	b = evbuffer_new();
-	html_admin_meeting(b, &p->who->ctx, &m, url, have ? &r : NULL, n, live);
-	if (live && !m.closed)
-		http_header_add(p->req, "Refresh", "15");
-	http_reply_html(p->req, 200, b);
-	goto done;
-fail:
-	fprintf(stderr, "recueild: admin: %s\n", store_error(p->srv->store));
-	http_fail(p->req, ERR_UNAVAILABLE);
-done:
-	if (have)
-		results_release(&r);
-	free(url);
-	store_meeting_release(&m);
-}
-
-static void
-page_qr(struct page *p)
-{
-	struct meeting m;
-	char *url;
-	struct evbuffer *b;
-
-	if (find_meeting(p, &m) < 0)
-		return;
-	url = public_url(p->srv, m.code);
-	b = evbuffer_new();
-	if (qr_svg(b, url, m.title, 1) < 0)
-		http_fail(p->req, ERR_QR_TOO_LONG);
-	else
-		http_reply(p->req, 200, HTTP_SVG, b);
-	evbuffer_free(b);
-	free(url);
-	store_meeting_release(&m);
-}
-
-static void
-page_print(struct page *p)
-{
-	struct meeting m;
-	char *url;
-	struct evbuffer *b;
-
-	if (find_meeting(p, &m) < 0)
-		return;
-	url = public_url(p->srv, m.code);
-	b = evbuffer_new();
-	html_admin_print(b, &m, url);
-	http_reply_html(p->req, 200, b);
-	free(url);
-	store_meeting_release(&m);
-}
-
-static void
-close_run(struct pool_job *job, struct store *s)
-{
-	struct write_job *j = (struct write_job *)job;
-
-	j->rc = store_meeting_set_closed(s, j->m.code, j->closed);
-	if (j->rc < 0)
-		fprintf(stderr, "recueild: admin: %s\n", store_error(s));
-}
-
-static void
-close_done(struct pool_job *job)
-{
-	struct write_job *j = (struct write_job *)job;
-
-	if (j->rc == 0) {
-		char *loc = xasprintf("/admin/meetings/%s", j->m.code);
-
-		http_redirect(j->req, loc);
-		free(loc);
-	} else {
-		http_fail(j->req, j->rc > 0 ? ERR_STAFF_MEETING_UNKNOWN :
-		    ERR_UNAVAILABLE);
-	}
-	write_job_free(j);
-}
-
-static void
-set_closed(struct page *p, int closed)
-{
-	struct meeting m;
-	struct write_job *j;
-
-	if (find_meeting(p, &m) < 0)
-		return;
-	j = write_job_new(p, close_run, close_done);
-	memcpy(j->m.code, m.code, sizeof(j->m.code));
-	j->closed = closed;
-	store_meeting_release(&m);
-	submit(p->req, j);
-}
-
-static void
-post_close(struct page *p)
-{
-	set_closed(p, 1);
-}
-
-static void
-post_reopen(struct page *p)
-{
-	set_closed(p, 0);
-}
-
-/* ---- forms ------------------------------------------------------------ */
-
-static void
-forms_page(struct page *p, int status, const struct diag *upload,
+void
+admin_forms_page(struct page *p, int status, const struct diag *upload,
     const char *notice, const char *text)
 {
 	size_t n;
@@ -826,7 +473,7 @@ forms_page(struct page *p, int status, const struct diag *upload,
 static void
 get_forms(struct page *p)
 {
-	forms_page(p, 200, NULL, NULL, NULL);
+	admin_forms_page(p, 200, NULL, NULL, NULL);
 }
 
 /* A file name for messages: the upload's base name, or "formulaire.csv". */
@@ -883,27 +530,28 @@ upload_refused(struct page *p, int status, const struct upload *u,
 
 	if (d->n_errors == 0)
 		diag_add(d, DIAG_ERROR, file, 0, 0, "the form was refused");
-	forms_page(p, status, d, NULL, t);
+	admin_forms_page(p, status, d, NULL, t);
 	free(t);
 }
 
 /*
- * An upload, checked and saved on a worker of the pool: parsing a
+ * An upload, checked and kept on a worker of the pool: parsing a
  * 10,000-row definition takes most of a second, which the event loop must
- * not spend (every other client would wait).  run() parses, writes the
- * file and records the version; done() makes it serve and replies.
+ * not spend (every other client would wait).  run() parses and keeps the
+ * bytes as the session's pending version; done() replies with its preview
+ * (admin_preview.h): nothing is installed before "Publier".
  */
 struct upload_job {
 	struct pool_job job;
 	struct server *srv;
 	struct evhttp_request *req;
 	struct page_who who;
-	char *dir, *file, *content;
+	char *file, *content;
 	size_t len;
 	int pasted;
 	struct form *f;
 	struct diag d;
-	int rc;                 /* 0 saved; 1 refused (422); -1 failed (500) */
+	int rc;                 /* 0 kept; 1 refused (422); -1 failed (500) */
 	char err[512];
 };
 
@@ -911,6 +559,7 @@ static void
 upload_run(struct pool_job *job, struct store *s)
 {
 	struct upload_job *j = (struct upload_job *)job;
+	int rc;
 
 	j->rc = 1;
 	/* A workbook (.xlsx, .ods) or a CSV file: the loader tells them
@@ -918,10 +567,15 @@ upload_run(struct pool_job *job, struct store *s)
 	j->f = form_parse(j->file, j->content, j->len, &j->d);
 	if (j->f == NULL)
 		return;
-	j->rc = registry_save(j->dir, s, j->f, j->content, j->len, j->err,
-	    sizeof(j->err));
-	if (j->rc != 0) {
-		diag_add(&j->d, DIAG_ERROR, j->file, 0, 0, "%s", j->err);
+	rc = store_pending_put(s, j->who.id, j->file, j->content, j->len,
+	    "/admin/forms", (int64_t)time(NULL));
+	if (rc > 0)
+		diag_add(&j->d, DIAG_ERROR, j->file, 0, 0, _("le fichier "
+		    "dépasse 1 Mio : gardez-le plus petit"));
+	if (rc < 0)
+		snprintf(j->err, sizeof(j->err), "%s", store_error(s));
+	j->rc = rc;
+	if (rc != 0) {
 		form_free(j->f);
 		j->f = NULL;
 	}
@@ -932,7 +586,6 @@ upload_job_free(struct upload_job *j)
 {
 	form_free(j->f);
 	diag_release(&j->d);
-	free(j->dir);
 	free(j->file);
 	free(j->content);
 	free(j);
@@ -944,24 +597,14 @@ upload_done(struct pool_job *job)
 	struct upload_job *j = (struct upload_job *)job;
 	struct page p = { j->srv, j->req, "", &j->who, NULL, NULL };
 	struct upload u = { j->content, NULL, j->len, j->pasted };
-	const struct form *now;
-	char *notice;
 
 	if (j->rc > 0) {
 		upload_refused(&p, 422, &u, j->file, &j->d);
 	} else if (j->rc < 0) {
 		fprintf(stderr, "recueild: admin: %s\n", j->err);
-		forms_page(&p, 500, &j->d, NULL, NULL);
-	} else {
-		now = registry_adopt(j->srv->forms, j->f);
-		j->f = NULL;
-		notice = xasprintf(_("Le questionnaire « %s » (%s) est chargé, "
-		    "version n° %lld."), now->title, now->id,
-		    (long long)now->version_id);
-		fprintf(stderr, "recueild: form '%s' uploaded\n", now->id);
-		forms_page(&p, 200, NULL, notice, NULL);
-		free(notice);
-	}
+		admin_forms_page(&p, 500, &j->d, NULL, NULL);
+	} else
+		admin_preview_reply(&p, 200, j->f, j->file, &j->d, NULL);
 	upload_job_free(j);
 }
 
@@ -976,7 +619,7 @@ post_forms(struct page *p)
 		diag_init(&d);
 		diag_add(&d, DIAG_ERROR, "formulaire.csv", 0, 0, "no file was "
 		    "sent: choose the CSV file, or paste its content");
-		forms_page(p, 422, &d, NULL, NULL);
+		admin_forms_page(p, 422, &d, NULL, NULL);
 		diag_release(&d);
 		return;
 	}
@@ -986,7 +629,6 @@ post_forms(struct page *p)
 	j->srv = p->srv;
 	j->req = p->req;
 	page_who_copy(&j->who, p->who);
-	j->dir = xstrdup(registry_dir(p->srv->forms));
 	j->file = upload_name(u.filename);
 	j->content = xmalloc(u.len + 1);
 	memcpy(j->content, u.content, u.len);
@@ -994,7 +636,7 @@ post_forms(struct page *p)
 	j->len = u.len;
 	j->pasted = u.pasted;
 	diag_init(&j->d);
-	if (pool_run(p->srv, &j->job) < 0) {
+	if (admin_pool_run(p->srv, &j->job) < 0) {
 		upload_job_free(j);
 		http_fail(p->req, ERR_UNAVAILABLE);
 	}
@@ -1012,22 +654,6 @@ static const struct route routes[] = {
 	    0, post_login },
 	{ ROUTE_POST, "/admin/logout", ROUTE_STAFF, ROUTE_FORM, MAX_SMALL_BODY,
 	    1, post_logout },
-	{ ROUTE_PAGE, "/admin/", ROUTE_STAFF, ROUTE_NO_BODY, 0, 0,
-	    page_meetings },
-	{ ROUTE_PAGE, "/admin/meetings/new", ROUTE_COORDINATOR, ROUTE_NO_BODY,
-	    0, 0, get_new_meeting },
-	{ ROUTE_POST, "/admin/meetings/new", ROUTE_COORDINATOR, ROUTE_FORM,
-	    MAX_MEETING_BODY, 1, post_new_meeting },
-	{ ROUTE_PAGE, "/admin/meetings/{code}", ROUTE_STAFF, ROUTE_NO_BODY, 0,
-	    0, page_meeting },
-	{ ROUTE_PAGE, "/admin/meetings/{code}/qr.svg", ROUTE_STAFF,
-	    ROUTE_NO_BODY, 0, 0, page_qr },
-	{ ROUTE_PAGE, "/admin/meetings/{code}/print", ROUTE_STAFF,
-	    ROUTE_NO_BODY, 0, 0, page_print },
-	{ ROUTE_POST, "/admin/meetings/{code}/close", ROUTE_COORDINATOR,
-	    ROUTE_FORM, MAX_SMALL_BODY, 1, post_close },
-	{ ROUTE_POST, "/admin/meetings/{code}/reopen", ROUTE_COORDINATOR,
-	    ROUTE_FORM, MAX_SMALL_BODY, 1, post_reopen },
 	{ ROUTE_PAGE, "/admin/forms", ROUTE_COORDINATOR, ROUTE_NO_BODY, 0, 0,
 	    get_forms },
 	{ ROUTE_POST, "/admin/forms", ROUTE_COORDINATOR, ROUTE_MULTIPART, 0, 1,

@@ -12,8 +12,11 @@
 
 struct server;
 
-/* Login, logout, meetings and forms (admin.c). */
+/* Login, logout and forms (admin.c). */
 extern const struct route_table admin_routes;
+
+/* The meetings: list, new, page, QR code, close... (admin_meeting.c). */
+extern const struct route_table admin_meeting_routes;
 
 /* The exports page and its downloads (admin_export.c). */
 extern const struct route_table admin_export_routes;

@@ -382,7 +382,7 @@ post_paroles(struct page *p)
 	    j) < 0) {
 		keep_job_free(j);
 		http_fail(p->req, ERR_POST_MALFORMED);
-	} else if (admin_pool_submit(p->srv, &j->job) < 0) {
+	} else if (admin_pool_run(p->srv, &j->job) < 0) {
 		keep_job_free(j);
 		http_fail(p->req, ERR_UNAVAILABLE);
 	}

@@ -15,7 +15,6 @@ struct evbuffer;
 struct diag;
 struct form;
 struct meeting;
-struct results;
 
 /* Who is looking, for the header and the forms' CSRF tokens. */
 struct html_admin_ctx {
@@ -25,10 +24,14 @@ struct html_admin_ctx {
 };
 
 /*
- * The staff pages' inline style sheets (which = 0, 1; NULL after the
+ * The staff pages' inline style sheets (which = 0; NULL after the
  * last), without their tags, to allow them by hash in the CSP.
  */
 const char *html_admin_style(int which, size_t *len);
+
+/* A list of diagnostics, one <li><code> each, with `id` when not NULL. */
+void html_admin_diag_list(struct evbuffer *out, const struct diag *d,
+    const char *id);
 
 /*
  * The login page with its CSRF token `csrf`; error, username and next
@@ -37,37 +40,23 @@ const char *html_admin_style(int which, size_t *len);
 void html_admin_login(struct evbuffer *out, const char *error,
     const char *username, const char *next, const char *csrf);
 
-/* The meetings list (open and closed, answer counts). */
-void html_admin_meetings(struct evbuffer *out,
-    const struct html_admin_ctx *ctx, const struct meeting *ms, size_t n);
-
 /*
- * The new meeting form over the current forms; `values` keeps what was
- * typed (may be NULL), `error` says what to fix (may be NULL).
- */
-void html_admin_meeting_new(struct evbuffer *out,
-    const struct html_admin_ctx *ctx, const struct form *const *forms,
-    size_t n_forms, const struct meeting *values, const char *error);
-
-/*
- * The head of a staff page titled `title`: the shell, the staff style
- * sheet and the navigation bar (with the logout form) of `ctx`.
+ * The start of a staff page: <head>, the style sheets, and the navigation
+ * bar for `ctx` (none when NULL, as on the login page).  End it with
+ * html_page_end (html.h).
  */
 void html_admin_begin(struct evbuffer *out, const struct html_admin_ctx *ctx,
     const char *title);
 
-/*
- * A meeting's page: public link `url`, QR code, answer count, results `r`
- * (NULL when its form is not loaded), free-text answers, close/reopen.
- * With `live`, the page refreshes itself every 15 seconds.
- */
-void html_admin_meeting(struct evbuffer *out,
-    const struct html_admin_ctx *ctx, const struct meeting *m,
-    const char *url, const struct results *r, int64_t n_responses, int live);
+/* The hidden field of the session's CSRF token, for a POST form. */
+void html_admin_csrf(struct evbuffer *out, const struct html_admin_ctx *ctx);
 
-/* The printable page: large QR code and the code in big letters. */
-void html_admin_print(struct evbuffer *out, const struct meeting *m,
-    const char *url);
+/*
+ * A labelled <input> of `type` named `name` holding `value` (may be
+ * NULL), marked "(facultatif)" unless `required`.
+ */
+void html_admin_text_field(struct evbuffer *out, const char *name,
+    const char *label, const char *type, const char *value, int required);
 
 /*
  * The forms page: the loaded forms and their versions, the messages of

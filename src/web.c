@@ -17,6 +17,7 @@
 #include <sodium.h>
 
 #include "admin.h"
+#include "admin_preview.h"
 #include "auth.h"
 #include "config.h"
 #include "http.h"
@@ -33,7 +34,9 @@
 static const struct route_table *const tables[] = {
 	&public_routes,
 	&admin_routes,
+	&admin_meeting_routes,
 	&admin_export_routes,
+	&admin_preview_routes,
 	&admin_report_routes,
 };
 
