@@ -222,17 +222,18 @@ def test_bad_periods_are_refused_clearly(daemon, cli, staff):  # noqa: F811
     assert page.status == 400 and "Bilan impossible" in page.text
 
 
-def test_a_version_2_database_migrates_with_every_answer(
+def test_a_version_5_database_migrates_with_every_answer(
         daemon, cli, staff, db_path):  # noqa: F811
     two_years(cli, daemon)
     before = cli.run("export", "responses", "--form", FORM).stdout
     daemon.stop()
     db = sqlite3.connect(db_path)
-    db.executescript("DROP TABLE quote; PRAGMA user_version = 2;")
+    # Version 5 is the schema just before the quote table (migration 6).
+    db.executescript("DROP TABLE quote; PRAGMA user_version = 5;")
     db.close()
     daemon.start()
     assert cli.run("export", "responses", "--form", FORM).stdout == before
     db = sqlite3.connect(db_path)
-    assert db.execute("PRAGMA user_version").fetchone()[0] >= 3
+    assert db.execute("PRAGMA user_version").fetchone()[0] >= 6
     assert db.execute("SELECT count(*) FROM quote").fetchone()[0] == 0
     db.close()
