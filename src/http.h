@@ -119,7 +119,8 @@ void http_set_request_lang(struct evhttp_request *req);
  */
 struct http_stream_spec {
 	const char *content_type;
-	const char *filename;            /* Content-Disposition: attachment */
+	const char *filename;            /* Content-Disposition: attachment;
+	                                    NULL: shown inline (a page) */
 	int (*run)(void *arg, int (*write)(void *w, const void *buf,
 	    size_t len), void *w, char *err, size_t errlen);
 	void (*failed)(struct evhttp_request *req, int rc, const char *err,

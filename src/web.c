@@ -38,7 +38,11 @@ static const struct route_table *const tables[] = {
 	&admin_meeting_routes,
 	&admin_export_routes,
 	&admin_preview_routes,
+<<<<<<< HEAD
 	&lang_routes,
+=======
+	&admin_report_routes,
+>>>>>>> main
 };
 
 const struct route_table *const *
@@ -51,7 +55,9 @@ web_routes(size_t *n)
 int
 web_init(struct server *srv, char *err, size_t errlen)
 {
-	return admin_init(srv, err, errlen);
+	if (admin_init(srv, err, errlen) < 0)
+		return -1;
+	return admin_report_init(srv, err, errlen);
 }
 
 void
