@@ -38,11 +38,8 @@ static const struct route_table *const tables[] = {
 	&admin_meeting_routes,
 	&admin_export_routes,
 	&admin_preview_routes,
-<<<<<<< HEAD
-	&lang_routes,
-=======
 	&admin_report_routes,
->>>>>>> main
+	&lang_routes,
 };
 
 const struct route_table *const *
