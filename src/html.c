@@ -684,6 +684,9 @@ render_questions(struct evbuffer *out, const struct form *f, size_t lang,
 				depth--;
 			}
 			break;
+		case Q_CALCULATE:
+			/* Computed on the server when the answers arrive. */
+			break;
 		case Q_NOTE:
 			PUT(out, "<p class=\"q\">");
 			html_escape(out, form_text(f, &q->label, lang));
