@@ -18,6 +18,7 @@
 
 #include "admin.h"
 #include "admin_int.h"
+#include "admin_people.h"
 #include "code.h"
 #include "form.h"
 #include "html_meeting.h"
@@ -180,6 +181,9 @@ create_run(struct pool_job *job, struct store *s)
 	j->rc = meeting_create(s, &j->m, j->err, sizeof(j->err));
 	if (j->rc < 0)
 		fprintf(stderr, "recueild: admin: %s\n", j->err);
+	if (j->rc == 0)
+		admin_journal_meeting(s, j->who.session.user, JOURNAL_MEETING_CREATE,
+		    &j->m);
 }
 
 static void
@@ -381,6 +385,9 @@ close_run(struct pool_job *job, struct store *s)
 	j->rc = store_meeting_set_closed(s, j->m.code, j->closed);
 	if (j->rc < 0)
 		fprintf(stderr, "recueild: admin: %s\n", store_error(s));
+	if (j->rc == 0)
+		admin_journal_meeting(s, j->who.session.user, j->closed ?
+		    JOURNAL_MEETING_CLOSE : JOURNAL_MEETING_REOPEN, &j->m);
 }
 
 static void
@@ -410,6 +417,7 @@ set_closed(struct page *p, int closed)
 		return;
 	j = write_job_new(p, close_run, close_done);
 	memcpy(j->m.code, m.code, sizeof(j->m.code));
+	j->m.title = xstrdup(m.title);     /* for the journal */
 	j->closed = closed;
 	store_meeting_release(&m);
 	submit(p->req, j);

@@ -80,7 +80,12 @@ html_admin_begin(struct evbuffer *out, const struct html_admin_ctx *ctx,
 	if (ctx->coordinator)
 		PUT(out, "<a href=\"/admin/meetings/new\">Nouvelle rencontre</a>"
 		    "<a href=\"/admin/forms\">Questionnaires</a>");
-	PUT(out, "<a href=\"/admin/export\">Exports</a>"
+	PUT(out, "<a href=\"/admin/export\">Exports</a>");
+	if (ctx->coordinator)
+		PUT(out, "<a href=\"/admin/centres\">Centres</a>"
+		    "<a href=\"/admin/accounts\">Comptes</a>"
+		    "<a href=\"/admin/journal\">Journal</a>");
+	PUT(out, "<a href=\"/admin/password\">Mot de passe</a>"
 	    "<form method=\"post\" action=\"/admin/logout\">"
 	    "<input type=\"hidden\" name=\"csrf\" value=\"");
 	ESC(out, ctx->csrf);
