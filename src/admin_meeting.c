@@ -22,6 +22,7 @@
 #include "code.h"
 #include "form.h"
 #include "html_meeting.h"
+#include "html_people.h"
 #include "http.h"
 #include "meeting.h"
 #include "page.h"
@@ -160,10 +161,19 @@ new_meeting_page(struct server *srv, struct evhttp_request *req,
 {
 	size_t n;
 	const struct form **forms = admin_forms(srv, &n);
-	struct evbuffer *b = evbuffer_new();
+	struct html_people_names names;
+	struct evbuffer *b;
 
-	html_meeting_new(b, &who->ctx, forms, n, values, error);
+	if (admin_people_names(srv, &names) < 0) {
+		admin_people_names_release(&names);
+		free(forms);
+		http_fail(req, ERR_UNAVAILABLE);
+		return;
+	}
+	b = evbuffer_new();
+	html_meeting_new(b, &who->ctx, forms, n, &names, values, error);
 	http_reply_html(req, status, b);
+	admin_people_names_release(&names);
 	free(forms);
 }
 

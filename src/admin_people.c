@@ -73,27 +73,37 @@ name_centre(const struct store_centre *c, void *arg)
 }
 
 int
-admin_people_names(struct server *srv, int centres, char ***v, size_t *n)
+admin_people_names(struct server *srv, struct html_people_names *names)
 {
-	struct name_list l = { NULL, 0 };
-	int rc = centres ? store_centre_each(srv->store, name_centre, &l) :
-	    store_network_each(srv->store, name_level, &l);
+	struct name_list lv = { NULL, 0 }, ct = { NULL, 0 };
+	int rc = 0;
 
-	if (rc < 0) {
-		admin_people_names_free(l.v, l.n);
-		return -1;
+	if (store_network_each(srv->store, name_level, &lv) < 0 ||
+	    store_centre_each(srv->store, name_centre, &ct) < 0) {
+		fprintf(stderr, "recueild: admin: %s\n", store_error(srv->store));
+		rc = -1;
 	}
-	*v = l.v;
-	*n = l.n;
-	return 0;
+	names->levels = lv.v;
+	names->n_levels = lv.n;
+	names->centres = ct.v;
+	names->n_centres = ct.n;
+	return rc;
 }
 
-void
-admin_people_names_free(char **v, size_t n)
+static void
+names_free(char **v, size_t n)
 {
 	for (size_t i = 0; i < n; i++)
 		free(v[i]);
 	free(v);
+}
+
+void
+admin_people_names_release(struct html_people_names *names)
+{
+	names_free(names->levels, names->n_levels);
+	names_free(names->centres, names->n_centres);
+	memset(names, 0, sizeof(*names));
 }
 
 static int

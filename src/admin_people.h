@@ -12,6 +12,7 @@
 #include "route.h"
 
 struct form;
+struct html_people_names;
 struct meeting;
 struct server;
 struct store;
@@ -21,14 +22,13 @@ struct store;
 extern const struct route_table admin_people_routes;
 
 /*
- * The active (not retired) network levels (centres = 0) or centres
- * (centres = 1), in the lists' order, read on the loop's connection: *v
- * (free with admin_people_names_free) and *n.  For the meeting form's
- * <select>s (html_people_select).  Returns 0, or -1 on a database error.
+ * The active (not retired) network levels and centres, in the lists'
+ * order, read on the loop's connection, for the meeting form's <select>s
+ * (html_people_meeting_selects).  Release with admin_people_names_release
+ * (also after a failure).  Returns 0, or -1 on a database error (logged).
  */
-int admin_people_names(struct server *srv, int centres, char ***v,
-    size_t *n);
-void admin_people_names_free(char **v, size_t n);
+int admin_people_names(struct server *srv, struct html_people_names *names);
+void admin_people_names_release(struct html_people_names *names);
 
 /*
  * Record in the journal, from the loop thread, that `who` did `action`

@@ -152,6 +152,17 @@ html_people_select(struct evbuffer *out, const char *id, const char *label,
 	PUT(out, "</select></p>");
 }
 
+void
+html_people_meeting_selects(struct evbuffer *out,
+    const struct html_people_names *names, const char *level,
+    const char *centre)
+{
+	html_people_select(out, "level", _("Niveau du réseau"),
+	    (const char *const *)names->levels, names->n_levels, level, "—");
+	html_people_select(out, "centre", _("Centre qui accueille"),
+	    (const char *const *)names->centres, names->n_centres, centre, "—");
+}
+
 /* ---- centres and levels ------------------------------------------------- */
 
 /* Whether id `id` is in the comma-separated list `ids`. */

@@ -49,6 +49,23 @@ struct html_people_msg {
 	const char *secret;        /* a temporary password, shown once */
 };
 
+/* The active levels and centres the meeting form offers. */
+struct html_people_names {
+	char **levels;
+	size_t n_levels;
+	char **centres;
+	size_t n_centres;
+};
+
+/*
+ * The meeting form's two <select>s: "level" (Niveau du réseau) and
+ * "centre" (Centre qui accueille) over `names`, with `level` and `centre`
+ * (may be NULL) selected.
+ */
+void html_people_meeting_selects(struct evbuffer *out,
+    const struct html_people_names *names, const char *level,
+    const char *centre);
+
 /*
  * A <select> named and identified `id`, labelled `label`, offering the
  * names v[0..n) (the active levels or centres, by the caller) after a
