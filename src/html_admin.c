@@ -77,7 +77,8 @@ html_admin_begin(struct evbuffer *out, const struct html_admin_ctx *ctx,
 	    "<a href=\"/admin/\">Rencontres</a>");
 	if (ctx->coordinator)
 		PUT(out, "<a href=\"/admin/meetings/new\">Nouvelle rencontre</a>"
-		    "<a href=\"/admin/forms\">Questionnaires</a>");
+		    "<a href=\"/admin/forms\">Questionnaires</a>"
+		    "<a href=\"/admin/drafts\">Éditeur</a>");
 	PUT(out, "<a href=\"/admin/export\">Exports</a>"
 	    "<form method=\"post\" action=\"/admin/logout\">"
 	    "<input type=\"hidden\" name=\"csrf\" value=\"");
