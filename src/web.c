@@ -18,6 +18,7 @@
 
 #include "admin.h"
 #include "admin_editor.h"
+#include "admin_preview.h"
 #include "auth.h"
 #include "config.h"
 #include "http.h"
@@ -36,6 +37,7 @@ static const struct route_table *const tables[] = {
 	&admin_routes,
 	&admin_meeting_routes,
 	&admin_export_routes,
+	&admin_preview_routes,
 	&admin_editor_routes,
 };
 

@@ -30,7 +30,7 @@ import tempfile
 PURE = [
     "form", "sheet", "expr", "answers", "stats", "csvout", "urlenc",
     "multipart", "token", "code", "util", "diag", "route", "errpage",
-    "editor", "editor_action",
+    "formdiff", "editor", "editor_action", "fold",
 ]
 
 # Rule 2.
