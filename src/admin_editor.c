@@ -8,7 +8,7 @@
  *                                      editor_action.h) made from version
  *                                      "version" of the draft
  *   GET  /admin/drafts/ID/question     a question's page (?row=N)
- *   POST /admin/drafts/ID/publish      check, then install as a new version
+ *   POST /admin/drafts/ID/publish      check, then the preview (publish there)
  *   POST /admin/drafts/ID/delete
  *   GET  /admin/drafts/ID/download     ?format=ods|xlsx|csv
  *
@@ -30,7 +30,9 @@
 #include <event2/buffer.h>
 
 #include "admin.h"
+#include "admin_editor.h"
 #include "admin_int.h"
+#include "admin_preview.h"
 #include "diag.h"
 #include "editor.h"
 #include "editor_action.h"
@@ -200,13 +202,14 @@ struct edit_job {
 	enum job_kind kind;
 	int64_t id, version;
 	struct fields fl;
-	char *dir;                /* J_PUBLISH: the forms directory */
 	char *src;                /* J_NEW: the definition to start from */
 	size_t src_len;
 	enum job_rc rc;
 	struct editor_result res;
 	struct draft cur;         /* the draft as it is now, to show */
-	struct form *f;           /* J_PUBLISH: the version saved */
+	struct form *f;           /* J_PUBLISH: the version previewed */
+	struct diag d;            /* J_PUBLISH: the loader's warnings */
+	char file[96];            /* J_PUBLISH: "FORM_ID.csv" */
 	char err[512];
 };
 
@@ -216,7 +219,7 @@ job_free(struct edit_job *j)
 	fields_release(&j->fl);
 	store_draft_release(&j->cur);
 	form_free(j->f);
-	free(j->dir);
+	diag_release(&j->d);
 	free(j->src);
 	free(j);
 }
@@ -234,6 +237,7 @@ job_new(struct page *p, enum job_kind kind, void (*run)(struct pool_job *,
 	j->kind = kind;
 	page_who_copy(&j->who, p->who);
 	fields_copy(&j->fl, p->form);
+	diag_init(&j->d);
 	return j;
 }
 
@@ -543,68 +547,61 @@ post_delete(struct page *p)
 /* ---- publishing -------------------------------------------------------- */
 
 /*
- * Check the draft with the loader and install it as the forms directory's
- * FORM_ID.csv, a new version of that form, exactly as an upload is
- * (registry_save here, registry_adopt in done()).
+ * "Prévisualiser avant de publier": check the draft with the loader and
+ * keep it as the session's pending version (store_pending_put), then
+ * reply with the preview of the workbooks' issue (admin_preview.h),
+ * whose "Publier" installs exactly these bytes as a new version of the
+ * form, like an upload, and whose "Annuler" comes back here.
  */
 static void
 publish_run(struct pool_job *job, struct store *s)
 {
 	struct edit_job *j = (struct edit_job *)job;
 	struct editor_book b;
-	struct diag d;
-	char *csv = NULL, file[96];
+	struct diag rd;
+	char *csv = NULL, *back;
 	size_t len;
 	int rc;
 
 	if (job_load(j, s) < 0)
 		return;
-	diag_init(&d);
+	diag_init(&rd);
 	j->rc = JR_REFUSED;
 	if (editor_read(&b, DRAFT_FILE, j->cur.source, j->cur.source_len,
-	    &d) < 0)
+	    &rd) < 0)
 		goto done;
 	csv = editor_csv_form(&b, &len);
-	draft_file(&b, file, sizeof(file));
-	j->f = form_parse(file, csv, len, &d);
+	draft_file(&b, j->file, sizeof(j->file));
+	j->f = form_parse(j->file, csv, len, &j->d);
 	if (j->f == NULL || !editor_name_ok(editor_setting(&b, "form_id"))) {
 		snprintf(j->res.error, sizeof(j->res.error), "%s", _("Le brouillon "
 		    "a des erreurs : corrigez-les avant de le publier."));
 		goto done;
 	}
-	rc = registry_save(j->dir, s, j->f, csv, len, j->err, sizeof(j->err));
+	back = xasprintf("/admin/drafts/%lld", (long long)j->id);
+	rc = store_pending_put(s, j->who.id, j->file, csv, len, back,
+	    (int64_t)time(NULL));
+	free(back);
 	j->rc = rc == 0 ? JR_OK : rc > 0 ? JR_REFUSED : JR_FAILED;
 	if (rc > 0)
-		snprintf(j->res.error, sizeof(j->res.error), "%.200s", j->err);
+		snprintf(j->res.error, sizeof(j->res.error), "%s",
+		    _("Le questionnaire serait trop grand (plus d'un Mo)."));
+	if (rc < 0)
+		snprintf(j->err, sizeof(j->err), "%s", store_error(s));
 done:
-	if (j->rc != JR_OK) {
-		form_free(j->f);
-		j->f = NULL;
-	}
 	free(csv);
 	editor_release(&b);
-	diag_release(&d);
+	diag_release(&rd);
 }
 
 static void
 publish_done(struct pool_job *job)
 {
 	struct edit_job *j = (struct edit_job *)job;
-	const struct form *now;
-	char *notice;
+	struct page p = { j->srv, j->req, "", &j->who, NULL, NULL };
 
-	if (!reply_failure(j, -1)) {
-		now = registry_adopt(j->srv->forms, j->f);
-		j->f = NULL;
-		fprintf(stderr, "recueild: form '%s' published from a draft\n",
-		    now->id);
-		notice = xasprintf(_("Publié : le questionnaire « %s » (%s) sert "
-		    "maintenant, version n° %lld. Les réponses déjà données gardent "
-		    "leur version."), now->title, now->id,
-		    (long long)now->version_id);
-		render(j->req, &j->who, 200, &j->cur, -1, NULL, notice);
-		free(notice);
-	}
+	if (!reply_failure(j, -1))
+		admin_preview_reply(&p, 200, j->f, j->file, &j->d, NULL);
 	job_free(j);
 }
 
@@ -619,7 +616,6 @@ post_publish(struct page *p)
 	}
 	j = job_new(p, J_PUBLISH, publish_run, publish_done);
 	j->id = param_id(p);
-	j->dir = xstrdup(registry_dir(p->srv->forms));
 	submit(j);
 }
 
@@ -649,6 +645,14 @@ collect(const struct draft *d, void *arg)
 }
 
 static void
+draft_list_release(struct draft_list *l)
+{
+	for (size_t i = 0; i < l->n; i++)
+		store_draft_release(&l->v[i]);
+	free(l->v);
+}
+
+static void
 list_page(struct page *p, int status, const char *error)
 {
 	struct draft_list l = { NULL, 0 };
@@ -659,17 +663,35 @@ list_page(struct page *p, int status, const char *error)
 	if (store_draft_each(p->srv->store, collect, &l) < 0) {
 		fprintf(stderr, "recueild: editor: %s\n", store_error(p->srv->store));
 		http_fail(p->req, ERR_UNAVAILABLE);
-		goto done;
+		draft_list_release(&l);
+		return;
 	}
 	forms = admin_forms(p->srv, &n);
 	out = evbuffer_new();
 	html_editor_list(out, &p->who->ctx, l.v, l.n, forms, n, error);
 	http_reply_html(p->req, status, out);
 	free(forms);
-done:
-	for (size_t i = 0; i < l.n; i++)
-		store_draft_release(&l.v[i]);
-	free(l.v);
+	draft_list_release(&l);
+}
+
+struct evbuffer *
+admin_editor_drafts(struct page *p)
+{
+	struct draft_list l = { NULL, 0 };
+	struct evbuffer *out = NULL;
+	const struct form **forms;
+	size_t n;
+
+	if (store_draft_each(p->srv->store, collect, &l) < 0)
+		fprintf(stderr, "recueild: editor: %s\n", store_error(p->srv->store));
+	else {
+		forms = admin_forms(p->srv, &n);
+		out = evbuffer_new();
+		html_editor_drafts(out, &p->who->ctx, l.v, l.n, forms, n);
+		free(forms);
+	}
+	draft_list_release(&l);
+	return out;
 }
 
 static void

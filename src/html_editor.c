@@ -22,8 +22,8 @@
 /* Literals only: "" lit "" refuses anything else at compile time. */
 #define PUT(out, lit) evbuffer_add((out), "" lit "", sizeof(lit) - 1)
 #define ESC(out, s) html_escape((out), (s) != NULL ? (s) : "")
-/* A French text, through the catalogue, escaped. */
-#define TXT(out, s) html_escape((out), _(s))
+/* A text already through the catalogue (_("...")), escaped. */
+#define TXT(out, s) html_escape((out), (s))
 
 /* ================================================================ pieces */
 
@@ -113,7 +113,7 @@ field(struct evbuffer *out, const char *id, const char *name,
 	ESC(out, label);
 	if (required == 0) {
 		PUT(out, " <small>");
-		TXT(out, "(facultatif)");
+		TXT(out, _("(facultatif)"));
 		PUT(out, "</small>");
 	}
 	PUT(out, "</label><input type=\"text\" id=\"");
@@ -190,9 +190,9 @@ messages(struct evbuffer *out, const struct html_editor_view *v,
 		}
 		PUT(out, "<li>");
 		if (m->level == DIAG_ERROR)
-			TXT(out, "Erreur : ");
+			TXT(out, _("Erreur : "));
 		else
-			TXT(out, "Attention : ");
+			TXT(out, _("Attention : "));
 		ESC(out, m->text);
 		PUT(out, "</li>");
 	}
@@ -224,7 +224,7 @@ meta(struct evbuffer *out, const struct draft *d)
 	evbuffer_add_printf(out, _("Brouillon, enregistrement n° %lld, modifié "
 	    "par "), (long long)d->version);
 	ESC(out, d->updated_by);
-	TXT(out, " le ");
+	TXT(out, _(" le "));
 	when(out, d->updated_at);
 	PUT(out, "</p>");
 }
@@ -236,15 +236,15 @@ list_table(struct evbuffer *out, const struct html_admin_ctx *ctx,
     const struct draft *drafts, size_t n)
 {
 	PUT(out, "<div class=\"wrap\"><table id=\"drafts\"><caption class=\"sr\">");
-	TXT(out, "Brouillons");
+	TXT(out, _("Brouillons"));
 	PUT(out, "</caption><thead><tr><th scope=\"col\">");
-	TXT(out, "Titre");
+	TXT(out, _("Titre"));
 	PUT(out, "</th><th scope=\"col\">");
-	TXT(out, "Modifié par");
+	TXT(out, _("Modifié par"));
 	PUT(out, "</th><th scope=\"col\">");
-	TXT(out, "Le");
+	TXT(out, _("Le"));
 	PUT(out, "</th><th scope=\"col\">");
-	TXT(out, "Supprimer");
+	TXT(out, _("Supprimer"));
 	PUT(out, "</th></tr></thead><tbody>");
 	for (size_t i = 0; i < n; i++) {
 		const struct draft *d = &drafts[i];
@@ -266,7 +266,7 @@ list_table(struct evbuffer *out, const struct html_admin_ctx *ctx,
 		    "aria-label=\"");
 		ESC(out, aria);
 		PUT(out, "\">");
-		TXT(out, "Supprimer");
+		TXT(out, _("Supprimer"));
 		PUT(out, "</button></form></td></tr>");
 		free(aria);
 	}
@@ -274,46 +274,36 @@ list_table(struct evbuffer *out, const struct html_admin_ctx *ctx,
 }
 
 void
-html_editor_list(struct evbuffer *out, const struct html_admin_ctx *ctx,
+html_editor_drafts(struct evbuffer *out, const struct html_admin_ctx *ctx,
     const struct draft *drafts, size_t n, const struct form *const *forms,
-    size_t n_forms, const char *error)
+    size_t n_forms)
 {
-	html_admin_begin(out, ctx, _("Éditeur de questionnaires"));
-	PUT(out, "<h1>");
-	TXT(out, "Éditeur de questionnaires");
-	PUT(out, "</h1>");
-	if (error != NULL) {
-		PUT(out, "<div class=\"summary\" role=\"alert\" id=\"edit-error\">"
-		    "<p>");
-		ESC(out, error);
-		PUT(out, "</p></div>");
-	}
-	PUT(out, "<p>");
-	TXT(out, "Un brouillon n'est montré à personne : il ne sert aux "
-	    "habitants qu'une fois publié.");
-	PUT(out, "</p><h2>");
-	TXT(out, "Brouillons");
-	PUT(out, "</h2>");
+	PUT(out, "<h2 id=\"drafts-title\">");
+	TXT(out, _("Brouillons de l'éditeur"));
+	PUT(out, "</h2><p>");
+	TXT(out, _("Un brouillon n'est montré à personne : il ne sert aux "
+	    "habitants qu'une fois publié."));
+	PUT(out, "</p>");
 	if (n == 0) {
 		PUT(out, "<p>");
-		TXT(out, "Aucun brouillon.");
+		TXT(out, _("Aucun brouillon."));
 		PUT(out, "</p>");
 	} else
 		list_table(out, ctx, drafts, n);
-	PUT(out, "<h2 id=\"new\">");
-	TXT(out, "Nouveau brouillon");
-	PUT(out, "</h2><form method=\"post\" action=\"/admin/drafts/new\">");
+	PUT(out, "<h3 id=\"new\">");
+	TXT(out, _("Nouveau brouillon"));
+	PUT(out, "</h3><form method=\"post\" action=\"/admin/drafts/new\">");
 	html_admin_csrf(out, ctx);
 	PUT(out, "<p class=\"q\"><label class=\"q\" for=\"from\">");
-	TXT(out, "Partir de");
+	TXT(out, _("Partir de"));
 	PUT(out, "</label><select id=\"from\" name=\"from\"><option value=\"\">");
-	TXT(out, "Un questionnaire vide");
+	TXT(out, _("Un questionnaire vide"));
 	PUT(out, "</option>");
 	for (size_t i = 0; i < n_forms; i++) {
 		PUT(out, "<option value=\"");
 		ESC(out, forms[i]->id);
 		PUT(out, "\">");
-		TXT(out, "Copie de : ");
+		TXT(out, _("Copie de : "));
 		ESC(out, forms[i]->title);
 		PUT(out, " (");
 		ESC(out, forms[i]->id);
@@ -324,9 +314,27 @@ html_editor_list(struct evbuffer *out, const struct html_admin_ctx *ctx,
 	    "vide)"), NULL, 0);
 	field(out, "new-id", "form_id", _("Identifiant, sans espace ni accent "
 	    "(par exemple atelier-cuisine)"), NULL, 0);
-	PUT(out, "<p><button type=\"submit\">");
-	TXT(out, "Créer le brouillon");
+	PUT(out, "<p><button type=\"submit\" id=\"create\">");
+	TXT(out, _("Créer le brouillon"));
 	PUT(out, "</button></p></form>");
+}
+
+void
+html_editor_list(struct evbuffer *out, const struct html_admin_ctx *ctx,
+    const struct draft *drafts, size_t n, const struct form *const *forms,
+    size_t n_forms, const char *error)
+{
+	html_admin_begin(out, ctx, _("Éditeur de questionnaires"));
+	PUT(out, "<h1>");
+	TXT(out, _("Éditeur de questionnaires"));
+	PUT(out, "</h1>");
+	if (error != NULL) {
+		PUT(out, "<div class=\"summary\" role=\"alert\" id=\"edit-error\">"
+		    "<p>");
+		ESC(out, error);
+		PUT(out, "</p></div>");
+	}
+	html_editor_drafts(out, ctx, drafts, n, forms, n_forms);
 	html_page_end(out);
 }
 
@@ -339,7 +347,7 @@ settings_section(struct evbuffer *out, const struct html_editor_view *v)
 	size_t nl = editor_langs(v->book, &langs);
 
 	PUT(out, "<h2 id=\"settings\">");
-	TXT(out, "Réglages");
+	TXT(out, _("Réglages"));
 	PUT(out, "</h2>");
 	if (editor_sheet_c(v->book, "settings") != NULL)
 		messages(out, v, editor_sheet_c(v->book, "settings")->name, 0,
@@ -354,7 +362,7 @@ settings_section(struct evbuffer *out, const struct html_editor_view *v)
 	PUT(out, "<p>");
 	button(out, "settings", _("Enregistrer les réglages"), NULL, 0);
 	PUT(out, "</p></form><h3>");
-	TXT(out, "Langues");
+	TXT(out, _("Langues"));
 	PUT(out, "</h3><ul id=\"langs\">");
 	for (size_t i = 0; i < nl; i++) {
 		PUT(out, "<li>");
@@ -398,7 +406,7 @@ question_item(struct evbuffer *out, const struct html_editor_view *v,
 	PUT(out, ")</small>");
 	if (*rel != '\0') {
 		PUT(out, "<br><small>");
-		TXT(out, "Affichée seulement si : ");
+		TXT(out, _("Affichée seulement si : "));
 		PUT(out, "<code>");
 		ESC(out, rel);
 		PUT(out, "</code></small>");
@@ -409,7 +417,7 @@ question_item(struct evbuffer *out, const struct html_editor_view *v,
 	hidden_long(out, "row", (long)r);
 	evbuffer_add_printf(out, "<a href=\"/admin/drafts/%lld/question?row=%zu\""
 	    " class=\"edit\">", (long long)v->d->id, r);
-	TXT(out, "Modifier");
+	TXT(out, _("Modifier"));
 	PUT(out, "<span class=\"sr\"> « ");
 	ESC(out, label);
 	PUT(out, " »</span></a> ");
@@ -436,11 +444,11 @@ questions_list(struct evbuffer *out, const struct html_editor_view *v,
 	int depth = 0;
 
 	PUT(out, "<h2 id=\"questions\">");
-	TXT(out, "Questions");
+	TXT(out, _("Questions"));
 	PUT(out, "</h2>");
 	if (sv == NULL || sv->nrows == 0) {
 		PUT(out, "<p>");
-		TXT(out, "Aucune question pour l'instant.");
+		TXT(out, _("Aucune question pour l'instant."));
 		PUT(out, "</p>");
 		return;
 	}
@@ -466,7 +474,7 @@ type_select(struct evbuffer *out, const char *id, const char *current)
 	PUT(out, "<p class=\"q\"><label class=\"q\" for=\"");
 	ESC(out, id);
 	PUT(out, "\">");
-	TXT(out, "Type de question");
+	TXT(out, _("Type de question"));
 	PUT(out, "</label><select name=\"type\" id=\"");
 	ESC(out, id);
 	PUT(out, "\">");
@@ -492,11 +500,11 @@ list_select(struct evbuffer *out, const struct editor_book *b,
 	size_t n = editor_lists(b, &lists);
 
 	PUT(out, "<fieldset><legend>");
-	TXT(out, "Liste de choix (pour les questions à choix)");
+	TXT(out, _("Liste de choix (pour les questions à choix)"));
 	PUT(out, "</legend><p class=\"q\"><label class=\"q\" for=\"");
 	ESC(out, prefix);
 	PUT(out, "-list\">");
-	TXT(out, "Une liste existante");
+	TXT(out, _("Une liste existante"));
 	PUT(out, "</label><select name=\"list\" id=\"");
 	ESC(out, prefix);
 	PUT(out, "-list\"><option value=\"\">—</option>");
@@ -527,7 +535,7 @@ add_question(struct evbuffer *out, const struct html_editor_view *v,
 	const struct editor_sheet *sv = editor_sheet_c(v->book, "survey");
 
 	PUT(out, "<h3 id=\"add\">");
-	TXT(out, "Ajouter une question");
+	TXT(out, _("Ajouter une question"));
 	PUT(out, "</h3>");
 	form_open(out, v, "", NULL);
 	type_select(out, "a-type", "text");
@@ -536,15 +544,15 @@ add_question(struct evbuffer *out, const struct html_editor_view *v,
 	field(out, "a-name", "name", _("Nom court, sans espace (donné tout seul "
 	    "si vide)"), NULL, 0);
 	PUT(out, "<p class=\"q\"><label class=\"q\" for=\"a-after\">");
-	TXT(out, "Place");
+	TXT(out, _("Place"));
 	PUT(out, "</label><select name=\"after\" id=\"a-after\"><option value=\"\">");
-	TXT(out, "À la fin");
+	TXT(out, _("À la fin"));
 	PUT(out, "</option>");
 	for (size_t r = 0; sv != NULL && r < sv->nrows; r++) {
 		const char *l = editor_get(sv, r, "label", lang);
 
 		evbuffer_add_printf(out, "<option value=\"%zu\">", r);
-		TXT(out, "Après : ");
+		TXT(out, _("Après : "));
 		ESC(out, *l != '\0' ? l : editor_get(sv, r, "type", NULL));
 		PUT(out, "</option>");
 	}
@@ -577,7 +585,7 @@ list_users(struct evbuffer *out, const struct editor_book *b,
 		PUT(out, "</a>");
 	}
 	if (first)
-		TXT(out, "aucune question");
+		TXT(out, _("aucune question"));
 }
 
 static void
@@ -589,14 +597,14 @@ lists_section(struct evbuffer *out, const struct html_editor_view *v,
 	size_t n = editor_lists(v->book, &lists);
 
 	PUT(out, "<h2 id=\"lists\">");
-	TXT(out, "Listes de choix");
+	TXT(out, _("Listes de choix"));
 	PUT(out, "</h2><p>");
-	TXT(out, "Une liste peut servir à plusieurs questions. Ses choix se "
-	    "modifient depuis la page d'une question qui l'utilise.");
+	TXT(out, _("Une liste peut servir à plusieurs questions. Ses choix se "
+	    "modifient depuis la page d'une question qui l'utilise."));
 	PUT(out, "</p>");
 	if (n == 0) {
 		PUT(out, "<p>");
-		TXT(out, "Aucune liste.");
+		TXT(out, _("Aucune liste."));
 		PUT(out, "</p>");
 	}
 	for (size_t i = 0; i < n; i++) {
@@ -614,7 +622,7 @@ lists_section(struct evbuffer *out, const struct html_editor_view *v,
 			ESC(out, editor_get(ch, r, "label", lang));
 		}
 		PUT(out, "<br><small>");
-		TXT(out, "Utilisée par : ");
+		TXT(out, _("Utilisée par : "));
 		PUT(out, "</small>");
 		list_users(out, v->book, lists[i], (long long)v->d->id);
 		PUT(out, "</p>");
@@ -629,7 +637,7 @@ measure_select(struct evbuffer *out, const char *id, const char *current)
 	PUT(out, "<p class=\"q\"><label class=\"q\" for=\"");
 	ESC(out, id);
 	PUT(out, "\">");
-	TXT(out, "Mesure");
+	TXT(out, _("Mesure"));
 	PUT(out, "</label><select name=\"mesure\" id=\"");
 	ESC(out, id);
 	PUT(out, "\">");
@@ -640,7 +648,7 @@ measure_select(struct evbuffer *out, const char *id, const char *current)
 		if (strcmp(editor_measures[i].name, current) == 0)
 			PUT(out, " selected");
 		PUT(out, ">");
-		TXT(out, editor_measures[i].label);
+		TXT(out, _(editor_measures[i].label));
 		PUT(out, "</option>");
 	}
 	PUT(out, "</select></p>");
@@ -656,7 +664,7 @@ question_select(struct evbuffer *out, const struct editor_book *b,
 	PUT(out, "<p class=\"q\"><label class=\"q\" for=\"");
 	ESC(out, id);
 	PUT(out, "\">");
-	TXT(out, "Question comptée (selon la mesure)");
+	TXT(out, _("Question comptée (selon la mesure)"));
 	PUT(out, "</label><select name=\"question\" id=\"");
 	ESC(out, id);
 	PUT(out, "\"><option value=\"\">—</option>");
@@ -697,7 +705,7 @@ value_datalist(struct evbuffer *out, const struct editor_book *b,
 		PUT(out, "<option value=\"");
 		ESC(out, levels[i]);
 		PUT(out, "\">");
-		TXT(out, "niveau de participation");
+		TXT(out, _("niveau de participation"));
 		PUT(out, "</option>");
 	}
 	for (size_t r = 0; ch != NULL && r < ch->nrows; r++) {
@@ -733,9 +741,9 @@ indicator_fields(struct evbuffer *out, const struct html_editor_view *v,
 	PUT(out, "<p class=\"q\"><label class=\"q\" for=\"");
 	ESC(out, id);
 	PUT(out, "\">");
-	TXT(out, "Valeur : le choix compté, ou le niveau de participation");
+	TXT(out, _("Valeur : le choix compté, ou le niveau de participation"));
 	PUT(out, " <small>");
-	TXT(out, "(selon la mesure)");
+	TXT(out, _("(selon la mesure)"));
 	PUT(out, "</small></label><input type=\"text\" list=\"values\" "
 	    "name=\"valeur\" id=\"");
 	ESC(out, id);
@@ -752,7 +760,7 @@ indicators_section(struct evbuffer *out, const struct html_editor_view *v,
 	const struct editor_sheet *sh = editor_sheet_c(v->book, "indicators");
 
 	PUT(out, "<h2 id=\"indicators\">");
-	TXT(out, "Indicateurs du tableau d'évaluation");
+	TXT(out, _("Indicateurs du tableau d'évaluation"));
 	PUT(out, "</h2>");
 	value_datalist(out, v->book, lang);
 	for (size_t r = 0; sh != NULL && r < sh->nrows; r++) {
@@ -784,7 +792,7 @@ indicators_section(struct evbuffer *out, const struct html_editor_view *v,
 	}
 	form_open(out, v, "", NULL);
 	PUT(out, "<fieldset id=\"ind-add\"><legend>");
-	TXT(out, "Ajouter un indicateur");
+	TXT(out, _("Ajouter un indicateur"));
 	PUT(out, "</legend>");
 	indicator_fields(out, v, "ia", sh, -1, lang);
 	PUT(out, "<p>");
@@ -800,11 +808,11 @@ kept_section(struct evbuffer *out, const struct html_editor_view *v)
 
 	if (n > 0) {
 		PUT(out, "<h2 id=\"kept\">");
-		TXT(out, "Conservé tel quel");
+		TXT(out, _("Conservé tel quel"));
 		PUT(out, "</h2><p>");
-		TXT(out, "Ces colonnes et ces feuilles n'ont pas de champ ici ; "
+		TXT(out, _("Ces colonnes et ces feuilles n'ont pas de champ ici ; "
 		    "elles restent dans le questionnaire, sans changement, et "
-		    "dans ses téléchargements :");
+		    "dans ses téléchargements :"));
 		PUT(out, "</p><ul id=\"kept-list\">");
 		for (size_t i = 0; i < n; i++) {
 			PUT(out, "<li><code>");
@@ -822,7 +830,7 @@ publish_section(struct evbuffer *out, const struct html_editor_view *v)
 	static const char *const ext[] = { "ods", "xlsx", "csv" };
 
 	PUT(out, "<h2 id=\"publish\">");
-	TXT(out, "Publier");
+	TXT(out, _("Publier"));
 	PUT(out, "</h2>");
 	if (v->diag != NULL && v->diag->n_errors > 0) {
 		PUT(out, "<p id=\"publish-blocked\">");
@@ -832,18 +840,18 @@ publish_section(struct evbuffer *out, const struct html_editor_view *v)
 		PUT(out, "</p>");
 	} else {
 		PUT(out, "<p>");
-		TXT(out, "Voyez le questionnaire tel qu'un téléphone l'affichera, "
+		TXT(out, _("Voyez le questionnaire tel qu'un téléphone l'affichera, "
 		    "puis publiez-le : il devient une nouvelle version du "
 		    "questionnaire servi ; les réponses déjà données gardent la "
-		    "leur.");
+		    "leur."));
 		PUT(out, "</p>");
 		form_open(out, v, "/publish", NULL);
 		PUT(out, "<p><button type=\"submit\" id=\"preview\">");
-		TXT(out, "Prévisualiser avant de publier");
+		TXT(out, _("Prévisualiser avant de publier"));
 		PUT(out, "</button></p></form>");
 	}
 	PUT(out, "<p>");
-	TXT(out, "Télécharger le brouillon pour un tableur : ");
+	TXT(out, _("Télécharger le brouillon pour un tableur : "));
 	for (size_t i = 0; i < sizeof(ext) / sizeof(*ext); i++) {
 		if (i > 0)
 			PUT(out, " · ");
@@ -852,13 +860,13 @@ publish_section(struct evbuffer *out, const struct html_editor_view *v)
 		    ext[i]);
 	}
 	PUT(out, "</p><h2 id=\"delete\">");
-	TXT(out, "Supprimer le brouillon");
+	TXT(out, _("Supprimer le brouillon"));
 	PUT(out, "</h2>");
 	evbuffer_add_printf(out, "<form method=\"post\" action=\"/admin/drafts/"
 	    "%lld/delete\">", (long long)v->d->id);
 	html_admin_csrf(out, v->ctx);
 	PUT(out, "<p><button type=\"submit\" class=\"secondary\">");
-	TXT(out, "Supprimer ce brouillon");
+	TXT(out, _("Supprimer ce brouillon"));
 	PUT(out, "</button></p></form>");
 }
 
@@ -876,7 +884,7 @@ check_summary(struct evbuffer *out, const struct html_editor_view *v)
 		PUT(out, "class=\"ok\">");
 	PUT(out, "<p>");
 	if (ne == 0 && nw == 0)
-		TXT(out, "Vérifié : le questionnaire est prêt à être publié.");
+		TXT(out, _("Vérifié : le questionnaire est prêt à être publié."));
 	else
 		evbuffer_add_printf(out, _("Vérifié : %zu erreur(s), %zu "
 		    "avertissement(s), indiqués à côté de ce qu'ils concernent."),
@@ -895,7 +903,7 @@ html_editor_draft(struct evbuffer *out, const struct html_editor_view *v)
 
 	html_admin_begin(out, v->ctx, title);
 	PUT(out, "<p><a href=\"/admin/drafts\">");
-	TXT(out, "Tous les brouillons");
+	TXT(out, _("Tous les brouillons"));
 	PUT(out, "</a></p><h1>");
 	ESC(out, title);
 	PUT(out, "</h1>");
@@ -903,17 +911,17 @@ html_editor_draft(struct evbuffer *out, const struct html_editor_view *v)
 	banners(out, v);
 	check_summary(out, v);
 	PUT(out, "<nav aria-label=\"");
-	TXT(out, "Parties du brouillon");
+	TXT(out, _("Parties du brouillon"));
 	PUT(out, "\"><a href=\"#settings\">");
-	TXT(out, "Réglages");
+	TXT(out, _("Réglages"));
 	PUT(out, "</a><a href=\"#questions\">");
-	TXT(out, "Questions");
+	TXT(out, _("Questions"));
 	PUT(out, "</a><a href=\"#lists\">");
-	TXT(out, "Listes");
+	TXT(out, _("Listes"));
 	PUT(out, "</a><a href=\"#indicators\">");
-	TXT(out, "Indicateurs");
+	TXT(out, _("Indicateurs"));
 	PUT(out, "</a><a href=\"#publish\">");
-	TXT(out, "Publier");
+	TXT(out, _("Publier"));
 	PUT(out, "</a></nav>");
 	settings_section(out, v);
 	questions_list(out, v, langs[0]);
@@ -1002,7 +1010,7 @@ question_form(struct evbuffer *out, const struct html_editor_view *v,
 	if (req)
 		PUT(out, " checked");
 	PUT(out, "><label for=\"f-required\">");
-	TXT(out, "Il faut répondre à cette question");
+	TXT(out, _("Il faut répondre à cette question"));
 	PUT(out, "</label></p>");
 	lang_fields(out, sv, row, "required_message", _("Message si la réponse "
 	    "manque"), langs, nl, 0);
@@ -1037,18 +1045,18 @@ relevant_builder(struct evbuffer *out, const struct html_editor_view *v,
 	size_t n = editor_conditions(v->book, row, &values, &labels);
 
 	PUT(out, "<h2 id=\"condition\">");
-	TXT(out, "Afficher cette question seulement si…");
+	TXT(out, _("Afficher cette question seulement si…"));
 	PUT(out, "</h2>");
 	if (n == 0) {
 		PUT(out, "<p>");
-		TXT(out, "Aucune question avant celle-ci ne peut servir de "
-		    "condition.");
+		TXT(out, _("Aucune question avant celle-ci ne peut servir de "
+		    "condition."));
 		PUT(out, "</p>");
 		return;
 	}
 	if (editor_get(sv, row, "relevant", NULL)[0] != '\0') {
 		PUT(out, "<p>");
-		TXT(out, "Condition actuelle : ");
+		TXT(out, _("Condition actuelle : "));
 		PUT(out, "<code id=\"current-relevant\">");
 		ESC(out, editor_get(sv, row, "relevant", NULL));
 		PUT(out, "</code></p>");
@@ -1056,7 +1064,7 @@ relevant_builder(struct evbuffer *out, const struct html_editor_view *v,
 	form_open(out, v, "", NULL);
 	hidden_long(out, "row", (long)row);
 	PUT(out, "<p class=\"q\"><label class=\"q\" for=\"c-cond\">");
-	TXT(out, "Condition, sur une question placée avant");
+	TXT(out, _("Condition, sur une question placée avant"));
 	PUT(out, "</label><select id=\"c-cond\" name=\"cond\">");
 	for (size_t i = 0; i < n; i++) {
 		PUT(out, "<option value=\"");
@@ -1069,7 +1077,7 @@ relevant_builder(struct evbuffer *out, const struct html_editor_view *v,
 	field(out, "c-value", "value", _("Valeur (pour « la réponse est (valeur "
 	    "ci-dessous) »)"), NULL, 0);
 	PUT(out, "<fieldset><legend>");
-	TXT(out, "Avec la condition actuelle");
+	TXT(out, _("Avec la condition actuelle"));
 	PUT(out, "</legend>");
 	{
 		static const struct {
@@ -1085,7 +1093,7 @@ relevant_builder(struct evbuffer *out, const struct html_editor_view *v,
 			    "name=\"combine\" id=\"c-%s\" value=\"%s\"%s><label "
 			    "for=\"c-%s\">", modes[i].value, modes[i].value,
 			    i == 0 ? " checked" : "", modes[i].value);
-			TXT(out, modes[i].label);
+			TXT(out, _(modes[i].label));
 			PUT(out, "</label></p>");
 		}
 	}
@@ -1149,11 +1157,11 @@ choices_editor(struct evbuffer *out, const struct html_editor_view *v,
 	const struct editor_sheet *ch = editor_sheet_c(v->book, "choices");
 
 	PUT(out, "<h2 id=\"choices\">");
-	TXT(out, "Choix de la liste ");
+	TXT(out, _("Choix de la liste "));
 	PUT(out, "« ");
 	ESC(out, list);
 	PUT(out, " »</h2><p>");
-	TXT(out, "Questions qui utilisent cette liste : ");
+	TXT(out, _("Questions qui utilisent cette liste : "));
 	list_users(out, v->book, list, (long long)v->d->id);
 	PUT(out, "</p>");
 	for (size_t c = 0; ch != NULL && c < ch->nrows; c++)
@@ -1161,7 +1169,7 @@ choices_editor(struct evbuffer *out, const struct html_editor_view *v,
 			choice_item(out, v, ch, c, qrow, langs, nl);
 	form_open(out, v, "", NULL);
 	PUT(out, "<fieldset id=\"choice-add\"><legend>");
-	TXT(out, "Ajouter un choix");
+	TXT(out, _("Ajouter un choix"));
 	PUT(out, "</legend>");
 	hidden_long(out, "row", (long)qrow);
 	hidden(out, "list", list);
@@ -1191,7 +1199,7 @@ html_editor_question(struct evbuffer *out, const struct html_editor_view *v,
 	html_admin_begin(out, v->ctx, title);
 	evbuffer_add_printf(out, "<p><a href=\"/admin/drafts/%lld#q-%zu\">",
 	    (long long)v->d->id, row);
-	TXT(out, "Retour au brouillon");
+	TXT(out, _("Retour au brouillon"));
 	PUT(out, " « ");
 	ESC(out, v->d->title);
 	PUT(out, " »</a></p><h1>");

@@ -42,6 +42,12 @@ void html_editor_list(struct evbuffer *out, const struct html_admin_ctx *ctx,
     const struct draft *drafts, size_t n, const struct form *const *forms,
     size_t n_forms, const char *error);
 
+/* The same list and the new draft's form, as a section of another page
+ * (the forms page). */
+void html_editor_drafts(struct evbuffer *out, const struct html_admin_ctx *ctx,
+    const struct draft *drafts, size_t n, const struct form *const *forms,
+    size_t n_forms);
+
 /* A draft's page. */
 void html_editor_draft(struct evbuffer *out, const struct html_editor_view *v);
 

@@ -54,6 +54,18 @@ def new_draft(s, **fields):
     return int(m.group(1))
 
 
+def publish(ed):
+    """Prévisualiser, then Publier on the preview page."""
+    r = ed.s.post(ed.path + "/publish", {"csrf": ed.token,
+                                         "version": version(ed.page())})
+    assert r.status == 200, r.text[:2000]
+    assert 'action="/admin/forms/publish"' in r.text     # the preview
+    hash_ = re.search(r'name="hash" value="([0-9a-f]+)"', r.text).group(1)
+    r = ed.s.post("/admin/forms/publish", {"csrf": ed.token, "hash": hash_})
+    assert r.status in (200, 303), r.text[:2000]
+    return r
+
+
 def build_form(ed):
     """A choice question, a question shown only after "non", an
     indicator: what the browser test builds too."""
@@ -84,9 +96,7 @@ def test_a_draft_built_from_scratch_is_published_answered_and_counted(
     assert cli.run("meeting", "create", "--form", "atelier-cuisine",
                    "--title", "x", "--date", "2026-11-20",
                    check=False).returncode != 0
-    r = alice.post(ed.path + "/publish", {"csrf": ed.token,
-                                          "version": version(page)})
-    assert r.status in (200, 303), r.text[:2000]
+    publish(ed)
     code = cli.meeting("atelier-cuisine", "Atelier du 20")
     form = daemon.get(f"/r/{code}")
     assert form.status == 200 and "Êtes-vous déjà venu ?" in form.text
@@ -224,9 +234,7 @@ def test_a_workbook_opens_in_the_editor_with_nothing_lost(
     assert b"x_couleur" in content and b"bleu" in content
     got = alice.get(ed.path + "/download?format=csv")
     assert b",bleu" in got.body
-    r = alice.post(ed.path + "/publish", {"csrf": ed.token,
-                                          "version": version(ed.page())})
-    assert r.status in (200, 303), r.text[:2000]
+    publish(ed)
     assert not (forms_dir / "visite-copie.xlsx").exists()
     served = (forms_dir / "visite-copie.csv").read_text("utf-8")
     assert ",x_couleur" in served and ",bleu" in served
@@ -251,8 +259,15 @@ def test_a_deleted_draft_is_gone(daemon, staff):  # noqa: F811
     alice = session(daemon, "alice")
     draft = new_draft(alice, form_title="Jetable", form_id="jetable")
     assert "Jetable" in alice.get("/admin/drafts").text
+    # Listed on the forms page too, with who changed it last and when.
+    forms = alice.get("/admin/forms").text
+    row = re.search(r"<tr><td><a href=\"/admin/drafts/%d\">Jetable</a></td>"
+                    r"<td>alice</td><td>\d\d/\d\d/\d{4} \d\d:\d\d</td>"
+                    % draft, forms)
+    assert row, forms
     r = alice.post(f"/admin/drafts/{draft}/delete",
                    {"csrf": alice.csrf("/admin/drafts")})
     assert r.status == 303
     assert "Jetable" not in alice.get("/admin/drafts").text
+    assert "Jetable" not in alice.get("/admin/forms").text
     assert alice.get(f"/admin/drafts/{draft}").status == 404
