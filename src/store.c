@@ -192,6 +192,21 @@ static const char *const migrations[] = {
 	"  action TEXT NOT NULL,"
 	"  what TEXT NOT NULL DEFAULT ''"
 	");",
+	/*
+	 * 5 -> 6: quotes kept for the bilan (store_quote.c).  A coordinator
+	 * marks a free-text answer "retenir pour le bilan" and may shorten it:
+	 * `text` is that edit ('' keeps the answer as written), stored beside
+	 * the answer, which is never changed.  Deleting the answer (a purge)
+	 * deletes the quote with it.
+	 */
+	"CREATE TABLE quote ("
+	"  response_id INTEGER NOT NULL,"
+	"  question TEXT NOT NULL,"
+	"  text TEXT NOT NULL DEFAULT '',"
+	"  PRIMARY KEY (response_id, question),"
+	"  FOREIGN KEY (response_id, question)"
+	"    REFERENCES answer(response_id, question) ON DELETE CASCADE"
+	") WITHOUT ROWID;",
 };
 
 #define N_MIGRATIONS (sizeof(migrations) / sizeof(migrations[0]))
