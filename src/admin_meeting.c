@@ -20,6 +20,7 @@
 #include "admin_int.h"
 #include "admin_people.h"
 #include "code.h"
+#include "config.h"
 #include "form.h"
 #include "html_meeting.h"
 #include "html_people.h"
@@ -332,6 +333,7 @@ page_meeting(struct page *p)
 		have = 1;
 		if (meeting_results(p->srv->store, &m, f, &r) < 0)
 			goto fail;
+		r.min_count = p->srv->cfg->min_count;
 	}
 	url = public_url(p->srv, m.code);
 	b = evbuffer_new();

@@ -17,6 +17,7 @@
 #include <sodium.h>
 
 #include "admin.h"
+#include "admin_editor.h"
 #include "admin_people.h"
 #include "admin_preview.h"
 #include "auth.h"
@@ -41,6 +42,7 @@ static const struct route_table *const tables[] = {
 	&admin_preview_routes,
 	&admin_report_routes,
 	&lang_routes,
+	&admin_editor_routes,
 	&admin_people_routes,
 };
 
