@@ -730,6 +730,9 @@ form_questions(struct evbuffer *out, const struct form *f, size_t lang,
 				depth--;
 			}
 			break;
+		case Q_CALCULATE:
+			/* Computed on the server when the answers arrive. */
+			break;
 		case Q_NOTE:
 			PUT(out, "<p class=\"q\"");
 			box_attrs(out, q, !shown[i]);

@@ -813,9 +813,12 @@ start_reply(struct stream *d)
 	struct evkeyvalq *h = evhttp_request_get_output_headers(d->req);
 	char disp[128];
 
-	snprintf(disp, sizeof(disp), "attachment; filename=\"%s\"",
-	    d->spec.filename);
-	evhttp_add_header(h, "Content-Disposition", disp);
+	/* No file name: a page shown in the browser (the bilan). */
+	if (d->spec.filename != NULL) {
+		snprintf(disp, sizeof(disp), "attachment; filename=\"%s\"",
+		    d->spec.filename);
+		evhttp_add_header(h, "Content-Disposition", disp);
+	}
 	evhttp_add_header(h, "Cache-Control", "no-store");
 	stream_start(d->req, 200, d->spec.content_type);
 	d->started = 1;

@@ -193,7 +193,22 @@ static const char *const migrations[] = {
 	"  what TEXT NOT NULL DEFAULT ''"
 	");",
 	/*
-	 * 5 -> 6 (issue 16): how each response came in, `channel`: 'phone'
+	 * 5 -> 6: quotes kept for the bilan (store_quote.c).  A coordinator
+	 * marks a free-text answer "retenir pour le bilan" and may shorten it:
+	 * `text` is that edit ('' keeps the answer as written), stored beside
+	 * the answer, which is never changed.  Deleting the answer (a purge)
+	 * deletes the quote with it.
+	 */
+	"CREATE TABLE quote ("
+	"  response_id INTEGER NOT NULL,"
+	"  question TEXT NOT NULL,"
+	"  text TEXT NOT NULL DEFAULT '',"
+	"  PRIMARY KEY (response_id, question),"
+	"  FOREIGN KEY (response_id, question)"
+	"    REFERENCES answer(response_id, question) ON DELETE CASCADE"
+	") WITHOUT ROWID;",
+	/*
+	 * 6 -> 7 (issue 16): how each response came in, `channel`: 'phone'
 	 * (the public form on a resident's own device), 'kiosk' (the
 	 * centre's shared tablet) or 'paper' (a paper sheet typed in by the
 	 * staff, `sheet` its number, unique in its meeting so that a sheet
