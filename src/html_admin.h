@@ -21,6 +21,8 @@ struct html_admin_ctx {
 	const char *user;       /* account name */
 	int coordinator;        /* may manage forms and meetings */
 	const char *csrf;       /* the session's CSRF token (text) */
+	const char *here;       /* the page's path and query, for the
+	                           language link; may be NULL */
 };
 
 /*
@@ -62,11 +64,13 @@ void html_admin_text_field(struct evbuffer *out, const char *name,
  * The forms page: the loaded forms and their versions, the messages of
  * the last load, and the upload form.  `upload` holds the problems of a
  * refused upload (may be NULL); `notice` a success message (may be NULL).
+ * `drafts` (may be NULL), HTML already rendered by html_editor.h, is moved
+ * in after the forms: the editor's drafts.
  */
 void html_admin_forms(struct evbuffer *out, const struct html_admin_ctx *ctx,
     const struct form *const *forms, size_t n_forms,
     const struct diag *last, const struct diag *upload, const char *notice,
-    const char *text);
+    const char *text, struct evbuffer *drafts);
 
 /*
  * The exports page (period, form, meeting, CSV dialect).  `error` (may be

@@ -17,10 +17,13 @@
 #include <sodium.h>
 
 #include "admin.h"
+#include "admin_editor.h"
+#include "admin_people.h"
 #include "admin_preview.h"
 #include "auth.h"
 #include "config.h"
 #include "http.h"
+#include "lang_page.h"
 #include "multipart.h"
 #include "page.h"
 #include "public.h"
@@ -38,6 +41,9 @@ static const struct route_table *const tables[] = {
 	&admin_export_routes,
 	&admin_preview_routes,
 	&admin_report_routes,
+	&lang_routes,
+	&admin_editor_routes,
+	&admin_people_routes,
 };
 
 const struct route_table *const *
@@ -96,6 +102,7 @@ page_session(struct server *srv, struct evhttp_request *req,
 	who->ctx.user = who->session.user;
 	who->ctx.coordinator = who->role == AUTH_COORDINATOR;
 	who->ctx.csrf = who->csrf;
+	who->ctx.here = http_uri(req);
 	return who->role == AUTH_NONE ? 1 : 0;
 }
 
@@ -251,6 +258,12 @@ web_handle(struct server *srv, struct evhttp_request *req)
 	}
 	switch (d.verdict) {
 	case ROUTE_RUN:
+		/* A temporary password is changed before anything else. */
+		if (p.who != NULL && who.session.must_change &&
+		    !admin_people_must_change_allows(d.route->path)) {
+			http_redirect(req, "/admin/password");
+			break;
+		}
 		p.param = d.param;
 		run(&p, d.route);
 		break;
