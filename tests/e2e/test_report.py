@@ -202,6 +202,10 @@ def test_evaluation_compares_periods_side_by_side(daemon, cli, staff):  # noqa
     head = re.search(r"<table id=\"evaluation\"><thead>(.*?)</thead>",
                      page.text).group(1)
     assert "2025-01..2025-06" in head and ">2026<" in head
+    # Participation per period too: meetings and responses of each.
+    per = " ".join(re.sub(r"<[^>]+>", " ", re.search(
+        r'<table id="periodes">.*?</table>', page.text, re.S).group(0)).split())
+    assert re.search(r"2025-01..2025-06\s+1\s+2\s+2026\s+1\s+3", per), per
 
 
 def test_bad_periods_are_refused_clearly(daemon, cli, staff):  # noqa: F811
