@@ -11,6 +11,7 @@
 #include "html.h"
 #include "html_admin.h"
 #include "html_meeting.h"
+#include "html_people.h"
 #include "meeting.h"
 #include "qr.h"
 #include "results.h"
@@ -105,7 +106,8 @@ html_meeting_list(struct evbuffer *out, const struct html_admin_ctx *ctx,
 void
 html_meeting_new(struct evbuffer *out, const struct html_admin_ctx *ctx,
     const struct form *const *forms, size_t n_forms,
-    const struct meeting *v, const char *error)
+    const struct html_people_names *names, const struct meeting *v,
+    const char *error)
 {
 	html_admin_begin(out, ctx, "Nouvelle rencontre");
 	PUT(out, "<h1>Nouvelle rencontre</h1>");
@@ -141,23 +143,10 @@ html_meeting_new(struct evbuffer *out, const struct html_admin_ctx *ctx,
 		ESC(out, forms[i]->id);
 		PUT(out, ")</option>");
 	}
-	PUT(out, "</select></p><p class=\"q\"><label class=\"q\" for=\"level\">"
-	    "Niveau du réseau</label><select id=\"level\" name=\"level\">"
-	    "<option value=\"\">—</option>");
-	for (size_t i = 0; meeting_levels[i] != NULL; i++) {
-		PUT(out, "<option value=\"");
-		ESC(out, meeting_levels[i]);
-		PUT(out, "\"");
-		if (v != NULL && v->level != NULL &&
-		    strcmp(v->level, meeting_levels[i]) == 0)
-			PUT(out, " selected");
-		PUT(out, ">");
-		ESC(out, meeting_levels[i]);
-		PUT(out, "</option>");
-	}
 	PUT(out, "</select></p>");
-	html_admin_text_field(out, "centre", "Centre qui accueille", "text",
-	    v ? v->centre : NULL, 0);
+	/* The lists the coordinators keep (issue 19). */
+	html_people_meeting_selects(out, names, v ? v->level : NULL,
+	    v ? v->centre : NULL);
 	html_admin_text_field(out, "place", "Lieu", "text", v ? v->place : NULL, 0);
 	PUT(out, "<p><button type=\"submit\">Créer la rencontre</button></p>"
 	    "</form>");
