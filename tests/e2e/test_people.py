@@ -365,3 +365,19 @@ def test_names_are_escaped_on_every_page(staff, daemon):
         assert "&lt;img src=x onerror=&quot;alert(1)&quot;&gt;" in page.text
     # Control characters are refused.
     assert post(s, "/admin/centres", {"name": "a\x01b"}).status == 422
+
+
+def test_guesses_of_the_current_password_are_limited(staff, daemon):
+    bob = session(daemon, "bob")
+    tok = bob.csrf("/admin/password")
+    for _ in range(5):
+        r = bob.post("/admin/password", {"csrf": tok, "current": "devine-1",
+                                         "new": "nouveau-mdp",
+                                         "again": "nouveau-mdp"})
+        assert r.status == 422 and "actuel" in r.text
+    r = bob.post("/admin/password", {"csrf": tok,
+                                     "current": PASSWORDS["bob"],
+                                     "new": "nouveau-mdp",
+                                     "again": "nouveau-mdp"})
+    assert r.status == 422 and "Trop de tentatives" in r.text
+    assert login(daemon, "bob").status == 429
