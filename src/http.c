@@ -45,39 +45,79 @@
 /* ---- replies ---------------------------------------------------------- */
 
 /*
- * Content-Security-Policy: nothing but our own inline style sheets, allowed
- * by their SHA-256 (no 'unsafe-inline'), images from ourselves or data:
- * URLs (QR codes), forms posting to ourselves; no script at all.
+ * Content-Security-Policy: nothing but our own inline style sheets and
+ * scripts, allowed by their SHA-256 (no 'unsafe-inline'), requests
+ * (fetch) to ourselves only, images from ourselves or data: URLs (QR
+ * codes), forms posting to ourselves.  Until a script is added, there is
+ * no script-src at all (default-src 'none' forbids every script).
  */
 static const char csp_head[] = "default-src 'none'; style-src";
 static const char csp_tail[] =
     "; img-src 'self' data:; form-action 'self'; base-uri 'none'; "
     "frame-ancestors 'none'; object-src 'none'";
 #define CSP_MAX_STYLES 8
-static char csp[sizeof(csp_head) + sizeof(csp_tail) + CSP_MAX_STYLES * 60];
-static unsigned csp_generation;   /* bumped by each style added */
+#define CSP_MAX_SCRIPTS 4
+#define CSP_HASH_LEN 60               /* " 'sha256-...'" */
+static char csp_styles[CSP_MAX_STYLES * CSP_HASH_LEN];
+static char csp_scripts[CSP_MAX_SCRIPTS * CSP_HASH_LEN];
+static char csp[sizeof(csp_head) + sizeof(csp_tail) + sizeof(csp_styles) +
+    sizeof(csp_scripts) + 64];
+static unsigned csp_generation;   /* bumped by each style or script added */
 
 /* The connection limits (connlimit.h); NULL before http_start. */
 static struct connlimit *limits;
 
-void
-http_csp_add_style(const char *css, size_t len)
+/* Append " 'sha256-HASH'" of text[0..len) to list (of size `size`). */
+static void
+csp_hash_add(char *list, size_t size, const char *text, size_t len)
 {
 	unsigned char h[crypto_hash_sha256_BYTES];
 	char b64[sodium_base64_ENCODED_LEN(crypto_hash_sha256_BYTES,
 	    sodium_base64_VARIANT_ORIGINAL)];
-	size_t n;
+	size_t n = strlen(list);
 
-	if (csp[0] == '\0')
-		snprintf(csp, sizeof(csp), "%s%s", csp_head, csp_tail);
-	n = strlen(csp) - (sizeof(csp_tail) - 1);
-	if (n + 60 + sizeof(csp_tail) > sizeof(csp))
-		fatal("too many inline style sheets for the CSP");
-	crypto_hash_sha256(h, (const unsigned char *)css, len);
+	if (n + CSP_HASH_LEN > size)
+		fatal("too many inline style sheets or scripts for the CSP");
+	crypto_hash_sha256(h, (const unsigned char *)text, len);
 	sodium_bin2base64(b64, sizeof(b64), h, sizeof(h),
 	    sodium_base64_VARIANT_ORIGINAL);
-	snprintf(csp + n, sizeof(csp) - n, " 'sha256-%s'%s", b64, csp_tail);
+	snprintf(list + n, size - n, " 'sha256-%s'", b64);
+}
+
+static void
+csp_build(void)
+{
+	if (csp_scripts[0] == '\0')
+		snprintf(csp, sizeof(csp), "%s%s%s", csp_head, csp_styles,
+		    csp_tail);
+	else
+		snprintf(csp, sizeof(csp), "%s%s; script-src%s; "
+		    "connect-src 'self'%s", csp_head, csp_styles, csp_scripts,
+		    csp_tail);
 	csp_generation++;
+}
+
+void
+http_csp_add_style(const char *css, size_t len)
+{
+	if (csp[0] == '\0' && csp_styles[0] == '\0') {
+		size_t n;
+		const char *page = html_style(&n);
+
+		/* The public style sheet is always first. */
+		if (page != css)
+			csp_hash_add(csp_styles, sizeof(csp_styles), page, n);
+	}
+	csp_hash_add(csp_styles, sizeof(csp_styles), css, len);
+	csp_build();
+}
+
+void
+http_csp_add_script(const char *js, size_t len)
+{
+	(void)http_csp();
+	csp_hash_add(csp_scripts, sizeof(csp_scripts), js, len);
+	csp_build();
 }
 
 const char *

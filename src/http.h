@@ -89,6 +89,13 @@ void http_redirect(struct evhttp_request *req, const char *location);
 const char *http_csp(void);
 void http_csp_add_style(const char *css, size_t len);
 
+/*
+ * Allow an inline script by its hash (exact bytes between the tags),
+ * before http_start; the policy then also allows fetch() to our own
+ * origin (connect-src 'self').
+ */
+void http_csp_add_script(const char *js, size_t len);
+
 /* ---- streamed replies -------------------------------------------------- */
 
 /*

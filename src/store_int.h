@@ -9,7 +9,7 @@
 
 #include "store.h"
 
-#define STORE_MAX_STMTS 96
+#define STORE_MAX_STMTS 128
 
 struct store {
 	sqlite3 *db;
@@ -52,5 +52,17 @@ int store_bind_text(sqlite3_stmt *st, int i, const char *v);
 
 /* Copy a column as a new string ("" for NULL); the caller frees it. */
 char *store_col_text(sqlite3_stmt *st, int i);
+
+/*
+ * The columns of a meeting as store_meeting_row reads them (the table is
+ * `m`): its fields, its number of responses, its demo mark.
+ */
+#define MEETING_COLS \
+	"m.id, m.code, m.form_id, m.title, m.date, m.level, m.centre, " \
+	"m.place, m.closed, m.created_at, " \
+	"(SELECT count(*) FROM response r WHERE r.meeting_id = m.id), m.demo"
+
+/* Fill `m` from a row of MEETING_COLS (release with store_meeting_release). */
+void store_meeting_row(sqlite3_stmt *st, struct meeting *m);
 
 #endif

@@ -24,7 +24,12 @@ def check_headers(r):
     assert directives["frame-ancestors"] == "frame-ancestors 'none'"
     assert directives["form-action"] == "form-action 'self'"
     assert "unsafe-inline" not in csp and "unsafe-eval" not in csp
-    assert "script-src" not in csp      # default-src 'none': no script
+    # 2026-12-02: scripts by hash only (the live count of the meeting and
+    # projector pages, issue 19), fetching from ourselves only.
+    if "script-src" in directives:
+        assert all(re.fullmatch(r"'sha256-[A-Za-z0-9+/=]+'", t)
+                   for t in directives["script-src"].split()[1:])
+        assert directives["connect-src"] == "connect-src 'self'"
     assert r.header("X-Content-Type-Options") == "nosniff"
     assert r.header("Referrer-Policy") == "no-referrer"
     # 2026-12-02: no X-Frame-Options.  frame-ancestors 'none' (above)
