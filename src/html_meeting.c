@@ -75,7 +75,8 @@ static const char meeting_css[] =
 static const char print_css[] =
     "main{max-width:50rem;text-align:center}"
     ".qr{width:100%;max-width:34rem;height:auto;margin:0 auto}"
-    ".code{font:700 4rem/1.1 ui-monospace,monospace;letter-spacing:.2em;"
+    ".code{font:700 clamp(2rem,12vw,4rem)/1.1 ui-monospace,monospace;"
+    "letter-spacing:.2em;"
     "margin:.5rem 0}"
     ".url{font-size:1.5rem;word-break:break-all}"
     "@media print{a{color:#000;text-decoration:none}.noprint{display:none}}";
@@ -567,7 +568,10 @@ chart(struct evbuffer *out, const struct result *it, const char *label,
 		    y + 36, (long long)it->bars[b].n);
 	}
 	PUT(out, "</svg>");
-	evbuffer_add_printf(out, "<table class=\"sr\" id=\"t-%zu\"><caption>", idx);
+	/* Hidden in a box of its own: a table does not shrink to 1 px and
+	 * would widen a phone's page. */
+	evbuffer_add_printf(out, "<div class=\"sr\"><table id=\"t-%zu\">"
+	    "<caption>", idx);
 	ESC(out, label);
 	PUT(out, "</caption><thead><tr><th scope=\"col\">Réponse</th>"
 	    "<th scope=\"col\" class=\"n\">Nombre</th><th scope=\"col\" "
@@ -580,7 +584,7 @@ chart(struct evbuffer *out, const struct result *it, const char *label,
 		    it->answered > 0 ? 100.0 * (double)it->bars[b].n /
 		    (double)it->answered : 0.0);
 	}
-	PUT(out, "</tbody></table>");
+	PUT(out, "</tbody></table></div>");
 	(void)total;
 }
 
