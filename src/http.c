@@ -33,6 +33,7 @@
 #include "config.h"
 #include "connlimit.h"
 #include "errpage.h"
+#include "filename.h"
 #include "html.h"
 #include "http.h"
 #include "i18n.h"
@@ -828,10 +829,10 @@ static void
 start_reply(struct stream *d)
 {
 	struct evkeyvalq *h = evhttp_request_get_output_headers(d->req);
-	char disp[128];
+	char disp[512];
 
-	snprintf(disp, sizeof(disp), "attachment; filename=\"%s\"",
-	    d->spec.filename);
+	(void)filename_disposition(d->spec.filename, d->spec.filename_utf8 !=
+	    NULL ? d->spec.filename_utf8 : d->spec.filename, disp, sizeof(disp));
 	evhttp_add_header(h, "Content-Disposition", disp);
 	evhttp_add_header(h, "Cache-Control", "no-store");
 	stream_start(d->req, 200, d->spec.content_type);

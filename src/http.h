@@ -119,6 +119,8 @@ struct http_stream_spec {
 	    void *arg);
 	void (*done)(void *arg);
 	void *arg;
+	const char *filename_utf8;       /* the same name in UTF-8 (filename*),
+	                                    or NULL when it is `filename` */
 };
 
 /*
