@@ -8,6 +8,7 @@ SBINDIR   ?= $(PREFIX)/sbin
 MANDIR    ?= $(PREFIX)/share/man
 DATADIR   ?= $(PREFIX)/share/recueil
 SYSCONFDIR ?= /etc
+LOCALEDIR ?= $(PREFIX)/share/locale
 
 CC        ?= cc
 PKGS      := libevent sqlite3 libsodium libqrencode xlsxwriter libzip expat
@@ -30,7 +31,8 @@ endif
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcsv -lpthread -lm
 
-CPPFLAGS  += -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Isrc
+CPPFLAGS  += -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Isrc \
+	-DRECUEIL_LOCALEDIR='"$(LOCALEDIR)"'
 CFLAGS    ?= -O2 -g
 ALL_CFLAGS = -std=c11 $(WARN) $(SANFLAGS) $(CFLAGS) $(PKG_CFLAGS)
 ALL_LDFLAGS = $(SANFLAGS) $(LDFLAGS)
@@ -47,6 +49,21 @@ TOOL_BINS := $(TOOL_SRCS:tests/tools/%.c=$(BUILD)/tools/%)
 
 SETUP_STAMP := .setup-ok
 
+# Translations (the rules are under `all`).
+PO_DIR    ?= po
+PO_LANGS  := fr en
+PO_SRCS   ?= $(sort $(wildcard src/*.c src/*.h))
+POT       := $(PO_DIR)/recueil.pot
+MO_FILES  := $(PO_LANGS:%=$(BUILD)/locale/%/LC_MESSAGES/recueil.mo)
+XGETTEXT_FLAGS := --from-code=UTF-8 --language=C --keyword=_ --keyword=N_ \
+	--flag=_:1:pass-c-format --flag=N_:1:pass-c-format \
+	--add-comments=TRANSLATORS: --add-location=file --sort-output \
+	--no-wrap --package-name=recueil --msgid-bugs-address=issues \
+	--copyright-holder=
+MSGMERGE_FLAGS := --quiet --no-fuzzy-matching --add-location=file \
+	--sort-output --no-wrap --backup=off
+
+
 # `make V=1` shows the full commands.
 ifeq ($(V),1)
 Q :=
@@ -56,9 +73,39 @@ endif
 
 .SECONDARY:
 
-.PHONY: all run test check-asan check-layers unit e2e clean setup bench fuzz fuzz-build crash-test install uninstall
+.PHONY: all run test check-asan check-layers unit e2e clean setup bench fuzz fuzz-build crash-test install uninstall po-update po-check
 
-all: $(BINS) $(TOOL_BINS)
+all: $(BINS) $(TOOL_BINS) $(MO_FILES)
+
+# ---- translations (GNU gettext; see src/i18n.h) ---------------------------
+# The message ids are the French text.  `make po-update` extracts every
+# _("...") and N_("...") of src/ into po/recueil.pot and merges it into
+# po/fr.po (new French entries are filled with their msgid: French needs no
+# translating) and po/en.po (new entries wait for their English).  The
+# build checks and compiles the catalogues to $(BUILD)/locale/LL/
+# LC_MESSAGES/recueil.mo; `make po-check` (run by tests/e2e/test_i18n.py)
+# fails when the template is stale or a catalogue has an untranslated or
+# fuzzy entry.  Locations are file names only, and entries are sorted, so
+# two branches adding strings rarely touch the same lines.
+$(BUILD)/locale/%/LC_MESSAGES/recueil.mo: $(PO_DIR)/%.po
+	@mkdir -p $(@D)
+	@$(if $(Q),echo "  MSGFMT  $<")
+	$(Q)msgfmt --check -o $@ $<
+
+po-update:
+	xgettext $(XGETTEXT_FLAGS) -o $(POT) $(PO_SRCS)
+	@for l in $(PO_LANGS); do \
+		msgmerge $(MSGMERGE_FLAGS) --update $(PO_DIR)/$$l.po $(POT) || exit 1; \
+	done
+	msgattrib --no-obsolete --no-wrap --sort-output -o $(PO_DIR)/fr.po $(PO_DIR)/fr.po
+	msgattrib --no-obsolete --no-wrap --sort-output -o $(PO_DIR)/en.po $(PO_DIR)/en.po
+	msgen --no-wrap --sort-output -o $(PO_DIR)/fr.po $(PO_DIR)/fr.po
+	@# No date in the headers: two branches' updates would always conflict.
+	sed -i '/^"POT-Creation-Date:/d' $(POT) $(PO_DIR)/fr.po $(PO_DIR)/en.po
+	@msgfmt --statistics -o /dev/null $(PO_DIR)/en.po 2>&1 | sed 's/^/en.po: /'
+
+po-check:
+	@/usr/bin/python3 tests/po_check.py $(PO_DIR) $(XGETTEXT_FLAGS) -- $(PO_SRCS)
 
 # Install missing Debian packages (contrib/setup.sh is quiet when all is
 # there).  The stamp is refreshed whenever the package list changes.
@@ -93,13 +140,13 @@ $(BUILD)/tools/%: tests/tools/%.c $(LIB)
 # var/recueil.db; Ctrl-C stops it.  `make run PORT=8081` chooses the port
 # (or PORT in the environment, which the tour's test uses).
 PORT ?= 8080
-run: $(BINS)
+run: $(BINS) $(MO_FILES)
 	@mkdir -p var
 	$(BUILD)/recueild --listen 127.0.0.1:$(PORT) --db var/recueil.db \
 		--forms forms --demo
 
 # Every suite; the last line reads "N passed, N failed".
-test: check-layers $(BINS) $(UNIT_BINS) $(TOOL_BINS)
+test: check-layers $(BINS) $(UNIT_BINS) $(TOOL_BINS) $(MO_FILES)
 	@BUILD=$(BUILD) sh tests/run.sh
 
 # The module boundaries, read from the includes (tests/check_layers.py):
@@ -114,10 +161,10 @@ check-layers:
 check-asan:
 	@$(MAKE) --no-print-directory SANITIZER=address,undefined test
 
-unit: $(UNIT_BINS)
+unit: $(UNIT_BINS) $(MO_FILES)
 	@BUILD=$(BUILD) sh tests/run.sh unit
 
-e2e: $(BINS) $(TOOL_BINS)
+e2e: $(BINS) $(TOOL_BINS) $(MO_FILES)
 	@BUILD=$(BUILD) sh tests/run.sh e2e
 
 # Throughput, latency and memory against side-by-side baselines (nginx,
@@ -204,7 +251,7 @@ MAN8      := contrib/man/recueild.8
 FORM_CSVS := $(wildcard forms/*.csv)
 ETC_CONF  := $(DESTDIR)$(SYSCONFDIR)/recueil/recueil.conf
 
-install: $(BINS)
+install: $(BINS) $(MO_FILES)
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(SBINDIR) \
 		$(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 \
 		$(DESTDIR)$(MANDIR)/man8 $(DESTDIR)$(DATADIR)/forms \
@@ -216,6 +263,11 @@ install: $(BINS)
 	install -m 0644 $(MAN8) $(DESTDIR)$(MANDIR)/man8/
 	$(if $(FORM_CSVS),install -m 0644 $(FORM_CSVS) $(DESTDIR)$(DATADIR)/forms/)
 	install -m 0644 contrib/recueil.conf $(DESTDIR)$(DATADIR)/recueil.conf.example
+	for l in $(PO_LANGS); do \
+		install -d $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES && \
+		install -m 0644 $(BUILD)/locale/$$l/LC_MESSAGES/recueil.mo \
+			$(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/recueil.mo || exit 1; \
+	done
 	sed -e 's|/usr/sbin/recueild|$(SBINDIR)/recueild|g' \
 		-e 's|/usr/share/recueil/|$(DATADIR)/|g' \
 		-e 's|/etc/recueil/|$(SYSCONFDIR)/recueil/|g' \
@@ -236,6 +288,7 @@ uninstall:
 		$(MAN8:contrib/man/%=$(DESTDIR)$(MANDIR)/man8/%)
 	rm -f $(FORM_CSVS:forms/%=$(DESTDIR)$(DATADIR)/forms/%)
 	rm -f $(DESTDIR)$(DATADIR)/recueil.conf.example
+	rm -f $(PO_LANGS:%=$(DESTDIR)$(LOCALEDIR)/%/LC_MESSAGES/recueil.mo)
 	rm -f $(DESTDIR)$(UNITDIR)/recueild.service
 	rmdir $(DESTDIR)$(DATADIR)/forms $(DESTDIR)$(DATADIR) 2>/dev/null || true
 	@echo "uninstall: $(ETC_CONF) and the database (/var/lib/recueil) are kept"

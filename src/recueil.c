@@ -13,6 +13,7 @@
 #include <sodium.h>
 
 #include "cli.h"
+#include "i18n.h"
 #include "util.h"
 
 static const struct cli_command commands[] = {
@@ -31,11 +32,23 @@ static void
 usage(FILE *fp)
 {
 	fputs("usage: recueil [--db FILE] [--forms DIR] [--base-url URL] "
-	    "COMMAND [ARGS...]\n\ncommands:\n", fp);
+	    "[--lang fr|en] COMMAND [ARGS...]\n\ncommands:\n", fp);
 	for (size_t i = 0; i < N_COMMANDS; i++)
 		fprintf(fp, "  %-10s %s\n", commands[i].name, commands[i].help);
 	fputs("\n--db defaults to $RECUEIL_DB, then var/recueil.db.\n"
 	    "Run 'recueil COMMAND --help' for a command's options.\n", fp);
+}
+
+/* --lang fr|en, over the environment's choice. */
+static int
+set_lang(const char *code)
+{
+	if (strcmp(code, "fr") != 0 && strcmp(code, "en") != 0) {
+		fprintf(stderr, "recueil: --lang %s: choose fr or en\n", code);
+		return -1;
+	}
+	i18n_set_default((enum i18n_lang)i18n_parse(code));
+	return 0;
 }
 
 /* Each command reads its own options, --help included. */
@@ -50,6 +63,8 @@ main(int argc, char **argv)
 	int i;
 
 	util_progname = "recueil";
+	i18n_init(NULL);
+	i18n_set_default(i18n_from_env());
 	if (sodium_init() < 0) {
 		fprintf(stderr, "recueil: cannot initialise libsodium\n");
 		return EXIT_FAIL;
@@ -65,13 +80,17 @@ main(int argc, char **argv)
 			return EXIT_OK;
 		}
 		if (i + 1 >= argc || (strcmp(a, "--db") != 0 &&
-		    strcmp(a, "--forms") != 0 && strcmp(a, "--base-url") != 0)) {
+		    strcmp(a, "--forms") != 0 && strcmp(a, "--base-url") != 0 &&
+		    strcmp(a, "--lang") != 0)) {
 			fprintf(stderr, "recueil: %s: unknown option or missing "
 			    "value\n", a);
 			usage(stderr);
 			return EXIT_USAGE;
 		}
-		if (strcmp(a, "--db") == 0)
+		if (strcmp(a, "--lang") == 0) {
+			if (set_lang(argv[++i]) < 0)
+				return EXIT_USAGE;
+		} else if (strcmp(a, "--db") == 0)
 			c.db = argv[++i];
 		else if (strcmp(a, "--forms") == 0)
 			c.forms = argv[++i];

@@ -428,6 +428,9 @@ main(int argc, char **argv)
 	int check = 0, demo = 0, rc = 0;
 
 	util_progname = "recueild";
+	/* The pages choose their language per request (http.c); French
+	 * otherwise, whatever LANG the service runs with. */
+	i18n_init(NULL);
 	config_init(&cfg);
 	diag_init(&d);
 	switch (read_settings(argc, argv, &cfg, &check, &demo, &d)) {

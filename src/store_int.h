@@ -65,4 +65,18 @@ char *store_col_text(sqlite3_stmt *st, int i);
 /* Fill `m` from a row of MEETING_COLS (release with store_meeting_release). */
 void store_meeting_row(sqlite3_stmt *st, struct meeting *m);
 
+/*
+ * Register the SQL function fold(text) (fold_key of fold.h; NULL for NULL
+ * or a key too long) on a new connection: deterministic and direct-only
+ * (never usable from the schema), so the database file stays readable by
+ * any SQLite tool.  Returns 0 or -1 (store_centre.c).
+ */
+int store_centre_register(struct store *s);
+
+/*
+ * Link every meeting without a centre whose host centre text folds to a
+ * listed centre's key (inside the caller's transaction).  0 or -1.
+ */
+int store_centre_link_all(struct store *s);
+
 #endif

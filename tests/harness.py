@@ -14,6 +14,13 @@ BUILD = pathlib.Path(os.environ.get("RECUEIL_BUILD", ROOT / "build"))
 RECUEILD = BUILD / "recueild"
 RECUEIL = BUILD / "recueil"
 
+# The binaries speak the language of LANGUAGE/LC_ALL/LC_MESSAGES/LANG
+# (src/i18n.h): the tests expect French, the default, whatever the
+# machine's locale; a test that wants English says so (--lang en, or env).
+for _var in ("LANGUAGE", "LC_ALL", "LC_MESSAGES"):
+    os.environ.pop(_var, None)
+os.environ["LANG"] = "C.UTF-8"
+
 START_TIMEOUT = 20  # seconds; ASan builds start slower
 
 

@@ -56,6 +56,17 @@ def test_install_puts_every_file_in_place(staged):
     assert bundled and installed == bundled
 
 
+def test_installed_cli_reads_its_installed_catalogue(staged):
+    """PREFIX/bin/recueil finds PREFIX/share/locale, DESTDIR or not."""
+    for lang in ("fr", "en"):
+        assert (staged / "usr/share/locale" / lang / "LC_MESSAGES" /
+                "recueil.mo").is_file(), lang
+    env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin")}
+    p = run(staged / "usr/bin/recueil", "--lang", "en", "forms", "export",
+            env=env)
+    assert p.stderr.startswith("recueil forms export: which form?"), p.stderr
+
+
 def test_installed_binaries_print_their_help(staged):
     for binary in [staged / "usr/sbin/recueild", staged / "usr/bin/recueil"]:
         p = run(binary, "--help")
