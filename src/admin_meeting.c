@@ -117,6 +117,67 @@ meeting_copy(struct meeting *to, const struct meeting *from)
 	to->place = xstrdup(from->place != NULL ? from->place : "");
 }
 
+/* ---- the lists of levels and centres ------------------------------------ */
+
+/* The names of the levels and centres offered (not retired). */
+struct lists {
+	char **levels, **centres;
+	size_t n_levels, n_centres;
+};
+
+static void
+name_add(char ***v, size_t *n, const char *name)
+{
+	*v = xrealloc(*v, (*n + 1) * sizeof(**v));
+	(*v)[(*n)++] = xstrdup(name);
+}
+
+static int
+level_of(const struct store_network *nw, void *arg)
+{
+	struct lists *l = arg;
+
+	if (!nw->retired && l->n_levels < 256)
+		name_add(&l->levels, &l->n_levels, nw->name);
+	return 0;
+}
+
+static int
+centre_of(const struct store_centre *c, void *arg)
+{
+	struct lists *l = arg;
+
+	if (!c->retired && l->n_centres < 1024)
+		name_add(&l->centres, &l->n_centres, c->name);
+	return 0;
+}
+
+static void
+lists_release(struct lists *l)
+{
+	for (size_t i = 0; i < l->n_levels; i++)
+		free(l->levels[i]);
+	for (size_t i = 0; i < l->n_centres; i++)
+		free(l->centres[i]);
+	free(l->levels);
+	free(l->centres);
+	memset(l, 0, sizeof(*l));
+}
+
+/* Read the lists on the loop's connection (a read).  0, or -1 logged. */
+static int
+lists_load(struct server *srv, struct lists *l)
+{
+	memset(l, 0, sizeof(*l));
+	if (store_network_each(srv->store, level_of, l) < 0 ||
+	    store_centre_each(srv->store, centre_of, l) < 0) {
+		fprintf(stderr, "recueild: admin: %s\n", store_error(srv->store));
+		lists_release(l);
+		return -1;
+	}
+	return 0;
+}
+
 /* ---- lookups ------------------------------------------------------------ */
 
 struct meeting_list {
@@ -261,7 +322,7 @@ param(const struct urlenc *q, const char *key, size_t max)
 }
 
 static void
-list_filter(struct page *p, struct list_filter *f)
+list_filter(struct page *p, const struct lists *levels, struct list_filter *f)
 {
 	const char *qs = http_query_string(p->req), *v;
 
@@ -276,10 +337,10 @@ list_filter(struct page *p, struct list_filter *f)
 	if ((v = param(&f->q, "form", 64)) != NULL &&
 	    registry_get(p->srv->forms, v) != NULL)
 		f->sq.form_id = v;
-	for (size_t i = 0; meeting_levels[i] != NULL; i++)
-		if ((v = param(&f->q, "level", 64)) != NULL &&
-		    strcmp(v, meeting_levels[i]) == 0)
-			f->sq.level = meeting_levels[i];
+	for (size_t i = 0; i < levels->n_levels; i++)
+		if ((v = param(&f->q, "level", 200)) != NULL &&
+		    strcmp(v, levels->levels[i]) == 0)
+			f->sq.level = levels->levels[i];
 	if ((v = param(&f->q, "from", 10)) != NULL && date_valid(v))
 		f->sq.from = v;
 	if ((v = param(&f->q, "to", 10)) != NULL && date_valid(v))
@@ -331,9 +392,11 @@ page_meetings(struct page *p)
 	struct meeting_list l = { 0 };
 	struct html_meeting_list h = { 0 };
 	struct evbuffer *b;
+	struct lists lists;
 	char *query = NULL;
 
-	list_filter(p, &f);
+	(void)lists_load(p->srv, &lists);
+	list_filter(p, &lists, &f);
 	if (store_meeting_find(p->srv->store, &f.sq, collect_meeting, &l,
 	    &h.total) < 0) {
 		fprintf(stderr, "recueild: admin: %s\n", store_error(p->srv->store));
@@ -353,6 +416,8 @@ page_meetings(struct page *p)
 	h.to = f.sq.to;
 	h.state = f.state;
 	h.forms = admin_forms(p->srv, &h.n_forms);
+	h.levels = (const char *const *)lists.levels;
+	h.n_levels = lists.n_levels;
 	h.query = query;
 	if (param(&f.q, "deleted", 2) != NULL)
 		h.notice = _("La rencontre a été supprimée.");
@@ -364,6 +429,7 @@ done:
 	free(query);
 	admin_meetings_free(l.v, l.n);
 	urlenc_release(&f.q);
+	lists_release(&lists);
 }
 
 /* ---- new, duplicate, edit ---------------------------------------------- */
@@ -382,11 +448,19 @@ form_page(struct server *srv, struct evhttp_request *req,
 {
 	const struct form **forms = admin_forms(srv, &f->n_forms);
 	struct evbuffer *b = evbuffer_new();
+	struct lists l;
 
+	/* Without the lists, the page still works: typed text is checked. */
+	(void)lists_load(srv, &l);
 	f->forms = forms;
+	f->levels = (const char *const *)l.levels;
+	f->n_levels = l.n_levels;
+	f->centres = (const char *const *)l.centres;
+	f->n_centres = l.n_centres;
 	html_meeting_form(b, &who->ctx, f);
 	http_reply_html(req, status, b);
 	free(forms);
+	lists_release(&l);
 }
 
 static void
@@ -438,6 +512,25 @@ get_edit(struct page *p)
 	store_meeting_release(&m);
 }
 
+/*
+ * The journal of staff actions: who did what to which meeting (its title
+ * and code).  The write is done: a journal failure is logged, not undone.
+ */
+static void
+journal(struct store *s, const struct write_job *j)
+{
+	static const char *const actions[] = { JOURNAL_MEETING_CREATE,
+	    JOURNAL_MEETING_EDIT, JOURNAL_MEETING_CLOSE, JOURNAL_MEETING_DELETE };
+	const char *action = j->kind == W_CLOSE && !j->closed ?
+	    JOURNAL_MEETING_REOPEN : actions[j->kind];
+	char *what = xasprintf("%s (%s)", j->m.title != NULL ? j->m.title : "",
+	    j->m.code);
+
+	if (journal_add(s, j->who.session.user, action, what) < 0)
+		fprintf(stderr, "recueild: admin: %s\n", store_error(s));
+	free(what);
+}
+
 static void
 write_run(struct pool_job *job, struct store *s)
 {
@@ -463,6 +556,8 @@ write_run(struct pool_job *job, struct store *s)
 	}
 	if (j->rc < 0)
 		fprintf(stderr, "recueild: admin: %s\n", j->err);
+	if (j->rc == 0)
+		journal(s, j);
 }
 
 /* A refused write: the page it came from again, with the reason. */

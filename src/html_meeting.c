@@ -225,15 +225,44 @@ label_for(struct evbuffer *out, const char *id, const char *label)
 	PUT(out, "</label>");
 }
 
+/* The levels offered, and the current one even when it is no more. */
 static void
-level_select(struct evbuffer *out, const char *current, const char *none)
+level_select(struct evbuffer *out, const char *const *levels, size_t n,
+    const char *current, const char *none)
 {
+	int found = current == NULL || *current == '\0';
+
 	label_for(out, "level", _("Niveau du réseau"));
 	PUT(out, "<select id=\"level\" name=\"level\">");
 	option(out, "", none, current);
-	for (size_t i = 0; meeting_levels[i] != NULL; i++)
-		option(out, meeting_levels[i], meeting_levels[i], current);
+	for (size_t i = 0; i < n; i++) {
+		option(out, levels[i], levels[i], current);
+		found = found || strcmp(levels[i], current) == 0;
+	}
+	if (!found)
+		option(out, current, current, current);
 	PUT(out, "</select></p>");
+}
+
+/* The host centre: free text, the listed centres suggested. */
+static void
+centre_field(struct evbuffer *out, const char *const *centres, size_t n,
+    const char *value)
+{
+	PUT(out, "<p class=\"q\"><label class=\"q\" for=\"centre\">");
+	ESC(out, _("Centre qui accueille"));
+	PUT(out, " <small>");
+	ESC(out, _("(facultatif)"));
+	PUT(out, "</small></label><input type=\"text\" id=\"centre\" name=\"centre\" "
+	    "maxlength=\"200\" list=\"centres\" autocomplete=\"off\" value=\"");
+	ESC(out, value);
+	PUT(out, "\"><datalist id=\"centres\">");
+	for (size_t i = 0; i < n; i++) {
+		PUT(out, "<option value=\"");
+		ESC(out, centres[i]);
+		PUT(out, "\">");
+	}
+	PUT(out, "</datalist></p>");
 }
 
 static void
@@ -249,7 +278,7 @@ filters(struct evbuffer *out, const struct html_meeting_list *l)
 	for (size_t i = 0; i < l->n_forms; i++)
 		option(out, l->forms[i]->id, l->forms[i]->title, l->form_id);
 	PUT(out, "</select></p>");
-	level_select(out, l->level, _("Tous"));
+	level_select(out, l->levels, l->n_levels, l->level, _("Tous"));
 	html_admin_text_field(out, "centre", _("Centre"), "text", l->centre, 0);
 	html_admin_text_field(out, "from", _("Du"), "date", l->from, 0);
 	html_admin_text_field(out, "to", _("Au"), "date", l->to, 0);
@@ -455,9 +484,8 @@ html_meeting_form(struct evbuffer *out, const struct html_admin_ctx *ctx,
 	    v ? v->date : NULL, 1);
 	form_select(out, f->forms, f->n_forms, v ? v->form_id : NULL,
 	    f->form_locked);
-	level_select(out, v ? v->level : NULL, "—");
-	html_admin_text_field(out, "centre", _("Centre qui accueille"), "text",
-	    v ? v->centre : NULL, 0);
+	level_select(out, f->levels, f->n_levels, v ? v->level : NULL, "—");
+	centre_field(out, f->centres, f->n_centres, v ? v->centre : NULL);
 	html_admin_text_field(out, "place", _("Lieu"), "text",
 	    v ? v->place : NULL, 0);
 	PUT(out, "<div class=\"actions\"><button type=\"submit\">");

@@ -38,6 +38,8 @@ struct html_meeting_list {
 	const char *text, *form_id, *level, *centre, *from, *to, *state;
 	const struct form *const *forms;
 	size_t n_forms;
+	const char *const *levels;     /* the network levels offered */
+	size_t n_levels;
 	/* The filter as "&name=value..." (URL-encoded), for the page links. */
 	const char *query;
 	const char *notice;            /* a done action's message, or NULL */
@@ -50,6 +52,10 @@ void html_meeting_list(struct evbuffer *out,
 struct html_meeting_form {
 	const struct form *const *forms;
 	size_t n_forms;
+	const char *const *levels;     /* the network levels offered */
+	size_t n_levels;
+	const char *const *centres;    /* the listed centres, suggested */
+	size_t n_centres;
 	const struct meeting *values;  /* what to show (may be NULL) */
 	const char *error;             /* what to fix (may be NULL) */
 	const struct meeting *edit;    /* the meeting edited, or NULL (new) */

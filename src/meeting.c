@@ -369,21 +369,29 @@ static int
 update_one(struct store *s, struct meeting *cur, void *arg, char *err,
     size_t errlen)
 {
-	struct meeting *m = arg;
+	struct meeting m = *(struct meeting *)arg;
+	char *level = NULL, *centre = NULL;
 	int rc;
 
 	/* Answers were given against the form: it stays theirs. */
-	if (cur->n_responses > 0 && strcmp(cur->form_id, m->form_id) != 0) {
+	if (cur->n_responses > 0 && strcmp(cur->form_id, m.form_id) != 0) {
 		snprintf(err, errlen, "%s", _("Le questionnaire ne peut plus "
 		    "être changé : la rencontre a déjà reçu des réponses."));
 		return 1;
 	}
-	if ((rc = store_meeting_update(s, m)) != 0) {
+	/* Its own level and centre stay allowed, even retired since. */
+	if ((rc = meeting_resolve(s, &m, cur->level, cur->centre, &level,
+	    &centre, err, errlen)) != 0)
+		return rc;
+	if ((rc = store_meeting_update(s, &m)) == 0 &&
+	    store_meeting_link_centre(s, cur->id) < 0)
+		rc = -1;
+	if (rc != 0)
 		snprintf(err, errlen, "%s", rc < 0 ? store_error(s) :
 		    _("Cette rencontre n'existe plus."));
-		return rc < 0 ? -1 : 2;
-	}
-	return 0;
+	free(level);
+	free(centre);
+	return rc < 0 ? -1 : rc > 0 ? 2 : 0;
 }
 
 int
