@@ -9,6 +9,7 @@
  * meta refresh: a page that reloads itself under a screen reader's
  * cursor is an accessibility failure).
  */
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -154,6 +155,19 @@ script(struct evbuffer *out)
 	PUT(out, "<script>");
 	evbuffer_add(out, count_js, sizeof(count_js) - 1);
 	PUT(out, "</script>");
+}
+
+/* A translated message with numbers, escaped like any text. */
+static void __attribute__((format(printf, 2, 3)))
+escf(struct evbuffer *out, const char *fmt, ...)
+{
+	char buf[512];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	html_escape(out, buf);
 }
 
 /* "N réponse(s) reçue(s)", the label after the number. */
@@ -358,7 +372,7 @@ pager(struct evbuffer *out, const struct html_meeting_list *l)
 		PUT(out, "</a>");
 	}
 	PUT(out, "<span>");
-	evbuffer_add_printf(out, _("Page %lld sur %lld"), (long long)l->page,
+	escf(out, _("Page %lld sur %lld"), (long long)l->page,
 	    (long long)l->pages);
 	PUT(out, "</span>");
 	if (l->page < l->pages) {
@@ -395,7 +409,7 @@ html_meeting_list(struct evbuffer *out, const struct html_admin_ctx *ctx,
 	if (l->total == 0)
 		ESC(out, _("Aucune rencontre ne correspond."));
 	else
-		evbuffer_add_printf(out, l->total > 1 ? _("%lld rencontres, les "
+		escf(out, l->total > 1 ? _("%lld rencontres, les "
 		    "plus récentes d'abord.") : _("%lld rencontre."),
 		    (long long)l->total);
 	PUT(out, "</p>");
@@ -530,7 +544,7 @@ html_meeting_confirm(struct evbuffer *out, const struct html_admin_ctx *ctx,
 		    "réponses ; celles reçues sont gardées. Vous pourrez la "
 		    "rouvrir."));
 	else if (m->demo)
-		evbuffer_add_printf(out, _("La rencontre de démonstration et ses "
+		escf(out, _("La rencontre de démonstration et ses "
 		    "%lld réponses d'essai seront effacées. Elle ne reviendra pas."),
 		    (long long)n_responses);
 	else
