@@ -47,15 +47,15 @@
 
 /*
  * Content-Security-Policy: nothing but our own inline style sheets and
- * scripts, allowed by their SHA-256 (no 'unsafe-inline'), requests
- * (fetch) to ourselves only, images from ourselves or data: URLs (QR
- * codes), forms posting to ourselves.  Until a script is added, there is
- * no script-src at all (default-src 'none' forbids every script).
+ * scripts (the public pages' one script, the staff pages' live count),
+ * allowed by their SHA-256 (no 'unsafe-inline'), the scripts' requests to
+ * ourselves (they send answers, read a count), images from ourselves or
+ * data: URLs (QR codes), forms posting to ourselves.
  */
 static const char csp_head[] = "default-src 'none'; style-src";
 static const char csp_tail[] =
-    "; img-src 'self' data:; form-action 'self'; base-uri 'none'; "
-    "frame-ancestors 'none'; object-src 'none'";
+    "; connect-src 'self'; img-src 'self' data:; form-action 'self'; "
+    "base-uri 'none'; frame-ancestors 'none'; object-src 'none'";
 #define CSP_MAX_STYLES 8
 #define CSP_MAX_SCRIPTS 4
 #define CSP_HASH_LEN 60               /* " 'sha256-...'" */
@@ -85,38 +85,45 @@ csp_hash_add(char *list, size_t size, const char *text, size_t len)
 	snprintf(list + n, size - n, " 'sha256-%s'", b64);
 }
 
+/*
+ * The policy from the lists; the public page's style sheet and script
+ * are always in, first.
+ */
 static void
 csp_build(void)
 {
-	if (csp_scripts[0] == '\0')
-		snprintf(csp, sizeof(csp), "%s%s%s", csp_head, csp_styles,
-		    csp_tail);
-	else
-		snprintf(csp, sizeof(csp), "%s%s; script-src%s; "
-		    "connect-src 'self'%s", csp_head, csp_styles, csp_scripts,
-		    csp_tail);
+	size_t len;
+	const char *text;
+
+	if (csp_styles[0] == '\0') {
+		text = html_style(&len);
+		csp_hash_add(csp_styles, sizeof(csp_styles), text, len);
+	}
+	if (csp_scripts[0] == '\0') {
+		text = html_script(&len);
+		csp_hash_add(csp_scripts, sizeof(csp_scripts), text, len);
+	}
+	snprintf(csp, sizeof(csp), "%s%s; script-src%s%s", csp_head,
+	    csp_styles, csp_scripts, csp_tail);
 	csp_generation++;
 }
 
 void
 http_csp_add_style(const char *css, size_t len)
 {
-	if (csp[0] == '\0' && csp_styles[0] == '\0') {
-		size_t n;
-		const char *page = html_style(&n);
+	size_t n;
+	const char *page = html_style(&n);
 
-		/* The public style sheet is always first. */
-		if (page != css)
-			csp_hash_add(csp_styles, sizeof(csp_styles), page, n);
-	}
-	csp_hash_add(csp_styles, sizeof(csp_styles), css, len);
+	csp_build();
+	if (css != page)
+		csp_hash_add(csp_styles, sizeof(csp_styles), css, len);
 	csp_build();
 }
 
 void
 http_csp_add_script(const char *js, size_t len)
 {
-	(void)http_csp();
+	csp_build();
 	csp_hash_add(csp_scripts, sizeof(csp_scripts), js, len);
 	csp_build();
 }
@@ -124,12 +131,8 @@ http_csp_add_script(const char *js, size_t len)
 const char *
 http_csp(void)
 {
-	if (csp[0] == '\0') {
-		size_t len;
-		const char *css = html_style(&len);
-
-		http_csp_add_style(css, len);
-	}
+	if (csp[0] == '\0')
+		csp_build();
 	return csp;
 }
 
