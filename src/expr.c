@@ -1018,3 +1018,22 @@ expr_eval_bool(const struct expr *e, expr_lookup_fn lookup, void *arg)
 	val_release(&v);
 	return r;
 }
+
+char *
+expr_eval_text(const struct expr *e, expr_lookup_fn lookup, void *arg)
+{
+	struct env env = { lookup, arg, 0 };
+	struct val v;
+	char buf[64];
+	const char *s;
+	char *r;
+
+	if (e == NULL)
+		return xstrdup("");
+	eval(e, &env, &v);
+	s = val_string(&v, buf, sizeof(buf));
+	/* An answer that is not a number (NaN) stores nothing. */
+	r = xstrdup(v.kind == V_NUM && isnan(v.num) ? "" : s);
+	val_release(&v);
+	return r;
+}

@@ -75,6 +75,13 @@ typedef const char *(*expr_lookup_fn)(const char *name, void *arg);
  */
 int expr_eval_bool(const struct expr *e, expr_lookup_fn lookup, void *arg);
 
+/*
+ * Evaluate as text (XPath string() of the result: numbers in their
+ * shortest form, booleans "true"/"false", NaN as ""), for a `calculate`
+ * question's value.  A NULL tree gives "".  The caller frees the result.
+ */
+char *expr_eval_text(const struct expr *e, expr_lookup_fn lookup, void *arg);
+
 /* Whether the expression reads `.` (the question being checked). */
 int expr_uses_dot(const struct expr *e);
 

@@ -592,7 +592,8 @@ notice(struct evbuffer *out, const struct form *f, int english)
 		} else
 			PUT(out, " at the centre");
 		PUT(out, ", or lodge a complaint with the CNIL (the French data "
-		    "protection authority).</p>");
+		    "protection authority). Until you send them, your answers "
+		    "are kept on this phone only, for a day at most.</p>");
 		return;
 	}
 	PUT(out, "<p class=\"notice\">Vos réponses sont anonymes : nous "
@@ -610,7 +611,10 @@ notice(struct evbuffer *out, const struct form *f, int english)
 		html_escape(out, site.contact);
 	} else
 		PUT(out, " auprès du centre");
-	PUT(out, ", ou adresser une réclamation à la CNIL.</p>");
+	/* What the page's script keeps (html_script.c), and for how long. */
+	PUT(out, ", ou adresser une réclamation à la CNIL. Tant que vous ne "
+	    "les avez pas envoyées, vos réponses sont gardées sur ce téléphone "
+	    "seulement, un jour au plus.</p>");
 }
 
 /* Links to the form in its other languages, when it has some. */
@@ -725,6 +729,9 @@ form_questions(struct evbuffer *out, const struct form *f, size_t lang,
 				PUT(out, "</fieldset>");
 				depth--;
 			}
+			break;
+		case Q_CALCULATE:
+			/* Computed on the server when the answers arrive. */
 			break;
 		case Q_NOTE:
 			PUT(out, "<p class=\"q\"");

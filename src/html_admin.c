@@ -81,6 +81,7 @@ html_admin_begin(struct evbuffer *out, const struct html_admin_ctx *ctx,
 		PUT(out, "<a href=\"/admin/meetings/new\">Nouvelle rencontre</a>"
 		    "<a href=\"/admin/forms\">Questionnaires</a>");
 	PUT(out, "<a href=\"/admin/export\">Exports</a>"
+	    "<a href=\"/admin/report\">Bilan</a>"
 	    "<form method=\"post\" action=\"/admin/logout\">"
 	    "<input type=\"hidden\" name=\"csrf\" value=\"");
 	ESC(out, ctx->csrf);
@@ -314,7 +315,11 @@ html_admin_export(struct evbuffer *out, const struct html_admin_ctx *ctx,
 	    "<fieldset><legend>Période</legend><div class=\"cols\">");
 	html_admin_text_field(out, "from", "Du", "date", NULL, 0);
 	html_admin_text_field(out, "to", "Au", "date", NULL, 0);
-	PUT(out, "</div></fieldset><p class=\"q\"><label class=\"q\" "
+	PUT(out, "</div>");
+	html_admin_text_field(out, "period", "Ou des périodes, côte à côte dans "
+	    "le tableau d'évaluation (2025, 2026 ; 2026-S1 ; 2026-01..2026-06)",
+	    "text", NULL, 0);
+	PUT(out, "</fieldset><p class=\"q\"><label class=\"q\" "
 	    "for=\"form\">Questionnaire</label><select id=\"form\" name=\"form\">"
 	    "<option value=\"\">Tous</option>");
 	for (size_t i = 0; i < n_forms; i++) {

@@ -654,9 +654,16 @@ result_block(struct evbuffer *out, const struct results *r, size_t i)
 
 /* The free-text answers (the "paroles"). */
 static void
-meeting_texts(struct evbuffer *out, const struct results *r)
+meeting_texts(struct evbuffer *out, const struct results *r,
+    const struct meeting *m)
 {
-	PUT(out, "<h2>Recueil des paroles</h2>");
+	PUT(out, "<h2>Recueil des paroles</h2><p class=\"noprint\"><a "
+	    "href=\"/admin/meetings/");
+	ESC(out, m->code);
+	PUT(out, "/paroles\">Choisir les paroles du bilan</a> · <a href=\""
+	    "/admin/report/bilan.html?meeting=");
+	ESC(out, m->code);
+	PUT(out, "\">Bilan de la rencontre</a></p>");
 	if (r->n_texts == 0)
 		PUT(out, "<p>Aucune réponse écrite pour le moment.</p>");
 	for (size_t i = 0; i < r->n_texts; i++) {
@@ -849,7 +856,7 @@ html_meeting_page(struct evbuffer *out, const struct html_admin_ctx *ctx,
 		for (size_t i = 0; i < r->n_items; i++)
 			if (r->items[i].q->type != Q_TEXT)
 				result_block(out, r, i);
-		meeting_texts(out, r);
+		meeting_texts(out, r, m);
 	}
 	if (live)
 		script(out);

@@ -834,9 +834,13 @@ start_reply(struct stream *d)
 	struct evkeyvalq *h = evhttp_request_get_output_headers(d->req);
 	char disp[512];
 
-	(void)filename_disposition(d->spec.filename, d->spec.filename_utf8 !=
-	    NULL ? d->spec.filename_utf8 : d->spec.filename, disp, sizeof(disp));
-	evhttp_add_header(h, "Content-Disposition", disp);
+	/* No file name: a page shown in the browser (the bilan). */
+	if (d->spec.filename != NULL) {
+		(void)filename_disposition(d->spec.filename,
+		    d->spec.filename_utf8 != NULL ? d->spec.filename_utf8 :
+		    d->spec.filename, disp, sizeof(disp));
+		evhttp_add_header(h, "Content-Disposition", disp);
+	}
 	evhttp_add_header(h, "Cache-Control", "no-store");
 	stream_start(d->req, 200, d->spec.content_type);
 	d->started = 1;

@@ -112,7 +112,8 @@ void http_csp_add_script(const char *js, size_t len);
  */
 struct http_stream_spec {
 	const char *content_type;
-	const char *filename;            /* Content-Disposition: attachment */
+	const char *filename;            /* Content-Disposition: attachment;
+	                                    NULL: shown inline (a page) */
 	int (*run)(void *arg, int (*write)(void *w, const void *buf,
 	    size_t len), void *w, char *err, size_t errlen);
 	void (*failed)(struct evhttp_request *req, int rc, const char *err,

@@ -193,12 +193,27 @@ static const char *const migrations[] = {
 	"  what TEXT NOT NULL DEFAULT ''"
 	");",
 	/*
-	 * 5 -> 6 (issue 19): a demonstration meeting (the one `make run`
+	 * 5 -> 6: quotes kept for the bilan (store_quote.c).  A coordinator
+	 * marks a free-text answer "retenir pour le bilan" and may shorten it:
+	 * `text` is that edit ('' keeps the answer as written), stored beside
+	 * the answer, which is never changed.  Deleting the answer (a purge)
+	 * deletes the quote with it.
+	 */
+	"CREATE TABLE quote ("
+	"  response_id INTEGER NOT NULL,"
+	"  question TEXT NOT NULL,"
+	"  text TEXT NOT NULL DEFAULT '',"
+	"  PRIMARY KEY (response_id, question),"
+	"  FOREIGN KEY (response_id, question)"
+	"    REFERENCES answer(response_id, question) ON DELETE CASCADE"
+	") WITHOUT ROWID;",
+	/*
+	 * 6 -> 7 (issue 19): a demonstration meeting (the one `make run`
 	 * creates) is marked, so that it never counts in statistics, the
-	 * evaluation or reports.  The meetings earlier versions created as the demo are
-	 * marked too (their exact title, centre and empty place); `demo-made`
-	 * remembers that a demo was made, so that a removed demo stays
-	 * removed.  The date index serves the meetings list, newest first.
+	 * evaluation or reports.  The meetings earlier versions created as
+	 * the demo are marked too (their exact title, centre and empty
+	 * place); `demo-made` remembers that a demo was made, so that a
+	 * removed demo stays removed.  The date index serves the meetings list, newest first.
 	 */
 	"ALTER TABLE meeting ADD COLUMN demo INTEGER NOT NULL DEFAULT 0;"
 	"UPDATE meeting SET demo = 1 WHERE title = 'Rencontre de démonstration' "

@@ -37,6 +37,7 @@ static const struct route_table *const tables[] = {
 	&admin_meeting_routes,
 	&admin_export_routes,
 	&admin_preview_routes,
+	&admin_report_routes,
 };
 
 const struct route_table *const *
@@ -49,7 +50,9 @@ web_routes(size_t *n)
 int
 web_init(struct server *srv, char *err, size_t errlen)
 {
-	return admin_init(srv, err, errlen);
+	if (admin_init(srv, err, errlen) < 0)
+		return -1;
+	return admin_report_init(srv, err, errlen);
 }
 
 void
