@@ -228,8 +228,11 @@ def test_a_version_5_database_migrates_with_every_answer(
     before = cli.run("export", "responses", "--form", FORM).stdout
     daemon.stop()
     db = sqlite3.connect(db_path)
-    # Version 5 is the schema just before the quote table (migration 6).
-    db.executescript("DROP TABLE quote; PRAGMA user_version = 5;")
+    # Version 5 is the schema just before the quote table (migration 6),
+    # and the demo mark (migration 7).
+    db.executescript("DROP TABLE quote; DROP INDEX meeting_date; "
+                     "ALTER TABLE meeting DROP COLUMN demo; "
+                     "PRAGMA user_version = 5;")
     db.close()
     daemon.start()
     assert cli.run("export", "responses", "--form", FORM).stdout == before
