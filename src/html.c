@@ -11,6 +11,7 @@
 #include "expr.h"
 #include "form.h"
 #include "html.h"
+#include "i18n.h"
 #include "skip.h"
 #include "store.h"
 #include "util.h"
@@ -132,15 +133,57 @@ html_page_end(struct evbuffer *out)
 	PUT(out, "</main></body></html>");
 }
 
+/* `s` percent-encoded for a query string value. */
+static void
+url_escape(struct evbuffer *out, const char *s)
+{
+	static const char hex[] = "0123456789ABCDEF";
+
+	for (size_t i = 0; s[i] != '\0' && i < 4096; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+		    (c >= '0' && c <= '9') || strchr("-._~/", c) != NULL) {
+			evbuffer_add(out, &s[i], 1);
+		} else {
+			char e[3] = { '%', hex[c >> 4], hex[c & 15] };
+
+			evbuffer_add(out, e, 3);
+		}
+	}
+}
+
+void
+html_lang_switch(struct evbuffer *out, const char *here)
+{
+	int en = i18n_lang() == I18N_EN;
+
+	/* The other language, named in itself. */
+	PUT(out, "<p class=\"langs\"><a href=\"/langue?choix=");
+	if (en)
+		PUT(out, "fr");
+	else
+		PUT(out, "en");
+	PUT(out, "&amp;suite=");
+	url_escape(out, here != NULL && *here == '/' ? here : "/");
+	if (en)
+		PUT(out, "\" hreflang=\"fr\" lang=\"fr\">Français</a></p>");
+	else
+		PUT(out, "\" hreflang=\"en\" lang=\"en\">English</a></p>");
+}
+
 static void
 codebox(struct evbuffer *out, const char *error, const char *code)
 {
 	PUT(out, "<form method=\"get\" action=\"/r\" class=\"q");
 	if (error != NULL)
 		PUT(out, " bad");
-	PUT(out, "\"><label class=\"q\" for=\"code\">Code de la rencontre</label>"
-	    "<p class=\"hint\" id=\"code-hint\">Il est affiché dans la salle, "
-	    "par exemple K7QX2MA.</p>");
+	PUT(out, "\"><label class=\"q\" for=\"code\">");
+	html_escape(out, _("Code de la rencontre"));
+	PUT(out, "</label><p class=\"hint\" id=\"code-hint\">");
+	html_escape(out, _("Il est affiché dans la salle, par exemple "
+	    "K7QX2MA."));
+	PUT(out, "</p>");
 	if (error != NULL) {
 		PUT(out, "<p class=\"err\" id=\"code-err\">");
 		html_escape(out, error);
@@ -153,16 +196,21 @@ codebox(struct evbuffer *out, const char *error, const char *code)
 		PUT(out, " code-err");
 	PUT(out, "\" value=\"");
 	html_escape(out, code != NULL ? code : "");
-	PUT(out, "\"><p><button type=\"submit\">Ouvrir le questionnaire</button>"
-	    "</p></form>");
+	PUT(out, "\"><p><button type=\"submit\">");
+	html_escape(out, _("Ouvrir le questionnaire"));
+	PUT(out, "</button></p></form>");
 }
 
 void
 html_home(struct evbuffer *out, const char *error, const char *code)
 {
-	html_page_begin(out, "Donner son avis", "fr");
-	PUT(out, "<h1>Donner son avis après une rencontre</h1>");
+	html_page_begin(out, _("Donner son avis"), i18n_code(i18n_lang()));
+	PUT(out, "<h1>");
+	html_escape(out, _("Donner son avis après une rencontre"));
+	PUT(out, "</h1>");
 	codebox(out, error, code);
+	/* After the box: the code stays the first stop of the Tab key. */
+	html_lang_switch(out, "/");
 	html_page_end(out);
 }
 
@@ -176,12 +224,13 @@ html_error(struct evbuffer *out, const char *title, const char *message,
 	PUT(out, "</h1><p>");
 	html_escape(out, message);
 	PUT(out, "</p>");
-	if (with_codebox)
+	if (with_codebox) {
 		codebox(out, NULL, NULL);
-	else if (english)
-		PUT(out, "<p><a href=\"/\">Back to the home page</a></p>");
-	else
-		PUT(out, "<p><a href=\"/\">Retour à l'accueil</a></p>");
+	} else {
+		PUT(out, "<p><a href=\"/\">");
+		html_escape(out, _("Retour à l'accueil"));
+		PUT(out, "</a></p>");
+	}
 	html_page_end(out);
 }
 

@@ -46,6 +46,13 @@ void html_page_begin(struct evbuffer *out, const char *title,
     const char *lang);
 void html_page_end(struct evbuffer *out);
 
+/*
+ * The link to the other language ("English" on a French page, "Français"
+ * on an English one): /langue (lang_page.h) remembers the choice and
+ * comes back to `here`, the page's path and query (NULL: "/").
+ */
+void html_lang_switch(struct evbuffer *out, const char *here);
+
 /* The home page: a box to type a meeting code; `error` may be NULL. */
 void html_home(struct evbuffer *out, const char *error, const char *code);
 

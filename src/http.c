@@ -489,20 +489,35 @@ http_fail_lang(struct evhttp_request *req, enum errpage kind, int english,
     const char *detail)
 {
 	const struct errpage_info *e = errpage_get(kind);
-	const char *title = english ? e->title_en : _(e->title);
-	const char *text = english ? e->text_en : _(e->text);
+	enum i18n_lang was = i18n_lang();
 	struct evbuffer *b = evbuffer_new();
-	char *msg = detail != NULL ? xasprintf("%s %s", text, detail) : NULL;
+	char *msg;
 
-	html_error(b, title, msg != NULL ? msg : text, e->codebox, english);
+	if (english)
+		i18n_set_lang(I18N_EN);
+	msg = detail != NULL ? xasprintf("%s %s", _(e->text), detail) : NULL;
+	html_error(b, _(e->title), msg != NULL ? msg : _(e->text), e->codebox,
+	    i18n_lang() == I18N_EN);
 	http_reply_html(req, e->status, b);
 	free(msg);
+	i18n_set_lang(was);
 }
 
 void
 http_fail(struct evhttp_request *req, enum errpage kind)
 {
 	http_fail_lang(req, kind, 0, NULL);
+}
+
+void
+http_set_request_lang(struct evhttp_request *req)
+{
+	char *q = http_query(req, "lang");
+	char c[8];
+	int have = http_cookie(req, HTTP_LANG_COOKIE, c, sizeof(c)) == 0;
+
+	i18n_set_lang(i18n_request_lang(q, have ? c : NULL));
+	free(q);
 }
 
 void
@@ -981,9 +996,11 @@ route(struct evhttp_request *req, void *arg)
 
 	connlimit_request_begin(limits, req);
 	if (uri != NULL && strlen(uri) > srv->cfg->max_uri_length) {
+		i18n_set_lang(I18N_FR);
 		http_fail(req, ERR_URI_TOO_LONG);
 		return;
 	}
+	http_set_request_lang(req);
 	if (srv->stopping) {
 		http_fail(req, ERR_STOPPING);
 		return;

@@ -21,6 +21,7 @@
 #include "auth.h"
 #include "config.h"
 #include "http.h"
+#include "lang_page.h"
 #include "multipart.h"
 #include "page.h"
 #include "public.h"
@@ -38,6 +39,7 @@ static const struct route_table *const tables[] = {
 	&admin_export_routes,
 	&admin_preview_routes,
 	&admin_report_routes,
+	&lang_routes,
 };
 
 const struct route_table *const *
@@ -96,6 +98,7 @@ page_session(struct server *srv, struct evhttp_request *req,
 	who->ctx.user = who->session.user;
 	who->ctx.coordinator = who->role == AUTH_COORDINATOR;
 	who->ctx.csrf = who->csrf;
+	who->ctx.here = http_uri(req);
 	return who->role == AUTH_NONE ? 1 : 0;
 }
 
