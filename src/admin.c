@@ -24,6 +24,7 @@
 #include <sodium.h>
 
 #include "admin.h"
+#include "admin_editor.h"
 #include "admin_int.h"
 #include "admin_preview.h"
 #include "auth.h"
@@ -465,10 +466,13 @@ admin_forms_page(struct page *p, int status, const struct diag *upload,
 	size_t n;
 	const struct form **forms = admin_forms(p->srv, &n);
 	struct evbuffer *b = evbuffer_new();
+	struct evbuffer *drafts = admin_editor_drafts(p);
 
 	html_admin_forms(b, &p->who->ctx, forms, n,
-	    registry_last_diag(p->srv->forms), upload, notice, text);
+	    registry_last_diag(p->srv->forms), upload, notice, text, drafts);
 	http_reply_html(p->req, status, b);
+	if (drafts != NULL)
+		evbuffer_free(drafts);
 	free(forms);
 }
 

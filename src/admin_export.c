@@ -215,7 +215,7 @@ get_download(struct page *p)
 {
 	struct download *d;
 	struct http_stream_spec spec = { HTTP_CSV, NULL, download_run,
-	    download_failed, download_free, NULL, NULL };
+	    download_failed, download_free, NULL };
 	const char *dot = strrchr(p->param, '.');
 	char err[600], name[32];
 	enum export_kind kind;
@@ -260,8 +260,7 @@ get_download(struct page *p)
 	format = export_format(&d->o);
 	spec.content_type = tabout_format_mime((enum tabout_format)format);
 	download_name(p->srv, d, format);
-	spec.filename = d->name;
-	spec.filename_utf8 = d->name_utf8;
+	spec.filename = d->name_utf8;
 	spec.arg = d;
 	if (http_stream_run(p->srv, p->req, &spec) < 0) {
 		download_free(d);
@@ -313,7 +312,7 @@ static void
 get_form_download(struct page *p)
 {
 	struct http_stream_spec spec = { NULL, NULL, form_download_run,
-	    form_download_failed, free, NULL, NULL };
+	    form_download_failed, free, NULL };
 	const char *dot = strrchr(p->param, '.');
 	struct form_download *fd;
 	enum tabout_format fmt;

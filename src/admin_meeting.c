@@ -22,6 +22,7 @@
 #include "admin.h"
 #include "admin_int.h"
 #include "code.h"
+#include "config.h"
 #include "form.h"
 #include "html_meeting.h"
 #include "http.h"
@@ -787,6 +788,7 @@ page_meeting(struct page *p)
 		have = 1;
 		if (meeting_results(p->srv->store, &m, f, &r) < 0)
 			goto fail;
+		r.min_count = p->srv->cfg->min_count;
 	}
 	url = public_url(p->srv, m.code);
 	b = evbuffer_new();

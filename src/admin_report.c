@@ -153,7 +153,7 @@ static void
 get_bilan(struct page *p)
 {
 	struct http_stream_spec spec = { HTTP_HTML, NULL, bilan_run,
-	    bilan_failed, bilan_free, NULL, NULL };
+	    bilan_failed, bilan_free, NULL };
 	struct bilan *b;
 	char err[600];
 

@@ -1263,12 +1263,24 @@ stats_lead(struct ctx *c, const struct stats_block *b)
 	}
 }
 
-/* count and percent of respondents, empty when suppressed */
+/* A count too small to show: "< N" (a text cell), so nobody in a small
+ * group is identifiable and the reader sees why the figure is missing. */
+static void
+cell_hidden(struct ctx *c)
+{
+	char t[32];
+
+	snprintf(t, sizeof(t), "< %d", c->o->min_count);
+	cell_text(c, t);
+}
+
+/* count and percent of respondents; "< N" and no percent when small */
 static void
 stats_count(struct ctx *c, int64_t count, int64_t respondents)
 {
 	if (stats_hidden(count, c->o->min_count)) {
-		cell_empty(c, 2);
+		cell_hidden(c);
+		cell_empty(c, 1);
 		return;
 	}
 	cell_int(c, count);
@@ -1283,7 +1295,7 @@ static void
 stats_small(struct ctx *c, int64_t n)
 {
 	if (stats_hidden(n, c->o->min_count))
-		cell_empty(c, 1);
+		cell_hidden(c);
 	else
 		cell_int(c, n);
 }
@@ -1351,7 +1363,8 @@ stats_question_rows(struct ctx *c, const struct stats_block *b,
 			cell_int(c, 0);
 			cell_empty(c, 4);
 		} else if (stats_hidden(ns.n, c->o->min_count)) {
-			cell_empty(c, 5);
+			cell_hidden(c);
+			cell_empty(c, 4);
 		} else {
 			cell_int(c, ns.n);
 			cell_number(c, ns.mean, 2);

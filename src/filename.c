@@ -151,14 +151,39 @@ filename_build(const struct filename_parts *p, char *utf8, char *ascii,
 	return 0;
 }
 
+/* The ASCII twin of a name: accents dropped, anything unsafe a '-'. */
+static void
+ascii_of(const char *utf8, char *out, size_t len)
+{
+	const unsigned char *p = (const unsigned char *)utf8;
+	size_t n = 0;
+
+	while (*p != '\0' && n + 1 < len) {
+		size_t k = seq_len(*p);
+
+		if (*p >= 0x80) {
+			out[n++] = *p == 0xc3 && p[1] >= 0x80 && p[1] <= 0xbf ?
+			    latin[p[1] - 0x80] : '-';
+			p += strnlen((const char *)p, k);
+			continue;
+		}
+		out[n++] = *p >= 0x20 && *p < 0x7f && *p != '"' && *p != '\\' ?
+		    (char)*p : '-';
+		p++;
+	}
+	out[n] = '\0';
+}
+
 int
-filename_disposition(const char *ascii, const char *utf8, char *out,
-    size_t len)
+filename_disposition(const char *utf8, char *out, size_t len)
 {
 	static const char safe[] = "!#$&+-.^_`|~";
+	char ascii[256];
 	size_t n;
-	int w = snprintf(out, len, "attachment; filename=\"%s\"", ascii);
+	int w;
 
+	ascii_of(utf8, ascii, sizeof(ascii));
+	w = snprintf(out, len, "attachment; filename=\"%s\"", ascii);
 	if (w < 0 || (size_t)w >= len)
 		return -1;
 	if (strcmp(ascii, utf8) == 0)

@@ -22,8 +22,8 @@ struct filename_parts {
 
 /*
  * Write the name of `p` into utf8[0..len) (letters as typed, in lower
- * case for ASCII ones) and its ASCII twin into ascii[0..len) (accented
- * Latin letters without their accents): the kind, then the meeting's
+ * case for ASCII ones and Latin capitals) and its ASCII twin into
+ * ascii[0..len) (accented Latin letters without their accents): the kind, then the meeting's
  * title and date or the form, then the period (a whole year is "2026";
  * else "2026-01-01-au-2026-06-30", "depuis-...", "jusqu-au-..."); any
  * other character becomes one '-'.  Each part is cut to fit (at most 60
@@ -34,13 +34,13 @@ int filename_build(const struct filename_parts *p, char *utf8, char *ascii,
     size_t len);
 
 /*
- * The Content-Disposition value "attachment; filename=\"ASCII\"" and, when
- * the UTF-8 name differs, "; filename*=UTF-8''PERCENT-ENCODED", into
- * out[0..len).  `ascii` must hold only characters safe in quotes (what
- * filename_build writes).  Returns 0, or -1 when it does not fit (out then
- * holds the ASCII form alone).
+ * The Content-Disposition value of a download named `utf8`:
+ * "attachment; filename=\"ASCII\"" (its accents dropped, quotes and any
+ * other character a '-') and, when that differs from the name,
+ * "; filename*=UTF-8''PERCENT-ENCODED" (RFC 8187), into out[0..len).
+ * Returns 0, or -1 when it does not fit (out then holds the ASCII form
+ * alone, or is cut).
  */
-int filename_disposition(const char *ascii, const char *utf8, char *out,
-    size_t len);
+int filename_disposition(const char *utf8, char *out, size_t len);
 
 #endif

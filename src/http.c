@@ -851,9 +851,7 @@ start_reply(struct stream *d)
 
 	/* No file name: a page shown in the browser (the bilan). */
 	if (d->spec.filename != NULL) {
-		(void)filename_disposition(d->spec.filename,
-		    d->spec.filename_utf8 != NULL ? d->spec.filename_utf8 :
-		    d->spec.filename, disp, sizeof(disp));
+		(void)filename_disposition(d->spec.filename, disp, sizeof(disp));
 		evhttp_add_header(h, "Content-Disposition", disp);
 	}
 	evhttp_add_header(h, "Cache-Control", "no-store");

@@ -126,7 +126,8 @@ void http_set_request_lang(struct evhttp_request *req);
  */
 struct http_stream_spec {
 	const char *content_type;
-	const char *filename;            /* Content-Disposition: attachment;
+	const char *filename;            /* Content-Disposition: attachment,
+	                                    UTF-8 (an ASCII twin is made);
 	                                    NULL: shown inline (a page) */
 	int (*run)(void *arg, int (*write)(void *w, const void *buf,
 	    size_t len), void *w, char *err, size_t errlen);
@@ -134,8 +135,6 @@ struct http_stream_spec {
 	    void *arg);
 	void (*done)(void *arg);
 	void *arg;
-	const char *filename_utf8;       /* the same name in UTF-8 (filename*),
-	                                    or NULL when it is `filename` */
 };
 
 /*

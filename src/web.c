@@ -17,6 +17,7 @@
 #include <sodium.h>
 
 #include "admin.h"
+#include "admin_editor.h"
 #include "admin_preview.h"
 #include "auth.h"
 #include "config.h"
@@ -40,6 +41,7 @@ static const struct route_table *const tables[] = {
 	&admin_preview_routes,
 	&admin_report_routes,
 	&lang_routes,
+	&admin_editor_routes,
 };
 
 const struct route_table *const *
