@@ -21,10 +21,12 @@
 
 #include "admin.h"
 #include "admin_int.h"
+#include "admin_people.h"
 #include "code.h"
 #include "config.h"
 #include "form.h"
 #include "html_meeting.h"
+#include "html_people.h"
 #include "http.h"
 #include "i18n.h"
 #include "meeting.h"
@@ -116,67 +118,6 @@ meeting_copy(struct meeting *to, const struct meeting *from)
 	to->level = xstrdup(from->level != NULL ? from->level : "");
 	to->centre = xstrdup(from->centre != NULL ? from->centre : "");
 	to->place = xstrdup(from->place != NULL ? from->place : "");
-}
-
-/* ---- the lists of levels and centres ------------------------------------ */
-
-/* The names of the levels and centres offered (not retired). */
-struct lists {
-	char **levels, **centres;
-	size_t n_levels, n_centres;
-};
-
-static void
-name_add(char ***v, size_t *n, const char *name)
-{
-	*v = xrealloc(*v, (*n + 1) * sizeof(**v));
-	(*v)[(*n)++] = xstrdup(name);
-}
-
-static int
-level_of(const struct store_network *nw, void *arg)
-{
-	struct lists *l = arg;
-
-	if (!nw->retired && l->n_levels < 256)
-		name_add(&l->levels, &l->n_levels, nw->name);
-	return 0;
-}
-
-static int
-centre_of(const struct store_centre *c, void *arg)
-{
-	struct lists *l = arg;
-
-	if (!c->retired && l->n_centres < 1024)
-		name_add(&l->centres, &l->n_centres, c->name);
-	return 0;
-}
-
-static void
-lists_release(struct lists *l)
-{
-	for (size_t i = 0; i < l->n_levels; i++)
-		free(l->levels[i]);
-	for (size_t i = 0; i < l->n_centres; i++)
-		free(l->centres[i]);
-	free(l->levels);
-	free(l->centres);
-	memset(l, 0, sizeof(*l));
-}
-
-/* Read the lists on the loop's connection (a read).  0, or -1 logged. */
-static int
-lists_load(struct server *srv, struct lists *l)
-{
-	memset(l, 0, sizeof(*l));
-	if (store_network_each(srv->store, level_of, l) < 0 ||
-	    store_centre_each(srv->store, centre_of, l) < 0) {
-		fprintf(stderr, "recueild: admin: %s\n", store_error(srv->store));
-		lists_release(l);
-		return -1;
-	}
-	return 0;
 }
 
 /* ---- lookups ------------------------------------------------------------ */
@@ -323,7 +264,8 @@ param(const struct urlenc *q, const char *key, size_t max)
 }
 
 static void
-list_filter(struct page *p, const struct lists *levels, struct list_filter *f)
+list_filter(struct page *p, const struct html_people_names *levels,
+    struct list_filter *f)
 {
 	const char *qs = http_query_string(p->req), *v;
 
@@ -393,10 +335,12 @@ page_meetings(struct page *p)
 	struct meeting_list l = { 0 };
 	struct html_meeting_list h = { 0 };
 	struct evbuffer *b;
-	struct lists lists;
+	struct html_people_names lists;
 	char *query = NULL;
 
-	(void)lists_load(p->srv, &lists);
+	/* Without the lists, the page still works: no level to filter on. */
+	if (admin_people_names(p->srv, &lists) < 0)
+		admin_people_names_release(&lists);
 	list_filter(p, &lists, &f);
 	if (store_meeting_find(p->srv->store, &f.sq, collect_meeting, &l,
 	    &h.total) < 0) {
@@ -417,8 +361,7 @@ page_meetings(struct page *p)
 	h.to = f.sq.to;
 	h.state = f.state;
 	h.forms = admin_forms(p->srv, &h.n_forms);
-	h.levels = (const char *const *)lists.levels;
-	h.n_levels = lists.n_levels;
+	h.names = &lists;
 	h.query = query;
 	if (param(&f.q, "deleted", 2) != NULL)
 		h.notice = _("La rencontre a été supprimée.");
@@ -430,7 +373,7 @@ done:
 	free(query);
 	admin_meetings_free(l.v, l.n);
 	urlenc_release(&f.q);
-	lists_release(&lists);
+	admin_people_names_release(&lists);
 }
 
 /* ---- new, duplicate, edit ---------------------------------------------- */
@@ -448,20 +391,22 @@ form_page(struct server *srv, struct evhttp_request *req,
     const struct page_who *who, int status, struct html_meeting_form *f)
 {
 	const struct form **forms = admin_forms(srv, &f->n_forms);
-	struct evbuffer *b = evbuffer_new();
-	struct lists l;
+	struct html_people_names names;
+	struct evbuffer *b;
 
-	/* Without the lists, the page still works: typed text is checked. */
-	(void)lists_load(srv, &l);
+	if (admin_people_names(srv, &names) < 0) {
+		admin_people_names_release(&names);
+		free(forms);
+		http_fail(req, ERR_UNAVAILABLE);
+		return;
+	}
+	b = evbuffer_new();
 	f->forms = forms;
-	f->levels = (const char *const *)l.levels;
-	f->n_levels = l.n_levels;
-	f->centres = (const char *const *)l.centres;
-	f->n_centres = l.n_centres;
+	f->names = &names;
 	html_meeting_form(b, &who->ctx, f);
 	http_reply_html(req, status, b);
 	free(forms);
-	lists_release(&l);
+	admin_people_names_release(&names);
 }
 
 static void
@@ -514,22 +459,17 @@ get_edit(struct page *p)
 }
 
 /*
- * The journal of staff actions: who did what to which meeting (its title
- * and code).  The write is done: a journal failure is logged, not undone.
+ * The journal of staff actions: who did what to which meeting.  The write
+ * is done: a journal failure is logged, not undone.
  */
 static void
 journal(struct store *s, const struct write_job *j)
 {
 	static const char *const actions[] = { JOURNAL_MEETING_CREATE,
 	    JOURNAL_MEETING_EDIT, JOURNAL_MEETING_CLOSE, JOURNAL_MEETING_DELETE };
-	const char *action = j->kind == W_CLOSE && !j->closed ?
-	    JOURNAL_MEETING_REOPEN : actions[j->kind];
-	char *what = xasprintf("%s (%s)", j->m.title != NULL ? j->m.title : "",
-	    j->m.code);
 
-	if (journal_add(s, j->who.session.user, action, what) < 0)
-		fprintf(stderr, "recueild: admin: %s\n", store_error(s));
-	free(what);
+	admin_journal_meeting(s, j->who.session.user, j->kind == W_CLOSE &&
+	    !j->closed ? JOURNAL_MEETING_REOPEN : actions[j->kind], &j->m);
 }
 
 static void

@@ -96,6 +96,18 @@ html_admin_begin(struct evbuffer *out, const struct html_admin_ctx *ctx,
 	ESC(out, _("Exports"));
 	PUT(out, "</a><a href=\"/admin/report\">");
 	ESC(out, _("Bilan"));
+	PUT(out, "</a>");
+	if (ctx->coordinator) {
+		PUT(out, "<a href=\"/admin/centres\">");
+		ESC(out, _("Centres"));
+		PUT(out, "</a><a href=\"/admin/accounts\">");
+		ESC(out, _("Comptes"));
+		PUT(out, "</a><a href=\"/admin/journal\">");
+		ESC(out, _("Journal"));
+		PUT(out, "</a>");
+	}
+	PUT(out, "<a href=\"/admin/password\">");
+	ESC(out, _("Mot de passe"));
 	PUT(out, "</a><form method=\"post\" action=\"/admin/logout\">"
 	    "<input type=\"hidden\" name=\"csrf\" value=\"");
 	ESC(out, ctx->csrf);

@@ -20,6 +20,7 @@
 #include "html.h"
 #include "html_admin.h"
 #include "html_meeting.h"
+#include "html_people.h"
 #include "i18n.h"
 #include "meeting.h"
 #include "qr.h"
@@ -259,27 +260,6 @@ level_select(struct evbuffer *out, const char *const *levels, size_t n,
 	PUT(out, "</select></p>");
 }
 
-/* The host centre: free text, the listed centres suggested. */
-static void
-centre_field(struct evbuffer *out, const char *const *centres, size_t n,
-    const char *value)
-{
-	PUT(out, "<p class=\"q\"><label class=\"q\" for=\"centre\">");
-	ESC(out, _("Centre qui accueille"));
-	PUT(out, " <small>");
-	ESC(out, _("(facultatif)"));
-	PUT(out, "</small></label><input type=\"text\" id=\"centre\" name=\"centre\" "
-	    "maxlength=\"200\" list=\"centres\" autocomplete=\"off\" value=\"");
-	ESC(out, value);
-	PUT(out, "\"><datalist id=\"centres\">");
-	for (size_t i = 0; i < n; i++) {
-		PUT(out, "<option value=\"");
-		ESC(out, centres[i]);
-		PUT(out, "\">");
-	}
-	PUT(out, "</datalist></p>");
-}
-
 static void
 filters(struct evbuffer *out, const struct html_meeting_list *l)
 {
@@ -293,7 +273,9 @@ filters(struct evbuffer *out, const struct html_meeting_list *l)
 	for (size_t i = 0; i < l->n_forms; i++)
 		option(out, l->forms[i]->id, l->forms[i]->title, l->form_id);
 	PUT(out, "</select></p>");
-	level_select(out, l->levels, l->n_levels, l->level, _("Tous"));
+	level_select(out, l->names != NULL ? (const char *const *)
+	    l->names->levels : NULL, l->names != NULL ? l->names->n_levels : 0,
+	    l->level, _("Tous"));
 	html_admin_text_field(out, "centre", _("Centre"), "text", l->centre, 0);
 	html_admin_text_field(out, "from", _("Du"), "date", l->from, 0);
 	html_admin_text_field(out, "to", _("Au"), "date", l->to, 0);
@@ -499,8 +481,9 @@ html_meeting_form(struct evbuffer *out, const struct html_admin_ctx *ctx,
 	    v ? v->date : NULL, 1);
 	form_select(out, f->forms, f->n_forms, v ? v->form_id : NULL,
 	    f->form_locked);
-	level_select(out, f->levels, f->n_levels, v ? v->level : NULL, "—");
-	centre_field(out, f->centres, f->n_centres, v ? v->centre : NULL);
+	/* The lists the coordinators keep (issue 19). */
+	html_people_meeting_selects(out, f->names, v ? v->level : NULL,
+	    v ? v->centre : NULL);
 	html_admin_text_field(out, "place", _("Lieu"), "text",
 	    v ? v->place : NULL, 0);
 	PUT(out, "<div class=\"actions\"><button type=\"submit\">");

@@ -14,6 +14,8 @@
 struct evbuffer;
 struct form;
 struct html_admin_ctx;
+struct html_people_names;
+struct html_people_names;
 struct meeting;
 struct results;
 
@@ -38,8 +40,7 @@ struct html_meeting_list {
 	const char *text, *form_id, *level, *centre, *from, *to, *state;
 	const struct form *const *forms;
 	size_t n_forms;
-	const char *const *levels;     /* the network levels offered */
-	size_t n_levels;
+	const struct html_people_names *names;  /* the levels offered */
 	/* The filter as "&name=value..." (URL-encoded), for the page links. */
 	const char *query;
 	const char *notice;            /* a done action's message, or NULL */
@@ -52,10 +53,8 @@ void html_meeting_list(struct evbuffer *out,
 struct html_meeting_form {
 	const struct form *const *forms;
 	size_t n_forms;
-	const char *const *levels;     /* the network levels offered */
-	size_t n_levels;
-	const char *const *centres;    /* the listed centres, suggested */
-	size_t n_centres;
+	/* The levels and centres offered (html_people.h). */
+	const struct html_people_names *names;
 	const struct meeting *values;  /* what to show (may be NULL) */
 	const char *error;             /* what to fix (may be NULL) */
 	const struct meeting *edit;    /* the meeting edited, or NULL (new) */

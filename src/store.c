@@ -208,12 +208,26 @@ static const char *const migrations[] = {
 	"    REFERENCES answer(response_id, question) ON DELETE CASCADE"
 	") WITHOUT ROWID;",
 	/*
-	 * 6 -> 7 (issue 19): a demonstration meeting (the one `make run`
+	 * 6 -> 7 (issue 16): how each response came in, `channel`: 'phone'
+	 * (the public form on a resident's own device), 'kiosk' (the
+	 * centre's shared tablet) or 'paper' (a paper sheet typed in by the
+	 * staff, `sheet` its number, unique in its meeting so that a sheet
+	 * is not typed twice).  Every earlier response came from the public
+	 * form: 'phone'.
+	 */
+	"ALTER TABLE response ADD COLUMN channel TEXT NOT NULL DEFAULT 'phone'"
+	"  CHECK (channel IN ('phone', 'kiosk', 'paper'));"
+	"ALTER TABLE response ADD COLUMN sheet INTEGER;"
+	"CREATE UNIQUE INDEX response_sheet ON response(meeting_id, sheet)"
+	"  WHERE sheet IS NOT NULL;",
+	/*
+	 * 7 -> 8 (issue 19): a demonstration meeting (the one `make run`
 	 * creates) is marked, so that it never counts in statistics, the
 	 * evaluation or reports.  The meetings earlier versions created as
 	 * the demo are marked too (their exact title, centre and empty
 	 * place); `demo-made` remembers that a demo was made, so that a
-	 * removed demo stays removed.  The date index serves the meetings list, newest first.
+	 * removed demo stays removed.  The date index serves the meetings
+	 * list, newest first.
 	 */
 	"ALTER TABLE meeting ADD COLUMN demo INTEGER NOT NULL DEFAULT 0;"
 	"UPDATE meeting SET demo = 1 WHERE title = 'Rencontre de démonstration' "
@@ -800,8 +814,9 @@ store_meeting_count(struct store *s, int64_t *n)
 /* ---- responses -------------------------------------------------------- */
 
 static const char sql_response_add[] =
-    "INSERT INTO response (meeting_id, form_version_id, token, submitted_at)"
-    " VALUES (?1, ?2, ?3, ?4) ON CONFLICT (token) DO NOTHING";
+    "INSERT INTO response (meeting_id, form_version_id, token, submitted_at,"
+    " channel, sheet) VALUES (?1, ?2, ?3, ?4, ?5, ?6)"
+    " ON CONFLICT (token) DO NOTHING";
 
 /*
  * A response's answers go in with one multi-row INSERT rather than one
@@ -855,6 +870,12 @@ store_response_add(struct store *s, const struct submission *sub)
 	sqlite3_bind_int64(st, 2, sub->form_version_id);
 	sqlite3_bind_blob(st, 3, sub->token, sizeof(sub->token), SQLITE_STATIC);
 	sqlite3_bind_int64(st, 4, sub->submitted_at);
+	sqlite3_bind_text(st, 5, store_channel_code(sub->channel), -1,
+	    SQLITE_STATIC);
+	if (sub->sheet > 0)
+		sqlite3_bind_int64(st, 6, sub->sheet);
+	else
+		sqlite3_bind_null(st, 6);
 	rc = sqlite3_step(st);
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE)
@@ -881,6 +902,72 @@ store_response_add(struct store *s, const struct submission *sub)
 			return store_fail(s, "cannot store an answer");
 	}
 	return 0;
+}
+
+/* In enum store_channel's order. */
+static const char *const channel_codes[] = { "phone", "kiosk", "paper" };
+
+const char *
+store_channel_code(enum store_channel c)
+{
+	return (unsigned)c < STORE_CHANNELS ? channel_codes[c] : "phone";
+}
+
+enum store_channel
+store_channel_from(const char *code)
+{
+	for (unsigned c = 0; code != NULL && c < STORE_CHANNELS; c++)
+		if (strcmp(code, channel_codes[c]) == 0)
+			return (enum store_channel)c;
+	return STORE_PHONE;
+}
+
+static const char sql_sheet_exists[] =
+    "SELECT 1 FROM response WHERE meeting_id = ?1 AND sheet = ?2";
+static const char sql_channel_count[] =
+    "SELECT count(*) FROM response WHERE meeting_id = ?1 AND channel = ?2";
+static const char sql_sheet_next[] =
+    "SELECT coalesce(max(sheet), 0) + 1 FROM response WHERE meeting_id = ?1";
+
+int
+store_sheet_exists(struct store *s, int64_t meeting_id, int64_t sheet)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((st = store_stmt(s, sql_sheet_exists)) == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, meeting_id);
+	sqlite3_bind_int64(st, 2, sheet);
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc == SQLITE_ROW)
+		return 1;
+	return rc == SQLITE_DONE ? 0 : store_fail(s, "cannot look up a sheet");
+}
+
+int
+store_channel_count(struct store *s, int64_t meeting_id,
+    enum store_channel c, int64_t *n)
+{
+	sqlite3_stmt *st;
+
+	if ((st = store_stmt(s, sql_channel_count)) == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, meeting_id);
+	sqlite3_bind_text(st, 2, store_channel_code(c), -1, SQLITE_STATIC);
+	return store_step_int64(s, st, n, "cannot count responses");
+}
+
+int
+store_sheet_next(struct store *s, int64_t meeting_id, int64_t *n)
+{
+	sqlite3_stmt *st;
+
+	if ((st = store_stmt(s, sql_sheet_next)) == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, meeting_id);
+	return store_step_int64(s, st, n, "cannot number the sheets");
 }
 
 int

@@ -132,7 +132,7 @@ def test_a_fresh_database_gets_its_demo_once(db_path, forms_dir, tmp_path):
 
 
 def test_an_old_demo_is_marked_by_the_migration(cli, db_path):
-    """A database of schema 6 holding the demo earlier versions made."""
+    """A database of schema 7 holding the demo earlier versions made."""
     cli.run("meeting", "list")
     con = sqlite3.connect(db_path)
     with con:
@@ -144,7 +144,7 @@ def test_an_old_demo_is_marked_by_the_migration(cli, db_path):
             "'Rencontre de démonstration', '2026-11-02', 'départemental', "
             "'Centre social', '', 0), ('REAL234', 'rencontre-reseau', "
             "'Rencontre de démonstration du réseau', '2026-11-03', '', "
-            "'Vierzon', 'Salle', 0); PRAGMA user_version = 6;")
+            "'Vierzon', 'Salle', 0); PRAGMA user_version = 7;")
     con.close()
     cli.run("meeting", "list")         # opens read-write: migrates
     con = sqlite3.connect(db_path)

@@ -229,9 +229,12 @@ def test_a_version_5_database_migrates_with_every_answer(
     daemon.stop()
     db = sqlite3.connect(db_path)
     # Version 5 is the schema just before the quote table (migration 6),
-    # and the demo mark (migration 7).
+    # the responses' channel (7) and the demo mark (8).
     db.executescript("DROP TABLE quote; DROP INDEX meeting_date; "
                      "ALTER TABLE meeting DROP COLUMN demo; "
+                     "DROP INDEX response_sheet; "
+                     "ALTER TABLE response DROP COLUMN sheet; "
+                     "ALTER TABLE response DROP COLUMN channel; "
                      "PRAGMA user_version = 5;")
     db.close()
     daemon.start()
