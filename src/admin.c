@@ -25,6 +25,7 @@
 
 #include "admin.h"
 #include "admin_int.h"
+#include "admin_preview.h"
 #include "auth.h"
 #include "config.h"
 #include "diag.h"
@@ -455,8 +456,8 @@ admin_forms(struct server *srv, size_t *n)
 }
 
 
-static void
-forms_page(struct page *p, int status, const struct diag *upload,
+void
+admin_forms_page(struct page *p, int status, const struct diag *upload,
     const char *notice, const char *text)
 {
 	size_t n;
@@ -472,7 +473,7 @@ forms_page(struct page *p, int status, const struct diag *upload,
 static void
 get_forms(struct page *p)
 {
-	forms_page(p, 200, NULL, NULL, NULL);
+	admin_forms_page(p, 200, NULL, NULL, NULL);
 }
 
 /* A file name for messages: the upload's base name, or "formulaire.csv". */
@@ -529,27 +530,28 @@ upload_refused(struct page *p, int status, const struct upload *u,
 
 	if (d->n_errors == 0)
 		diag_add(d, DIAG_ERROR, file, 0, 0, "the form was refused");
-	forms_page(p, status, d, NULL, t);
+	admin_forms_page(p, status, d, NULL, t);
 	free(t);
 }
 
 /*
- * An upload, checked and saved on a worker of the pool: parsing a
+ * An upload, checked and kept on a worker of the pool: parsing a
  * 10,000-row definition takes most of a second, which the event loop must
- * not spend (every other client would wait).  run() parses, writes the
- * file and records the version; done() makes it serve and replies.
+ * not spend (every other client would wait).  run() parses and keeps the
+ * bytes as the session's pending version; done() replies with its preview
+ * (admin_preview.h): nothing is installed before "Publier".
  */
 struct upload_job {
 	struct pool_job job;
 	struct server *srv;
 	struct evhttp_request *req;
 	struct page_who who;
-	char *dir, *file, *content;
+	char *file, *content;
 	size_t len;
 	int pasted;
 	struct form *f;
 	struct diag d;
-	int rc;                 /* 0 saved; 1 refused (422); -1 failed (500) */
+	int rc;                 /* 0 kept; 1 refused (422); -1 failed (500) */
 	char err[512];
 };
 
@@ -557,6 +559,7 @@ static void
 upload_run(struct pool_job *job, struct store *s)
 {
 	struct upload_job *j = (struct upload_job *)job;
+	int rc;
 
 	j->rc = 1;
 	/* A workbook (.xlsx, .ods) or a CSV file: the loader tells them
@@ -564,10 +567,15 @@ upload_run(struct pool_job *job, struct store *s)
 	j->f = form_parse(j->file, j->content, j->len, &j->d);
 	if (j->f == NULL)
 		return;
-	j->rc = registry_save(j->dir, s, j->f, j->content, j->len, j->err,
-	    sizeof(j->err));
-	if (j->rc != 0) {
-		diag_add(&j->d, DIAG_ERROR, j->file, 0, 0, "%s", j->err);
+	rc = store_pending_put(s, j->who.id, j->file, j->content, j->len,
+	    "/admin/forms", (int64_t)time(NULL));
+	if (rc > 0)
+		diag_add(&j->d, DIAG_ERROR, j->file, 0, 0, _("le fichier "
+		    "dépasse 1 Mio : gardez-le plus petit"));
+	if (rc < 0)
+		snprintf(j->err, sizeof(j->err), "%s", store_error(s));
+	j->rc = rc;
+	if (rc != 0) {
 		form_free(j->f);
 		j->f = NULL;
 	}
@@ -578,7 +586,6 @@ upload_job_free(struct upload_job *j)
 {
 	form_free(j->f);
 	diag_release(&j->d);
-	free(j->dir);
 	free(j->file);
 	free(j->content);
 	free(j);
@@ -590,24 +597,14 @@ upload_done(struct pool_job *job)
 	struct upload_job *j = (struct upload_job *)job;
 	struct page p = { j->srv, j->req, "", &j->who, NULL, NULL };
 	struct upload u = { j->content, NULL, j->len, j->pasted };
-	const struct form *now;
-	char *notice;
 
 	if (j->rc > 0) {
 		upload_refused(&p, 422, &u, j->file, &j->d);
 	} else if (j->rc < 0) {
 		fprintf(stderr, "recueild: admin: %s\n", j->err);
-		forms_page(&p, 500, &j->d, NULL, NULL);
-	} else {
-		now = registry_adopt(j->srv->forms, j->f);
-		j->f = NULL;
-		notice = xasprintf(_("Le questionnaire « %s » (%s) est chargé, "
-		    "version n° %lld."), now->title, now->id,
-		    (long long)now->version_id);
-		fprintf(stderr, "recueild: form '%s' uploaded\n", now->id);
-		forms_page(&p, 200, NULL, notice, NULL);
-		free(notice);
-	}
+		admin_forms_page(&p, 500, &j->d, NULL, NULL);
+	} else
+		admin_preview_reply(&p, 200, j->f, j->file, &j->d, NULL);
 	upload_job_free(j);
 }
 
@@ -622,7 +619,7 @@ post_forms(struct page *p)
 		diag_init(&d);
 		diag_add(&d, DIAG_ERROR, "formulaire.csv", 0, 0, "no file was "
 		    "sent: choose the CSV file, or paste its content");
-		forms_page(p, 422, &d, NULL, NULL);
+		admin_forms_page(p, 422, &d, NULL, NULL);
 		diag_release(&d);
 		return;
 	}
@@ -632,7 +629,6 @@ post_forms(struct page *p)
 	j->srv = p->srv;
 	j->req = p->req;
 	page_who_copy(&j->who, p->who);
-	j->dir = xstrdup(registry_dir(p->srv->forms));
 	j->file = upload_name(u.filename);
 	j->content = xmalloc(u.len + 1);
 	memcpy(j->content, u.content, u.len);

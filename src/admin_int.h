@@ -11,6 +11,8 @@
 
 struct server;
 struct form;
+struct diag;
+struct page;
 struct pool_job;
 
 /*
@@ -29,5 +31,13 @@ const struct form **admin_forms(struct server *srv, size_t *n);
  * frees the job).
  */
 int admin_pool_run(struct server *srv, struct pool_job *job);
+
+/*
+ * Reply with the forms page: the served forms, the problems of an upload
+ * (`upload`, may be NULL), a `notice` (may be NULL) and the pasted `text`
+ * kept in its box (may be NULL).
+ */
+void admin_forms_page(struct page *p, int status, const struct diag *upload,
+    const char *notice, const char *text);
 
 #endif

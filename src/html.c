@@ -227,10 +227,18 @@ required_mark(struct evbuffer *out, const struct ui *u)
 	PUT(out, "</span>");
 }
 
+/*
+ * What every id of a question's elements starts with: "q-" on the public
+ * page; the staff preview, which shows a form once per language on one
+ * page, sets its own for the time of html_form_questions() so that no id
+ * repeats (rendering runs on the loop thread only).
+ */
+static const char *id_prefix = "q-";
+
 static void
 attr_id(struct evbuffer *out, const struct question *q, const char *suffix)
 {
-	PUT(out, "q-");
+	html_escape(out, id_prefix);
 	html_escape(out, q->name);
 	evbuffer_add(out, suffix, strlen(suffix));
 }
@@ -579,6 +587,9 @@ language_links(struct evbuffer *out, const struct form *f,
 	PUT(out, "</nav>");
 }
 
+static void render_questions(struct evbuffer *out, const struct form *f,
+    size_t lang, const struct answers *a);
+
 void
 html_form(struct evbuffer *out, const struct form *f,
     const struct meeting *m, size_t lang, const char *token,
@@ -588,7 +599,7 @@ html_form(struct evbuffer *out, const struct form *f,
 	    f->lang_codes[lang] != NULL && *f->lang_codes[lang] != '\0' ?
 	    f->lang_codes[lang] : "fr";
 	const struct ui *u = ui_for(f, lang);
-	int depth = 0, any_required = 0, errors = a != NULL && a->n_errors > 0;
+	int any_required = 0, errors = a != NULL && a->n_errors > 0;
 
 	if (errors) {
 		/* The title says it first: a screen reader reads it on load. */
@@ -630,6 +641,31 @@ html_form(struct evbuffer *out, const struct form *f,
 	    "<input type=\"hidden\" name=\"_token\" value=\"");
 	evbuffer_add(out, token, strlen(token));
 	PUT(out, "\">");
+	render_questions(out, f, lang, a);
+	PUT(out, "<p><button type=\"submit\">");
+	evbuffer_add(out, u->send, strlen(u->send));
+	PUT(out, "</button></p></form>");
+	notice(out, f, u == &ui_en);
+	html_page_end(out);
+}
+
+void
+html_form_questions(struct evbuffer *out, const struct form *f, size_t lang,
+    const char *prefix)
+{
+	id_prefix = prefix;
+	render_questions(out, f, lang, NULL);
+	id_prefix = "q-";
+}
+
+/* Every question of `f`, groups as fieldsets, with `a`'s values and
+ * errors when given. */
+static void
+render_questions(struct evbuffer *out, const struct form *f, size_t lang,
+    const struct answers *a)
+{
+	int depth = 0;
+
 	for (size_t i = 0; i < f->n_questions; i++) {
 		const struct question *q = &f->questions[i];
 		const char *value = a != NULL ? a->values[i] : q->default_value;
@@ -660,11 +696,6 @@ html_form(struct evbuffer *out, const struct form *f,
 	}
 	while (depth-- > 0)
 		PUT(out, "</fieldset>");
-	PUT(out, "<p><button type=\"submit\">");
-	evbuffer_add(out, u->send, strlen(u->send));
-	PUT(out, "</button></p></form>");
-	notice(out, f, u == &ui_en);
-	html_page_end(out);
 }
 
 void

@@ -60,6 +60,16 @@ void html_form(struct evbuffer *out, const struct form *f,
     const struct meeting *m, size_t lang, const char *token,
     const struct answers *a);
 
+/*
+ * The questions of `f` in language `lang` exactly as html_form() renders
+ * them (groups, hints, choices, defaults), without the page around them,
+ * the <form> element or its button: the staff preview of a form before it
+ * is published (admin_preview.h).  Every id starts with `prefix` instead
+ * of "q-", so that several languages can share a page.
+ */
+void html_form_questions(struct evbuffer *out, const struct form *f,
+    size_t lang, const char *prefix);
+
 /* The thank-you page, in English when `english` is set, else French. */
 void html_thanks(struct evbuffer *out, const struct meeting *m,
     int english);

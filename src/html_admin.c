@@ -52,7 +52,9 @@ static const char admin_css[] =
     "input[type=file]{font:inherit;margin:.5rem 0}"
     "textarea.csv{font-family:monospace;min-height:12rem}"
     ".cols{display:grid;gap:0 1rem;grid-template-columns:repeat(auto-fit,"
-    "minmax(14rem,1fr))}";
+    "minmax(14rem,1fr))}"
+    ".phone{max-width:24rem;border:2px solid #5c5c5c;border-radius:1rem;"
+    "padding:1rem;background:#f6f4ef;margin:0 0 1.5rem}";
 
 const char *
 html_admin_style(int which, size_t *len)
@@ -163,6 +165,16 @@ html_admin_text_field(struct evbuffer *out, const char *name, const char *label,
 /* ---- forms ------------------------------------------------------------ */
 
 static void
+diag_list(struct evbuffer *out, const struct diag *d, const char *id);
+
+void
+html_admin_diag_list(struct evbuffer *out, const struct diag *d,
+    const char *id)
+{
+	diag_list(out, d, id);
+}
+
+static void
 diag_list(struct evbuffer *out, const struct diag *d, const char *id)
 {
 	PUT(out, "<ul");
@@ -252,7 +264,8 @@ html_admin_forms(struct evbuffer *out, const struct html_admin_ctx *ctx,
 	    "ou LibreOffice Calc avec les feuilles survey, choices, settings et "
 	    "indicators), ou un fichier CSV (séparateur virgule ou "
 	    "point-virgule, UTF-8), ou collez le contenu du CSV. Il est vérifié comme par <code>recueil forms check</code> "
-	    "; s'il est correct, il remplace le questionnaire de même "
+	    "; s'il est correct, vous voyez son aperçu et ce qui change avant de "
+	    "le publier : il remplace alors le questionnaire de même "
 	    "identifiant et devient une nouvelle version. Les réponses déjà "
 	    "reçues gardent leur version.</p>"
 	    "<form method=\"post\" action=\"/admin/forms\" "
@@ -271,7 +284,7 @@ html_admin_forms(struct evbuffer *out, const struct html_admin_ctx *ctx,
 		PUT(out, " aria-describedby=\"upload-errors\"");
 	PUT(out, ">");
 	ESC(out, text);
-	PUT(out, "</textarea></p><p><button type=\"submit\">Vérifier et charger"
+	PUT(out, "</textarea></p><p><button type=\"submit\">Vérifier et voir l'aperçu"
 	    "</button></p></form>");
 	html_page_end(out);
 }

@@ -29,6 +29,10 @@ struct html_admin_ctx {
  */
 const char *html_admin_style(int which, size_t *len);
 
+/* A list of diagnostics, one <li><code> each, with `id` when not NULL. */
+void html_admin_diag_list(struct evbuffer *out, const struct diag *d,
+    const char *id);
+
 /*
  * The login page with its CSRF token `csrf`; error, username and next
  * may be NULL.

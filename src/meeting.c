@@ -3,6 +3,7 @@
  */
 #include <stddef.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "code.h"
@@ -163,8 +164,6 @@ check(const struct rule *r, const char *v, meeting_form_served served,
 		return P_TOO_LONG;
 	if (r->field == MEETING_DATE && !date_valid(v))
 		return P_INVALID;
-	if (r->field == MEETING_LEVEL && level_canonical(v) == NULL)
-		return P_INVALID;
 	if (r->field == MEETING_FORM && served != NULL && !served(v, arg))
 		return P_INVALID;
 	return P_COUNT;
@@ -184,10 +183,75 @@ meeting_validate(struct meeting *m, meeting_form_served served, void *arg,
 			    _(r->msg[p][0]));
 			return r->field;
 		}
-		if (r->field == MEETING_LEVEL && *v != NULL && **v != '\0')
+		if (r->field == MEETING_LEVEL && *v != NULL && **v != '\0' &&
+		    level_canonical(*v) != NULL)
 			*v = (char *)level_canonical(*v);
 	}
 	return MEETING_OK;
+}
+
+/* ---- the lists of the database ----------------------------------------- */
+
+/*
+ * The listed name of `typed` (a level or a centre, by store_*_find) into
+ * *name (the caller frees it; NULL when `typed` is empty, or when it is
+ * not listed and `free_text` allows that).  Returns 0, 1 when refused
+ * (not listed, or retired and not `keep`), -1 on a storage error.
+ */
+static int
+listed(struct store *s, int (*find)(struct store *, const char *, int64_t *,
+    char **, int *), const char *typed, const char *keep, int free_text,
+    char **name)
+{
+	int retired = 0, rc;
+
+	*name = NULL;
+	if (typed == NULL || *typed == '\0')
+		return 0;
+	rc = find(s, typed, NULL, name, &retired);
+	if (rc < 0)
+		return -1;
+	if (rc > 0)
+		return free_text ? 0 : 1;
+	if (retired && (keep == NULL || strcmp(keep, *name) != 0)) {
+		free(*name);
+		*name = NULL;
+		return 1;
+	}
+	return 0;
+}
+
+int
+meeting_resolve(struct store *s, struct meeting *m, const char *keep_level,
+    const char *keep_centre, char **level, char **centre, char *err,
+    size_t errlen)
+{
+	int rc;
+
+	*level = *centre = NULL;
+	rc = listed(s, store_network_find, m->level, keep_level, 0, level);
+	if (rc == 1)
+		snprintf(err, errlen, "%s", _("Choisissez un niveau de réseau de "
+		    "la liste."));
+	if (rc != 0)
+		goto fail;
+	rc = listed(s, store_centre_find, m->centre, keep_centre, 1, centre);
+	if (rc == 1)
+		snprintf(err, errlen, "%s", _("Ce centre a été retiré de la liste "
+		    "des centres : choisissez-en un autre."));
+	if (rc != 0)
+		goto fail;
+	if (*level != NULL)
+		m->level = *level;
+	if (*centre != NULL)
+		m->centre = *centre;
+	return 0;
+fail:
+	if (rc < 0)
+		snprintf(err, errlen, "%s", store_error(s));
+	free(*level);
+	*level = NULL;
+	return rc;
 }
 
 /* ---- creation ---------------------------------------------------------- */
@@ -197,22 +261,33 @@ meeting_create(struct store *s, struct meeting *m, char *err, size_t errlen)
 {
 	/* On a copy: the level may be canonicalised, m's strings are kept. */
 	struct meeting c = *m;
+	char *level = NULL, *centre = NULL;
+	int rc = -1;
 
 	if (meeting_validate(&c, NULL, NULL, 0, err, errlen) != MEETING_OK)
 		return 1;
+	if ((rc = meeting_resolve(s, &c, NULL, NULL, &level, &centre, err,
+	    errlen)) != 0)
+		return rc;
+	rc = -1;
 	/* A collision is rare (2^32 codes); a few draws always suffice. */
 	for (int attempt = 0; attempt < 16; attempt++) {
-		int rc;
-
-		code_new(m->code);
-		rc = store_meeting_add(s, m);
-		if (rc == 0)
-			return 0;
-		if (rc < 0) {
-			snprintf(err, errlen, "%s", store_error(s));
-			return -1;
-		}
+		code_new(c.code);
+		rc = store_meeting_add(s, &c);
+		if (rc <= 0)
+			break;
 	}
-	snprintf(err, errlen, "cannot draw a free meeting code");
-	return -1;
+	if (rc == 0 && store_meeting_link_centre(s, c.id) < 0)
+		rc = -1;
+	if (rc == 0) {
+		memcpy(m->code, c.code, sizeof(m->code));
+		m->id = c.id;
+	} else {
+		snprintf(err, errlen, "%s", rc < 0 ? store_error(s) :
+		    "cannot draw a free meeting code");
+		rc = -1;
+	}
+	free(level);
+	free(centre);
+	return rc;
 }

@@ -27,7 +27,10 @@ struct meeting {
 	int64_t n_responses; /* filled by store_meeting_each; -1 from _get */
 };
 
-/* The network levels offered in forms and listings (NULL-terminated). */
+/*
+ * The network levels a new database starts with (NULL-terminated); the
+ * coordinators then keep the list on the staff pages (store_centre.c).
+ */
 extern const char *const meeting_levels[];
 
 /* Longest title, centre or place, in characters. */
@@ -55,9 +58,10 @@ typedef int (*meeting_form_served)(const char *id, void *arg);
  * NULL counts as empty): form, title and date are required; each field is
  * valid UTF-8 without control characters and at most MEETING_FIELD_MAX
  * characters; the date is a day of the calendar (YYYY-MM-DD, 2026-02-31
- * is refused); the level, when given, is one of meeting_levels[] ignoring
- * case and accents ("berry", "DEPARTEMENTAL"), and m->level is then set
- * to the canonical (static) name; the form is served, asked to `served`
+ * is refused); the level, when it is one of meeting_levels[] ignoring
+ * case and accents ("berry", "DEPARTEMENTAL"), is set to the canonical
+ * (static) name (whether a level is listed is the database's to say:
+ * meeting_resolve, called by meeting_create); the form is served, asked to `served`
  * (skipped when NULL).  Returns MEETING_OK, or the first field refused
  * with a message for the person who typed it in err: French (a message id
  * of i18n.h), English when `english` is set.
@@ -67,11 +71,28 @@ enum meeting_field meeting_validate(struct meeting *m,
     size_t errlen);
 
 /*
+ * Check m's level and host centre against the database's lists (the
+ * lists the coordinators keep, store_centre.c), ignoring case, accents
+ * and punctuation: the level must be a listed one, the centre a listed
+ * one or free text that names none (from `recueil meeting create`, kept
+ * as typed); neither may be retired, unless it is `keep_level` or
+ * `keep_centre` (the meeting's own, when it is edited; may be NULL).  On
+ * success m->level and m->centre point to the listed names, new strings
+ * in *level and *centre that the caller frees after using m (NULL when
+ * unchanged).  Returns 0, 1 when refused (message for the person who
+ * typed it in err), -1 on a storage error (message in err).
+ */
+int meeting_resolve(struct store *s, struct meeting *m, const char *keep_level,
+    const char *keep_centre, char **level, char **centre, char *err,
+    size_t errlen);
+
+/*
  * Add `m`, which passed meeting_validate(): its rules are checked again
  * here (without the form) so that nothing unchecked is stored; the code is
- * drawn here into m->code.  Returns 0 on success, 1 when a field is
- * invalid (message in err, for the person who typed it), -1 on a storage
- * error (message in err).
+ * drawn here into m->code; the level and the centre are checked against
+ * the database's lists and take their listed names (meeting_resolve).
+ * Returns 0 on success, 1 when a field is invalid (message in err, for
+ * the person who typed it), -1 on a storage error (message in err).
  */
 int meeting_create(struct store *s, struct meeting *m, char *err,
     size_t errlen);

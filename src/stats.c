@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fold.h"
 #include "form.h"
 #include "i18n.h"
 #include "stats.h"
@@ -719,6 +720,22 @@ add_levels(struct stats_row *row, const struct form *f,
 	}
 }
 
+/*
+ * Add a centre's name to `set` by its fold_key: "Vierzon" as a host and
+ * "VIERZON" as an answer's label are one centre (issue 19).
+ */
+static void
+add_centre_name(struct stats_set *set, const char *name)
+{
+	char key[FOLD_KEY_MAX];
+	int n = fold_key(name, key, sizeof(key));
+
+	if (n > 0)
+		stats_set_add(set, key, (size_t)n);
+	else if (n < 0)
+		stats_set_add(set, name, strlen(name));
+}
+
 struct centre_ctx {
 	struct stats_row *row;
 	const struct form *f;
@@ -746,14 +763,15 @@ centre_word(const char *w, size_t len, int64_t n, void *arg)
 		if (cc->q != NULL && cc->q->list != NULL &&
 		    (ch = form_choice(cc->q->list, name)) != NULL)
 			label = form_text(cc->f, &ch->label, 0);
-		stats_set_add(&cc->row->set, label, strlen(label));
+		add_centre_name(&cc->row->set, label);
 	}
 	if (name != small)
 		free(name);
 }
 
 /* centres: the meetings' host centres, and the centres the participants
- * said they came from (by label), except the choices listed in valeur. */
+ * said they came from (by label), except the choices listed in valeur;
+ * each centre once, whatever its spelling. */
 static void
 add_centres(struct stats_row *row, const struct form *f,
     const struct indicator *ind, const struct stats *st)
@@ -763,8 +781,7 @@ add_centres(struct stats_row *row, const struct form *f,
 
 	for (size_t k = 0; k < st->hosts.cap; k++)
 		if (st->hosts.slots[k] != NULL)
-			stats_set_add(&row->set, st->hosts.slots[k],
-			    strlen(st->hosts.slots[k]));
+			add_centre_name(&row->set, st->hosts.slots[k]);
 	cc.row = row;
 	cc.f = f;
 	cc.q = ind->question != NULL ? form_question(f, ind->question) : NULL;

@@ -22,7 +22,7 @@
 /* ---- schema ----------------------------------------------------------- */
 
 /*
- * One round of migration 4's draw of new response ids: the same value as
+ * One round of migration 6's draw of new response ids: the same value as
  * store_response_id() with SQLite's own random() (a ChaCha20 generator
  * seeded by the system) for the low 31 bits.
  */
@@ -121,7 +121,90 @@ static const char *const migrations[] = {
 	"  updated_at INTEGER NOT NULL"
 	");",
 	/*
-	 * 3 -> 4: response ids that do not tell the order of submission
+	 * 3 -> 4: an uploaded form waiting for its preview to be published
+	 * (store_pending.c).  One per staff session, deleted with it, at
+	 * most 1 MiB (a definition's cap, SHEET_MAX_FILE), and forgotten
+	 * after an hour: nothing here reaches residents.
+	 */
+	"CREATE TABLE form_pending ("
+	"  session BLOB PRIMARY KEY REFERENCES session(id) ON DELETE CASCADE,"
+	"  file TEXT NOT NULL,"
+	"  source BLOB NOT NULL CHECK (length(source) <= 1048576),"
+	"  back TEXT NOT NULL,"
+	"  created_at INTEGER NOT NULL"
+	") WITHOUT ROWID;",
+	/*
+	 * 4 -> 5 (issue 19): the network's centres and levels as lists the
+	 * coordinators keep (store_centre.c), seeded with the centres and
+	 * networks of the centre's "Action 1" (the departmental network of
+	 * the Cher, the Berry network, the regional network); meetings link
+	 * to their host centre (their free text is kept; store_open links
+	 * the texts that match a name, see store_centre_link_all).  `key` is
+	 * fold_key() of the name (fold.h).  Accounts can be disabled and
+	 * made to change a temporary password; the journal of staff actions
+	 * (store_journal.c) holds names of accounts, meetings, forms and
+	 * exports, never an answer.
+	 */
+	"CREATE TABLE network ("
+	"  id INTEGER PRIMARY KEY,"
+	"  name TEXT NOT NULL,"
+	"  key TEXT NOT NULL UNIQUE,"
+	"  retired INTEGER NOT NULL DEFAULT 0,"
+	"  position INTEGER NOT NULL DEFAULT 0"
+	");"
+	"INSERT INTO network (name, key, position) VALUES"
+	"  ('départemental', 'departemental', 1),"
+	"  ('régional', 'regional', 2),"
+	"  ('Berry', 'berry', 3),"
+	"  ('commission technique', 'commission technique', 4),"
+	"  ('visite', 'visite', 5),"
+	"  ('autre', 'autre', 6);"
+	"CREATE TABLE centre ("
+	"  id INTEGER PRIMARY KEY,"
+	"  name TEXT NOT NULL,"
+	"  key TEXT NOT NULL UNIQUE,"
+	"  town TEXT NOT NULL DEFAULT '',"
+	"  retired INTEGER NOT NULL DEFAULT 0"
+	");"
+	"INSERT INTO centre (name, key, town) VALUES"
+	"  ('La Chancellerie', 'la chancellerie', ''),"
+	"  ('Val d''Auron', 'val d auron', ''),"
+	"  ('Rond-Point', 'rond point', ''),"
+	"  ('Saint-Amand-Montrond', 'saint amand montrond',"
+	"   'Saint-Amand-Montrond'),"
+	"  ('Vierzon', 'vierzon', 'Vierzon'),"
+	"  ('Châteauroux', 'chateauroux', 'Châteauroux'),"
+	"  ('Le Blanc', 'le blanc', 'Le Blanc');"
+	"CREATE TABLE centre_network ("
+	"  centre_id INTEGER NOT NULL REFERENCES centre(id) ON DELETE CASCADE,"
+	"  network_id INTEGER NOT NULL REFERENCES network(id) ON DELETE CASCADE,"
+	"  PRIMARY KEY (centre_id, network_id)"
+	") WITHOUT ROWID;"
+	"INSERT INTO centre_network (centre_id, network_id)"
+	"  SELECT c.id, n.id FROM centre c, network n WHERE (c.key, n.key) IN ("
+	"  VALUES ('la chancellerie', 'departemental'),"
+	"  ('val d auron', 'departemental'), ('rond point', 'departemental'),"
+	"  ('saint amand montrond', 'departemental'),"
+	"  ('vierzon', 'departemental'),"
+	"  ('chateauroux', 'berry'), ('le blanc', 'berry'),"
+	"  ('saint amand montrond', 'berry'), ('vierzon', 'berry'),"
+	"  ('la chancellerie', 'regional'), ('val d auron', 'regional'),"
+	"  ('rond point', 'regional'), ('saint amand montrond', 'regional'),"
+	"  ('vierzon', 'regional'), ('chateauroux', 'regional'),"
+	"  ('le blanc', 'regional'));"
+	"ALTER TABLE meeting ADD COLUMN centre_id INTEGER REFERENCES centre(id);"
+	"CREATE INDEX meeting_centre ON meeting(centre_id);"
+	"ALTER TABLE user ADD COLUMN disabled INTEGER NOT NULL DEFAULT 0;"
+	"ALTER TABLE user ADD COLUMN must_change INTEGER NOT NULL DEFAULT 0;"
+	"CREATE TABLE journal ("
+	"  id INTEGER PRIMARY KEY,"
+	"  at INTEGER NOT NULL,"
+	"  who TEXT NOT NULL,"
+	"  action TEXT NOT NULL,"
+	"  what TEXT NOT NULL DEFAULT ''"
+	");",
+	/*
+	 * 5 -> 6: response ids that do not tell the order of submission
 	 * (store_response_id): every response gets the id its submitted_at
 	 * and 31 random bits make, and its answers follow it.  Drawing an id
 	 * already drawn is ignored and drawn again, four rounds (a collision
@@ -252,7 +335,7 @@ done:
 static int
 migrate(struct store *s)
 {
-	int v;
+	int v, ran;
 	char sql[64];
 
 	if (exec(s, "BEGIN IMMEDIATE") < 0)
@@ -265,6 +348,7 @@ migrate(struct store *s)
 		    (int)N_MIGRATIONS);
 		goto fail;
 	}
+	ran = v < (int)N_MIGRATIONS;
 	for (; v < (int)N_MIGRATIONS; v++) {
 		if (exec(s, migrations[v]) < 0) {
 			char tmp[sizeof(s->err)];
@@ -278,6 +362,9 @@ migrate(struct store *s)
 		if (exec(s, sql) < 0)
 			goto fail;
 	}
+	/* Free-text host centres that name a listed centre are linked. */
+	if (ran && store_centre_link_all(s) < 0)
+		goto fail;
 	return exec(s, "COMMIT");
 fail:
 	sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
@@ -321,7 +408,8 @@ store_open(const char *path, int flags, char *err, size_t errlen)
 	 * on WAL readers, so a bounded wait is safe here.
 	 */
 	sqlite3_busy_timeout(s->db, 5000);
-	if (exec(s, "PRAGMA foreign_keys = ON") < 0)
+	if (exec(s, "PRAGMA foreign_keys = ON") < 0 ||
+	    store_centre_register(s) < 0)
 		goto fail_msg;
 	if (!(flags & STORE_READONLY)) {
 		if (exec(s, "PRAGMA journal_mode = WAL") < 0 ||

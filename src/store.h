@@ -318,10 +318,156 @@ int store_export_levels(struct store *s, const struct store_export_filter *f,
 
 /*
  * Call fn for each distinct non-empty host centre of the selected
- * meetings.  Stops early when fn returns non-zero.
+ * meetings, by identity: the listed name of a linked centre however its
+ * meetings typed it, free text once per fold_key (fold.h).  Stops early
+ * when fn returns non-zero.
  */
 int store_export_centres(struct store *s, const struct store_export_filter *f,
     int (*fn)(const char *centre, void *arg), void *arg);
+
+/* ---- the network's centres and levels (store_centre.c) ---------------- */
+
+/*
+ * Centres and network levels are lists the coordinators keep: added,
+ * renamed, retired (a retired one is no longer offered for a new meeting
+ * but stays on the meetings that name it) and restored.  Each name has a
+ * key, fold_key() of it (fold.h): two names with the same key are the same
+ * centre or level, and no two entries of a list share a key.
+ *
+ * The writing functions run their statements in one transaction and
+ * return 0, 1 when the name is empty or folds to another entry's key, 2
+ * when there is no entry `id`, -1 on error.
+ */
+
+/* One centre, borrowed during a callback. */
+struct store_centre {
+	int64_t id;
+	const char *name;
+	const char *town;         /* "" when not known */
+	int retired;
+	const char *networks;     /* its levels' ids, "1,3" ("" for none) */
+	int64_t n_meetings;       /* meetings it hosted */
+};
+
+/* One network level, borrowed during a callback. */
+struct store_network {
+	int64_t id;
+	const char *name;
+	int retired;
+	int64_t n_meetings;       /* meetings at this level */
+};
+
+/*
+ * Call fn for each centre (the retired ones last, then by key) or each
+ * level (the retired ones last, then in their order of creation); stops
+ * early when fn returns non-zero.  Returns 0 or -1.
+ */
+int store_centre_each(struct store *s,
+    int (*fn)(const struct store_centre *c, void *arg), void *arg);
+int store_network_each(struct store *s,
+    int (*fn)(const struct store_network *n, void *arg), void *arg);
+
+/*
+ * Add a centre with its town and its levels (n ids of existing levels;
+ * unknown ids are ignored) and set *id (may be NULL).  Unlinked meetings
+ * whose host centre text folds to its key are linked to it.
+ */
+int store_centre_add(struct store *s, const char *name, const char *town,
+    const int64_t *networks, size_t n, int64_t *id);
+
+/*
+ * Rename centre `id` and set its town and levels.  The meetings it hosted
+ * show the new name (their text follows); unlinked meetings matching the
+ * new name are linked.
+ */
+int store_centre_update(struct store *s, int64_t id, const char *name,
+    const char *town, const int64_t *networks, size_t n);
+
+/* Retire (retired = 1) or restore (0) centre `id`. */
+int store_centre_set_retired(struct store *s, int64_t id, int retired);
+
+/* Add a level (after the others).  Sets *id (may be NULL). */
+int store_network_add(struct store *s, const char *name, int64_t *id);
+
+/* Rename level `id`; the meetings at that level follow. */
+int store_network_rename(struct store *s, int64_t id, const char *name);
+
+/* Retire (1) or restore (0) level `id`. */
+int store_network_set_retired(struct store *s, int64_t id, int retired);
+
+/*
+ * The centre or level whose key is the fold of `text`: 0 with *id, *name
+ * (the caller frees it) and *retired; 1 when there is none; -1 on error.
+ * Any pointer may be NULL.
+ */
+int store_centre_find(struct store *s, const char *text, int64_t *id,
+    char **name, int *retired);
+int store_network_find(struct store *s, const char *text, int64_t *id,
+    char **name, int *retired);
+
+/*
+ * Link meeting `meeting_id` to the listed centre its host centre text
+ * folds to (or to none).  Returns 0 or -1.
+ */
+int store_meeting_link_centre(struct store *s, int64_t meeting_id);
+
+/* ---- the journal of staff actions (store_journal.c) ------------------- */
+
+/*
+ * What happened, as stored in journal.action (the staff pages show them
+ * in words, html_people.c).  `what` names the object in words a person
+ * reads: a meeting's title and code, a form's title and id, an export's
+ * kind and options, an account's name.  Never an answer, never a
+ * password.
+ */
+#define JOURNAL_MEETING_CREATE   "meeting-create"
+#define JOURNAL_MEETING_EDIT     "meeting-edit"
+#define JOURNAL_MEETING_CLOSE    "meeting-close"
+#define JOURNAL_MEETING_REOPEN   "meeting-reopen"
+#define JOURNAL_MEETING_DELETE   "meeting-delete"
+#define JOURNAL_FORM_PUBLISH     "form-publish"
+#define JOURNAL_EXPORT           "export"
+#define JOURNAL_ACCOUNT_ADD      "account-add"
+#define JOURNAL_ACCOUNT_DISABLE  "account-disable"
+#define JOURNAL_ACCOUNT_ENABLE   "account-enable"
+#define JOURNAL_ACCOUNT_RESET    "account-reset"      /* temporary password */
+#define JOURNAL_PASSWORD_CHANGE  "password-change"    /* one's own */
+#define JOURNAL_CENTRE_ADD       "centre-add"
+#define JOURNAL_CENTRE_EDIT      "centre-edit"
+#define JOURNAL_CENTRE_RETIRE    "centre-retire"
+#define JOURNAL_CENTRE_RESTORE   "centre-restore"
+#define JOURNAL_LEVEL_ADD        "level-add"
+#define JOURNAL_LEVEL_RENAME     "level-rename"
+#define JOURNAL_LEVEL_RETIRE     "level-retire"
+#define JOURNAL_LEVEL_RESTORE    "level-restore"
+
+/* The longest `what` kept, in bytes (longer text is cut at a character). */
+#define JOURNAL_WHAT_MAX 400
+
+/*
+ * Record that account `who` did `action` (a JOURNAL_* code) to `what`,
+ * now.  A write: on a worker's or the writer's connection, never the
+ * loop's.  Returns 0 or -1.
+ */
+int journal_add(struct store *s, const char *who, const char *action,
+    const char *what);
+
+/* One entry, borrowed during a callback. */
+struct store_journal_entry {
+	int64_t id;
+	int64_t at;               /* unix time */
+	const char *who, *action, *what;
+};
+
+/* The number of entries: 0 or -1. */
+int store_journal_count(struct store *s, int64_t *n);
+
+/*
+ * Call fn for at most `limit` entries, newest first, skipping the
+ * `offset` newest.  Returns 0 or -1.
+ */
+int store_journal_each(struct store *s, int64_t offset, int64_t limit,
+    int (*fn)(const struct store_journal_entry *e, void *arg), void *arg);
 
 /* ---- purge (store_purge.c) ------------------------------------------- */
 
@@ -349,6 +495,8 @@ struct user {
 	char *role;      /* "coordinator" or "professional" */
 	char *hash;      /* argon2id string (crypto_pwhash_str) */
 	int64_t created_at;
+	int disabled;    /* may not sign in */
+	int must_change; /* signed in with a temporary password */
 };
 
 /* Free the strings of `u` (not `u` itself). */
@@ -369,6 +517,20 @@ int store_user_get(struct store *s, const char *name, struct user *u);
  */
 int store_user_set_hash(struct store *s, const char *name, const char *hash);
 
+/*
+ * Set an account's password hash and whether it is temporary (the person
+ * must choose another at the next sign-in), and end its sessions, in one
+ * transaction.  Returns 0, 1 when no such account, -1 on error.
+ */
+int store_user_set_password(struct store *s, const char *name,
+    const char *hash, int must_change);
+
+/*
+ * Disable (1) or re-enable (0) an account; disabling ends its sessions.
+ * Returns 0, 1 when no such account, -1 on error.
+ */
+int store_user_set_disabled(struct store *s, const char *name, int disabled);
+
 /* Remove an account (and its sessions): 0, 1 when none, -1 on error. */
 int store_user_remove(struct store *s, const char *name);
 
@@ -386,6 +548,7 @@ struct session {
 	char role[16];            /* "coordinator" or "professional" */
 	unsigned char csrf[32];   /* the session's CSRF token */
 	int64_t expires_at;
+	int must_change;          /* the account's password is temporary */
 };
 
 /*
@@ -407,6 +570,50 @@ int store_session_get(struct store *s, const unsigned char *id, int64_t now,
 /* Delete session `id` (logout).  Deleting a missing session is not an
  * error. */
 int store_session_delete(struct store *s, const unsigned char *id);
+
+/* ---- forms waiting to be published (store_pending.c) ----------------- */
+
+/*
+ * An upload (or an editor's draft) is not installed at once: it waits as
+ * its session's *pending version* while the coordinator looks at its
+ * preview, then "Publier" installs it and "Annuler" deletes it (see
+ * admin_preview.h).  One per session (a new one replaces the old), at
+ * most STORE_PENDING_MAX bytes, deleted with its session, and forgotten
+ * STORE_PENDING_LIFETIME seconds after it was put.
+ */
+#define STORE_PENDING_MAX      (1024 * 1024)
+#define STORE_PENDING_LIFETIME 3600
+
+struct store_pending {
+	char *file;       /* the file name it came as, for messages */
+	char *source;     /* its bytes (NUL-terminated copy) */
+	size_t len;
+	char *back;       /* the page "Annuler" returns to */
+	int64_t created_at;
+};
+
+/* Free the contents of `p` (not `p` itself). */
+void store_pending_release(struct store_pending *p);
+
+/*
+ * Keep source[0..len) as session `session`'s (32 bytes) pending version,
+ * replacing any other, and delete every pending version older than the
+ * lifetime at `now`.  Returns 0, 1 when len is over STORE_PENDING_MAX,
+ * -1 on error.
+ */
+int store_pending_put(struct store *s, const unsigned char *session,
+    const char *file, const char *source, size_t len, const char *back,
+    int64_t now);
+
+/*
+ * Session `session`'s pending version at `now`: 0 and `p` filled (release
+ * it), 1 when there is none or it expired, -1 on error.
+ */
+int store_pending_get(struct store *s, const unsigned char *session,
+    int64_t now, struct store_pending *p);
+
+/* Delete session `session`'s pending version (none is not an error). */
+int store_pending_delete(struct store *s, const unsigned char *session);
 
 /* ---- failed logins (store_user.c) ------------------------------------- */
 

@@ -123,12 +123,18 @@ static const char sql_levels[] =
 static const char sql_levels_one[] =
     "SELECT m.level, count(*) FROM meeting m WHERE " ONE_MEETING MEETING_FILTER
     " GROUP BY m.level ORDER BY m.level";
-static const char sql_centres[] =
-    "SELECT DISTINCT m.centre FROM meeting m WHERE " MEETING_FILTER
-    " AND m.centre <> '' ORDER BY m.centre";
+/*
+ * Host centres by identity (issue 19): a linked meeting counts as its
+ * listed centre, whatever it was typed as; free text by its fold().
+ */
+#define CENTRES_FROM \
+	"SELECT min(coalesce(c.name, m.centre)) FROM meeting m " \
+	"LEFT JOIN centre c ON c.id = m.centre_id WHERE "
+#define CENTRES_GROUP \
+	" AND m.centre <> '' GROUP BY coalesce(c.key, fold(m.centre)) ORDER BY 1"
+static const char sql_centres[] = CENTRES_FROM MEETING_FILTER CENTRES_GROUP;
 static const char sql_centres_one[] =
-    "SELECT DISTINCT m.centre FROM meeting m WHERE " ONE_MEETING MEETING_FILTER
-    " AND m.centre <> '' ORDER BY m.centre";
+    CENTRES_FROM ONE_MEETING MEETING_FILTER CENTRES_GROUP;
 /* Prepare `sql` (or `one`, for one meeting) and bind the filter. */
 static sqlite3_stmt *
 filtered2(struct store *s, const char *sql, const char *one,

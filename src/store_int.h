@@ -9,7 +9,7 @@
 
 #include "store.h"
 
-#define STORE_MAX_STMTS 96
+#define STORE_MAX_STMTS 128
 
 struct store {
 	sqlite3 *db;
@@ -55,5 +55,19 @@ int store_bind_text(sqlite3_stmt *st, int i, const char *v);
 
 /* Copy a column as a new string ("" for NULL); the caller frees it. */
 char *store_col_text(sqlite3_stmt *st, int i);
+
+/*
+ * Register the SQL function fold(text) (fold_key of fold.h; NULL for NULL
+ * or a key too long) on a new connection: deterministic and direct-only
+ * (never usable from the schema), so the database file stays readable by
+ * any SQLite tool.  Returns 0 or -1 (store_centre.c).
+ */
+int store_centre_register(struct store *s);
+
+/*
+ * Link every meeting without a centre whose host centre text folds to a
+ * listed centre's key (inside the caller's transaction).  0 or -1.
+ */
+int store_centre_link_all(struct store *s);
 
 #endif

@@ -13,22 +13,28 @@ static const char sql_user_add[] =
     "INSERT INTO user (name, role, hash, created_at) VALUES (?1, ?2, ?3, ?4) "
     "ON CONFLICT (name) DO NOTHING";
 static const char sql_user_get[] =
-    "SELECT id, name, role, hash, created_at FROM user WHERE name = ?1";
+    "SELECT id, name, role, hash, created_at, disabled, must_change "
+    "FROM user WHERE name = ?1";
+static const char sql_user_set_password[] =
+    "UPDATE user SET hash = ?2, must_change = ?3 WHERE name = ?1";
+static const char sql_user_set_disabled[] =
+    "UPDATE user SET disabled = ?2 WHERE name = ?1";
 static const char sql_user_set_hash[] =
     "UPDATE user SET hash = ?2 WHERE name = ?1";
 static const char sql_user_end_sessions[] =
     "DELETE FROM session WHERE user_id = (SELECT id FROM user WHERE name = ?1)";
 static const char sql_user_remove[] = "DELETE FROM user WHERE name = ?1";
 static const char sql_user_each[] =
-    "SELECT id, name, role, '', created_at FROM user ORDER BY name";
+    "SELECT id, name, role, '', created_at, disabled, must_change "
+    "FROM user ORDER BY name";
 static const char sql_session_add[] =
     "INSERT INTO session (id, user_id, csrf, expires_at) VALUES (?1, ?2, ?3, ?4)";
 static const char sql_session_purge[] =
     "DELETE FROM session WHERE expires_at <= ?1";
 static const char sql_session_get[] =
-    "SELECT s.user_id, u.name, u.role, s.csrf, s.expires_at "
+    "SELECT s.user_id, u.name, u.role, s.csrf, s.expires_at, u.must_change "
     "FROM session s JOIN user u ON u.id = s.user_id "
-    "WHERE s.id = ?1 AND s.expires_at > ?2";
+    "WHERE s.id = ?1 AND s.expires_at > ?2 AND u.disabled = 0";
 static const char sql_session_delete[] = "DELETE FROM session WHERE id = ?1";
 
 void
@@ -51,6 +57,8 @@ user_row(sqlite3_stmt *st, struct user *u)
 	u->role = store_col_text(st, 2);
 	u->hash = store_col_text(st, 3);
 	u->created_at = sqlite3_column_int64(st, 4);
+	u->disabled = sqlite3_column_int(st, 5);
+	u->must_change = sqlite3_column_int(st, 6);
 }
 
 /* Run a statement that returns no row; -1 on error. */
@@ -123,6 +131,62 @@ store_user_set_hash(struct store *s, const char *name, const char *hash)
 fail:
 	store_rollback(s);
 	return -1;
+}
+
+/*
+ * Run `sql` (?1 the name, ?2 an integer, ?3 `hash` when not NULL), then
+ * end the account's sessions when `end_sessions`, in one transaction.
+ * Returns 0, 1 when no such account, -1 on error.
+ */
+static int
+user_update(struct store *s, const char *sql, const char *name, int value,
+    const char *hash, int end_sessions, const char *what)
+{
+	sqlite3_stmt *st;
+	int changed;
+
+	if (store_begin(s) < 0)
+		return -1;
+	if ((st = store_stmt(s, sql)) == NULL)
+		goto fail;
+	store_bind_text(st, 1, name);
+	if (hash != NULL) {
+		store_bind_text(st, 2, hash);
+		sqlite3_bind_int(st, 3, value);
+	} else {
+		sqlite3_bind_int(st, 2, value);
+	}
+	if (run(s, st, what) < 0)
+		goto fail;
+	changed = sqlite3_changes(s->db);
+	if (end_sessions) {
+		if ((st = store_stmt(s, sql_user_end_sessions)) == NULL)
+			goto fail;
+		store_bind_text(st, 1, name);
+		if (run(s, st, "cannot end sessions") < 0)
+			goto fail;
+	}
+	if (store_commit(s) < 0)
+		goto fail;
+	return changed == 0 ? 1 : 0;
+fail:
+	store_rollback(s);
+	return -1;
+}
+
+int
+store_user_set_password(struct store *s, const char *name, const char *hash,
+    int must_change)
+{
+	return user_update(s, sql_user_set_password, name, must_change != 0,
+	    hash, 1, "cannot change a password");
+}
+
+int
+store_user_set_disabled(struct store *s, const char *name, int disabled)
+{
+	return user_update(s, sql_user_set_disabled, name, disabled != 0, NULL,
+	    disabled != 0, "cannot change an account");
 }
 
 int
@@ -210,6 +274,7 @@ store_session_get(struct store *s, const unsigned char *id, int64_t now,
 		else
 			rc = SQLITE_DONE;
 		se->expires_at = sqlite3_column_int64(st, 4);
+		se->must_change = sqlite3_column_int(st, 5);
 	}
 	sqlite3_reset(st);
 	if (rc == SQLITE_ROW)

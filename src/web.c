@@ -17,6 +17,7 @@
 #include <sodium.h>
 
 #include "admin.h"
+#include "admin_preview.h"
 #include "auth.h"
 #include "config.h"
 #include "http.h"
@@ -35,6 +36,7 @@ static const struct route_table *const tables[] = {
 	&admin_routes,
 	&admin_meeting_routes,
 	&admin_export_routes,
+	&admin_preview_routes,
 };
 
 const struct route_table *const *

@@ -30,7 +30,7 @@ import tempfile
 PURE = [
     "form", "sheet", "expr", "answers", "stats", "csvout", "urlenc",
     "multipart", "token", "code", "util", "diag", "route", "errpage",
-    "editor",
+    "formdiff", "editor", "fold",
 ]
 
 # Rule 2.

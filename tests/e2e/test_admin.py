@@ -450,6 +450,18 @@ def upload(sess, data, name="form.csv", token=None, as_text=False):
         "Cookie": sess.cookie, "Content-Type": ctype})
 
 
+def publish(sess, preview):
+    """Press "Publier" on a preview page (its CSRF token and hash)."""
+    assert preview.status == 200, preview.text
+    m = re.search(r'action="/admin/forms/publish">'
+                  r'<input type="hidden" name="csrf" value="([^"]+)">'
+                  r'<input type="hidden" name="hash" value="([0-9a-f]{64})"',
+                  preview.text)
+    assert m, preview.text
+    return sess.post("/admin/forms/publish",
+                     {"csrf": m.group(1), "hash": m.group(2)})
+
+
 def test_forms_page_lists_forms_and_versions(daemon, staff):
     alice = session(daemon, "alice")
     page = alice.get("/admin/forms")
@@ -490,7 +502,13 @@ def test_upload_of_a_valid_form_loads_a_new_version(daemon, staff, forms_dir):
         pytest.skip("the bundled form has no form_id setting")
     r = upload(alice, changed, "visite-bis.csv")
     assert r.status == 200, r.text
-    assert "est chargé" in r.text
+    assert "Aperçu avant publication" in r.text
+    # Nothing is installed before "Publier".
+    assert not (forms_dir / "visite-bis.csv").exists()
+    assert "visite-bis" not in alice.get("/admin/meetings/new").text
+    r = publish(alice, r)
+    assert r.status == 200, r.text
+    assert "est publié" in r.text
     assert (forms_dir / "visite-bis.csv").read_bytes() == changed
     assert not any(p.name.startswith(".") for p in forms_dir.iterdir())
     page = alice.get("/admin/forms")
@@ -498,8 +516,9 @@ def test_upload_of_a_valid_form_loads_a_new_version(daemon, staff, forms_dir):
     assert "visite-bis" in alice.get("/admin/meetings/new").text
     # Uploading it again with a change makes a new version of the same form.
     v1 = re.search(r"visite-bis.*?n° (\d+)", page.text, re.S).group(1)
-    r = upload(alice, changed.replace(b"2026-11-29", b"2026-12-01"),
-               "visite-bis.csv")
+    r = publish(alice, upload(alice, changed.replace(b"2026-11-29",
+                                                     b"2026-12-01"),
+                              "visite-bis.csv"))
     assert r.status == 200, r.text
     v2 = re.search(r"visite-bis.*?n° (\d+)", alice.get("/admin/forms").text,
                    re.S).group(1)

@@ -11,7 +11,7 @@ import subprocess
 import pytest
 
 from harness import ROOT
-from test_admin import session, staff, upload  # noqa: F401 (fixture)
+from test_admin import publish, session, staff, upload  # noqa: F401
 
 BUILD = pathlib.Path(os.environ.get("RECUEIL_BUILD", ROOT / "build"))
 RECUEIL = BUILD / "recueil"
@@ -103,13 +103,13 @@ def test_uploaded_workbooks_are_installed_and_served(daemon, staff,  # noqa
     bis.write_text(csv_src.replace("visite-structure", "visite-bis"),
                    encoding="utf-8")
     xlsx = book(bis, tmp_path / "visite-bis.xlsx", "--numbers")
-    r = upload(alice, xlsx.read_bytes(), "visite-bis.xlsx")
+    r = publish(alice, upload(alice, xlsx.read_bytes(), "visite-bis.xlsx"))
     assert r.status == 200, r.text
-    assert "est chargé" in r.text
+    assert "est publié" in r.text
     assert (forms_dir / "visite-bis.xlsx").read_bytes() == xlsx.read_bytes()
     # The same form again as .ods replaces the .xlsx: one file per form.
     ods = book(bis, tmp_path / "visite-bis.ods", "--case")
-    r = upload(alice, ods.read_bytes(), "visite-bis.ods")
+    r = publish(alice, upload(alice, ods.read_bytes(), "visite-bis.ods"))
     assert r.status == 200, r.text
     assert (forms_dir / "visite-bis.ods").exists()
     assert not (forms_dir / "visite-bis.xlsx").exists()

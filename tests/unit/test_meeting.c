@@ -37,9 +37,14 @@ static const struct want cases[] = {
 	{ FORM, "T", DAY, "berry", NULL, NULL, MEETING_OK, "Berry", NULL },
 	{ FORM, "T", DAY, "Commission Technique", NULL, NULL, MEETING_OK,
 	    "commission technique", NULL },
-	{ FORM, "T", DAY, "national", NULL, NULL, MEETING_LEVEL, NULL,
-	    "niveau de réseau" },
-	{ FORM, "T", DAY, "berr", NULL, NULL, MEETING_LEVEL, NULL, "niveau" },
+	/*
+	 * Any other level passes the model's rules as text: since issue 19
+	 * the levels are a list the coordinators keep in the database, which
+	 * meeting_create checks (tests/unit/test_store_centre.c).
+	 */
+	{ FORM, "T", DAY, "national", NULL, NULL, MEETING_OK, "national",
+	    NULL },
+	{ FORM, "T", DAY, "berr", NULL, NULL, MEETING_OK, "berr", NULL },
 	/* Required fields, in the order the page shows them. */
 	{ FORM, NULL, DAY, NULL, NULL, NULL, MEETING_TITLE, NULL, "titre" },
 	{ FORM, "", DAY, NULL, NULL, NULL, MEETING_TITLE, NULL, "titre" },
