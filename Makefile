@@ -73,7 +73,7 @@ endif
 
 .SECONDARY:
 
-.PHONY: all run test check-asan check-layers unit e2e clean setup bench fuzz fuzz-build crash-test install uninstall po-update po-check
+.PHONY: all run test check-asan check-layers unit e2e clean setup bench fuzz fuzz-build crash-test install uninstall po-update po-check po-resolve
 
 all: $(BINS) $(TOOL_BINS) $(MO_FILES)
 
@@ -103,6 +103,18 @@ po-update:
 	@# No date in the headers: two branches' updates would always conflict.
 	sed -i '/^"POT-Creation-Date:/d' $(POT) $(PO_DIR)/fr.po $(PO_DIR)/en.po
 	@msgfmt --statistics -o /dev/null $(PO_DIR)/en.po 2>&1 | sed 's/^/en.po: /'
+
+# After `git merge` stopped on a conflict in po/: keep the translations
+# of both sides (ours first), then extract and merge again.
+po-resolve:
+	@for l in $(PO_LANGS); do \
+		git show :2:$(PO_DIR)/$$l.po > $(PO_DIR)/.ours.po && \
+		git show :3:$(PO_DIR)/$$l.po > $(PO_DIR)/.theirs.po && \
+		msgcat --use-first --no-wrap --sort-output -o $(PO_DIR)/$$l.po \
+			$(PO_DIR)/.ours.po $(PO_DIR)/.theirs.po || exit 1; \
+	done; rm -f $(PO_DIR)/.ours.po $(PO_DIR)/.theirs.po
+	@$(MAKE) --no-print-directory po-update
+	git add $(PO_DIR)/recueil.pot $(PO_DIR)/fr.po $(PO_DIR)/en.po
 
 po-check:
 	@/usr/bin/python3 tests/po_check.py $(PO_DIR) $(XGETTEXT_FLAGS) -- $(PO_SRCS)

@@ -21,6 +21,13 @@ extern const struct route_table admin_meeting_routes;
 /* The exports page and its downloads (admin_export.c). */
 extern const struct route_table admin_export_routes;
 
+/* The bilan and a meeting's paroles (admin_report.c). */
+extern const struct route_table admin_report_routes;
+
+/* Allow the bilan's style sheet in the CSP (before the server starts).
+ * Returns 0. */
+int admin_report_init(struct server *srv, char *err, size_t errlen);
+
 /*
  * Set up what the staff pages need before http_start: their style sheets
  * in the CSP, the worker pool for logins and writes.  Returns 0, or -1

@@ -50,7 +50,8 @@ answers_defaults(struct answers *a, const struct form *f)
 	for (size_t i = 0; i < f->n_questions; i++) {
 		const struct question *q = &f->questions[i];
 
-		if (has_answer(q) && q->default_value != NULL)
+		if (has_answer(q) && q->type != Q_CALCULATE &&
+		    q->default_value != NULL)
 			a->values[i] = xstrdup(q->default_value);
 	}
 }
@@ -63,7 +64,8 @@ answers_from_fields(struct answers *a, const struct form *f,
 	for (size_t i = 0; i < f->n_questions; i++) {
 		const struct question *q = &f->questions[i];
 
-		if (!has_answer(q))
+		/* A calculate question's value is computed, never sent. */
+		if (!has_answer(q) || q->type == Q_CALCULATE)
 			continue;
 		for (size_t k = 0; k < u->n; k++) {
 			char *v, *joined;
@@ -300,6 +302,29 @@ relevance(struct answers *a)
 	}
 }
 
+/*
+ * The value of every relevant calculate question, in form order (a
+ * calculation reads the answers, and the calculations above it); an
+ * irrelevant one has none.
+ */
+static void
+calculate(struct answers *a)
+{
+	const struct form *f = a->form;
+	struct lookup_ctx ctx = { a, 0 };
+
+	for (size_t i = 0; i < f->n_questions; i++) {
+		const struct question *q = &f->questions[i];
+
+		if (q->type != Q_CALCULATE)
+			continue;
+		ctx.self = i;
+		free(a->values[i]);
+		a->values[i] = a->relevant[i] ?
+		    expr_eval_text(q->calculation, lookup, &ctx) : NULL;
+	}
+}
+
 size_t
 answers_validate(struct answers *a, size_t lang)
 {
@@ -307,7 +332,13 @@ answers_validate(struct answers *a, size_t lang)
 	struct lookup_ctx ctx = { a, 0 };
 
 	a->n_errors = 0;
+	/* Calculations first (a condition may read one), then relevance,
+	 * then again with what is relevant. */
+	for (size_t i = 0; i < f->n_questions; i++)
+		a->relevant[i] = 1;
+	calculate(a);
 	relevance(a);
+	calculate(a);
 	for (size_t i = 0; i < f->n_questions; i++) {
 		const struct question *q = &f->questions[i];
 		const char *msg = NULL;

@@ -70,6 +70,7 @@ int cli_dispatch(const struct cli *c, const struct cli_table *t, int argc,
 
 int cli_export(const struct cli *c, int argc, char **argv);
 int cli_forms(const struct cli *c, int argc, char **argv);
+int cli_report(const struct cli *c, int argc, char **argv);
 int cli_meeting(const struct cli *c, int argc, char **argv);
 int cli_user(const struct cli *c, int argc, char **argv);
 int cli_backup(const struct cli *c, int argc, char **argv);

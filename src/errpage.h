@@ -2,7 +2,7 @@
  * errpage.h - every error a person can meet on our pages, as data.
  *
  * One row per kind: the HTTP status, a title and a text in French (the
- * message ids of i18n.h) and in English, and whether the page offers the
+ * message ids of i18n.h, English in po/en.po), and whether the page offers the
  * box to type a meeting code.  http_fail() (http.h) renders a row as a
  * human page; no handler writes an error message of its own.  The table
  * is pure data: no libevent, no database, so a unit test can read it.
@@ -49,8 +49,7 @@ enum errpage {
 
 struct errpage_info {
 	int status;
-	const char *title, *text;           /* French (message ids) */
-	const char *title_en, *text_en;     /* English */
+	const char *title, *text;           /* French message ids: _(title) */
 	int codebox;                        /* offer the code box */
 };
 

@@ -45,7 +45,8 @@ typedef int option_fn(struct export_options *o, const char *name,
     const char *value, char *err, size_t errlen);
 
 static option_fn set_form, set_meeting, set_date, set_sep, set_decimal,
-    set_by, set_min_count, set_bom, set_codes, set_excel_fr, set_format;
+    set_by, set_min_count, set_bom, set_codes, set_excel_fr, set_format,
+    set_period;
 
 #define ALL_KINDS ((1u << EXPORT_RESPONSES) | (1u << EXPORT_STATS) | \
 	(1u << EXPORT_EVALUATION) | (1u << EXPORT_WORKBOOK))
@@ -70,6 +71,7 @@ static const struct option_def {
 	{ "codes", 1, ALL_KINDS, set_codes },
 	{ "excel-fr", 1, ALL_KINDS, set_excel_fr },
 	{ "format", 0, ALL_KINDS, set_format },
+	{ "period", 0, ALL_KINDS, set_period },
 };
 
 /* The exports by name, with the file name a download suggests. */
@@ -380,6 +382,22 @@ set_min_count(struct export_options *o, const char *name, const char *value,
 		return -1;
 	}
 	o->min_count = (int)n;
+	return 0;
+}
+
+/* --period 2026, repeated or as a list ("2025,2026"). */
+static int
+set_period(struct export_options *o, const char *name, const char *value,
+    char *err, size_t errlen)
+{
+	char why[400];
+
+	(void)name;
+	if (period_list_parse(value, o->periods, EXPORT_MAX_PERIODS,
+	    &o->n_periods, why, sizeof(why)) < 0) {
+		snprintf(err, errlen, "--period: %s", why);
+		return -1;
+	}
 	return 0;
 }
 
@@ -1584,47 +1602,12 @@ eval_form(struct ctx *c, const struct form *fm,
 	return stats_scan(c, st, f);
 }
 
-struct eval_out {
-	struct ctx *c;
-	const char *period;
-};
-
+/* The evaluation table of selection c->f into `ev`. */
 static int
-eval_row(const char *objet, const char *indicateur,
-    const struct stats_figure *fig, void *arg)
+eval_compute(struct ctx *c, const struct form_ids *ids, struct stats_eval *ev)
 {
-	struct eval_out *eo = arg;
-	struct ctx *c = eo->c;
-
-	cell_text(c, objet);
-	cell_text(c, indicateur);
-	if (fig->text != NULL)
-		cell_text(c, fig->text);
-	else if (fig->has_value && fig->percent)
-		cell_percent(c, fig->value, fig->prec);
-	else if (fig->has_value)
-		cell_number(c, fig->value, fig->prec);
-	else
-		cell_empty(c, 1);
-	cell_text(c, eo->period);
-	return row_end(c) < 0;
-}
-
-static int
-export_evaluation(struct ctx *c)
-{
-	static const char *const head[] = { "objet", "indicateur", "valeur",
-	    "période" };
-	struct form_ids ids = { 0 };
-	struct stats_eval ev = { 0 };
-	struct eval_out eo;
-	char *from = NULL, *to = NULL, *period = NULL;
-	int rc = -1;
-
-	if (form_ids_get(c, &ids, 1) < 0)
-		goto done;
-	for (size_t i = 0; i < ids.n; i++) {
-		const struct form *fm = current_form(c, ids.v[i]);
+	for (size_t i = 0; i < ids->n; i++) {
+		const struct form *fm = current_form(c, ids->v[i]);
 		struct store_export_filter f = c->f;
 		struct stats st;
 		int failed;
@@ -1634,37 +1617,125 @@ export_evaluation(struct ctx *c)
 		f.form_id = fm->id;
 		stats_init(&st);
 		if (!(failed = eval_form(c, fm, &f, &st) < 0))
-			stats_eval_add(&ev, fm, &st);
+			stats_eval_add(ev, fm, &st);
 		stats_release(&st);
+		if (failed)
+			return -1;
+	}
+	return 0;
+}
+
+/*
+ * The evaluation table into `t`: one column per --period (each its own
+ * selection of meetings), or one column for --from/--to.
+ */
+static int
+eval_table(struct ctx *c, struct period_table *t)
+{
+	struct form_ids ids = { 0 };
+	struct store_export_filter all = c->f;
+	size_t cols = c->o->n_periods > 0 ? c->o->n_periods : 1;
+	int rc = -1;
+
+	period_table_init(t, cols);
+	if (form_ids_get(c, &ids, 1) < 0)
+		goto done;
+	for (size_t k = 0; k < cols; k++) {
+		struct stats_eval ev = { 0 };
+		struct period_fill pf = { t, k };
+		int failed;
+
+		if (c->o->n_periods > 0) {
+			c->f.from = c->o->periods[k].from;
+			c->f.to = c->o->periods[k].to;
+		}
+		if (!(failed = eval_compute(c, &ids, &ev) < 0))
+			stats_eval_each(&ev, period_table_fill, &pf);
+		stats_eval_release(&ev);
+		c->f = all;
 		if (failed)
 			goto done;
 	}
-	if (store_export_period(c->s, &c->f, &from, &to) < 0) {
-		store_err(c);
-		goto done;
-	}
-	{
-		const char *a = c->o->from != NULL ? c->o->from : from;
-		const char *b = c->o->to != NULL ? c->o->to : to;
+	rc = 0;
+done:
+	c->f = all;
+	form_ids_release(&ids);
+	return rc;
+}
 
-		period = (*a || *b) ? xasprintf("%s/%s", a, b) : xstrdup("");
-	}
+static void
+cell_figure(struct ctx *c, const struct period_cell *cell)
+{
+	const struct stats_figure *fig = &cell->fig;
+
+	if (!cell->set)
+		cell_empty(c, 1);
+	else if (fig->text != NULL)
+		cell_text(c, fig->text);
+	else if (fig->has_value && fig->percent)
+		cell_percent(c, fig->value, fig->prec);
+	else if (fig->has_value)
+		cell_number(c, fig->value, fig->prec);
+	else
+		cell_empty(c, 1);
+}
+
+/* The period column of a one-period table: the dates asked, else the
+ * first and last dates of the selected meetings (caller frees). */
+static int
+eval_period_text(struct ctx *c, char **text)
+{
+	char *from = NULL, *to = NULL;
+	const char *a, *b;
+
+	*text = NULL;
+	if (store_export_period(c->s, &c->f, &from, &to) < 0)
+		return store_err(c);
+	a = c->f.from != NULL ? c->f.from : from;
+	b = c->f.to != NULL ? c->f.to : to;
+	*text = (*a || *b) ? xasprintf("%s/%s", a, b) : xstrdup("");
+	free(from);
+	free(to);
+	return 0;
+}
+
+/*
+ * One period: objet, indicateur, valeur, période (the shape it always
+ * had).  Several: objet, indicateur, then a column per period, headed by
+ * the period as written ("2025", "2026").
+ */
+static int
+export_evaluation(struct ctx *c)
+{
+	static const char *const head[] = { "objet", "indicateur", "valeur",
+	    "période" };
+	struct period_table t;
+	char *period = NULL;
+	int rc = -1, many = c->o->n_periods > 1;
+
+	if (eval_table(c, &t) < 0 || (!many && eval_period_text(c, &period) < 0))
+		goto done;
 	if (tabout_sheet(c->w, _("Évaluation")) < 0) {
 		write_err(c);
 		goto done;
 	}
-	for (size_t i = 0; i < sizeof(head) / sizeof(*head); i++)
+	for (size_t i = 0; i < (many ? 2 : sizeof(head) / sizeof(*head)); i++)
 		cell_text(c, head[i]);
+	for (size_t k = 0; many && k < t.n_cols; k++)
+		cell_text(c, c->o->periods[k].label);
 	row_end(c);
-	eo.c = c;
-	eo.period = period;
-	stats_eval_each(&ev, eval_row, &eo);
+	for (size_t i = 0; i < t.n && !write_failed(c); i++) {
+		cell_text(c, t.v[i].objet);
+		cell_text(c, t.v[i].indicateur);
+		for (size_t k = 0; k < t.n_cols; k++)
+			cell_figure(c, &t.v[i].cells[k]);
+		if (!many)
+			cell_text(c, period);
+		row_end(c);
+	}
 	rc = write_failed(c) ? write_err(c) : 0;
 done:
-	stats_eval_release(&ev);
-	form_ids_release(&ids);
-	free(from);
-	free(to);
+	period_table_release(&t);
 	free(period);
 	return rc;
 }
@@ -1795,31 +1866,46 @@ done:
 
 /* ---- running ---------------------------------------------------------- */
 
-int
-export_run(struct store *s, struct registry *forms,
-    const struct export_options *o, const struct export_sink *sink,
-    char *err, size_t errlen)
+/*
+ * Fill `c` for the options `o`: the selection's filter (form, meeting,
+ * dates or periods) and the snapshot of responses.  Returns 0, or -1 or
+ * EXPORT_USAGE with a message in err.
+ */
+static int
+ctx_setup(struct ctx *c, struct store *s, struct registry *forms,
+    const struct export_options *o, char *err, size_t errlen)
 {
-	struct tabout_options to;
-	struct ctx c;
 	struct meeting m;
-	int rc = -1;
 
-	memset(&c, 0, sizeof(c));
+	memset(c, 0, sizeof(*c));
 	memset(&m, 0, sizeof(m));
-	c.s = s;
-	c.forms = forms;
-	c.o = o;
-	c.err = err;
-	c.errlen = errlen;
-	c.f.form_id = o->form_id;
-	c.f.from = o->from;
-	c.f.to = o->to;
+	c->s = s;
+	c->forms = forms;
+	c->o = o;
+	c->err = err;
+	c->errlen = errlen;
+	c->f.form_id = o->form_id;
+	c->f.from = o->from;
+	c->f.to = o->to;
+	if (o->n_periods > 0 && (o->from != NULL || o->to != NULL)) {
+		snprintf(err, errlen, "--period and --from/--to both choose the "
+		    "dates: use one or the other");
+		return EXPORT_USAGE;
+	}
+	if (o->n_periods > 1 && o->kind != EXPORT_EVALUATION) {
+		snprintf(err, errlen, "several periods side by side: only the "
+		    "evaluation table compares periods; give one --period");
+		return EXPORT_USAGE;
+	}
+	if (o->n_periods == 1) {
+		c->f.from = o->periods[0].from;
+		c->f.to = o->periods[0].to;
+	}
 	if (o->from != NULL && o->to != NULL && strcmp(o->from, o->to) > 0) {
 		snprintf(err, errlen, "--from %s is after --to %s", o->from, o->to);
 		return EXPORT_USAGE;
 	}
-	if (o->form_id != NULL && current_form(&c, o->form_id) == NULL) {
+	if (o->form_id != NULL && current_form(c, o->form_id) == NULL) {
 		snprintf(err, errlen, "unknown form '%s': no such form in %s/ "
 		    "nor in the database", o->form_id, registry_dir(forms));
 		return EXPORT_USAGE;
@@ -1837,7 +1923,7 @@ export_run(struct store *s, struct registry *forms,
 			snprintf(err, errlen, "%s", store_error(s));
 			return -1;
 		}
-		c.f.meeting_id = m.id;
+		c->f.meeting_id = m.id;
 		if (o->form_id != NULL && strcmp(o->form_id, m.form_id) != 0) {
 			snprintf(err, errlen, "meeting %s uses form '%s', not '%s'",
 			    m.code, m.form_id, o->form_id);
@@ -1846,10 +1932,39 @@ export_run(struct store *s, struct registry *forms,
 		}
 		store_meeting_release(&m);
 	}
-	if (store_export_max_response(s, &c.f.max_response) < 0) {
+	if (store_export_max_response(s, &c->f.max_response) < 0) {
 		snprintf(err, errlen, "%s", store_error(s));
 		return -1;
 	}
+	return 0;
+}
+
+int
+export_evaluation_table(struct store *s, struct registry *forms,
+    const struct export_options *o, struct period_table *t, char *err,
+    size_t errlen)
+{
+	struct ctx c;
+	int rc;
+
+	period_table_init(t, 0);
+	if ((rc = ctx_setup(&c, s, forms, o, err, errlen)) != 0)
+		return rc;
+	period_table_release(t);
+	return eval_table(&c, t);
+}
+
+int
+export_run(struct store *s, struct registry *forms,
+    const struct export_options *o, const struct export_sink *sink,
+    char *err, size_t errlen)
+{
+	struct tabout_options to;
+	struct ctx c;
+	int rc;
+
+	if ((rc = ctx_setup(&c, s, forms, o, err, errlen)) != 0)
+		return rc;
 	tabout_options_init(&to);
 	to.format = (enum tabout_format)export_format(o);
 	to.sep = o->sep;

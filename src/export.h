@@ -15,8 +15,13 @@
 
 #include <stddef.h>
 
+#include "period.h"
+
 struct store;
 struct registry;
+
+/* The most periods one evaluation table compares (--period, repeated). */
+#define EXPORT_MAX_PERIODS 8
 
 /*
  * EXPORT_WORKBOOK: one workbook (never CSV) with the sheets "Réponses"
@@ -47,6 +52,11 @@ struct export_options {
 	const char *tmpdir;     /* workbooks' temporary files (NULL: $TMPDIR,
 	                           else /tmp); set by the CLI only, never from
 	                           a web page */
+	/* --period (repeated, or a list "2025,2026"): one period is the same
+	 * as --from and --to; several make the evaluation table one column
+	 * per period, side by side (the other exports take one). */
+	struct period periods[EXPORT_MAX_PERIODS];
+	size_t n_periods;
 };
 
 /* Defaults: RFC 4180 (",", CRLF, no BOM, decimal point), labels. */
@@ -108,6 +118,17 @@ struct export_sink {
 int export_run(struct store *s, struct registry *forms,
     const struct export_options *o, const struct export_sink *sink,
     char *err, size_t errlen);
+
+/*
+ * The evaluation table of the selection of `o` (form, meeting, from/to or
+ * periods) into `t`, initialised here with one column per period (one
+ * column without --period), as export_run computes it for the evaluation
+ * export: the bilan (report.h) shows the same figures.  Returns 0, or -1
+ * or EXPORT_USAGE with a message in err; release `t` in every case.
+ */
+int export_evaluation_table(struct store *s, struct registry *forms,
+    const struct export_options *o, struct period_table *t, char *err,
+    size_t errlen);
 
 /* Suggested file name for a download ("recueil-stats.csv"). */
 const char *export_filename(enum export_kind kind);

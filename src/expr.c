@@ -654,6 +654,94 @@ expr_uses_dot(const struct expr *e)
 	return e->kind == E_DOT || expr_uses_dot(e->a) || expr_uses_dot(e->b);
 }
 
+/* ---------------------------------------------------------------- data */
+
+/* A growing string, for expr_to_data. */
+struct sbuf {
+	char *s;
+	size_t len, cap;
+};
+
+static void
+sb_add(struct sbuf *b, const char *s, size_t n)
+{
+	if (b->len + n + 1 > b->cap) {
+		b->cap = (b->len + n + 1) * 2;
+		b->s = xrealloc(b->s, b->cap);
+	}
+	memcpy(b->s + b->len, s, n);
+	b->len += n;
+	b->s[b->len] = '\0';
+}
+
+static void
+sb_str(struct sbuf *b, const char *s)
+{
+	sb_add(b, "\"", 1);
+	for (; *s != '\0'; s++) {
+		unsigned char c = (unsigned char)*s;
+		char esc[8];
+
+		if (c == '"' || c == '\\') {
+			esc[0] = '\\';
+			esc[1] = (char)c;
+			sb_add(b, esc, 2);
+		} else if (c < 0x20) {
+			snprintf(esc, sizeof(esc), "\\u%04x", c);
+			sb_add(b, esc, 6);
+		} else
+			sb_add(b, s, 1);
+	}
+	sb_add(b, "\"", 1);
+}
+
+/* The operator of each kind, in enum expr_kind's order. */
+static const char *const data_op[] = {
+	"n", "s", "r", ".", "t", "f", "or", "and", "=", "!=", "<", "<=",
+	">", ">=", "+", "-", "neg", "not", "sel", "len", "cnt"
+};
+
+/* Recursion bounded by the tree's height (EXPR_MAX_HEIGHT). */
+static void
+to_data(struct sbuf *b, const struct expr *e)
+{
+	char num[40];
+
+	sb_add(b, "[", 1);
+	sb_str(b, data_op[e->kind]);
+	if (e->kind == E_NUM) {
+		/* JSON has no infinity; JSON.parse reads 1e999 as one. */
+		if (isinf(e->num))
+			snprintf(num, sizeof(num), ",1e999");
+		else
+			snprintf(num, sizeof(num), ",%.17g", e->num);
+		sb_add(b, num, strlen(num));
+	} else if (e->kind == E_STR || e->kind == E_REF) {
+		sb_add(b, ",", 1);
+		sb_str(b, e->str);
+	}
+	if (e->a != NULL) {
+		sb_add(b, ",", 1);
+		to_data(b, e->a);
+	}
+	if (e->b != NULL) {
+		sb_add(b, ",", 1);
+		to_data(b, e->b);
+	}
+	sb_add(b, "]", 1);
+}
+
+char *
+expr_to_data(const struct expr *e)
+{
+	struct sbuf b = { NULL, 0, 0 };
+
+	if (e == NULL)
+		return xstrdup("[\"t\"]");
+	to_data(&b, e);
+	return b.s;
+}
+
 /* ---------------------------------------------------------------- eval */
 
 enum val_kind { V_BOOL, V_NUM, V_STR };
@@ -694,7 +782,12 @@ str_number(const char *s)
 	if (!(isdigit((unsigned char)*s) || *s == '-' || *s == '+' ||
 	    *s == '.'))
 		return NAN;
-	if (strchr(s, 'x') != NULL || strchr(s, 'X') != NULL)
+	/*
+	 * Only digits, signs, a point and an exponent: strtod would also
+	 * read "+inf" and "-nan", and the page's script (which must agree,
+	 * tests/expr_cases.txt) reads neither.
+	 */
+	if (strspn(s, "0123456789+-.eE \t") != strlen(s))
 		return NAN;
 	d = strtod(s, &end);
 	while (*end == ' ' || *end == '\t')
@@ -922,6 +1015,25 @@ expr_eval_bool(const struct expr *e, expr_lookup_fn lookup, void *arg)
 		return 1;
 	eval(e, &env, &v);
 	r = val_bool(&v);
+	val_release(&v);
+	return r;
+}
+
+char *
+expr_eval_text(const struct expr *e, expr_lookup_fn lookup, void *arg)
+{
+	struct env env = { lookup, arg, 0 };
+	struct val v;
+	char buf[64];
+	const char *s;
+	char *r;
+
+	if (e == NULL)
+		return xstrdup("");
+	eval(e, &env, &v);
+	s = val_string(&v, buf, sizeof(buf));
+	/* An answer that is not a number (NaN) stores nothing. */
+	r = xstrdup(v.kind == V_NUM && isnan(v.num) ? "" : s);
 	val_release(&v);
 	return r;
 }

@@ -75,7 +75,28 @@ typedef const char *(*expr_lookup_fn)(const char *name, void *arg);
  */
 int expr_eval_bool(const struct expr *e, expr_lookup_fn lookup, void *arg);
 
+/*
+ * Evaluate as text (XPath string() of the result: numbers in their
+ * shortest form, booleans "true"/"false", NaN as ""), for a `calculate`
+ * question's value.  A NULL tree gives "".  The caller frees the result.
+ */
+char *expr_eval_text(const struct expr *e, expr_lookup_fn lookup, void *arg);
+
 /* Whether the expression reads `.` (the question being checked). */
 int expr_uses_dot(const struct expr *e);
+
+/*
+ * The tree as the small data form that the public page's script
+ * evaluates (html_script.c): JSON, one array per node, its operator first
+ * and its operands after it:
+ *   ["n",NUMBER] ["s","text"] ["r","name"] ["."] ["t"] ["f"]
+ *   ["or",A,B] ["and",A,B] ["=",A,B] ["!=",A,B] ["<",A,B] ["<=",A,B]
+ *   [">",A,B] [">=",A,B] ["+",A,B] ["-",A,B] ["neg",A] ["not",A]
+ *   ["sel",A,B] ["len",A] ["cnt",A]
+ * A NULL tree is written ["t"].  The caller owns the result and frees it
+ * with free(3).  tests/expr_cases.txt holds the cases that both
+ * evaluators must agree on.
+ */
+char *expr_to_data(const struct expr *e);
 
 #endif

@@ -93,7 +93,7 @@ enum col_key {
 	K_IGNORED,      /* known, harmless, ignored (settings) */
 	K_TYPE, K_NAME, K_LABEL, K_HINT, K_REQUIRED, K_REQUIRED_MESSAGE,
 	K_RELEVANT, K_CONSTRAINT, K_CONSTRAINT_MESSAGE, K_APPEARANCE,
-	K_DEFAULT, K_PARAMETERS, K_LIST_NAME,
+	K_DEFAULT, K_PARAMETERS, K_LIST_NAME, K_CALCULATION,
 	K_FORM_TITLE, K_FORM_ID, K_VERSION, K_DEFAULT_LANGUAGE, K_RETENTION_DAYS,
 	K_OBJET, K_INDICATEUR, K_MESURE, K_QUESTION, K_VALEUR
 };
@@ -129,7 +129,7 @@ static const struct keyname survey_keys[] = {
 	{ "jr:constraintmsg", K_CONSTRAINT_MESSAGE, 1 },
 	{ "appearance", K_APPEARANCE, 0 }, { "default", K_DEFAULT, 0 },
 	{ "parameters", K_PARAMETERS, 0 }, { "caption", K_LABEL, 1 },
-	{ "calculation", K_UNSUPPORTED, 0 }, { "calculate", K_UNSUPPORTED, 0 },
+	{ "calculation", K_CALCULATION, 0 }, { "calculate", K_CALCULATION, 0 },
 	{ "jr:count", K_UNSUPPORTED, 0 }, { "count", K_UNSUPPORTED, 0 },
 	{ "jr:choice_filter", K_UNSUPPORTED, 0 },
 	{ "choice_filter", K_UNSUPPORTED, 0 },
@@ -307,6 +307,9 @@ struct loader {
 	size_t n_names, names_alloc;
 	size_t lists_alloc, questions_alloc;
 	unsigned char *list_used;   /* per list: 1 select_one, 2 multiple */
+	int or_other;               /* the type just read ends in or_other */
+	char **owned;               /* names made by the loader (NAME_other) */
+	size_t n_owned, owned_alloc;
 };
 
 static void lerr(struct loader *, const struct sheet_cell *, const char *, ...)
@@ -879,7 +882,8 @@ static const struct typename type_names[] = {
 	{ "text", Q_TEXT }, { "string", Q_TEXT }, { "integer", Q_INTEGER },
 	{ "int", Q_INTEGER },
 	{ "decimal", Q_DECIMAL }, { "date", Q_DATE }, { "range", Q_RANGE },
-	{ "note", Q_NOTE }, { "begin_group", Q_BEGIN_GROUP },
+	{ "note", Q_NOTE }, { "calculate", Q_CALCULATE },
+	{ "begin_group", Q_BEGIN_GROUP },
 	{ "begin group", Q_BEGIN_GROUP }, { "end_group", Q_END_GROUP },
 	{ "end group", Q_END_GROUP }, { NULL, Q_TEXT }
 };
@@ -893,7 +897,7 @@ static const char *const metadata_types[] = {
 
 static const char *const unsupported_types[] = {
 	"geopoint", "geotrace", "geoshape", "time", "datetime", "image",
-	"audio", "video", "file", "barcode", "calculate", "acknowledge",
+	"audio", "video", "file", "barcode", "acknowledge",
 	"hidden", "xml-external", "csv-external", "trigger", "rank",
 	"select_one_from_file", "select_multiple_from_file", "begin_rank",
 	"begin_kobomatrix", "begin kobomatrix", "end_kobomatrix",
@@ -996,7 +1000,8 @@ check_literal(const char *name, const char *lit, void *arg)
 	s = dup_opt(lit);
 	for (tok = strtok_r(s, " ", &save); tok != NULL;
 	    tok = strtok_r(NULL, " ", &save)) {
-		if (form_choice(q->list, tok) != NULL)
+		if (form_choice(q->list, tok) != NULL || (q->or_other &&
+		    strcmp(tok, FORM_OTHER_CHOICE) == 0))
 			continue;
 		at = *rc->c;
 		p = find_literal(rc->c->s, lit);
@@ -1215,8 +1220,8 @@ check_default(struct loader *ld, const struct question *q,
 }
 
 static const char types_hint[] = "text, integer, decimal, date, "
-    "select_one LIST, select_multiple LIST, range, note, begin_group or "
-    "end_group";
+    "select_one LIST, select_multiple LIST, range, note, calculate, "
+    "begin_group or end_group";
 
 /*
  * The spellings of the two select types, longest first: pyxform's and
@@ -1288,10 +1293,12 @@ parse_select(struct loader *ld, const struct sheet_cell *c, const char *norm,
 		while (is_blank((unsigned char)*after))
 			after++;
 		if (ascii_casecmp(after, "or_other") == 0) {
-			lerr(ld, c, "'or_other' is not supported: add an "
-			    "'autre' choice to the list and a text question "
-			    "shown when it is selected");
-			return -1;
+			/* pyxform's "Other": a choice and a text question. */
+			*(char *)(uintptr_t)sp = '\0';
+			ld->or_other = 1;
+			*t = one ? Q_SELECT_ONE : Q_SELECT_MULTIPLE;
+			*list = buf;
+			return 0;
 		}
 		lerr(ld, c, "invalid type '%s': a choice list name has no "
 		    "spaces", c->s);
@@ -1417,6 +1424,7 @@ survey_row_type(struct loader *ld, const struct sheet_row *r,
 		rc = -1;
 		goto keep_name;
 	}
+	ld->or_other = 0;
 	rc = parse_type(ld, tc, t, listbuf, buflen, list, &repeat);
 	if (repeat == 1) {
 		groups_push(g, 1, name, tc);
@@ -1485,6 +1493,32 @@ read_expr(struct loader *ld, const struct sheet_cell *c, const char *what,
 }
 
 /*
+ * A calculate question's `calculation` (required there, ignored with a
+ * warning elsewhere).
+ */
+static void
+read_calculation(struct loader *ld, struct question *q,
+    const struct sheet_row *r, const struct header *h)
+{
+	const struct sheet_cell *c = rcell(r, h, K_CALCULATION, 0);
+	struct sheet_cell at = rpos(r, h, K_CALCULATION);
+
+	if (q->type != Q_CALCULATE) {
+		if (c != NULL && c->s[0] != '\0')
+			lwarn(ld, c, _("une formule (calculation) ne sert qu'aux "
+			    "questions calculate : elle est ignorée"));
+		return;
+	}
+	if (c == NULL || c->s[0] == '\0') {
+		lerr(ld, c != NULL ? c : &at, _("la question calculate « %s » "
+		    "n'a pas de formule : écrivez-la dans la colonne "
+		    "calculation"), q->name != NULL ? q->name : "");
+		return;
+	}
+	q->calculation = read_expr(ld, c, "calculation", &q->calculation_src);
+}
+
+/*
  * Survey, job 3: every cell of a question row but its type and name.
  * `g` receives the group the row opens.
  */
@@ -1508,7 +1542,7 @@ read_question(struct loader *ld, struct question *q, const struct sheet_row *r,
 		groups_push(g, 0, q->name ? q->name : "", tc);
 	}
 	if (q->type != Q_BEGIN_GROUP && q->type != Q_END_GROUP &&
-	    text_empty(f, &q->label)) {
+	    q->type != Q_CALCULATE && text_empty(f, &q->label)) {
 		struct sheet_cell lp = rpos(r, h, K_LABEL);
 
 		lerr(ld, &lp, "question '%s' has no label: write the question "
@@ -1525,6 +1559,7 @@ read_question(struct loader *ld, struct question *q, const struct sheet_row *r,
 	}
 	q->relevant = read_expr(ld, rcell(r, h, K_RELEVANT, 0), "relevant",
 	    &q->relevant_src);
+	read_calculation(ld, q, r, h);
 	q->constraint = read_expr(ld, rcell(r, h, K_CONSTRAINT, 0),
 	    "constraint", &q->constraint_src);
 	parse_appearance(ld, q, rcell(r, h, K_APPEARANCE, 0));
@@ -1600,6 +1635,9 @@ check_survey_refs(struct loader *ld, const struct part *sh,
 		    q ? q->relevant : NULL, "relevant");
 		check_expr_cell(&rcx, rcell(r, h, K_CONSTRAINT, 0),
 		    q ? q->constraint : NULL, "constraint");
+		if (q == NULL || q->type == Q_CALCULATE)
+			check_expr_cell(&rcx, rcell(r, h, K_CALCULATION, 0),
+			    q ? q->calculation : NULL, "calculation");
 	}
 }
 
@@ -1632,6 +1670,30 @@ check_has_questions(struct loader *ld, const struct part *sh, size_t first_q)
 	if (i == f->n_questions && ld->d->n_errors == ld->errors0)
 		lerr(ld, &sh->at, "the survey sheet has no questions: add rows "
 		    "with a type, a name and a label");
+}
+
+/*
+ * The name of the question NAME_other that `select_one LIST or_other`
+ * adds, checked and kept like a name of the survey sheet.
+ */
+static void
+other_name(struct loader *ld, const struct question *q,
+    const struct sheet_cell *npos)
+{
+	char *n = xasprintf("%s%s", q->name, FORM_OTHER_SUFFIX);
+	const struct nameref *dup = find_name(ld, n);
+
+	if (dup != NULL) {
+		lerr(ld, npos, _("« or_other » ajoute la question « %s », mais "
+		    "ce nom est déjà pris (%s %d) : renommez l'une des deux"), n,
+		    line_word(ld), dup->line);
+		free(n);
+		return;
+	}
+	ld->owned = grow(ld->owned, &ld->owned_alloc, ld->n_owned,
+	    sizeof(*ld->owned));
+	ld->owned[ld->n_owned++] = n;
+	add_name(ld, n, npos);
 }
 
 static void
@@ -1685,7 +1747,10 @@ load_survey(struct loader *ld, const struct part *sh)
 		q->depth = (int)g.n;
 		q->name = t == Q_END_GROUP || name[0] == '\0' ? NULL :
 		    dup_opt(name);
+		q->or_other = ld->or_other;
 		read_question(ld, q, r, &h, &g, list);
+		if (q->or_other && q->name != NULL)
+			other_name(ld, q, &npos);
 	}
 	check_groups_closed(ld, &g);
 	check_survey_refs(ld, sh, &h, row_q);
@@ -2165,6 +2230,136 @@ name_form(struct loader *ld)
 }
 
 /* Read the model from a book: every sheet, in the order they depend on. */
+/* ------------------------------------------------------------- or_other */
+
+/* Whether language `i` of `f` is English (its code is "en"). */
+static int
+lang_is_english(const struct form *f, size_t i)
+{
+	return f->lang_codes != NULL && f->lang_codes[i] != NULL &&
+	    strcmp(f->lang_codes[i], "en") == 0;
+}
+
+/* A text in every language: `en` for English ones, `fr` for the others. */
+static void
+text_fixed(const struct form *f, struct text *t, const char *fr,
+    const char *en)
+{
+	t->v = xcalloc(f->n_langs ? f->n_langs : 1, sizeof(*t->v));
+	for (size_t i = 0; i < f->n_langs; i++)
+		t->v[i] = xstrdup(lang_is_english(f, i) ? en : fr);
+}
+
+static void
+text_copy(const struct form *f, struct text *to, const struct text *from)
+{
+	to->v = xcalloc(f->n_langs ? f->n_langs : 1, sizeof(*to->v));
+	for (size_t i = 0; from->v != NULL && i < f->n_langs; i++)
+		to->v[i] = from->v[i] != NULL ? xstrdup(from->v[i]) : NULL;
+}
+
+/* `to`: a copy of list `base` with the "other" choice at its end. */
+static void
+other_list(const struct form *f, struct choice_list *to,
+    const struct choice_list *base)
+{
+	memset(to, 0, sizeof(*to));
+	to->name = xstrdup(base->name);
+	to->line = base->line;
+	to->synthetic = 1;
+	to->choices = xcalloc(base->n_choices + 1, sizeof(*to->choices));
+	for (size_t i = 0; i < base->n_choices; i++) {
+		to->choices[i].name = xstrdup(base->choices[i].name);
+		to->choices[i].line = base->choices[i].line;
+		text_copy(f, &to->choices[i].label, &base->choices[i].label);
+	}
+	to->choices[base->n_choices].name = xstrdup(FORM_OTHER_CHOICE);
+	to->choices[base->n_choices].line = base->line;
+	text_fixed(f, &to->choices[base->n_choices].label, "Autre", "Other");
+	to->n_choices = base->n_choices + 1;
+}
+
+/* `to`: the text question NAME_other, shown when "other" is chosen. */
+static void
+other_question(const struct form *f, struct question *to,
+    const struct question *q)
+{
+	memset(to, 0, sizeof(*to));
+	to->type = Q_TEXT;
+	to->name = xasprintf("%s%s", q->name, FORM_OTHER_SUFFIX);
+	text_fixed(f, &to->label, "Si autre, précisez :",
+	    "If other, please specify:");
+	text_fixed(f, &to->hint, "", "");
+	text_fixed(f, &to->required_message, "", "");
+	text_fixed(f, &to->constraint_message, "", "");
+	for (size_t i = 0; i < f->n_langs; i++) {
+		free(to->hint.v[i]);
+		free(to->required_message.v[i]);
+		free(to->constraint_message.v[i]);
+		to->hint.v[i] = to->required_message.v[i] =
+		    to->constraint_message.v[i] = NULL;
+	}
+	to->relevant_src = xasprintf("selected(${%s}, '%s')", q->name,
+	    FORM_OTHER_CHOICE);
+	to->relevant = expr_parse(to->relevant_src, NULL, 0, NULL);
+	to->depth = q->depth;
+	to->line = q->line;
+	to->synthetic = 1;
+}
+
+/*
+ * `select_one LIST or_other` as pyxform reads it: the question's list
+ * gains a last choice "other" (« Autre »), and a text question NAME_other
+ * follows it, shown when "other" is chosen.  The list is a copy (another
+ * question may use LIST without or_other); both are marked synthetic so
+ * that formout.c writes the definition back as it was written.  Runs once
+ * every question is read: lists and questions move in memory here.
+ */
+static void
+form_expand_or_other(struct form *f)
+{
+	size_t k = 0, n_lists0 = f->n_lists, *lidx, *syn, n;
+	struct question *qs;
+
+	for (size_t i = 0; i < f->n_questions; i++)
+		k += f->questions[i].or_other && f->questions[i].list != NULL;
+	if (k == 0)
+		return;
+	lidx = xcalloc(f->n_questions, sizeof(*lidx));
+	syn = xcalloc(n_lists0, sizeof(*syn));
+	for (size_t i = 0; i < f->n_questions; i++)
+		lidx[i] = f->questions[i].list != NULL ?
+		    (size_t)(f->questions[i].list - f->lists) : SIZE_MAX;
+	for (size_t b = 0; b < n_lists0; b++)
+		syn[b] = SIZE_MAX;
+	f->lists = xrealloc(f->lists, (n_lists0 + k) * sizeof(*f->lists));
+	qs = xcalloc(f->n_questions + k, sizeof(*qs));
+	n = 0;
+	for (size_t i = 0; i < f->n_questions; i++) {
+		struct question *q = &qs[n++];
+
+		*q = f->questions[i];
+		if (lidx[i] == SIZE_MAX)
+			continue;
+		if (!q->or_other) {
+			q->list = &f->lists[lidx[i]];
+			continue;
+		}
+		if (syn[lidx[i]] == SIZE_MAX) {
+			syn[lidx[i]] = f->n_lists++;
+			other_list(f, &f->lists[syn[lidx[i]]],
+			    &f->lists[lidx[i]]);
+		}
+		q->list = &f->lists[syn[lidx[i]]];
+		other_question(f, &qs[n++], q);
+	}
+	free(f->questions);
+	f->questions = qs;
+	f->n_questions = n;
+	free(lidx);
+	free(syn);
+}
+
 static void
 read_book(struct loader *ld)
 {
@@ -2178,6 +2373,8 @@ read_book(struct loader *ld)
 	ld->list_used = xcalloc(ld->f->n_lists ? ld->f->n_lists : 1, 1);
 	load_survey(ld, &parts[SH_SURVEY]);
 	check_lists(ld, &parts[SH_CHOICES]);
+	if (ld->d->n_errors == ld->errors0)
+		form_expand_or_other(ld->f);
 	load_indicators(ld, &parts[SH_INDICATORS]);
 	name_form(ld);
 	for (i = 0; i < ld->seen.n; i++)
@@ -2185,6 +2382,9 @@ read_book(struct loader *ld)
 	free(ld->seen.names);
 	free(ld->names);
 	free(ld->list_used);
+	for (i = 0; i < ld->n_owned; i++)
+		free(ld->owned[i]);
+	free(ld->owned);
 }
 
 struct form *
@@ -2298,6 +2498,8 @@ form_free(struct form *f)
 		free(q->relevant_src);
 		expr_free(q->constraint);
 		free(q->constraint_src);
+		expr_free(q->calculation);
+		free(q->calculation_src);
 		free(q->default_value);
 	}
 	free(f->questions);
@@ -2397,6 +2599,7 @@ form_type_name(enum q_type t)
 	case Q_NOTE: return "note";
 	case Q_BEGIN_GROUP: return "begin_group";
 	case Q_END_GROUP: return "end_group";
+	case Q_CALCULATE: return "calculate";
 	}
 	return "?";
 }

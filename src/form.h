@@ -39,7 +39,8 @@ enum q_type {
 	Q_RANGE,
 	Q_NOTE,
 	Q_BEGIN_GROUP,
-	Q_END_GROUP
+	Q_END_GROUP,
+	Q_CALCULATE     /* not shown; its `calculation` is stored as its answer */
 };
 
 /*
@@ -62,7 +63,14 @@ struct choice_list {
 	struct choice *choices;
 	size_t n_choices;
 	int line;
+	int synthetic;    /* made by the loader: list `name` and its "other"
+	                     choice, for select ... or_other questions; not
+	                     written back by formout.c */
 };
+
+/* The choice and the question that `select_one LIST or_other` adds. */
+#define FORM_OTHER_CHOICE "other"
+#define FORM_OTHER_SUFFIX "_other"
 
 /* Appearance flags of interest to rendering. */
 enum {
@@ -87,6 +95,13 @@ struct question {
 	char *default_value;        /* NULL when none */
 	double range_start, range_end, range_step;  /* Q_RANGE only */
 	const struct choice_list *list;  /* select types only; borrowed from form */
+	int or_other;               /* select ... or_other: `list` is the
+	                               synthetic list with the "other" choice,
+	                               and the question NAME_other follows */
+	int synthetic;              /* made by the loader (NAME_other), not
+	                               written back by formout.c */
+	struct expr *calculation;   /* Q_CALCULATE: the value to store */
+	char *calculation_src;
 	int depth;                  /* group nesting depth of the question */
 	int line;                   /* line in the definition file */
 };

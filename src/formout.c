@@ -122,7 +122,7 @@ static void
 survey_grid(const struct form *f, struct grid *g)
 {
 	enum { TYPE, NAME, LABEL };
-	size_t hint, req, reqmsg, rel, cons, consmsg, app, def, par;
+	size_t hint, req, reqmsg, rel, cons, consmsg, app, def, par, calc;
 
 	g->sheet = "survey";
 	grid_col(g, "type", 1);
@@ -146,13 +146,19 @@ survey_grid(const struct form *f, struct grid *g)
 	grid_col(g, "default", 0);
 	par = g->ncols;
 	grid_col(g, "parameters", 0);
+	calc = g->ncols;
+	grid_col(g, "calculation", 0);
 	for (size_t i = 0; i < f->n_questions; i++) {
 		const struct question *q = &f->questions[i];
 		char *type, *s;
 
+		/* NAME_other comes back from "or_other" when read again. */
+		if (q->synthetic)
+			continue;
 		grid_row(g);
-		type = q->list != NULL ? xasprintf("%s %s",
-		    form_type_name(q->type), q->list->name) :
+		type = q->list != NULL ? xasprintf("%s %s%s",
+		    form_type_name(q->type), q->list->name,
+		    q->or_other ? " or_other" : "") :
 		    xstrdup(form_type_name(q->type));
 		grid_set(g, TYPE, type);
 		free(type);
@@ -170,6 +176,7 @@ survey_grid(const struct form *f, struct grid *g)
 		grid_set(g, app, s[0] != '\0' ? s + 1 : NULL);
 		free(s);
 		grid_set(g, def, q->default_value);
+		grid_set(g, calc, q->calculation_src);
 		if (q->type == Q_RANGE) {
 			s = xasprintf("start=%.15g end=%.15g step=%.15g",
 			    q->range_start, q->range_end, q->range_step);
@@ -187,7 +194,8 @@ choices_grid(const struct form *f, struct grid *g)
 	grid_col(g, "name", 1);
 	grid_lang_cols(g, f, "label", 1);
 	for (size_t l = 0; l < f->n_lists; l++)
-		for (size_t k = 0; k < f->lists[l].n_choices; k++) {
+		for (size_t k = 0; !f->lists[l].synthetic &&
+		    k < f->lists[l].n_choices; k++) {
 			const struct choice *ch = &f->lists[l].choices[k];
 
 			grid_row(g);

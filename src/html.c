@@ -8,8 +8,11 @@
 #include <event2/buffer.h>
 
 #include "answers.h"
+#include "expr.h"
 #include "form.h"
 #include "html.h"
+#include "i18n.h"
+#include "skip.h"
 #include "store.h"
 #include "util.h"
 
@@ -97,6 +100,9 @@ static const char style[] =
     ".summary h2{font-size:1.125rem;margin:0 0 .5rem}"
     ".notice{font-size:.875rem;color:#4a4a4a;margin-top:2rem}"
     ".meta{color:#4a4a4a;margin:-.5rem 0 1rem}"
+    "[hidden]{display:none!important}"
+    ".nav{display:flex;flex-direction:row-reverse;gap:.75rem}"
+    ".sec{background:#fff;color:#0b4f8a;border:2px solid #0b4f8a}"
     "</style>";
 
 const char *
@@ -127,15 +133,57 @@ html_page_end(struct evbuffer *out)
 	PUT(out, "</main></body></html>");
 }
 
+/* `s` percent-encoded for a query string value. */
+static void
+url_escape(struct evbuffer *out, const char *s)
+{
+	static const char hex[] = "0123456789ABCDEF";
+
+	for (size_t i = 0; s[i] != '\0' && i < 4096; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+		    (c >= '0' && c <= '9') || strchr("-._~/", c) != NULL) {
+			evbuffer_add(out, &s[i], 1);
+		} else {
+			char e[3] = { '%', hex[c >> 4], hex[c & 15] };
+
+			evbuffer_add(out, e, 3);
+		}
+	}
+}
+
+void
+html_lang_switch(struct evbuffer *out, const char *here)
+{
+	int en = i18n_lang() == I18N_EN;
+
+	/* The other language, named in itself. */
+	PUT(out, "<p class=\"langs\"><a href=\"/langue?choix=");
+	if (en)
+		PUT(out, "fr");
+	else
+		PUT(out, "en");
+	PUT(out, "&amp;suite=");
+	url_escape(out, here != NULL && *here == '/' ? here : "/");
+	if (en)
+		PUT(out, "\" hreflang=\"fr\" lang=\"fr\">Français</a></p>");
+	else
+		PUT(out, "\" hreflang=\"en\" lang=\"en\">English</a></p>");
+}
+
 static void
 codebox(struct evbuffer *out, const char *error, const char *code)
 {
 	PUT(out, "<form method=\"get\" action=\"/r\" class=\"q");
 	if (error != NULL)
 		PUT(out, " bad");
-	PUT(out, "\"><label class=\"q\" for=\"code\">Code de la rencontre</label>"
-	    "<p class=\"hint\" id=\"code-hint\">Il est affiché dans la salle, "
-	    "par exemple K7QX2MA.</p>");
+	PUT(out, "\"><label class=\"q\" for=\"code\">");
+	html_escape(out, _("Code de la rencontre"));
+	PUT(out, "</label><p class=\"hint\" id=\"code-hint\">");
+	html_escape(out, _("Il est affiché dans la salle, par exemple "
+	    "K7QX2MA."));
+	PUT(out, "</p>");
 	if (error != NULL) {
 		PUT(out, "<p class=\"err\" id=\"code-err\">");
 		html_escape(out, error);
@@ -148,16 +196,21 @@ codebox(struct evbuffer *out, const char *error, const char *code)
 		PUT(out, " code-err");
 	PUT(out, "\" value=\"");
 	html_escape(out, code != NULL ? code : "");
-	PUT(out, "\"><p><button type=\"submit\">Ouvrir le questionnaire</button>"
-	    "</p></form>");
+	PUT(out, "\"><p><button type=\"submit\">");
+	html_escape(out, _("Ouvrir le questionnaire"));
+	PUT(out, "</button></p></form>");
 }
 
 void
 html_home(struct evbuffer *out, const char *error, const char *code)
 {
-	html_page_begin(out, "Donner son avis", "fr");
-	PUT(out, "<h1>Donner son avis après une rencontre</h1>");
+	html_page_begin(out, _("Donner son avis"), i18n_code(i18n_lang()));
+	PUT(out, "<h1>");
+	html_escape(out, _("Donner son avis après une rencontre"));
+	PUT(out, "</h1>");
 	codebox(out, error, code);
+	/* After the box: the code stays the first stop of the Tab key. */
+	html_lang_switch(out, "/");
 	html_page_end(out);
 }
 
@@ -171,12 +224,13 @@ html_error(struct evbuffer *out, const char *title, const char *message,
 	PUT(out, "</h1><p>");
 	html_escape(out, message);
 	PUT(out, "</p>");
-	if (with_codebox)
+	if (with_codebox) {
 		codebox(out, NULL, NULL);
-	else if (english)
-		PUT(out, "<p><a href=\"/\">Back to the home page</a></p>");
-	else
-		PUT(out, "<p><a href=\"/\">Retour à l'accueil</a></p>");
+	} else {
+		PUT(out, "<p><a href=\"/\">");
+		html_escape(out, _("Retour à l'accueil"));
+		PUT(out, "</a></p>");
+	}
 	html_page_end(out);
 }
 
@@ -188,21 +242,27 @@ html_error(struct evbuffer *out, const char *title, const char *message,
  */
 struct ui {
 	const char *required, *required_intro, *send, *error_title,
-	    *one_error, *n_errors, *langs;
+	    *one_error, *n_errors, *langs, *next, *prev, *offline, *resend;
 };
 
 static const struct ui ui_fr = {
 	" (obligatoire)",
 	"Les questions marquées d'un astérisque (*) sont obligatoires.",
 	"Envoyer mes réponses", "Erreur : ", "Une réponse est à corriger",
-	"%zu réponses sont à corriger", "Langue"
+	"%zu réponses sont à corriger", "Langue", "Suivant", "Précédent",
+	"Pas de réseau pour l'instant. Vos réponses ne sont pas perdues : "
+	"elles sont gardées sur ce téléphone et partiront d'elles-mêmes "
+	"au retour du réseau.", "Renvoyer maintenant"
 };
 
 static const struct ui ui_en = {
 	" (required)",
 	"Questions marked with an asterisk (*) are required.",
 	"Send my answers", "Error: ", "One answer needs correcting",
-	"%zu answers need correcting", "Language"
+	"%zu answers need correcting", "Language", "Next", "Back",
+	"No network for now. Your answers are not lost: they are kept on "
+	"this phone and will be sent by themselves when the network is "
+	"back.", "Send again now"
 };
 
 static const struct ui *
@@ -420,10 +480,62 @@ render_input(struct evbuffer *out, const struct question *q,
 	PUT(out, "\">");
 }
 
+/*
+ * A single-quoted attribute: the data form of a condition is JSON, full
+ * of double quotes that html_escape() would make six bytes each.
+ */
+static void
+attr_sq(struct evbuffer *out, const char *s)
+{
+	const char *run = s;
+
+	for (; *s != '\0'; s++) {
+		const char *rep;
+
+		switch (*s) {
+		case '&': rep = "&amp;"; break;
+		case '<': rep = "&lt;"; break;
+		case '\'': rep = "&#39;"; break;
+		default: continue;
+		}
+		if (s > run)
+			evbuffer_add(out, run, (size_t)(s - run));
+		evbuffer_add(out, rep, strlen(rep));
+		run = s + 1;
+	}
+	if (s > run)
+		evbuffer_add(out, run, (size_t)(s - run));
+}
+
+/*
+ * What the page's script reads on the box of a question, group or note
+ * (html_script.c): its name, its condition in data form, and whether the
+ * step shown hides it.
+ */
+static void
+box_attrs(struct evbuffer *out, const struct question *q, int hidden)
+{
+	if (q->name != NULL) {
+		PUT(out, " data-n=\"");
+		html_escape(out, q->name);
+		PUT(out, "\"");
+	}
+	if (q->relevant != NULL) {
+		char *d = expr_to_data(q->relevant);
+
+		PUT(out, " data-r='");
+		attr_sq(out, d);
+		PUT(out, "'");
+		free(d);
+	}
+	if (hidden)
+		PUT(out, " hidden");
+}
+
 static void
 render_question(struct evbuffer *out, const struct form *f,
     const struct question *q, size_t lang, const char *value,
-    const char *err)
+    const char *err, int hidden)
 {
 	const char *label = form_text(f, &q->label, lang);
 	const char *hint = form_text(f, &q->hint, lang);
@@ -438,6 +550,7 @@ render_question(struct evbuffer *out, const struct form *f,
 		PUT(out, "\" id=\"");
 		attr_id(out, q, "-box");
 		PUT(out, "\"");
+		box_attrs(out, q, hidden);
 		described_by(out, q, has_hint, has_err);
 		PUT(out, "><legend>");
 		html_escape(out, label);
@@ -457,7 +570,9 @@ render_question(struct evbuffer *out, const struct form *f,
 		PUT(out, " bad");
 	PUT(out, "\" id=\"");
 	attr_id(out, q, "-box");
-	PUT(out, "\"><label class=\"q\" for=\"");
+	PUT(out, "\"");
+	box_attrs(out, q, hidden);
+	PUT(out, "><label class=\"q\" for=\"");
 	attr_id(out, q, "");
 	PUT(out, "\">");
 	html_escape(out, label);
@@ -526,7 +641,8 @@ notice(struct evbuffer *out, const struct form *f, int english)
 		} else
 			PUT(out, " at the centre");
 		PUT(out, ", or lodge a complaint with the CNIL (the French data "
-		    "protection authority).</p>");
+		    "protection authority). Until you send them, your answers "
+		    "are kept on this phone only, for a day at most.</p>");
 		return;
 	}
 	PUT(out, "<p class=\"notice\">Vos réponses sont anonymes : nous "
@@ -544,7 +660,10 @@ notice(struct evbuffer *out, const struct form *f, int english)
 		html_escape(out, site.contact);
 	} else
 		PUT(out, " auprès du centre");
-	PUT(out, ", ou adresser une réclamation à la CNIL.</p>");
+	/* What the page's script keeps (html_script.c), and for how long. */
+	PUT(out, ", ou adresser une réclamation à la CNIL. Tant que vous ne "
+	    "les avez pas envoyées, vos réponses sont gardées sur ce téléphone "
+	    "seulement, un jour au plus.</p>");
 }
 
 /* Links to the form in its other languages, when it has some. */
@@ -587,17 +706,20 @@ language_links(struct evbuffer *out, const struct form *f,
 	PUT(out, "</nav>");
 }
 
-static void render_questions(struct evbuffer *out, const struct form *f,
-    size_t lang, const struct answers *a);
-
-void
-html_form(struct evbuffer *out, const struct form *f,
-    const struct meeting *m, size_t lang, const char *token,
-    const struct answers *a)
+static const char *
+lang_code(const struct form *f, size_t lang)
 {
-	const char *code = f->lang_codes != NULL && lang < f->n_langs &&
+	return f->lang_codes != NULL && lang < f->n_langs &&
 	    f->lang_codes[lang] != NULL && *f->lang_codes[lang] != '\0' ?
 	    f->lang_codes[lang] : "fr";
+}
+
+/* The page down to the form's opening tag. */
+static void
+form_head(struct evbuffer *out, const struct form *f,
+    const struct meeting *m, size_t lang, const struct answers *a)
+{
+	const char *code = lang_code(f, lang);
 	const struct ui *u = ui_for(f, lang);
 	int any_required = 0, errors = a != NULL && a->n_errors > 0;
 
@@ -624,45 +746,16 @@ html_form(struct evbuffer *out, const struct form *f,
 		evbuffer_add(out, u->required_intro, strlen(u->required_intro));
 		PUT(out, "</p>");
 	}
-	PUT(out, "<form method=\"post\" action=\"/r/");
-	html_escape(out, m->code);
-	if (lang != 0) {
-		PUT(out, "?lang=");
-		html_escape(out, code);
-	}
-	/*
-	 * autocomplete="off" on the form: Chromium and Firefox then neither
-	 * restore its fields from the history entry when the next person
-	 * presses Back after the thank-you page (the page itself is sent with
-	 * Cache-Control: no-store, so it is fetched again, empty, with a fresh
-	 * token), nor offer what the previous person typed as suggestions.
-	 */
-	PUT(out, "\" accept-charset=\"utf-8\" autocomplete=\"off\" novalidate>"
-	    "<input type=\"hidden\" name=\"_token\" value=\"");
-	evbuffer_add(out, token, strlen(token));
-	PUT(out, "\">");
-	render_questions(out, f, lang, a);
-	PUT(out, "<p><button type=\"submit\">");
-	evbuffer_add(out, u->send, strlen(u->send));
-	PUT(out, "</button></p></form>");
-	notice(out, f, u == &ui_en);
-	html_page_end(out);
 }
 
-void
-html_form_questions(struct evbuffer *out, const struct form *f, size_t lang,
-    const char *prefix)
-{
-	id_prefix = prefix;
-	render_questions(out, f, lang, NULL);
-	id_prefix = "q-";
-}
-
-/* Every question of `f`, groups as fieldsets, with `a`'s values and
- * errors when given. */
+/*
+ * Every question, as a real control, the ones that the step does not show
+ * hidden: a hidden control is still sent, so what was typed in other
+ * steps travels with each step and nothing is lost.
+ */
 static void
-render_questions(struct evbuffer *out, const struct form *f, size_t lang,
-    const struct answers *a)
+form_questions(struct evbuffer *out, const struct form *f, size_t lang,
+    const struct answers *a, const int *shown)
 {
 	int depth = 0;
 
@@ -673,7 +766,9 @@ render_questions(struct evbuffer *out, const struct form *f, size_t lang,
 
 		switch (q->type) {
 		case Q_BEGIN_GROUP:
-			PUT(out, "<fieldset class=\"group\"><legend>");
+			PUT(out, "<fieldset class=\"group\"");
+			box_attrs(out, q, !shown[i]);
+			PUT(out, "><legend>");
 			html_escape(out, form_text(f, &q->label, lang));
 			PUT(out, "</legend>");
 			depth++;
@@ -684,18 +779,164 @@ render_questions(struct evbuffer *out, const struct form *f, size_t lang,
 				depth--;
 			}
 			break;
+		case Q_CALCULATE:
+			/* Computed on the server when the answers arrive. */
+			break;
 		case Q_NOTE:
-			PUT(out, "<p class=\"q\">");
+			PUT(out, "<p class=\"q\"");
+			box_attrs(out, q, !shown[i]);
+			PUT(out, ">");
 			html_escape(out, form_text(f, &q->label, lang));
 			PUT(out, "</p>");
 			break;
 		default:
-			render_question(out, f, q, lang, value, err);
+			render_question(out, f, q, lang, value, err, !shown[i]);
 			break;
 		}
 	}
 	while (depth-- > 0)
 		PUT(out, "</fieldset>");
+}
+
+/*
+ * The network message the script shows when sending fails, and the
+ * buttons: "Suivant" (which the script turns into the send button) while
+ * steps remain, "Précédent" after the first.  The default button comes
+ * first, so that Enter in a field goes forward.
+ */
+static void
+form_buttons(struct evbuffer *out, const struct ui *u, int step, int steps,
+    int back)
+{
+	PUT(out, "<div id=\"net\" class=\"summary\" role=\"alert\" "
+	    "tabindex=\"-1\" hidden><p>");
+	evbuffer_add(out, u->offline, strlen(u->offline));
+	PUT(out, "</p><button type=\"button\" id=\"resend\">");
+	evbuffer_add(out, u->resend, strlen(u->resend));
+	PUT(out, "</button></div><p class=\"nav\">");
+	if (step + 1 < steps) {
+		evbuffer_add_printf(out, "<button type=\"submit\" id=\"send\" "
+		    "name=\"_go\" value=\"%d\" data-send=\"", step + 1);
+		evbuffer_add(out, u->send, strlen(u->send));
+		PUT(out, "\">");
+		evbuffer_add(out, u->next, strlen(u->next));
+	} else {
+		PUT(out, "<button type=\"submit\" id=\"send\">");
+		evbuffer_add(out, u->send, strlen(u->send));
+	}
+	PUT(out, "</button>");
+	if (back) {
+		evbuffer_add_printf(out, "<button type=\"submit\" id=\"prev\" "
+		    "class=\"sec\" name=\"_go\" value=\"%d\">", step - 1);
+		evbuffer_add(out, u->prev, strlen(u->prev));
+		PUT(out, "</button>");
+	}
+	PUT(out, "</p>");
+}
+
+void
+html_script_tag(struct evbuffer *out)
+{
+	size_t len;
+	const char *js = html_script(&len);
+
+	PUT(out, "<script>");
+	evbuffer_add(out, js, len);
+	PUT(out, "</script>");
+}
+
+void
+html_form_step(struct evbuffer *out, const struct form *f,
+    const struct meeting *m, const struct html_form_opts *o,
+    const struct answers *a)
+{
+	size_t n = f->n_questions > 0 ? f->n_questions : 1;
+	int *level = xcalloc(n, sizeof(*level)), *shown = xcalloc(n,
+	    sizeof(*shown));
+	char **errors = xcalloc(n, sizeof(*errors));
+	int steps = skip_levels(f, level);
+	int step = o->step >= steps ? steps - 1 : o->step;
+	const struct ui *u = ui_for(f, o->lang);
+	struct answers view;
+
+	skip_shown(f, level, a != NULL && a->validated ? a->relevant : NULL,
+	    step, shown);
+	if (a != NULL) {
+		/* Only the errors of what this step shows. */
+		view = *a;
+		view.errors = errors;
+		view.n_errors = 0;
+		for (size_t i = 0; i < f->n_questions; i++)
+			if (shown[i] && a->errors[i] != NULL) {
+				errors[i] = a->errors[i];
+				view.n_errors++;
+			}
+		a = &view;
+	}
+	form_head(out, f, m, o->lang, a);
+	PUT(out, "<form method=\"post\" action=\"/r/");
+	html_escape(out, m->code);
+	if (o->lang != 0) {
+		PUT(out, "?lang=");
+		html_escape(out, lang_code(f, o->lang));
+	}
+	/*
+	 * autocomplete="off" on the form: Chromium and Firefox then neither
+	 * restore its fields from the history entry when the next person
+	 * presses Back after the thank-you page (the page itself is sent with
+	 * Cache-Control: no-store, so it is fetched again, empty, with a fresh
+	 * token), nor offer what the previous person typed as suggestions.
+	 */
+	PUT(out, "\" accept-charset=\"utf-8\" autocomplete=\"off\" novalidate "
+	    "data-k=\"");
+	html_escape(out, m->code);
+	PUT(out, "\"><input type=\"hidden\" name=\"_token\" value=\"");
+	html_escape(out, o->token);
+	PUT(out, "\">");
+	if (steps > 1 && step >= 0)
+		evbuffer_add_printf(out, "<input type=\"hidden\" name=\"_at\" "
+		    "value=\"%d\">", step);
+	form_questions(out, f, o->lang, a, shown);
+	form_buttons(out, u, step < 0 ? steps - 1 : step, steps, step > 0);
+	PUT(out, "</form>");
+	notice(out, f, u == &ui_en);
+	html_script_tag(out);
+	html_page_end(out);
+	free(level);
+	free(shown);
+	free(errors);
+}
+
+void
+html_form(struct evbuffer *out, const struct form *f,
+    const struct meeting *m, size_t lang, const char *token,
+    const struct answers *a)
+{
+	struct html_form_opts o = { lang, token, 0 };
+
+	/*
+	 * Answers sent whole (a final "send") are known: every question
+	 * relevant to them is shown, with its error.
+	 */
+	if (a != NULL && a->validated)
+		o.step = -1;
+	html_form_step(out, f, m, &o, a);
+}
+
+void
+html_form_questions(struct evbuffer *out, const struct form *f, size_t lang,
+    const char *prefix)
+{
+	int *shown = xcalloc(f->n_questions > 0 ? f->n_questions : 1,
+	    sizeof(*shown));
+
+	/* The staff see every question, whatever its condition. */
+	for (size_t i = 0; i < f->n_questions; i++)
+		shown[i] = 1;
+	id_prefix = prefix;
+	form_questions(out, f, lang, NULL, shown);
+	id_prefix = "q-";
+	free(shown);
 }
 
 void

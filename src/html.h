@@ -34,10 +34,24 @@ void html_escape(struct evbuffer *out, const char *s);
  */
 const char *html_style(size_t *len);
 
+/*
+ * The public pages' one inline script, without its <script> tags
+ * (borrowed), for its hash in the Content-Security-Policy; what it does
+ * is said in html_script.c.
+ */
+const char *html_script(size_t *len);
+
 /* The page head (with the inline style sheet) up to <main>, and its end. */
 void html_page_begin(struct evbuffer *out, const char *title,
     const char *lang);
 void html_page_end(struct evbuffer *out);
+
+/*
+ * The link to the other language ("English" on a French page, "Français"
+ * on an English one): /langue (lang_page.h) remembers the choice and
+ * comes back to `here`, the page's path and query (NULL: "/").
+ */
+void html_lang_switch(struct evbuffer *out, const char *here);
 
 /* The home page: a box to type a meeting code; `error` may be NULL. */
 void html_home(struct evbuffer *out, const char *error, const char *code);
@@ -59,6 +73,32 @@ void html_error(struct evbuffer *out, const char *title,
 void html_form(struct evbuffer *out, const struct form *f,
     const struct meeting *m, size_t lang, const char *token,
     const struct answers *a);
+
+/* How html_form_step() shows a form. */
+struct html_form_opts {
+	size_t lang;            /* the form's language */
+	const char *token;      /* the form instance's token */
+	int step;               /* the step shown (skip.h), 0 for the first,
+	                           -1 for every question relevant to the
+	                           answers */
+};
+
+/*
+ * The form at step `o->step` of the steps a form with conditions is
+ * served in without JavaScript (skip.h): every question is in the page as
+ * a control, those of other steps and those not relevant to `a` (after
+ * answers_validate) hidden, so that what was typed travels from step to
+ * step; only the errors of the questions shown are shown.  With the
+ * page's script, the page becomes the whole form, questions shown and
+ * hidden as their conditions say.  html_form() is this at step 0 without
+ * answers, and at step -1 with answers (sent whole and found wrong).
+ */
+void html_form_step(struct evbuffer *out, const struct form *f,
+    const struct meeting *m, const struct html_form_opts *o,
+    const struct answers *a);
+
+/* <script>, the public pages' script (html_script()), </script>. */
+void html_script_tag(struct evbuffer *out);
 
 /*
  * The questions of `f` in language `lang` exactly as html_form() renders

@@ -11,6 +11,7 @@
 #include "form.h"
 #include "html.h"
 #include "html_admin.h"
+#include "i18n.h"
 #include "meeting.h"
 #include "store.h"
 
@@ -69,25 +70,39 @@ void
 html_admin_begin(struct evbuffer *out, const struct html_admin_ctx *ctx,
     const char *title)
 {
-	html_page_begin(out, title, "fr");
+	html_page_begin(out, title, i18n_code(i18n_lang()));
 	PUT(out, "<style>");
 	evbuffer_add(out, admin_css, sizeof(admin_css) - 1);
 	PUT(out, "</style>");
-	if (ctx == NULL)
+	if (ctx == NULL) {
+		html_lang_switch(out, "/admin/login");
 		return;
-	PUT(out, "<nav aria-label=\"Pages de l'équipe\">"
-	    "<a href=\"/admin/\">Rencontres</a>");
-	if (ctx->coordinator)
-		PUT(out, "<a href=\"/admin/meetings/new\">Nouvelle rencontre</a>"
-		    "<a href=\"/admin/forms\">Questionnaires</a>");
-	PUT(out, "<a href=\"/admin/export\">Exports</a>"
-	    "<form method=\"post\" action=\"/admin/logout\">"
+	}
+	PUT(out, "<nav aria-label=\"");
+	ESC(out, _("Pages de l'équipe"));
+	PUT(out, "\"><a href=\"/admin/\">");
+	ESC(out, _("Rencontres"));
+	PUT(out, "</a>");
+	if (ctx->coordinator) {
+		PUT(out, "<a href=\"/admin/meetings/new\">");
+		ESC(out, _("Nouvelle rencontre"));
+		PUT(out, "</a><a href=\"/admin/forms\">");
+		ESC(out, _("Questionnaires"));
+		PUT(out, "</a>");
+	}
+	PUT(out, "<a href=\"/admin/export\">");
+	ESC(out, _("Exports"));
+	PUT(out, "</a><a href=\"/admin/report\">");
+	ESC(out, _("Bilan"));
+	PUT(out, "</a><form method=\"post\" action=\"/admin/logout\">"
 	    "<input type=\"hidden\" name=\"csrf\" value=\"");
 	ESC(out, ctx->csrf);
 	PUT(out, "\"><span>");
 	ESC(out, ctx->user);
-	PUT(out, "</span> <button type=\"submit\" class=\"secondary\">"
-	    "Se déconnecter</button></form></nav>");
+	PUT(out, "</span> <button type=\"submit\" class=\"secondary\">");
+	ESC(out, _("Se déconnecter"));
+	PUT(out, "</button></form></nav>");
+	html_lang_switch(out, ctx->here);
 }
 
 void
@@ -104,8 +119,10 @@ void
 html_admin_login(struct evbuffer *out, const char *error,
     const char *username, const char *next, const char *csrf)
 {
-	html_admin_begin(out, NULL, "Connexion");
-	PUT(out, "<h1>Connexion de l'équipe</h1>");
+	html_admin_begin(out, NULL, _("Connexion"));
+	PUT(out, "<h1>");
+	ESC(out, _("Connexion de l'équipe"));
+	PUT(out, "</h1>");
 	if (error != NULL) {
 		PUT(out, "<div class=\"summary\" role=\"alert\"><p id=\"login-err\">");
 		ESC(out, error);
@@ -120,19 +137,22 @@ html_admin_login(struct evbuffer *out, const char *error,
 		ESC(out, next);
 		PUT(out, "\">");
 	}
-	PUT(out, "<p class=\"q\"><label class=\"q\" for=\"username\">"
-	    "Identifiant</label><input type=\"text\" id=\"username\" "
+	PUT(out, "<p class=\"q\"><label class=\"q\" for=\"username\">");
+	ESC(out, _("Identifiant"));
+	PUT(out, "</label><input type=\"text\" id=\"username\" "
 	    "name=\"username\" autocomplete=\"username\" autocapitalize=\"none\" "
 	    "spellcheck=\"false\" required");
 	if (error != NULL)
 		PUT(out, " aria-describedby=\"login-err\"");
 	PUT(out, " value=\"");
 	ESC(out, username);
-	PUT(out, "\"></p><p class=\"q\"><label class=\"q\" for=\"password\">"
-	    "Mot de passe</label><input type=\"password\" id=\"password\" "
+	PUT(out, "\"></p><p class=\"q\"><label class=\"q\" for=\"password\">");
+	ESC(out, _("Mot de passe"));
+	PUT(out, "</label><input type=\"password\" id=\"password\" "
 	    "name=\"password\" autocomplete=\"current-password\" required>"
-	    "</p>"
-	    "<p><button type=\"submit\">Se connecter</button></p></form>");
+	    "</p><p><button type=\"submit\">");
+	ESC(out, _("Se connecter"));
+	PUT(out, "</button></p></form>");
 	html_page_end(out);
 }
 
@@ -201,7 +221,7 @@ html_admin_forms(struct evbuffer *out, const struct html_admin_ctx *ctx,
     const struct diag *last, const struct diag *upload, const char *notice,
     const char *text)
 {
-	html_admin_begin(out, ctx, "Questionnaires");
+	html_admin_begin(out, ctx, _("Questionnaires"));
 	PUT(out, "<h1>Questionnaires</h1>");
 	if (upload != NULL && upload->n_errors > 0) {
 		PUT(out, "<div class=\"summary\" role=\"alert\"><h2>Le "
@@ -296,7 +316,7 @@ html_admin_export(struct evbuffer *out, const struct html_admin_ctx *ctx,
     const struct form *const *forms, size_t n_forms,
     const struct meeting *ms, size_t n_meetings, const char *error)
 {
-	html_admin_begin(out, ctx, "Exports");
+	html_admin_begin(out, ctx, _("Exports"));
 	PUT(out, "<h1>Exports</h1>");
 	if (error != NULL) {
 		PUT(out, "<div class=\"summary\" role=\"alert\"><p>");
@@ -309,7 +329,11 @@ html_admin_export(struct evbuffer *out, const struct html_admin_ctx *ctx,
 	    "<fieldset><legend>Période</legend><div class=\"cols\">");
 	html_admin_text_field(out, "from", "Du", "date", NULL, 0);
 	html_admin_text_field(out, "to", "Au", "date", NULL, 0);
-	PUT(out, "</div></fieldset><p class=\"q\"><label class=\"q\" "
+	PUT(out, "</div>");
+	html_admin_text_field(out, "period", "Ou des périodes, côte à côte dans "
+	    "le tableau d'évaluation (2025, 2026 ; 2026-S1 ; 2026-01..2026-06)",
+	    "text", NULL, 0);
+	PUT(out, "</fieldset><p class=\"q\"><label class=\"q\" "
 	    "for=\"form\">Questionnaire</label><select id=\"form\" name=\"form\">"
 	    "<option value=\"\">Tous</option>");
 	for (size_t i = 0; i < n_forms; i++) {

@@ -21,6 +21,8 @@ struct html_admin_ctx {
 	const char *user;       /* account name */
 	int coordinator;        /* may manage forms and meetings */
 	const char *csrf;       /* the session's CSRF token (text) */
+	const char *here;       /* the page's path and query, for the
+	                           language link; may be NULL */
 };
 
 /*

@@ -316,9 +316,15 @@ meeting_public(struct evbuffer *out, const struct html_admin_ctx *ctx,
 
 /* The free-text answers (the "paroles"). */
 static void
-meeting_texts(struct evbuffer *out, const struct results *r)
+meeting_texts(struct evbuffer *out, const struct results *r,
+    const struct meeting *m)
 {
-	PUT(out, "<h2>Recueil des paroles</h2>");
+	PUT(out, "<h2>Recueil des paroles</h2><p><a href=\"/admin/meetings/");
+	ESC(out, m->code);
+	PUT(out, "/paroles\">Choisir les paroles du bilan</a> · <a href=\""
+	    "/admin/report/bilan.html?meeting=");
+	ESC(out, m->code);
+	PUT(out, "\">Bilan de la rencontre</a></p>");
 	if (r->n_texts == 0)
 		PUT(out, "<p>Aucune réponse écrite pour le moment.</p>");
 	for (size_t i = 0; i < r->n_texts; i++) {
@@ -371,7 +377,7 @@ html_meeting_page(struct evbuffer *out, const struct html_admin_ctx *ctx,
 		if (r->items[i].q->type != Q_TEXT)
 			result_block(out, r, i);
 
-	meeting_texts(out, r);
+	meeting_texts(out, r, m);
 	html_page_end(out);
 }
 

@@ -45,38 +45,61 @@
 /* ---- replies ---------------------------------------------------------- */
 
 /*
- * Content-Security-Policy: nothing but our own inline style sheets, allowed
- * by their SHA-256 (no 'unsafe-inline'), images from ourselves or data:
- * URLs (QR codes), forms posting to ourselves; no script at all.
+ * Content-Security-Policy: nothing but our own inline style sheets and
+ * the public pages' one inline script, allowed by their SHA-256 (no
+ * 'unsafe-inline'), the script's requests to ourselves (it sends the
+ * answers), images from ourselves or data: URLs (QR codes), forms posting
+ * to ourselves.
  */
 static const char csp_head[] = "default-src 'none'; style-src";
 static const char csp_tail[] =
-    "; img-src 'self' data:; form-action 'self'; base-uri 'none'; "
-    "frame-ancestors 'none'; object-src 'none'";
+    "; connect-src 'self'; img-src 'self' data:; form-action 'self'; "
+    "base-uri 'none'; frame-ancestors 'none'; object-src 'none'";
 #define CSP_MAX_STYLES 8
-static char csp[sizeof(csp_head) + sizeof(csp_tail) + CSP_MAX_STYLES * 60];
+static char csp[sizeof(csp_head) + sizeof(csp_tail) + CSP_MAX_STYLES * 60 +
+    80];
+static char csp_script[80];       /* "; script-src 'sha256-...'" */
 static unsigned csp_generation;   /* bumped by each style added */
 
 /* The connection limits (connlimit.h); NULL before http_start. */
 static struct connlimit *limits;
 
-void
-http_csp_add_style(const char *css, size_t len)
+/* " 'sha256-BASE64'" of buf[0..len) into out. */
+static void
+csp_hash(char *out, size_t outlen, const char *buf, size_t len)
 {
 	unsigned char h[crypto_hash_sha256_BYTES];
 	char b64[sodium_base64_ENCODED_LEN(crypto_hash_sha256_BYTES,
 	    sodium_base64_VARIANT_ORIGINAL)];
-	size_t n;
 
-	if (csp[0] == '\0')
-		snprintf(csp, sizeof(csp), "%s%s", csp_head, csp_tail);
-	n = strlen(csp) - (sizeof(csp_tail) - 1);
-	if (n + 60 + sizeof(csp_tail) > sizeof(csp))
-		fatal("too many inline style sheets for the CSP");
-	crypto_hash_sha256(h, (const unsigned char *)css, len);
+	crypto_hash_sha256(h, (const unsigned char *)buf, len);
 	sodium_bin2base64(b64, sizeof(b64), h, sizeof(h),
 	    sodium_base64_VARIANT_ORIGINAL);
-	snprintf(csp + n, sizeof(csp) - n, " 'sha256-%s'%s", b64, csp_tail);
+	snprintf(out, outlen, " 'sha256-%s'", b64);
+}
+
+void
+http_csp_add_style(const char *css, size_t len)
+{
+	char hash[60];
+	size_t n;
+
+	if (csp_script[0] == '\0') {
+		size_t jslen;
+		const char *js = html_script(&jslen);
+
+		memcpy(csp_script, "; script-src", 12);
+		csp_hash(csp_script + 12, sizeof(csp_script) - 12, js, jslen);
+	}
+	if (csp[0] == '\0')
+		snprintf(csp, sizeof(csp), "%s%s%s", csp_head, csp_script,
+		    csp_tail);
+	n = strlen(csp) - strlen(csp_script) - (sizeof(csp_tail) - 1);
+	if (n + 60 + strlen(csp_script) + sizeof(csp_tail) > sizeof(csp))
+		fatal("too many inline style sheets for the CSP");
+	csp_hash(hash, sizeof(hash), css, len);
+	snprintf(csp + n, sizeof(csp) - n, "%s%s%s", hash, csp_script,
+	    csp_tail);
 	csp_generation++;
 }
 
@@ -448,20 +471,35 @@ http_fail_lang(struct evhttp_request *req, enum errpage kind, int english,
     const char *detail)
 {
 	const struct errpage_info *e = errpage_get(kind);
-	const char *title = english ? e->title_en : _(e->title);
-	const char *text = english ? e->text_en : _(e->text);
+	enum i18n_lang was = i18n_lang();
 	struct evbuffer *b = evbuffer_new();
-	char *msg = detail != NULL ? xasprintf("%s %s", text, detail) : NULL;
+	char *msg;
 
-	html_error(b, title, msg != NULL ? msg : text, e->codebox, english);
+	if (english)
+		i18n_set_lang(I18N_EN);
+	msg = detail != NULL ? xasprintf("%s %s", _(e->text), detail) : NULL;
+	html_error(b, _(e->title), msg != NULL ? msg : _(e->text), e->codebox,
+	    i18n_lang() == I18N_EN);
 	http_reply_html(req, e->status, b);
 	free(msg);
+	i18n_set_lang(was);
 }
 
 void
 http_fail(struct evhttp_request *req, enum errpage kind)
 {
 	http_fail_lang(req, kind, 0, NULL);
+}
+
+void
+http_set_request_lang(struct evhttp_request *req)
+{
+	char *q = http_query(req, "lang");
+	char c[8];
+	int have = http_cookie(req, HTTP_LANG_COOKIE, c, sizeof(c)) == 0;
+
+	i18n_set_lang(i18n_request_lang(q, have ? c : NULL));
+	free(q);
 }
 
 void
@@ -793,9 +831,12 @@ start_reply(struct stream *d)
 	struct evkeyvalq *h = evhttp_request_get_output_headers(d->req);
 	char disp[128];
 
-	snprintf(disp, sizeof(disp), "attachment; filename=\"%s\"",
-	    d->spec.filename);
-	evhttp_add_header(h, "Content-Disposition", disp);
+	/* No file name: a page shown in the browser (the bilan). */
+	if (d->spec.filename != NULL) {
+		snprintf(disp, sizeof(disp), "attachment; filename=\"%s\"",
+		    d->spec.filename);
+		evhttp_add_header(h, "Content-Disposition", disp);
+	}
 	evhttp_add_header(h, "Cache-Control", "no-store");
 	stream_start(d->req, 200, d->spec.content_type);
 	d->started = 1;
@@ -936,9 +977,11 @@ route(struct evhttp_request *req, void *arg)
 
 	connlimit_request_begin(limits, req);
 	if (uri != NULL && strlen(uri) > srv->cfg->max_uri_length) {
+		i18n_set_lang(I18N_FR);
 		http_fail(req, ERR_URI_TOO_LONG);
 		return;
 	}
+	http_set_request_lang(req);
 	if (srv->stopping) {
 		http_fail(req, ERR_STOPPING);
 		return;

@@ -70,8 +70,9 @@ void http_reply_html(struct evhttp_request *req, int status,
 
 /*
  * The human error page of `kind` (errpage.h) with its status: the one way
- * to answer an error.  `english` picks the English texts (pages whose
- * language is English); `detail` (may be NULL) follows the text.
+ * to answer an error.  http_fail() speaks the request's language (see
+ * http_set_request_lang); `english` forces English (a form page in
+ * English); `detail` (may be NULL) follows the text.
  */
 void http_fail(struct evhttp_request *req, enum errpage kind);
 void http_fail_lang(struct evhttp_request *req, enum errpage kind,
@@ -89,6 +90,19 @@ void http_redirect(struct evhttp_request *req, const char *location);
 const char *http_csp(void);
 void http_csp_add_style(const char *css, size_t len);
 
+/*
+ * The cookie that keeps a person's language choice ("fr" or "en"), set by
+ * the /langue page (lang_page.c).
+ */
+#define HTTP_LANG_COOKIE "lang"
+
+/*
+ * Set the calling thread's language (i18n.h) for this request: ?lang=fr|en,
+ * else the lang cookie, else French (i18n_request_lang).  Called for every
+ * request before its handler; jobs and streams keep it (jobq.h).
+ */
+void http_set_request_lang(struct evhttp_request *req);
+
 /* ---- streamed replies -------------------------------------------------- */
 
 /*
@@ -105,7 +119,8 @@ void http_csp_add_style(const char *css, size_t len);
  */
 struct http_stream_spec {
 	const char *content_type;
-	const char *filename;            /* Content-Disposition: attachment */
+	const char *filename;            /* Content-Disposition: attachment;
+	                                    NULL: shown inline (a page) */
 	int (*run)(void *arg, int (*write)(void *w, const void *buf,
 	    size_t len), void *w, char *err, size_t errlen);
 	void (*failed)(struct evhttp_request *req, int rc, const char *err,

@@ -81,6 +81,29 @@ i18n_parse(const char *name)
 	return -1;
 }
 
+/* "fr" or "en" exactly: what a page's query or cookie may say. */
+static int
+page_code(const char *s)
+{
+	if (s == NULL)
+		return -1;
+	if (strcmp(s, "fr") == 0)
+		return I18N_FR;
+	if (strcmp(s, "en") == 0)
+		return I18N_EN;
+	return -1;
+}
+
+enum i18n_lang
+i18n_request_lang(const char *query, const char *cookie)
+{
+	int l = page_code(query);
+
+	if (l < 0)
+		l = page_code(cookie);
+	return l < 0 ? I18N_FR : (enum i18n_lang)l;
+}
+
 /* The first entry of a LANGUAGE list that names a language we have. */
 static int
 from_language_list(const char *list)

@@ -85,4 +85,12 @@ int i18n_parse(const char *name);
  */
 enum i18n_lang i18n_from_env(void);
 
+/*
+ * The language of a page request: the query's ?lang= when it is "fr" or
+ * "en", else the lang cookie's when it is, else French.  Either may be
+ * NULL.  Accept-Language is not read: a French network's pages are French
+ * unless the person chooses English (the link on every page).
+ */
+enum i18n_lang i18n_request_lang(const char *query, const char *cookie);
+
 #endif

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "i18n.h"
 #include "jobq.h"
 #include "util.h"
 #include "wake.h"
@@ -80,6 +81,7 @@ worker_main(void *p)
 		batch = take_batch(q, &last, &n);
 		pthread_mutex_unlock(&q->lock);
 
+		i18n_set_lang((enum i18n_lang)batch->lang);
 		q->ops->run(q->arg, w->ctx, batch, n);
 
 		pthread_mutex_lock(&q->lock);
@@ -110,6 +112,7 @@ deliver(void *p)
 	for (; j != NULL; j = next) {
 		next = j->next;
 		j->next = NULL;
+		i18n_set_lang((enum i18n_lang)j->lang);
 		q->ops->done(q->arg, j);
 	}
 }
@@ -162,6 +165,7 @@ jobq_submit(struct jobq *q, struct jobq_job *job)
 	int rc = -1;
 
 	job->next = NULL;
+	job->lang = (int)i18n_lang();
 	pthread_mutex_lock(&q->lock);
 	if (!q->stopping && (q->max_queue == 0 || q->queued < q->max_queue)) {
 		*q->queue_tail = job;

@@ -45,9 +45,15 @@
 struct event_base;
 struct jobq;
 
-/* Embed in a job's struct; the queue owns `next` while it holds the job. */
+/*
+ * Embed in a job's struct; the queue owns `next` while it holds the job.
+ * `lang` is the submitting thread's language (i18n.h), set by jobq_submit:
+ * `run` is called with the first job's language and each `done` with its
+ * job's, so a reply built later speaks the language of its request.
+ */
 struct jobq_job {
 	struct jobq_job *next;
+	int lang;
 };
 
 struct jobq_ops {

@@ -23,6 +23,7 @@
 #include "page.h"
 #include "public.h"
 #include "registry.h"
+#include "skip.h"
 #include "store.h"
 #include "urlenc.h"
 #include "util.h"
@@ -269,6 +270,82 @@ check_token(struct page *p, const struct meeting *m, const struct form *f,
 	return 0;
 }
 
+/* A small number field (a step) of the body, or -1. */
+static int
+step_field(const struct urlenc *enc, const char *name)
+{
+	const char *v = urlenc_get(enc, name);
+	char *end;
+	long n;
+
+	if (v == NULL || *v < '0' || *v > '9')
+		return -1;
+	n = strtol(v, &end, 10);
+	return *end == '\0' && n < 1000 ? (int)n : -1;
+}
+
+static void
+reply_step(struct page *pg, const struct form *f, const struct meeting *m,
+    const struct html_form_opts *o, const struct answers *a, int status)
+{
+	struct evbuffer *b = evbuffer_new();
+
+	html_form_step(b, f, m, o, a);
+	http_reply_html(pg->req, status, b);
+}
+
+/*
+ * A "Suivant" or "Précédent" of the form served in steps (skip.h): the
+ * answers so far are checked (going forward, the errors of the step
+ * being left are shown on it again) and the next step that shows
+ * anything is served, every answer carried in it.  Returns 0 when it
+ * replied, 1 when nothing is left to show: the answers are then sent.
+ */
+static int
+post_step(struct page *pg, const struct form *f, const struct meeting *m,
+    struct html_form_opts *o, const struct answers *a, int go, int at)
+{
+	size_t n = f->n_questions > 0 ? f->n_questions : 1;
+	int *level = xcalloc(n, sizeof(*level)), *shown = xcalloc(n,
+	    sizeof(*shown));
+	int steps = skip_levels(f, level), s, rc = 0;
+
+	at = at < 0 ? 0 : at >= steps ? steps - 1 : at;
+	if (go <= at) {
+		struct answers back;
+
+		for (s = go < steps ? go : steps - 1; s > 0; s--)
+			if (skip_shown(f, level, a->relevant, s, shown) > 0)
+				break;
+		back = *a;
+		/* Going back shows what was typed, and no error yet. */
+		back.errors = xcalloc(n, sizeof(*back.errors));
+		back.n_errors = 0;
+		o->step = s;
+		reply_step(pg, f, m, o, &back, 200);
+		free(back.errors);
+		goto done;
+	}
+	skip_shown(f, level, a->relevant, at, shown);
+	for (size_t i = 0; i < f->n_questions; i++)
+		if (shown[i] && a->errors[i] != NULL) {
+			o->step = at;
+			reply_step(pg, f, m, o, a, 422);
+			goto done;
+		}
+	for (s = at + 1; s < steps; s++)
+		if (skip_shown(f, level, a->relevant, s, shown) > 0) {
+			o->step = s;
+			reply_step(pg, f, m, o, a, 200);
+			goto done;
+		}
+	rc = 1;
+done:
+	free(level);
+	free(shown);
+	return rc;
+}
+
 static void
 post_form(struct page *pg)
 {
@@ -291,7 +368,18 @@ post_form(struct page *pg)
 		goto done;
 	p = xcalloc(1, sizeof(*p));
 	answers_from_fields(&p->answers, f, &enc);
-	if (answers_validate(&p->answers, lang) > 0) {
+	answers_validate(&p->answers, lang);
+	if (step_field(&enc, "_go") >= 0) {
+		struct html_form_opts o = { lang, token, 0 };
+
+		if (post_step(pg, f, &m, &o, &p->answers, step_field(&enc,
+		    "_go"), step_field(&enc, "_at")) == 0) {
+			answers_release(&p->answers);
+			free(p);
+			goto done;
+		}
+	}
+	if (p->answers.n_errors > 0) {
 		/* The same token: the corrected form is the same instance. */
 		struct evbuffer *b = evbuffer_new();
 

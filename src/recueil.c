@@ -18,6 +18,8 @@
 
 static const struct cli_command commands[] = {
 	{ "export", cli_export, 0, "CSV exports: responses, stats, evaluation" },
+	{ "report", cli_report, 0,
+	    "the printable bilan (HTML): evaluation, participation, quotes" },
 	{ "forms", cli_forms, 0, "check form definitions" },
 	{ "meeting", cli_meeting, 0, "create, list, close and reopen meetings" },
 	{ "user", cli_user, 0,

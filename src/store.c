@@ -22,7 +22,7 @@
 /* ---- schema ----------------------------------------------------------- */
 
 /*
- * One round of migration 6's draw of new response ids: the same value as
+ * One round of migration 7's draw of new response ids: the same value as
  * store_response_id() with SQLite's own random() (a ChaCha20 generator
  * seeded by the system) for the low 31 bits.
  */
@@ -204,7 +204,22 @@ static const char *const migrations[] = {
 	"  what TEXT NOT NULL DEFAULT ''"
 	");",
 	/*
-	 * 5 -> 6: response ids that do not tell the order of submission
+	 * 5 -> 6: quotes kept for the bilan (store_quote.c).  A coordinator
+	 * marks a free-text answer "retenir pour le bilan" and may shorten it:
+	 * `text` is that edit ('' keeps the answer as written), stored beside
+	 * the answer, which is never changed.  Deleting the answer (a purge)
+	 * deletes the quote with it.
+	 */
+	"CREATE TABLE quote ("
+	"  response_id INTEGER NOT NULL,"
+	"  question TEXT NOT NULL,"
+	"  text TEXT NOT NULL DEFAULT '',"
+	"  PRIMARY KEY (response_id, question),"
+	"  FOREIGN KEY (response_id, question)"
+	"    REFERENCES answer(response_id, question) ON DELETE CASCADE"
+	") WITHOUT ROWID;",
+	/*
+	 * 6 -> 7: response ids that do not tell the order of submission
 	 * (store_response_id): every response gets the id its submitted_at
 	 * and 31 random bits make, and its answers follow it.  Drawing an id
 	 * already drawn is ignored and drawn again, four rounds (a collision
@@ -212,7 +227,8 @@ static const char *const migrations[] = {
 	 * migration, so nothing changes, if any response were left without
 	 * a new id.  Old ids (1, 2, 3...) are below 2^31 and new ones above
 	 * (submitted_at >= 1), so the UPDATE never meets a taken id.  The
-	 * answers' foreign key is checked at COMMIT, once both tables moved.
+	 * foreign keys (answer to response, quote to answer) are checked at
+	 * COMMIT, once the three tables moved.
 	 */
 	"CREATE TEMP TABLE response_id_map ("
 	"  old INTEGER PRIMARY KEY,"
@@ -228,6 +244,8 @@ static const char *const migrations[] = {
 	"  WHERE m.old = response.id);"
 	"UPDATE main.answer SET response_id = (SELECT m.new FROM"
 	"  temp.response_id_map m WHERE m.old = answer.response_id);"
+	"UPDATE main.quote SET response_id = (SELECT m.new FROM"
+	"  temp.response_id_map m WHERE m.old = quote.response_id);"
 	"PRAGMA defer_foreign_keys = OFF;"
 	"DROP TABLE temp.response_id_map;"
 	"DROP TABLE temp.response_id_check;",

@@ -653,6 +653,51 @@ int store_login_reset(struct store *s,
 /* The number of counters kept, for tests: 0 or -1. */
 int store_login_count(struct store *s, int64_t *n);
 
+/* ---- quotes kept for the bilan (store_quote.c) ------------------------- */
+
+/*
+ * A coordinator keeps some free-text answers for the bilan ("retenir pour
+ * le bilan"), maybe shortened: the edit is stored beside the answer, the
+ * answer itself is never changed.
+ */
+
+/* One non-empty free-text answer of a meeting, borrowed during the call. */
+struct store_quote {
+	int64_t response_id;
+	const char *question;
+	const char *value;     /* the answer as written */
+	int kept;              /* retained for the bilan */
+	const char *text;      /* the kept edit, "" when none */
+};
+
+/*
+ * Call fn for each non-empty answer to each of the `n_questions` questions
+ * (in that order) of meeting `meeting_id`, by text within a question (an
+ * order that says nothing of who answered).  Stops early when fn returns
+ * non-zero.  Returns 0 or -1.
+ */
+int store_quote_list(struct store *s, int64_t meeting_id,
+    const char *const *questions, size_t n_questions,
+    int (*fn)(const struct store_quote *q, void *arg), void *arg);
+
+/*
+ * Keep (`keep`, with the edit `text`, "" for the answer as written) or
+ * stop keeping the answer of response `response_id` to `question`.
+ * Returns 0, 1 when meeting `meeting_id` has no such non-empty answer
+ * (nothing changed), -1 on error.
+ */
+int store_quote_set(struct store *s, int64_t meeting_id, int64_t response_id,
+    const char *question, int keep, const char *text);
+
+/*
+ * Call fn with the kept quotes of meeting `meeting_id` to `question`
+ * among responses up to `max_response`: the edit, else the answer, sorted
+ * by that text.  Stops early when fn returns non-zero.  Returns 0 or -1.
+ */
+int store_quote_kept(struct store *s, int64_t meeting_id,
+    int64_t max_response, const char *question,
+    int (*fn)(const char *text, void *arg), void *arg);
+
 /* ---- results of a meeting (store_results.c) --------------------------- */
 
 /*

@@ -21,6 +21,7 @@
 #include "auth.h"
 #include "config.h"
 #include "http.h"
+#include "lang_page.h"
 #include "multipart.h"
 #include "page.h"
 #include "public.h"
@@ -37,6 +38,8 @@ static const struct route_table *const tables[] = {
 	&admin_meeting_routes,
 	&admin_export_routes,
 	&admin_preview_routes,
+	&admin_report_routes,
+	&lang_routes,
 };
 
 const struct route_table *const *
@@ -49,7 +52,9 @@ web_routes(size_t *n)
 int
 web_init(struct server *srv, char *err, size_t errlen)
 {
-	return admin_init(srv, err, errlen);
+	if (admin_init(srv, err, errlen) < 0)
+		return -1;
+	return admin_report_init(srv, err, errlen);
 }
 
 void
@@ -93,6 +98,7 @@ page_session(struct server *srv, struct evhttp_request *req,
 	who->ctx.user = who->session.user;
 	who->ctx.coordinator = who->role == AUTH_COORDINATOR;
 	who->ctx.csrf = who->csrf;
+	who->ctx.here = http_uri(req);
 	return who->role == AUTH_NONE ? 1 : 0;
 }
 

@@ -262,7 +262,8 @@ def test_pages_are_self_contained_and_set_no_cookie(daemon, cli):
             csp.split("script-src")[1].split(";")[0]
         # One request: no external script, style sheet, font or image.
         assert not re.search(r'<(script|link|img)[^>]*(src|href)=', r.text)
-        assert "<script" not in r.text
+        # At most the one inline script (issue 16), allowed by its hash.
+        assert r.text.count("<script") <= 1
 
 
 # ---- rendering ------------------------------------------------------------

@@ -3,6 +3,7 @@
  * position, and evaluation against answers.
  */
 #include <criterion/criterion.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -322,5 +323,122 @@ Test(expr, deep_nesting_and_long_chains_are_refused_not_a_crash)
 		}
 		expr_free(e);
 		free(src);
+	}
+}
+
+/* ---- the table shared with the page's script ---------------------------- */
+
+/*
+ * tests/expr_cases.txt drives this test and the browser's evaluator
+ * (tests/browser/test_skip_logic.py): the two evaluators of `relevant`
+ * cannot drift apart without one of them failing.
+ */
+#define CASE_MAX_ANSWERS 8
+
+struct table_case {
+	const char *dot;
+	const char *names[CASE_MAX_ANSWERS];
+	const char *values[CASE_MAX_ANSWERS];
+	size_t n;
+};
+
+static const char *
+table_lookup(const char *name, void *arg)
+{
+	const struct table_case *c = arg;
+
+	if (name == NULL)
+		return c->dot;
+	for (size_t i = 0; i < c->n; i++)
+		if (strcmp(c->names[i], name) == 0)
+			return c->values[i];
+	return "";
+}
+
+/* Split one line in place; returns the number of cases checked (0 or 1). */
+static int
+check_table_line(char *line, int lineno)
+{
+	char *field[2 + CASE_MAX_ANSWERS];
+	size_t nf = 0;
+	struct table_case c = { "", { NULL }, { NULL }, 0 };
+	struct expr *e;
+	char err[200] = "", *data;
+	int pos = 0;
+
+	line[strcspn(line, "\r\n")] = '\0';
+	if (line[0] == '#' || line[0] == '\0')
+		return 0;
+	for (char *p = line; p != NULL && nf < 2 + CASE_MAX_ANSWERS; nf++) {
+		field[nf] = p;
+		if ((p = strchr(p, '\t')) != NULL)
+			*p++ = '\0';
+	}
+	cr_assert_geq(nf, 2, "expr_cases.txt:%d: no expected value", lineno);
+	for (size_t i = 2; i < nf; i++) {
+		char *eq = strchr(field[i], '=');
+
+		cr_assert_not_null(eq, "expr_cases.txt:%d: no '='", lineno);
+		*eq = '\0';
+		if (strcmp(field[i], ".") == 0) {
+			c.dot = eq + 1;
+			continue;
+		}
+		c.names[c.n] = field[i];
+		c.values[c.n++] = eq + 1;
+	}
+	e = expr_parse(field[0], err, sizeof(err), &pos);
+	cr_assert_not_null(e, "expr_cases.txt:%d: %s", lineno, err);
+	cr_expect_eq(expr_eval_bool(e, table_lookup, &c), atoi(field[1]),
+	    "expr_cases.txt:%d: %s", lineno, field[0]);
+	/* Its data form is one JSON array, as the script reads it. */
+	data = expr_to_data(e);
+	cr_expect(data[0] == '[' && data[strlen(data) - 1] == ']',
+	    "expr_cases.txt:%d: %s", lineno, data);
+	free(data);
+	expr_free(e);
+	return 1;
+}
+
+Test(expr, agrees_with_the_shared_table_of_cases)
+{
+	FILE *fp = fopen("tests/expr_cases.txt", "r");
+	char line[1024];
+	int lineno = 0, n = 0;
+
+	cr_assert_not_null(fp, "run from the repository's root");
+	while (fgets(line, sizeof(line), fp) != NULL && lineno < 10000)
+		n += check_table_line(line, ++lineno);
+	fclose(fp);
+	cr_expect_gt(n, 40, "only %d cases read", n);
+}
+
+Test(expr, data_form_of_every_operator)
+{
+	static const char *const cases[][2] = {
+		{ "${a} = 'x\"y'", "[\"=\",[\"r\",\"a\"],[\"s\",\"x\\\"y\"]]" },
+		{ "not(selected(., 'b')) or -1 < 2.5",
+		  "[\"or\",[\"not\",[\"sel\",[\".\"],[\"s\",\"b\"]]],"
+		  "[\"<\",[\"neg\",[\"n\",1]],[\"n\",2.5]]]" },
+		{ "string-length(${n}) + count-selected(${m}) >= 0 and true()",
+		  "[\"and\",[\">=\",[\"+\",[\"len\",[\"r\",\"n\"]],"
+		  "[\"cnt\",[\"r\",\"m\"]]],[\"n\",0]],[\"t\"]]" },
+	};
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(*cases); i++) {
+		struct expr *e = expr_parse(cases[i][0], NULL, 0, NULL);
+		char *d;
+
+		cr_assert_not_null(e, "case %zu", i);
+		d = expr_to_data(e);
+		cr_expect_str_eq(d, cases[i][1], "case %zu", i);
+		free(d);
+		expr_free(e);
+	}
+	{
+		char *d = expr_to_data(NULL);
+
+		cr_expect_str_eq(d, "[\"t\"]");
+		free(d);
 	}
 }

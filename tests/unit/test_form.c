@@ -832,3 +832,91 @@ Test(form, reads_pyxform_and_kobo_spellings)
 	cr_expect_not_null(form_choice(form_question(f, "encore")->list, "no"));
 	form_free(f);
 }
+
+/* ---------------------------------------------- or_other and calculate */
+
+/* 2026-12-02: select ... or_other and calculate, refused before. */
+Test(form, or_other_adds_a_choice_and_a_question)
+{
+	struct form *f = load_ok("tests/forms/valid/autre_calcul.csv");
+	const struct question *role = form_question(f, "role");
+	const struct question *other = form_question(f, "role_other");
+	const struct question *role2 = form_question(f, "role2");
+	const struct question *envies = form_question(f, "envies_other");
+	const struct choice *c;
+
+	cr_assert_not_null(role);
+	cr_assert_not_null(other);
+	cr_assert_not_null(envies);
+	cr_expect(role->or_other);
+	cr_expect_not(role2->or_other);
+	/* The choice is added to the question's list only. */
+	c = form_choice(role->list, "other");
+	cr_assert_not_null(c);
+	cr_expect_str_eq(form_text(f, &c->label, 0), "Autre");
+	cr_expect_str_eq(form_text(f, &c->label, 1), "Other");
+	cr_expect_null(form_choice(role2->list, "other"));
+	cr_expect_eq(role->list->n_choices, 3);
+	cr_expect_eq(role2->list->n_choices, 2);
+	/* The text question follows its select, shown for "other". */
+	cr_expect_eq(other, role + 1);
+	cr_expect_eq(other->type, Q_TEXT);
+	cr_expect(other->synthetic);
+	cr_expect_str_eq(other->relevant_src, "selected(${role}, 'other')");
+	cr_expect_str_eq(form_text(f, &other->label, 0),
+	    "Si autre, précisez :");
+	cr_expect_str_eq(form_text(f, &other->label, 1),
+	    "If other, please specify:");
+	form_free(f);
+}
+
+Test(form, calculate_keeps_its_calculation)
+{
+	struct form *f = load_ok("tests/forms/valid/autre_calcul.csv");
+	const struct question *q = form_question(f, "total");
+
+	cr_assert_not_null(q);
+	cr_expect_eq(q->type, Q_CALCULATE);
+	cr_expect_str_eq(q->calculation_src, "${adultes} + ${enfants}");
+	cr_expect_not_null(q->calculation);
+	form_free(f);
+}
+
+Test(form, or_other_and_calculate_mistakes_name_the_cell)
+{
+	static const struct {
+		const char *src, *want;
+	} cases[] = {
+		{ "survey,,,,\n,type,name,label,calculation\n"
+		  ",calculate,t,,\n",
+		  "t.csv:3:15: error: survey!E3: la question calculate « t » "
+		  "n'a pas de formule : écrivez-la dans la colonne "
+		  "calculation" },
+		{ "survey,,,,\n,type,name,label,calculation\n"
+		  ",calculate,t,,${x} + 1\n",
+		  "t.csv:3:15: error: survey!E3: calculation refers to unknown "
+		  "question '${x}'" },
+		{ "survey,,,\n,type,name,label\n,select_one l or_other,a,A\n"
+		  ",text,a_other,B\nchoices,,,\n,list_name,name,label\n"
+		  ",l,x,X\n",
+		  "t.csv:4:7: error: survey!C4: duplicate question name "
+		  "'a_other'" },
+	};
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct diag d;
+		struct form *f;
+		char *s;
+
+		diag_init(&d);
+		f = form_parse("t.csv", cases[i].src, strlen(cases[i].src), &d);
+		cr_expect_null(f, "case %zu loads", i);
+		cr_assert(d.n >= 1, "case %zu: no message", i);
+		s = diag_format(&d, 0);
+		cr_expect(strncmp(s, cases[i].want, strlen(cases[i].want)) == 0,
+		    "case %zu: %s", i, s);
+		free(s);
+		form_free(f);
+		diag_release(&d);
+	}
+}

@@ -91,6 +91,8 @@ dump(const struct form *f)
 		    q->appearance, q->depth, opt(q->relevant_src),
 		    opt(q->constraint_src), opt(q->default_value),
 		    q->range_start, q->range_end, q->range_step);
+		cat(&m, "oth=%d syn=%d calc=%s ", q->or_other, q->synthetic,
+		    opt(q->calculation_src));
 		dump_text(&m, f, &q->label);
 		dump_text(&m, f, &q->hint);
 		dump_text(&m, f, &q->constraint_message);
@@ -99,7 +101,8 @@ dump(const struct form *f)
 	}
 	for (size_t i = 0; i < f->n_lists; i++)
 		for (size_t j = 0; j < f->lists[i].n_choices; j++) {
-			cat(&m, "c %s %s ", f->lists[i].name,
+			cat(&m, "c %s%s %s ", f->lists[i].name,
+			    f->lists[i].synthetic ? "+" : "",
 			    f->lists[i].choices[j].name);
 			dump_text(&m, f, &f->lists[i].choices[j].label);
 			cat(&m, "\n");

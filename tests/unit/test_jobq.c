@@ -11,6 +11,7 @@
 
 #include <event2/event.h>
 
+#include "i18n.h"
 #include "jobq.h"
 
 #define MAX_JOBS 256
@@ -20,6 +21,7 @@ struct job {
 	int id;
 	int ran;              /* set by run, on the worker */
 	size_t batch;         /* the batch number it ran in */
+	int run_lang, done_lang;   /* i18n_lang() in run and in done */
 };
 
 /* What the test watches; the gate holds the worker inside `run`. */
@@ -79,6 +81,7 @@ w_run(void *arg, void *ctx, struct jobq_job *batch, size_t n)
 	for (struct jobq_job *j = batch; j != NULL; j = j->next, k++) {
 		JOB(j)->ran = 1;
 		JOB(j)->batch = b;
+		JOB(j)->run_lang = (int)i18n_lang();
 	}
 	cr_assert_eq(k, n, "the batch holds %zu jobs, said %zu", k, n);
 }
@@ -93,6 +96,7 @@ w_done(void *arg, struct jobq_job *j)
 	if (!pthread_equal(pthread_self(), w->loop))
 		w->done_off_loop = 1;
 	w->done_order[w->n_done++] = JOB(j)->id;
+	JOB(j)->done_lang = (int)i18n_lang();
 }
 
 static const struct jobq_ops ops = { w_open, w_close, w_run, w_done };
@@ -179,6 +183,39 @@ Test(jobq, one_worker_answers_in_submission_order)
 	jobq_stop(q, NULL);
 	cr_assert_eq(w.opened, 1);
 	cr_assert_eq(w.closed, 1);
+	event_base_free(base);
+}
+
+/*
+ * A job runs and is answered in the language of the thread that submitted
+ * it, whatever the loop thread speaks meanwhile (i18n.h).
+ */
+Test(jobq, run_and_done_speak_the_submitters_language)
+{
+	struct event_base *base = event_base_new();
+	struct watch w;
+	struct job jobs[8];
+	struct jobq *q;
+
+	watch_init(&w);
+	q = start(base, &w, 2, 1, 0);
+	for (int i = 0; i < 8; i++) {
+		jobs[i] = (struct job){ .id = i, .run_lang = -1,
+		    .done_lang = -1 };
+		i18n_set_lang(i % 2 ? I18N_EN : I18N_FR);
+		cr_assert_eq(jobq_submit(q, &jobs[i].q), 0);
+	}
+	i18n_set_lang(I18N_FR);
+	loop_until(base, &w, 8);
+	for (int i = 0; i < 8; i++) {
+		int want = i % 2 ? I18N_EN : I18N_FR;
+
+		cr_expect_eq(jobs[i].run_lang, want, "job %d ran in %d", i,
+		    jobs[i].run_lang);
+		cr_expect_eq(jobs[i].done_lang, want, "job %d answered in %d",
+		    i, jobs[i].done_lang);
+	}
+	jobq_stop(q, NULL);
 	event_base_free(base);
 }
 

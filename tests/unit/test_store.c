@@ -7,6 +7,7 @@
  * chunks of sparse ids.
  */
 #include <criterion/criterion.h>
+#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -327,4 +328,77 @@ Test(store_export, responses_above_the_snapshot_are_left_out)
 	check_once(&sn, 10);
 	seen_free(&sn);
 	drop_store(s);
+}
+
+static int
+count_cb(void *arg, int n, char **v, char **names)
+{
+	(void)n;
+	(void)names;
+	*(long long *)arg = v[0] != NULL ? atoll(v[0]) : -1;
+	return 0;
+}
+
+static long long
+count(sqlite3 *db, const char *sql)
+{
+	long long n = -2;
+
+	cr_assert_eq(sqlite3_exec(db, sql, count_cb, &n, NULL), SQLITE_OK,
+	    "%s: %s", sql, sqlite3_errmsg(db));
+	return n;
+}
+
+/*
+ * The migration that renumbers responses (user_version 6 -> 7): on a
+ * database made as version 6 made it (ids 1, 2, 3, a kept quote), every
+ * response gets an id of its submitted_at, and its answers and its quote
+ * follow it.
+ */
+Test(store_migration, renumbered_responses_keep_answers_and_quotes)
+{
+	struct store *s = fresh_store();
+	sqlite3 *db;
+	char err[256], sql[1024];
+
+	one_meeting(s);
+	store_close(s);
+	cr_assert_eq(sqlite3_open(path, &db), SQLITE_OK);
+	snprintf(sql, sizeof(sql), "PRAGMA foreign_keys = ON; BEGIN;"
+	    "INSERT INTO response (id, meeting_id, form_version_id, token,"
+	    " submitted_at) VALUES (1, %lld, %lld, x'01', 1774000000),"
+	    " (2, %lld, %lld, x'02', 1774000000), (3, %lld, %lld, x'03',"
+	    " 1774086400);"
+	    "INSERT INTO answer VALUES (1, 'q', 'un'), (1, 'r', 'uno'),"
+	    " (2, 'q', 'deux'), (3, 'q', 'trois');"
+	    "INSERT INTO quote VALUES (2, 'q', 'court');"
+	    "COMMIT; PRAGMA user_version = 6;",
+	    (long long)meeting_id, (long long)version_id,
+	    (long long)meeting_id, (long long)version_id,
+	    (long long)meeting_id, (long long)version_id);
+	cr_assert_eq(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK, "%s",
+	    sqlite3_errmsg(db));
+	sqlite3_close(db);
+
+	s = store_open(path, 0, err, sizeof(err));
+	cr_assert_not_null(s, "%s", err);
+	store_close(s);
+	cr_assert_eq(sqlite3_open(path, &db), SQLITE_OK);
+	cr_expect_eq(count(db, "PRAGMA user_version"), store_schema_version());
+	cr_expect_eq(count(db, "SELECT count(*) FROM response"), 3);
+	cr_expect_eq(count(db, "SELECT count(*) FROM response WHERE id < 3 "
+	    "OR id >> 31 <> submitted_at"), 0);
+	cr_expect_eq(count(db, "SELECT count(*) FROM answer"), 4);
+	cr_expect_eq(count(db, "SELECT count(*) FROM answer a JOIN response r "
+	    "ON r.id = a.response_id WHERE r.token = x'01' AND "
+	    "a.value IN ('un', 'uno')"), 2);
+	cr_expect_eq(count(db, "SELECT count(*) FROM quote q JOIN answer a "
+	    "ON a.response_id = q.response_id AND a.question = q.question "
+	    "JOIN response r ON r.id = a.response_id WHERE r.token = x'02' "
+	    "AND a.value = 'deux' AND q.text = 'court'"), 1);
+	cr_expect_eq(count(db, "SELECT count(*) FROM pragma_foreign_key_check"),
+	    0);
+	cr_expect_eq(count(db, "SELECT count(*) FROM temp.sqlite_master"), 0);
+	sqlite3_close(db);
+	unlink(path);
 }

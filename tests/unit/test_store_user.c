@@ -141,6 +141,7 @@ Test(store_user, version_1_database_gains_the_counters)
 	cr_assert_eq(sqlite3_open(path, &db), SQLITE_OK);
 	/* Back to version 1: without what migrations 2 and later add. */
 	cr_assert_eq(sqlite3_exec(db, "DROP TABLE login_failure; "
+	    "DROP TABLE IF EXISTS quote; "
 	    "DROP TABLE IF EXISTS draft; DROP TABLE IF EXISTS form_pending; "
 	    "DROP TABLE journal; DROP TABLE centre_network; "
 	    "DROP INDEX meeting_centre; ALTER TABLE meeting DROP COLUMN centre_id; "

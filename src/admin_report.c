@@ -1,0 +1,423 @@
+/*
+ * admin_report.c - the bilan's staff pages and their route table.
+ *
+ *   GET  /admin/report                    what the bilan covers (a form)
+ *   GET  /admin/report/bilan.html?...     the bilan (report.h), with the
+ *                                         options of `recueil report`
+ *   GET  /admin/meetings/CODE/paroles     a meeting's free-text answers
+ *   POST /admin/meetings/CODE/paroles     keep one for the bilan, or not
+ *                                         (coordinators; CSRF token)
+ *
+ * The bilan is a streamed reply (http.h): it runs on its own thread with
+ * its own read-only database connection and registry, like the export
+ * downloads, so the event loop never waits for its queries.  Keeping a
+ * quote is a write: it runs on the staff pages' worker pool.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <event2/buffer.h>
+
+#include "admin.h"
+#include "admin_int.h"
+#include "code.h"
+#include "config.h"
+#include "diag.h"
+#include "form.h"
+#include "html_report.h"
+#include "http.h"
+#include "i18n.h"
+#include "page.h"
+#include "pool.h"
+#include "registry.h"
+#include "report.h"
+#include "store.h"
+#include "urlenc.h"
+#include "util.h"
+
+#define MAX_PAROLE_BODY 16384
+/* The longest kept edit, in characters. */
+#define EDIT_MAX_CHARS 2000
+
+/* ---- what the bilan covers -------------------------------------------- */
+
+static void
+options_page(struct page *p, int status, const char *error)
+{
+	struct meeting *ms = NULL;
+	size_t n_m = 0, n_f;
+	const struct form **forms;
+	struct evbuffer *b;
+
+	if (admin_meetings(p->srv, &ms, &n_m) < 0) {
+		fprintf(stderr, "recueild: admin: %s\n", store_error(p->srv->store));
+		http_fail(p->req, ERR_UNAVAILABLE);
+		return;
+	}
+	forms = admin_forms(p->srv, &n_f);
+	b = evbuffer_new();
+	html_report_options(b, &p->who->ctx, forms, n_f, ms, n_m, error);
+	http_reply_html(p->req, status, b);
+	free(forms);
+	admin_meetings_free(ms, n_m);
+}
+
+static void
+get_report(struct page *p)
+{
+	options_page(p, 200, NULL);
+}
+
+/* ---- the bilan -------------------------------------------------------- */
+
+struct bilan {
+	struct report_options o;
+	struct urlenc query;          /* owns the option strings */
+	char *db, *forms_dir;
+};
+
+static void
+bilan_free(void *arg)
+{
+	struct bilan *b = arg;
+
+	urlenc_release(&b->query);
+	free(b->db);
+	free(b->forms_dir);
+	free(b);
+}
+
+/* On the stream's thread: the page, as `recueil report` writes it. */
+static int
+bilan_run(void *arg, int (*write)(void *w, const void *buf, size_t len),
+    void *w, char *err, size_t errlen)
+{
+	struct bilan *b = arg;
+	struct export_sink sink = { write, w };
+	struct store *s;
+	struct registry *reg = NULL;
+	struct diag dg;
+	int rc = -1;
+
+	diag_init(&dg);
+	if ((s = store_open(b->db, STORE_READONLY, err, errlen)) != NULL) {
+		reg = registry_new(b->forms_dir);
+		registry_load(reg, s, &dg);
+		rc = report_run(s, reg, &b->o, &sink, err, errlen);
+	}
+	registry_free(reg);
+	store_close(s);
+	diag_release(&dg);
+	return rc;
+}
+
+static void
+bilan_failed(struct evhttp_request *req, int rc, const char *err, void *arg)
+{
+	(void)arg;
+	fprintf(stderr, "recueild: bilan: %s\n", err);
+	if (rc == EXPORT_USAGE)
+		http_fail_lang(req, ERR_EXPORT_USAGE, 0, err);
+	else
+		http_fail(req, ERR_EXPORT_FAILED);
+}
+
+/* The bilan's options from the query string, or -1 with a message. */
+static int
+bilan_options(struct bilan *b, const char *q, char *err, size_t errlen)
+{
+	char why[512];
+
+	if (q != NULL && urlenc_parse(&b->query, q, strlen(q), 32, 256) !=
+	    URLENC_OK) {
+		snprintf(err, errlen, "%s", _("Les options du bilan sont mal "
+		    "formées."));
+		return -1;
+	}
+	for (size_t i = 0; i < b->query.n; i++) {
+		const char *k = b->query.pairs[i].key;
+		const char *v = b->query.pairs[i].value;
+
+		if (*v == '\0')     /* an empty field: not set */
+			continue;
+		if (report_option_set(&b->o, k, v, why, sizeof(why)) < 0) {
+			snprintf(err, errlen, _("Bilan impossible : %s"), why);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+static void
+get_bilan(struct page *p)
+{
+	struct http_stream_spec spec = { HTTP_HTML, NULL, bilan_run,
+	    bilan_failed, bilan_free, NULL };
+	struct bilan *b;
+	char err[600];
+
+	if (http_streams_running() >= HTTP_STREAMS_MAX) {
+		http_fail(p->req, ERR_EXPORT_BUSY);
+		return;
+	}
+	b = xcalloc(1, sizeof(*b));
+	report_options_init(&b->o);
+	b->o.staff = 1;
+	if (bilan_options(b, http_query_string(p->req), err, sizeof(err)) < 0) {
+		bilan_free(b);
+		options_page(p, 400, err);
+		return;
+	}
+	/* The server's min_count is a floor, as for the downloads. */
+	if (b->o.min_count < p->srv->cfg->min_count)
+		b->o.min_count = p->srv->cfg->min_count;
+	b->db = xstrdup(p->srv->cfg->db);
+	b->forms_dir = xstrdup(registry_dir(p->srv->forms));
+	spec.arg = b;
+	if (http_stream_run(p->srv, p->req, &spec) < 0) {
+		bilan_free(b);
+		http_fail(p->req, ERR_UNAVAILABLE);
+	}
+}
+
+/* ---- a meeting's paroles ---------------------------------------------- */
+
+/* The meeting of the path, or a reply (404, 503) and -1. */
+static int
+path_meeting(struct page *p, struct meeting *m)
+{
+	char code[CODE_LEN + 1];
+	int rc;
+
+	if (strlen(p->param) > CODE_LEN || code_normalize(p->param, code) < 0 ||
+	    strcmp(code, p->param) != 0 ||
+	    (rc = store_meeting_get(p->srv->store, code, m)) == 1) {
+		http_fail(p->req, ERR_STAFF_MEETING_UNKNOWN);
+		return -1;
+	}
+	if (rc < 0) {
+		fprintf(stderr, "recueild: admin: %s\n", store_error(p->srv->store));
+		http_fail(p->req, ERR_UNAVAILABLE);
+		return -1;
+	}
+	return 0;
+}
+
+struct paroles {
+	const struct form *f;
+	struct html_report_parole *v;
+	size_t n;
+};
+
+static int
+parole_add(const struct store_quote *q, void *arg)
+{
+	struct paroles *pl = arg;
+	struct html_report_parole *x;
+
+	pl->v = xrealloc(pl->v, (pl->n + 1) * sizeof(*pl->v));
+	x = &pl->v[pl->n++];
+	x->response_id = q->response_id;
+	x->q = form_question(pl->f, q->question);
+	x->value = xstrdup(q->value);
+	x->kept = q->kept;
+	x->text = xstrdup(q->text);
+	return 0;
+}
+
+/* The text questions of `f`, in form order (a new array of borrowed
+ * names, *n of them). */
+static const char **
+text_questions(const struct form *f, size_t *n)
+{
+	const char **v = xcalloc(f->n_questions + 1, sizeof(*v));
+
+	*n = 0;
+	for (size_t i = 0; i < f->n_questions; i++)
+		if (f->questions[i].type == Q_TEXT)
+			v[(*n)++] = f->questions[i].name;
+	return v;
+}
+
+static void
+paroles_page(struct page *p, const char *notice)
+{
+	struct meeting m;
+	struct paroles pl = { NULL, NULL, 0 };
+	const char **qs = NULL;
+	size_t nq = 0;
+	struct evbuffer *b;
+
+	if (path_meeting(p, &m) < 0)
+		return;
+	if ((pl.f = registry_get(p->srv->forms, m.form_id)) != NULL)
+		qs = text_questions(pl.f, &nq);
+	if (nq > 0 && store_quote_list(p->srv->store, m.id, qs, nq, parole_add,
+	    &pl) < 0) {
+		fprintf(stderr, "recueild: admin: %s\n", store_error(p->srv->store));
+		http_fail(p->req, ERR_UNAVAILABLE);
+	} else {
+		b = evbuffer_new();
+		html_report_paroles(b, &p->who->ctx, &m, pl.f, pl.v, pl.n, notice);
+		http_reply_html(p->req, 200, b);
+	}
+	for (size_t i = 0; i < pl.n; i++) {
+		free(pl.v[i].value);
+		free(pl.v[i].text);
+	}
+	free(pl.v);
+	free(qs);
+	store_meeting_release(&m);
+}
+
+static void
+get_paroles(struct page *p)
+{
+	paroles_page(p, NULL);
+}
+
+/* Keeping a quote, on a worker of the pool. */
+struct keep_job {
+	struct pool_job job;
+	struct evhttp_request *req;
+	char code[CODE_LEN + 1];
+	int64_t meeting_id, response_id;
+	char *question, *text;
+	int keep;
+	int rc;
+};
+
+static void
+keep_job_free(struct keep_job *j)
+{
+	free(j->question);
+	free(j->text);
+	free(j);
+}
+
+static void
+keep_run(struct pool_job *job, struct store *s)
+{
+	struct keep_job *j = (struct keep_job *)job;
+
+	j->rc = store_quote_set(s, j->meeting_id, j->response_id, j->question,
+	    j->keep, j->text);
+	if (j->rc < 0)
+		fprintf(stderr, "recueild: admin: %s\n", store_error(s));
+}
+
+static void
+keep_done(struct pool_job *job)
+{
+	struct keep_job *j = (struct keep_job *)job;
+
+	if (j->rc == 0) {
+		char *loc = xasprintf("/admin/meetings/%s/paroles#p-%lld-%s",
+		    j->code, (long long)j->response_id, j->question);
+
+		http_redirect(j->req, loc);
+		free(loc);
+	} else {
+		http_fail(j->req, j->rc > 0 ? ERR_STAFF_NOT_FOUND : ERR_UNAVAILABLE);
+	}
+	keep_job_free(j);
+}
+
+/*
+ * The fields of a keep: response (a number), question (a text question
+ * of the meeting's form), keep ("1" or absent), text (the edit, at most
+ * EDIT_MAX_CHARS characters; spaces around it dropped).  Returns 0 or -1.
+ */
+static int
+keep_fields(const struct urlenc *form, const struct form *f,
+    struct keep_job *j)
+{
+	const char *r = urlenc_get(form, "response");
+	const char *q = urlenc_get(form, "question");
+	const char *k = urlenc_get(form, "keep");
+	const char *t = urlenc_get(form, "text");
+	const struct question *qq;
+	char *end = NULL;
+	size_t len;
+
+	if (r == NULL || q == NULL || *r == '\0')
+		return -1;
+	j->response_id = strtoll(r, &end, 10);
+	if (*end != '\0' || j->response_id <= 0)
+		return -1;
+	/* A text question of the form being served (its name is then safe
+	 * in the Location of the reply). */
+	qq = f != NULL ? form_question(f, q) : NULL;
+	if (qq == NULL || qq->type != Q_TEXT)
+		return -1;
+	j->keep = k != NULL && strcmp(k, "1") == 0;
+	t = t != NULL ? t : "";
+	t += strspn(t, " \t\r\n");
+	len = strlen(t);
+	while (len > 0 && strchr(" \t\r\n", t[len - 1]) != NULL)
+		len--;
+	j->text = xstrndup(t, len);
+	if (form_utf8_length(j->text) > EDIT_MAX_CHARS)
+		return -1;
+	j->question = xstrdup(q);
+	return 0;
+}
+
+static void
+post_paroles(struct page *p)
+{
+	struct meeting m;
+	struct keep_job *j;
+
+	if (path_meeting(p, &m) < 0)
+		return;
+	j = xcalloc(1, sizeof(*j));
+	j->job.run = keep_run;
+	j->job.done = keep_done;
+	j->req = p->req;
+	j->meeting_id = m.id;
+	memcpy(j->code, m.code, sizeof(j->code));
+	if (keep_fields(p->form, registry_get(p->srv->forms, m.form_id),
+	    j) < 0) {
+		keep_job_free(j);
+		http_fail(p->req, ERR_POST_MALFORMED);
+	} else if (admin_pool_run(p->srv, &j->job) < 0) {
+		keep_job_free(j);
+		http_fail(p->req, ERR_UNAVAILABLE);
+	}
+	store_meeting_release(&m);
+}
+
+/* ---- routes ----------------------------------------------------------- */
+
+/* The bilan is GET only: a streamed reply to HEAD would never end. */
+static const struct route routes[] = {
+	{ ROUTE_PAGE, "/admin/report", ROUTE_STAFF, ROUTE_NO_BODY, 0, 0,
+	    get_report },
+	{ ROUTE_GET, "/admin/report/bilan.html", ROUTE_STAFF, ROUTE_NO_BODY, 0,
+	    0, get_bilan },
+	{ ROUTE_PAGE, "/admin/meetings/{code}/paroles", ROUTE_STAFF,
+	    ROUTE_NO_BODY, 0, 0, get_paroles },
+	{ ROUTE_POST, "/admin/meetings/{code}/paroles", ROUTE_COORDINATOR,
+	    ROUTE_FORM, MAX_PAROLE_BODY, 1, post_paroles },
+};
+
+const struct route_table admin_report_routes = {
+	"/admin", ROUTE_STAFF, ERR_STAFF_NOT_FOUND, routes,
+	sizeof(routes) / sizeof(routes[0])
+};
+
+int
+admin_report_init(struct server *srv, char *err, size_t errlen)
+{
+	const char *css;
+	size_t len;
+
+	(void)srv;
+	(void)err;
+	(void)errlen;
+	css = report_style(&len);
+	http_csp_add_style(css, len);
+	return 0;
+}

@@ -1,0 +1,144 @@
+/*
+ * cli_report.c - `recueil report`: the printable bilan (report.h) as one
+ * HTML file, for cron or a script; the staff page /admin/report shows the
+ * same page.  The selection's options are the exports' (export.c's table:
+ * --form, --meeting, --from, --to, --period); --min-count is the stats
+ * export's.  With -o FILE the page goes to a temporary file renamed over
+ * FILE once complete (cli_out.h).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "cli_out.h"
+#include "diag.h"
+#include "registry.h"
+#include "report.h"
+#include "store.h"
+
+static void
+usage(FILE *fp)
+{
+	fputs("usage: recueil report [options] [-o FILE]\n"
+	    "\n"
+	    "Writes the bilan as one HTML page (SVG charts, a print style sheet\n"
+	    "for A4): the evaluation table, participation by meeting and by host\n"
+	    "centre, each question's figures, and the quotes kept on the staff\n"
+	    "pages.  Print it to PDF from any browser, or with\n"
+	    "  chromium --headless --print-to-pdf=bilan.pdf bilan.html\n"
+	    "\n"
+	    "What it covers (all of it by default):\n"
+	    "  --form ID         one form\n"
+	    "  --meeting CODE    one meeting\n"
+	    "  --from DATE       meetings held on or after DATE (YYYY-MM-DD)\n"
+	    "  --to DATE         meetings held on or before DATE\n"
+	    "  --period P        a year (2026), half-year (2026-S1), quarter\n"
+	    "                    (2026-T1), month (2026-03), day, or a range\n"
+	    "                    (2026-01..2026-06); repeat it (or write\n"
+	    "                    2025,2026) to compare periods side by side in\n"
+	    "                    the evaluation table\n"
+	    "  --min-count N     counts of fewer than N people read \"< N\"\n"
+	    "  -o FILE           write FILE (atomically) instead of stdout\n", fp);
+}
+
+/*
+ * Read the options into `o` and `out`.  Returns 0 to go on, 1 when
+ * --help was printed, -1 after a usage error was printed.
+ */
+static int
+parse_args(int argc, char **argv, struct report_options *o, const char **out)
+{
+	char err[1024];
+
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i], *value = NULL;
+		char name[32];
+		const char *eq;
+
+		if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+			usage(stdout);
+			return 1;
+		}
+		if (strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0) {
+			if (i + 1 >= argc || argv[i + 1][0] == '\0') {
+				fprintf(stderr, "recueil report: %s needs a file name\n",
+				    a);
+				return -1;
+			}
+			*out = argv[++i];
+			continue;
+		}
+		if (strncmp(a, "--", 2) != 0 || a[2] == '\0') {
+			fprintf(stderr, "recueil report: unexpected argument '%s' "
+			    "(see --help)\n", a);
+			return -1;
+		}
+		a += 2;
+		if ((eq = strchr(a, '=')) != NULL) {
+			snprintf(name, sizeof(name), "%.*s", (int)(eq - a), a);
+			value = eq + 1;
+		} else {
+			snprintf(name, sizeof(name), "%s", a);
+			if (report_option_known(name) && i + 1 < argc)
+				value = argv[++i];
+		}
+		if (report_option_set(o, name, value, err, sizeof(err)) < 0) {
+			fprintf(stderr, "recueil report: %s\n", err);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+int
+cli_report(const struct cli *c, int argc, char **argv)
+{
+	struct report_options o;
+	struct cli_out co;
+	struct store *s = NULL;
+	struct registry *reg = NULL;
+	struct diag d;
+	const char *out = NULL;
+	char err[1024];
+	int rc = EXIT_USAGE, ret, opened = 0;
+
+	diag_init(&d);
+	report_options_init(&o);
+	switch (parse_args(argc, argv, &o, &out)) {
+	case 1:
+		return EXIT_OK;
+	case -1:
+		return EXIT_USAGE;
+	}
+	if ((s = store_open(c->db, STORE_READONLY, err, sizeof(err))) == NULL) {
+		fprintf(stderr, "recueil: %s\n", err);
+		return EXIT_FAIL;
+	}
+	reg = registry_new(c->forms);
+	registry_load(reg, s, &d);
+	if (cli_out_open(&co, out, err, sizeof(err)) < 0) {
+		fprintf(stderr, "recueil report: %s\n", err);
+		rc = EXIT_FAIL;
+		goto done;
+	}
+	opened = 1;
+	if ((ret = report_run(s, reg, &o, &co.sink, err, sizeof(err))) < 0) {
+		fprintf(stderr, "recueil report: %s\n", err);
+		rc = ret == EXPORT_USAGE ? EXIT_USAGE : EXIT_FAIL;
+		goto done;
+	}
+	if (cli_out_commit(&co, err, sizeof(err)) < 0) {
+		fprintf(stderr, "recueil report: %s\n", err);
+		rc = EXIT_FAIL;
+		goto done;
+	}
+	rc = EXIT_OK;
+done:
+	if (opened)
+		cli_out_abort(&co);
+	registry_free(reg);
+	store_close(s);
+	diag_release(&d);
+	return rc;
+}

@@ -1,0 +1,124 @@
+"""The pages' language: French by default (whatever Accept-Language says),
+English once chosen with the "English" link (/langue sets the lang cookie)
+or with ?lang=en; error pages and the replies built after a worker's job
+(a failed login) speak the language of their own request, even when
+requests in both languages run at once."""
+import concurrent.futures
+import re
+import urllib.parse
+
+import pytest
+
+from test_admin import PASSWORDS, login_form, session, staff  # noqa: F401
+
+EN = {"Cookie": "lang=en"}
+
+
+def test_home_is_french_by_default_even_for_an_english_browser(daemon):
+    for headers in ({}, {"Accept-Language": "en-US,en;q=0.9"}):
+        r = daemon.get("/", headers=headers)
+        assert r.status == 200
+        assert '<html lang="fr">' in r.text
+        assert "Donner son avis après une rencontre" in r.text
+        assert "Ouvrir le questionnaire" in r.text
+        # The link to English, named in English, coming back here.
+        assert ('href="/langue?choix=en&amp;suite=/" hreflang="en" '
+                'lang="en">English</a>') in r.text
+
+
+def test_choosing_english_sets_the_cookie_and_comes_back(daemon):
+    r = daemon.get("/langue?choix=en&suite=/")
+    assert r.status == 303
+    assert r.header("Location") == "/"
+    cookie = r.header("Set-Cookie")
+    assert cookie.startswith("lang=en; Path=/; Max-Age=31536000")
+    page = daemon.get("/", headers={"Cookie": cookie.split(";")[0]})
+    assert '<html lang="en">' in page.text
+    assert "Give your opinion after a meeting" in page.text
+    assert "Open the questionnaire" in page.text
+    assert "Donner son avis" not in page.text
+    assert 'lang="fr">Français</a>' in page.text
+    # Back to French the same way.
+    r = daemon.get("/langue?choix=fr&suite=/", headers=EN)
+    assert r.header("Set-Cookie").startswith("lang=fr;")
+
+
+@pytest.mark.parametrize("suite,back", [
+    ("/", "/"),
+    ("/admin/?lang=en&form=x", "/admin/?form=x"),
+    ("/admin/meetings/ABC?x=1&lang=fr", "/admin/meetings/ABC?x=1"),
+    ("//evil.example/", "/"),
+    ("https://evil.example/", "/"),
+    ("/\\evil.example", "/"),
+    (None, "/"),
+])
+def test_the_way_back_is_a_local_path_without_lang(daemon, suite, back):
+    q = "choix=en" + ("&suite=" + urllib.parse.quote(suite, safe="")
+                      if suite is not None else "")
+    r = daemon.get("/langue?" + q)
+    assert r.status == 303
+    assert r.header("Location") == back
+
+
+def test_an_unknown_choice_sets_nothing(daemon):
+    r = daemon.get("/langue?choix=de&suite=/")
+    assert r.status == 303
+    assert r.header("Set-Cookie") is None
+
+
+def test_query_overrides_the_cookie(daemon):
+    assert "Give your opinion" in daemon.get("/?lang=en").text
+    fr = daemon.get("/?lang=fr", headers=EN).text
+    assert "Donner son avis" in fr and '<html lang="fr">' in fr
+    # A cookie that says something else is French.
+    assert "Donner son avis" in daemon.get(
+        "/", headers={"Cookie": "lang=de"}).text
+
+
+def test_error_pages_speak_the_chosen_language(daemon):
+    r = daemon.get("/nulle-part", headers=EN)
+    assert r.status == 404
+    assert "Page not found" in r.text and '<html lang="en">' in r.text
+    r = daemon.get("/nulle-part")
+    assert "Page introuvable" in r.text
+
+
+def test_staff_pages_in_english(daemon, staff):  # noqa: F811
+    token, cookie = login_form(daemon)
+    page = daemon.get("/admin/login", headers=EN)
+    assert "Staff sign-in" in page.text and "Password" in page.text
+    assert "Mot de passe" not in page.text
+    s = session(daemon, "alice")
+    fr = s.get("/admin/").text
+    assert "Se déconnecter" in fr and ">Rencontres</a>" in fr
+    assert "suite=/admin/" in fr and ">English</a>" in fr
+    s.cookie += "; lang=en"
+    en = s.get("/admin/").text
+    assert '<html lang="en">' in en
+    assert "Sign out" in en and ">Meetings</a>" in en
+    assert ">New meeting</a>" in en and "Se déconnecter" not in en
+
+
+def failed_login(daemon, lang):
+    token, cookie = login_form(daemon)
+    r = daemon.post("/admin/login", {"username": "alice", "csrf": token,
+                                     "password": "wrong"},
+                    headers={"Cookie": f"{cookie}; lang={lang}"})
+    return lang, r
+
+
+def test_replies_after_a_job_keep_their_request_language(daemon, staff):  # noqa: F811
+    # The password check runs on a worker; the page is written on the loop
+    # after it, while other requests (in the other language) are served.
+    langs = ["en", "fr"] * 4
+    with concurrent.futures.ThreadPoolExecutor(max_workers=4) as ex:
+        results = list(ex.map(lambda l: failed_login(daemon, l), langs))
+    for lang, r in results:
+        assert r.status in (200, 401, 403, 429), r.status
+        if lang == "en":
+            assert re.search(r"Wrong user name or password|Too many",
+                             r.text), r.text
+            assert "incorrect" not in r.text
+        else:
+            assert re.search(r"Identifiant ou mot de passe incorrect|Trop de",
+                             r.text), r.text

@@ -1,0 +1,239 @@
+"""The printable bilan and what feeds it, against the real daemon and CLI:
+`recueil report` and /admin/report/bilan.html (the same page), quotes kept
+on a meeting's paroles page (CSRF, coordinators only, the answer never
+changed), small groups shown as "< N", and evaluation tables of several
+periods side by side (`--period`)."""
+import csv
+import html
+import io
+import re
+import sqlite3
+
+from harness import Daemon
+from test_admin import answer, session, staff  # noqa: F401 (fixture)
+
+FORM = "rencontre-reseau"
+
+
+def text_of(page):
+    """The visible text of an HTML page, tags dropped, entities decoded."""
+    body = page[page.index("<body"):]
+    return html.unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", body)))
+
+
+def two_years(cli, daemon):
+    """A meeting in 2025 (two answers) and one in 2026 (three)."""
+    a = cli.meeting(FORM, "Rencontre du Cher", "2025-05-01",
+                    "--centre", "Vierzon", "--level", "départemental")
+    b = cli.meeting(FORM, "Rencontre du Berry", "2026-03-12",
+                    "--centre", "Le Blanc", "--level", "Berry")
+    for code, role, sat, said in (
+            (a, "habitant", "5", "On se sent moins seuls"),
+            (a, "benevole", "4", "Un réseau qui <b>compte</b>"),
+            (b, "habitant", "3", "Parole non retenue"),
+            (b, "habitant", "4", "Des idées pour notre centre"),
+            (b, "professionnel", "5", "")):
+        answer(daemon, code, {"role": role, "centre": "vierzon",
+                              "premiere_fois": "oui", "satisfaction": sat,
+                              "retiens": said, "envies": "visiter"})
+    return a, b
+
+
+def paroles(s, code):
+    """{answer text: (response id, kept, edit)} of a meeting's paroles."""
+    page = s.get(f"/admin/meetings/{code}/paroles")
+    assert page.status == 200, page.text
+    out = {}
+    for m in re.finditer(
+            r'<article class="parole" id="p-(\d+)-retiens"><blockquote>'
+            r'(.*?)</blockquote>(.*?)</article>', page.text, re.S):
+        kept = " checked>" in m.group(3)
+        edit = re.search(r"<textarea[^>]*>(.*?)</textarea>", m.group(3), re.S)
+        out[html.unescape(m.group(2))] = (
+            m.group(1), kept, html.unescape(edit.group(1)) if edit else None)
+    return out
+
+
+def keep(s, code, rid, keep=True, text="", csrf=None):
+    fields = {"csrf": csrf if csrf is not None else
+              s.csrf(f"/admin/meetings/{code}/paroles"),
+              "response": rid, "question": "retiens", "text": text}
+    if keep:
+        fields["keep"] = "1"
+    return s.post(f"/admin/meetings/{code}/paroles", fields)
+
+
+def test_kept_quotes_reach_the_bilan_edited_and_nothing_else(
+        daemon, cli, staff):  # noqa: F811
+    a, b = two_years(cli, daemon)
+    alice = session(daemon, "alice")
+    said = paroles(alice, b)
+    assert set(said) == {"Parole non retenue", "Des idées pour notre centre"}
+    assert not any(kept for _, kept, _ in said.values())
+
+    r = keep(alice, b, said["Des idées pour notre centre"][0],
+             text="  Des idées  ")
+    assert r.status == 303
+    assert r.header("Location").endswith(
+        f"/admin/meetings/{b}/paroles#p-{said['Des idées pour notre centre'][0]}"
+        "-retiens")
+    rid_a = paroles(alice, a)["Un réseau qui <b>compte</b>"][0]
+    assert keep(alice, a, rid_a).status == 303
+    now = paroles(alice, b)
+    assert now["Des idées pour notre centre"][1:] == (True, "Des idées")
+    assert now["Parole non retenue"][1] is False
+
+    page = alice.get("/admin/report/bilan.html?period=2025,2026")
+    assert page.status == 200, page.text
+    assert page.header("Content-Type").startswith("text/html")
+    assert page.header("Content-Disposition") is None
+    text = text_of(page.text)
+    quotes = text[text.index("Recueil des paroles de tous"):]
+    assert "Des idées" in quotes and "Des idées pour" not in quotes
+    assert "Un réseau qui <b>compte</b>" in quotes       # escaped, as typed
+    assert "<b>compte</b>" not in page.text
+    assert "Parole non retenue" not in page.text
+    assert "On se sent moins seuls" not in page.text
+
+    # The answer itself is never changed: the export keeps what was typed.
+    rows = list(csv.DictReader(io.StringIO(cli.run(
+        "export", "responses", "--form", FORM).stdout.decode())))
+    assert "Des idées pour notre centre" in [row["retiens"] for row in rows]
+
+    # Unkept: gone from the bilan, the answer still there.
+    assert keep(alice, b, now["Des idées pour notre centre"][0],
+                keep=False).status == 303
+    page = alice.get("/admin/report/bilan.html?meeting=" + b)
+    assert "Des idées" not in text_of(page.text).split(
+        "Recueil des paroles de tous")[1]
+    assert "Aucune parole retenue" in text_of(page.text)
+
+
+def test_keeping_a_quote_needs_a_coordinator_and_the_csrf_token(
+        daemon, cli, staff):  # noqa: F811
+    _, b = two_years(cli, daemon)
+    alice = session(daemon, "alice")
+    rid = paroles(alice, b)["Parole non retenue"][0]
+    assert keep(alice, b, rid, csrf="x" * 43).status == 403
+    bob = session(daemon, "bob")
+    page = bob.get(f"/admin/meetings/{b}/paroles")
+    assert page.status == 200 and "Parole non retenue" in page.text
+    assert "<form method=\"post\" action=\"/admin/meetings/" not in page.text
+    assert keep(bob, b, rid, csrf=bob.csrf()).status == 403
+    # Not an answer of this meeting's text questions: refused, nothing kept.
+    assert keep(alice, b, rid + "0").status == 404
+    r = alice.post(f"/admin/meetings/{b}/paroles", {
+        "csrf": alice.csrf(), "response": rid, "question": "role",
+        "keep": "1"})
+    assert r.status == 400
+    assert keep(alice, b, rid, text="x" * 2001).status == 400
+    assert not any(k for _, k, _ in paroles(alice, b).values())
+
+
+def test_cli_report_and_staff_page_say_the_same(daemon, cli, staff):  # noqa
+    a, b = two_years(cli, daemon)
+    alice = session(daemon, "alice")
+    keep(alice, a, paroles(alice, a)["On se sent moins seuls"][0])
+    page = alice.get("/admin/report/bilan.html?period=2026&form=" + FORM)
+    out = cli.run("report", "--period", "2026", "--form", FORM).stdout.decode()
+    # The staff page adds its navigation bar (not printed), nothing else.
+    assert re.sub(r"<nav .*?</nav>", "", page.text) == out
+    text = text_of(out)
+    assert "Bilan : Après la rencontre du réseau" in text
+    assert "Période : 2026" in text
+    assert "Rencontre du Berry" in text and "Rencontre du Cher" not in text
+    assert "1 rencontre, 3 réponses au questionnaire" in text
+    # The kept quote is from 2025: not in a 2026 bilan.
+    assert "On se sent moins seuls" not in text
+    assert "On se sent moins seuls" in cli.run(
+        "report", "--period", "2025").stdout.decode()
+
+    cli.run("report", "--period", "2026", "--form", FORM,
+            "-o", str(cli.db.parent / "b.html"))
+    assert (cli.db.parent / "b.html").read_text() == out
+
+
+def test_small_groups_read_less_than_n(daemon, cli, staff):  # noqa: F811
+    two_years(cli, daemon)
+    out = cli.run("report", "--min-count", "3").stdout.decode()
+    text = text_of(out)
+    # The 2025 meeting had 2 answers, 2026's three: "< 3" and 3.
+    row = re.search(r"Rencontre du Cher\s+départemental\s+Vierzon\s+(\S+ ?\S*)",
+                    text)
+    assert row and row.group(1).startswith("< 3"), text
+    assert re.search(r"Rencontre du Berry\s+Berry\s+Le Blanc\s+3\b", text)
+    # One bénévole and one professionnel: hidden, and their bars not drawn.
+    assert "Bénévole" in out
+    roles = text[text.index("Vous êtes…"):text.index("De quel centre")]
+    assert roles.count("< 3") >= 2 and "(20 %)" not in roles
+    # The daemon's min_count is a floor for the staff page.
+    daemon.stop()
+    d = Daemon(daemon.db, daemon.forms, daemon.workdir,
+               ["--set", "min_count=3"]).start()
+    try:
+        page = session(d, "bob").get("/admin/report/bilan.html?min-count=1")
+        assert "« < 3 »" in text_of(page.text)
+    finally:
+        d.stop()
+
+
+def test_evaluation_compares_periods_side_by_side(daemon, cli, staff):  # noqa
+    two_years(cli, daemon)
+    out = cli.run("export", "evaluation", "--period", "2025",
+                  "--period", "2026").stdout.decode()
+    rows = list(csv.reader(io.StringIO(out)))
+    assert rows[0] == ["objet", "indicateur", "2025", "2026"]
+    got = {r[1]: r[2:] for r in rows[1:]}
+    assert got["Participant·es ayant répondu"] == ["2", "3"]
+    assert got["Satisfaction moyenne (1 à 5)"] == ["4.5", "4"]
+    assert got["Rencontres par niveau de réseau : départemental"] == ["1", ""]
+    assert got["Rencontres par niveau de réseau : Berry"] == ["", "1"]
+    # One period is --from/--to: the usual columns.
+    one = list(csv.reader(io.StringIO(cli.run(
+        "export", "evaluation", "--period", "2026-S1").stdout.decode())))
+    assert one[0] == ["objet", "indicateur", "valeur", "période"]
+    assert one[1][3] == "2026-01-01/2026-06-30"
+    # The staff download takes the same option, byte for byte.
+    bob = session(daemon, "bob")
+    web = bob.get("/admin/export/evaluation.csv?period=2025%2C2026")
+    assert web.status == 200 and web.body.decode() == out
+    page = bob.get("/admin/report/bilan.html?period=2025-01..2025-06,2026")
+    assert page.status == 200
+    head = re.search(r"<table id=\"evaluation\"><thead>(.*?)</thead>",
+                     page.text).group(1)
+    assert "2025-01..2025-06" in head and ">2026<" in head
+
+
+def test_bad_periods_are_refused_clearly(daemon, cli, staff):  # noqa: F811
+    for args, msg in (
+            (["--period", "2026-13"], "'2026-13' is not a period"),
+            (["--period", "2026-S3"], "is not a period"),
+            (["--period", "2026-06..2026-01"], "ends before it starts"),
+            (["--period", "2026", "--from", "2026-01-01"],
+             "--period and --from/--to"),
+            (["--period", ",,"], "no period given")):
+        p = cli.run("export", "evaluation", *args, check=False)
+        assert p.returncode == 2 and msg in p.stderr.decode(), p.stderr
+    p = cli.run("export", "stats", "--period", "2025,2026", check=False)
+    assert p.returncode == 2 and "only the evaluation" in p.stderr.decode()
+    p = cli.run("report", "--meeting", "K7QX2MA", check=False)
+    assert p.returncode == 2 and "meeting" in p.stderr.decode()
+    page = session(daemon, "bob").get("/admin/report/bilan.html?period=20x6")
+    assert page.status == 400 and "Bilan impossible" in page.text
+
+
+def test_a_version_5_database_migrates_with_every_answer(
+        daemon, cli, staff, db_path):  # noqa: F811
+    two_years(cli, daemon)
+    before = cli.run("export", "responses", "--form", FORM).stdout
+    daemon.stop()
+    db = sqlite3.connect(db_path)
+    # Version 5 is the schema just before the quote table (migration 6).
+    db.executescript("DROP TABLE quote; PRAGMA user_version = 5;")
+    db.close()
+    daemon.start()
+    assert cli.run("export", "responses", "--form", FORM).stdout == before
+    db = sqlite3.connect(db_path)
+    assert db.execute("PRAGMA user_version").fetchone()[0] >= 6
+    assert db.execute("SELECT count(*) FROM quote").fetchone()[0] == 0
+    db.close()
