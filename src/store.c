@@ -30,7 +30,8 @@
 	"INSERT OR IGNORE INTO temp.response_id_map (old, new)" \
 	"  SELECT id, max(0, min(submitted_at, 4294967295)) * 2147483648" \
 	"  + (random() & 2147483647) FROM main.response" \
-	"  WHERE id NOT IN (SELECT old FROM temp.response_id_map);"
+	"  WHERE id >> 31 <> submitted_at" \
+	"  AND id NOT IN (SELECT old FROM temp.response_id_map);"
 
 /*
  * Migrations, applied in order; migrations[i] brings user_version from i
@@ -221,11 +222,12 @@ static const char *const migrations[] = {
 	/*
 	 * 6 -> 7: response ids that do not tell the order of submission
 	 * (store_response_id): every response gets the id its submitted_at
-	 * and 31 random bits make, and its answers follow it.  Drawing an id
-	 * already drawn is ignored and drawn again, four rounds (a collision
-	 * needs two of the 2^31 values of one period); the CHECK fails the
-	 * migration, so nothing changes, if any response were left without
-	 * a new id.  Old ids (1, 2, 3...) are below 2^31 and new ones above
+	 * and 31 random bits make, and its answers and quotes follow it (an
+	 * id already of that form is kept, should this run twice).  Drawing
+	 * an id already drawn is ignored and drawn again, four rounds (a
+	 * collision needs two of the 2^31 values of one period); the CHECK
+	 * fails the migration, so nothing changes, if any response were left
+	 * without a new id.  Old ids (1, 2, 3...) are below 2^31 and new ones above
 	 * (submitted_at >= 1), so the UPDATE never meets a taken id.  The
 	 * foreign keys (answer to response, quote to answer) are checked at
 	 * COMMIT, once the three tables moved.
@@ -237,15 +239,18 @@ static const char *const migrations[] = {
 	RESPONSE_ID_DRAW RESPONSE_ID_DRAW RESPONSE_ID_DRAW RESPONSE_ID_DRAW
 	"CREATE TEMP TABLE response_id_check (ok INTEGER CHECK (ok));"
 	"INSERT INTO temp.response_id_check SELECT"
-	"  (SELECT count(*) FROM main.response) ="
-	"  (SELECT count(*) FROM temp.response_id_map);"
+	"  (SELECT count(*) FROM main.response WHERE id >> 31 <> submitted_at)"
+	"  = (SELECT count(*) FROM temp.response_id_map);"
 	"PRAGMA defer_foreign_keys = ON;"
 	"UPDATE main.response SET id = (SELECT m.new FROM temp.response_id_map m"
-	"  WHERE m.old = response.id);"
+	"  WHERE m.old = response.id)"
+	"  WHERE id IN (SELECT old FROM temp.response_id_map);"
 	"UPDATE main.answer SET response_id = (SELECT m.new FROM"
-	"  temp.response_id_map m WHERE m.old = answer.response_id);"
+	"  temp.response_id_map m WHERE m.old = answer.response_id)"
+	"  WHERE response_id IN (SELECT old FROM temp.response_id_map);"
 	"UPDATE main.quote SET response_id = (SELECT m.new FROM"
-	"  temp.response_id_map m WHERE m.old = quote.response_id);"
+	"  temp.response_id_map m WHERE m.old = quote.response_id)"
+	"  WHERE response_id IN (SELECT old FROM temp.response_id_map);"
 	"PRAGMA defer_foreign_keys = OFF;"
 	"DROP TABLE temp.response_id_map;"
 	"DROP TABLE temp.response_id_check;",

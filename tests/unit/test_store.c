@@ -402,3 +402,31 @@ Test(store_migration, renumbered_responses_keep_answers_and_quotes)
 	sqlite3_close(db);
 	unlink(path);
 }
+
+/* Run twice (a test that lowers user_version does), it keeps the ids. */
+Test(store_migration, ids_already_renumbered_are_kept)
+{
+	struct store *s = fresh_store();
+	sqlite3 *db;
+	char err[256];
+	long long before, after;
+
+	one_meeting(s);
+	for (uint32_t i = 1; i <= 5; i++)
+		cr_assert_eq(submit(s, i, 1774000000), 0);
+	store_close(s);
+	cr_assert_eq(sqlite3_open(path, &db), SQLITE_OK);
+	before = count(db, "SELECT sum(id % 1000003) FROM response");
+	cr_assert_eq(sqlite3_exec(db, "PRAGMA user_version = 6", NULL, NULL,
+	    NULL), SQLITE_OK);
+	sqlite3_close(db);
+	s = store_open(path, 0, err, sizeof(err));
+	cr_assert_not_null(s, "%s", err);
+	store_close(s);
+	cr_assert_eq(sqlite3_open(path, &db), SQLITE_OK);
+	after = count(db, "SELECT sum(id % 1000003) FROM response");
+	cr_expect_eq(after, before);
+	cr_expect_eq(count(db, "SELECT count(*) FROM answer"), 5);
+	sqlite3_close(db);
+	unlink(path);
+}
