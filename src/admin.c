@@ -24,6 +24,7 @@
 #include <sodium.h>
 
 #include "admin.h"
+#include "admin_editor.h"
 #include "admin_int.h"
 #include "admin_preview.h"
 #include "auth.h"
@@ -170,7 +171,8 @@ enum login_result {
 	LOGIN_REFUSED = 0,     /* wrong name or password */
 	LOGIN_OK = 1,
 	LOGIN_BLOCKED = 2,     /* too many failures for the account or address */
-	LOGIN_FULL = 3         /* the failure table is full: refused, not forgotten */
+	LOGIN_FULL = 3,        /* the failure table is full: refused, not forgotten */
+	LOGIN_DISABLED = 4     /* the right password of a disabled account */
 };
 
 struct login_job {
@@ -183,6 +185,7 @@ struct login_job {
 	int lifetime;
 	int64_t entries;       /* login_limit_entries */
 	int result;            /* enum login_result */
+	int must_change;       /* signed in with a temporary password */
 	char token[AUTH_TOKEN_TEXT_LEN + 1];
 };
 
@@ -236,6 +239,11 @@ login_run(struct pool_job *job, struct store *s)
 	}
 	if (!auth_verify(u.hash, j->password))
 		goto done;
+	if (u.disabled) {
+		j->result = LOGIN_DISABLED;
+		goto done;
+	}
+	j->must_change = u.must_change;
 	auth_token_new(j->token, raw);
 	auth_session_id_raw(raw, id);
 	randombytes_buf(csrf, sizeof(csrf));
@@ -276,7 +284,12 @@ login_done(struct pool_job *job)
 
 	if (j->result == LOGIN_OK) {
 		session_cookie(j->srv, j->req, j->token, j->lifetime);
-		http_redirect(j->req, j->next != NULL ? j->next : "/admin/");
+		http_redirect(j->req, j->must_change ? "/admin/password" :
+		    j->next != NULL ? j->next : "/admin/");
+	} else if (j->result == LOGIN_DISABLED) {
+		login_page(j->srv, j->req, 403, _("Ce compte est désactivé : "
+		    "demandez à un coordinateur de le réactiver."), j->username,
+		    j->next);
 	} else if (j->result == LOGIN_BLOCKED) {
 		login_page(j->srv, j->req, 429, _("Trop de tentatives de "
 		    "connexion. Attendez un quart d'heure avant de réessayer."),
@@ -463,10 +476,13 @@ admin_forms_page(struct page *p, int status, const struct diag *upload,
 	size_t n;
 	const struct form **forms = admin_forms(p->srv, &n);
 	struct evbuffer *b = evbuffer_new();
+	struct evbuffer *drafts = admin_editor_drafts(p);
 
 	html_admin_forms(b, &p->who->ctx, forms, n,
-	    registry_last_diag(p->srv->forms), upload, notice, text);
+	    registry_last_diag(p->srv->forms), upload, notice, text, drafts);
 	http_reply_html(p->req, status, b);
+	if (drafts != NULL)
+		evbuffer_free(drafts);
 	free(forms);
 }
 

@@ -27,6 +27,7 @@
 
 #include "admin.h"
 #include "admin_int.h"
+#include "admin_people.h"
 #include "config.h"
 #include "diag.h"
 #include "export.h"
@@ -168,6 +169,21 @@ download_options(struct download *d, const char *q, char *err, size_t errlen)
 	return 0;
 }
 
+/*
+ * The journal's line of a download: the file asked for and its options
+ * (a period, a form, a meeting's code: never an answer).
+ */
+static void
+journal_download(struct page *p)
+{
+	const char *q = http_query_string(p->req);
+	char *what = xasprintf("%s%s%s", p->param, q != NULL && *q != '\0' ?
+	    "?" : "", q != NULL ? q : "");
+
+	admin_journal_later(p->srv, p->who->session.user, JOURNAL_EXPORT, what);
+	free(what);
+}
+
 static void
 get_download(struct page *p)
 {
@@ -222,7 +238,9 @@ get_download(struct page *p)
 	if (http_stream_run(p->srv, p->req, &spec) < 0) {
 		download_free(d);
 		http_fail(p->req, ERR_UNAVAILABLE);
+		return;
 	}
+	journal_download(p);
 }
 
 /* ---- form definitions ------------------------------------------------------ */
@@ -300,7 +318,9 @@ get_form_download(struct page *p)
 	if (http_stream_run(p->srv, p->req, &spec) < 0) {
 		free(fd);
 		http_fail(p->req, ERR_UNAVAILABLE);
+		return;
 	}
+	journal_download(p);
 }
 
 /* Downloads are GET only: a streamed reply to HEAD would never end. */

@@ -18,9 +18,12 @@
 
 #include "admin.h"
 #include "admin_int.h"
+#include "admin_people.h"
 #include "code.h"
+#include "config.h"
 #include "form.h"
 #include "html_meeting.h"
+#include "html_people.h"
 #include "http.h"
 #include "meeting.h"
 #include "page.h"
@@ -159,10 +162,19 @@ new_meeting_page(struct server *srv, struct evhttp_request *req,
 {
 	size_t n;
 	const struct form **forms = admin_forms(srv, &n);
-	struct evbuffer *b = evbuffer_new();
+	struct html_people_names names;
+	struct evbuffer *b;
 
-	html_meeting_new(b, &who->ctx, forms, n, values, error);
+	if (admin_people_names(srv, &names) < 0) {
+		admin_people_names_release(&names);
+		free(forms);
+		http_fail(req, ERR_UNAVAILABLE);
+		return;
+	}
+	b = evbuffer_new();
+	html_meeting_new(b, &who->ctx, forms, n, &names, values, error);
 	http_reply_html(req, status, b);
+	admin_people_names_release(&names);
 	free(forms);
 }
 
@@ -180,6 +192,9 @@ create_run(struct pool_job *job, struct store *s)
 	j->rc = meeting_create(s, &j->m, j->err, sizeof(j->err));
 	if (j->rc < 0)
 		fprintf(stderr, "recueild: admin: %s\n", j->err);
+	if (j->rc == 0)
+		admin_journal_meeting(s, j->who.session.user, JOURNAL_MEETING_CREATE,
+		    &j->m);
 }
 
 static void
@@ -318,6 +333,7 @@ page_meeting(struct page *p)
 		have = 1;
 		if (meeting_results(p->srv->store, &m, f, &r) < 0)
 			goto fail;
+		r.min_count = p->srv->cfg->min_count;
 	}
 	url = public_url(p->srv, m.code);
 	b = evbuffer_new();
@@ -381,6 +397,9 @@ close_run(struct pool_job *job, struct store *s)
 	j->rc = store_meeting_set_closed(s, j->m.code, j->closed);
 	if (j->rc < 0)
 		fprintf(stderr, "recueild: admin: %s\n", store_error(s));
+	if (j->rc == 0)
+		admin_journal_meeting(s, j->who.session.user, j->closed ?
+		    JOURNAL_MEETING_CLOSE : JOURNAL_MEETING_REOPEN, &j->m);
 }
 
 static void
@@ -410,6 +429,7 @@ set_closed(struct page *p, int closed)
 		return;
 	j = write_job_new(p, close_run, close_done);
 	memcpy(j->m.code, m.code, sizeof(j->m.code));
+	j->m.title = xstrdup(m.title);     /* for the journal */
 	j->closed = closed;
 	store_meeting_release(&m);
 	submit(p->req, j);

@@ -14,6 +14,7 @@
 #include <event2/buffer.h>
 
 #include "admin_int.h"
+#include "admin_people.h"
 #include "admin_preview.h"
 #include "diag.h"
 #include "form.h"
@@ -87,6 +88,8 @@ publish_run(struct preview_job *j, struct store *s)
 	    j->err, sizeof(j->err));
 	if (rc == 0 && store_pending_delete(s, j->who.id) < 0)
 		fprintf(stderr, "recueild: admin: %s\n", store_error(s));
+	if (rc == 0)
+		admin_journal_form(s, j->who.session.user, j->f);
 	if (rc != 0) {
 		diag_add(&j->d, DIAG_ERROR, j->pending.file, 0, 0, "%s",
 		    j->err);

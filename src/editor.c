@@ -15,6 +15,8 @@
 #include "sheet.h"
 #include "util.h"
 
+static void norm(const char *s, size_t n, char *out, size_t olen);
+
 /* ================================================================ book */
 
 void
@@ -119,6 +121,19 @@ sheet_copy(struct editor_book *b, const struct sheet *src)
 	}
 }
 
+static int sheet_known(const struct editor_sheet *sh);
+
+/* Whether a sheet name is none of the four of the model. */
+static int
+other_sheet_name(const char *name)
+{
+	struct editor_sheet sh;
+
+	memset(&sh, 0, sizeof(sh));
+	sh.name = (char *)name;
+	return !sheet_known(&sh);
+}
+
 int
 editor_read(struct editor_book *b, const char *file, const char *buf,
     size_t len, struct diag *d)
@@ -130,8 +145,11 @@ editor_read(struct editor_book *b, const char *file, const char *buf,
 	sheet_book_init(&sb, SHEET_CSV, file);
 	if (sheet_book_read(&sb, file, buf, len, 0, d) < 0 || d->n_errors > 0)
 		goto done;
+	/* The workbook readers leave the sheets the model does not read
+	 * empty: there is nothing of them to keep. */
 	for (size_t i = 0; i < sb.n_sheets; i++)
-		sheet_copy(b, &sb.sheets[i]);
+		if (sb.sheets[i].n_rows > 0 || !other_sheet_name(sb.sheets[i].name))
+			sheet_copy(b, &sb.sheets[i]);
 	rc = 0;
 done:
 	sheet_book_release(&sb);
@@ -265,8 +283,23 @@ csv_record(struct strbuf *o, const char *first, char *const *cells,
 	return lines;
 }
 
-char *
-editor_csv(struct editor_book *b, size_t *len)
+/* Whether `sh` is one of the four sheets of the model. */
+static int
+sheet_known(const struct editor_sheet *sh)
+{
+	static const char *const known[] = { "survey", "choices", "settings",
+	    "indicators" };
+	char nm[64];
+
+	norm(sh->name, strlen(sh->name), nm, sizeof(nm));
+	for (size_t i = 0; i < sizeof(known) / sizeof(*known); i++)
+		if (strcmp(nm, known[i]) == 0)
+			return 1;
+	return 0;
+}
+
+static char *
+csv_write(struct editor_book *b, size_t *len, int known_only)
 {
 	struct strbuf o;
 	size_t width = 0;
@@ -279,6 +312,12 @@ editor_csv(struct editor_book *b, size_t *len)
 	for (size_t i = 0; i < b->n; i++) {
 		struct editor_sheet *sh = &b->sheets[i];
 
+		if (known_only && !sheet_known(sh)) {
+			sh->line = 0;
+			for (size_t r = 0; r < sh->nrows; r++)
+				sh->rows[r].line = 0;
+			continue;
+		}
 		sh->line = line;
 		line += csv_record(&o, sh->name, NULL, 0, width);
 		line += csv_record(&o, "", sh->head, sh->ncols, width);
@@ -290,6 +329,18 @@ editor_csv(struct editor_book *b, size_t *len)
 	}
 	*len = o.len;
 	return strbuf_detach(&o);
+}
+
+char *
+editor_csv(struct editor_book *b, size_t *len)
+{
+	return csv_write(b, len, 0);
+}
+
+char *
+editor_csv_form(struct editor_book *b, size_t *len)
+{
+	return csv_write(b, len, 1);
 }
 
 int

@@ -13,7 +13,8 @@
  * untouched and are listed by editor_kept().
  *
  * Rows are addressed by their index among a sheet's data rows (the
- * header row is apart).  Columns are found by their XLSForm key
+ * header row is apart).  Adding a sheet (editor_sheet() with `create`)
+ * may move the others: fetch sheet pointers again after it.  Columns are found by their XLSForm key
  * ("label", "relevant") and language, whatever the spelling used
  * ("Label::Français (fr)", "bind::relevant", "jr:constraintMsg").
  *
@@ -72,6 +73,14 @@ void editor_blank(struct editor_book *b, const char *form_id,
  * recording the line of every sheet and row for editor_locate().
  */
 char *editor_csv(struct editor_book *b, size_t *len);
+
+/*
+ * As editor_csv(), without the sheets other than survey, choices,
+ * settings and indicators: the CSV layout has no room for them (the
+ * loader refuses an unknown sheet there, and ignores it in a workbook).
+ * This is the text the loader checks and a CSV download holds.
+ */
+char *editor_csv_form(struct editor_book *b, size_t *len);
 
 /*
  * Which sheet and row line `line` of editor_csv()'s text is: returns the

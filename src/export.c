@@ -808,6 +808,7 @@ struct resp {
 	int64_t id;            /* current response, 0 before the first */
 	int64_t version_id;
 	int64_t submitted_at;
+	enum store_channel channel;
 	int64_t meeting_id;    /* of code, title and date */
 	char *code, *title, *date;
 	size_t *values;        /* per column, offset + 1 in buf, 0 when not
@@ -893,7 +894,7 @@ resp_header(struct resp *r)
 {
 	struct ctx *c = r->c;
 	static const char *const fixed[] = { "response_id", "meeting_code",
-	    "meeting_title", "meeting_date", "submitted_at" };
+	    "meeting_title", "meeting_date", "submitted_at", "channel" };
 
 	for (size_t i = 0; i < sizeof(fixed) / sizeof(fixed[0]); i++)
 		cell_text(c, fixed[i]);
@@ -1039,6 +1040,15 @@ when_iso(int64_t t, char *buf, size_t len)
 	return buf;
 }
 
+/*
+ * How each response came in, in words (issue 16; --codes gives the codes
+ * phone, kiosk, paper): the public form on one's own device, the centre's
+ * shared tablet, a paper sheet typed in.
+ */
+static const char *const channel_labels[STORE_CHANNELS] = {
+	N_("web"), N_("tablette"), N_("papier")
+};
+
 static int
 resp_flush(struct resp *r)
 {
@@ -1057,6 +1067,8 @@ resp_flush(struct resp *r)
 		r->when_t = r->submitted_at;
 	}
 	cell_datetime(c, r->when);
+	cell_text(c, c->o->codes ? store_channel_code(r->channel) :
+	    _(channel_labels[r->channel]));
 	for (size_t i = 0; i < r->cols.n; i++) {
 		const struct column *col = &r->cols.v[i];
 		const char *v = r->values[i] ? r->buf + r->values[i] - 1 : NULL;
@@ -1117,6 +1129,8 @@ resp_row(const struct store_export_row *row, void *arg)
 		}
 		r->id = row->response_id;
 		r->submitted_at = row->submitted_at;
+		r->channel = row->channel < STORE_CHANNELS ? row->channel :
+		    STORE_PHONE;
 		r->hint = 0;
 		if (r->code == NULL || row->meeting_id != r->meeting_id) {
 			keep_text(&r->code, row->code);
@@ -1263,12 +1277,24 @@ stats_lead(struct ctx *c, const struct stats_block *b)
 	}
 }
 
-/* count and percent of respondents, empty when suppressed */
+/* A count too small to show: "< N" (a text cell), so nobody in a small
+ * group is identifiable and the reader sees why the figure is missing. */
+static void
+cell_hidden(struct ctx *c)
+{
+	char t[32];
+
+	snprintf(t, sizeof(t), "< %d", c->o->min_count);
+	cell_text(c, t);
+}
+
+/* count and percent of respondents; "< N" and no percent when small */
 static void
 stats_count(struct ctx *c, int64_t count, int64_t respondents)
 {
 	if (stats_hidden(count, c->o->min_count)) {
-		cell_empty(c, 2);
+		cell_hidden(c);
+		cell_empty(c, 1);
 		return;
 	}
 	cell_int(c, count);
@@ -1283,7 +1309,7 @@ static void
 stats_small(struct ctx *c, int64_t n)
 {
 	if (stats_hidden(n, c->o->min_count))
-		cell_empty(c, 1);
+		cell_hidden(c);
 	else
 		cell_int(c, n);
 }
@@ -1351,7 +1377,8 @@ stats_question_rows(struct ctx *c, const struct stats_block *b,
 			cell_int(c, 0);
 			cell_empty(c, 4);
 		} else if (stats_hidden(ns.n, c->o->min_count)) {
-			cell_empty(c, 5);
+			cell_hidden(c);
+			cell_empty(c, 4);
 		} else {
 			cell_int(c, ns.n);
 			cell_number(c, ns.mean, 2);
@@ -1384,6 +1411,34 @@ stats_scan(struct ctx *c, struct stats *st, const struct store_export_filter *f)
 	    store_err(c) : 0;
 }
 
+/*
+ * How the responses came in (issue 16): a row per channel, as the rows of
+ * a question's choices, under the pseudo-question "channel".
+ */
+static int
+stats_channels(struct ctx *c, const struct stats_block *b,
+    const struct store_export_filter *f, int64_t responses)
+{
+	int64_t n[STORE_CHANNELS];
+
+	if (store_export_channels(c->s, f, n) < 0)
+		return store_err(c);
+	for (int k = 0; k < STORE_CHANNELS; k++) {
+		stats_lead(c, b);
+		cell_text(c, "channel");
+		cell_text(c, _("Canal de réponse"));
+		cell_text(c, "channel");
+		cell_text(c, store_channel_code((enum store_channel)k));
+		cell_text(c, _(channel_labels[k]));
+		stats_count(c, n[k], responses);
+		stats_small(c, responses);
+		cell_empty(c, 4);
+		if (row_end(c) < 0)
+			return write_err(c);
+	}
+	return 0;
+}
+
 static int
 stats_block(struct ctx *c, const struct stats_block *b,
     const struct store_export_filter *f, const struct columns *cols)
@@ -1412,6 +1467,8 @@ stats_block(struct ctx *c, const struct stats_block *b,
 		write_err(c);
 		goto done;
 	}
+	if (stats_channels(c, b, f, st.responses) < 0)
+		goto done;
 	for (size_t i = 0; i < cols->n; i++)
 		if (stats_question_rows(c, b, &cols->v[i],
 		    stats_question(&st, cols->v[i].name), st.responses) < 0)

@@ -88,12 +88,26 @@ html_admin_begin(struct evbuffer *out, const struct html_admin_ctx *ctx,
 		ESC(out, _("Nouvelle rencontre"));
 		PUT(out, "</a><a href=\"/admin/forms\">");
 		ESC(out, _("Questionnaires"));
+		PUT(out, "</a><a href=\"/admin/drafts\">");
+		ESC(out, _("Éditeur"));
 		PUT(out, "</a>");
 	}
 	PUT(out, "<a href=\"/admin/export\">");
 	ESC(out, _("Exports"));
 	PUT(out, "</a><a href=\"/admin/report\">");
 	ESC(out, _("Bilan"));
+	PUT(out, "</a>");
+	if (ctx->coordinator) {
+		PUT(out, "<a href=\"/admin/centres\">");
+		ESC(out, _("Centres"));
+		PUT(out, "</a><a href=\"/admin/accounts\">");
+		ESC(out, _("Comptes"));
+		PUT(out, "</a><a href=\"/admin/journal\">");
+		ESC(out, _("Journal"));
+		PUT(out, "</a>");
+	}
+	PUT(out, "<a href=\"/admin/password\">");
+	ESC(out, _("Mot de passe"));
 	PUT(out, "</a><form method=\"post\" action=\"/admin/logout\">"
 	    "<input type=\"hidden\" name=\"csrf\" value=\"");
 	ESC(out, ctx->csrf);
@@ -219,7 +233,7 @@ void
 html_admin_forms(struct evbuffer *out, const struct html_admin_ctx *ctx,
     const struct form *const *forms, size_t n_forms,
     const struct diag *last, const struct diag *upload, const char *notice,
-    const char *text)
+    const char *text, struct evbuffer *drafts)
 {
 	html_admin_begin(out, ctx, _("Questionnaires"));
 	PUT(out, "<h1>Questionnaires</h1>");
@@ -273,6 +287,8 @@ html_admin_forms(struct evbuffer *out, const struct html_admin_ctx *ctx,
 		}
 		PUT(out, "</tbody></table></div>");
 	}
+	if (drafts != NULL)
+		evbuffer_add_buffer(out, drafts);
 	PUT(out, "<h2>Messages du dernier chargement</h2>");
 	if (last == NULL || last->n == 0)
 		PUT(out, "<p>Aucun problème.</p>");

@@ -64,11 +64,13 @@ void html_admin_text_field(struct evbuffer *out, const char *name,
  * The forms page: the loaded forms and their versions, the messages of
  * the last load, and the upload form.  `upload` holds the problems of a
  * refused upload (may be NULL); `notice` a success message (may be NULL).
+ * `drafts` (may be NULL), HTML already rendered by html_editor.h, is moved
+ * in after the forms: the editor's drafts.
  */
 void html_admin_forms(struct evbuffer *out, const struct html_admin_ctx *ctx,
     const struct form *const *forms, size_t n_forms,
     const struct diag *last, const struct diag *upload, const char *notice,
-    const char *text);
+    const char *text, struct evbuffer *drafts);
 
 /*
  * The exports page (period, form, meeting, CSV dialect).  `error` (may be

@@ -11,9 +11,11 @@
 #include "html.h"
 #include "html_admin.h"
 #include "html_meeting.h"
+#include "html_people.h"
 #include "meeting.h"
 #include "qr.h"
 #include "results.h"
+#include "stats.h"
 #include "store.h"
 
 /* Literals only: "" lit "" refuses anything else at compile time. */
@@ -104,7 +106,8 @@ html_meeting_list(struct evbuffer *out, const struct html_admin_ctx *ctx,
 void
 html_meeting_new(struct evbuffer *out, const struct html_admin_ctx *ctx,
     const struct form *const *forms, size_t n_forms,
-    const struct meeting *v, const char *error)
+    const struct html_people_names *names, const struct meeting *v,
+    const char *error)
 {
 	html_admin_begin(out, ctx, "Nouvelle rencontre");
 	PUT(out, "<h1>Nouvelle rencontre</h1>");
@@ -140,23 +143,10 @@ html_meeting_new(struct evbuffer *out, const struct html_admin_ctx *ctx,
 		ESC(out, forms[i]->id);
 		PUT(out, ")</option>");
 	}
-	PUT(out, "</select></p><p class=\"q\"><label class=\"q\" for=\"level\">"
-	    "Niveau du réseau</label><select id=\"level\" name=\"level\">"
-	    "<option value=\"\">—</option>");
-	for (size_t i = 0; meeting_levels[i] != NULL; i++) {
-		PUT(out, "<option value=\"");
-		ESC(out, meeting_levels[i]);
-		PUT(out, "\"");
-		if (v != NULL && v->level != NULL &&
-		    strcmp(v->level, meeting_levels[i]) == 0)
-			PUT(out, " selected");
-		PUT(out, ">");
-		ESC(out, meeting_levels[i]);
-		PUT(out, "</option>");
-	}
 	PUT(out, "</select></p>");
-	html_admin_text_field(out, "centre", "Centre qui accueille", "text",
-	    v ? v->centre : NULL, 0);
+	/* The lists the coordinators keep (issue 19). */
+	html_people_meeting_selects(out, names, v ? v->level : NULL,
+	    v ? v->centre : NULL);
 	html_admin_text_field(out, "place", "Lieu", "text", v ? v->place : NULL, 0);
 	PUT(out, "<p><button type=\"submit\">Créer la rencontre</button></p>"
 	    "</form>");
@@ -165,38 +155,50 @@ html_meeting_new(struct evbuffer *out, const struct html_admin_ctx *ctx,
 
 /* ---- meeting page ----------------------------------------------------- */
 
+/* A count of people: "< N" when it is a small group (min_count). */
+static void
+count(struct evbuffer *out, int64_t n, int min_count)
+{
+	if (stats_hidden(n, min_count))
+		evbuffer_add_printf(out, "&lt; %d", min_count);
+	else
+		evbuffer_add_printf(out, "%lld", (long long)n);
+}
+
 /*
  * A horizontal bar chart of `it`'s bars as inline SVG, hidden from
- * screen readers, followed by the same numbers as a table for them.
+ * screen readers, followed by the same numbers as a table for them.  A
+ * small group's bar is not drawn (its length would tell its count) and
+ * its count reads "< N".
  */
 static void
 chart(struct evbuffer *out, const struct result *it, const char *label,
-    size_t idx)
+    size_t idx, int min)
 {
-	int64_t max = 0, total = 0;
+	int64_t max = 0;
 	const int row = 44, width = 640, bar_max = 520;
 
-	for (size_t b = 0; b < it->n_bars; b++) {
-		if (it->bars[b].n > max)
+	for (size_t b = 0; b < it->n_bars; b++)
+		if (!stats_hidden(it->bars[b].n, min) && it->bars[b].n > max)
 			max = it->bars[b].n;
-		total += it->bars[b].n;
-	}
 	evbuffer_add_printf(out, "<svg class=\"chart\" aria-hidden=\"true\" "
 	    "focusable=\"false\" xmlns=\"http://www.w3.org/2000/svg\" "
 	    "viewBox=\"0 0 %d %d\" width=\"%d\" height=\"%d\" "
 	    "font-family=\"system-ui,sans-serif\" font-size=\"15\">",
 	    width, (int)it->n_bars * row + 4, width, (int)it->n_bars * row + 4);
 	for (size_t b = 0; b < it->n_bars; b++) {
-		int y = (int)b * row;
-		int w = max > 0 ? (int)(bar_max * it->bars[b].n / max) : 0;
+		int y = (int)b * row, hidden = stats_hidden(it->bars[b].n, min);
+		int w = !hidden && max > 0 ? (int)(bar_max * it->bars[b].n / max) :
+		    0;
 
 		evbuffer_add_printf(out, "<text x=\"0\" y=\"%d\" fill=\"#1b1b1b\">",
 		    y + 15);
 		ESC(out, it->bars[b].label);
 		evbuffer_add_printf(out, "</text><rect x=\"0\" y=\"%d\" width=\"%d\" "
 		    "height=\"18\" fill=\"#0b4f8a\"/><text x=\"%d\" y=\"%d\" "
-		    "fill=\"#1b1b1b\">%lld</text>", y + 21, w > 0 ? w : 1, w + 8,
-		    y + 36, (long long)it->bars[b].n);
+		    "fill=\"#1b1b1b\">", y + 21, w > 0 ? w : 1, w + 8, y + 36);
+		count(out, it->bars[b].n, min);
+		PUT(out, "</text>");
 	}
 	PUT(out, "</svg>");
 	evbuffer_add_printf(out, "<table class=\"sr\" id=\"t-%zu\"><caption>", idx);
@@ -207,13 +209,16 @@ chart(struct evbuffer *out, const struct result *it, const char *label,
 	for (size_t b = 0; b < it->n_bars; b++) {
 		PUT(out, "<tr><th scope=\"row\">");
 		ESC(out, it->bars[b].label);
-		evbuffer_add_printf(out, "</th><td class=\"n\">%lld</td>"
-		    "<td class=\"n\">%.0f %%</td></tr>", (long long)it->bars[b].n,
-		    it->answered > 0 ? 100.0 * (double)it->bars[b].n /
-		    (double)it->answered : 0.0);
+		PUT(out, "</th><td class=\"n\">");
+		count(out, it->bars[b].n, min);
+		if (stats_hidden(it->bars[b].n, min))
+			PUT(out, "</td><td class=\"n\"></td></tr>");
+		else
+			evbuffer_add_printf(out, "</td><td class=\"n\">%.0f %%</td>"
+			    "</tr>", it->answered > 0 ? 100.0 *
+			    (double)it->bars[b].n / (double)it->answered : 0.0);
 	}
 	PUT(out, "</tbody></table>");
-	(void)total;
 }
 
 static void
@@ -226,15 +231,18 @@ result_block(struct evbuffer *out, const struct results *r, size_t i)
 		label = it->q->name;
 	PUT(out, "<section class=\"q\"><h3>");
 	ESC(out, label);
-	PUT(out, "</h3>");
-	evbuffer_add_printf(out, "<p class=\"meta\">%lld réponse%s",
-	    (long long)it->answered, it->answered > 1 ? "s" : "");
-	if (it->numeric && it->n_numbers > 0)
+	PUT(out, "</h3><p class=\"meta\">");
+	count(out, it->answered, r->min_count);
+	PUT(out, " réponse");
+	if (it->answered > 1)
+		PUT(out, "s");
+	if (it->numeric && it->n_numbers > 0 &&
+	    !stats_hidden(it->n_numbers, r->min_count))
 		evbuffer_add_printf(out, " · moyenne %.2f · min %g · max %g",
 		    it->sum / (double)it->n_numbers, it->min, it->max);
 	PUT(out, "</p>");
 	if (it->n_bars > 0 && it->answered > 0)
-		chart(out, it, label, i);
+		chart(out, it, label, i, r->min_count);
 	PUT(out, "</section>");
 }
 

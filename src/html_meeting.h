@@ -12,6 +12,7 @@
 struct evbuffer;
 struct form;
 struct html_admin_ctx;
+struct html_people_names;
 struct meeting;
 struct results;
 
@@ -26,12 +27,14 @@ void html_meeting_list(struct evbuffer *out,
     const struct html_admin_ctx *ctx, const struct meeting *ms, size_t n);
 
 /*
- * The new meeting form over the current forms; `values` keeps what was
- * typed (may be NULL), `error` says what to fix (may be NULL).
+ * The new meeting form over the current forms, its level and host centre
+ * picked from `names` (html_people.h); `values` keeps what was typed (may
+ * be NULL), `error` says what to fix (may be NULL).
  */
 void html_meeting_new(struct evbuffer *out,
     const struct html_admin_ctx *ctx, const struct form *const *forms,
-    size_t n_forms, const struct meeting *values, const char *error);
+    size_t n_forms, const struct html_people_names *names,
+    const struct meeting *values, const char *error);
 
 /*
  * A meeting's page: public link `url`, QR code, answer count, results `r`

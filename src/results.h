@@ -48,6 +48,8 @@ struct results {
 	struct result_text *texts;
 	size_t n_texts;
 	struct stats *core;         /* the answers' aggregate (owned) */
+	int min_count;              /* counts of fewer people read "< N"
+	                               (0 after results_init: all shown) */
 };
 
 /*

@@ -22,7 +22,7 @@
 /* ---- schema ----------------------------------------------------------- */
 
 /*
- * One round of migration 7's draw of new response ids: the same value as
+ * One round of migration 8's draw of new response ids: the same value as
  * store_response_id() with SQLite's own random() (a ChaCha20 generator
  * seeded by the system) for the low 31 bits.
  */
@@ -220,17 +220,30 @@ static const char *const migrations[] = {
 	"    REFERENCES answer(response_id, question) ON DELETE CASCADE"
 	") WITHOUT ROWID;",
 	/*
-	 * 6 -> 7: response ids that do not tell the order of submission
+	 * 6 -> 7 (issue 16): how each response came in, `channel`: 'phone'
+	 * (the public form on a resident's own device), 'kiosk' (the
+	 * centre's shared tablet) or 'paper' (a paper sheet typed in by the
+	 * staff, `sheet` its number, unique in its meeting so that a sheet
+	 * is not typed twice).  Every earlier response came from the public
+	 * form: 'phone'.
+	 */
+	"ALTER TABLE response ADD COLUMN channel TEXT NOT NULL DEFAULT 'phone'"
+	"  CHECK (channel IN ('phone', 'kiosk', 'paper'));"
+	"ALTER TABLE response ADD COLUMN sheet INTEGER;"
+	"CREATE UNIQUE INDEX response_sheet ON response(meeting_id, sheet)"
+	"  WHERE sheet IS NOT NULL;",
+	/*
+	 * 7 -> 8: response ids that do not tell the order of submission
 	 * (store_response_id): every response gets the id its submitted_at
 	 * and 31 random bits make, and its answers and quotes follow it (an
 	 * id already of that form is kept, should this run twice).  Drawing
 	 * an id already drawn is ignored and drawn again, four rounds (a
 	 * collision needs two of the 2^31 values of one period); the CHECK
 	 * fails the migration, so nothing changes, if any response were left
-	 * without a new id.  Old ids (1, 2, 3...) are below 2^31 and new ones above
-	 * (submitted_at >= 1), so the UPDATE never meets a taken id.  The
-	 * foreign keys (answer to response, quote to answer) are checked at
-	 * COMMIT, once the three tables moved.
+	 * without a new id.  Old ids (1, 2, 3...) are below 2^31 and new
+	 * ones above (submitted_at >= 1), so the UPDATE never meets a taken
+	 * id.  The foreign keys (answer to response, quote to answer) are
+	 * checked at COMMIT, once the three tables moved.
 	 */
 	"CREATE TEMP TABLE response_id_map ("
 	"  old INTEGER PRIMARY KEY,"
@@ -836,7 +849,8 @@ store_meeting_count(struct store *s, int64_t *n)
 
 static const char sql_response_add[] =
     "INSERT INTO response (meeting_id, form_version_id, token, submitted_at,"
-    " id) VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (token) DO NOTHING";
+    " channel, sheet, id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"
+    " ON CONFLICT (token) DO NOTHING";
 
 /*
  * A response's answers go in with one multi-row INSERT rather than one
@@ -931,7 +945,13 @@ response_insert(struct store *s, const struct submission *sub, int64_t *id)
 		sqlite3_bind_blob(st, 3, sub->token, sizeof(sub->token),
 		    SQLITE_STATIC);
 		sqlite3_bind_int64(st, 4, sub->submitted_at);
-		sqlite3_bind_int64(st, 5, *id);
+		sqlite3_bind_text(st, 5, store_channel_code(sub->channel), -1,
+		    SQLITE_STATIC);
+		if (sub->sheet > 0)
+			sqlite3_bind_int64(st, 6, sub->sheet);
+		else
+			sqlite3_bind_null(st, 6);
+		sqlite3_bind_int64(st, 7, *id);
 		rc = sqlite3_step(st);
 		sqlite3_reset(st);
 		if (rc != SQLITE_CONSTRAINT_PRIMARYKEY)
@@ -970,6 +990,72 @@ store_response_add(struct store *s, const struct submission *sub)
 			return store_fail(s, "cannot store an answer");
 	}
 	return 0;
+}
+
+/* In enum store_channel's order. */
+static const char *const channel_codes[] = { "phone", "kiosk", "paper" };
+
+const char *
+store_channel_code(enum store_channel c)
+{
+	return (unsigned)c < STORE_CHANNELS ? channel_codes[c] : "phone";
+}
+
+enum store_channel
+store_channel_from(const char *code)
+{
+	for (unsigned c = 0; code != NULL && c < STORE_CHANNELS; c++)
+		if (strcmp(code, channel_codes[c]) == 0)
+			return (enum store_channel)c;
+	return STORE_PHONE;
+}
+
+static const char sql_sheet_exists[] =
+    "SELECT 1 FROM response WHERE meeting_id = ?1 AND sheet = ?2";
+static const char sql_channel_count[] =
+    "SELECT count(*) FROM response WHERE meeting_id = ?1 AND channel = ?2";
+static const char sql_sheet_next[] =
+    "SELECT coalesce(max(sheet), 0) + 1 FROM response WHERE meeting_id = ?1";
+
+int
+store_sheet_exists(struct store *s, int64_t meeting_id, int64_t sheet)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((st = store_stmt(s, sql_sheet_exists)) == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, meeting_id);
+	sqlite3_bind_int64(st, 2, sheet);
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc == SQLITE_ROW)
+		return 1;
+	return rc == SQLITE_DONE ? 0 : store_fail(s, "cannot look up a sheet");
+}
+
+int
+store_channel_count(struct store *s, int64_t meeting_id,
+    enum store_channel c, int64_t *n)
+{
+	sqlite3_stmt *st;
+
+	if ((st = store_stmt(s, sql_channel_count)) == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, meeting_id);
+	sqlite3_bind_text(st, 2, store_channel_code(c), -1, SQLITE_STATIC);
+	return store_step_int64(s, st, n, "cannot count responses");
+}
+
+int
+store_sheet_next(struct store *s, int64_t meeting_id, int64_t *n)
+{
+	sqlite3_stmt *st;
+
+	if ((st = store_stmt(s, sql_sheet_next)) == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, meeting_id);
+	return store_step_int64(s, st, n, "cannot number the sheets");
 }
 
 int

@@ -142,6 +142,20 @@ struct answer {
 	const char *value;   /* select_multiple: space-separated choice names */
 };
 
+/* How a response came in (issue 16), stored as its code. */
+enum store_channel {
+	STORE_PHONE,      /* "phone": the public form on one's own device */
+	STORE_KIOSK,      /* "kiosk": the centre's shared tablet */
+	STORE_PAPER,      /* "paper": a paper sheet typed in by the staff */
+	STORE_CHANNELS
+};
+
+/* The code of a channel ("phone", "kiosk", "paper"), static. */
+const char *store_channel_code(enum store_channel c);
+
+/* The channel of a code; STORE_PHONE for NULL or an unknown code. */
+enum store_channel store_channel_from(const char *code);
+
 struct submission {
 	int64_t meeting_id;
 	int64_t form_version_id;
@@ -149,6 +163,8 @@ struct submission {
 	int64_t submitted_at;      /* unix time, already coarsened */
 	const struct answer *answers;
 	size_t n_answers;
+	enum store_channel channel;
+	int64_t sheet;             /* paper: the sheet's number; 0 otherwise */
 };
 
 /*
@@ -174,6 +190,19 @@ void store_set_id_random(struct store *s, uint32_t (*fn)(void *arg),
  * exists (nothing stored: it is a resubmission), -1 on error.
  */
 int store_response_add(struct store *s, const struct submission *sub);
+
+/*
+ * Whether paper sheet number `sheet` of a meeting is already typed in:
+ * 1 yes, 0 no, -1 on error.
+ */
+int store_sheet_exists(struct store *s, int64_t meeting_id, int64_t sheet);
+
+/* The number after the highest sheet typed in for a meeting (1 first). */
+int store_sheet_next(struct store *s, int64_t meeting_id, int64_t *n);
+
+/* Number of responses of a meeting that came in by channel `c`. */
+int store_channel_count(struct store *s, int64_t meeting_id,
+    enum store_channel c, int64_t *n);
 
 /* Number of responses of a meeting. */
 int store_response_count(struct store *s, int64_t meeting_id, int64_t *n);
@@ -237,6 +266,7 @@ struct store_export_row {
 	int64_t meeting_id;
 	int64_t version_id;
 	int64_t submitted_at;
+	enum store_channel channel;
 	const char *code;
 	const char *title;
 	const char *date;
@@ -308,6 +338,10 @@ int store_export_period(struct store *s, const struct store_export_filter *f,
 /* Number of selected responses. */
 int store_export_count_responses(struct store *s,
     const struct store_export_filter *f, int64_t *n);
+
+/* The selected responses by channel, n[STORE_PHONE...]. */
+int store_export_channels(struct store *s,
+    const struct store_export_filter *f, int64_t n[STORE_CHANNELS]);
 
 /*
  * Call fn for each network level of the selected meetings with its

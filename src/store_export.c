@@ -57,7 +57,7 @@ static const char sql_latest_version[] =
  */
 #define ANSWER_COLS \
 	"SELECT r.id, r.meeting_id, r.form_version_id, r.submitted_at, " \
-	"m.code, m.title, m.date, a.question, a.value " \
+	"m.code, m.title, m.date, a.question, a.value, r.channel " \
 	"FROM response r CROSS JOIN meeting m " \
 	"LEFT JOIN answer a ON a.response_id = r.id "
 static const char sql_answers_meeting[] = ANSWER_COLS
@@ -87,8 +87,8 @@ static const char sql_scan_answers[] =
     "WHERE response_id > ?1 AND response_id <= ?2 AND value <> '' "
     "ORDER BY response_id";
 static const char sql_chunk_responses[] =
-    "SELECT id, meeting_id, form_version_id, submitted_at FROM response "
-    "WHERE id > ?1 AND id <= ?2 ORDER BY id LIMIT ?3";
+    "SELECT id, meeting_id, form_version_id, submitted_at, channel "
+    "FROM response WHERE id > ?1 AND id <= ?2 ORDER BY id LIMIT ?3";
 static const char sql_chunk_answers[] =
     "SELECT response_id, question, value FROM answer "
     "WHERE response_id > ?1 AND response_id <= ?2 ORDER BY response_id";
@@ -117,6 +117,13 @@ static const char sql_period_one[] =
     "FROM meeting m WHERE " ONE_MEETING MEETING_FILTER;
 static const char sql_count_responses_one[] =
     "SELECT count(*)" FROM_RESPONSES "WHERE " ONE_MEETING FILTER;
+/* Responses by channel (issue 16). */
+static const char sql_channels[] =
+    "SELECT r.channel, count(*)" FROM_RESPONSES "WHERE " FILTER
+    " GROUP BY r.channel";
+static const char sql_channels_one[] =
+    "SELECT r.channel, count(*)" FROM_RESPONSES "WHERE " ONE_MEETING FILTER
+    " GROUP BY r.channel";
 static const char sql_levels[] =
     "SELECT m.level, count(*) FROM meeting m WHERE " MEETING_FILTER
     " GROUP BY m.level ORDER BY m.level";
@@ -282,6 +289,7 @@ answers_meeting_row(sqlite3_stmt *st, void *p)
 	row.code = col(st, 4);
 	row.title = col(st, 5);
 	row.date = col(st, 6);
+	row.channel = store_channel_from(col(st, 9));
 	if (sqlite3_column_type(st, 7) == SQLITE_NULL)
 		row.question = row.value = NULL;
 	else {
@@ -719,6 +727,7 @@ meeting_cache_get(struct store *s, struct meeting_cache *mc, int64_t id)
 /* A selected response of the current chunk. */
 struct chunk_response {
 	int64_t id, meeting_id, version_id, submitted_at;
+	enum store_channel channel;
 };
 
 /* Emit the row(s) of response `r` that has no answer (question NULL). */
@@ -734,6 +743,7 @@ emit_bare(struct store *s, struct meeting_cache *mc,
 	row->meeting_id = r->meeting_id;
 	row->version_id = r->version_id;
 	row->submitted_at = r->submitted_at;
+	row->channel = r->channel;
 	row->code = mc->code;
 	row->title = mc->title;
 	row->date = mc->date;
@@ -771,6 +781,7 @@ chunk_responses(struct store *s, struct id_set *ms, struct id_chunk *c,
 		r->id = last;
 		r->version_id = sqlite3_column_int64(st, 2);
 		r->submitted_at = sqlite3_column_int64(st, 3);
+		r->channel = store_channel_from(col(st, 4));
 		(*n)++;
 	}
 	sqlite3_reset(st);
@@ -819,6 +830,7 @@ chunk_emit(struct store *s, struct meeting_cache *mc,
 		row.meeting_id = rs[i].meeting_id;
 		row.version_id = rs[i].version_id;
 		row.submitted_at = rs[i].submitted_at;
+		row.channel = rs[i].channel;
 		row.code = mc->code;
 		row.title = mc->title;
 		row.date = mc->date;
@@ -1003,6 +1015,23 @@ store_export_count_responses(struct store *s,
 		    f), n, "cannot count responses");
 	*n = 0;
 	return scan_responses(s, f, count_one, n);
+}
+
+int
+store_export_channels(struct store *s, const struct store_export_filter *f,
+    int64_t n[STORE_CHANNELS])
+{
+	sqlite3_stmt *st = filtered2(s, sql_channels, sql_channels_one, f);
+	int rc;
+
+	memset(n, 0, STORE_CHANNELS * sizeof(*n));
+	if (st == NULL)
+		return -1;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		n[store_channel_from(col(st, 0))] += sqlite3_column_int64(st, 1);
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? 0 :
+	    store_fail(s, "cannot count responses by channel");
 }
 
 int

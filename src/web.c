@@ -17,6 +17,8 @@
 #include <sodium.h>
 
 #include "admin.h"
+#include "admin_editor.h"
+#include "admin_people.h"
 #include "admin_preview.h"
 #include "auth.h"
 #include "config.h"
@@ -40,6 +42,8 @@ static const struct route_table *const tables[] = {
 	&admin_preview_routes,
 	&admin_report_routes,
 	&lang_routes,
+	&admin_editor_routes,
+	&admin_people_routes,
 };
 
 const struct route_table *const *
@@ -254,6 +258,12 @@ web_handle(struct server *srv, struct evhttp_request *req)
 	}
 	switch (d.verdict) {
 	case ROUTE_RUN:
+		/* A temporary password is changed before anything else. */
+		if (p.who != NULL && who.session.must_change &&
+		    !admin_people_must_change_allows(d.route->path)) {
+			http_redirect(req, "/admin/password");
+			break;
+		}
 		p.param = d.param;
 		run(&p, d.route);
 		break;

@@ -83,6 +83,7 @@ GOLDEN_CASES = {
     "evaluation-period": ["evaluation", "--from", "2026-01-01",
                           "--to", "2026-06-30"],
     "evaluation-form": ["evaluation", "--form", "visite-structure"],
+    "evaluation-periods": ["evaluation", "--period", "2026-S1,2026-S2"],
     "evaluation-excel-fr": ["evaluation", "--excel-fr"],
 }
 

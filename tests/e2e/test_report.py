@@ -237,3 +237,28 @@ def test_a_version_5_database_migrates_with_every_answer(
     assert db.execute("PRAGMA user_version").fetchone()[0] >= 6
     assert db.execute("SELECT count(*) FROM quote").fetchone()[0] == 0
     db.close()
+
+
+def test_meeting_results_page_shows_small_groups_as_less_than_n(
+        db_path, forms_dir, tmp_path, staff):  # noqa: F811
+    d = Daemon(db_path, forms_dir, tmp_path,
+               ["--set", "min_count=3"]).start()
+    try:
+        code = staff.meeting()
+        for role in ("habitant", "habitant", "habitant", "benevole"):
+            answer(d, code, {"role": role, "centre": "vierzon",
+                             "premiere_fois": "oui", "satisfaction": "4"})
+        page = session(d, "bob").get(f"/admin/meetings/{code}")
+        assert page.status == 200
+        svg = re.search(r'<svg class="chart".*?</svg>', page.text, re.S).group(0)
+        # Habitant·e: 3, drawn; Bénévole: 1, "< 3" and no bar of its length.
+        assert re.search(r'width="520"[^>]*/><text[^>]*>3</text>', svg), svg
+        assert re.search(r'width="1"[^>]*/><text[^>]*>&lt; 3</text>', svg)
+        assert ">1</text>" not in svg
+        table = re.search(r'<table class="sr".*?</table>', page.text,
+                          re.S).group(0)
+        assert "&lt; 3</td><td class=\"n\"></td>" in table
+        # Four answers to the scale: its mean is shown.
+        assert "moyenne 4.00" in page.text
+    finally:
+        d.stop()

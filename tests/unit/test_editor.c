@@ -422,3 +422,144 @@ Test(editor, names)
 	cr_assert_not_null(editor_measure("share"));
 	cr_assert_null(editor_measure("median"));
 }
+
+/* ---- actions (editor_action.c) ---------------------------------------- */
+
+#include "editor_action.h"
+
+/* Fields as "key=value" strings, NULL-terminated. */
+static const char *
+kv_get(const void *arg, const char *key)
+{
+	const char *const *kv = arg;
+	size_t n = strlen(key);
+
+	for (size_t i = 0; kv[i] != NULL; i++)
+		if (strncmp(kv[i], key, n) == 0 && kv[i][n] == '=')
+			return kv[i] + n + 1;
+	return NULL;
+}
+
+static int
+act(struct editor_book *b, const char *name, const char *const *kv,
+    struct editor_result *r)
+{
+	struct editor_fields f = { kv_get, kv };
+
+	return editor_action(b, name, &f, r);
+}
+
+Test(editor_action, each_action_applies_or_is_refused)
+{
+	static const struct {
+		const char *action;
+		const char *kv[8];
+		int rc;
+		const char *sheet, *key;   /* then this cell of row `row` */
+		long row;
+		const char *want;
+	} cases[] = {
+		{ "q_add", { "type=select_one", "new_list=oui_non", "name=venu",
+		    "label=Venu ?", NULL }, 0, "survey", "type", 0,
+		    "select_one oui_non" },
+		{ "q_add", { "type=select_one", "name=x", "label=X", NULL }, 1,
+		    NULL, NULL, 0, NULL },                 /* no list */
+		{ "q_add", { "type=text", "name=venu", "label=Doublon", NULL }, 1,
+		    NULL, NULL, 0, NULL },                 /* name taken */
+		{ "q_add", { "type=photo", "name=p", "label=P", NULL }, 1, NULL,
+		    NULL, 0, NULL },                       /* unknown type */
+		{ "q_add", { "type=text", "label=Pourquoi ?", NULL }, 0, "survey",
+		    "name", 1, "question" },               /* a name is given */
+		{ "ch_add", { "list=oui_non", "name=oui", "label=Oui", NULL }, 0,
+		    "choices", "name", 0, "oui" },
+		{ "ch_add", { "list=oui_non", "name=oui", "label=Encore", NULL }, 1,
+		    NULL, NULL, 0, NULL },                 /* code taken */
+		{ "ch_add", { "list=oui_non", "name=non", "label=Non", NULL }, 0,
+		    "choices", "label", 1, "Non" },
+		{ "ch_up", { "crow=1", NULL }, 0, "choices", "name", 0, "non" },
+		{ "ch_save", { "crow=0", "name=non", "label.0=Non merci", NULL }, 0,
+		    "choices", "label", 0, "Non merci" },
+		{ "rel_build", { "row=1", "cond=venu|=|non", NULL }, 0, "survey",
+		    "relevant", 1, "${venu} = 'non'" },
+		{ "rel_build", { "row=1", "cond=venu|answered|", "combine=or",
+		    NULL }, 0, "survey", "relevant", 1,
+		    "(${venu} = 'non') or ${venu} != ''" },
+		{ "rel_build", { "row=0", "cond=question|answered|", NULL }, 1,
+		    NULL, NULL, 0, NULL },                 /* a later question */
+		{ "q_save", { "row=0", "type=select_one", "list=oui_non",
+		    "name=deja", "label.0=Déjà venu ?", "required=yes", NULL }, 0,
+		    "survey", "relevant", 1, "(${deja} = 'non') or ${deja} != ''" },
+		{ "ind_add", { "objet=Tisser", "indicateur=Venus", "mesure=count",
+		    "question=deja", "valeur=oui", NULL }, 0, "indicators", "valeur",
+		    0, "oui" },
+		{ "ind_add", { "objet=Tisser", "indicateur=Venus", "mesure=count",
+		    "question=deja", NULL }, 1, NULL, NULL, 0, NULL },  /* valeur */
+		{ "ind_add", { "objet=O", "indicateur=Réunions",
+		    "mesure=meetings", "question=deja", NULL }, 0, "indicators",
+		    "question", 1, "" },                   /* not needed: dropped */
+		{ "ind_up", { "irow=1", NULL }, 0, "indicators", "mesure", 0,
+		    "meetings" },
+		{ "settings", { "form_id=pas un id", "form_title=T", NULL }, 1,
+		    NULL, NULL, 0, NULL },
+		{ "settings", { "form_id=atelier", "form_title=Atelier", NULL }, 0,
+		    "settings", "form_title", 0, "Atelier" },
+		{ "lang_add", { "lang=English (en)", NULL }, 0, "survey", "label",
+		    0, "Déjà venu ?" },              /* and two languages below */
+		{ "lang_add", { "lang=english (EN)", NULL }, 1, NULL, NULL, 0,
+		    NULL },
+		{ "q_dup", { "row=0", NULL }, 0, "survey", "name", 1, "deja_2" },
+		{ "q_del", { "row=1", NULL }, 0, "survey", "name", 1, "question" },
+		{ "q_up", { "row=0", NULL }, 1, NULL, NULL, 0, NULL },
+		{ "nothing", { NULL }, -1, NULL, NULL, 0, NULL },
+	};
+	struct editor_book b;
+
+	editor_blank(&b, "essai", "Essai");
+	for (size_t i = 0; i < sizeof(cases) / sizeof(*cases); i++) {
+		struct editor_result r;
+		int rc = act(&b, cases[i].action, cases[i].kv, &r);
+
+		cr_assert_eq(rc, cases[i].rc, "case %zu (%s): %d, %s", i,
+		    cases[i].action, rc, r.error);
+		if (cases[i].sheet != NULL)
+			cr_assert_str_eq(editor_get(editor_sheet(&b, cases[i].sheet, 0),
+			    (size_t)cases[i].row, cases[i].key, NULL), cases[i].want,
+			    "case %zu (%s)", i, cases[i].action);
+	}
+	{
+		/* What was built loads, indicators included. */
+		size_t len;
+		char *csv = editor_csv_form(&b, &len);
+		struct form *f = parse("atelier.csv", csv, len);
+
+		cr_assert_not_null(f, "%s", csv);
+		cr_assert_eq(f->n_indicators, 2);
+		cr_assert_eq(f->n_langs, 2);
+		form_free(f);
+		free(csv);
+	}
+	editor_release(&b);
+}
+
+Test(editor_action, conditions_offer_earlier_questions_and_their_choices)
+{
+	struct editor_book b;
+	char **v, **l;
+	size_t n;
+
+	editor_blank(&b, "essai", "Essai");
+	editor_question_add(&b, -1, "select_one oui_non", "venu", "Venu ?");
+	editor_choice_add(&b, "oui_non", "oui", "Oui");
+	editor_question_add(&b, -1, "text", "nom", "Nom");
+	editor_question_add(&b, -1, "text", "fin", "Fin");
+	n = editor_conditions(&b, 0, &v, &l);
+	cr_assert_eq(n, 0);
+	n = editor_conditions(&b, 2, &v, &l);
+	cr_assert_eq(n, 7);      /* = oui, != oui, answered, empty x2, = */
+	cr_assert_str_eq(v[0], "venu|=|oui");
+	cr_assert_str_eq(l[0], "« Venu ? » : la réponse est « Oui »");
+	cr_assert_str_eq(v[6], "nom|=|");
+	editor_strv_free(v, n);
+	editor_strv_free(l, n);
+	editor_release(&b);
+}

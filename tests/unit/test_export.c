@@ -369,14 +369,14 @@ Test(export_run, responses_merge_versions)
 	cr_assert_eq(rc, 0, "%s", out);
 	cr_expect_str_eq(out,
 	    "response_id,meeting_code,meeting_title,meeting_date,submitted_at,"
-	    "venu,envies,envies/a,envies/b,envies/c,age,note,mot\r\n"
-	    ID "1,AAAAAAA,Première,2026-03-01,2026-03-20T09:46:40+00:00,Oui,"
+	    "channel,venu,envies,envies/a,envies/b,envies/c,age,note,mot\r\n"
+	    ID "1,AAAAAAA,Première,2026-03-01,2026-03-20T09:46:40+00:00,web,Oui,"
 	    "Aller voir; Bouger,1,1,,30,,\"Très \"\"bien\"\", merci\"\r\n"
-	    ID "2,AAAAAAA,Première,2026-03-01,2026-03-20T09:46:40+00:00,Non,"
+	    ID "2,AAAAAAA,Première,2026-03-01,2026-03-20T09:46:40+00:00,web,Non,"
 	    ",,,,41,,\r\n"
-	    ID "3,CCCCCCC,\"'=Seconde\",2026-04-01,2026-03-20T09:46:40+00:00,Oui,"
+	    ID "3,CCCCCCC,\"'=Seconde\",2026-04-01,2026-03-20T09:46:40+00:00,web,Oui,"
 	    "Chanter; Aller voir,1,0,1,,4,\"'-fin\"\r\n"
-	    ID "4,CCCCCCC,\"'=Seconde\",2026-04-01,2026-03-20T09:46:40+00:00,,"
+	    ID "4,CCCCCCC,\"'=Seconde\",2026-04-01,2026-03-20T09:46:40+00:00,web,,"
 	    ",,,,,,\r\n");
 	free(out);
 }
@@ -391,10 +391,10 @@ Test(export_run, responses_codes_and_filters)
 	cr_assert_eq(rc, 0, "%s", out);
 	cr_expect_str_eq(out,
 	    "response_id;meeting_code;meeting_title;meeting_date;submitted_at;"
-	    "venu;envies;envies/a;envies/b;age;mot\r\n"
-	    ID "1;AAAAAAA;Première;2026-03-01;2026-03-20T09:46:40+00:00;oui;"
+	    "channel;venu;envies;envies/a;envies/b;age;mot\r\n"
+	    ID "1;AAAAAAA;Première;2026-03-01;2026-03-20T09:46:40+00:00;phone;oui;"
 	    "a b;1;1;30;\"Très \"\"bien\"\", merci\"\r\n"
-	    ID "2;AAAAAAA;Première;2026-03-01;2026-03-20T09:46:40+00:00;non;"
+	    ID "2;AAAAAAA;Première;2026-03-01;2026-03-20T09:46:40+00:00;phone;non;"
 	    ";;;41;\r\n");
 	free(out);
 }
@@ -432,6 +432,9 @@ Test(export_run, stats)
 	    "form,question,question_label,type,choice,choice_label,count,"
 	    "percent,n,mean,median,min,max\r\n"
 	    "f,,,responses,,,4,100,,,,,\r\n"
+	    "f,channel,Canal de réponse,channel,phone,web,4,100,4,,,,\r\n"
+	    "f,channel,Canal de réponse,channel,kiosk,tablette,0,0,4,,,,\r\n"
+	    "f,channel,Canal de réponse,channel,paper,papier,0,0,4,,,,\r\n"
 	    "f,venu,Venu ?,select_one,oui,Oui,2,50,3,,,,\r\n"
 	    "f,venu,Venu ?,select_one,non,Non,1,25,3,,,,\r\n"
 	    "f,envies,Envies,select_multiple,a,Aller voir,2,50,2,,,,\r\n"
@@ -453,14 +456,15 @@ Test(export_run, stats_by_meeting_with_min_count)
 	cr_assert_eq(rc, 0, "%s", out);
 	/* The first meeting answered version 1 only, yet the columns are
 	 * those of every version in the selection. */
+	/* A count below --min-count reads "< N", without its percentage. */
 	cr_expect(strstr(out, "f,AAAAAAA,Première,2026-03-01,venu,Venu ?,"
-	    "select_one,oui,Oui,,,2,,,,\r\n") != NULL, "%s", out);
+	    "select_one,oui,Oui,< 2,,2,,,,\r\n") != NULL, "%s", out);
 	cr_expect(strstr(out, "f,AAAAAAA,Première,2026-03-01,age,Âge,integer,"
 	    ",,2,100,2,35.5,35.5,30,41\r\n") != NULL, "%s", out);
 	cr_expect(strstr(out, "f,CCCCCCC,\"'=Seconde\",2026-04-01,,,responses,"
 	    ",,2,100,,,,,\r\n") != NULL, "%s", out);
 	cr_expect(strstr(out, "f,CCCCCCC,\"'=Seconde\",2026-04-01,note,Note,"
-	    "range,,,,,,,,,\r\n") != NULL, "%s", out);
+	    "range,,,< 2,,< 2,,,,\r\n") != NULL, "%s", out);
 	free(out);
 }
 

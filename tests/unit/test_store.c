@@ -350,8 +350,14 @@ count(sqlite3 *db, const char *sql)
 }
 
 /*
- * The migration that renumbers responses (user_version 6 -> 7): on a
- * database made as version 6 made it (ids 1, 2, 3, a kept quote), every
+ * The schema version before the migration that renumbers responses
+ * (src/store.c, migrations[]: "7 -> 8: response ids...").
+ */
+#define BEFORE_RENUMBERING "7"
+
+/*
+ * The migration that renumbers responses: on a database made as the
+ * version before it made it (ids 1, 2, 3, a kept quote), every
  * response gets an id of its submitted_at, and its answers and its quote
  * follow it.
  */
@@ -372,7 +378,7 @@ Test(store_migration, renumbered_responses_keep_answers_and_quotes)
 	    "INSERT INTO answer VALUES (1, 'q', 'un'), (1, 'r', 'uno'),"
 	    " (2, 'q', 'deux'), (3, 'q', 'trois');"
 	    "INSERT INTO quote VALUES (2, 'q', 'court');"
-	    "COMMIT; PRAGMA user_version = 6;",
+	    "COMMIT; PRAGMA user_version = " BEFORE_RENUMBERING ";",
 	    (long long)meeting_id, (long long)version_id,
 	    (long long)meeting_id, (long long)version_id,
 	    (long long)meeting_id, (long long)version_id);
@@ -417,7 +423,8 @@ Test(store_migration, ids_already_renumbered_are_kept)
 	store_close(s);
 	cr_assert_eq(sqlite3_open(path, &db), SQLITE_OK);
 	before = count(db, "SELECT sum(id % 1000003) FROM response");
-	cr_assert_eq(sqlite3_exec(db, "PRAGMA user_version = 6", NULL, NULL,
+	cr_assert_eq(sqlite3_exec(db, "PRAGMA user_version = "
+	    BEFORE_RENUMBERING, NULL, NULL,
 	    NULL), SQLITE_OK);
 	sqlite3_close(db);
 	s = store_open(path, 0, err, sizeof(err));

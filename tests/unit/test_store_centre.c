@@ -156,6 +156,8 @@ Test(store_centre, migration_links_free_text_centres_that_match)
 	    "ALTER TABLE meeting DROP COLUMN centre_id; DROP TABLE centre; "
 	    "DROP TABLE network; ALTER TABLE user DROP COLUMN disabled; "
 	    "ALTER TABLE user DROP COLUMN must_change; "
+	    "DROP INDEX response_sheet; ALTER TABLE response DROP COLUMN sheet; "
+	    "ALTER TABLE response DROP COLUMN channel; "
 	    "INSERT INTO meeting (code, form_id, title, date, centre, created_at)"
 	    " VALUES ('AAAAAAA', 'f', 't', '2026-01-01', 'VIERZON', 0),"
 	    " ('BBBBBBB', 'f', 't', '2026-01-02', 'saint amand montrond', 0),"

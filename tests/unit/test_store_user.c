@@ -148,6 +148,8 @@ Test(store_user, version_1_database_gains_the_counters)
 	    "DROP TABLE centre; DROP TABLE network; "
 	    "ALTER TABLE user DROP COLUMN disabled; "
 	    "ALTER TABLE user DROP COLUMN must_change; "
+	    "DROP INDEX response_sheet; ALTER TABLE response DROP COLUMN sheet; "
+	    "ALTER TABLE response DROP COLUMN channel; "
 	    "PRAGMA user_version = 1", NULL, NULL, NULL), SQLITE_OK);
 	sqlite3_close(db);
 	s = store_open(path, 0, err, sizeof(err));

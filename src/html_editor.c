@@ -1,0 +1,1220 @@
+/*
+ * html_editor.c - rendering of the form editor's pages (see html_editor.h).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <event2/buffer.h>
+
+#include "diag.h"
+#include "editor.h"
+#include "editor_action.h"
+#include "form.h"
+#include "html.h"
+#include "html_admin.h"
+#include "html_editor.h"
+#include "i18n.h"
+#include "store_draft.h"
+#include "util.h"
+
+/* Literals only: "" lit "" refuses anything else at compile time. */
+#define PUT(out, lit) evbuffer_add((out), "" lit "", sizeof(lit) - 1)
+#define ESC(out, s) html_escape((out), (s) != NULL ? (s) : "")
+/* A text already through the catalogue (_("...")), escaped. */
+#define TXT(out, s) html_escape((out), (s))
+
+/* ================================================================ pieces */
+
+static const struct {
+	const char *type, *label;
+} type_labels[] = {
+	{ "text", N_("Texte libre") }, { "integer", N_("Nombre entier") },
+	{ "decimal", N_("Nombre décimal") }, { "date", N_("Date") },
+	{ "select_one", N_("Un choix dans une liste") },
+	{ "select_multiple", N_("Plusieurs choix dans une liste") },
+	{ "range", N_("Échelle (de 1 à 5…)") },
+	{ "note", N_("Texte affiché, sans réponse") },
+	{ "begin_group", N_("Début d'un groupe de questions") },
+	{ "end_group", N_("Fin du groupe") },
+};
+
+static const char *
+type_label(const char *base)
+{
+	for (size_t i = 0; i < sizeof(type_labels) / sizeof(*type_labels); i++)
+		if (strcmp(type_labels[i].type, base) == 0)
+			return _(type_labels[i].label);
+	return base;
+}
+
+static void
+when(struct evbuffer *out, int64_t t)
+{
+	time_t tt = (time_t)t;
+	struct tm tm;
+	char buf[32];
+
+	if (localtime_r(&tt, &tm) == NULL ||
+	    strftime(buf, sizeof(buf), "%d/%m/%Y %H:%M", &tm) == 0)
+		snprintf(buf, sizeof(buf), "?");
+	ESC(out, buf);
+}
+
+static void
+hidden(struct evbuffer *out, const char *name, const char *value)
+{
+	PUT(out, "<input type=\"hidden\" name=\"");
+	ESC(out, name);
+	PUT(out, "\" value=\"");
+	ESC(out, value);
+	PUT(out, "\">");
+}
+
+static void
+hidden_long(struct evbuffer *out, const char *name, long v)
+{
+	char buf[32];
+
+	snprintf(buf, sizeof(buf), "%ld", v);
+	hidden(out, name, buf);
+}
+
+/* <form> posting to the draft (suffix "" or "/publish"), with the CSRF
+ * token and the version the page shows. */
+static void
+form_open(struct evbuffer *out, const struct html_editor_view *v,
+    const char *suffix, const char *cls)
+{
+	evbuffer_add_printf(out, "<form method=\"post\" action=\"/admin/drafts/"
+	    "%lld", (long long)v->d->id);
+	ESC(out, suffix);
+	PUT(out, "\"");
+	if (cls != NULL) {
+		PUT(out, " class=\"");
+		ESC(out, cls);
+		PUT(out, "\"");
+	}
+	PUT(out, ">");
+	html_admin_csrf(out, v->ctx);
+	hidden_long(out, "version", (long)v->d->version);
+}
+
+/* A labelled one-line field; id is unique on the page.  `required`: 1
+ * required, 0 marked "(facultatif)", 2 neither (it depends). */
+static void
+field(struct evbuffer *out, const char *id, const char *name,
+    const char *label, const char *value, int required)
+{
+	PUT(out, "<p class=\"q\"><label class=\"q\" for=\"");
+	ESC(out, id);
+	PUT(out, "\">");
+	ESC(out, label);
+	if (required == 0) {
+		PUT(out, " <small>");
+		TXT(out, _("(facultatif)"));
+		PUT(out, "</small>");
+	}
+	PUT(out, "</label><input type=\"text\" id=\"");
+	ESC(out, id);
+	PUT(out, "\" name=\"");
+	ESC(out, name);
+	PUT(out, "\"");
+	if (required == 1)
+		PUT(out, " required");
+	PUT(out, " value=\"");
+	ESC(out, value);
+	PUT(out, "\"></p>");
+}
+
+static void
+button(struct evbuffer *out, const char *action, const char *text,
+    const char *aria, int secondary)
+{
+	PUT(out, "<button type=\"submit\" name=\"action\" value=\"");
+	ESC(out, action);
+	PUT(out, "\"");
+	if (secondary)
+		PUT(out, " class=\"secondary small\"");
+	if (aria != NULL) {
+		PUT(out, " aria-label=\"");
+		ESC(out, aria);
+		PUT(out, "\"");
+	}
+	PUT(out, ">");
+	ESC(out, text);
+	PUT(out, "</button> ");
+}
+
+static const char *
+lang_name(const char *l)
+{
+	return l[0] != '\0' ? l : _("langue par défaut");
+}
+
+/* ================================================================ messages */
+
+/*
+ * The loader's messages about row `row` of sheet `sheet` (row -2: those
+ * about no row of the survey, settings and indicators sheets, which are
+ * shown beside their rows), as a list with `id`.  Returns how many.
+ */
+static size_t
+messages(struct evbuffer *out, const struct html_editor_view *v,
+    const char *sheet, long row, const char *id)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; v->diag != NULL && i < v->diag->n; i++) {
+		const struct diag_msg *m = &v->diag->msgs[i];
+		long r = -1;
+		int s = editor_locate(v->book, m->line, &r);
+		int mine;
+
+		if (row == -2)
+			mine = s < 0 || r < 0 || (&v->book->sheets[s] !=
+			    editor_sheet_c(v->book, "survey") &&
+			    &v->book->sheets[s] != editor_sheet_c(v->book,
+			    "settings") && &v->book->sheets[s] !=
+			    editor_sheet_c(v->book, "indicators"));
+		else
+			mine = s >= 0 && r == row && strcmp(sheet,
+			    v->book->sheets[s].name) == 0;
+		if (!mine)
+			continue;
+		if (n++ == 0) {
+			PUT(out, "<ul class=\"err\" id=\"");
+			ESC(out, id);
+			PUT(out, "\">");
+		}
+		PUT(out, "<li>");
+		if (m->level == DIAG_ERROR)
+			TXT(out, _("Erreur : "));
+		else
+			TXT(out, _("Attention : "));
+		ESC(out, m->text);
+		PUT(out, "</li>");
+	}
+	if (n > 0)
+		PUT(out, "</ul>");
+	return n;
+}
+
+static void
+banners(struct evbuffer *out, const struct html_editor_view *v)
+{
+	if (v->error != NULL) {
+		PUT(out, "<div class=\"summary\" role=\"alert\" id=\"edit-error\">"
+		    "<p>");
+		ESC(out, v->error);
+		PUT(out, "</p></div>");
+	}
+	if (v->notice != NULL) {
+		PUT(out, "<div class=\"ok\" role=\"status\" id=\"edit-notice\"><p>");
+		ESC(out, v->notice);
+		PUT(out, "</p></div>");
+	}
+}
+
+static void
+meta(struct evbuffer *out, const struct draft *d)
+{
+	PUT(out, "<p class=\"meta\">");
+	evbuffer_add_printf(out, _("Brouillon, enregistrement n° %lld, modifié "
+	    "par "), (long long)d->version);
+	ESC(out, d->updated_by);
+	TXT(out, _(" le "));
+	when(out, d->updated_at);
+	PUT(out, "</p>");
+}
+
+/* ================================================================ list */
+
+static void
+list_table(struct evbuffer *out, const struct html_admin_ctx *ctx,
+    const struct draft *drafts, size_t n)
+{
+	PUT(out, "<div class=\"wrap\"><table id=\"drafts\"><caption class=\"sr\">");
+	TXT(out, _("Brouillons"));
+	PUT(out, "</caption><thead><tr><th scope=\"col\">");
+	TXT(out, _("Titre"));
+	PUT(out, "</th><th scope=\"col\">");
+	TXT(out, _("Modifié par"));
+	PUT(out, "</th><th scope=\"col\">");
+	TXT(out, _("Le"));
+	PUT(out, "</th><th scope=\"col\">");
+	TXT(out, _("Supprimer"));
+	PUT(out, "</th></tr></thead><tbody>");
+	for (size_t i = 0; i < n; i++) {
+		const struct draft *d = &drafts[i];
+		char *aria;
+
+		evbuffer_add_printf(out, "<tr><td><a href=\"/admin/drafts/%lld\">",
+		    (long long)d->id);
+		ESC(out, d->title);
+		PUT(out, "</a></td><td>");
+		ESC(out, d->updated_by);
+		PUT(out, "</td><td>");
+		when(out, d->updated_at);
+		evbuffer_add_printf(out, "</td><td><form method=\"post\" "
+		    "class=\"inline\" action=\"/admin/drafts/%lld/delete\">",
+		    (long long)d->id);
+		html_admin_csrf(out, ctx);
+		aria = xasprintf(_("Supprimer le brouillon « %s »"), d->title);
+		PUT(out, "<button type=\"submit\" class=\"secondary small\" "
+		    "aria-label=\"");
+		ESC(out, aria);
+		PUT(out, "\">");
+		TXT(out, _("Supprimer"));
+		PUT(out, "</button></form></td></tr>");
+		free(aria);
+	}
+	PUT(out, "</tbody></table></div>");
+}
+
+void
+html_editor_drafts(struct evbuffer *out, const struct html_admin_ctx *ctx,
+    const struct draft *drafts, size_t n, const struct form *const *forms,
+    size_t n_forms)
+{
+	PUT(out, "<h2 id=\"drafts-title\">");
+	TXT(out, _("Brouillons de l'éditeur"));
+	PUT(out, "</h2><p>");
+	TXT(out, _("Un brouillon n'est montré à personne : il ne sert aux "
+	    "habitants qu'une fois publié."));
+	PUT(out, "</p>");
+	if (n == 0) {
+		PUT(out, "<p>");
+		TXT(out, _("Aucun brouillon."));
+		PUT(out, "</p>");
+	} else
+		list_table(out, ctx, drafts, n);
+	PUT(out, "<h3 id=\"new\">");
+	TXT(out, _("Nouveau brouillon"));
+	PUT(out, "</h3><form method=\"post\" action=\"/admin/drafts/new\">");
+	html_admin_csrf(out, ctx);
+	PUT(out, "<p class=\"q\"><label class=\"q\" for=\"from\">");
+	TXT(out, _("Partir de"));
+	PUT(out, "</label><select id=\"from\" name=\"from\"><option value=\"\">");
+	TXT(out, _("Un questionnaire vide"));
+	PUT(out, "</option>");
+	for (size_t i = 0; i < n_forms; i++) {
+		PUT(out, "<option value=\"");
+		ESC(out, forms[i]->id);
+		PUT(out, "\">");
+		TXT(out, _("Copie de : "));
+		ESC(out, forms[i]->title);
+		PUT(out, " (");
+		ESC(out, forms[i]->id);
+		PUT(out, ")</option>");
+	}
+	PUT(out, "</select></p>");
+	field(out, "new-title", "form_title", _("Titre (pour un questionnaire "
+	    "vide)"), NULL, 0);
+	field(out, "new-id", "form_id", _("Identifiant, sans espace ni accent "
+	    "(par exemple atelier-cuisine)"), NULL, 0);
+	PUT(out, "<p><button type=\"submit\" id=\"create\">");
+	TXT(out, _("Créer le brouillon"));
+	PUT(out, "</button></p></form>");
+}
+
+void
+html_editor_list(struct evbuffer *out, const struct html_admin_ctx *ctx,
+    const struct draft *drafts, size_t n, const struct form *const *forms,
+    size_t n_forms, const char *error)
+{
+	html_admin_begin(out, ctx, _("Éditeur de questionnaires"));
+	PUT(out, "<h1>");
+	TXT(out, _("Éditeur de questionnaires"));
+	PUT(out, "</h1>");
+	if (error != NULL) {
+		PUT(out, "<div class=\"summary\" role=\"alert\" id=\"edit-error\">"
+		    "<p>");
+		ESC(out, error);
+		PUT(out, "</p></div>");
+	}
+	html_editor_drafts(out, ctx, drafts, n, forms, n_forms);
+	html_page_end(out);
+}
+
+/* ================================================================ draft */
+
+static void
+settings_section(struct evbuffer *out, const struct html_editor_view *v)
+{
+	char **langs;
+	size_t nl = editor_langs(v->book, &langs);
+
+	PUT(out, "<h2 id=\"settings\">");
+	TXT(out, _("Réglages"));
+	PUT(out, "</h2>");
+	if (editor_sheet_c(v->book, "settings") != NULL)
+		messages(out, v, editor_sheet_c(v->book, "settings")->name, 0,
+		    "settings-msgs");
+	form_open(out, v, "", NULL);
+	field(out, "s-title", "form_title", _("Titre du questionnaire"),
+	    editor_setting(v->book, "form_title"), 1);
+	field(out, "s-id", "form_id", _("Identifiant (lettres sans accent, "
+	    "chiffres, - et _)"), editor_setting(v->book, "form_id"), 1);
+	field(out, "s-version", "version", _("Version"),
+	    editor_setting(v->book, "version"), 0);
+	PUT(out, "<p>");
+	button(out, "settings", _("Enregistrer les réglages"), NULL, 0);
+	PUT(out, "</p></form><h3>");
+	TXT(out, _("Langues"));
+	PUT(out, "</h3><ul id=\"langs\">");
+	for (size_t i = 0; i < nl; i++) {
+		PUT(out, "<li>");
+		ESC(out, lang_name(langs[i]));
+		PUT(out, "</li>");
+	}
+	PUT(out, "</ul>");
+	form_open(out, v, "", NULL);
+	field(out, "s-lang", "lang", _("Ajouter une langue, avec son code : "
+	    "English (en)"), NULL, 1);
+	PUT(out, "<p>");
+	button(out, "lang_add", _("Ajouter la langue"), NULL, 1);
+	PUT(out, "</p></form>");
+	editor_strv_free(langs, nl);
+}
+
+/* One question of the list, with its buttons in one form. */
+static void
+question_item(struct evbuffer *out, const struct html_editor_view *v,
+    const struct editor_sheet *sv, size_t r, const char *lang, int depth)
+{
+	const char *name = editor_get(sv, r, "name", NULL);
+	const char *label = editor_get(sv, r, "label", lang);
+	const char *rel = editor_get(sv, r, "relevant", NULL);
+	char base[32], id[48], *aria;
+
+	editor_type_split(editor_get(sv, r, "type", NULL), base, sizeof(base));
+	if (*label == '\0')
+		label = *name != '\0' ? name : type_label(base);
+	evbuffer_add_printf(out, "<li id=\"q-%zu\" class=\"q%s\">", r,
+	    depth > 0 ? " group" : "");
+	PUT(out, "<strong>");
+	ESC(out, label);
+	PUT(out, "</strong> <small>(");
+	ESC(out, type_label(base));
+	if (*name != '\0') {
+		PUT(out, " · <code>");
+		ESC(out, name);
+		PUT(out, "</code>");
+	}
+	PUT(out, ")</small>");
+	if (*rel != '\0') {
+		PUT(out, "<br><small>");
+		TXT(out, _("Affichée seulement si : "));
+		PUT(out, "<code>");
+		ESC(out, rel);
+		PUT(out, "</code></small>");
+	}
+	snprintf(id, sizeof(id), "q-%zu-msgs", r);
+	messages(out, v, sv->name, (long)r, id);
+	form_open(out, v, "", "inline");
+	hidden_long(out, "row", (long)r);
+	evbuffer_add_printf(out, "<a href=\"/admin/drafts/%lld/question?row=%zu\""
+	    " class=\"edit\">", (long long)v->d->id, r);
+	TXT(out, _("Modifier"));
+	PUT(out, "<span class=\"sr\"> « ");
+	ESC(out, label);
+	PUT(out, " »</span></a> ");
+	aria = xasprintf(_("Monter « %s »"), label);
+	button(out, "q_up", _("Monter"), aria, 1);
+	free(aria);
+	aria = xasprintf(_("Descendre « %s »"), label);
+	button(out, "q_down", _("Descendre"), aria, 1);
+	free(aria);
+	aria = xasprintf(_("Dupliquer « %s »"), label);
+	button(out, "q_dup", _("Dupliquer"), aria, 1);
+	free(aria);
+	aria = xasprintf(_("Supprimer « %s »"), label);
+	button(out, "q_del", _("Supprimer"), aria, 1);
+	free(aria);
+	PUT(out, "</form></li>");
+}
+
+static void
+questions_list(struct evbuffer *out, const struct html_editor_view *v,
+    const char *lang)
+{
+	const struct editor_sheet *sv = editor_sheet_c(v->book, "survey");
+	int depth = 0;
+
+	PUT(out, "<h2 id=\"questions\">");
+	TXT(out, _("Questions"));
+	PUT(out, "</h2>");
+	if (sv == NULL || sv->nrows == 0) {
+		PUT(out, "<p>");
+		TXT(out, _("Aucune question pour l'instant."));
+		PUT(out, "</p>");
+		return;
+	}
+	PUT(out, "<ol id=\"question-list\">");
+	for (size_t r = 0; r < sv->nrows; r++) {
+		char base[32];
+
+		editor_type_split(editor_get(sv, r, "type", NULL), base,
+		    sizeof(base));
+		if (strcmp(base, "end_group") == 0 && depth > 0)
+			depth--;
+		question_item(out, v, sv, r, lang, depth);
+		if (strcmp(base, "begin_group") == 0)
+			depth++;
+	}
+	PUT(out, "</ol>");
+}
+
+/* <select> of the types, `current` selected. */
+static void
+type_select(struct evbuffer *out, const char *id, const char *current)
+{
+	PUT(out, "<p class=\"q\"><label class=\"q\" for=\"");
+	ESC(out, id);
+	PUT(out, "\">");
+	TXT(out, _("Type de question"));
+	PUT(out, "</label><select name=\"type\" id=\"");
+	ESC(out, id);
+	PUT(out, "\">");
+	for (size_t i = 0; editor_types[i] != NULL; i++) {
+		PUT(out, "<option value=\"");
+		ESC(out, editor_types[i]);
+		PUT(out, "\"");
+		if (strcmp(editor_types[i], current) == 0)
+			PUT(out, " selected");
+		PUT(out, ">");
+		ESC(out, type_label(editor_types[i]));
+		PUT(out, "</option>");
+	}
+	PUT(out, "</select></p>");
+}
+
+/* The list pickers of a select question: an existing list or a new one. */
+static void
+list_select(struct evbuffer *out, const struct editor_book *b,
+    const char *prefix, const char *current)
+{
+	char **lists;
+	size_t n = editor_lists(b, &lists);
+
+	PUT(out, "<fieldset><legend>");
+	TXT(out, _("Liste de choix (pour les questions à choix)"));
+	PUT(out, "</legend><p class=\"q\"><label class=\"q\" for=\"");
+	ESC(out, prefix);
+	PUT(out, "-list\">");
+	TXT(out, _("Une liste existante"));
+	PUT(out, "</label><select name=\"list\" id=\"");
+	ESC(out, prefix);
+	PUT(out, "-list\"><option value=\"\">—</option>");
+	for (size_t i = 0; i < n; i++) {
+		PUT(out, "<option");
+		if (strcmp(lists[i], current) == 0)
+			PUT(out, " selected");
+		PUT(out, ">");
+		ESC(out, lists[i]);
+		PUT(out, "</option>");
+	}
+	PUT(out, "</select></p>");
+	{
+		char id[64];
+
+		snprintf(id, sizeof(id), "%s-new-list", prefix);
+		field(out, id, "new_list", _("ou une nouvelle liste, nommée "
+		    "(sans espace ni accent)"), NULL, 0);
+	}
+	PUT(out, "</fieldset>");
+	editor_strv_free(lists, n);
+}
+
+static void
+add_question(struct evbuffer *out, const struct html_editor_view *v,
+    const char *lang)
+{
+	const struct editor_sheet *sv = editor_sheet_c(v->book, "survey");
+
+	PUT(out, "<h3 id=\"add\">");
+	TXT(out, _("Ajouter une question"));
+	PUT(out, "</h3>");
+	form_open(out, v, "", NULL);
+	type_select(out, "a-type", "text");
+	field(out, "a-label", "label", _("Texte de la question"), NULL, 2);
+	list_select(out, v->book, "a", "");
+	field(out, "a-name", "name", _("Nom court, sans espace (donné tout seul "
+	    "si vide)"), NULL, 0);
+	PUT(out, "<p class=\"q\"><label class=\"q\" for=\"a-after\">");
+	TXT(out, _("Place"));
+	PUT(out, "</label><select name=\"after\" id=\"a-after\"><option value=\"\">");
+	TXT(out, _("À la fin"));
+	PUT(out, "</option>");
+	for (size_t r = 0; sv != NULL && r < sv->nrows; r++) {
+		const char *l = editor_get(sv, r, "label", lang);
+
+		evbuffer_add_printf(out, "<option value=\"%zu\">", r);
+		TXT(out, _("Après : "));
+		ESC(out, *l != '\0' ? l : editor_get(sv, r, "type", NULL));
+		PUT(out, "</option>");
+	}
+	PUT(out, "</select></p><p>");
+	button(out, "q_add", _("Ajouter la question"), NULL, 0);
+	PUT(out, "</p></form>");
+}
+
+/* The questions using list `list`, as "name, name". */
+static void
+list_users(struct evbuffer *out, const struct editor_book *b,
+    const char *list, long long id)
+{
+	const struct editor_sheet *sv = editor_sheet_c(b, "survey");
+	int first = 1;
+
+	for (size_t r = 0; sv != NULL && r < sv->nrows; r++) {
+		char base[32];
+		const char *l = editor_type_split(editor_get(sv, r, "type", NULL),
+		    base, sizeof(base));
+
+		if (strcmp(l, list) != 0)
+			continue;
+		if (!first)
+			PUT(out, ", ");
+		first = 0;
+		evbuffer_add_printf(out, "<a href=\"/admin/drafts/%lld/question?"
+		    "row=%zu\">", id, r);
+		ESC(out, editor_get(sv, r, "name", NULL));
+		PUT(out, "</a>");
+	}
+	if (first)
+		TXT(out, _("aucune question"));
+}
+
+static void
+lists_section(struct evbuffer *out, const struct html_editor_view *v,
+    const char *lang)
+{
+	const struct editor_sheet *ch = editor_sheet_c(v->book, "choices");
+	char **lists;
+	size_t n = editor_lists(v->book, &lists);
+
+	PUT(out, "<h2 id=\"lists\">");
+	TXT(out, _("Listes de choix"));
+	PUT(out, "</h2><p>");
+	TXT(out, _("Une liste peut servir à plusieurs questions. Ses choix se "
+	    "modifient depuis la page d'une question qui l'utilise."));
+	PUT(out, "</p>");
+	if (n == 0) {
+		PUT(out, "<p>");
+		TXT(out, _("Aucune liste."));
+		PUT(out, "</p>");
+	}
+	for (size_t i = 0; i < n; i++) {
+		int first = 1;
+
+		PUT(out, "<p><strong>");
+		ESC(out, lists[i]);
+		PUT(out, "</strong> : ");
+		for (size_t r = 0; ch != NULL && r < ch->nrows; r++) {
+			if (strcmp(editor_get(ch, r, "list_name", NULL), lists[i]) != 0)
+				continue;
+			if (!first)
+				PUT(out, " · ");
+			first = 0;
+			ESC(out, editor_get(ch, r, "label", lang));
+		}
+		PUT(out, "<br><small>");
+		TXT(out, _("Utilisée par : "));
+		PUT(out, "</small>");
+		list_users(out, v->book, lists[i], (long long)v->d->id);
+		PUT(out, "</p>");
+	}
+	editor_strv_free(lists, n);
+}
+
+/* The measure picker. */
+static void
+measure_select(struct evbuffer *out, const char *id, const char *current)
+{
+	PUT(out, "<p class=\"q\"><label class=\"q\" for=\"");
+	ESC(out, id);
+	PUT(out, "\">");
+	TXT(out, _("Mesure"));
+	PUT(out, "</label><select name=\"mesure\" id=\"");
+	ESC(out, id);
+	PUT(out, "\">");
+	for (size_t i = 0; editor_measures[i].name != NULL; i++) {
+		PUT(out, "<option value=\"");
+		ESC(out, editor_measures[i].name);
+		PUT(out, "\"");
+		if (strcmp(editor_measures[i].name, current) == 0)
+			PUT(out, " selected");
+		PUT(out, ">");
+		TXT(out, _(editor_measures[i].label));
+		PUT(out, "</option>");
+	}
+	PUT(out, "</select></p>");
+}
+
+/* The question picker of an indicator: every question with an answer. */
+static void
+question_select(struct evbuffer *out, const struct editor_book *b,
+    const char *id, const char *current, const char *lang)
+{
+	const struct editor_sheet *sv = editor_sheet_c(b, "survey");
+
+	PUT(out, "<p class=\"q\"><label class=\"q\" for=\"");
+	ESC(out, id);
+	PUT(out, "\">");
+	TXT(out, _("Question comptée (selon la mesure)"));
+	PUT(out, "</label><select name=\"question\" id=\"");
+	ESC(out, id);
+	PUT(out, "\"><option value=\"\">—</option>");
+	for (size_t r = 0; sv != NULL && r < sv->nrows; r++) {
+		const char *name = editor_get(sv, r, "name", NULL);
+		char base[32];
+
+		editor_type_split(editor_get(sv, r, "type", NULL), base,
+		    sizeof(base));
+		if (*name == '\0' || strcmp(base, "note") == 0 ||
+		    strcmp(base, "begin_group") == 0)
+			continue;
+		PUT(out, "<option value=\"");
+		ESC(out, name);
+		PUT(out, "\"");
+		if (strcmp(name, current) == 0)
+			PUT(out, " selected");
+		PUT(out, ">");
+		ESC(out, editor_get(sv, r, "label", lang));
+		PUT(out, " (");
+		ESC(out, name);
+		PUT(out, ")</option>");
+	}
+	PUT(out, "</select></p>");
+}
+
+/* The values an indicator may count: choice codes and the levels. */
+static void
+value_datalist(struct evbuffer *out, const struct editor_book *b,
+    const char *lang)
+{
+	static const char *const levels[] = { "information", "consultation",
+	    "concertation", "coproduction", "codécision" };
+	const struct editor_sheet *ch = editor_sheet_c(b, "choices");
+
+	PUT(out, "<datalist id=\"values\">");
+	for (size_t i = 0; i < sizeof(levels) / sizeof(*levels); i++) {
+		PUT(out, "<option value=\"");
+		ESC(out, levels[i]);
+		PUT(out, "\">");
+		TXT(out, _("niveau de participation"));
+		PUT(out, "</option>");
+	}
+	for (size_t r = 0; ch != NULL && r < ch->nrows; r++) {
+		PUT(out, "<option value=\"");
+		ESC(out, editor_get(ch, r, "name", NULL));
+		PUT(out, "\">");
+		ESC(out, editor_get(ch, r, "list_name", NULL));
+		PUT(out, " : ");
+		ESC(out, editor_get(ch, r, "label", lang));
+		PUT(out, "</option>");
+	}
+	PUT(out, "</datalist>");
+}
+
+/* The fields of an indicator; `p` prefixes the ids ("i3", "ia"). */
+static void
+indicator_fields(struct evbuffer *out, const struct html_editor_view *v,
+    const char *p, const struct editor_sheet *sh, long r, const char *lang)
+{
+	char id[32];
+
+#define IND(key) (r >= 0 ? editor_get(sh, (size_t)r, key, NULL) : "")
+	snprintf(id, sizeof(id), "%s-objet", p);
+	field(out, id, "objet", _("Objet (l'objectif du projet)"), IND("objet"),
+	    1);
+	snprintf(id, sizeof(id), "%s-indicateur", p);
+	field(out, id, "indicateur", _("Indicateur"), IND("indicateur"), 1);
+	snprintf(id, sizeof(id), "%s-mesure", p);
+	measure_select(out, id, IND("mesure"));
+	snprintf(id, sizeof(id), "%s-question", p);
+	question_select(out, v->book, id, IND("question"), lang);
+	snprintf(id, sizeof(id), "%s-valeur", p);
+	PUT(out, "<p class=\"q\"><label class=\"q\" for=\"");
+	ESC(out, id);
+	PUT(out, "\">");
+	TXT(out, _("Valeur : le choix compté, ou le niveau de participation"));
+	PUT(out, " <small>");
+	TXT(out, _("(selon la mesure)"));
+	PUT(out, "</small></label><input type=\"text\" list=\"values\" "
+	    "name=\"valeur\" id=\"");
+	ESC(out, id);
+	PUT(out, "\" value=\"");
+	ESC(out, IND("valeur"));
+	PUT(out, "\"></p>");
+#undef IND
+}
+
+static void
+indicators_section(struct evbuffer *out, const struct html_editor_view *v,
+    const char *lang)
+{
+	const struct editor_sheet *sh = editor_sheet_c(v->book, "indicators");
+
+	PUT(out, "<h2 id=\"indicators\">");
+	TXT(out, _("Indicateurs du tableau d'évaluation"));
+	PUT(out, "</h2>");
+	value_datalist(out, v->book, lang);
+	for (size_t r = 0; sh != NULL && r < sh->nrows; r++) {
+		char p[32], *aria;
+		const char *ind = editor_get(sh, r, "indicateur", NULL);
+
+		snprintf(p, sizeof(p), "i%zu", r);
+		form_open(out, v, "", NULL);
+		evbuffer_add_printf(out, "<fieldset id=\"ind-%zu\"><legend>", r);
+		ESC(out, *ind != '\0' ? ind : _("Indicateur"));
+		PUT(out, "</legend>");
+		snprintf(p, sizeof(p), "ind-%zu-msgs", r);
+		messages(out, v, sh->name, (long)r, p);
+		snprintf(p, sizeof(p), "i%zu", r);
+		hidden_long(out, "irow", (long)r);
+		indicator_fields(out, v, p, sh, (long)r, lang);
+		PUT(out, "<p>");
+		button(out, "ind_save", _("Enregistrer"), NULL, 0);
+		aria = xasprintf(_("Monter « %s »"), ind);
+		button(out, "ind_up", _("Monter"), aria, 1);
+		free(aria);
+		aria = xasprintf(_("Descendre « %s »"), ind);
+		button(out, "ind_down", _("Descendre"), aria, 1);
+		free(aria);
+		aria = xasprintf(_("Supprimer « %s »"), ind);
+		button(out, "ind_del", _("Supprimer"), aria, 1);
+		free(aria);
+		PUT(out, "</p></fieldset></form>");
+	}
+	form_open(out, v, "", NULL);
+	PUT(out, "<fieldset id=\"ind-add\"><legend>");
+	TXT(out, _("Ajouter un indicateur"));
+	PUT(out, "</legend>");
+	indicator_fields(out, v, "ia", sh, -1, lang);
+	PUT(out, "<p>");
+	button(out, "ind_add", _("Ajouter l'indicateur"), NULL, 0);
+	PUT(out, "</p></fieldset></form>");
+}
+
+static void
+kept_section(struct evbuffer *out, const struct html_editor_view *v)
+{
+	char **kept;
+	size_t n = editor_kept(v->book, &kept);
+
+	if (n > 0) {
+		PUT(out, "<h2 id=\"kept\">");
+		TXT(out, _("Conservé tel quel"));
+		PUT(out, "</h2><p>");
+		TXT(out, _("Ces colonnes et ces feuilles n'ont pas de champ ici ; "
+		    "elles restent dans le questionnaire, sans changement, et "
+		    "dans ses téléchargements :"));
+		PUT(out, "</p><ul id=\"kept-list\">");
+		for (size_t i = 0; i < n; i++) {
+			PUT(out, "<li><code>");
+			ESC(out, kept[i]);
+			PUT(out, "</code></li>");
+		}
+		PUT(out, "</ul>");
+	}
+	editor_strv_free(kept, n);
+}
+
+static void
+publish_section(struct evbuffer *out, const struct html_editor_view *v)
+{
+	static const char *const ext[] = { "ods", "xlsx", "csv" };
+
+	PUT(out, "<h2 id=\"publish\">");
+	TXT(out, _("Publier"));
+	PUT(out, "</h2>");
+	if (v->diag != NULL && v->diag->n_errors > 0) {
+		PUT(out, "<p id=\"publish-blocked\">");
+		evbuffer_add_printf(out, ngettext("Corrigez d'abord %zu erreur "
+		    "(en rouge ci-dessus).", "Corrigez d'abord les %zu erreurs "
+		    "(en rouge ci-dessus).", v->diag->n_errors), v->diag->n_errors);
+		PUT(out, "</p>");
+	} else {
+		PUT(out, "<p>");
+		TXT(out, _("Voyez le questionnaire tel qu'un téléphone l'affichera, "
+		    "puis publiez-le : il devient une nouvelle version du "
+		    "questionnaire servi ; les réponses déjà données gardent la "
+		    "leur."));
+		PUT(out, "</p>");
+		form_open(out, v, "/publish", NULL);
+		PUT(out, "<p><button type=\"submit\" id=\"preview\">");
+		TXT(out, _("Prévisualiser avant de publier"));
+		PUT(out, "</button></p></form>");
+	}
+	PUT(out, "<p>");
+	TXT(out, _("Télécharger le brouillon pour un tableur : "));
+	for (size_t i = 0; i < sizeof(ext) / sizeof(*ext); i++) {
+		if (i > 0)
+			PUT(out, " · ");
+		evbuffer_add_printf(out, "<a href=\"/admin/drafts/%lld/download?"
+		    "format=%s\" download>.%s</a>", (long long)v->d->id, ext[i],
+		    ext[i]);
+	}
+	PUT(out, "</p><h2 id=\"delete\">");
+	TXT(out, _("Supprimer le brouillon"));
+	PUT(out, "</h2>");
+	evbuffer_add_printf(out, "<form method=\"post\" action=\"/admin/drafts/"
+	    "%lld/delete\">", (long long)v->d->id);
+	html_admin_csrf(out, v->ctx);
+	PUT(out, "<p><button type=\"submit\" class=\"secondary\">");
+	TXT(out, _("Supprimer ce brouillon"));
+	PUT(out, "</button></p></form>");
+}
+
+/* The counts of the loader's messages, and those about no row. */
+static void
+check_summary(struct evbuffer *out, const struct html_editor_view *v)
+{
+	size_t ne = v->diag != NULL ? v->diag->n_errors : 0;
+	size_t nw = v->diag != NULL ? v->diag->n_warnings : 0;
+
+	PUT(out, "<div id=\"check\" ");
+	if (ne > 0)
+		PUT(out, "class=\"summary\">");
+	else
+		PUT(out, "class=\"ok\">");
+	PUT(out, "<p>");
+	if (ne == 0 && nw == 0)
+		TXT(out, _("Vérifié : le questionnaire est prêt à être publié."));
+	else
+		evbuffer_add_printf(out, _("Vérifié : %zu erreur(s), %zu "
+		    "avertissement(s), indiqués à côté de ce qu'ils concernent."),
+		    ne, nw);
+	PUT(out, "</p>");
+	messages(out, v, NULL, -2, "check-msgs");
+	PUT(out, "</div>");
+}
+
+void
+html_editor_draft(struct evbuffer *out, const struct html_editor_view *v)
+{
+	char **langs;
+	size_t nl = editor_langs(v->book, &langs);
+	char *title = xasprintf(_("Brouillon : %s"), v->d->title);
+
+	html_admin_begin(out, v->ctx, title);
+	PUT(out, "<p><a href=\"/admin/drafts\">");
+	TXT(out, _("Tous les brouillons"));
+	PUT(out, "</a></p><h1>");
+	ESC(out, title);
+	PUT(out, "</h1>");
+	meta(out, v->d);
+	banners(out, v);
+	check_summary(out, v);
+	PUT(out, "<nav aria-label=\"");
+	TXT(out, _("Parties du brouillon"));
+	PUT(out, "\"><a href=\"#settings\">");
+	TXT(out, _("Réglages"));
+	PUT(out, "</a><a href=\"#questions\">");
+	TXT(out, _("Questions"));
+	PUT(out, "</a><a href=\"#lists\">");
+	TXT(out, _("Listes"));
+	PUT(out, "</a><a href=\"#indicators\">");
+	TXT(out, _("Indicateurs"));
+	PUT(out, "</a><a href=\"#publish\">");
+	TXT(out, _("Publier"));
+	PUT(out, "</a></nav>");
+	settings_section(out, v);
+	questions_list(out, v, langs[0]);
+	add_question(out, v, langs[0]);
+	lists_section(out, v, langs[0]);
+	indicators_section(out, v, langs[0]);
+	kept_section(out, v);
+	publish_section(out, v);
+	html_page_end(out);
+	free(title);
+	editor_strv_free(langs, nl);
+}
+
+/* ================================================================ question */
+
+/* A field per language for translatable `key` ("label.0", ...). */
+static void
+lang_fields(struct evbuffer *out, const struct editor_sheet *sv, size_t row,
+    const char *key, const char *label, char **langs, size_t nl,
+    int textarea)
+{
+	for (size_t i = 0; i < nl; i++) {
+		char id[48], name[48], *lab;
+
+		snprintf(id, sizeof(id), "f-%s-%zu", key, i);
+		snprintf(name, sizeof(name), "%s.%zu", key, i);
+		lab = nl > 1 ? xasprintf("%s (%s)", label, lang_name(langs[i])) :
+		    xstrdup(label);
+		if (!textarea)
+			field(out, id, name, lab, editor_get(sv, row, key, langs[i]),
+			    2);
+		else {
+			PUT(out, "<p class=\"q\"><label class=\"q\" for=\"");
+			ESC(out, id);
+			PUT(out, "\">");
+			ESC(out, lab);
+			PUT(out, "</label><textarea id=\"");
+			ESC(out, id);
+			PUT(out, "\" name=\"");
+			ESC(out, name);
+			PUT(out, "\" rows=\"2\">");
+			ESC(out, editor_get(sv, row, key, langs[i]));
+			PUT(out, "</textarea></p>");
+		}
+		free(lab);
+	}
+}
+
+static void
+fieldset_open(struct evbuffer *out, const char *legend)
+{
+	PUT(out, "<fieldset><legend>");
+	ESC(out, legend);
+	PUT(out, "</legend>");
+}
+
+static void
+question_form(struct evbuffer *out, const struct html_editor_view *v,
+    const struct editor_sheet *sv, size_t row, char **langs, size_t nl)
+{
+	char base[32];
+	const char *list = editor_type_split(editor_get(sv, row, "type", NULL),
+	    base, sizeof(base));
+	int req = editor_get(sv, row, "required", NULL)[0] != '\0' &&
+	    strcmp(editor_get(sv, row, "required", NULL), "no") != 0 &&
+	    strcmp(editor_get(sv, row, "required", NULL), "false()") != 0;
+
+	form_open(out, v, "", NULL);
+	hidden_long(out, "row", (long)row);
+	fieldset_open(out, _("La question"));
+	type_select(out, "f-type", base);
+	list_select(out, v->book, "f", list);
+	if (strcmp(base, "end_group") != 0)
+		field(out, "f-name", "name", _("Nom court, sans espace (sert aux "
+		    "conditions et aux exports)"), editor_get(sv, row, "name",
+		    NULL), 1);
+	PUT(out, "</fieldset>");
+	fieldset_open(out, _("Textes"));
+	lang_fields(out, sv, row, "label", _("Texte de la question"), langs, nl, 1);
+	lang_fields(out, sv, row, "hint", _("Aide sous la question"), langs, nl,
+	    0);
+	PUT(out, "</fieldset>");
+	fieldset_open(out, _("Réponse obligatoire"));
+	PUT(out, "<p class=\"opt\"><input type=\"checkbox\" id=\"f-required\" "
+	    "name=\"required\" value=\"yes\"");
+	if (req)
+		PUT(out, " checked");
+	PUT(out, "><label for=\"f-required\">");
+	TXT(out, _("Il faut répondre à cette question"));
+	PUT(out, "</label></p>");
+	lang_fields(out, sv, row, "required_message", _("Message si la réponse "
+	    "manque"), langs, nl, 0);
+	PUT(out, "</fieldset>");
+	fieldset_open(out, _("Contrôle de la réponse"));
+	field(out, "f-constraint", "constraint", _("Condition sur la réponse, "
+	    "en XLSForm (par exemple string-length(.) <= 200)"),
+	    editor_get(sv, row, "constraint", NULL), 0);
+	lang_fields(out, sv, row, "constraint_message", _("Message si la "
+	    "condition n'est pas remplie"), langs, nl, 0);
+	PUT(out, "</fieldset>");
+	fieldset_open(out, _("Affichage"));
+	field(out, "f-relevant", "relevant", _("Afficher seulement si "
+	    "(expression XLSForm, voir l'aide ci-dessous)"),
+	    editor_get(sv, row, "relevant", NULL), 0);
+	field(out, "f-appearance", "appearance", _("Apparence (multiline, "
+	    "minimal, likert)"), editor_get(sv, row, "appearance", NULL), 0);
+	field(out, "f-default", "default", _("Réponse par défaut"),
+	    editor_get(sv, row, "default", NULL), 0);
+	field(out, "f-parameters", "parameters", _("Paramètres d'une échelle "
+	    "(start=1 end=5 step=1)"), editor_get(sv, row, "parameters", NULL), 0);
+	PUT(out, "</fieldset><p>");
+	button(out, "q_save", _("Enregistrer la question"), NULL, 0);
+	PUT(out, "</p></form>");
+}
+
+static void
+relevant_builder(struct evbuffer *out, const struct html_editor_view *v,
+    const struct editor_sheet *sv, size_t row)
+{
+	char **values, **labels;
+	size_t n = editor_conditions(v->book, row, &values, &labels);
+
+	PUT(out, "<h2 id=\"condition\">");
+	TXT(out, _("Afficher cette question seulement si…"));
+	PUT(out, "</h2>");
+	if (n == 0) {
+		PUT(out, "<p>");
+		TXT(out, _("Aucune question avant celle-ci ne peut servir de "
+		    "condition."));
+		PUT(out, "</p>");
+		return;
+	}
+	if (editor_get(sv, row, "relevant", NULL)[0] != '\0') {
+		PUT(out, "<p>");
+		TXT(out, _("Condition actuelle : "));
+		PUT(out, "<code id=\"current-relevant\">");
+		ESC(out, editor_get(sv, row, "relevant", NULL));
+		PUT(out, "</code></p>");
+	}
+	form_open(out, v, "", NULL);
+	hidden_long(out, "row", (long)row);
+	PUT(out, "<p class=\"q\"><label class=\"q\" for=\"c-cond\">");
+	TXT(out, _("Condition, sur une question placée avant"));
+	PUT(out, "</label><select id=\"c-cond\" name=\"cond\">");
+	for (size_t i = 0; i < n; i++) {
+		PUT(out, "<option value=\"");
+		ESC(out, values[i]);
+		PUT(out, "\">");
+		ESC(out, labels[i]);
+		PUT(out, "</option>");
+	}
+	PUT(out, "</select></p>");
+	field(out, "c-value", "value", _("Valeur (pour « la réponse est (valeur "
+	    "ci-dessous) »)"), NULL, 0);
+	PUT(out, "<fieldset><legend>");
+	TXT(out, _("Avec la condition actuelle"));
+	PUT(out, "</legend>");
+	{
+		static const struct {
+			const char *value, *label;
+		} modes[] = {
+			{ "replace", N_("La remplacer") },
+			{ "and", N_("Les deux à la fois (et)") },
+			{ "or", N_("L'une ou l'autre (ou)") },
+		};
+
+		for (size_t i = 0; i < sizeof(modes) / sizeof(*modes); i++) {
+			evbuffer_add_printf(out, "<p class=\"opt\"><input type=\"radio\" "
+			    "name=\"combine\" id=\"c-%s\" value=\"%s\"%s><label "
+			    "for=\"c-%s\">", modes[i].value, modes[i].value,
+			    i == 0 ? " checked" : "", modes[i].value);
+			TXT(out, _(modes[i].label));
+			PUT(out, "</label></p>");
+		}
+	}
+	PUT(out, "</fieldset><p>");
+	button(out, "rel_build", _("Appliquer la condition"), NULL, 0);
+	PUT(out, "</p></form>");
+	editor_strv_free(values, n);
+	editor_strv_free(labels, n);
+}
+
+/* One choice of the list: its code and texts, and its buttons. */
+static void
+choice_item(struct evbuffer *out, const struct html_editor_view *v,
+    const struct editor_sheet *ch, size_t c, size_t qrow, char **langs,
+    size_t nl)
+{
+	const char *label = editor_get(ch, c, "label", langs[0]);
+	char id[80], *aria;
+
+	form_open(out, v, "", NULL);
+	evbuffer_add_printf(out, "<fieldset id=\"c-%zu\"><legend>", c);
+	ESC(out, *label != '\0' ? label : editor_get(ch, c, "name", NULL));
+	PUT(out, "</legend>");
+	snprintf(id, sizeof(id), "c-%zu-msgs", c);
+	messages(out, v, ch->name, (long)c, id);
+	hidden_long(out, "row", (long)qrow);
+	hidden_long(out, "crow", (long)c);
+	snprintf(id, sizeof(id), "c-%zu-name", c);
+	field(out, id, "name", _("Code (sans espace)"),
+	    editor_get(ch, c, "name", NULL), 1);
+	for (size_t i = 0; i < nl; i++) {
+		char name[32], *lab;
+
+		snprintf(id, sizeof(id), "c-%zu-label-%zu", c, i);
+		snprintf(name, sizeof(name), "label.%zu", i);
+		lab = nl > 1 ? xasprintf(_("Texte (%s)"), lang_name(langs[i])) :
+		    xstrdup(_("Texte"));
+		field(out, id, name, lab, editor_get(ch, c, "label", langs[i]), 2);
+		free(lab);
+	}
+	PUT(out, "<p>");
+	aria = xasprintf(_("Enregistrer le choix « %s »"), label);
+	button(out, "ch_save", _("Enregistrer"), aria, 0);
+	free(aria);
+	aria = xasprintf(_("Monter le choix « %s »"), label);
+	button(out, "ch_up", _("Monter"), aria, 1);
+	free(aria);
+	aria = xasprintf(_("Descendre le choix « %s »"), label);
+	button(out, "ch_down", _("Descendre"), aria, 1);
+	free(aria);
+	aria = xasprintf(_("Retirer le choix « %s »"), label);
+	button(out, "ch_del", _("Retirer"), aria, 1);
+	free(aria);
+	PUT(out, "</p></fieldset></form>");
+}
+
+static void
+choices_editor(struct evbuffer *out, const struct html_editor_view *v,
+    const char *list, size_t qrow, char **langs, size_t nl)
+{
+	const struct editor_sheet *ch = editor_sheet_c(v->book, "choices");
+
+	PUT(out, "<h2 id=\"choices\">");
+	TXT(out, _("Choix de la liste "));
+	PUT(out, "« ");
+	ESC(out, list);
+	PUT(out, " »</h2><p>");
+	TXT(out, _("Questions qui utilisent cette liste : "));
+	list_users(out, v->book, list, (long long)v->d->id);
+	PUT(out, "</p>");
+	for (size_t c = 0; ch != NULL && c < ch->nrows; c++)
+		if (strcmp(editor_get(ch, c, "list_name", NULL), list) == 0)
+			choice_item(out, v, ch, c, qrow, langs, nl);
+	form_open(out, v, "", NULL);
+	PUT(out, "<fieldset id=\"choice-add\"><legend>");
+	TXT(out, _("Ajouter un choix"));
+	PUT(out, "</legend>");
+	hidden_long(out, "row", (long)qrow);
+	hidden(out, "list", list);
+	field(out, "n-label", "label", _("Texte du choix"), NULL, 1);
+	field(out, "n-name", "name", _("Code (sans espace ni accent, par exemple "
+	    "tres_bien)"), NULL, 1);
+	PUT(out, "<p>");
+	button(out, "ch_add", _("Ajouter le choix"), NULL, 0);
+	PUT(out, "</p></fieldset></form>");
+}
+
+void
+html_editor_question(struct evbuffer *out, const struct html_editor_view *v,
+    size_t row)
+{
+	const struct editor_sheet *sv = editor_sheet_c(v->book, "survey");
+	char **langs, base[32], id[32];
+	size_t nl = editor_langs(v->book, &langs);
+	const char *list, *label;
+	char *title;
+
+	list = editor_type_split(editor_get(sv, row, "type", NULL), base,
+	    sizeof(base));
+	label = editor_get(sv, row, "label", langs[0]);
+	title = xasprintf(_("Question : %s"), *label != '\0' ? label :
+	    type_label(base));
+	html_admin_begin(out, v->ctx, title);
+	evbuffer_add_printf(out, "<p><a href=\"/admin/drafts/%lld#q-%zu\">",
+	    (long long)v->d->id, row);
+	TXT(out, _("Retour au brouillon"));
+	PUT(out, " « ");
+	ESC(out, v->d->title);
+	PUT(out, " »</a></p><h1>");
+	ESC(out, title);
+	PUT(out, "</h1>");
+	meta(out, v->d);
+	banners(out, v);
+	snprintf(id, sizeof(id), "q-%zu-msgs", row);
+	messages(out, v, sv->name, (long)row, id);
+	question_form(out, v, sv, row, langs, nl);
+	if (strcmp(base, "end_group") != 0)
+		relevant_builder(out, v, sv, row);
+	if (*list != '\0')
+		choices_editor(out, v, list, row, langs, nl);
+	html_page_end(out);
+	free(title);
+	editor_strv_free(langs, nl);
+}
