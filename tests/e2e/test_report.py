@@ -228,8 +228,12 @@ def test_a_version_5_database_migrates_with_every_answer(
     before = cli.run("export", "responses", "--form", FORM).stdout
     daemon.stop()
     db = sqlite3.connect(db_path)
-    # Version 5 is the schema just before the quote table (migration 6).
-    db.executescript("DROP TABLE quote; PRAGMA user_version = 5;")
+    # Version 5 is the schema just before the quote table (migration 6)
+    # and the channels (migration 7).
+    db.executescript("DROP TABLE quote; DROP INDEX response_sheet;"
+                     "ALTER TABLE response DROP COLUMN sheet;"
+                     "ALTER TABLE response DROP COLUMN channel;"
+                     "PRAGMA user_version = 5;")
     db.close()
     daemon.start()
     assert cli.run("export", "responses", "--form", FORM).stdout == before
