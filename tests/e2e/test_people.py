@@ -381,3 +381,25 @@ def test_guesses_of_the_current_password_are_limited(staff, daemon):
                                      "again": "nouveau-mdp"})
     assert r.status == 422 and "Trop de tentatives" in r.text
     assert login(daemon, "bob").status == 429
+
+
+def test_a_released_database_links_its_host_centres(tmp_path, forms_dir):
+    """The round 1 fixture (schema version 1): its meetings' host centres,
+    typed as free text, are kept and linked to the listed centres."""
+    import shutil
+    from harness import ROOT, Daemon
+    db = tmp_path / "old.db"
+    shutil.copy(ROOT / "tests/e2e/fixtures/schema-v1.db", db)
+    d = Daemon(db, ROOT / "tests/e2e/fixtures/schema-v1/forms", tmp_path)
+    d.start()
+    try:
+        with sqlite3.connect(db) as c:
+            rows = dict((code, (centre, name)) for code, centre, name in
+                        c.execute("SELECT m.code, m.centre, c.name FROM "
+                                  "meeting m LEFT JOIN centre c "
+                                  "ON c.id = m.centre_id"))
+    finally:
+        d.stop()
+    assert rows["J9CCVHW"] == ("Val d'Auron", "Val d'Auron")
+    assert rows["47QXJNF"] == ("Rond-Point", "Rond-Point")
+    assert rows["RPM9DCM"] == ("", None)
