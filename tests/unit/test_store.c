@@ -351,9 +351,9 @@ count(sqlite3 *db, const char *sql)
 
 /*
  * The schema version before the migration that renumbers responses
- * (src/store.c, migrations[]: "7 -> 8: response ids...").
+ * (src/store.c, migrations[]: "8 -> 9: response ids...").
  */
-#define BEFORE_RENUMBERING "7"
+#define BEFORE_RENUMBERING "8"
 
 /*
  * The migration that renumbers responses: on a database made as the
