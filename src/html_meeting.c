@@ -11,6 +11,7 @@
 #include "html.h"
 #include "html_admin.h"
 #include "html_meeting.h"
+#include "html_paper.h"
 #include "html_people.h"
 #include "meeting.h"
 #include "qr.h"
@@ -315,7 +316,9 @@ meeting_public(struct evbuffer *out, const struct html_admin_ctx *ctx,
 	PUT(out, "/qr.svg\" download>QR code (SVG)</a> · <a href=\""
 	    "/admin/export/responses.csv?meeting=");
 	ESC(out, m->code);
-	PUT(out, "\">Réponses (CSV)</a></p></div><div>");
+	PUT(out, "\">Réponses (CSV)</a></p>");
+	html_paper_links(out, m);
+	PUT(out, "</div><div>");
 	if (qr_svg(out, url, "QR code du questionnaire", 0) < 0)
 		PUT(out, "<p>QR code indisponible.</p>");
 	PUT(out, "</div></div>");
