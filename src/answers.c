@@ -325,6 +325,35 @@ calculate(struct answers *a)
 	}
 }
 
+int
+answers_choice_offered(const struct answers *a, size_t qi,
+    const struct choice *c)
+{
+	struct lookup_ctx ctx = { a, qi };
+	const struct form *f = a->form;
+
+	return form_choice_offered(f, &f->questions[qi], c, lookup, &ctx);
+}
+
+/* Whether every choice of `v` (a valid answer to question qi) is offered
+ * by its choice_filter, given the other answers. */
+static int
+offered(const struct answers *a, size_t qi, const char *v)
+{
+	const struct question *q = &a->form->questions[qi];
+	char *copy = xstrdup(v), *save = NULL;
+	int ok = 1;
+
+	for (char *t = strtok_r(copy, " ", &save); ok && t != NULL;
+	    t = strtok_r(NULL, " ", &save)) {
+		const struct choice *c = form_choice(q->list, t);
+
+		ok = c != NULL && answers_choice_offered(a, qi, c);
+	}
+	free(copy);
+	return ok;
+}
+
 size_t
 answers_validate(struct answers *a, size_t lang)
 {
@@ -365,6 +394,9 @@ answers_validate(struct answers *a, size_t lang)
 			}
 		} else if ((te = type_error(q, v)) >= 0) {
 			msg = message(f, lang, (enum msg)te);
+		} else if (q->choice_filter != NULL && !offered(a, i, v)) {
+			msg = message(f, lang, q->type == Q_SELECT_ONE ? MSG_ONE :
+			    MSG_MANY);
 		} else if (q->constraint != NULL &&
 		    !expr_eval_bool(q->constraint, lookup, &ctx)) {
 			msg = form_text(f, &q->constraint_message, lang);

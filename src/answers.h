@@ -54,6 +54,14 @@ size_t answers_validate(struct answers *a, size_t lang);
  */
 struct answer *answers_rows(const struct answers *a, size_t *n);
 
+/*
+ * Whether choice `c` of question `qi` is offered given these answers (its
+ * choice_filter, form_choice_offered()); questions found irrelevant read
+ * as unanswered once answers_validate() has run.
+ */
+int answers_choice_offered(const struct answers *a, size_t qi,
+    const struct choice *c);
+
 /* Free the values and messages. */
 void answers_release(struct answers *a);
 

@@ -18,6 +18,7 @@
 #include "cli_out.h"
 #include "diag.h"
 #include "export.h"
+#include "i18n.h"
 #include "registry.h"
 #include "store.h"
 #include "tabout.h"
@@ -26,35 +27,38 @@
 static void
 usage(FILE *fp)
 {
-	fputs("usage: recueil export responses|stats|evaluation|workbook "
-	    "[options]\n"
+	fputs(_("usage : recueil export responses|stats|evaluation|workbook [options]\n"
 	    "\n"
-	    "What to export (all of it by default):\n"
-	    "  --form ID         one form (required for responses when the\n"
-	    "                    selection holds answers to several forms)\n"
-	    "  --meeting CODE    one meeting\n"
-	    "  --from DATE       meetings held on or after DATE (YYYY-MM-DD)\n"
-	    "  --to DATE         meetings held on or before DATE (YYYY-MM-DD)\n"
-	    "  --period P        instead of --from/--to: 2026, 2026-S1, 2026-T1,\n"
-	    "                    2026-03, or a range 2026-01..2026-06; repeated\n"
-	    "                    (or 2025,2026): evaluation periods side by side\n"
-	    "  --codes           raw choice names instead of labels (responses)\n"
-	    "  --by meeting      stats: one block per meeting\n"
-	    "  --min-count N     stats: leave out counts below N (privacy)\n"
+	    "Quoi exporter (tout, par défaut) :\n"
+	    "  --form ID         un questionnaire (obligatoire pour responses quand\n"
+	    "                    la sélection a des réponses à plusieurs questionnaires)\n"
+	    "  --meeting CODE    une rencontre\n"
+	    "  --from DATE       les rencontres tenues le DATE ou après (AAAA-MM-JJ)\n"
+	    "  --to DATE         les rencontres tenues le DATE ou avant (AAAA-MM-JJ)\n"
+	    "  --period P        au lieu de --from/--to : 2026, 2026-S1, 2026-T1,\n"
+	    "                    2026-03, ou un intervalle 2026-01..2026-06 ; répété\n"
+	    "                    (ou 2025,2026) : les périodes de l'évaluation côte à côte\n"
+	    "  --codes           les noms bruts des choix au lieu de leurs libellés\n"
+	    "  --by meeting      stats : un bloc par rencontre\n"
+	    "  --min-count N     stats : taire les effectifs inférieurs à N (vie privée)\n"
 	    "\n"
-	    "How to write it (RFC 4180 by default: UTF-8, ',', CRLF):\n"
-	    "  --sep , | ; | tab field separator\n"
-	    "  --bom             start with a UTF-8 byte order mark\n"
-	    "  --decimal . | ,   decimal mark of numbers\n"
-	    "  --excel-fr        French Excel: --sep ';' --bom --decimal ','\n"
-	    "  --format F        csv (default), xlsx or ods; without it, the\n"
-	    "                    extension of -o FILE; workbook: xlsx or ods\n"
-	    "  --tmpdir DIR      where workbooks are assembled ($TMPDIR, /tmp)\n"
-	    "  -o FILE           write FILE (atomically) instead of stdout\n"
+	    "Comment l'écrire (RFC 4180 par défaut : UTF-8, ',', CRLF) :\n"
+	    "  --sep , | ; | tab séparateur de champs\n"
+	    "  --bom             commencer par une marque d'ordre d'octets UTF-8\n"
+	    "  --decimal . | ,   séparateur décimal des nombres\n"
+	    "  --excel-fr        Excel français : --sep ';' --bom --decimal ','\n"
+	    "  --header H        labels (défaut) : les intitulés des colonnes dans la\n"
+	    "                    langue choisie (--lang) ; names : leurs noms fixes\n"
+	    "                    (response_id, submitted_at...), pour les scripts\n"
+	    "  --format F        csv (défaut), xlsx ou ods ; sans lui, l'extension\n"
+	    "                    de -o FICHIER ; workbook : xlsx ou ods\n"
+	    "  --tmpdir DOSSIER  où les classeurs sont assemblés ($TMPDIR, /tmp)\n"
+	    "  -o FICHIER        écrire FICHIER (d'un coup) au lieu de la sortie standard\n"
 	    "\n"
-	    "CSV cells starting with =, +, -, @, tab or CR get a leading ' so\n"
-	    "that spreadsheets never run them as formulas; a workbook's text\n"
-	    "cells are never formulas and keep the text as typed.\n", fp);
+	    "Les cellules CSV qui commencent par =, +, -, @, tabulation ou CR reçoivent\n"
+	    "une ' en tête : les tableurs ne les exécutent jamais comme des formules ;\n"
+	    "les cellules de texte d'un classeur ne sont jamais des formules et gardent\n"
+	    "le texte tel quel.\n"), fp);
 }
 
 /*
@@ -78,7 +82,8 @@ parse_args(int argc, char **argv, struct export_options *o,
 		}
 		if (strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0) {
 			if (i + 1 >= argc || argv[i + 1][0] == '\0') {
-				fprintf(stderr, "recueil export: %s needs a file name\n", a);
+				fprintf(stderr, _("recueil export : %s demande un nom de "
+				    "fichier\n"), a);
 				return -1;
 			}
 			*out = argv[++i];
@@ -90,15 +95,15 @@ parse_args(int argc, char **argv, struct export_options *o,
 			else if (i + 1 < argc)
 				o->tmpdir = argv[++i];
 			if (o->tmpdir == NULL || *o->tmpdir == '\0') {
-				fprintf(stderr, "recueil export: --tmpdir needs a "
-				    "folder\n");
+				fprintf(stderr, _("recueil export : --tmpdir demande "
+				    "un dossier\n"));
 				return -1;
 			}
 			continue;
 		}
 		if (strncmp(a, "--", 2) != 0 || a[2] == '\0') {
-			fprintf(stderr, "recueil export: unexpected argument '%s' "
-			    "(see --help)\n", a);
+			fprintf(stderr, _("recueil export : argument inattendu "
+			    "« %s » (voir --help)\n"), a);
 			return -1;
 		}
 		a += 2;
@@ -112,15 +117,15 @@ parse_args(int argc, char **argv, struct export_options *o,
 			 * export_option_set. */
 			if (export_option_takes_value(name) == 1) {
 				if (i + 1 >= argc) {
-					fprintf(stderr, "recueil export: --%s needs a "
-					    "value\n", name);
+					fprintf(stderr, _("recueil export : --%s "
+					    "demande une valeur\n"), name);
 					return -1;
 				}
 				value = argv[++i];
 			}
 		}
 		if (export_option_set(o, name, value, err, sizeof(err)) < 0) {
-			fprintf(stderr, "recueil export: %s\n", err);
+			fprintf(stderr, _("recueil export : %s\n"), err);
 			return -1;
 		}
 	}
@@ -132,7 +137,7 @@ parse_args(int argc, char **argv, struct export_options *o,
 		if (tabout_format_parse(strrchr(*out, '.') + 1, &f) == 0 &&
 		    export_option_set(o, "format", tabout_format_ext(f), err,
 		    sizeof(err)) < 0) {
-			fprintf(stderr, "recueil export: %s\n", err);
+			fprintf(stderr, _("recueil export : %s\n"), err);
 			return -1;
 		}
 	}
@@ -159,7 +164,7 @@ cli_export(const struct cli *c, int argc, char **argv)
 		return argc < 2 ? EXIT_USAGE : EXIT_OK;
 	}
 	if (export_kind_parse(argv[1], &kind, err, sizeof(err)) < 0) {
-		fprintf(stderr, "recueil export: %s\n", err);
+		fprintf(stderr, _("recueil export : %s\n"), err);
 		return EXIT_USAGE;
 	}
 	export_options_init(&o, kind);
@@ -170,7 +175,7 @@ cli_export(const struct cli *c, int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	if ((s = store_open(c->db, STORE_READONLY, err, sizeof(err))) == NULL) {
-		fprintf(stderr, "recueil: %s\n", err);
+		fprintf(stderr, _("recueil : %s\n"), err);
 		return EXIT_FAIL;
 	}
 	/* Forms whose definition is not stored yet cannot have answers: a
@@ -179,19 +184,19 @@ cli_export(const struct cli *c, int argc, char **argv)
 	registry_load(reg, s, &d);
 
 	if (cli_out_open(&co, out, err, sizeof(err)) < 0) {
-		fprintf(stderr, "recueil export: %s\n", err);
+		fprintf(stderr, _("recueil export : %s\n"), err);
 		rc = EXIT_FAIL;
 		goto done;
 	}
 	opened = 1;
 	ret = export_run(s, reg, &o, &co.sink, err, sizeof(err));
 	if (ret < 0) {
-		fprintf(stderr, "recueil export: %s\n", err);
+		fprintf(stderr, _("recueil export : %s\n"), err);
 		rc = ret == EXPORT_USAGE ? EXIT_USAGE : EXIT_FAIL;
 		goto done;
 	}
 	if (cli_out_commit(&co, err, sizeof(err)) < 0) {
-		fprintf(stderr, "recueil export: %s\n", err);
+		fprintf(stderr, _("recueil export : %s\n"), err);
 		rc = EXIT_FAIL;
 		goto done;
 	}

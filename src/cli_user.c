@@ -230,8 +230,10 @@ list_one(const struct user *u, void *arg)
 	char when[32];
 
 	(void)arg;
-	printf("%s\t%s\t%s\n", u->name, u->role,
-	    time_iso(u->created_at, when, sizeof(when)));
+	/* A fourth column only for an account that is not plainly active. */
+	printf("%s\t%s\t%s%s\n", u->name, u->role,
+	    time_iso(u->created_at, when, sizeof(when)), u->disabled ?
+	    "\tdisabled" : u->must_change ? "\ttemporary-password" : "");
 	return 0;
 }
 

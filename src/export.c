@@ -46,7 +46,7 @@ typedef int option_fn(struct export_options *o, const char *name,
 
 static option_fn set_form, set_meeting, set_date, set_sep, set_decimal,
     set_by, set_min_count, set_bom, set_codes, set_excel_fr, set_format,
-    set_period;
+    set_period, set_header;
 
 #define ALL_KINDS ((1u << EXPORT_RESPONSES) | (1u << EXPORT_STATS) | \
 	(1u << EXPORT_EVALUATION) | (1u << EXPORT_WORKBOOK))
@@ -72,6 +72,7 @@ static const struct option_def {
 	{ "excel-fr", 1, ALL_KINDS, set_excel_fr },
 	{ "format", 0, ALL_KINDS, set_format },
 	{ "period", 0, ALL_KINDS, set_period },
+	{ "header", 0, ALL_KINDS, set_header },
 };
 
 /* The exports by name, with the file name a download suggests. */
@@ -355,6 +356,21 @@ set_format(struct export_options *o, const char *name, const char *value,
 }
 
 static int
+set_header(struct export_options *o, const char *name, const char *value,
+    char *err, size_t errlen)
+{
+	(void)name;
+	if (strcmp(value, "names") != 0 && strcmp(value, "labels") != 0) {
+		snprintf(err, errlen, _("--header « %s » : choisissez names "
+		    "(les noms fixes des colonnes, pour les scripts) ou labels "
+		    "(leurs intitulés, dans la langue choisie)"), value);
+		return -1;
+	}
+	o->header_names = strcmp(value, "names") == 0;
+	return 0;
+}
+
+static int
 set_by(struct export_options *o, const char *name, const char *value,
     char *err, size_t errlen)
 {
@@ -424,6 +440,17 @@ static void
 cell_text(struct ctx *c, const char *s)
 {
 	tabout_text(c->w, s);
+}
+
+/* A column's fixed name (--header names) and its title (N_, French). */
+struct head {
+	const char *name, *title;
+};
+
+static void
+cell_head(struct ctx *c, const struct head *h)
+{
+	tabout_text(c->w, c->o->header_names ? h->name : _(h->title));
 }
 
 static void
@@ -893,11 +920,17 @@ static int
 resp_header(struct resp *r)
 {
 	struct ctx *c = r->c;
-	static const char *const fixed[] = { "response_id", "meeting_code",
-	    "meeting_title", "meeting_date", "submitted_at", "channel" };
+	static const struct head fixed[] = {
+		{ "response_id", N_("Réponse n°") },
+		{ "meeting_code", N_("Code de la rencontre") },
+		{ "meeting_title", N_("Rencontre") },
+		{ "meeting_date", N_("Date de la rencontre") },
+		{ "submitted_at", N_("Envoyée le") },
+		{ "channel", N_("Canal") },
+	};
 
 	for (size_t i = 0; i < sizeof(fixed) / sizeof(fixed[0]); i++)
-		cell_text(c, fixed[i]);
+		cell_head(c, &fixed[i]);
 	for (size_t i = 0; i < r->cols.n; i++) {
 		const struct column *col = &r->cols.v[i];
 
@@ -1586,9 +1619,26 @@ static int
 export_stats(struct ctx *c)
 {
 	struct form_ids ids = { 0 };
-	static const char *const head[] = { "question", "question_label",
-	    "type", "choice", "choice_label", "count", "percent", "n", "mean",
-	    "median", "min", "max" };
+	static const struct head head[] = {
+		{ "question", N_("Question (nom)") },
+		{ "question_label", N_("Question") },
+		{ "type", N_("Type") },
+		{ "choice", N_("Choix (nom)") },
+		{ "choice_label", N_("Choix") },
+		{ "count", N_("Effectif") },
+		{ "percent", N_("Pourcentage") },
+		{ "n", N_("Valeurs") },
+		{ "mean", N_("Moyenne") },
+		{ "median", N_("Médiane") },
+		{ "min", N_("Minimum") },
+		{ "max", N_("Maximum") },
+	};
+	static const struct head lead[] = {
+		{ "form", N_("Questionnaire") },
+		{ "meeting_code", N_("Code de la rencontre") },
+		{ "meeting_title", N_("Rencontre") },
+		{ "meeting_date", N_("Date de la rencontre") },
+	};
 	int rc = -1;
 
 	if (form_ids_get(c, &ids, 0) < 0)
@@ -1597,14 +1647,11 @@ export_stats(struct ctx *c)
 		write_err(c);
 		goto done;
 	}
-	cell_text(c, "form");
-	if (c->o->by_meeting) {
-		cell_text(c, "meeting_code");
-		cell_text(c, "meeting_title");
-		cell_text(c, "meeting_date");
-	}
+	cell_head(c, &lead[0]);
+	for (size_t i = 1; c->o->by_meeting && i < 4; i++)
+		cell_head(c, &lead[i]);
 	for (size_t i = 0; i < sizeof(head) / sizeof(head[0]); i++)
-		cell_text(c, head[i]);
+		cell_head(c, &head[i]);
 	if (row_end(c) < 0) {
 		write_err(c);
 		goto done;

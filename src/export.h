@@ -43,6 +43,9 @@ struct export_options {
 	int bom;                /* write a UTF-8 BOM first */
 	char decimal;           /* '.' (default) or ',' */
 	int codes;              /* raw choice names instead of labels */
+	int header_names;       /* --header names: the columns' fixed machine
+	                           names (response_id, ...) instead of their
+	                           titles in the thread's language (i18n.h) */
 	int by_meeting;         /* stats: one block per meeting */
 	int min_count;          /* stats: suppress counts below this */
 	int format;             /* enum tabout_format: TABOUT_CSV (default),

@@ -93,7 +93,8 @@ enum col_key {
 	K_IGNORED,      /* known, harmless, ignored (settings) */
 	K_TYPE, K_NAME, K_LABEL, K_HINT, K_REQUIRED, K_REQUIRED_MESSAGE,
 	K_RELEVANT, K_CONSTRAINT, K_CONSTRAINT_MESSAGE, K_APPEARANCE,
-	K_DEFAULT, K_PARAMETERS, K_LIST_NAME, K_CALCULATION,
+	K_DEFAULT, K_PARAMETERS, K_LIST_NAME, K_CALCULATION, K_CHOICE_FILTER,
+	K_CHOICE_COL,   /* another column of the choices sheet (filters) */
 	K_FORM_TITLE, K_FORM_ID, K_VERSION, K_DEFAULT_LANGUAGE, K_RETENTION_DAYS,
 	K_OBJET, K_INDICATEUR, K_MESURE, K_QUESTION, K_VALEUR
 };
@@ -131,8 +132,8 @@ static const struct keyname survey_keys[] = {
 	{ "parameters", K_PARAMETERS, 0 }, { "caption", K_LABEL, 1 },
 	{ "calculation", K_CALCULATION, 0 }, { "calculate", K_CALCULATION, 0 },
 	{ "jr:count", K_UNSUPPORTED, 0 }, { "count", K_UNSUPPORTED, 0 },
-	{ "jr:choice_filter", K_UNSUPPORTED, 0 },
-	{ "choice_filter", K_UNSUPPORTED, 0 },
+	{ "jr:choice_filter", K_CHOICE_FILTER, 0 },
+	{ "choice_filter", K_CHOICE_FILTER, 0 },
 	{ "repeat_count", K_UNSUPPORTED, 0 },
 	{ "read_only", K_UNSUPPORTED, 0 }, { "readonly", K_UNSUPPORTED, 0 },
 	{ "trigger", K_UNSUPPORTED, 0 }, { "image", K_UNSUPPORTED, 1 },
@@ -308,6 +309,8 @@ struct loader {
 	size_t lists_alloc, questions_alloc;
 	unsigned char *list_used;   /* per list: 1 select_one, 2 multiple */
 	int or_other;               /* the type just read ends in or_other */
+	struct sheet_cell *ccol_at; /* header cell of each f->choice_cols */
+	int *ccol_used;             /* read by a choice_filter */
 	char **owned;               /* names made by the loader (NAME_other) */
 	size_t n_owned, owned_alloc;
 };
@@ -556,6 +559,11 @@ read_header(struct loader *ld, const struct part *sh,
 				break;
 			}
 		}
+		/* The choices sheet's own columns feed choice filters;
+		 * those no filter reads are warned about later. */
+		if (col->key == K_NONE && lang == NULL &&
+		    strcmp(sheet, "choices") == 0)
+			col->key = K_CHOICE_COL;
 		if (col->key == K_NONE)
 			lwarn(ld, c, "unknown column '%s' in the %s sheet is "
 			    "ignored", col->name, sheet);
@@ -806,6 +814,46 @@ valid_name(const char *s)
 	return 1;
 }
 
+/* The choices sheet's other columns, kept for choice filters. */
+static void
+choice_columns(struct loader *ld, const struct header *h)
+{
+	struct form *f = ld->f;
+	size_t n = 0;
+
+	for (size_t i = 0; i < h->n; i++)
+		n += h->cols[i].key == K_CHOICE_COL;
+	if (n == 0)
+		return;
+	f->choice_cols = xcalloc(n, sizeof(*f->choice_cols));
+	ld->ccol_at = xcalloc(n, sizeof(*ld->ccol_at));
+	ld->ccol_used = xcalloc(n, sizeof(*ld->ccol_used));
+	for (size_t i = 0; i < h->n; i++) {
+		if (h->cols[i].key != K_CHOICE_COL)
+			continue;
+		ld->ccol_at[f->n_choice_cols] = h->cols[i].at;
+		f->choice_cols[f->n_choice_cols++] = dup_opt(h->cols[i].name);
+	}
+}
+
+/* A choice's cells in those columns. */
+static void
+choice_cells(struct loader *ld, const struct header *h,
+    const struct sheet_row *r, struct choice *ch)
+{
+	size_t k = 0;
+
+	if (ld->f->n_choice_cols == 0)
+		return;
+	ch->cols = xcalloc(ld->f->n_choice_cols, sizeof(*ch->cols));
+	for (size_t i = 0; i < h->n && k < ld->f->n_choice_cols; i++) {
+		if (h->cols[i].key != K_CHOICE_COL)
+			continue;
+		ch->cols[k++] = dup_opt(h->cols[i].idx < r->n ?
+		    r->cells[h->cols[i].idx].s : "");
+	}
+}
+
 static void
 load_choices(struct loader *ld, const struct part *sh)
 {
@@ -817,6 +865,7 @@ load_choices(struct loader *ld, const struct part *sh)
 		return;
 	read_header(ld, sh, choices_keys, "choices", &h);
 	check_unsupported(ld, sh, &h, "choices");
+	choice_columns(ld, &h);
 	for (k = 0; k < sh->n_rows; k++) {
 		const struct sheet_row *r = &sh->rows[k];
 		const char *ln = rval(r, &h, K_LIST_NAME);
@@ -863,6 +912,7 @@ load_choices(struct loader *ld, const struct part *sh)
 		ch->name = dup_opt(nm);
 		ch->line = cell_line(ld, &nc);
 		read_text(ld, r, &h, K_LABEL, &ch->label);
+		choice_cells(ld, &h, r, ch);
 		if (text_empty(f, &ch->label))
 			lerr(ld, &nc, "choice '%s' of list '%s' has no label: "
 			    "fill its label column", nm, ln);
@@ -960,6 +1010,8 @@ parse_cell_expr(struct loader *ld, const struct sheet_cell *c, const char *what)
 }
 
 /* Reference checks: ${name} must name a question of the form. */
+static int filter_column_ref(struct loader *ld, const char *name);
+
 struct refctx {
 	struct loader *ld;
 	const struct sheet_cell *c;
@@ -1024,6 +1076,14 @@ check_ref(const char *name, void *arg)
 
 	if (find_name(rc->ld, name) != NULL)
 		return;
+	if (name[0] == '_' && strcmp(rc->what, "choice_filter") == 0) {
+		if (filter_column_ref(rc->ld, name) == 0)
+			return;
+		lerr(rc->ld, rc->c, _("le filtre de choix lit la colonne « %s », "
+		    "que la feuille choices n'a pas : ajoutez-la, ou écrivez "
+		    "${%s} pour une question"), name + 1, name + 1);
+		return;
+	}
 	/* Point at the reference itself. */
 	at = *rc->c;
 	for (p = strstr(rc->c->s, "${"); p != NULL; p = strstr(p + 2, "${")) {
@@ -1492,6 +1552,171 @@ read_expr(struct loader *ld, const struct sheet_cell *c, const char *what,
 	return parse_cell_expr(ld, c, what);
 }
 
+/* ------------------------------------------------------- choice filters */
+
+static int
+filter_name_start(int c)
+{
+	return isalpha(c) || c == '_' || c >= 0x80;
+}
+
+static int
+filter_name_char(int c)
+{
+	return isalnum(c) || c == '_' || c == '-' || c == '.' || c >= 0x80;
+}
+
+/* Whether p[0..n) is an operator word of the expressions. */
+static int
+filter_operator(const char *p, size_t n)
+{
+	static const char *const words[] = { "and", "or", "div", "mod" };
+
+	for (size_t i = 0; i < sizeof(words) / sizeof(words[0]); i++)
+		if (strlen(words[i]) == n && strncmp(p, words[i], n) == 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * A choice_filter as the expression engine reads it: every bare name that
+ * is not a function call or an operator ("departement") becomes
+ * "${_departement}", a reference no question can have (names start with
+ * a letter), which form_choice_offered() reads from the choice's cells.
+ * Quoted text and ${...} are copied as they are.  The caller frees.
+ */
+static char *
+filter_rewrite(const char *src)
+{
+	size_t n = 0;
+	char *out = xmalloc(strlen(src) * 4 + 1);
+	const char *p = src, *q, *e, *after;
+
+	while (*p != '\0') {
+		if (*p == '\'' || *p == '"') {
+			q = strchr(p + 1, *p);
+			q = q != NULL ? q + 1 : p + strlen(p);
+		} else if (p[0] == '$' && p[1] == '{') {
+			q = strchr(p, '}');
+			q = q != NULL ? q + 1 : p + strlen(p);
+		} else if (filter_name_start((unsigned char)*p)) {
+			for (e = p; filter_name_char((unsigned char)*e); e++)
+				;
+			for (after = e; *after == ' ' || *after == '\t'; after++)
+				;
+			if (*after != '(' && !filter_operator(p, (size_t)(e - p))) {
+				n += (size_t)sprintf(out + n, "${_%.*s}",
+				    (int)(e - p), p);
+				p = e;
+				continue;
+			}
+			q = e;
+		} else if (isdigit((unsigned char)*p)) {
+			/* A number, "1e3" included, is not a name. */
+			for (q = p; filter_name_char((unsigned char)*q); q++)
+				;
+		} else
+			q = p + 1;
+		memcpy(out + n, p, (size_t)(q - p));
+		n += (size_t)(q - p);
+		p = q;
+	}
+	out[n] = '\0';
+	return out;
+}
+
+/* A select question's choice_filter, parsed once. */
+static void
+read_choice_filter(struct loader *ld, struct question *q,
+    const struct sheet_cell *c)
+{
+	char err[256], *src;
+
+	if (c == NULL || c->s[0] == '\0')
+		return;
+	if (q->type != Q_SELECT_ONE && q->type != Q_SELECT_MULTIPLE) {
+		lwarn(ld, c, _("un filtre de choix (choice_filter) ne sert "
+		    "qu'aux questions select_one et select_multiple : il est "
+		    "ignoré"));
+		return;
+	}
+	q->choice_filter_src = dup_opt(c->s);
+	src = filter_rewrite(c->s);
+	q->choice_filter = expr_parse(src, err, sizeof(err), NULL);
+	if (q->choice_filter == NULL)
+		lerr(ld, c, _("filtre de choix (choice_filter) invalide : %s"),
+		    err);
+	free(src);
+}
+
+/*
+ * A choice_filter's reference to a choice column "_COL" (filter_rewrite):
+ * 0 when the choices sheet has COL (or it is "name"), marking it read;
+ * -1 otherwise.
+ */
+static int
+filter_column_ref(struct loader *ld, const char *name)
+{
+	const struct form *f = ld->f;
+
+	if (strcmp(name + 1, "name") == 0)
+		return 0;
+	for (size_t i = 0; i < f->n_choice_cols; i++)
+		if (strcmp(f->choice_cols[i], name + 1) == 0) {
+			ld->ccol_used[i] = 1;
+			return 0;
+		}
+	return -1;
+}
+
+/* The choices sheet's columns that no choice_filter reads. */
+static void
+check_choice_columns(struct loader *ld)
+{
+	for (size_t i = 0; i < ld->f->n_choice_cols; i++)
+		if (!ld->ccol_used[i])
+			lwarn(ld, &ld->ccol_at[i], "unknown column '%s' in the "
+			    "choices sheet is ignored", ld->f->choice_cols[i]);
+}
+
+/* Lookup of an offered choice: "_COL" from the choice, else the answers. */
+struct offer_ctx {
+	const struct form *f;
+	const struct choice *c;
+	const char *(*lookup)(const char *, void *);
+	void *arg;
+};
+
+static const char *
+offer_lookup(const char *name, void *arg)
+{
+	const struct offer_ctx *o = arg;
+
+	if (name == NULL || name[0] != '_')
+		return o->lookup(name, o->arg);
+	if (strcmp(name + 1, "name") == 0)
+		return o->c->name;
+	for (size_t i = 0; i < o->f->n_choice_cols; i++)
+		if (strcmp(o->f->choice_cols[i], name + 1) == 0)
+			return o->c->cols != NULL && o->c->cols[i] != NULL ?
+			    o->c->cols[i] : "";
+	return "";
+}
+
+int
+form_choice_offered(const struct form *f, const struct question *q,
+    const struct choice *c, const char *(*lookup)(const char *, void *),
+    void *arg)
+{
+	struct offer_ctx o = { f, c, lookup, arg };
+
+	/* "Autre" of or_other is always offered, as pyxform does. */
+	if (q->choice_filter == NULL || (q->or_other &&
+	    strcmp(c->name, FORM_OTHER_CHOICE) == 0))
+		return 1;
+	return expr_eval_bool(q->choice_filter, offer_lookup, &o);
+}
+
 /*
  * A calculate question's `calculation` (required there, ignored with a
  * warning elsewhere).
@@ -1560,6 +1785,7 @@ read_question(struct loader *ld, struct question *q, const struct sheet_row *r,
 	q->relevant = read_expr(ld, rcell(r, h, K_RELEVANT, 0), "relevant",
 	    &q->relevant_src);
 	read_calculation(ld, q, r, h);
+	read_choice_filter(ld, q, rcell(r, h, K_CHOICE_FILTER, 0));
 	q->constraint = read_expr(ld, rcell(r, h, K_CONSTRAINT, 0),
 	    "constraint", &q->constraint_src);
 	parse_appearance(ld, q, rcell(r, h, K_APPEARANCE, 0));
@@ -1638,6 +1864,9 @@ check_survey_refs(struct loader *ld, const struct part *sh,
 		if (q == NULL || q->type == Q_CALCULATE)
 			check_expr_cell(&rcx, rcell(r, h, K_CALCULATION, 0),
 			    q ? q->calculation : NULL, "calculation");
+		if (q != NULL && q->choice_filter != NULL)
+			check_expr_cell(&rcx, rcell(r, h, K_CHOICE_FILTER, 0),
+			    q->choice_filter, "choice_filter");
 	}
 }
 
@@ -2272,6 +2501,13 @@ other_list(const struct form *f, struct choice_list *to,
 		to->choices[i].name = xstrdup(base->choices[i].name);
 		to->choices[i].line = base->choices[i].line;
 		text_copy(f, &to->choices[i].label, &base->choices[i].label);
+		if (base->choices[i].cols != NULL) {
+			to->choices[i].cols = xcalloc(f->n_choice_cols,
+			    sizeof(char *));
+			for (size_t k = 0; k < f->n_choice_cols; k++)
+				to->choices[i].cols[k] = xstrdup(
+				    base->choices[i].cols[k]);
+		}
 	}
 	to->choices[base->n_choices].name = xstrdup(FORM_OTHER_CHOICE);
 	to->choices[base->n_choices].line = base->line;
@@ -2373,6 +2609,7 @@ read_book(struct loader *ld)
 	ld->list_used = xcalloc(ld->f->n_lists ? ld->f->n_lists : 1, 1);
 	load_survey(ld, &parts[SH_SURVEY]);
 	check_lists(ld, &parts[SH_CHOICES]);
+	check_choice_columns(ld);
 	if (ld->d->n_errors == ld->errors0)
 		form_expand_or_other(ld->f);
 	load_indicators(ld, &parts[SH_INDICATORS]);
@@ -2385,6 +2622,8 @@ read_book(struct loader *ld)
 	for (i = 0; i < ld->n_owned; i++)
 		free(ld->owned[i]);
 	free(ld->owned);
+	free(ld->ccol_at);
+	free(ld->ccol_used);
 }
 
 struct form *
@@ -2500,6 +2739,8 @@ form_free(struct form *f)
 		free(q->constraint_src);
 		expr_free(q->calculation);
 		free(q->calculation_src);
+		expr_free(q->choice_filter);
+		free(q->choice_filter_src);
 		free(q->default_value);
 	}
 	free(f->questions);
@@ -2507,11 +2748,18 @@ form_free(struct form *f)
 		for (j = 0; j < f->lists[i].n_choices; j++) {
 			free(f->lists[i].choices[j].name);
 			text_release(f, &f->lists[i].choices[j].label);
+			for (size_t k = 0; f->lists[i].choices[j].cols != NULL &&
+			    k < f->n_choice_cols; k++)
+				free(f->lists[i].choices[j].cols[k]);
+			free(f->lists[i].choices[j].cols);
 		}
 		free(f->lists[i].choices);
 		free(f->lists[i].name);
 	}
 	free(f->lists);
+	for (i = 0; i < f->n_choice_cols; i++)
+		free(f->choice_cols[i]);
+	free(f->choice_cols);
 	for (i = 0; i < f->n_indicators; i++) {
 		free(f->indicators[i].objet);
 		free(f->indicators[i].indicateur);

@@ -56,6 +56,9 @@ struct choice {
 	char *name;
 	struct text label;
 	int line;
+	char **cols;      /* its cells in the choices sheet's other columns,
+	                     indexed like form->choice_cols ("" when empty);
+	                     NULL when the sheet has none */
 };
 
 struct choice_list {
@@ -102,6 +105,9 @@ struct question {
 	                               written back by formout.c */
 	struct expr *calculation;   /* Q_CALCULATE: the value to store */
 	char *calculation_src;
+	struct expr *choice_filter; /* select types: which choices to offer,
+	                               NULL for all (form_choice_offered) */
+	char *choice_filter_src;    /* as written in the definition */
 	int depth;                  /* group nesting depth of the question */
 	int line;                   /* line in the definition file */
 };
@@ -155,6 +161,9 @@ struct form {
 	size_t n_questions;
 	struct choice_list *lists;
 	size_t n_lists;
+	char **choice_cols;  /* the choices sheet's other columns (normalised
+	                        headers), read by choice_filter expressions */
+	size_t n_choice_cols;
 	struct indicator *indicators;
 	size_t n_indicators;
 	char *source;      /* the definition's bytes, as loaded */
@@ -196,6 +205,17 @@ void form_free(struct form *f);
 
 /* Look a question up by name.  NULL when absent. */
 const struct question *form_question(const struct form *f, const char *name);
+
+/*
+ * Whether choice `c` of select question `q` is offered, given the answers
+ * that `lookup` reads (expr.h): `q`'s choice_filter evaluated with the
+ * choice's own cells.  In a filter as XLSForm writes it, a bare name is a
+ * column of the choices sheet (`name` the choice's name): "departement =
+ * ${departement}".  Always 1 without a filter.
+ */
+int form_choice_offered(const struct form *f, const struct question *q,
+    const struct choice *c, const char *(*lookup)(const char *, void *),
+    void *arg);
 
 /* Look a choice up in a list by name.  NULL when absent. */
 const struct choice *form_choice(const struct choice_list *l,

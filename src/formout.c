@@ -122,7 +122,7 @@ static void
 survey_grid(const struct form *f, struct grid *g)
 {
 	enum { TYPE, NAME, LABEL };
-	size_t hint, req, reqmsg, rel, cons, consmsg, app, def, par, calc;
+	size_t hint, req, reqmsg, rel, cons, consmsg, app, def, par, calc, filt;
 
 	g->sheet = "survey";
 	grid_col(g, "type", 1);
@@ -148,6 +148,8 @@ survey_grid(const struct form *f, struct grid *g)
 	grid_col(g, "parameters", 0);
 	calc = g->ncols;
 	grid_col(g, "calculation", 0);
+	filt = g->ncols;
+	grid_col(g, "choice_filter", 0);
 	for (size_t i = 0; i < f->n_questions; i++) {
 		const struct question *q = &f->questions[i];
 		char *type, *s;
@@ -177,6 +179,7 @@ survey_grid(const struct form *f, struct grid *g)
 		free(s);
 		grid_set(g, def, q->default_value);
 		grid_set(g, calc, q->calculation_src);
+		grid_set(g, filt, q->choice_filter_src);
 		if (q->type == Q_RANGE) {
 			s = xasprintf("start=%.15g end=%.15g step=%.15g",
 			    q->range_start, q->range_end, q->range_step);
@@ -189,10 +192,16 @@ survey_grid(const struct form *f, struct grid *g)
 static void
 choices_grid(const struct form *f, struct grid *g)
 {
+	size_t cols;
+
 	g->sheet = "choices";
 	grid_col(g, "list_name", 1);
 	grid_col(g, "name", 1);
 	grid_lang_cols(g, f, "label", 1);
+	cols = g->ncols;
+	/* The columns choice filters read, as they were. */
+	for (size_t c = 0; c < f->n_choice_cols; c++)
+		grid_col(g, f->choice_cols[c], 1);
 	for (size_t l = 0; l < f->n_lists; l++)
 		for (size_t k = 0; !f->lists[l].synthetic &&
 		    k < f->lists[l].n_choices; k++) {
@@ -202,6 +211,10 @@ choices_grid(const struct form *f, struct grid *g)
 			grid_set(g, 0, f->lists[l].name);
 			grid_set(g, 1, ch->name);
 			grid_set_text(g, 2, f, &ch->label);
+			for (size_t c = 0; ch->cols != NULL &&
+			    c < f->n_choice_cols; c++)
+				grid_set(g, cols + c, ch->cols[c][0] != '\0' ?
+				    ch->cols[c] : NULL);
 		}
 }
 

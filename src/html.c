@@ -365,6 +365,27 @@ option(struct evbuffer *out, const struct question *q, const char *type,
 	PUT(out, "</span></label>");
 }
 
+/*
+ * The answers the page is rendered with, for choice filters: set by
+ * form_questions() for the time of one rendering (loop thread only).
+ * Cascading choices (choice_filter) are filtered once the answers they
+ * read are known, that is when the page comes back after a submission
+ * (a correction, the next step): the first page, with nothing answered
+ * yet, offers every choice, and the server refuses one a filter excludes.
+ */
+static const struct answers *offer_answers;
+
+static int
+offered(const struct form *f, const struct question *q,
+    const struct choice *c)
+{
+	if (q->choice_filter == NULL || offer_answers == NULL ||
+	    !offer_answers->validated)
+		return 1;
+	return answers_choice_offered(offer_answers,
+	    (size_t)(q - f->questions), c);
+}
+
 static void
 render_choices(struct evbuffer *out, const struct form *f,
     const struct question *q, size_t lang, const char *value)
@@ -380,6 +401,8 @@ render_choices(struct evbuffer *out, const struct form *f,
 		int on = value != NULL && (q->type == Q_SELECT_MULTIPLE ?
 		    answers_selected(value, ch->name) : strcmp(value, ch->name) == 0);
 
+		if (!offered(f, q, ch))
+			continue;
 		option(out, q, type, ch->name, form_text(f, &ch->label, lang), on,
 		    (int)c);
 	}
@@ -402,6 +425,8 @@ render_select(struct evbuffer *out, const struct form *f,
 	for (size_t c = 0; c < q->list->n_choices; c++) {
 		const struct choice *ch = &q->list->choices[c];
 
+		if (!offered(f, q, ch))
+			continue;
 		PUT(out, "<option value=\"");
 		html_escape(out, ch->name);
 		PUT(out, "\"");
@@ -765,6 +790,7 @@ form_questions(struct evbuffer *out, const struct form *f, size_t lang,
 {
 	int depth = 0;
 
+	offer_answers = a;
 	for (size_t i = 0; i < f->n_questions; i++) {
 		const struct question *q = &f->questions[i];
 		const char *value = a != NULL ? a->values[i] : q->default_value;
@@ -802,6 +828,7 @@ form_questions(struct evbuffer *out, const struct form *f, size_t lang,
 	}
 	while (depth-- > 0)
 		PUT(out, "</fieldset>");
+	offer_answers = NULL;
 }
 
 /*

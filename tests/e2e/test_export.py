@@ -85,6 +85,15 @@ GOLDEN_CASES = {
     "evaluation-form": ["evaluation", "--form", "visite-structure"],
     "evaluation-periods": ["evaluation", "--period", "2026-S1,2026-S2"],
     "evaluation-excel-fr": ["evaluation", "--excel-fr"],
+    # The columns' fixed names, for scripts: the headers of round 2,
+    # byte for byte (these two files are its goldens, unchanged).
+    "responses-names": ["responses", "--form", "rencontre-reseau",
+                        "--header", "names"],
+    "stats-by-meeting-names": ["stats", "--by", "meeting",
+                               "--header", "names"],
+    "responses-english": ["--lang", "en", "responses", "--form",
+                          "rencontre-reseau"],
+    "stats-english": ["--lang", "en", "stats", "--form", "rencontre-reseau"],
 }
 
 
@@ -99,7 +108,10 @@ def check_golden(name, data):
 
 @pytest.mark.parametrize("name", sorted(GOLDEN_CASES))
 def test_export_matches_golden(golden_cli, name):
-    p = golden_cli.run("export", *GOLDEN_CASES[name], env=TZ)
+    args = GOLDEN_CASES[name]
+    # --lang is the command's option, before "export".
+    lang = args[:2] if args[:1] == ["--lang"] else []
+    p = golden_cli.run(*lang, "export", *args[len(lang):], env=TZ)
     check_golden(name, p.stdout)
 
 
@@ -112,7 +124,9 @@ def test_export_with_meeting_matches_golden(golden_cli):
 
 def test_every_output_is_rfc4180_with_crlf(golden_cli):
     for name, args in GOLDEN_CASES.items():
-        data = golden_cli.run("export", *args, env=TZ).stdout
+        lang = args[:2] if args[:1] == ["--lang"] else []
+        data = golden_cli.run(*lang, "export", *args[len(lang):],
+                              env=TZ).stdout
         sep = ";" if "--excel-fr" in args or ";" in args else \
             "\t" if "tab" in args else ","
         assert data.startswith(b"\xef\xbb\xbf") == ("--bom" in args or
@@ -136,6 +150,8 @@ def test_responses_span_form_versions(tmp_path):
     data = cli.run("export", "responses", "--form", "rencontre-reseau",
                    env=TZ).stdout
     check_golden("responses-versions", data)
+    data = cli.run("export", "responses", "--form", "rencontre-reseau",
+                   "--header", "names", env=TZ).stdout
     rows = list(csv.DictReader(io.StringIO(data.decode(), newline="")))
     header = list(rows[0].keys())
     # The new question sits where v2 put it; the dropped one is kept.
@@ -191,7 +207,8 @@ def tricky(daemon, cli):
 ])
 def test_responses_read_back_to_stored_values(cli, tricky, opts, sep):
     code, sent = tricky
-    data = cli.run("export", "responses", "--codes", *opts).stdout
+    data = cli.run("export", "responses", "--codes", "--header", "names",
+                   *opts).stdout
     rows = parse(data, sep)
     header, body = rows[0], rows[1:]
     assert len(body) == len(sent)
@@ -234,7 +251,8 @@ def test_formula_cells_are_neutralised(cli, tricky):
 
 def test_stats_read_back(cli, tricky):
     rows = list(csv.DictReader(io.StringIO(
-        cli.run("export", "stats").stdout.decode(), newline="")))
+        cli.run("export", "stats", "--header", "names").stdout.decode(),
+        newline="")))
     n = len(TRICKY)
     by = {(r["question"], r["choice"]): r for r in rows}
     assert by[("", "")]["count"] == str(n)
@@ -390,7 +408,8 @@ def test_evaluation_fixture_every_value(daemon, cli):
     (["evaluation", "--bom=maybe"], "--bom takes no value"),
 ])
 def test_bad_arguments_exit_2(golden_cli, args, msg):
-    p = golden_cli.run("export", *args, check=False)
+    # In English (--lang en): the messages as round 2 wrote them.
+    p = golden_cli.run("--lang", "en", "export", *args, check=False)
     assert p.returncode == 2, p.stderr
     assert msg in p.stderr.decode()
     assert p.stdout == b""

@@ -122,3 +122,19 @@ def test_replies_after_a_job_keep_their_request_language(daemon, staff):  # noqa
         else:
             assert re.search(r"Identifiant ou mot de passe incorrect|Trop de",
                              r.text), r.text
+
+
+def test_downloads_in_the_chosen_language(daemon, staff):  # noqa: F811
+    """The CSV is written on a stream worker: it keeps the request's
+    language; ?header=names gives the fixed names whatever the language."""
+    s = session(daemon, "alice")
+    fr = s.get("/admin/export/stats.csv")
+    assert fr.status == 200
+    assert fr.text.splitlines()[0].startswith("Questionnaire,Question (nom)")
+    s.cookie += "; lang=en"
+    en = s.get("/admin/export/stats.csv")
+    assert en.text.splitlines()[0].startswith("Form,Question (name),Question")
+    names = s.get("/admin/export/stats.csv?header=names")
+    assert names.text.splitlines()[0] == (
+        "form,question,question_label,type,choice,choice_label,count,"
+        "percent,n,mean,median,min,max")

@@ -205,7 +205,8 @@ def test_a_temporary_password_is_reset_by_a_coordinator(staff, daemon):
                 page="/admin/accounts").status == 422
 
 
-def test_a_disabled_account_cannot_sign_in_until_re_enabled(staff, daemon):
+def test_a_disabled_account_cannot_sign_in_until_re_enabled(staff, daemon,
+                                                           cli):
     s = session(daemon, "alice")
     bob = session(daemon, "bob")
     assert bob.get("/admin/").status == 200
@@ -219,10 +220,14 @@ def test_a_disabled_account_cannot_sign_in_until_re_enabled(staff, daemon):
     assert "Set-Cookie" not in r.headers or "recueil_session" not in (
         r.header("Set-Cookie") or "")
     assert login(daemon, "bob", "wrong-password").status == 401
+    assert re.search(r"^bob\tprofessional\t\S+\tdisabled$",
+                     cli.run("user", "list").stdout.decode(), re.M)
     r = post(s, "/admin/accounts/enable", {"name": "bob"},
              page="/admin/accounts")
     assert r.status == 200
     assert login(daemon, "bob").status == 303
+    assert re.search(r"^bob\tprofessional\t\S+$",
+                     cli.run("user", "list").stdout.decode(), re.M)
 
 
 def test_everyone_changes_their_own_password_with_the_current_one(
@@ -346,3 +351,17 @@ def test_a_backup_keeps_the_journal(staff, daemon, cli, tmp_path):
     out = tmp_path / "copie.db"
     cli.run("backup", str(out))
     assert ("alice", "level-add", "inter-réseaux") in journal_rows(out)
+
+
+def test_names_are_escaped_on_every_page(staff, daemon):
+    s = session(daemon, "alice")
+    evil = '<img src=x onerror="alert(1)">'
+    assert post(s, "/admin/centres", {"name": evil, "town": evil}
+                ).status == 200
+    assert post(s, "/admin/levels", {"name": evil + "!"}).status == 200
+    for path in ("/admin/centres", "/admin/meetings/new", "/admin/journal"):
+        page = s.get(path)
+        assert evil not in page.text, path
+        assert "&lt;img src=x onerror=&quot;alert(1)&quot;&gt;" in page.text
+    # Control characters are refused.
+    assert post(s, "/admin/centres", {"name": "a\x01b"}).status == 422

@@ -8,6 +8,8 @@ import io
 import re
 import shutil
 
+import pytest
+
 from harness import ROOT, form_token
 from test_admin import publish, session, staff, upload  # noqa: F401
 
@@ -73,3 +75,44 @@ def test_or_other_round_trips_through_forms_export(daemon, staff, cli,
         r = cli.run("forms", "check", str(out))
         assert b"ok: form 'autre_calcul'" in r.stdout, r.stderr
         assert b"0 warnings" in r.stdout, r.stderr
+
+
+CASCADE = ROOT / "tests" / "forms" / "valid" / "cascade.csv"
+
+
+def offered(page, name):
+    """The values offered for question `name` on a page."""
+    return re.findall(rf'name="{name}" id="[^"]*" value="([^"]*)"', page) + \
+        re.findall(rf'<select name="{name}".*?</select>', page, re.S)
+
+
+@pytest.fixture
+def with_cascade(forms_dir):
+    """The cascade form in the forms directory before the daemon starts."""
+    shutil.copy(CASCADE, forms_dir / "cascade.csv")
+
+
+def test_choice_filter_is_enforced_and_the_page_comes_back_filtered(
+        with_cascade, daemon, staff, cli):
+    code = cli.meeting(form="cascade")
+    first = daemon.get(f"/r/{code}").text
+    # Nothing answered yet: every commune is offered.
+    assert set(offered(first, "commune")) >= {"bourges", "chateauroux"}
+    # A commune of another département is refused, and the page comes back
+    # with the communes of the chosen one only.
+    r = answer(daemon, code, {"departement": "cher",
+                              "commune": "chateauroux"})
+    assert r.status == 422, r.text
+    assert "Choisissez une des réponses proposées." in r.text
+    assert offered(r.text, "commune") == ["bourges", "vierzon"]
+    # (the commune typed, Châteauroux, is excluded by "name != ${commune}")
+    assert offered(r.text, "autres") == ["le_blanc", "other"]
+    r = answer(daemon, code, {"departement": "cher", "commune": "vierzon",
+                              "autres": ["le_blanc", "other"],
+                              "autres_other": "Issoudun"})
+    assert r.status == 303, r.text
+    out = cli.run("export", "responses", "--codes", "--form",
+                  "cascade").stdout.decode("utf-8")
+    row = list(csv.DictReader(io.StringIO(out)))[0]
+    assert row["commune"] == "vierzon"
+    assert row["autres_other"] == "Issoudun"

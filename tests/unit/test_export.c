@@ -331,6 +331,8 @@ run(enum export_kind kind, const char *const *opts, int *rc)
 	char err[512] = "";
 
 	export_options_init(&o, kind);
+	/* The columns' fixed names; header_titles checks the default. */
+	o.header_names = 1;
 	for (; opts != NULL && opts[0] != NULL; opts += 2)
 		cr_assert_eq(export_option_set(&o, opts[0], opts[1], err,
 		    sizeof(err)), 0, "%s", err);
@@ -478,5 +480,24 @@ Test(export_run, evaluation)
 	    out);
 	cr_expect(strstr(out, "O3,Envies distinctes,2,2026-03-01/2026-03-31\r\n") != NULL,
 	    "%s", out);
+	free(out);
+}
+
+/* Without --header names, the fixed columns have French titles. */
+Test(export_run, header_titles)
+{
+	static const char *const labels[] = { "header", "labels", NULL };
+	static const char *const form[] = { "form", "f", NULL };
+	int rc;
+	char *out = run(EXPORT_STATS, labels, &rc);
+
+	cr_assert_eq(rc, 0, "%s", out);
+	cr_expect(strncmp(out, "Questionnaire,Question (nom),Question,Type,"
+	    "Choix (nom),Choix,Effectif,Pourcentage,Valeurs,Moyenne,Médiane,"
+	    "Minimum,Maximum\r\n", 110) == 0, "%s", out);
+	free(out);
+	out = run(EXPORT_RESPONSES, form, &rc);
+	cr_assert_eq(rc, 0, "%s", out);
+	cr_expect(strncmp(out, "response_id,meeting_code,", 25) == 0, "%s", out);
 	free(out);
 }

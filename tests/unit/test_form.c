@@ -920,3 +920,97 @@ Test(form, or_other_and_calculate_mistakes_name_the_cell)
 		diag_release(&d);
 	}
 }
+
+/* ------------------------------------------------------- choice_filter */
+
+struct kv {
+	const char *k, *v;
+};
+
+static const char *
+kv_lookup(const char *name, void *arg)
+{
+	const struct kv *t = arg;
+
+	for (; name != NULL && t->k != NULL; t++)
+		if (strcmp(t->k, name) == 0)
+			return t->v;
+	return "";
+}
+
+/* The names of the choices of `q` offered given `answers`, joined. */
+static char *
+offered_names(const struct form *f, const char *qname, struct kv *answers)
+{
+	const struct question *q = form_question(f, qname);
+	char *s = calloc(1, 512);
+
+	cr_assert_not_null(q);
+	for (size_t i = 0; i < q->list->n_choices; i++)
+		if (form_choice_offered(f, q, &q->list->choices[i], kv_lookup,
+		    answers)) {
+			strcat(s, q->list->choices[i].name);
+			strcat(s, " ");
+		}
+	return s;
+}
+
+Test(form, choice_filter_reads_the_choices_columns)
+{
+	struct form *f = load_ok("tests/forms/valid/cascade.csv");
+	struct kv cher[] = { { "departement", "cher" },
+	    { "commune", "bourges" }, { NULL, NULL } };
+	struct kv none[] = { { NULL, NULL } };
+	char *s;
+
+	cr_assert_eq(f->n_choice_cols, 1);
+	cr_expect_str_eq(f->choice_cols[0], "departement");
+	s = offered_names(f, "commune", cher);
+	cr_expect_str_eq(s, "bourges vierzon ");
+	free(s);
+	s = offered_names(f, "commune", none);
+	cr_expect_str_eq(s, "");
+	free(s);
+	/* `name` is the choice's name; "Autre" (or_other) is always there. */
+	s = offered_names(f, "autres", cher);
+	cr_expect_str_eq(s, "chateauroux le_blanc other ");
+	free(s);
+	form_free(f);
+}
+
+Test(form, choice_filter_mistakes_name_the_cell)
+{
+	static const struct {
+		const char *src, *want;
+	} cases[] = {
+		{ "survey,,,,\n,type,name,label,choice_filter\n"
+		  ",select_one l,a,A,region = 'x'\nchoices,,,\n"
+		  ",list_name,name,label\n,l,x,X\n",
+		  "t.csv:3:19: error: survey!E3: le filtre de choix lit la "
+		  "colonne « region », que la feuille choices n'a pas" },
+		{ "survey,,,,\n,type,name,label,choice_filter\n"
+		  ",select_one l,a,A,region = = 'x'\nchoices,,,,\n"
+		  ",list_name,name,label,region\n,l,x,X,x\n",
+		  "t.csv:3:19: error: survey!E3: filtre de choix "
+		  "(choice_filter) invalide" },
+		{ "survey,,,,\n,type,name,label,choice_filter\n"
+		  ",text,a,A,x = 1\n",
+		  "t.csv:3:11: warning: survey!E3: un filtre de choix" },
+	};
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct diag d;
+		struct form *f;
+		char *s;
+
+		diag_init(&d);
+		f = form_parse("t.csv", cases[i].src, strlen(cases[i].src), &d);
+		cr_assert(d.n >= 1, "case %zu: no message", i);
+		s = diag_format(&d, 0);
+		cr_expect(strncmp(s, cases[i].want, strlen(cases[i].want)) == 0,
+		    "case %zu: %s", i, s);
+		free(s);
+		form_free(f);
+		diag_release(&d);
+	}
+}
