@@ -286,14 +286,13 @@ html_paper_entry_page(struct evbuffer *out,
 		PUT(out, "</p>");
 	}
 	PUT(out, "<p id=\"typed\">");
-	evbuffer_add_printf(out, ngettext("%lld feuille papier saisie pour "
-	    "cette rencontre.", "%lld feuilles papier saisies pour cette "
-	    "rencontre.", (unsigned long)e->typed), (long long)e->typed);
+	evbuffer_add_printf(out, _("Feuilles papier saisies pour cette "
+	    "rencontre : %lld."), (long long)e->typed);
 	PUT(out, "</p>");
 	if (errors > 0) {
 		PUT(out, "<p class=\"summary\" role=\"alert\">");
-		evbuffer_add_printf(out, ngettext("%zu réponse est à corriger.",
-		    "%zu réponses sont à corriger.", errors), errors);
+		evbuffer_add_printf(out, _("Réponses à corriger : %zu."),
+		    errors);
 		PUT(out, "</p>");
 	}
 	PUT(out, "<form method=\"post\" action=\"/admin/meetings/");

@@ -82,10 +82,10 @@ def test_two_sheets_typed_on_a_phone(browser, daemon, cli):
                                   "form[action$='/saisie'] button[type=submit]"))
         WebDriverWait(drv, 10).until(
             lambda d, s=sheet: f"Feuille n° {s} enregistrée" in body(d))
-    assert "2 feuilles papier saisies" in drv.find_element(
+    assert "saisies pour cette rencontre : 2." in drv.find_element(
         By.ID, "typed").text
     data = cli.run("export", "responses", "--meeting", code,
-                   "--codes").stdout.decode("utf-8-sig")
+                   "--codes", "--header", "names").stdout.decode("utf-8-sig")
     rows = list(csv.DictReader(io.StringIO(data, newline="")))
     assert [(r["channel"], r["role"]) for r in rows] == [
         ("paper", "habitant"), ("paper", "professionnel")]

@@ -16,7 +16,8 @@ SHEET = {"role": "habitant", "centre": "autre", "centre_autre": "Bourges",
 
 
 def export(cli, kind, *args):
-    data = cli.run("export", kind, *args).stdout.decode("utf-8-sig")
+    data = cli.run("export", kind, "--header", "names",
+                   *args).stdout.decode("utf-8-sig")
     return list(csv.DictReader(io.StringIO(data, newline="")))
 
 
@@ -54,7 +55,7 @@ def test_two_sheets_typed_come_out_as_paper(daemon, staff):
     code = staff.meeting()
     s = session(daemon, "bob")
     page, csrf, token = typing_page(s, code)
-    assert re.search(r"\b0 feuilles? papier saisies? ", page.text)
+    assert "Feuilles papier saisies pour cette rencontre : 0." in page.text
     assert 'name="_feuille"' in page.text and 'value="1"' in page.text
     r = s.post(f"/admin/meetings/{code}/saisie",
                dict(SHEET, csrf=csrf, _token=token, _feuille="1"))
@@ -66,7 +67,7 @@ def test_two_sheets_typed_come_out_as_paper(daemon, staff):
     assert r.status == 303
     page = s.get(f"/admin/meetings/{code}/saisie?feuille=1")
     assert "Feuille n° 1 enregistrée." in page.text
-    assert "1 feuille papier saisie" in page.text
+    assert "Feuilles papier saisies pour cette rencontre : 1." in page.text
     assert re.search(r'id="q-_feuille"[^>]*value="2"', page.text)
 
     # Sheet 1 again: refused, everything typed kept.
