@@ -40,6 +40,8 @@
 #define JOURNAL_PAGE 50          /* entries per page */
 #define TEMP_GROUPS 3            /* a temporary password: xxxx-xxxx-xxxx */
 #define PASSWORD_MIN 8           /* characters */
+#define PASSWORD_GUESSES 5       /* as admin.c's failed logins of an account */
+#define GUESS_WINDOW 900         /* seconds */
 
 /* ---- reads on the loop's connection ---------------------------------- */
 
@@ -687,6 +689,37 @@ accounts_run(struct people_job *j, struct store *s)
 	}
 }
 
+/*
+ * The guesses of a current password are counted like failed logins, on
+ * the same counter as the account's sign-in (a stolen session cannot
+ * try passwords faster than a login form): with `reset`, a right guess
+ * clears it.  Returns 1 when the account is blocked (or the counters are
+ * full), 0 otherwise; a database error is logged and lets the check go on
+ * (argon2id still bounds its rate).
+ */
+static int
+current_limited(struct people_job *j, struct store *s, int reset)
+{
+	unsigned char salt[AUTH_LIMIT_SALT_LEN];
+	struct store_login_key k;
+	char name[96];
+	int rc;
+
+	if (store_secret(s, "login-limit", salt, sizeof(salt)) < 0) {
+		fprintf(stderr, "recueild: admin: %s\n", store_error(s));
+		return 0;
+	}
+	snprintf(name, sizeof(name), "u:%s", j->who.session.user);
+	auth_limit_key(salt, name, k.key);
+	sodium_memzero(salt, sizeof(salt));
+	k.max = PASSWORD_GUESSES;
+	rc = reset ? store_login_reset(s, k.key) : store_login_attempt(s, &k, 1,
+	    (int64_t)time(NULL), GUESS_WINDOW, j->srv->cfg->login_limit_entries);
+	if (rc < 0)
+		fprintf(stderr, "recueild: admin: %s\n", store_error(s));
+	return !reset && rc > 0;
+}
+
 /* Change one's own password, then open a new session (all were ended). */
 static void
 password_run(struct people_job *j, struct store *s)
@@ -699,10 +732,16 @@ password_run(struct people_job *j, struct store *s)
 	j->rc = -1;
 	if (store_user_get(s, j->who.session.user, &u) != 0)
 		goto done;
+	if (current_limited(j, s, 0)) {
+		say(j, 1, "%s", _("Trop de tentatives : attendez un quart d'heure "
+		    "avant de réessayer."));
+		goto done;
+	}
 	if (!auth_verify(u.hash, j->current)) {
 		say(j, 1, "%s", _("Le mot de passe actuel n'est pas le bon."));
 		goto done;
 	}
+	(void)current_limited(j, s, 1);
 	if (auth_hash(j->fresh, hash) < 0 ||
 	    store_user_set_password(s, u.name, hash, 0) != 0)
 		goto done;

@@ -316,6 +316,18 @@ html_editor_drafts(struct evbuffer *out, const struct html_admin_ctx *ctx,
 	    "(par exemple atelier-cuisine)"), NULL, 0);
 	PUT(out, "<p><button type=\"submit\" id=\"create\">");
 	TXT(out, _("Créer le brouillon"));
+	PUT(out, "</button></p></form><form method=\"post\" "
+	    "action=\"/admin/drafts/upload\" enctype=\"multipart/form-data\">");
+	html_admin_csrf(out, ctx);
+	PUT(out, "<p class=\"q\"><label class=\"q\" for=\"draft-file\">");
+	TXT(out, _("Ou ouvrir un classeur (.xlsx, .ods) ou un fichier CSV comme "
+	    "brouillon, sans le publier"));
+	PUT(out, "</label><input type=\"file\" id=\"draft-file\" name=\"file\" "
+	    "accept=\".xlsx,.ods,.csv,application/vnd.openxmlformats-"
+	    "officedocument.spreadsheetml.sheet,application/vnd.oasis."
+	    "opendocument.spreadsheet,text/csv\"></p><p><button type=\"submit\" "
+	    "id=\"open\">");
+	TXT(out, _("Ouvrir dans l'éditeur"));
 	PUT(out, "</button></p></form>");
 }
 

@@ -48,6 +48,7 @@ static const char report_css[] =
     "th,td{text-align:left;padding:.35rem .5rem;vertical-align:top;"
     "border-bottom:1px solid #c9c2b3}"
     "td.n,th.n{text-align:right;white-space:nowrap}"
+    ".wrap{overflow-x:auto}"
     ".meta{color:#4a4a4a}"
     ".chart{width:100%;max-width:36rem;height:auto;display:block}"
     ".sr{position:absolute;width:1px;height:1px;overflow:hidden;"
@@ -58,7 +59,7 @@ static const char report_css[] =
     "section.q{break-inside:avoid;page-break-inside:avoid}"
     "@page{size:A4;margin:15mm}"
     "@media print{body{background:#fff;color:#000;font-size:11pt}"
-    "main{max-width:none;margin:0;padding:0}"
+    "main{max-width:none;margin:0;padding:0}.wrap{overflow:visible}"
     "nav,.noprint,form,button{display:none!important}"
     "a{color:#000;text-decoration:none}"
     "h2,h3,h4{break-after:avoid;page-break-after:avoid}"
@@ -370,7 +371,8 @@ rep_evaluation(struct rep *r)
 		period_table_release(&t);
 		return 0;
 	}
-	PUT(r->out, "<table id=\"evaluation\"><thead><tr><th scope=\"col\">");
+	PUT(r->out, "<div class=\"wrap\"><table id=\"evaluation\"><thead><tr>"
+	    "<th scope=\"col\">");
 	put_tr(r->out, _("Objet"));
 	PUT(r->out, "</th><th scope=\"col\">");
 	put_tr(r->out, _("Indicateur"));
@@ -395,7 +397,7 @@ rep_evaluation(struct rep *r)
 			eval_cell(r->out, &t.v[i].cells[k]);
 		PUT(r->out, "</tr>");
 	}
-	PUT(r->out, "</tbody></table></section>");
+	PUT(r->out, "</tbody></table></div></section>");
 	period_table_release(&t);
 	return 0;
 }
@@ -463,7 +465,8 @@ part_centres(struct rep *r, const struct part *p)
 
 	PUT(r->out, "<h3>");
 	put_tr(r->out, _("Par centre d'accueil"));
-	PUT(r->out, "</h3><table id=\"centres\"><thead><tr><th scope=\"col\">");
+	PUT(r->out, "</h3><div class=\"wrap\"><table id=\"centres\"><thead><tr>"
+	    "<th scope=\"col\">");
 	put_tr(r->out, _("Centre d'accueil"));
 	PUT(r->out, "</th><th scope=\"col\" class=\"n\">");
 	put_tr(r->out, _("Rencontres"));
@@ -494,7 +497,7 @@ part_centres(struct rep *r, const struct part *p)
 		put_count(r->out, n, min);
 		PUT(r->out, "</td></tr>");
 	}
-	PUT(r->out, "</tbody></table>");
+	PUT(r->out, "</tbody></table></div>");
 }
 
 static void
@@ -502,7 +505,8 @@ part_meetings(struct rep *r, const struct part *p)
 {
 	PUT(r->out, "<h3>");
 	put_tr(r->out, _("Par rencontre"));
-	PUT(r->out, "</h3><table id=\"rencontres\"><thead><tr><th scope=\"col\">");
+	PUT(r->out, "</h3><div class=\"wrap\"><table id=\"rencontres\"><thead>"
+	    "<tr><th scope=\"col\">");
 	put_tr(r->out, _("Date"));
 	PUT(r->out, "</th><th scope=\"col\">");
 	put_tr(r->out, _("Rencontre"));
@@ -526,10 +530,45 @@ part_meetings(struct rep *r, const struct part *p)
 		put_count(r->out, p->v[i].n, r->o->min_count);
 		PUT(r->out, "</td></tr>");
 	}
-	PUT(r->out, "</tbody></table>");
+	PUT(r->out, "</tbody></table></div>");
 	if (p->more > 0)
 		evbuffer_add_printf(r->out, "<p>%s %zu</p>",
 		    _("Rencontres non listées :"), p->more);
+}
+
+/* Meetings and responses of each period, when several are compared. */
+static int
+part_periods(struct rep *r)
+{
+	const struct export_options *o = &r->o->sel;
+
+	PUT(r->out, "<h3>");
+	put_tr(r->out, _("Par période"));
+	PUT(r->out, "</h3><div class=\"wrap\"><table id=\"periodes\"><thead>"
+	    "<tr><th scope=\"col\">");
+	put_tr(r->out, _("Période"));
+	PUT(r->out, "</th><th scope=\"col\" class=\"n\">");
+	put_tr(r->out, _("Rencontres"));
+	PUT(r->out, "</th><th scope=\"col\" class=\"n\">");
+	put_tr(r->out, _("Réponses"));
+	PUT(r->out, "</th></tr></thead><tbody>");
+	for (size_t k = 0; k < o->n_periods; k++) {
+		struct store_export_filter f = r->f;
+		int64_t meetings = 0, n = 0;
+
+		f.from = o->periods[k].from;
+		f.to = o->periods[k].to;
+		if (store_export_count_meetings(r->s, &f, &meetings) < 0 ||
+		    store_export_count_responses(r->s, &f, &n) < 0)
+			return rep_store_err(r);
+		PUT(r->out, "<tr><th scope=\"row\">");
+		ESC(r->out, o->periods[k].label);
+		evbuffer_add_printf(r->out, "</th><td class=\"n\">%lld</td>"
+		    "<td class=\"n\">%lld</td></tr>", (long long)meetings,
+		    (long long)n);
+	}
+	PUT(r->out, "</tbody></table></div>");
+	return 0;
 }
 
 static int
@@ -566,6 +605,10 @@ rep_participation(struct rep *r)
 		free(t);
 	}
 	PUT(r->out, "</p>");
+	if (r->o->sel.n_periods > 1 && part_periods(r) < 0) {
+		part_release(&p);
+		return -1;
+	}
 	if (p.n > 1 || (p.n == 1 && r->only == NULL)) {
 		part_meetings(r, &p);
 		part_centres(r, &p);
@@ -621,7 +664,9 @@ chart(struct evbuffer *out, const struct bar *b, size_t n, int64_t answered,
 		}
 		PUT(out, "</text>");
 	}
-	PUT(out, "</svg><table class=\"sr\"><caption>");
+	/* The box is what is visually hidden: a table ignores the width
+	 * and overflow of .sr and would widen a phone's page. */
+	PUT(out, "</svg><div class=\"sr\"><table><caption>");
 	ESC(out, caption);
 	PUT(out, "</caption><tbody>");
 	for (size_t i = 0; i < n; i++) {
@@ -631,7 +676,7 @@ chart(struct evbuffer *out, const struct bar *b, size_t n, int64_t answered,
 		put_count(out, b[i].n, min);
 		PUT(out, "</td></tr>");
 	}
-	PUT(out, "</tbody></table>");
+	PUT(out, "</tbody></table></div>");
 }
 
 static void

@@ -111,6 +111,26 @@ def test_bilan_prints_to_a4_pdf_with_the_kept_quote_only(
     assert "A4" in size and pages >= 2
     check_bilan(pdf_text(pdf))
 
+    # On a phone, the page does not scroll sideways (wide tables scroll
+    # inside their own box).
+    phone = browser(360, 740, javascript=True)
+    phone.get(daemon.url + "/admin/login")
+    for c in drv.get_cookies():
+        if c["name"] == "recueil_session":
+            phone.add_cookie({"name": c["name"], "value": c["value"],
+                              "path": "/admin"})
+    phone.get(daemon.url + "/admin/report/bilan.html?period=2025,2026")
+    assert phone.find_element(By.TAG_NAME, "h1").text.startswith("Bilan")
+    width = phone.execute_script(
+        "return document.documentElement.scrollWidth")
+    wide = phone.execute_script(
+        "return [...document.querySelectorAll('body *')].filter("
+        "e => e.getBoundingClientRect().right > 362 && "
+        "e.parentElement.getBoundingClientRect().right <= 362).slice(0, 8).map("
+        "e => e.tagName + '.' + e.className + ':' + "
+        "Math.round(e.getBoundingClientRect().right))")
+    assert width <= 362, (width, wide)
+
     # The file `recueil report` writes, printed by chromium as cron would.
     html = tmp_path / "bilan.html"
     cli.run("report", "--period", "2025", "--period", "2026", "-o", html)

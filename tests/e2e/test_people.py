@@ -365,3 +365,41 @@ def test_names_are_escaped_on_every_page(staff, daemon):
         assert "&lt;img src=x onerror=&quot;alert(1)&quot;&gt;" in page.text
     # Control characters are refused.
     assert post(s, "/admin/centres", {"name": "a\x01b"}).status == 422
+
+
+def test_guesses_of_the_current_password_are_limited(staff, daemon):
+    bob = session(daemon, "bob")
+    tok = bob.csrf("/admin/password")
+    for _ in range(5):
+        r = bob.post("/admin/password", {"csrf": tok, "current": "devine-1",
+                                         "new": "nouveau-mdp",
+                                         "again": "nouveau-mdp"})
+        assert r.status == 422 and "actuel" in r.text
+    r = bob.post("/admin/password", {"csrf": tok,
+                                     "current": PASSWORDS["bob"],
+                                     "new": "nouveau-mdp",
+                                     "again": "nouveau-mdp"})
+    assert r.status == 422 and "Trop de tentatives" in r.text
+    assert login(daemon, "bob").status == 429
+
+
+def test_a_released_database_links_its_host_centres(tmp_path, forms_dir):
+    """The round 1 fixture (schema version 1): its meetings' host centres,
+    typed as free text, are kept and linked to the listed centres."""
+    import shutil
+    from harness import ROOT, Daemon
+    db = tmp_path / "old.db"
+    shutil.copy(ROOT / "tests/e2e/fixtures/schema-v1.db", db)
+    d = Daemon(db, ROOT / "tests/e2e/fixtures/schema-v1/forms", tmp_path)
+    d.start()
+    try:
+        with sqlite3.connect(db) as c:
+            rows = dict((code, (centre, name)) for code, centre, name in
+                        c.execute("SELECT m.code, m.centre, c.name FROM "
+                                  "meeting m LEFT JOIN centre c "
+                                  "ON c.id = m.centre_id"))
+    finally:
+        d.stop()
+    assert rows["J9CCVHW"] == ("Val d'Auron", "Val d'Auron")
+    assert rows["47QXJNF"] == ("Rond-Point", "Rond-Point")
+    assert rows["RPM9DCM"] == ("", None)
