@@ -125,15 +125,18 @@ draft_file(const struct editor_book *b, char *buf, size_t len)
 
 /*
  * Reply with draft `d`'s page (qrow < 0) or the page of its question
- * `qrow`, the loader's checks run on it, with an error or a notice.
+ * `qrow`, the loader's checks run on it, with an error or a notice, and
+ * the fields of a refused edit `typed` (may be NULL) filled in again.
  */
 static void
 render(struct evhttp_request *req, const struct page_who *who, int status,
-    const struct draft *d, long qrow, const char *error, const char *notice)
+    const struct draft *d, long qrow, const char *error, const char *notice,
+    const struct editor_fields *typed)
 {
 	struct editor_book b;
 	struct diag rd, pd;
-	struct html_editor_view v = { &who->ctx, d, &b, &pd, error, notice };
+	struct html_editor_view v = { &who->ctx, d, &b, &pd, error, notice,
+	    typed };
 	struct evbuffer *out = evbuffer_new();
 	const struct editor_sheet *sv;
 	size_t len;
@@ -313,12 +316,16 @@ reply_failure(struct edit_job *j, long qrow)
 		return 1;
 	case JR_STALE:
 		msg = stale_message(&j->cur);
-		render(j->req, &j->who, 409, &j->cur, qrow, msg, NULL);
+		render(j->req, &j->who, 409, &j->cur, qrow, msg, NULL, NULL);
 		free(msg);
 		return 1;
-	case JR_REFUSED:
-		render(j->req, &j->who, 422, &j->cur, qrow, j->res.error, NULL);
+	case JR_REFUSED: {
+		struct editor_fields typed = { fields_get, &j->fl };
+
+		render(j->req, &j->who, 422, &j->cur, qrow, j->res.error, NULL,
+		    &typed);
 		return 1;
+	}
 	case JR_OK:
 		break;
 	}
@@ -767,7 +774,7 @@ get_draft(struct page *p)
 
 	if (page_draft(p, &d) < 0)
 		return;
-	render(p->req, p->who, 200, &d, -1, NULL, NULL);
+	render(p->req, p->who, 200, &d, -1, NULL, NULL, NULL);
 	store_draft_release(&d);
 }
 
@@ -787,7 +794,7 @@ get_question(struct page *p)
 	free(row);
 	if (page_draft(p, &d) < 0)
 		return;
-	render(p->req, p->who, 200, &d, r, NULL, NULL);
+	render(p->req, p->who, 200, &d, r, NULL, NULL, NULL);
 	store_draft_release(&d);
 }
 

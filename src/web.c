@@ -28,6 +28,7 @@
 #include "multipart.h"
 #include "page.h"
 #include "public.h"
+#include "public_media.h"
 #include "route.h"
 #include "store.h"
 #include "urlenc.h"
@@ -37,6 +38,7 @@
 /* The one registry of routes. */
 static const struct route_table *const tables[] = {
 	&public_routes,
+	&public_media_routes,
 	&admin_routes,
 	&admin_meeting_routes,
 	&admin_export_routes,

@@ -172,6 +172,13 @@ def test_refused_edits_change_nothing_and_say_why(daemon, staff):  # noqa: F811
     r = ed.act(expect=422, action="q_add", type="text", name="q1",
                label="Doublon")
     assert "déjà pris" in r.text and version(r) == v
+    # What was typed is there again, to correct rather than retype.
+    assert re.search(r'id="a-label" name="label" value="Doublon"', r.text)
+    r = ed.act(expect=422, action="q_save", row="0", type="text",
+               name="mauvais nom", **{"label.0": "Texte corrigé"})
+    assert 'value="mauvais nom"' in r.text and "Texte corrigé" in r.text
+    assert "Une" not in re.search(r'<textarea id="f-label-0".*?</textarea>',
+                                  r.text, re.S).group(0)
     r = ed.act(expect=422, action="settings", form_title="T",
                form_id="pas un id")
     assert version(r) == v
