@@ -318,17 +318,3 @@ html_paper_entry_page(struct evbuffer *out,
 	PUT(out, "</a></p>");
 	html_page_end(out);
 }
-
-void
-html_paper_links(struct evbuffer *out, const struct meeting *m)
-{
-	PUT(out, "<p><a href=\"/admin/meetings/");
-	ESC(out, m->code);
-	PUT(out, "/papier\">");
-	ESC(out, _("Questionnaire papier (A4)"));
-	PUT(out, "</a> · <a href=\"/admin/meetings/");
-	ESC(out, m->code);
-	PUT(out, "/saisie\">");
-	ESC(out, _("Saisir les feuilles papier"));
-	PUT(out, "</a></p>");
-}

@@ -46,7 +46,4 @@ void html_paper_entry_page(struct evbuffer *out,
     const struct meeting *m, const struct html_paper_entry *e,
     const struct answers *a);
 
-/* The meeting page's links to the paper form and to the typing page. */
-void html_paper_links(struct evbuffer *out, const struct meeting *m);
-
 #endif

@@ -220,6 +220,21 @@ static const char *const migrations[] = {
 	"ALTER TABLE response ADD COLUMN sheet INTEGER;"
 	"CREATE UNIQUE INDEX response_sheet ON response(meeting_id, sheet)"
 	"  WHERE sheet IS NOT NULL;",
+	/*
+	 * 7 -> 8 (issue 19): a demonstration meeting (the one `make run`
+	 * creates) is marked, so that it never counts in statistics, the
+	 * evaluation or reports.  The meetings earlier versions created as
+	 * the demo are marked too (their exact title, centre and empty
+	 * place); `demo-made` remembers that a demo was made, so that a
+	 * removed demo stays removed.  The date index serves the meetings
+	 * list, newest first.
+	 */
+	"ALTER TABLE meeting ADD COLUMN demo INTEGER NOT NULL DEFAULT 0;"
+	"UPDATE meeting SET demo = 1 WHERE title = 'Rencontre de démonstration' "
+	"  AND centre = 'Centre social' AND place = '';"
+	"INSERT INTO meta (key, value) SELECT 'demo-made', x'01' "
+	"  WHERE EXISTS (SELECT 1 FROM meeting);"
+	"CREATE INDEX meeting_date ON meeting(date, id);",
 };
 
 #define N_MIGRATIONS (sizeof(migrations) / sizeof(migrations[0]))
@@ -639,19 +654,15 @@ store_form_version_source(struct store *s, int64_t id, char **src,
 
 /* ---- meetings --------------------------------------------------------- */
 
-#define MEETING_COLS \
-	"m.id, m.code, m.form_id, m.title, m.date, m.level, m.centre, " \
-	"m.place, m.closed, m.created_at, " \
-	"(SELECT count(*) FROM response r WHERE r.meeting_id = m.id)"
-
 static const char sql_meeting_add[] =
     "INSERT INTO meeting (code, form_id, title, date, level, centre, place, "
-    "created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) "
+    "created_at, demo) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) "
     "ON CONFLICT (code) DO NOTHING";
 /* The public path reads a meeting on every request: no count here. */
 static const char sql_meeting_get[] =
     "SELECT m.id, m.code, m.form_id, m.title, m.date, m.level, m.centre, "
-    "m.place, m.closed, m.created_at, -1 FROM meeting m WHERE m.code = ?1";
+    "m.place, m.closed, m.created_at, -1, m.demo FROM meeting m "
+    "WHERE m.code = ?1";
 static const char sql_meeting_each[] =
     "SELECT " MEETING_COLS " FROM meeting m ORDER BY m.date DESC, m.id DESC";
 static const char sql_meeting_close[] =
@@ -670,8 +681,8 @@ store_meeting_release(struct meeting *m)
 	m->form_id = m->title = m->date = m->level = m->centre = m->place = NULL;
 }
 
-static void
-meeting_row(sqlite3_stmt *st, struct meeting *m)
+void
+store_meeting_row(sqlite3_stmt *st, struct meeting *m)
 {
 	const unsigned char *code = sqlite3_column_text(st, 1);
 
@@ -686,6 +697,7 @@ meeting_row(sqlite3_stmt *st, struct meeting *m)
 	m->closed = sqlite3_column_int(st, 8);
 	m->created_at = sqlite3_column_int64(st, 9);
 	m->n_responses = sqlite3_column_int64(st, 10);
+	m->demo = sqlite3_column_int(st, 11);
 }
 
 int
@@ -704,6 +716,7 @@ store_meeting_add(struct store *s, struct meeting *m)
 	store_bind_text(st, 6, m->centre ? m->centre : "");
 	store_bind_text(st, 7, m->place ? m->place : "");
 	sqlite3_bind_int64(st, 8, (sqlite3_int64)time(NULL));
+	sqlite3_bind_int(st, 9, m->demo != 0);
 	rc = sqlite3_step(st);
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE)
@@ -725,7 +738,7 @@ store_meeting_get(struct store *s, const char *code, struct meeting *m)
 	store_bind_text(st, 1, code);
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW)
-		meeting_row(st, m);
+		store_meeting_row(st, m);
 	sqlite3_reset(st);
 	if (rc == SQLITE_ROW)
 		return 0;
@@ -779,7 +792,7 @@ store_meeting_each(struct store *s,
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		int stop;
 
-		meeting_row(st, &m);
+		store_meeting_row(st, &m);
 		stop = fn(&m, arg);
 		store_meeting_release(&m);
 		if (stop)

@@ -102,8 +102,8 @@ int store_form_version_source(struct store *s, int64_t id, char **src,
 void store_meeting_release(struct meeting *m);
 
 /*
- * Insert `m` (code, form_id, title, date, level, centre, place) and set
- * m->id.  Returns 0, 1 when the code is already taken, -1 on error.
+ * Insert `m` (code, form_id, title, date, level, centre, place, demo)
+ * and set m->id.  Returns 0, 1 when the code is already taken, -1 on error.
  */
 int store_meeting_add(struct store *s, struct meeting *m);
 
@@ -134,6 +134,57 @@ int store_meeting_each(struct store *s,
 
 /* Number of meetings. */
 int store_meeting_count(struct store *s, int64_t *n);
+
+/* ---- meetings, as they are kept (store_meeting.c) --------------------- */
+
+/*
+ * What the meetings list shows: each field NULL (or state -1) leaves its
+ * test out.  `centre` and `text` match a part of the field (`text`: the
+ * title, centre, place or code), ignoring the case of ASCII letters;
+ * from..to are inclusive dates.  `limit` meetings from `offset`, newest
+ * date first.
+ */
+struct store_meeting_query {
+	const char *form_id, *level, *centre, *from, *to, *text;
+	int state;              /* -1 any, 0 open, 1 closed */
+	int64_t offset, limit;
+};
+
+/*
+ * Call fn for each meeting of the page `q` selects (with its number of
+ * responses and its demo mark), and set *total to the number of meetings
+ * the filter selects on every page.  The meeting is only valid during the
+ * call; fn returns non-zero to stop.
+ */
+int store_meeting_find(struct store *s, const struct store_meeting_query *q,
+    int (*fn)(const struct meeting *m, void *arg), void *arg, int64_t *total);
+
+/* Call fn for each distinct non-empty host centre (at most `max`), by name. */
+int store_meeting_centres(struct store *s, size_t max,
+    int (*fn)(const char *centre, void *arg), void *arg);
+
+/*
+ * Set the form, title, date, level, centre and place of the meeting whose
+ * code is m->code (the rules are meeting_update's, meeting.h).  Returns 0,
+ * 1 when no such code, -1 on error.
+ */
+int store_meeting_update(struct store *s, const struct meeting *m);
+
+/*
+ * Delete a meeting with its responses and answers (whether it may go is
+ * meeting_delete's rule, meeting.h).  Returns 0, 1 when no such code, -1.
+ */
+int store_meeting_delete(struct store *s, const char *code);
+
+/*
+ * Whether the demonstration meeting of `make run` is due: *due is 1 when
+ * there is no meeting and no demo was ever made (a removed demo stays
+ * removed).  Returns 0 or -1.
+ */
+int store_meeting_demo_due(struct store *s, int *due);
+
+/* Remember that the demo was made.  Returns 0 or -1. */
+int store_meeting_demo_made(struct store *s);
 
 /* ---- responses -------------------------------------------------------- */
 

@@ -25,7 +25,9 @@
 #define SCAN_CHUNK 16384
 #define MEETING_BATCH 256
 
+/* A demonstration meeting never counts (meeting.h). */
 #define MEETING_FILTER \
+	"m.demo = 0 AND " \
 	"(?1 IS NULL OR m.form_id = ?1) AND (?2 = 0 OR m.id = ?2) AND " \
 	"(?3 IS NULL OR m.date >= ?3) AND (?4 IS NULL OR m.date <= ?4)"
 #define FILTER MEETING_FILTER " AND r.id <= ?5"
@@ -74,8 +76,9 @@ static const char sql_answers_meeting[] = ANSWER_COLS
  */
 static const char sql_scan_meeting[] =
     "SELECT r.id, a.question, a.value FROM response r "
+    "JOIN meeting m ON m.id = r.meeting_id "
     "JOIN answer a ON a.response_id = r.id "
-    "WHERE r.meeting_id = ?2 AND r.id > ?6 AND r.id <= ?5 "
+    "WHERE r.meeting_id = ?2 AND m.demo = 0 AND r.id > ?6 AND r.id <= ?5 "
     "AND a.value <> '' ORDER BY r.id";
 static const char sql_scan_meetings[] =
     "SELECT m.id FROM meeting m WHERE " MEETING_FILTER " ORDER BY m.id";

@@ -54,6 +54,18 @@ int store_bind_text(sqlite3_stmt *st, int i, const char *v);
 char *store_col_text(sqlite3_stmt *st, int i);
 
 /*
+ * The columns of a meeting as store_meeting_row reads them (the table is
+ * `m`): its fields, its number of responses, its demo mark.
+ */
+#define MEETING_COLS \
+	"m.id, m.code, m.form_id, m.title, m.date, m.level, m.centre, " \
+	"m.place, m.closed, m.created_at, " \
+	"(SELECT count(*) FROM response r WHERE r.meeting_id = m.id), m.demo"
+
+/* Fill `m` from a row of MEETING_COLS (release with store_meeting_release). */
+void store_meeting_row(sqlite3_stmt *st, struct meeting *m);
+
+/*
  * Register the SQL function fold(text) (fold_key of fold.h; NULL for NULL
  * or a key too long) on a new connection: deterministic and direct-only
  * (never usable from the schema), so the database file stays readable by
