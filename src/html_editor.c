@@ -1047,6 +1047,8 @@ question_form(struct evbuffer *out, const struct html_editor_view *v,
 	lang_fields(out, v, sv, row, "label", _("Texte de la question"), langs, nl, 1);
 	lang_fields(out, v, sv, row, "hint", _("Aide sous la question"), langs, nl,
 	    0);
+	lang_fields(out, v, sv, row, "image", _("Image (nom d'un fichier .png, "
+	    ".jpg ou .svg placé à côté du questionnaire)"), langs, nl, 0);
 	PUT(out, "</fieldset>");
 	fieldset_open(out, _("Réponse obligatoire"));
 	PUT(out, "<p class=\"opt\"><input type=\"checkbox\" id=\"f-required\" "
@@ -1179,6 +1181,13 @@ choice_item(struct evbuffer *out, const struct html_editor_view *v,
 		    xstrdup(_("Texte"));
 		field(out, id, name, lab, typed(v, "ch_save", "crow", (long)c, name,
 		    editor_get(ch, c, "label", langs[i])), 2);
+		free(lab);
+		snprintf(id, sizeof(id), "c-%zu-image-%zu", c, i);
+		snprintf(name, sizeof(name), "image.%zu", i);
+		lab = nl > 1 ? xasprintf(_("Image, nom du fichier (%s)"),
+		    lang_name(langs[i])) : xstrdup(_("Image, nom du fichier"));
+		field(out, id, name, lab, typed(v, "ch_save", "crow", (long)c, name,
+		    editor_get(ch, c, "image", langs[i])), 0);
 		free(lab);
 	}
 	PUT(out, "<p>");
