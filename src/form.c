@@ -509,6 +509,15 @@ read_header(struct loader *ld, const struct part *sh,
 
 		if (c->s[0] == '\0')
 			continue;
+		/* A comment column ("#notes"): ignored, without a warning. */
+		if (c->s[0] == '#') {
+			h->cols[h->n].idx = j;
+			h->cols[h->n].at = *c;
+			h->cols[h->n].key = K_IGNORED;
+			h->cols[h->n].name = dup_opt(c->s);
+			h->n++;
+			continue;
+		}
 		key = header_split(c->s, &lang);
 		col = &h->cols[h->n];
 		col->idx = j;

@@ -1059,3 +1059,19 @@ Test(form, image_names_never_leave_the_forms_directory)
 	free(s);
 	diag_release(&d);
 }
+
+/* ------------------------------------------------------------ comments */
+
+/* 2026-12-02: rows and columns starting with '#' are comments. */
+Test(form, comment_rows_and_columns_are_skipped)
+{
+	struct form *f = load_ok("tests/forms/valid/comments.csv");
+
+	cr_expect_eq(f->n_questions, 3);
+	cr_expect_str_eq(f->questions[0].name, "nom");
+	cr_expect_null(form_question(f, "ancienne"));
+	cr_expect_eq(f->n_lists, 1);
+	cr_expect_eq(f->lists[0].n_choices, 2);
+	cr_expect_str_eq(f->id, "comments");
+	form_free(f);
+}
