@@ -274,7 +274,7 @@ def test_meeting_results_page_shows_small_groups_as_less_than_n(
         assert page.status == 200
         svg = re.search(r'<svg class="chart".*?</svg>', page.text, re.S).group(0)
         # Habitant·e: 3, drawn; Bénévole: 1, "< 3" and no bar of its length.
-        assert re.search(r'width="520"[^>]*/><text[^>]*>3</text>', svg), svg
+        assert re.search(r'width="300"[^>]*/><text[^>]*>3</text>', svg), svg
         assert re.search(r'width="1"[^>]*/><text[^>]*>&lt; 3</text>', svg)
         assert ">1</text>" not in svg
         # The table for screen readers is in a visually hidden box
