@@ -71,6 +71,8 @@ admin_init(struct server *srv, char *err, size_t errlen)
 		http_csp_add_style(css, len);
 	for (int i = 0; (css = html_meeting_style(i, &len)) != NULL; i++)
 		http_csp_add_style(css, len);
+	css = html_meeting_script(&len);
+	http_csp_add_script(css, len);
 	return 0;
 }
 

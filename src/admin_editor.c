@@ -3,6 +3,7 @@
  *
  *   GET  /admin/drafts                 the drafts, and a new one
  *   POST /admin/drafts/new             a blank draft or a served form's copy
+ *   POST /admin/drafts/upload          a workbook or CSV file as a new draft
  *   GET  /admin/drafts/ID              a draft's page
  *   POST /admin/drafts/ID              one edit (field "action", see
  *                                      editor_action.h) made from version
@@ -41,6 +42,7 @@
 #include "html_editor.h"
 #include "http.h"
 #include "i18n.h"
+#include "multipart.h"
 #include "page.h"
 #include "pool.h"
 #include "registry.h"
@@ -123,15 +125,18 @@ draft_file(const struct editor_book *b, char *buf, size_t len)
 
 /*
  * Reply with draft `d`'s page (qrow < 0) or the page of its question
- * `qrow`, the loader's checks run on it, with an error or a notice.
+ * `qrow`, the loader's checks run on it, with an error or a notice, and
+ * the fields of a refused edit `typed` (may be NULL) filled in again.
  */
 static void
 render(struct evhttp_request *req, const struct page_who *who, int status,
-    const struct draft *d, long qrow, const char *error, const char *notice)
+    const struct draft *d, long qrow, const char *error, const char *notice,
+    const struct editor_fields *typed)
 {
 	struct editor_book b;
 	struct diag rd, pd;
-	struct html_editor_view v = { &who->ctx, d, &b, &pd, error, notice };
+	struct html_editor_view v = { &who->ctx, d, &b, &pd, error, notice,
+	    typed };
 	struct evbuffer *out = evbuffer_new();
 	const struct editor_sheet *sv;
 	size_t len;
@@ -209,7 +214,8 @@ struct edit_job {
 	struct draft cur;         /* the draft as it is now, to show */
 	struct form *f;           /* J_PUBLISH: the version previewed */
 	struct diag d;            /* J_PUBLISH: the loader's warnings */
-	char file[96];            /* J_PUBLISH: "FORM_ID.csv" */
+	char file[96];            /* J_PUBLISH: "FORM_ID.csv"; J_NEW: the
+	                             source's name, for messages */
 	char err[512];
 };
 
@@ -310,12 +316,16 @@ reply_failure(struct edit_job *j, long qrow)
 		return 1;
 	case JR_STALE:
 		msg = stale_message(&j->cur);
-		render(j->req, &j->who, 409, &j->cur, qrow, msg, NULL);
+		render(j->req, &j->who, 409, &j->cur, qrow, msg, NULL, NULL);
 		free(msg);
 		return 1;
-	case JR_REFUSED:
-		render(j->req, &j->who, 422, &j->cur, qrow, j->res.error, NULL);
+	case JR_REFUSED: {
+		struct editor_fields typed = { fields_get, &j->fl };
+
+		render(j->req, &j->who, 422, &j->cur, qrow, j->res.error, NULL,
+		    &typed);
 		return 1;
+	}
 	case JR_OK:
 		break;
 	}
@@ -442,9 +452,15 @@ new_run(struct pool_job *job, struct store *s)
 
 	diag_init(&d);
 	if (j->src != NULL) {
-		if (editor_read(&b, DRAFT_FILE, j->src, j->src_len, &d) < 0) {
-			j->rc = JR_FAILED;
-			snprintf(j->err, sizeof(j->err), "a served form does not read");
+		if (editor_read(&b, j->file, j->src, j->src_len, &d) < 0) {
+			/* An uploaded file that no sheet reader takes. */
+			char *msg = d.n > 0 ? diag_format(&d, 0) : NULL;
+
+			j->rc = JR_REFUSED;
+			snprintf(j->res.error, sizeof(j->res.error), "%s%s",
+			    _("Ce fichier ne s'ouvre pas comme un questionnaire : "),
+			    msg != NULL ? msg : "");
+			free(msg);
 			diag_release(&d);
 			return;
 		}
@@ -454,8 +470,12 @@ new_run(struct pool_job *job, struct store *s)
 		editor_blank(&b, id, title);
 	csv = editor_csv(&b, &len);
 	title = editor_setting(&b, "form_title");
-	if (store_draft_add(s, *title ? title : editor_setting(&b, "form_id"),
-	    csv, len, j->who.session.user, (int64_t)time(NULL), &j->id) < 0) {
+	if (*title == '\0')
+		title = editor_setting(&b, "form_id");
+	if (*title == '\0')
+		title = j->file;
+	if (store_draft_add(s, title, csv, len, j->who.session.user,
+	    (int64_t)time(NULL), &j->id) < 0) {
 		j->rc = JR_FAILED;
 		snprintf(j->err, sizeof(j->err), "%s", store_error(s));
 	}
@@ -464,13 +484,18 @@ new_run(struct pool_job *job, struct store *s)
 	diag_release(&d);
 }
 
+static void list_page(struct page *p, int status, const char *error);
+
 static void
 redirect_done(struct pool_job *job)
 {
 	struct edit_job *j = (struct edit_job *)job;
+	struct page p = { j->srv, j->req, "", &j->who, NULL, NULL };
 	char *loc;
 
-	if (!reply_failure(j, -1)) {
+	if (j->kind == J_NEW && j->rc == JR_REFUSED)
+		list_page(&p, 422, j->res.error);
+	else if (!reply_failure(j, -1)) {
 		loc = j->kind == J_NEW ? xasprintf("/admin/drafts/%lld",
 		    (long long)j->id) : xstrdup("/admin/drafts");
 		http_redirect(j->req, loc);
@@ -478,8 +503,6 @@ redirect_done(struct pool_job *job)
 	}
 	job_free(j);
 }
-
-static void list_page(struct page *p, int status, const char *error);
 
 static void
 post_new(struct page *p)
@@ -508,12 +531,40 @@ post_new(struct page *p)
 		return;
 	}
 	j = job_new(p, J_NEW, new_run, redirect_done);
+	snprintf(j->file, sizeof(j->file), "%s", f != NULL ? f->id : DRAFT_FILE);
 	if (f != NULL) {
 		j->src = xmalloc(f->source_len + 1);
 		memcpy(j->src, f->source, f->source_len);
 		j->src[f->source_len] = '\0';
 		j->src_len = f->source_len;
 	}
+	submit(j);
+}
+
+/*
+ * A workbook or CSV file opened as a new draft, without being published:
+ * every column and the model's four sheets come in as they are.
+ */
+static void
+post_upload(struct page *p)
+{
+	const struct multipart_part *file = multipart_get(p->parts, "file");
+	struct edit_job *j;
+
+	if (file == NULL || file->len == 0 || file->len > SHEET_MAX_FILE) {
+		list_page(p, 422, _("Choisissez un classeur (.xlsx, .ods) ou un "
+		    "fichier CSV d'un Mo au plus."));
+		return;
+	}
+	j = job_new(p, J_NEW, new_run, redirect_done);
+	snprintf(j->file, sizeof(j->file), "%s", file->filename != NULL &&
+	    utf8_valid(file->filename, strlen(file->filename), NULL) &&
+	    strlen(file->filename) < sizeof(j->file) && strchr(file->filename,
+	    '/') == NULL ? file->filename : DRAFT_FILE);
+	j->src = xmalloc(file->len + 1);
+	memcpy(j->src, file->data, file->len);
+	j->src[file->len] = '\0';
+	j->src_len = file->len;
 	submit(j);
 }
 
@@ -723,7 +774,7 @@ get_draft(struct page *p)
 
 	if (page_draft(p, &d) < 0)
 		return;
-	render(p->req, p->who, 200, &d, -1, NULL, NULL);
+	render(p->req, p->who, 200, &d, -1, NULL, NULL, NULL);
 	store_draft_release(&d);
 }
 
@@ -743,7 +794,7 @@ get_question(struct page *p)
 	free(row);
 	if (page_draft(p, &d) < 0)
 		return;
-	render(p->req, p->who, 200, &d, r, NULL, NULL);
+	render(p->req, p->who, 200, &d, r, NULL, NULL, NULL);
 	store_draft_release(&d);
 }
 
@@ -862,6 +913,8 @@ static const struct route routes[] = {
 	    get_list },
 	{ ROUTE_POST, "/admin/drafts/new", ROUTE_COORDINATOR, ROUTE_FORM,
 	    MAX_SMALL_BODY, 1, post_new },
+	{ ROUTE_POST, "/admin/drafts/upload", ROUTE_COORDINATOR,
+	    ROUTE_MULTIPART, 0, 1, post_upload },
 	{ ROUTE_PAGE, "/admin/drafts/{id}", ROUTE_COORDINATOR, ROUTE_NO_BODY,
 	    0, 0, get_draft },
 	{ ROUTE_POST, "/admin/drafts/{id}", ROUTE_COORDINATOR, ROUTE_FORM,

@@ -31,6 +31,7 @@
 #include "config.h"
 #include "diag.h"
 #include "export.h"
+#include "filename.h"
 #include "form.h"
 #include "formout.h"
 #include "html_admin.h"
@@ -75,6 +76,7 @@ struct download {
 	struct export_options o;
 	struct urlenc query;          /* owns the option strings */
 	char *db, *forms_dir;
+	char name[256], name_utf8[256];   /* the file's name */
 };
 
 static void
@@ -170,6 +172,46 @@ download_options(struct download *d, const char *q, char *err, size_t errlen)
 }
 
 /*
+ * The file's name, after what it holds: the export, then the meeting
+ * (its title and date) or the form, then the period
+ * ("stats-rencontre-reseau-2026.csv"); "recueil-stats.csv" for all.
+ */
+static void
+download_name(struct server *srv, struct download *d, int format)
+{
+	static const char *const kinds[] = { "reponses", "stats", "evaluation",
+	    "classeur" };
+	struct filename_parts fp = { 0 };
+	struct meeting m = { 0 };
+	int have = 0;
+
+	fp.kind = (size_t)d->o.kind < sizeof(kinds) / sizeof(kinds[0]) ?
+	    kinds[d->o.kind] : "recueil";
+	fp.ext = tabout_format_ext((enum tabout_format)format);
+	if (d->o.meeting != NULL &&
+	    store_meeting_get(srv->store, d->o.meeting, &m) == 0) {
+		have = 1;
+		fp.meeting = m.title;
+		fp.date = m.date;
+	} else if (d->o.meeting != NULL) {
+		fp.meeting = d->o.meeting;
+	}
+	fp.form_id = d->o.form_id;
+	fp.from = d->o.from;
+	fp.to = d->o.to;
+	/* Everything: "recueil-stats.csv", as before. */
+	if ((fp.meeting == NULL && fp.form_id == NULL && fp.from == NULL &&
+	    fp.to == NULL) ||
+	    filename_build(&fp, d->name_utf8, d->name, sizeof(d->name)) < 0) {
+		snprintf(d->name, sizeof(d->name), "%s",
+		    export_file_name(d->o.kind, format));
+		memcpy(d->name_utf8, d->name, sizeof(d->name));
+	}
+	if (have)
+		store_meeting_release(&m);
+}
+
+/*
  * The journal's line of a download: the file asked for and its options
  * (a period, a form, a meeting's code: never an answer).
  */
@@ -233,7 +275,8 @@ get_download(struct page *p)
 	d->forms_dir = xstrdup(registry_dir(p->srv->forms));
 	format = export_format(&d->o);
 	spec.content_type = tabout_format_mime((enum tabout_format)format);
-	spec.filename = export_file_name(kind, format);
+	download_name(p->srv, d, format);
+	spec.filename = d->name_utf8;
 	spec.arg = d;
 	if (http_stream_run(p->srv, p->req, &spec) < 0) {
 		download_free(d);

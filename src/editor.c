@@ -395,7 +395,8 @@ static const struct {
 static void
 head_split(const char *h, char *key, size_t klen, char *lang, size_t llen)
 {
-	static const char *const prefixes[] = { "bind::", "control::" };
+	static const char *const prefixes[] = { "bind::", "control::",
+	    "media::" };
 	const char *sep;
 	size_t skip = 2, n;
 
@@ -471,8 +472,10 @@ editor_set(struct editor_sheet *sh, size_t row, const char *key,
 
 		if (v == NULL || v[0] == '\0')
 			return 0;       /* nothing to write, no column needed */
-		h = lang != NULL && lang[0] != '\0' ?
-		    xasprintf("%s::%s", key, lang) : xstrdup(key);
+		/* Images are written as pyxform spells them. */
+		h = xasprintf("%s%s%s%s", strcmp(key, "image") == 0 ? "media::" :
+		    "", key, lang != NULL && lang[0] != '\0' ? "::" : "",
+		    lang != NULL ? lang : "");
 		c = col_add(sh, h);
 		free(h);
 		if (c < 0)
@@ -590,7 +593,7 @@ static int
 translatable(const char *key)
 {
 	static const char *const keys[] = { "label", "hint",
-	    "required_message", "constraint_message", NULL };
+	    "required_message", "constraint_message", "image", NULL };
 
 	for (size_t i = 0; keys[i] != NULL; i++)
 		if (strcmp(keys[i], key) == 0)
@@ -926,8 +929,8 @@ static const struct {
 } shown[] = {
 	{ "survey", { "type", "name", "label", "hint", "required",
 	    "required_message", "relevant", "constraint", "constraint_message",
-	    "appearance", "default", "parameters", NULL } },
-	{ "choices", { "list_name", "name", "label", NULL } },
+	    "appearance", "default", "parameters", "image", NULL } },
+	{ "choices", { "list_name", "name", "label", "image", NULL } },
 	{ "settings", { "form_title", "form_id", "version", "default_language",
 	    NULL } },
 	{ "indicators", { "objet", "indicateur", "mesure", "question", "valeur",

@@ -325,7 +325,7 @@ q_save_check(const struct editor_book *b, const struct editor_fields *f,
 	static const char *const plain[] = { "constraint", "relevant",
 	    "appearance", "default", "parameters", "required_message", NULL };
 	static const char *const texts[] = { "label", "hint",
-	    "required_message", "constraint_message", NULL };
+	    "required_message", "constraint_message", "image", NULL };
 	const char *name = fget(f, "name");
 	long other = find_question(editor_sheet_c(b, "survey"), name);
 
@@ -349,7 +349,7 @@ act_q_save(struct editor_book *b, const struct editor_fields *f,
 	static const char *const plain[] = { "constraint", "relevant",
 	    "appearance", "default", "parameters", NULL };
 	static const char *const texts[] = { "label", "hint",
-	    "required_message", "constraint_message", NULL };
+	    "required_message", "constraint_message", "image", NULL };
 	struct editor_sheet *sv = editor_sheet(b, "survey", 0);
 	long row = sv != NULL ? frow(f, "row", sv->nrows) : -1;
 	char type[160], **langs;
@@ -618,12 +618,13 @@ act_ch_save(struct editor_book *b, const struct editor_fields *f,
 		return refuse(r, _("Le code du choix est fait de lettres sans "
 		    "accent, de chiffres et de _ (par exemple tres_bien)."));
 	nl = editor_langs(b, &langs);
-	if (texts_too_long("label", f, nl)) {
+	if (texts_too_long("label", f, nl) || texts_too_long("image", f, nl)) {
 		editor_strv_free(langs, nl);
 		return refuse(r, _("Un des textes est trop long."));
 	}
 	editor_set(ch, (size_t)row, "name", NULL, name);
 	set_texts(ch, (size_t)row, "label", f, langs, nl);
+	set_texts(ch, (size_t)row, "image", f, langs, nl);
 	editor_strv_free(langs, nl);
 	return 0;
 }

@@ -95,6 +95,7 @@ enum col_key {
 	K_RELEVANT, K_CONSTRAINT, K_CONSTRAINT_MESSAGE, K_APPEARANCE,
 	K_DEFAULT, K_PARAMETERS, K_LIST_NAME, K_CALCULATION, K_CHOICE_FILTER,
 	K_CHOICE_COL,   /* another column of the choices sheet (filters) */
+	K_IMAGE,
 	K_FORM_TITLE, K_FORM_ID, K_VERSION, K_DEFAULT_LANGUAGE, K_RETENTION_DAYS,
 	K_OBJET, K_INDICATEUR, K_MESURE, K_QUESTION, K_VALEUR
 };
@@ -136,7 +137,7 @@ static const struct keyname survey_keys[] = {
 	{ "choice_filter", K_CHOICE_FILTER, 0 },
 	{ "repeat_count", K_UNSUPPORTED, 0 },
 	{ "read_only", K_UNSUPPORTED, 0 }, { "readonly", K_UNSUPPORTED, 0 },
-	{ "trigger", K_UNSUPPORTED, 0 }, { "image", K_UNSUPPORTED, 1 },
+	{ "trigger", K_UNSUPPORTED, 0 }, { "image", K_IMAGE, 1 },
 	{ "audio", K_UNSUPPORTED, 1 }, { "video", K_UNSUPPORTED, 1 },
 	{ "big-image", K_UNSUPPORTED, 1 }, { "media", K_UNSUPPORTED, 1 },
 	{ "guidance_hint", K_UNSUPPORTED, 1 }, { "autoplay", K_UNSUPPORTED, 0 },
@@ -150,7 +151,7 @@ static const struct keyname choices_keys[] = {
 	{ "list_name", K_LIST_NAME, 0 }, { "name", K_NAME, 0 },
 	{ "value", K_NAME, 0 }, { "label", K_LABEL, 1 },
 	{ "caption", K_LABEL, 1 },
-	{ "image", K_UNSUPPORTED, 1 }, { "audio", K_UNSUPPORTED, 1 },
+	{ "image", K_IMAGE, 1 }, { "audio", K_UNSUPPORTED, 1 },
 	{ "video", K_UNSUPPORTED, 1 }, { "big-image", K_UNSUPPORTED, 1 },
 	{ "media", K_UNSUPPORTED, 1 },
 	{ NULL, K_NONE, 0 }
@@ -204,7 +205,10 @@ langs_find(const struct langs *l, const char *name)
 static char *
 header_split(const char *h, char **lang)
 {
-	static const char *const prefixes[] = { "bind::", "control::" };
+	/* "media::image" is the column "image" (also translated:
+	 * "media::image::English (en)"). */
+	static const char *const prefixes[] = { "bind::", "control::",
+	    "media::" };
 	const char *sep;
 	size_t klen, i;
 	char *key;
@@ -505,6 +509,15 @@ read_header(struct loader *ld, const struct part *sh,
 
 		if (c->s[0] == '\0')
 			continue;
+		/* A comment column ("#notes"): ignored, without a warning. */
+		if (c->s[0] == '#') {
+			h->cols[h->n].idx = j;
+			h->cols[h->n].at = *c;
+			h->cols[h->n].key = K_IGNORED;
+			h->cols[h->n].name = dup_opt(c->s);
+			h->n++;
+			continue;
+		}
 		key = header_split(c->s, &lang);
 		col = &h->cols[h->n];
 		col->idx = j;
@@ -814,6 +827,55 @@ valid_name(const char *s)
 	return 1;
 }
 
+/* ---------------------------------------------------------------- images */
+
+int
+form_image_name(const char *name, const char **type)
+{
+	static const struct {
+		const char *ext, *type;
+	} exts[] = {
+		{ ".png", "image/png" }, { ".jpg", "image/jpeg" },
+		{ ".jpeg", "image/jpeg" }, { ".gif", "image/gif" },
+		{ ".webp", "image/webp" },
+	};
+	size_t n = strlen(name);
+
+	if (n == 0 || n > 31 || name[0] == '.' ||
+	    strspn(name, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+	    "0123456789-_.") != n)
+		return 0;
+	for (size_t i = 0; i < sizeof(exts) / sizeof(exts[0]); i++) {
+		size_t k = strlen(exts[i].ext);
+
+		if (n > k && strcasecmp(name + n - k, exts[i].ext) == 0) {
+			if (type != NULL)
+				*type = exts[i].type;
+			return 1;
+		}
+	}
+	return 0;
+}
+
+/* A media::image cell in each language, its file names checked. */
+static void
+read_image(struct loader *ld, const struct sheet_row *r,
+    const struct header *h, struct text *t)
+{
+	read_text(ld, r, h, K_IMAGE, t);
+	for (size_t i = 0; i < ld->f->n_langs; i++) {
+		const struct sheet_cell *c;
+
+		if (t->v[i] == NULL || form_image_name(t->v[i], NULL))
+			continue;
+		c = rcell(r, h, K_IMAGE, (int)i);
+		lerr(ld, c, _("image « %s » refusée : le nom du fichier n'a "
+		    "que des lettres sans accent, des chiffres, « - », « _ » "
+		    "et « . », et finit par .png, .jpg, .jpeg, .gif ou .webp"),
+		    t->v[i]);
+	}
+}
+
 /* The choices sheet's other columns, kept for choice filters. */
 static void
 choice_columns(struct loader *ld, const struct header *h)
@@ -912,6 +974,7 @@ load_choices(struct loader *ld, const struct part *sh)
 		ch->name = dup_opt(nm);
 		ch->line = cell_line(ld, &nc);
 		read_text(ld, r, &h, K_LABEL, &ch->label);
+		read_image(ld, r, &h, &ch->image);
 		choice_cells(ld, &h, r, ch);
 		if (text_empty(f, &ch->label))
 			lerr(ld, &nc, "choice '%s' of list '%s' has no label: "
@@ -1757,6 +1820,7 @@ read_question(struct loader *ld, struct question *q, const struct sheet_row *r,
 
 	read_text(ld, r, h, K_LABEL, &q->label);
 	read_text(ld, r, h, K_HINT, &q->hint);
+	read_image(ld, r, h, &q->image);
 	read_text(ld, r, h, K_REQUIRED_MESSAGE, &q->required_message);
 	read_text(ld, r, h, K_CONSTRAINT_MESSAGE, &q->constraint_message);
 	if (q->type == Q_BEGIN_GROUP) {
@@ -2501,6 +2565,7 @@ other_list(const struct form *f, struct choice_list *to,
 		to->choices[i].name = xstrdup(base->choices[i].name);
 		to->choices[i].line = base->choices[i].line;
 		text_copy(f, &to->choices[i].label, &base->choices[i].label);
+		text_copy(f, &to->choices[i].image, &base->choices[i].image);
 		if (base->choices[i].cols != NULL) {
 			to->choices[i].cols = xcalloc(f->n_choice_cols,
 			    sizeof(char *));
@@ -2512,6 +2577,7 @@ other_list(const struct form *f, struct choice_list *to,
 	to->choices[base->n_choices].name = xstrdup(FORM_OTHER_CHOICE);
 	to->choices[base->n_choices].line = base->line;
 	text_fixed(f, &to->choices[base->n_choices].label, "Autre", "Other");
+	text_copy(f, &to->choices[base->n_choices].image, &(struct text){ 0 });
 	to->n_choices = base->n_choices + 1;
 }
 
@@ -2526,6 +2592,7 @@ other_question(const struct form *f, struct question *to,
 	text_fixed(f, &to->label, "Si autre, précisez :",
 	    "If other, please specify:");
 	text_fixed(f, &to->hint, "", "");
+	text_copy(f, &to->image, &(struct text){ 0 });
 	text_fixed(f, &to->required_message, "", "");
 	text_fixed(f, &to->constraint_message, "", "");
 	for (size_t i = 0; i < f->n_langs; i++) {
@@ -2731,6 +2798,7 @@ form_free(struct form *f)
 		free(q->name);
 		text_release(f, &q->label);
 		text_release(f, &q->hint);
+		text_release(f, &q->image);
 		text_release(f, &q->required_message);
 		text_release(f, &q->constraint_message);
 		expr_free(q->relevant);
@@ -2748,6 +2816,7 @@ form_free(struct form *f)
 		for (j = 0; j < f->lists[i].n_choices; j++) {
 			free(f->lists[i].choices[j].name);
 			text_release(f, &f->lists[i].choices[j].label);
+			text_release(f, &f->lists[i].choices[j].image);
 			for (size_t k = 0; f->lists[i].choices[j].cols != NULL &&
 			    k < f->n_choice_cols; k++)
 				free(f->lists[i].choices[j].cols[k]);

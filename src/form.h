@@ -55,6 +55,8 @@ struct text {
 struct choice {
 	char *name;
 	struct text label;
+	struct text image;  /* media::image: a file next to the form, per
+	                       language; NULL entries when none */
 	int line;
 	char **cols;      /* its cells in the choices sheet's other columns,
 	                     indexed like form->choice_cols ("" when empty);
@@ -87,6 +89,7 @@ struct question {
 	char *name;               /* unique in the form; NULL for end_group */
 	struct text label;
 	struct text hint;
+	struct text image;          /* media::image (see struct choice) */
 	int required;
 	struct text required_message;
 	struct expr *relevant;      /* NULL when always relevant */
@@ -216,6 +219,17 @@ const struct question *form_question(const struct form *f, const char *name);
 int form_choice_offered(const struct form *f, const struct question *q,
     const struct choice *c, const char *(*lookup)(const char *, void *),
     void *arg);
+
+/*
+ * Whether `name` is an acceptable media::image file name: 1 to 31 bytes
+ * of letters, digits, '-', '_' and '.', not starting with '.', ending in
+ * .png, .jpg, .jpeg, .gif or .webp (any case).  Then *type is its MIME
+ * type (may be NULL).  Such a name never leaves the forms directory.
+ */
+int form_image_name(const char *name, const char **type);
+
+/* The largest image file served, in bytes. */
+#define FORM_IMAGE_MAX (512 * 1024)
 
 /* Look a choice up in a list by name.  NULL when absent. */
 const struct choice *form_choice(const struct choice_list *l,

@@ -123,6 +123,7 @@ survey_grid(const struct form *f, struct grid *g)
 {
 	enum { TYPE, NAME, LABEL };
 	size_t hint, req, reqmsg, rel, cons, consmsg, app, def, par, calc, filt;
+	size_t img;
 
 	g->sheet = "survey";
 	grid_col(g, "type", 1);
@@ -150,6 +151,8 @@ survey_grid(const struct form *f, struct grid *g)
 	grid_col(g, "calculation", 0);
 	filt = g->ncols;
 	grid_col(g, "choice_filter", 0);
+	img = g->ncols;
+	grid_lang_cols(g, f, "media::image", 0);
 	for (size_t i = 0; i < f->n_questions; i++) {
 		const struct question *q = &f->questions[i];
 		char *type, *s;
@@ -180,6 +183,7 @@ survey_grid(const struct form *f, struct grid *g)
 		grid_set(g, def, q->default_value);
 		grid_set(g, calc, q->calculation_src);
 		grid_set(g, filt, q->choice_filter_src);
+		grid_set_text(g, img, f, &q->image);
 		if (q->type == Q_RANGE) {
 			s = xasprintf("start=%.15g end=%.15g step=%.15g",
 			    q->range_start, q->range_end, q->range_step);
@@ -198,6 +202,7 @@ choices_grid(const struct form *f, struct grid *g)
 	grid_col(g, "list_name", 1);
 	grid_col(g, "name", 1);
 	grid_lang_cols(g, f, "label", 1);
+	grid_lang_cols(g, f, "media::image", 0);
 	cols = g->ncols;
 	/* The columns choice filters read, as they were. */
 	for (size_t c = 0; c < f->n_choice_cols; c++)
@@ -211,6 +216,7 @@ choices_grid(const struct form *f, struct grid *g)
 			grid_set(g, 0, f->lists[l].name);
 			grid_set(g, 1, ch->name);
 			grid_set_text(g, 2, f, &ch->label);
+			grid_set_text(g, 2 + f->n_langs, f, &ch->image);
 			for (size_t c = 0; ch->cols != NULL &&
 			    c < f->n_choice_cols; c++)
 				grid_set(g, cols + c, ch->cols[c][0] != '\0' ?

@@ -100,6 +100,8 @@ static const char style[] =
     ".summary h2{font-size:1.125rem;margin:0 0 .5rem}"
     ".notice{font-size:.875rem;color:#4a4a4a;margin-top:2rem}"
     ".meta{color:#4a4a4a;margin:-.5rem 0 1rem}"
+    ".img{display:block;max-width:100%;height:auto;max-height:12rem;"
+    "margin:0 0 .5rem}.opt .img{max-height:4rem;margin:0}"
     "[hidden]{display:none!important}"
     ".nav{display:flex;flex-direction:row-reverse;gap:.75rem}"
     ".sec{background:#fff;color:#0b4f8a;border:2px solid #0b4f8a}"
@@ -340,11 +342,31 @@ hint_and_error(struct evbuffer *out, const struct question *q,
 	}
 }
 
+/*
+ * A media::image of the form (a file next to it, served under /media/),
+ * its alternative text the label it illustrates; nothing when none.
+ */
+static void
+image(struct evbuffer *out, const struct form *f, const struct text *t,
+    size_t lang, const char *alt)
+{
+	const char *name = form_text(f, t, lang);
+
+	if (*name == '\0')
+		return;
+	PUT(out, "<img class=\"img\" src=\"/media/");
+	html_escape(out, name);
+	PUT(out, "\" alt=\"");
+	html_escape(out, alt);
+	PUT(out, "\">");
+}
+
 /* One radio or checkbox inside its label (the hint and error are tied to
- * the fieldset around the options). */
+ * the fieldset around the options); `img` is its picture (may be NULL). */
 static void
 option(struct evbuffer *out, const struct question *q, const char *type,
-    const char *value, const char *label, int checked, int idx)
+    const char *value, const char *label, int checked, int idx,
+    const char *img)
 {
 	char n[16];
 
@@ -360,7 +382,13 @@ option(struct evbuffer *out, const struct question *q, const char *type,
 	PUT(out, "\"");
 	if (checked)
 		PUT(out, " checked");
-	PUT(out, "><span>");
+	PUT(out, ">");
+	if (img != NULL && *img != '\0') {
+		PUT(out, "<img class=\"img\" src=\"/media/");
+		html_escape(out, img);
+		PUT(out, "\" alt=\"\">");
+	}
+	PUT(out, "<span>");
 	html_escape(out, label);
 	PUT(out, "</span></label>");
 }
@@ -404,7 +432,7 @@ render_choices(struct evbuffer *out, const struct form *f,
 		if (!offered(f, q, ch))
 			continue;
 		option(out, q, type, ch->name, form_text(f, &ch->label, lang), on,
-		    (int)c);
+		    (int)c, form_text(f, &ch->image, lang));
 	}
 	if (scale)
 		PUT(out, "</div>");
@@ -453,7 +481,7 @@ render_range(struct evbuffer *out, const struct question *q,
 
 		snprintf(buf, sizeof(buf), "%g", v);
 		option(out, q, "radio", buf, buf, value != NULL &&
-		    strcmp(value, buf) == 0, idx);
+		    strcmp(value, buf) == 0, idx, NULL);
 	}
 	PUT(out, "</div>");
 }
@@ -582,6 +610,7 @@ render_question(struct evbuffer *out, const struct form *f,
 		if (q->required)
 			required_mark(out, u);
 		PUT(out, "</legend>");
+		image(out, f, &q->image, lang, label);
 		hint_and_error(out, q, hint, err);
 		if (q->type == Q_RANGE)
 			render_range(out, q, value);
@@ -604,6 +633,7 @@ render_question(struct evbuffer *out, const struct form *f,
 	if (q->required)
 		required_mark(out, u);
 	PUT(out, "</label>");
+	image(out, f, &q->image, lang, label);
 	hint_and_error(out, q, hint, err);
 	if (q->type == Q_SELECT_ONE)
 		render_select(out, f, q, lang, value, has_hint, has_err);

@@ -50,7 +50,7 @@ static const char admin_css[] =
     "blockquote{margin:0 0 .75rem;padding:.5rem .75rem;background:#fff;"
     "border-left:4px solid #0b4f8a;white-space:pre-wrap}"
     "pre{white-space:pre-wrap;background:#fff;padding:.5rem}"
-    "input[type=file]{font:inherit;margin:.5rem 0}"
+    "input[type=file]{font:inherit;margin:.5rem 0;max-width:100%}"
     "textarea.csv{font-family:monospace;min-height:12rem}"
     ".cols{display:grid;gap:0 1rem;grid-template-columns:repeat(auto-fit,"
     "minmax(14rem,1fr))}"
@@ -253,7 +253,12 @@ html_admin_forms(struct evbuffer *out, const struct html_admin_ctx *ctx,
 	if (n_forms == 0)
 		PUT(out, "<p>Aucun questionnaire chargé.</p>");
 	else {
-		PUT(out, "<div class=\"wrap\"><table><caption class=\"sr\">"
+		/* A region that may scroll sideways on a phone: reachable and
+		 * scrollable with the keyboard (axe's
+		 * scrollable-region-focusable). */
+		PUT(out, "<div class=\"wrap\" tabindex=\"0\" role=\"region\" "
+		    "aria-labelledby=\"forms-caption\"><table><caption "
+		    "class=\"sr\" id=\"forms-caption\">"
 		    "Questionnaires chargés</caption><thead><tr><th scope=\"col\">"
 		    "Identifiant</th><th scope=\"col\">Titre</th><th scope=\"col\">"
 		    "Version</th><th scope=\"col\" class=\"n\">Questions</th>"

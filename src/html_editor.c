@@ -153,6 +153,28 @@ lang_name(const char *l)
 	return l[0] != '\0' ? l : _("langue par défaut");
 }
 
+/*
+ * What was typed in field `key` of a refused edit `action` (about row
+ * `row` of field `rowkey` when not NULL), so that nothing typed is lost;
+ * else `dflt`.
+ */
+static const char *
+typed(const struct html_editor_view *v, const char *action,
+    const char *rowkey, long row, const char *key, const char *dflt)
+{
+	const struct editor_fields *f = v->typed;
+	const char *a, *rv, *t;
+
+	if (f == NULL || (a = f->get(f->arg, "action")) == NULL ||
+	    strcmp(a, action) != 0)
+		return dflt;
+	if (rowkey != NULL && ((rv = f->get(f->arg, rowkey)) == NULL ||
+	    strtol(rv, NULL, 10) != row))
+		return dflt;
+	t = f->get(f->arg, key);
+	return t != NULL ? t : dflt;
+}
+
 /* ================================================================ messages */
 
 /*
@@ -316,6 +338,18 @@ html_editor_drafts(struct evbuffer *out, const struct html_admin_ctx *ctx,
 	    "(par exemple atelier-cuisine)"), NULL, 0);
 	PUT(out, "<p><button type=\"submit\" id=\"create\">");
 	TXT(out, _("Créer le brouillon"));
+	PUT(out, "</button></p></form><form method=\"post\" "
+	    "action=\"/admin/drafts/upload\" enctype=\"multipart/form-data\">");
+	html_admin_csrf(out, ctx);
+	PUT(out, "<p class=\"q\"><label class=\"q\" for=\"draft-file\">");
+	TXT(out, _("Ou ouvrir un classeur (.xlsx, .ods) ou un fichier CSV comme "
+	    "brouillon, sans le publier"));
+	PUT(out, "</label><input type=\"file\" id=\"draft-file\" name=\"file\" "
+	    "accept=\".xlsx,.ods,.csv,application/vnd.openxmlformats-"
+	    "officedocument.spreadsheetml.sheet,application/vnd.oasis."
+	    "opendocument.spreadsheet,text/csv\"></p><p><button type=\"submit\" "
+	    "id=\"open\">");
+	TXT(out, _("Ouvrir dans l'éditeur"));
 	PUT(out, "</button></p></form>");
 }
 
@@ -354,11 +388,14 @@ settings_section(struct evbuffer *out, const struct html_editor_view *v)
 		    "settings-msgs");
 	form_open(out, v, "", NULL);
 	field(out, "s-title", "form_title", _("Titre du questionnaire"),
-	    editor_setting(v->book, "form_title"), 1);
+	    typed(v, "settings", NULL, 0, "form_title",
+	    editor_setting(v->book, "form_title")), 1);
 	field(out, "s-id", "form_id", _("Identifiant (lettres sans accent, "
-	    "chiffres, - et _)"), editor_setting(v->book, "form_id"), 1);
+	    "chiffres, - et _)"), typed(v, "settings", NULL, 0, "form_id",
+	    editor_setting(v->book, "form_id")), 1);
 	field(out, "s-version", "version", _("Version"),
-	    editor_setting(v->book, "version"), 0);
+	    typed(v, "settings", NULL, 0, "version",
+	    editor_setting(v->book, "version")), 0);
 	PUT(out, "<p>");
 	button(out, "settings", _("Enregistrer les réglages"), NULL, 0);
 	PUT(out, "</p></form><h3>");
@@ -372,7 +409,7 @@ settings_section(struct evbuffer *out, const struct html_editor_view *v)
 	PUT(out, "</ul>");
 	form_open(out, v, "", NULL);
 	field(out, "s-lang", "lang", _("Ajouter une langue, avec son code : "
-	    "English (en)"), NULL, 1);
+	    "English (en)"), typed(v, "lang_add", NULL, 0, "lang", NULL), 1);
 	PUT(out, "<p>");
 	button(out, "lang_add", _("Ajouter la langue"), NULL, 1);
 	PUT(out, "</p></form>");
@@ -494,7 +531,7 @@ type_select(struct evbuffer *out, const char *id, const char *current)
 /* The list pickers of a select question: an existing list or a new one. */
 static void
 list_select(struct evbuffer *out, const struct editor_book *b,
-    const char *prefix, const char *current)
+    const char *prefix, const char *current, const char *new_list)
 {
 	char **lists;
 	size_t n = editor_lists(b, &lists);
@@ -522,7 +559,7 @@ list_select(struct evbuffer *out, const struct editor_book *b,
 
 		snprintf(id, sizeof(id), "%s-new-list", prefix);
 		field(out, id, "new_list", _("ou une nouvelle liste, nommée "
-		    "(sans espace ni accent)"), NULL, 0);
+		    "(sans espace ni accent)"), new_list, 0);
 	}
 	PUT(out, "</fieldset>");
 	editor_strv_free(lists, n);
@@ -538,11 +575,13 @@ add_question(struct evbuffer *out, const struct html_editor_view *v,
 	TXT(out, _("Ajouter une question"));
 	PUT(out, "</h3>");
 	form_open(out, v, "", NULL);
-	type_select(out, "a-type", "text");
-	field(out, "a-label", "label", _("Texte de la question"), NULL, 2);
-	list_select(out, v->book, "a", "");
+	type_select(out, "a-type", typed(v, "q_add", NULL, 0, "type", "text"));
+	field(out, "a-label", "label", _("Texte de la question"),
+	    typed(v, "q_add", NULL, 0, "label", NULL), 2);
+	list_select(out, v->book, "a", typed(v, "q_add", NULL, 0, "list", ""),
+	    typed(v, "q_add", NULL, 0, "new_list", NULL));
 	field(out, "a-name", "name", _("Nom court, sans espace (donné tout seul "
-	    "si vide)"), NULL, 0);
+	    "si vide)"), typed(v, "q_add", NULL, 0, "name", NULL), 0);
 	PUT(out, "<p class=\"q\"><label class=\"q\" for=\"a-after\">");
 	TXT(out, _("Place"));
 	PUT(out, "</label><select name=\"after\" id=\"a-after\"><option value=\"\">");
@@ -727,7 +766,8 @@ indicator_fields(struct evbuffer *out, const struct html_editor_view *v,
 {
 	char id[32];
 
-#define IND(key) (r >= 0 ? editor_get(sh, (size_t)r, key, NULL) : "")
+#define IND(key) (r >= 0 ? typed(v, "ind_save", "irow", r, key, \
+	editor_get(sh, (size_t)r, key, NULL)) : typed(v, "ind_add", NULL, 0, key, ""))
 	snprintf(id, sizeof(id), "%s-objet", p);
 	field(out, id, "objet", _("Objet (l'objectif du projet)"), IND("objet"),
 	    1);
@@ -939,9 +979,9 @@ html_editor_draft(struct evbuffer *out, const struct html_editor_view *v)
 
 /* A field per language for translatable `key` ("label.0", ...). */
 static void
-lang_fields(struct evbuffer *out, const struct editor_sheet *sv, size_t row,
-    const char *key, const char *label, char **langs, size_t nl,
-    int textarea)
+lang_fields(struct evbuffer *out, const struct html_editor_view *v,
+    const struct editor_sheet *sv, size_t row, const char *key,
+    const char *label, char **langs, size_t nl, int textarea)
 {
 	for (size_t i = 0; i < nl; i++) {
 		char id[48], name[48], *lab;
@@ -951,8 +991,8 @@ lang_fields(struct evbuffer *out, const struct editor_sheet *sv, size_t row,
 		lab = nl > 1 ? xasprintf("%s (%s)", label, lang_name(langs[i])) :
 		    xstrdup(label);
 		if (!textarea)
-			field(out, id, name, lab, editor_get(sv, row, key, langs[i]),
-			    2);
+			field(out, id, name, lab, typed(v, "q_save", "row", (long)row,
+			    name, editor_get(sv, row, key, langs[i])), 2);
 		else {
 			PUT(out, "<p class=\"q\"><label class=\"q\" for=\"");
 			ESC(out, id);
@@ -963,7 +1003,8 @@ lang_fields(struct evbuffer *out, const struct editor_sheet *sv, size_t row,
 			PUT(out, "\" name=\"");
 			ESC(out, name);
 			PUT(out, "\" rows=\"2\">");
-			ESC(out, editor_get(sv, row, key, langs[i]));
+			ESC(out, typed(v, "q_save", "row", (long)row, name,
+			    editor_get(sv, row, key, langs[i])));
 			PUT(out, "</textarea></p>");
 		}
 		free(lab);
@@ -989,20 +1030,25 @@ question_form(struct evbuffer *out, const struct html_editor_view *v,
 	    strcmp(editor_get(sv, row, "required", NULL), "no") != 0 &&
 	    strcmp(editor_get(sv, row, "required", NULL), "false()") != 0;
 
+#define QV(key, dflt) typed(v, "q_save", "row", (long)row, key, dflt)
+	if (QV("action", NULL) != NULL)       /* a refused save, shown again */
+		req = QV("required", NULL) != NULL;
 	form_open(out, v, "", NULL);
 	hidden_long(out, "row", (long)row);
 	fieldset_open(out, _("La question"));
-	type_select(out, "f-type", base);
-	list_select(out, v->book, "f", list);
+	type_select(out, "f-type", QV("type", base));
+	list_select(out, v->book, "f", QV("list", list), QV("new_list", NULL));
 	if (strcmp(base, "end_group") != 0)
 		field(out, "f-name", "name", _("Nom court, sans espace (sert aux "
-		    "conditions et aux exports)"), editor_get(sv, row, "name",
-		    NULL), 1);
+		    "conditions et aux exports)"), QV("name", editor_get(sv, row,
+		    "name", NULL)), 1);
 	PUT(out, "</fieldset>");
 	fieldset_open(out, _("Textes"));
-	lang_fields(out, sv, row, "label", _("Texte de la question"), langs, nl, 1);
-	lang_fields(out, sv, row, "hint", _("Aide sous la question"), langs, nl,
+	lang_fields(out, v, sv, row, "label", _("Texte de la question"), langs, nl, 1);
+	lang_fields(out, v, sv, row, "hint", _("Aide sous la question"), langs, nl,
 	    0);
+	lang_fields(out, v, sv, row, "image", _("Image (nom d'un fichier .png, "
+	    ".jpg ou .svg placé à côté du questionnaire)"), langs, nl, 0);
 	PUT(out, "</fieldset>");
 	fieldset_open(out, _("Réponse obligatoire"));
 	PUT(out, "<p class=\"opt\"><input type=\"checkbox\" id=\"f-required\" "
@@ -1012,29 +1058,30 @@ question_form(struct evbuffer *out, const struct html_editor_view *v,
 	PUT(out, "><label for=\"f-required\">");
 	TXT(out, _("Il faut répondre à cette question"));
 	PUT(out, "</label></p>");
-	lang_fields(out, sv, row, "required_message", _("Message si la réponse "
+	lang_fields(out, v, sv, row, "required_message", _("Message si la réponse "
 	    "manque"), langs, nl, 0);
 	PUT(out, "</fieldset>");
 	fieldset_open(out, _("Contrôle de la réponse"));
 	field(out, "f-constraint", "constraint", _("Condition sur la réponse, "
 	    "en XLSForm (par exemple string-length(.) <= 200)"),
-	    editor_get(sv, row, "constraint", NULL), 0);
-	lang_fields(out, sv, row, "constraint_message", _("Message si la "
+	    QV("constraint", editor_get(sv, row, "constraint", NULL)), 0);
+	lang_fields(out, v, sv, row, "constraint_message", _("Message si la "
 	    "condition n'est pas remplie"), langs, nl, 0);
 	PUT(out, "</fieldset>");
 	fieldset_open(out, _("Affichage"));
 	field(out, "f-relevant", "relevant", _("Afficher seulement si "
 	    "(expression XLSForm, voir l'aide ci-dessous)"),
-	    editor_get(sv, row, "relevant", NULL), 0);
+	    QV("relevant", editor_get(sv, row, "relevant", NULL)), 0);
 	field(out, "f-appearance", "appearance", _("Apparence (multiline, "
-	    "minimal, likert)"), editor_get(sv, row, "appearance", NULL), 0);
+	    "minimal, likert)"), QV("appearance", editor_get(sv, row, "appearance", NULL)), 0);
 	field(out, "f-default", "default", _("Réponse par défaut"),
-	    editor_get(sv, row, "default", NULL), 0);
+	    QV("default", editor_get(sv, row, "default", NULL)), 0);
 	field(out, "f-parameters", "parameters", _("Paramètres d'une échelle "
-	    "(start=1 end=5 step=1)"), editor_get(sv, row, "parameters", NULL), 0);
+	    "(start=1 end=5 step=1)"), QV("parameters", editor_get(sv, row, "parameters", NULL)), 0);
 	PUT(out, "</fieldset><p>");
 	button(out, "q_save", _("Enregistrer la question"), NULL, 0);
 	PUT(out, "</p></form>");
+#undef QV
 }
 
 static void
@@ -1075,7 +1122,8 @@ relevant_builder(struct evbuffer *out, const struct html_editor_view *v,
 	}
 	PUT(out, "</select></p>");
 	field(out, "c-value", "value", _("Valeur (pour « la réponse est (valeur "
-	    "ci-dessous) »)"), NULL, 0);
+	    "ci-dessous) »)"), typed(v, "rel_build", "row", (long)row, "value",
+	    NULL), 0);
 	PUT(out, "<fieldset><legend>");
 	TXT(out, _("Avec la condition actuelle"));
 	PUT(out, "</legend>");
@@ -1122,8 +1170,8 @@ choice_item(struct evbuffer *out, const struct html_editor_view *v,
 	hidden_long(out, "row", (long)qrow);
 	hidden_long(out, "crow", (long)c);
 	snprintf(id, sizeof(id), "c-%zu-name", c);
-	field(out, id, "name", _("Code (sans espace)"),
-	    editor_get(ch, c, "name", NULL), 1);
+	field(out, id, "name", _("Code (sans espace)"), typed(v, "ch_save",
+	    "crow", (long)c, "name", editor_get(ch, c, "name", NULL)), 1);
 	for (size_t i = 0; i < nl; i++) {
 		char name[32], *lab;
 
@@ -1131,7 +1179,15 @@ choice_item(struct evbuffer *out, const struct html_editor_view *v,
 		snprintf(name, sizeof(name), "label.%zu", i);
 		lab = nl > 1 ? xasprintf(_("Texte (%s)"), lang_name(langs[i])) :
 		    xstrdup(_("Texte"));
-		field(out, id, name, lab, editor_get(ch, c, "label", langs[i]), 2);
+		field(out, id, name, lab, typed(v, "ch_save", "crow", (long)c, name,
+		    editor_get(ch, c, "label", langs[i])), 2);
+		free(lab);
+		snprintf(id, sizeof(id), "c-%zu-image-%zu", c, i);
+		snprintf(name, sizeof(name), "image.%zu", i);
+		lab = nl > 1 ? xasprintf(_("Image, nom du fichier (%s)"),
+		    lang_name(langs[i])) : xstrdup(_("Image, nom du fichier"));
+		field(out, id, name, lab, typed(v, "ch_save", "crow", (long)c, name,
+		    editor_get(ch, c, "image", langs[i])), 0);
 		free(lab);
 	}
 	PUT(out, "<p>");
@@ -1173,9 +1229,10 @@ choices_editor(struct evbuffer *out, const struct html_editor_view *v,
 	PUT(out, "</legend>");
 	hidden_long(out, "row", (long)qrow);
 	hidden(out, "list", list);
-	field(out, "n-label", "label", _("Texte du choix"), NULL, 1);
+	field(out, "n-label", "label", _("Texte du choix"),
+	    typed(v, "ch_add", NULL, 0, "label", NULL), 1);
 	field(out, "n-name", "name", _("Code (sans espace ni accent, par exemple "
-	    "tres_bien)"), NULL, 1);
+	    "tres_bien)"), typed(v, "ch_add", NULL, 0, "name", NULL), 1);
 	PUT(out, "<p>");
 	button(out, "ch_add", _("Ajouter le choix"), NULL, 0);
 	PUT(out, "</p></fieldset></form>");

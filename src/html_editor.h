@@ -20,6 +20,7 @@ struct evbuffer;
 struct diag;
 struct draft;
 struct editor_book;
+struct editor_fields;
 struct form;
 struct html_admin_ctx;
 
@@ -31,6 +32,8 @@ struct html_editor_view {
 	const struct diag *diag;          /* the loader's messages */
 	const char *error;                /* an edit refused (may be NULL) */
 	const char *notice;               /* a success (may be NULL) */
+	const struct editor_fields *typed;  /* the fields of a refused edit,
+	                                       shown again (may be NULL) */
 };
 
 /*

@@ -33,6 +33,7 @@
 #include "config.h"
 #include "connlimit.h"
 #include "errpage.h"
+#include "filename.h"
 #include "html.h"
 #include "http.h"
 #include "i18n.h"
@@ -46,72 +47,92 @@
 
 /*
  * Content-Security-Policy: nothing but our own inline style sheets and
- * the public pages' one inline script, allowed by their SHA-256 (no
- * 'unsafe-inline'), the script's requests to ourselves (it sends the
- * answers), images from ourselves or data: URLs (QR codes), forms posting
- * to ourselves.
+ * scripts (the public pages' one script, the staff pages' live count),
+ * allowed by their SHA-256 (no 'unsafe-inline'), the scripts' requests to
+ * ourselves (they send answers, read a count), images from ourselves or
+ * data: URLs (QR codes), forms posting to ourselves.
  */
 static const char csp_head[] = "default-src 'none'; style-src";
 static const char csp_tail[] =
     "; connect-src 'self'; img-src 'self' data:; form-action 'self'; "
     "base-uri 'none'; frame-ancestors 'none'; object-src 'none'";
 #define CSP_MAX_STYLES 8
-static char csp[sizeof(csp_head) + sizeof(csp_tail) + CSP_MAX_STYLES * 60 +
-    80];
-static char csp_script[80];       /* "; script-src 'sha256-...'" */
-static unsigned csp_generation;   /* bumped by each style added */
+#define CSP_MAX_SCRIPTS 4
+#define CSP_HASH_LEN 60               /* " 'sha256-...'" */
+static char csp_styles[CSP_MAX_STYLES * CSP_HASH_LEN];
+static char csp_scripts[CSP_MAX_SCRIPTS * CSP_HASH_LEN];
+static char csp[sizeof(csp_head) + sizeof(csp_tail) + sizeof(csp_styles) +
+    sizeof(csp_scripts) + 64];
+static unsigned csp_generation;   /* bumped by each style or script added */
 
 /* The connection limits (connlimit.h); NULL before http_start. */
 static struct connlimit *limits;
 
-/* " 'sha256-BASE64'" of buf[0..len) into out. */
+/* Append " 'sha256-HASH'" of text[0..len) to list (of size `size`). */
 static void
-csp_hash(char *out, size_t outlen, const char *buf, size_t len)
+csp_hash_add(char *list, size_t size, const char *text, size_t len)
 {
 	unsigned char h[crypto_hash_sha256_BYTES];
 	char b64[sodium_base64_ENCODED_LEN(crypto_hash_sha256_BYTES,
 	    sodium_base64_VARIANT_ORIGINAL)];
+	size_t n = strlen(list);
 
-	crypto_hash_sha256(h, (const unsigned char *)buf, len);
+	if (n + CSP_HASH_LEN > size)
+		fatal("too many inline style sheets or scripts for the CSP");
+	crypto_hash_sha256(h, (const unsigned char *)text, len);
 	sodium_bin2base64(b64, sizeof(b64), h, sizeof(h),
 	    sodium_base64_VARIANT_ORIGINAL);
-	snprintf(out, outlen, " 'sha256-%s'", b64);
+	snprintf(list + n, size - n, " 'sha256-%s'", b64);
+}
+
+/*
+ * The policy from the lists; the public page's style sheet and script
+ * are always in, first.
+ */
+static void
+csp_build(void)
+{
+	size_t len;
+	const char *text;
+
+	if (csp_styles[0] == '\0') {
+		text = html_style(&len);
+		csp_hash_add(csp_styles, sizeof(csp_styles), text, len);
+	}
+	if (csp_scripts[0] == '\0') {
+		text = html_script(&len);
+		csp_hash_add(csp_scripts, sizeof(csp_scripts), text, len);
+	}
+	snprintf(csp, sizeof(csp), "%s%s; script-src%s%s", csp_head,
+	    csp_styles, csp_scripts, csp_tail);
+	csp_generation++;
 }
 
 void
 http_csp_add_style(const char *css, size_t len)
 {
-	char hash[60];
 	size_t n;
+	const char *page = html_style(&n);
 
-	if (csp_script[0] == '\0') {
-		size_t jslen;
-		const char *js = html_script(&jslen);
+	csp_build();
+	if (css != page)
+		csp_hash_add(csp_styles, sizeof(csp_styles), css, len);
+	csp_build();
+}
 
-		memcpy(csp_script, "; script-src", 12);
-		csp_hash(csp_script + 12, sizeof(csp_script) - 12, js, jslen);
-	}
-	if (csp[0] == '\0')
-		snprintf(csp, sizeof(csp), "%s%s%s", csp_head, csp_script,
-		    csp_tail);
-	n = strlen(csp) - strlen(csp_script) - (sizeof(csp_tail) - 1);
-	if (n + 60 + strlen(csp_script) + sizeof(csp_tail) > sizeof(csp))
-		fatal("too many inline style sheets for the CSP");
-	csp_hash(hash, sizeof(hash), css, len);
-	snprintf(csp + n, sizeof(csp) - n, "%s%s%s", hash, csp_script,
-	    csp_tail);
-	csp_generation++;
+void
+http_csp_add_script(const char *js, size_t len)
+{
+	csp_build();
+	csp_hash_add(csp_scripts, sizeof(csp_scripts), js, len);
+	csp_build();
 }
 
 const char *
 http_csp(void)
 {
-	if (csp[0] == '\0') {
-		size_t len;
-		const char *css = html_style(&len);
-
-		http_csp_add_style(css, len);
-	}
+	if (csp[0] == '\0')
+		csp_build();
 	return csp;
 }
 
@@ -225,13 +246,16 @@ log_public_flush(void)
 	public_count = 0;
 }
 
-/* Whether `path` is a resident's page: counted, not logged. */
+/*
+ * Whether `path` is a resident's page: counted, not logged.  "/r" too:
+ * the home page's code box sends a resident there on the way to a form.
+ */
 static int
 log_public(const char *path)
 {
 	int64_t period;
 
-	if (strncmp(path, "/r/", 3) != 0)
+	if (strncmp(path, "/r/", 3) != 0 && strcmp(path, "/r") != 0)
 		return 0;
 	period = time_coarsen((int64_t)time(NULL), log_resolution);
 	if (period != public_period) {
@@ -826,12 +850,11 @@ static void
 start_reply(struct stream *d)
 {
 	struct evkeyvalq *h = evhttp_request_get_output_headers(d->req);
-	char disp[128];
+	char disp[512];
 
 	/* No file name: a page shown in the browser (the bilan). */
 	if (d->spec.filename != NULL) {
-		snprintf(disp, sizeof(disp), "attachment; filename=\"%s\"",
-		    d->spec.filename);
+		(void)filename_disposition(d->spec.filename, disp, sizeof(disp));
 		evhttp_add_header(h, "Content-Disposition", disp);
 	}
 	evhttp_add_header(h, "Cache-Control", "no-store");

@@ -91,6 +91,13 @@ const char *http_csp(void);
 void http_csp_add_style(const char *css, size_t len);
 
 /*
+ * Allow an inline script by its hash (exact bytes between the tags),
+ * before http_start; the policy then also allows fetch() to our own
+ * origin (connect-src 'self').
+ */
+void http_csp_add_script(const char *js, size_t len);
+
+/*
  * The cookie that keeps a person's language choice ("fr" or "en"), set by
  * the /langue page (lang_page.c).
  */
@@ -119,7 +126,8 @@ void http_set_request_lang(struct evhttp_request *req);
  */
 struct http_stream_spec {
 	const char *content_type;
-	const char *filename;            /* Content-Disposition: attachment;
+	const char *filename;            /* Content-Disposition: attachment,
+	                                    UTF-8 (an ASCII twin is made);
 	                                    NULL: shown inline (a page) */
 	int (*run)(void *arg, int (*write)(void *w, const void *buf,
 	    size_t len), void *w, char *err, size_t errlen);

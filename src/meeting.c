@@ -291,3 +291,143 @@ meeting_create(struct store *s, struct meeting *m, char *err, size_t errlen)
 	free(centre);
 	return rc;
 }
+
+/* ---- the meeting as it goes ------------------------------------------- */
+
+int
+meeting_next_month(const char *date, char out[11])
+{
+	static const int days[12] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31,
+	    30, 31 };
+	int y, mo, d, last;
+
+	if (date == NULL || !date_valid(date) ||
+	    sscanf(date, "%4d-%2d-%2d", &y, &mo, &d) != 3)
+		return -1;
+	if (++mo > 12) {
+		mo = 1;
+		y++;
+	}
+	if (y < 1 || y > 9999 || d < 1 || d > 31)
+		return -1;
+	last = days[mo - 1];
+	if (mo == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
+		last = 29;
+	if (d > last)
+		d = last;
+	snprintf(out, 11, "%04u-%02u-%02u", (unsigned)y % 10000u,
+	    (unsigned)mo % 13u, (unsigned)d % 32u);
+	return 0;
+}
+
+/* A demonstration's answers are trials: they go with it. */
+int
+meeting_deletable(const struct meeting *m, int64_t n_responses)
+{
+	return n_responses == 0 || m->demo;
+}
+
+/* Run `fn` on the meeting of `code` inside one write transaction. */
+static int
+in_transaction(struct store *s, const char *code,
+    int (*fn)(struct store *, struct meeting *, void *, char *, size_t),
+    void *arg, char *err, size_t errlen)
+{
+	struct meeting cur = { 0 };
+	int rc, got;
+
+	if (store_begin(s) < 0)
+		goto fail;
+	got = store_meeting_get(s, code, &cur);
+	if (got < 0)
+		goto fail;
+	if (got > 0) {
+		(void)store_rollback(s);
+		snprintf(err, errlen, "%s", _("Cette rencontre n'existe plus."));
+		return 2;
+	}
+	if (store_response_count(s, cur.id, &cur.n_responses) < 0)
+		goto fail;
+	rc = fn(s, &cur, arg, err, errlen);
+	if (rc != 0) {
+		(void)store_rollback(s);
+		store_meeting_release(&cur);
+		return rc;
+	}
+	store_meeting_release(&cur);
+	if (store_commit(s) < 0)
+		goto fail;
+	return 0;
+fail:
+	snprintf(err, errlen, "%s", store_error(s));
+	(void)store_rollback(s);
+	store_meeting_release(&cur);
+	return -1;
+}
+
+static int
+update_one(struct store *s, struct meeting *cur, void *arg, char *err,
+    size_t errlen)
+{
+	struct meeting m = *(struct meeting *)arg;
+	char *level = NULL, *centre = NULL;
+	int rc;
+
+	/* Answers were given against the form: it stays theirs. */
+	if (cur->n_responses > 0 && strcmp(cur->form_id, m.form_id) != 0) {
+		snprintf(err, errlen, "%s", _("Le questionnaire ne peut plus "
+		    "être changé : la rencontre a déjà reçu des réponses."));
+		return 1;
+	}
+	/* Its own level and centre stay allowed, even retired since. */
+	if ((rc = meeting_resolve(s, &m, cur->level, cur->centre, &level,
+	    &centre, err, errlen)) != 0)
+		return rc;
+	if ((rc = store_meeting_update(s, &m)) == 0 &&
+	    store_meeting_link_centre(s, cur->id) < 0)
+		rc = -1;
+	if (rc != 0)
+		snprintf(err, errlen, "%s", rc < 0 ? store_error(s) :
+		    _("Cette rencontre n'existe plus."));
+	free(level);
+	free(centre);
+	return rc < 0 ? -1 : rc > 0 ? 2 : 0;
+}
+
+int
+meeting_update(struct store *s, struct meeting *m, char *err, size_t errlen)
+{
+	struct meeting c = *m;
+
+	if (meeting_validate(&c, NULL, NULL, 0, err, errlen) != MEETING_OK)
+		return 1;
+	return in_transaction(s, m->code, update_one, &c, err, errlen);
+}
+
+static int
+delete_one(struct store *s, struct meeting *cur, void *arg, char *err,
+    size_t errlen)
+{
+	int rc;
+
+	(void)arg;
+	if (!meeting_deletable(cur, cur->n_responses)) {
+		snprintf(err, errlen, "%s", _("Cette rencontre a reçu des "
+		    "réponses : elle ne peut pas être supprimée. Vous pouvez la "
+		    "clore."));
+		return 1;
+	}
+	if ((rc = store_meeting_delete(s, cur->code)) != 0) {
+		snprintf(err, errlen, "%s", rc < 0 ? store_error(s) :
+		    _("Cette rencontre n'existe plus."));
+		return rc < 0 ? -1 : 2;
+	}
+	return 0;
+}
+
+int
+meeting_delete(struct store *s, const char *code, char *err, size_t errlen)
+{
+	return in_transaction(s, code, delete_one, NULL, err, errlen);
+}
+

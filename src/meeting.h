@@ -25,6 +25,7 @@ struct meeting {
 	int closed;
 	int64_t created_at;
 	int64_t n_responses; /* filled by store_meeting_each; -1 from _get */
+	int demo;       /* a demonstration: never in statistics or exports */
 };
 
 /*
@@ -95,6 +96,40 @@ int meeting_resolve(struct store *s, struct meeting *m, const char *keep_level,
  * the person who typed it), -1 on a storage error (message in err).
  */
 int meeting_create(struct store *s, struct meeting *m, char *err,
+    size_t errlen);
+
+/*
+ * The same day of the next month of `date` (YYYY-MM-DD) into out, the
+ * last day of that month when it is shorter ("2026-01-31" gives
+ * "2026-02-28"): the date a duplicated meeting ("the same meeting next
+ * month") is offered.  Returns 0, or -1 when `date` is not a valid date.
+ */
+int meeting_next_month(const char *date, char out[11]);
+
+/*
+ * Change the meeting of code m->code to the fields of `m` (form, title,
+ * date, level, centre, place), which passed meeting_validate(): checked
+ * again here, then, in one write transaction, the form may change only
+ * while the meeting has no response (answers keep the form they were
+ * given against).  Returns 0, 1 when a rule refuses (message in err, for
+ * the person who typed it), 2 when the meeting no longer exists, -1 on a
+ * storage error (message in err).
+ */
+int meeting_update(struct store *s, struct meeting *m, char *err,
+    size_t errlen);
+
+/*
+ * Whether a meeting with `n_responses` answers may be deleted: one
+ * without answers, or a demonstration (its answers are trials).
+ */
+int meeting_deletable(const struct meeting *m, int64_t n_responses);
+
+/*
+ * Delete the meeting of `code` when meeting_deletable() allows it, with
+ * its responses, in one write transaction.  Returns 0, 1 when the rule
+ * refuses (message in err), 2 when no such meeting, -1 on a storage error.
+ */
+int meeting_delete(struct store *s, const char *code, char *err,
     size_t errlen);
 
 #endif

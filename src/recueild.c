@@ -164,16 +164,21 @@ demo_form_served(const char *id, void *arg)
 	return registry_get(arg, id) != NULL;
 }
 
-/* Create the demo meeting of `make run` when there is no meeting yet. */
+/*
+ * Create the demo meeting of `make run` when there is no meeting yet and
+ * none was ever made: marked as a demonstration, it never counts in the
+ * statistics, the evaluation or reports, and a coordinator removes it in
+ * one click.
+ */
 static void
 demo_meeting(void)
 {
 	struct meeting m = { 0 };
 	const struct form *f = registry_get(forms, "rencontre-reseau");
-	int64_t n = 0;
+	int due = 0;
 	char today[16], err[256];
 
-	if (store_meeting_count(srv.store, &n) < 0 || n > 0)
+	if (store_meeting_demo_due(srv.store, &due) < 0 || !due)
 		return;
 	if (f == NULL && (f = registry_at(forms, 0)) == NULL)
 		return;
@@ -183,6 +188,7 @@ demo_meeting(void)
 	m.level = (char *)"départemental";
 	m.centre = (char *)"Centre social";
 	m.place = (char *)"";
+	m.demo = 1;
 	if (meeting_validate(&m, demo_form_served, forms, 0, err,
 	    sizeof(err)) != MEETING_OK ||
 	    meeting_create(srv.store, &m, err, sizeof(err)) != 0) {
@@ -190,6 +196,8 @@ demo_meeting(void)
 		    err);
 		return;
 	}
+	if (store_meeting_demo_made(srv.store) < 0)
+		fprintf(stderr, "recueild: %s\n", store_error(srv.store));
 	fprintf(stderr, _("recueild: réunion de démonstration créée : "
 	    "%s/r/%s\n"), srv.base_url, m.code);
 	/* A loopback address works only in a browser of this computer; a

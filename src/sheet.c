@@ -322,11 +322,50 @@ read_workbook(struct sheet_book *b, const char *file, const char *buf,
 }
 
 int
+sheet_row_comment(const struct sheet_row *r)
+{
+	for (size_t i = 0; i < r->n; i++)
+		if (r->cells[i].s[0] != '\0')
+			return r->cells[i].s[0] == '#';
+	return 0;
+}
+
+/* Remove the comment rows of every sheet (see sheet.h). */
+static void
+drop_comments(struct sheet_book *b)
+{
+	for (size_t i = 0; i < b->n_sheets; i++) {
+		struct sheet *sh = &b->sheets[i];
+		size_t k = 0;
+
+		for (size_t j = 0; j < sh->n_rows; j++) {
+			struct sheet_row *r = &sh->rows[j];
+
+			if (!sheet_row_comment(r)) {
+				sh->rows[k++] = *r;
+				continue;
+			}
+			for (size_t c = 0; c < r->n; c++)
+				free(r->cells[c].s);
+			free(r->cells);
+			b->n_rows--;
+		}
+		sh->n_rows = k;
+	}
+}
+
+int
 sheet_book_read(struct sheet_book *b, const char *file, const char *buf,
     size_t len, size_t chunk, struct diag *d)
 {
+	int rc;
+
 	sheet_book_init(b, SHEET_CSV, file);
 	if (sheet_zip_magic(buf, len))
-		return read_workbook(b, file, buf, len, d);
-	return sheet_csv_read(b, file, buf, len, chunk, d);
+		rc = read_workbook(b, file, buf, len, d);
+	else
+		rc = sheet_csv_read(b, file, buf, len, chunk, d);
+	if (rc == 0)
+		drop_comments(b);
+	return rc;
 }

@@ -150,6 +150,16 @@ void sheet_number_text(const char *v, char *out, size_t len);
  * number of bytes removed at the start. */
 size_t sheet_trim(char *s);
 
+/*
+ * Whether a row is a comment: its first non-empty cell starts with '#'
+ * ("# à revoir", "#ancienne question").  sheet_book_read() drops comment
+ * rows from every sheet, and the CSV layout skips a record whose first
+ * cell (where sheet names go) starts with '#'; the model never sees them.
+ * Columns whose header starts with '#' are comment columns, ignored by the
+ * model without a warning.
+ */
+int sheet_row_comment(const struct sheet_row *r);
+
 /* Whether cells[from..) of a row are all empty. */
 int sheet_row_empty(const struct sheet_row *r, size_t from);
 

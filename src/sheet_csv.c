@@ -485,7 +485,8 @@ split_sheets(struct sheet_book *b, struct records *recs, struct diag *d)
 		struct sheet_row *r = &recs->v[i];
 		struct sheet_cell *c0 = &r->cells[0];
 
-		if (sheet_row_empty(r, 0))
+		/* A comment: "#..." where a sheet's name would go. */
+		if (sheet_row_empty(r, 0) || c0->s[0] == '#')
 			continue;
 		if (c0->s[0] != '\0') {
 			cur = sheet_add(b, c0->s, strlen(c0->s));

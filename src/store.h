@@ -102,8 +102,8 @@ int store_form_version_source(struct store *s, int64_t id, char **src,
 void store_meeting_release(struct meeting *m);
 
 /*
- * Insert `m` (code, form_id, title, date, level, centre, place) and set
- * m->id.  Returns 0, 1 when the code is already taken, -1 on error.
+ * Insert `m` (code, form_id, title, date, level, centre, place, demo)
+ * and set m->id.  Returns 0, 1 when the code is already taken, -1 on error.
  */
 int store_meeting_add(struct store *s, struct meeting *m);
 
@@ -134,6 +134,57 @@ int store_meeting_each(struct store *s,
 
 /* Number of meetings. */
 int store_meeting_count(struct store *s, int64_t *n);
+
+/* ---- meetings, as they are kept (store_meeting.c) --------------------- */
+
+/*
+ * What the meetings list shows: each field NULL (or state -1) leaves its
+ * test out.  `centre` and `text` match a part of the field (`text`: the
+ * title, centre, place or code), ignoring the case of ASCII letters;
+ * from..to are inclusive dates.  `limit` meetings from `offset`, newest
+ * date first.
+ */
+struct store_meeting_query {
+	const char *form_id, *level, *centre, *from, *to, *text;
+	int state;              /* -1 any, 0 open, 1 closed */
+	int64_t offset, limit;
+};
+
+/*
+ * Call fn for each meeting of the page `q` selects (with its number of
+ * responses and its demo mark), and set *total to the number of meetings
+ * the filter selects on every page.  The meeting is only valid during the
+ * call; fn returns non-zero to stop.
+ */
+int store_meeting_find(struct store *s, const struct store_meeting_query *q,
+    int (*fn)(const struct meeting *m, void *arg), void *arg, int64_t *total);
+
+/* Call fn for each distinct non-empty host centre (at most `max`), by name. */
+int store_meeting_centres(struct store *s, size_t max,
+    int (*fn)(const char *centre, void *arg), void *arg);
+
+/*
+ * Set the form, title, date, level, centre and place of the meeting whose
+ * code is m->code (the rules are meeting_update's, meeting.h).  Returns 0,
+ * 1 when no such code, -1 on error.
+ */
+int store_meeting_update(struct store *s, const struct meeting *m);
+
+/*
+ * Delete a meeting with its responses and answers (whether it may go is
+ * meeting_delete's rule, meeting.h).  Returns 0, 1 when no such code, -1.
+ */
+int store_meeting_delete(struct store *s, const char *code);
+
+/*
+ * Whether the demonstration meeting of `make run` is due: *due is 1 when
+ * there is no meeting and no demo was ever made (a removed demo stays
+ * removed).  Returns 0 or -1.
+ */
+int store_meeting_demo_due(struct store *s, int *due);
+
+/* Remember that the demo was made.  Returns 0 or -1. */
+int store_meeting_demo_made(struct store *s);
 
 /* ---- responses -------------------------------------------------------- */
 
@@ -168,7 +219,24 @@ struct submission {
 };
 
 /*
- * Store one response and its answers (inside the caller's transaction).
+ * The id of a response: `submitted_at` (already coarsened; clamped to
+ * [0, 2^32)) times 2^31, plus the low 31 bits of `bits`.  Ids sort by
+ * submission period and, within one, in an order that tells nothing of
+ * who answered first; they never reveal more than submitted_at does.
+ */
+int64_t store_response_id(int64_t submitted_at, uint32_t bits);
+
+/*
+ * Draw the random bits of new response ids from fn(arg) instead of
+ * libsodium: for tools and tests that need the same ids at every run
+ * (build/tools/gen and the golden exports).  fn NULL restores libsodium.
+ */
+void store_set_id_random(struct store *s, uint32_t (*fn)(void *arg),
+    void *arg);
+
+/*
+ * Store one response and its answers (inside the caller's transaction),
+ * under a new id made by store_response_id() (drawn again when taken).
  * Returns 0 when stored, 1 when a response with the same token already
  * exists (nothing stored: it is a resubmission), -1 on error.
  */
@@ -201,8 +269,13 @@ int store_response_exists(struct store *s, const unsigned char token[16]);
 /*
  * What an export reads: meetings of one form (NULL: any), one meeting
  * (0: any), meeting dates from..to inclusive (NULL: open), and responses
- * whose id is at most max_response (the snapshot taken when the export
- * started, so that answers arriving meanwhile never half-appear).
+ * whose id is at most max_response (the highest id when the export
+ * started).  Every response stored before the export started is read
+ * exactly once, with all its answers.  Ids are random within a period
+ * (store_response_id), so a response of the current period that arrives
+ * during the export may fall under the bound: it then appears whole (with
+ * all its answers) or not at all, in the parts of the export read after
+ * it arrived.
  */
 struct store_export_filter {
 	const char *form_id;

@@ -18,6 +18,9 @@ struct store {
 		sqlite3_stmt *stmt;
 	} stmts[STORE_MAX_STMTS];
 	size_t n_stmts;
+	/* The low bits of new response ids (NULL: libsodium's generator). */
+	uint32_t (*id_random)(void *arg);
+	void *id_random_arg;
 	char err[512];
 };
 
@@ -52,6 +55,18 @@ int store_bind_text(sqlite3_stmt *st, int i, const char *v);
 
 /* Copy a column as a new string ("" for NULL); the caller frees it. */
 char *store_col_text(sqlite3_stmt *st, int i);
+
+/*
+ * The columns of a meeting as store_meeting_row reads them (the table is
+ * `m`): its fields, its number of responses, its demo mark.
+ */
+#define MEETING_COLS \
+	"m.id, m.code, m.form_id, m.title, m.date, m.level, m.centre, " \
+	"m.place, m.closed, m.created_at, " \
+	"(SELECT count(*) FROM response r WHERE r.meeting_id = m.id), m.demo"
+
+/* Fill `m` from a row of MEETING_COLS (release with store_meeting_release). */
+void store_meeting_row(sqlite3_stmt *st, struct meeting *m);
 
 /*
  * Register the SQL function fold(text) (fold_key of fold.h; NULL for NULL

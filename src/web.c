@@ -27,6 +27,7 @@
 #include "multipart.h"
 #include "page.h"
 #include "public.h"
+#include "public_media.h"
 #include "route.h"
 #include "store.h"
 #include "urlenc.h"
@@ -36,6 +37,7 @@
 /* The one registry of routes. */
 static const struct route_table *const tables[] = {
 	&public_routes,
+	&public_media_routes,
 	&admin_routes,
 	&admin_meeting_routes,
 	&admin_export_routes,

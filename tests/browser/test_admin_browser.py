@@ -68,9 +68,12 @@ def test_coordinator_logs_in_creates_a_meeting_and_reads_results(
     qr = drv.find_element(By.CSS_SELECTOR, "main svg[role=img]")
     assert qr.size["width"] >= 150
 
-    # Close the meeting with its button (CSRF token in the form).
+    # Close the meeting: its link asks first, the answer is a POST with
+    # the CSRF token (2026-12-02, issue 19).
+    drv.find_element(By.LINK_TEXT, "Clore la rencontre").click()
+    WebDriverWait(drv, 10).until(lambda d: d.current_url.endswith("/close"))
     drv.find_element(By.XPATH,
-                     "//button[contains(., 'Clore la rencontre')]").click()
+                     "//button[contains(., 'Oui, clore la rencontre')]").click()
     WebDriverWait(drv, 10).until(
         lambda d: "Cette rencontre est close" in d.page_source)
     assert daemon.get(f"/r/{code}").status == 410

@@ -242,7 +242,8 @@ def test_a_form_built_in_the_editor_is_answered_and_counted(
     code = cli.meeting("atelier-cuisine", "Atelier du jeudi")
     answer(drv, daemon, code)
 
-    stats = cli.run("export", "stats", "--form", "atelier-cuisine")
+    stats = cli.run("export", "stats", "--form", "atelier-cuisine",
+                    "--header", "names")
     rows = list(csv.reader(io.StringIO(stats.stdout.decode("utf-8"))))
     header = rows[0]
     non = [r for r in rows if "Non" in r]

@@ -13,7 +13,7 @@ import zipfile
 import pytest
 
 from harness import ROOT, form_token
-from test_admin import session, staff  # noqa: F401 - fixtures
+from test_admin import multipart, session, staff  # noqa: F401 - fixtures
 
 EDITOR_POSTS = ["/admin/drafts/new", "/admin/drafts/{id}",
                 "/admin/drafts/{id}/publish", "/admin/drafts/{id}/delete"]
@@ -172,6 +172,13 @@ def test_refused_edits_change_nothing_and_say_why(daemon, staff):  # noqa: F811
     r = ed.act(expect=422, action="q_add", type="text", name="q1",
                label="Doublon")
     assert "déjà pris" in r.text and version(r) == v
+    # What was typed is there again, to correct rather than retype.
+    assert re.search(r'id="a-label" name="label" value="Doublon"', r.text)
+    r = ed.act(expect=422, action="q_save", row="0", type="text",
+               name="mauvais nom", **{"label.0": "Texte corrigé"})
+    assert 'value="mauvais nom"' in r.text and "Texte corrigé" in r.text
+    assert "Une" not in re.search(r'<textarea id="f-label-0".*?</textarea>',
+                                  r.text, re.S).group(0)
     r = ed.act(expect=422, action="settings", form_title="T",
                form_id="pas un id")
     assert version(r) == v
@@ -271,3 +278,52 @@ def test_a_deleted_draft_is_gone(daemon, staff):  # noqa: F811
     assert "Jetable" not in alice.get("/admin/drafts").text
     assert "Jetable" not in alice.get("/admin/forms").text
     assert alice.get(f"/admin/drafts/{draft}").status == 404
+
+
+def upload_draft(s, name, data, token=None):
+    body, ctype = multipart({"csrf": token or s.csrf("/admin/drafts")},
+                            {"file": (name, data)})
+    return s.post("/admin/drafts/upload", body,
+                  headers={"Content-Type": ctype})
+
+
+def test_a_workbook_opened_as_a_draft_round_trips(daemon, staff,
+                                                  tmp_path):  # noqa: F811
+    """A workbook opened in the editor (not published), downloaded as
+    .xlsx, .ods and CSV and opened again, gives the same draft."""
+    text = (ROOT / "forms" / "rencontre-reseau.csv").read_text("utf-8")
+    lines = text.splitlines()
+    lines[1] += ",x_note_interne"
+    lines[2] += ",à revoir"
+    (tmp_path / "r.csv").write_text("\n".join(lines) + "\n", "utf-8")
+    subprocess.run(["/usr/bin/python3", str(ROOT / "tests/tools/csv2book.py"),
+                    str(tmp_path / "r.csv"), str(tmp_path / "r.xlsx")],
+                   check=True)
+    alice = session(daemon, "alice")
+    r = upload_draft(alice, "r.xlsx", (tmp_path / "r.xlsx").read_bytes())
+    assert r.status == 303, r.text[:2000]
+    first = r.header("Location")
+    page = alice.get(first).text
+    assert "x_note_interne" in page and "Conservé tel quel" in page
+    want = alice.get(first + "/download?format=csv").body
+    assert "à revoir".encode() in want
+    for fmt in ("xlsx", "ods", "csv"):
+        data = alice.get(first + f"/download?format={fmt}").body
+        r = upload_draft(alice, f"copie.{fmt}", data)
+        assert r.status == 303, (fmt, r.text[:2000])
+        got = alice.get(r.header("Location") + "/download?format=csv").body
+        assert got == want, fmt
+
+
+def test_an_upload_that_is_no_form_is_refused(daemon, staff):  # noqa: F811
+    alice = session(daemon, "alice")
+    r = upload_draft(alice, "x.xlsx", b"PK\x03\x04 not a zip")
+    assert r.status == 422
+    assert "ne s&#39;ouvre pas" in r.text
+    r = upload_draft(alice, "x.csv", b"", )
+    assert r.status == 422
+    # Without the CSRF token, nothing is opened.
+    r = upload_draft(alice, "r.csv", b"survey\n,type,name,label\n",
+                     token="x" * 43)
+    assert r.status == 403
+    assert "<tbody>" not in alice.get("/admin/drafts").text

@@ -24,11 +24,15 @@ def check_headers(r):
     assert directives["frame-ancestors"] == "frame-ancestors 'none'"
     assert directives["form-action"] == "form-action 'self'"
     assert "unsafe-inline" not in csp and "unsafe-eval" not in csp
-    # 2026-12-02: one inline script on the public pages (skip logic, the
-    # draft, sending again; issue 16), allowed by its hash only.
+    # 2026-12-02: inline scripts allowed by their hash only: the public
+    # pages' (skip logic, the draft, sending again; issue 16) and the live
+    # count of the meeting and projector pages (issue 19), which fetches
+    # from ourselves only.
     if "script-src" in directives:
         assert re.fullmatch(r"script-src( 'sha256-[A-Za-z0-9+/=]+')+",
                             directives["script-src"]), directives
+    if "connect-src" in directives:
+        assert directives["connect-src"] == "connect-src 'self'"
     assert r.header("X-Content-Type-Options") == "nosniff"
     assert r.header("Referrer-Policy") == "no-referrer"
     # 2026-12-02: no X-Frame-Options.  frame-ancestors 'none' (above)

@@ -136,3 +136,20 @@ def test_upload_of_a_broken_workbook_names_the_cell(daemon, staff,  # noqa
         assert "classeur" in r.text or "répétée" in r.text
         assert daemon.get("/healthz").status == 200
     assert {p.name: p.read_bytes() for p in forms_dir.iterdir()} == before
+
+
+def test_comment_rows_and_columns_are_skipped_in_workbooks(tmp_path):
+    """Rows whose first cell starts with '#', and '#' columns, are comments
+    in a workbook as in the CSV layout (issue 13, item 3)."""
+    src = ROOT / "tests" / "forms" / "valid" / "comments.csv"
+    plain = tmp_path / "comments.csv"
+    # The CSV layout's own comment records (a '#' where sheet names go)
+    # have no place in a workbook.
+    plain.write_text("".join(line for line in src.read_text("utf-8")
+                             .splitlines(keepends=True)
+                             if not line.startswith("#")), "utf-8")
+    want = summary(check(str(src)))
+    assert want.endswith("3 questions, 0 indicators, 0 warnings\n"), want
+    for ext in ("xlsx", "ods"):
+        wb = book(plain, tmp_path / f"comments.{ext}")
+        assert summary(check(str(wb))) == want

@@ -116,3 +116,58 @@ def test_choice_filter_is_enforced_and_the_page_comes_back_filtered(
     row = list(csv.DictReader(io.StringIO(out)))[0]
     assert row["commune"] == "vierzon"
     assert row["autres_other"] == "Issoudun"
+
+
+IMAGES = ROOT / "tests" / "forms" / "valid" / "images.csv"
+# The smallest PNG: 1x1, transparent.
+PNG = bytes.fromhex(
+    "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+    "1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44"
+    "ae426082")
+
+
+@pytest.fixture
+def with_images(forms_dir):
+    shutil.copy(IMAGES, forms_dir / "images.csv")
+    for name in ("visage.png", "face.png", "smiley-1.png", "smiley-2.PNG",
+                 "inutile.png"):
+        (forms_dir / name).write_bytes(PNG)
+    (forms_dir / "secret.txt").write_text("secret")
+    (forms_dir / "gros.png").write_bytes(b"\0" * (512 * 1024 + 1))
+
+
+def test_images_are_shown_and_served_with_their_type(with_images, daemon,
+                                                     staff, cli):
+    code = cli.meeting(form="images")
+    page = daemon.get(f"/r/{code}").text
+    # The question's picture says what its label says; a choice's picture
+    # sits beside its label.
+    assert '<img class="img" src="/media/visage.png" alt="Comment allez-' \
+        'vous ?">' in page
+    assert 'src="/media/smiley-1.png" alt=""' in page
+    assert 'src="/media/face.png"' in daemon.get(f"/r/{code}?lang=en").text
+    r = daemon.get("/media/smiley-2.PNG")
+    assert r.status == 200 and r.body == PNG
+    assert r.header("Content-Type") == "image/png"
+    assert r.header("Cache-Control") == "public, max-age=86400"
+    assert r.header("X-Content-Type-Options") == "nosniff"
+    # Only the pictures a served form shows, never another file.
+    for path in ("/media/inutile.png", "/media/secret.txt",
+                 "/media/..%2fimages.csv", "/media/images.csv",
+                 "/media/absent.png", "/media/"):
+        assert daemon.get(path).status == 404, path
+
+
+@pytest.fixture
+def with_big_image(forms_dir):
+    src = IMAGES.read_text("utf-8").replace("visage.png", "gros.png")
+    (forms_dir / "images.csv").write_text(src, "utf-8")
+    (forms_dir / "smiley-1.png").write_bytes(PNG)
+    (forms_dir / "gros.png").write_bytes(b"\0" * (512 * 1024 + 1))
+
+
+def test_an_image_over_the_cap_is_not_served(with_big_image, daemon, cli):
+    code = cli.meeting(form="images")
+    assert 'src="/media/gros.png"' in daemon.get(f"/r/{code}").text
+    assert daemon.get("/media/smiley-1.png").status == 200
+    assert daemon.get("/media/gros.png").status == 404

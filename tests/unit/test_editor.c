@@ -479,6 +479,8 @@ Test(editor_action, each_action_applies_or_is_refused)
 		{ "ch_up", { "crow=1", NULL }, 0, "choices", "name", 0, "non" },
 		{ "ch_save", { "crow=0", "name=non", "label.0=Non merci", NULL }, 0,
 		    "choices", "label", 0, "Non merci" },
+		{ "ch_save", { "crow=0", "name=non", "image.0=non.png", NULL }, 0,
+		    "choices", "image", 0, "non.png" },     /* media::image */
 		{ "rel_build", { "row=1", "cond=venu|=|non", NULL }, 0, "survey",
 		    "relevant", 1, "${venu} = 'non'" },
 		{ "rel_build", { "row=1", "cond=venu|answered|", "combine=or",
@@ -534,6 +536,7 @@ Test(editor_action, each_action_applies_or_is_refused)
 
 		cr_assert_not_null(f, "%s", csv);
 		cr_assert_eq(f->n_indicators, 2);
+		cr_assert_not_null(strstr(csv, ",media::image"), "%s", csv);
 		cr_assert_eq(f->n_langs, 2);
 		form_free(f);
 		free(csv);

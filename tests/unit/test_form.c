@@ -1014,3 +1014,64 @@ Test(form, choice_filter_mistakes_name_the_cell)
 		diag_release(&d);
 	}
 }
+
+/* ---------------------------------------------------------- media::image */
+
+Test(form, images_of_questions_and_choices)
+{
+	struct form *f = load_ok("tests/forms/valid/images.csv");
+	const struct question *q = form_question(f, "humeur");
+	const char *type = NULL;
+
+	cr_assert_not_null(q);
+	cr_expect_str_eq(form_text(f, &q->image, 0), "visage.png");
+	cr_expect_str_eq(form_text(f, &q->image, 1), "face.png");
+	cr_expect_str_eq(form_text(f, &q->list->choices[0].image, 1),
+	    "smiley-1.png");
+	cr_expect_str_eq(form_text(f, &q->list->choices[2].image, 0), "");
+	cr_expect(form_image_name("smiley-2.PNG", &type));
+	cr_expect_str_eq(type, "image/png");
+	cr_expect(form_image_name("a.jpeg", &type));
+	cr_expect_str_eq(type, "image/jpeg");
+	form_free(f);
+}
+
+Test(form, image_names_never_leave_the_forms_directory)
+{
+	static const char *const bad[] = { "../x.png", "a/b.png", ".x.png",
+	    "x.svg", "x.png.exe", "", "é.png", "x y.png",
+	    "abcdefghijklmnopqrstuvwxyz012.png" };
+	struct diag d;
+	struct form *f;
+	char *s;
+	static const char src[] = "survey,,,,\n,type,name,label,image\n"
+	    ",text,a,A,../../etc/passwd.png\n";
+
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+		cr_expect_not(form_image_name(bad[i], NULL), "%s", bad[i]);
+	diag_init(&d);
+	f = form_parse("t.csv", src, strlen(src), &d);
+	cr_expect_null(f);
+	cr_assert(d.n >= 1);
+	s = diag_format(&d, 0);
+	cr_expect(strstr(s, "survey!E3: image « ../../etc/passwd.png » refusée")
+	    != NULL, "%s", s);
+	free(s);
+	diag_release(&d);
+}
+
+/* ------------------------------------------------------------ comments */
+
+/* 2026-12-02: rows and columns starting with '#' are comments. */
+Test(form, comment_rows_and_columns_are_skipped)
+{
+	struct form *f = load_ok("tests/forms/valid/comments.csv");
+
+	cr_expect_eq(f->n_questions, 3);
+	cr_expect_str_eq(f->questions[0].name, "nom");
+	cr_expect_null(form_question(f, "ancienne"));
+	cr_expect_eq(f->n_lists, 1);
+	cr_expect_eq(f->lists[0].n_choices, 2);
+	cr_expect_str_eq(f->id, "comments");
+	form_free(f);
+}

@@ -95,6 +95,8 @@ dump(const struct form *f)
 		    opt(q->calculation_src));
 		dump_text(&m, f, &q->label);
 		dump_text(&m, f, &q->hint);
+		dump_text(&m, f, &q->image);
+		cat(&m, "filter=%s ", opt(q->choice_filter_src));
 		dump_text(&m, f, &q->constraint_message);
 		dump_text(&m, f, &q->required_message);
 		cat(&m, "\n");
@@ -105,6 +107,11 @@ dump(const struct form *f)
 			    f->lists[i].synthetic ? "+" : "",
 			    f->lists[i].choices[j].name);
 			dump_text(&m, f, &f->lists[i].choices[j].label);
+			dump_text(&m, f, &f->lists[i].choices[j].image);
+			for (size_t k = 0; f->lists[i].choices[j].cols != NULL &&
+			    k < f->n_choice_cols; k++)
+				cat(&m, "{%s=%s}", f->choice_cols[k],
+				    f->lists[i].choices[j].cols[k]);
 			cat(&m, "\n");
 		}
 	for (size_t i = 0; i < f->n_indicators; i++) {

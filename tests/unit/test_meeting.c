@@ -163,3 +163,37 @@ Test(meeting, every_level_is_its_own_canonical_name)
 		cr_expect_eq(m.level, meeting_levels[i]);
 	}
 }
+
+/* "The same meeting next month": the same day, or the month's last. */
+Test(meeting, next_month)
+{
+	static const char *const months[][2] = {
+		{ "2026-11-20", "2026-12-20" }, { "2026-12-15", "2027-01-15" },
+		{ "2026-01-31", "2026-02-28" }, { "2028-01-30", "2028-02-29" },
+		{ "2026-03-31", "2026-04-30" }, { "2026-02-30", NULL },
+		{ "20261120", NULL }, { "", NULL },
+	};
+
+	for (size_t i = 0; i < sizeof(months) / sizeof(months[0]); i++) {
+		char out[11];
+		int rc = meeting_next_month(months[i][0], out);
+
+		if (months[i][1] == NULL) {
+			cr_expect_eq(rc, -1, "%s", months[i][0]);
+		} else {
+			cr_expect_eq(rc, 0, "%s", months[i][0]);
+			cr_expect_str_eq(out, months[i][1]);
+		}
+	}
+}
+
+/* Only a meeting without answers may be deleted, or a demonstration. */
+Test(meeting, deletable)
+{
+	struct meeting m = { 0 };
+
+	cr_expect(meeting_deletable(&m, 0));
+	cr_expect(!meeting_deletable(&m, 1));
+	m.demo = 1;
+	cr_expect(meeting_deletable(&m, 12));
+}

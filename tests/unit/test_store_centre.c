@@ -152,6 +152,7 @@ Test(store_centre, migration_links_free_text_centres_that_match)
 	/* Back to version 4: without what migrations 5 and later add. */
 	cr_assert_eq(sqlite3_exec(db, "DROP TABLE IF EXISTS quote; "
 	    "DROP TABLE journal; "
+	    "DROP INDEX meeting_date; ALTER TABLE meeting DROP COLUMN demo; "
 	    "DROP TABLE centre_network; DROP INDEX meeting_centre; "
 	    "ALTER TABLE meeting DROP COLUMN centre_id; DROP TABLE centre; "
 	    "DROP TABLE network; ALTER TABLE user DROP COLUMN disabled; "

@@ -150,6 +150,7 @@ Test(store_user, version_1_database_gains_the_counters)
 	    "ALTER TABLE user DROP COLUMN must_change; "
 	    "DROP INDEX response_sheet; ALTER TABLE response DROP COLUMN sheet; "
 	    "ALTER TABLE response DROP COLUMN channel; "
+	    "DROP INDEX meeting_date; ALTER TABLE meeting DROP COLUMN demo; "
 	    "PRAGMA user_version = 1", NULL, NULL, NULL), SQLITE_OK);
 	sqlite3_close(db);
 	s = store_open(path, 0, err, sizeof(err));
