@@ -246,13 +246,16 @@ log_public_flush(void)
 	public_count = 0;
 }
 
-/* Whether `path` is a resident's page: counted, not logged. */
+/*
+ * Whether `path` is a resident's page: counted, not logged.  "/r" too:
+ * the home page's code box sends a resident there on the way to a form.
+ */
 static int
 log_public(const char *path)
 {
 	int64_t period;
 
-	if (strncmp(path, "/r/", 3) != 0)
+	if (strncmp(path, "/r/", 3) != 0 && strcmp(path, "/r") != 0)
 		return 0;
 	period = time_coarsen((int64_t)time(NULL), log_resolution);
 	if (period != public_period) {

@@ -22,6 +22,18 @@
 /* ---- schema ----------------------------------------------------------- */
 
 /*
+ * One round of migration 9's draw of new response ids: the same value as
+ * store_response_id() with SQLite's own random() (a ChaCha20 generator
+ * seeded by the system) for the low 31 bits.
+ */
+#define RESPONSE_ID_DRAW \
+	"INSERT OR IGNORE INTO temp.response_id_map (old, new)" \
+	"  SELECT id, max(0, min(submitted_at, 4294967295)) * 2147483648" \
+	"  + (random() & 2147483647) FROM main.response" \
+	"  WHERE id >> 31 <> submitted_at" \
+	"  AND id NOT IN (SELECT old FROM temp.response_id_map);"
+
+/*
  * Migrations, applied in order; migrations[i] brings user_version from i
  * to i + 1.  Never edit a released migration: append a new one.
  */
@@ -235,6 +247,41 @@ static const char *const migrations[] = {
 	"INSERT INTO meta (key, value) SELECT 'demo-made', x'01' "
 	"  WHERE EXISTS (SELECT 1 FROM meeting);"
 	"CREATE INDEX meeting_date ON meeting(date, id);",
+	/*
+	 * 8 -> 9: response ids that do not tell the order of submission
+	 * (store_response_id): every response gets the id its submitted_at
+	 * and 31 random bits make, and its answers and quotes follow it (an
+	 * id already of that form is kept, should this run twice).  Drawing
+	 * an id already drawn is ignored and drawn again, four rounds (a
+	 * collision needs two of the 2^31 values of one period); the CHECK
+	 * fails the migration, so nothing changes, if any response were left
+	 * without a new id.  Old ids (1, 2, 3...) are below 2^31 and new
+	 * ones above (submitted_at >= 1), so the UPDATE never meets a taken
+	 * id.  The foreign keys (answer to response, quote to answer) are
+	 * checked at COMMIT, once the three tables moved.
+	 */
+	"CREATE TEMP TABLE response_id_map ("
+	"  old INTEGER PRIMARY KEY,"
+	"  new INTEGER NOT NULL UNIQUE"
+	");"
+	RESPONSE_ID_DRAW RESPONSE_ID_DRAW RESPONSE_ID_DRAW RESPONSE_ID_DRAW
+	"CREATE TEMP TABLE response_id_check (ok INTEGER CHECK (ok));"
+	"INSERT INTO temp.response_id_check SELECT"
+	"  (SELECT count(*) FROM main.response WHERE id >> 31 <> submitted_at)"
+	"  = (SELECT count(*) FROM temp.response_id_map);"
+	"PRAGMA defer_foreign_keys = ON;"
+	"UPDATE main.response SET id = (SELECT m.new FROM temp.response_id_map m"
+	"  WHERE m.old = response.id)"
+	"  WHERE id IN (SELECT old FROM temp.response_id_map);"
+	"UPDATE main.answer SET response_id = (SELECT m.new FROM"
+	"  temp.response_id_map m WHERE m.old = answer.response_id)"
+	"  WHERE response_id IN (SELECT old FROM temp.response_id_map);"
+	"UPDATE main.quote SET response_id = (SELECT m.new FROM"
+	"  temp.response_id_map m WHERE m.old = quote.response_id)"
+	"  WHERE response_id IN (SELECT old FROM temp.response_id_map);"
+	"PRAGMA defer_foreign_keys = OFF;"
+	"DROP TABLE temp.response_id_map;"
+	"DROP TABLE temp.response_id_check;",
 };
 
 #define N_MIGRATIONS (sizeof(migrations) / sizeof(migrations[0]))
@@ -815,7 +862,7 @@ store_meeting_count(struct store *s, int64_t *n)
 
 static const char sql_response_add[] =
     "INSERT INTO response (meeting_id, form_version_id, token, submitted_at,"
-    " channel, sheet) VALUES (?1, ?2, ?3, ?4, ?5, ?6)"
+    " channel, sheet, id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"
     " ON CONFLICT (token) DO NOTHING";
 
 /*
@@ -857,32 +904,86 @@ static const char sql_response_count[] =
 static const char sql_response_exists[] =
     "SELECT 1 FROM response WHERE token = ?1";
 
+/*
+ * A response's id: its submitted_at (already coarsened to time_resolution)
+ * in the high bits, 31 random bits below.  Sorting by id sorts by period,
+ * and within a period in an order that says nothing of who answered
+ * first: the id tells no more than submitted_at.  submitted_at is clamped
+ * to [0, 2^32), so that ids stay positive in 63 bits (until 2106).
+ */
+#define RESPONSE_ID_RANDOM_BITS 31
+#define RESPONSE_ID_MAX_TIME INT64_C(4294967295)
+/* Draws of a free id: each one collides with probability n / 2^31 at most,
+ * n the responses of its period. */
+#define RESPONSE_ID_ATTEMPTS 16
+
+int64_t
+store_response_id(int64_t submitted_at, uint32_t bits)
+{
+	if (submitted_at < 0)
+		submitted_at = 0;
+	if (submitted_at > RESPONSE_ID_MAX_TIME)
+		submitted_at = RESPONSE_ID_MAX_TIME;
+	return (int64_t)(((uint64_t)submitted_at << RESPONSE_ID_RANDOM_BITS) |
+	    (bits & UINT32_C(0x7fffffff)));
+}
+
+void
+store_set_id_random(struct store *s, uint32_t (*fn)(void *arg), void *arg)
+{
+	s->id_random = fn;
+	s->id_random_arg = arg;
+}
+
+/*
+ * Insert the response row under a fresh random id; a taken id (another
+ * response of the same period drew it) is drawn again.  Returns 0, 1 for
+ * a token already stored, -1 on error; *id is the new id.
+ */
+static int
+response_insert(struct store *s, const struct submission *sub, int64_t *id)
+{
+	sqlite3_stmt *st;
+	int rc = SQLITE_ERROR;
+
+	for (int attempt = 0; attempt < RESPONSE_ID_ATTEMPTS; attempt++) {
+		uint32_t r = s->id_random != NULL ?
+		    s->id_random(s->id_random_arg) : randombytes_random();
+
+		if ((st = store_stmt(s, sql_response_add)) == NULL)
+			return -1;
+		*id = store_response_id(sub->submitted_at, r);
+		sqlite3_bind_int64(st, 1, sub->meeting_id);
+		sqlite3_bind_int64(st, 2, sub->form_version_id);
+		sqlite3_bind_blob(st, 3, sub->token, sizeof(sub->token),
+		    SQLITE_STATIC);
+		sqlite3_bind_int64(st, 4, sub->submitted_at);
+		sqlite3_bind_text(st, 5, store_channel_code(sub->channel), -1,
+		    SQLITE_STATIC);
+		if (sub->sheet > 0)
+			sqlite3_bind_int64(st, 6, sub->sheet);
+		else
+			sqlite3_bind_null(st, 6);
+		sqlite3_bind_int64(st, 7, *id);
+		rc = sqlite3_step(st);
+		sqlite3_reset(st);
+		if (rc != SQLITE_CONSTRAINT_PRIMARYKEY)
+			break;
+	}
+	if (rc != SQLITE_DONE)
+		return store_fail(s, "cannot store a response");
+	return sqlite3_changes(s->db) == 0 ? 1 : 0;
+}
+
 int
 store_response_add(struct store *s, const struct submission *sub)
 {
 	sqlite3_stmt *st;
-	sqlite3_int64 id;
+	int64_t id;
 	int rc;
 
-	if ((st = store_stmt(s, sql_response_add)) == NULL)
-		return -1;
-	sqlite3_bind_int64(st, 1, sub->meeting_id);
-	sqlite3_bind_int64(st, 2, sub->form_version_id);
-	sqlite3_bind_blob(st, 3, sub->token, sizeof(sub->token), SQLITE_STATIC);
-	sqlite3_bind_int64(st, 4, sub->submitted_at);
-	sqlite3_bind_text(st, 5, store_channel_code(sub->channel), -1,
-	    SQLITE_STATIC);
-	if (sub->sheet > 0)
-		sqlite3_bind_int64(st, 6, sub->sheet);
-	else
-		sqlite3_bind_null(st, 6);
-	rc = sqlite3_step(st);
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE)
-		return store_fail(s, "cannot store a response");
-	if (sqlite3_changes(s->db) == 0)
-		return 1;
-	id = sqlite3_last_insert_rowid(s->db);
+	if ((rc = response_insert(s, sub, &id)) != 0)
+		return rc;
 	for (size_t i = 0; i < sub->n_answers; ) {
 		size_t n = sub->n_answers - i;
 

@@ -219,7 +219,24 @@ struct submission {
 };
 
 /*
- * Store one response and its answers (inside the caller's transaction).
+ * The id of a response: `submitted_at` (already coarsened; clamped to
+ * [0, 2^32)) times 2^31, plus the low 31 bits of `bits`.  Ids sort by
+ * submission period and, within one, in an order that tells nothing of
+ * who answered first; they never reveal more than submitted_at does.
+ */
+int64_t store_response_id(int64_t submitted_at, uint32_t bits);
+
+/*
+ * Draw the random bits of new response ids from fn(arg) instead of
+ * libsodium: for tools and tests that need the same ids at every run
+ * (build/tools/gen and the golden exports).  fn NULL restores libsodium.
+ */
+void store_set_id_random(struct store *s, uint32_t (*fn)(void *arg),
+    void *arg);
+
+/*
+ * Store one response and its answers (inside the caller's transaction),
+ * under a new id made by store_response_id() (drawn again when taken).
  * Returns 0 when stored, 1 when a response with the same token already
  * exists (nothing stored: it is a resubmission), -1 on error.
  */
@@ -252,8 +269,13 @@ int store_response_exists(struct store *s, const unsigned char token[16]);
 /*
  * What an export reads: meetings of one form (NULL: any), one meeting
  * (0: any), meeting dates from..to inclusive (NULL: open), and responses
- * whose id is at most max_response (the snapshot taken when the export
- * started, so that answers arriving meanwhile never half-appear).
+ * whose id is at most max_response (the highest id when the export
+ * started).  Every response stored before the export started is read
+ * exactly once, with all its answers.  Ids are random within a period
+ * (store_response_id), so a response of the current period that arrives
+ * during the export may fall under the bound: it then appears whole (with
+ * all its answers) or not at all, in the parts of the export read after
+ * it arrived.
  */
 struct store_export_filter {
 	const char *form_id;

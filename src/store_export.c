@@ -84,14 +84,14 @@ static const char sql_scan_meetings[] =
     "SELECT m.id FROM meeting m WHERE " MEETING_FILTER " ORDER BY m.id";
 static const char sql_scan_responses[] =
     "SELECT id, meeting_id FROM response WHERE id > ?1 AND id <= ?2 "
-    "ORDER BY id";
+    "ORDER BY id LIMIT ?3";
 static const char sql_scan_answers[] =
     "SELECT response_id, question, value FROM answer "
     "WHERE response_id > ?1 AND response_id <= ?2 AND value <> '' "
     "ORDER BY response_id";
 static const char sql_chunk_responses[] =
     "SELECT id, meeting_id, form_version_id, submitted_at, channel "
-    "FROM response WHERE id > ?1 AND id <= ?2 ORDER BY id";
+    "FROM response WHERE id > ?1 AND id <= ?2 ORDER BY id LIMIT ?3";
 static const char sql_chunk_answers[] =
     "SELECT response_id, question, value FROM answer "
     "WHERE response_id > ?1 AND response_id <= ?2 ORDER BY response_id";
@@ -237,7 +237,7 @@ each_response_chunk(struct store *s, const struct store_export_filter *f,
     const char *sql, int (*row)(sqlite3_stmt *st, void *arg), void *arg,
     const char *what)
 {
-	int64_t last = 0;
+	int64_t last = -1;      /* ids are never negative */
 
 	for (;;) {
 		sqlite3_stmt *st = filtered(s, sql, f);
@@ -343,24 +343,52 @@ scan_meeting(struct store *s, const struct store_export_filter *f,
 }
 
 /*
- * The range scans' chunks of ids, (lo, hi] of `step` ids from 0 up to
- * `max` (the snapshot's highest response id), each one read in its own
- * read transaction:
- *	struct id_chunk c = { 0, 0, max, step };
- *	while (id_chunk_next(&c)) ... c.lo, c.hi ...
+ * The range scans' chunks of responses, (lo, hi] each, up to `max` (the
+ * snapshot's highest response id), each one read in its own read
+ * transaction.  Ids are sparse (random within a period, store.h), so a
+ * chunk is not a fixed width of ids: its responses are read first, in id
+ * order, `step` at most (LIMIT), and the last id read ends it; the last
+ * chunk ends at `max`.  Chunks follow each other without gap or overlap,
+ * so every id of [0, max] is in exactly one of them:
+ *	struct id_chunk c = ID_CHUNK(max, step);
+ *	while (id_chunk_next(&c)) {
+ *		read ids in (c.lo, c.max] LIMIT c.step; n of them, `last` the
+ *		greatest; id_chunk_read(&c, n, last);  now (c.lo, c.hi] is done
+ *	}
  */
 struct id_chunk {
 	int64_t lo, hi, max, step;
+	int done;
 };
+
+#define ID_CHUNK(max, step) { -1, -1, (max), (step), 0 }
 
 static int
 id_chunk_next(struct id_chunk *c)
 {
 	c->lo = c->hi;
-	if (c->lo >= c->max)
-		return 0;
-	c->hi = c->max - c->lo > c->step ? c->lo + c->step : c->max;
-	return 1;
+	return !c->done && c->lo < c->max;
+}
+
+/* The chunk read held `n` responses, the greatest id being `last`. */
+static void
+id_chunk_read(struct id_chunk *c, int64_t n, int64_t last)
+{
+	if (n == c->step)
+		c->hi = last;
+	else {
+		c->hi = c->max;
+		c->done = 1;
+	}
+}
+
+/* Bind a chunk's responses query: (lo, max], LIMIT step. */
+static void
+id_chunk_bind(sqlite3_stmt *st, const struct id_chunk *c)
+{
+	sqlite3_bind_int64(st, 1, c->lo);
+	sqlite3_bind_int64(st, 2, c->max);
+	sqlite3_bind_int64(st, 3, c->step);
 }
 
 struct id_set {
@@ -482,22 +510,24 @@ scan_responses(struct store *s, const struct store_export_filter *f,
     void (*fn)(int64_t meeting_id, int64_t version_id, void *arg), void *arg)
 {
 	struct id_set ms = { NULL, 0, -1, 0 };
-	struct id_chunk c = { 0, 0, f->max_response, SCAN_CHUNK };
+	struct id_chunk c = ID_CHUNK(f->max_response, SCAN_CHUNK);
 	int rc = -1;
 
 	if (selected_meetings(s, f, &ms) < 0)
 		return -1;
 	while (ms.n > 0 && id_chunk_next(&c)) {
 		sqlite3_stmt *st = store_stmt(s, sql_chunk_responses);
+		int64_t n = 0, last = c.lo;
 		int step;
 
 		if (st == NULL)
 			goto done;
-		sqlite3_bind_int64(st, 1, c.lo);
-		sqlite3_bind_int64(st, 2, c.hi);
+		id_chunk_bind(st, &c);
 		while ((step = sqlite3_step(st)) == SQLITE_ROW) {
 			int64_t mid = sqlite3_column_int64(st, 1);
 
+			n++;
+			last = sqlite3_column_int64(st, 0);
 			if (id_set_has(&ms, mid))
 				fn(mid, sqlite3_column_int64(st, 2), arg);
 		}
@@ -506,6 +536,7 @@ scan_responses(struct store *s, const struct store_export_filter *f,
 			store_fail(s, "cannot read responses");
 			goto done;
 		}
+		id_chunk_read(&c, n, last);
 	}
 	rc = 0;
 done:
@@ -563,38 +594,49 @@ done:
 	return rc;
 }
 
-/* Mark in `sel` the responses of (lo, hi] whose meeting is in `ms`. */
+/*
+ * Read the next chunk of responses of `c` and keep in sel[] (SCAN_CHUNK
+ * of them at most, in id order; *n_sel) those whose meeting is in `ms`.
+ */
 static int
-scan_mark(struct store *s, struct id_set *ms, int64_t lo, int64_t hi,
-    unsigned char *sel, int *any)
+scan_mark(struct store *s, struct id_set *ms, struct id_chunk *c,
+    int64_t *sel, size_t *n_sel)
 {
 	sqlite3_stmt *st = store_stmt(s, sql_scan_responses);
+	int64_t n = 0, last = c->lo;
 	int rc;
 
+	*n_sel = 0;
 	if (st == NULL)
 		return -1;
-	sqlite3_bind_int64(st, 1, lo);
-	sqlite3_bind_int64(st, 2, hi);
+	id_chunk_bind(st, c);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		int64_t id = sqlite3_column_int64(st, 0);
-
-		if (id_set_has(ms, sqlite3_column_int64(st, 1))) {
-			sel[(id - lo - 1) / 8] |= (unsigned char)(1u << ((id - lo - 1) % 8));
-			*any = 1;
-		}
+		if (n == SCAN_CHUNK)    /* the LIMIT: never */
+			break;
+		n++;
+		last = sqlite3_column_int64(st, 0);
+		if (id_set_has(ms, sqlite3_column_int64(st, 1)))
+			sel[(*n_sel)++] = last;
 	}
 	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? 0 : store_fail(s, "cannot read responses");
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+		return store_fail(s, "cannot read responses");
+	id_chunk_read(c, n, last);
+	return 0;
 }
 
-/* Call fn for the non-empty answers of (lo, hi] marked in `sel`. */
+/*
+ * Call fn for the non-empty answers of (lo, hi] whose response is in
+ * sel[] (n_sel ids, ascending): a merge, as both come in id order.
+ */
 static int
-scan_answers(struct store *s, int64_t lo, int64_t hi, const unsigned char *sel,
-    int (*fn)(const struct store_export_answer *a, void *arg), void *arg,
-    int *stop)
+scan_answers(struct store *s, int64_t lo, int64_t hi, const int64_t *sel,
+    size_t n_sel, int (*fn)(const struct store_export_answer *a, void *arg),
+    void *arg, int *stop)
 {
 	sqlite3_stmt *st = store_stmt(s, sql_scan_answers);
 	struct store_export_answer a;
+	size_t k = 0;
 	int rc;
 
 	if (st == NULL)
@@ -602,11 +644,10 @@ scan_answers(struct store *s, int64_t lo, int64_t hi, const unsigned char *sel,
 	sqlite3_bind_int64(st, 1, lo);
 	sqlite3_bind_int64(st, 2, hi);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		int64_t k;
-
 		a.response_id = sqlite3_column_int64(st, 0);
-		k = a.response_id - lo - 1;
-		if (!(sel[k / 8] & (1u << (k % 8))))
+		while (k < n_sel && sel[k] < a.response_id)
+			k++;
+		if (k == n_sel || sel[k] != a.response_id)
 			continue;
 		a.question = col(st, 1);
 		a.value = col(st, 2);
@@ -627,26 +668,28 @@ int
 store_export_scan(struct store *s, const struct store_export_filter *f,
     int (*fn)(const struct store_export_answer *a, void *arg), void *arg)
 {
-	unsigned char sel[SCAN_CHUNK / 8];
+	int64_t *sel = NULL;
 	struct id_set ms = { NULL, 0, -1, 0 };
-	struct id_chunk c = { 0, 0, f->max_response, SCAN_CHUNK };
+	struct id_chunk c = ID_CHUNK(f->max_response, SCAN_CHUNK);
 	int rc = -1, stop = 0;
 
 	if (f->meeting_id != 0)
 		return scan_meeting(s, f, fn, arg);
 	if (selected_meetings(s, f, &ms) < 0)
 		return -1;
+	sel = xmalloc(SCAN_CHUNK * sizeof(*sel));
 	while (ms.n > 0 && !stop && id_chunk_next(&c)) {
-		int any = 0;
+		size_t n_sel;
 
-		memset(sel, 0, sizeof(sel));
-		if (scan_mark(s, &ms, c.lo, c.hi, sel, &any) < 0)
+		if (scan_mark(s, &ms, &c, sel, &n_sel) < 0)
 			goto done;
-		if (any && scan_answers(s, c.lo, c.hi, sel, fn, arg, &stop) < 0)
+		if (n_sel > 0 && scan_answers(s, c.lo, c.hi, sel, n_sel, fn,
+		    arg, &stop) < 0)
 			goto done;
 	}
 	rc = 0;
 done:
+	free(sel);
 	free(ms.v);
 	return rc;
 }
@@ -712,33 +755,43 @@ emit_bare(struct store *s, struct meeting_cache *mc,
 	return 0;
 }
 
-/* The selected responses of (lo, hi], in id order, into rs; *n of them. */
+/*
+ * Read the next chunk of responses of `c` (CHUNK at most) and keep in rs
+ * those whose meeting is in `ms`, in id order; *n of them.
+ */
 static int
-chunk_responses(struct store *s, struct id_set *ms, int64_t lo, int64_t hi,
+chunk_responses(struct store *s, struct id_set *ms, struct id_chunk *c,
     struct chunk_response *rs, size_t *n)
 {
 	sqlite3_stmt *st = store_stmt(s, sql_chunk_responses);
+	int64_t read = 0, last = c->lo;
 	int step;
 
 	*n = 0;
 	if (st == NULL)
 		return -1;
-	sqlite3_bind_int64(st, 1, lo);
-	sqlite3_bind_int64(st, 2, hi);
+	id_chunk_bind(st, c);
 	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
 		struct chunk_response *r = &rs[*n];
 
+		if (read == CHUNK)      /* the LIMIT: never */
+			break;
+		read++;
+		last = sqlite3_column_int64(st, 0);
 		r->meeting_id = sqlite3_column_int64(st, 1);
 		if (!id_set_has(ms, r->meeting_id))
 			continue;
-		r->id = sqlite3_column_int64(st, 0);
+		r->id = last;
 		r->version_id = sqlite3_column_int64(st, 2);
 		r->submitted_at = sqlite3_column_int64(st, 3);
 		r->channel = store_channel_from(col(st, 4));
 		(*n)++;
 	}
 	sqlite3_reset(st);
-	return step == SQLITE_DONE ? 0 : store_fail(s, "cannot read responses");
+	if (step != SQLITE_DONE && step != SQLITE_ROW)
+		return store_fail(s, "cannot read responses");
+	id_chunk_read(c, read, last);
+	return 0;
 }
 
 /*
@@ -809,7 +862,7 @@ store_export_answers(struct store *s, const struct store_export_filter *f,
 	struct chunk_response *rs = NULL;
 	struct meeting_cache mc = { 0, NULL, NULL, NULL };
 	struct id_set ms = { NULL, 0, -1, 0 };
-	struct id_chunk c = { 0, 0, f->max_response, CHUNK };
+	struct id_chunk c = ID_CHUNK(f->max_response, CHUNK);
 	int rc = -1, stop = 0;
 
 	/*
@@ -825,7 +878,7 @@ store_export_answers(struct store *s, const struct store_export_filter *f,
 	while (ms.n > 0 && !stop && id_chunk_next(&c)) {
 		size_t n;
 
-		if (chunk_responses(s, &ms, c.lo, c.hi, rs, &n) < 0)
+		if (chunk_responses(s, &ms, &c, rs, &n) < 0)
 			goto done;
 		if (n > 0 && chunk_emit(s, &mc, rs, n, c.lo, c.hi, fn, arg,
 		    &stop) < 0)

@@ -18,6 +18,9 @@ struct store {
 		sqlite3_stmt *stmt;
 	} stmts[STORE_MAX_STMTS];
 	size_t n_stmts;
+	/* The low bits of new response ids (NULL: libsodium's generator). */
+	uint32_t (*id_random)(void *arg);
+	void *id_random_arg;
 	char err[512];
 };
 

@@ -452,6 +452,11 @@ tabout_int(struct tabout *t, int64_t v)
 	if (cell_begin(t) < 0)
 		return -1;
 	snprintf(repr, sizeof(repr), "%lld", (long long)v);
+	/* Spreadsheets hold numbers as doubles: beyond 2^53 (response ids,
+	 * store.h) an integer would come back rounded, so it is text. */
+	if (v > TABOUT_EXACT_INT || v < -TABOUT_EXACT_INT)
+		return cell_end(t, strlen(repr), t->ops->text(t, repr,
+		    strlen(repr)));
 	return cell_end(t, strlen(repr), t->ops->number(t, (double)v, repr));
 }
 

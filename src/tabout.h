@@ -104,6 +104,9 @@ int tabout_sheet(struct tabout *t, const char *name);
 int tabout_text(struct tabout *t, const char *s);        /* NULL: empty */
 int tabout_textn(struct tabout *t, const char *s, size_t len);
 int tabout_empty(struct tabout *t);
+/* An integer; in a workbook, one beyond +-2^53 (which a spreadsheet's
+ * numbers cannot hold exactly: response ids) is a text cell. */
+#define TABOUT_EXACT_INT (INT64_C(1) << 53)
 int tabout_int(struct tabout *t, int64_t v);
 /* A decimal number rounded to at most `prec` (0..12) decimals;
  * infinities and NaN give an empty cell. */

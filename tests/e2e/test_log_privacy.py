@@ -40,3 +40,18 @@ def test_public_requests_are_counted_not_logged(daemon, cli):
     today = datetime.date.today().isoformat()
     yesterday = (datetime.date.today() - datetime.timedelta(days=1))
     assert counts[0].group(2) in (today, yesterday.isoformat())
+
+
+def test_the_code_box_is_counted_not_logged(daemon, cli):
+    """2026-12-02: "/r?code=..." (the home page's code box, a resident's
+    first step) still wrote "GET /r 303", timestamped, per resident."""
+    code = cli.meeting()
+    r = daemon.get(f"/r?code={code.lower()}")
+    assert r.status in (302, 303) and r.header("Location").endswith(code)
+    assert daemon.get("/r?code=ZZZZZZZ").status in (200, 404)
+    assert daemon.stop() == 0
+    log = daemon.log_lines
+    assert not any(re.search(r" /r( |$)", line) for line in log), log
+    counts = [re.match(r"recueild: public pages: (\d+) requests during ",
+                       line) for line in log]
+    assert [int(m.group(1)) for m in counts if m] == [2], log

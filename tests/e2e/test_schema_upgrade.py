@@ -177,3 +177,40 @@ def test_meetings_are_intact_and_open_ones_take_answers(upgraded):
     data = cli.run("export", "responses", "--form", "visite-structure",
                    "--meeting", m["code"], *export_args(cli)).stdout
     assert "Après la mise à jour" in data.decode()
+
+
+def test_response_ids_tell_no_more_than_submitted_at(upgraded):
+    """Issue 17 item 5: after the upgrade, no id keeps the order of
+    submission (ids were 1, 2, 3...): each is submitted_at * 2^31 plus
+    random bits, and every answer still belongs to its response."""
+    manifest, _, cli, d = upgraded
+    d.stop()
+    c = sqlite3.connect(cli.db)
+    try:
+        rows = c.execute("SELECT id, submitted_at FROM response").fetchall()
+        assert len(rows) == manifest["responses"]
+        assert all(i >> 31 == at for i, at in rows)
+        assert not c.execute("PRAGMA foreign_key_check").fetchall()
+        assert c.execute("SELECT count(*) FROM answer WHERE response_id "
+                         "NOT IN (SELECT id FROM response)").fetchone() == (0,)
+        assert max(i for i, _ in rows) > 2 ** 31
+    finally:
+        c.close()
+    d.start()
+
+
+def test_workbook_ids_are_exact(upgraded, tmp_path):
+    """Ids above 2^53 would come back rounded from a spreadsheet's number
+    cells (two responses, one id): in a workbook they are text."""
+    openpyxl = pytest.importorskip("openpyxl")
+    _, _, cli, _ = upgraded
+    form = "rencontre-reseau"
+    csv_ids = [r[0] for r in parse(cli.run(
+        "export", "responses", "--form", form, *export_args(cli)).stdout)]
+    out = tmp_path / "r.xlsx"
+    cli.run("export", "responses", "--form", form, "--format", "xlsx",
+            "-o", out, *export_args(cli))
+    ws = openpyxl.load_workbook(out, read_only=True).worksheets[0]
+    xlsx_ids = [str(row[0]) for row in ws.iter_rows(values_only=True)]
+    assert xlsx_ids == csv_ids
+    assert len(set(xlsx_ids)) == len(xlsx_ids)

@@ -44,6 +44,22 @@ rng(void)
 	return z ^ (z >> 31);
 }
 
+/*
+ * The random bits of response ids, from a stream of their own (so that
+ * the answers stay those of the same seed): the same ids at every run,
+ * for the golden exports.  recueild draws them from libsodium.
+ */
+static uint32_t
+id_bits(void *arg)
+{
+	uint64_t *state = arg;
+	uint64_t z = (*state += 0x9e3779b97f4a7c15ULL);
+
+	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+	return (uint32_t)((z ^ (z >> 31)) >> 32);
+}
+
 static unsigned
 pick(unsigned n)
 {
@@ -160,6 +176,7 @@ main(int argc, char **argv)
 {
 	const char *db = NULL, *forms_dir = "forms", *only_form = NULL;
 	long long n_responses = 100, n_meetings = -1, seed = 1, year = 2026;
+	uint64_t id_state;
 	struct store *s = NULL;
 	struct registry *reg = NULL;
 	struct diag d;
@@ -199,6 +216,8 @@ main(int argc, char **argv)
 
 	if ((s = store_open(db, 0, err, sizeof(err))) == NULL)
 		fatal("%s", err);
+	id_state = (uint64_t)seed ^ 0x6964736964736964ULL;
+	store_set_id_random(s, id_bits, &id_state);
 	diag_init(&d);
 	reg = registry_new(forms_dir);
 	if (registry_load(reg, s, &d) <= 0)

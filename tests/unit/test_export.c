@@ -238,6 +238,21 @@ write_form(const char *src)
 	fclose(fp);
 }
 
+/*
+ * Response ids from a counter (1, 2, 3... in the random bits) instead of
+ * libsodium, so that the rows' ids are known: all the responses here are
+ * sent at 1774000000, so ids are 1774000000 * 2^31 + n (store.h).
+ */
+static uint32_t id_counter;
+#define ID "380963599155200000"
+
+static uint32_t
+next_id_bits(void *arg)
+{
+	(void)arg;
+	return ++id_counter;
+}
+
 static void
 respond(int64_t meeting, int64_t version, int n, const char *venu,
     const char *envies, const char *age_or_note, const char *mot)
@@ -282,6 +297,8 @@ setup(void)
 	snprintf(path, sizeof(path), "%s/db", dir);
 	st = store_open(path, 0, err, sizeof(err));
 	cr_assert_not_null(st, "%s", err);
+	id_counter = 0;
+	store_set_id_random(st, next_id_bits, NULL);
 	diag_init(&d);
 	write_form(form_v1);
 	reg = registry_new(dir);
@@ -355,13 +372,13 @@ Test(export_run, responses_merge_versions)
 	cr_expect_str_eq(out,
 	    "response_id,meeting_code,meeting_title,meeting_date,submitted_at,"
 	    "channel,venu,envies,envies/a,envies/b,envies/c,age,note,mot\r\n"
-	    "1,AAAAAAA,Première,2026-03-01,2026-03-20T09:46:40+00:00,web,Oui,"
+	    ID "1,AAAAAAA,Première,2026-03-01,2026-03-20T09:46:40+00:00,web,Oui,"
 	    "Aller voir; Bouger,1,1,,30,,\"Très \"\"bien\"\", merci\"\r\n"
-	    "2,AAAAAAA,Première,2026-03-01,2026-03-20T09:46:40+00:00,web,Non,"
+	    ID "2,AAAAAAA,Première,2026-03-01,2026-03-20T09:46:40+00:00,web,Non,"
 	    ",,,,41,,\r\n"
-	    "3,CCCCCCC,\"'=Seconde\",2026-04-01,2026-03-20T09:46:40+00:00,web,Oui,"
+	    ID "3,CCCCCCC,\"'=Seconde\",2026-04-01,2026-03-20T09:46:40+00:00,web,Oui,"
 	    "Chanter; Aller voir,1,0,1,,4,\"'-fin\"\r\n"
-	    "4,CCCCCCC,\"'=Seconde\",2026-04-01,2026-03-20T09:46:40+00:00,web,,"
+	    ID "4,CCCCCCC,\"'=Seconde\",2026-04-01,2026-03-20T09:46:40+00:00,web,,"
 	    ",,,,,,\r\n");
 	free(out);
 }
@@ -377,9 +394,9 @@ Test(export_run, responses_codes_and_filters)
 	cr_expect_str_eq(out,
 	    "response_id;meeting_code;meeting_title;meeting_date;submitted_at;"
 	    "channel;venu;envies;envies/a;envies/b;age;mot\r\n"
-	    "1;AAAAAAA;Première;2026-03-01;2026-03-20T09:46:40+00:00;phone;oui;"
+	    ID "1;AAAAAAA;Première;2026-03-01;2026-03-20T09:46:40+00:00;phone;oui;"
 	    "a b;1;1;30;\"Très \"\"bien\"\", merci\"\r\n"
-	    "2;AAAAAAA;Première;2026-03-01;2026-03-20T09:46:40+00:00;phone;non;"
+	    ID "2;AAAAAAA;Première;2026-03-01;2026-03-20T09:46:40+00:00;phone;non;"
 	    ";;;41;\r\n");
 	free(out);
 }
