@@ -385,6 +385,7 @@ static const struct {
 	{ "jr:requiredmsg", "required_message" },
 	{ "jr:constraintmsg", "constraint_message" },
 	{ "relevance", "relevant" }, { "caption", "label" },
+	{ "calculate", "calculation" }, { "jr:choice_filter", "choice_filter" },
 	{ "value", "name" },
 };
 
@@ -674,7 +675,7 @@ editor_setting_set(struct editor_book *b, const char *key, const char *v)
 
 const char *const editor_types[] = {
 	"text", "integer", "decimal", "date", "select_one", "select_multiple",
-	"range", "note", "begin_group", "end_group", NULL
+	"range", "note", "begin_group", "end_group", "calculate", NULL
 };
 
 /* The spellings of the select types, longest first, and their base. */
@@ -710,6 +711,22 @@ editor_type_split(const char *type, char *base, size_t blen)
 	if (strcmp(base, "string") == 0)
 		snprintf(base, blen, "text");
 	return "";
+}
+
+char *
+editor_type_list(const char *type, char *list, size_t len, int *or_other)
+{
+	char base[32];
+	const char *rest = editor_type_split(type, base, sizeof(base));
+	size_t n = strcspn(rest, " \t");
+	const char *after = rest + n;
+
+	snprintf(list, len, "%.*s", (int)n, rest);
+	while (*after == ' ' || *after == '\t')
+		after++;
+	if (or_other != NULL)
+		*or_other = ascii_casecmp(after, "or_other") == 0;
+	return list;
 }
 
 int
@@ -925,11 +942,12 @@ editor_measure(const char *name)
 /* The columns the pages have a field for, per sheet. */
 static const struct {
 	const char *sheet;
-	const char *keys[14];
+	const char *keys[16];
 } shown[] = {
 	{ "survey", { "type", "name", "label", "hint", "required",
 	    "required_message", "relevant", "constraint", "constraint_message",
-	    "appearance", "default", "parameters", "image", NULL } },
+	    "appearance", "default", "parameters", "image", "calculation",
+	    "choice_filter", NULL } },
 	{ "choices", { "list_name", "name", "label", "image", NULL } },
 	{ "settings", { "form_title", "form_id", "version", "default_language",
 	    NULL } },
