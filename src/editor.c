@@ -147,9 +147,24 @@ editor_read(struct editor_book *b, const char *file, const char *buf,
 		goto done;
 	/* The workbook readers leave the sheets the model does not read
 	 * empty: there is nothing of them to keep. */
-	for (size_t i = 0; i < sb.n_sheets; i++)
-		if (sb.sheets[i].n_rows > 0 || !other_sheet_name(sb.sheets[i].name))
-			sheet_copy(b, &sb.sheets[i]);
+	for (size_t i = 0; i < sb.n_sheets; i++) {
+		const struct sheet *sh = &sb.sheets[i];
+		size_t width = 0;
+
+		for (size_t r = 0; r < sh->n_rows; r++)
+			if (sh->rows[r].n > width)
+				width = sh->rows[r].n;
+		/* Refused rather than cut: a draft never loses a cell. */
+		if (sh->n_rows > EDITOR_MAX_ROWS + 1 || width > EDITOR_MAX_COLS) {
+			diag_add(d, DIAG_ERROR, file, 0, 0, _("la feuille « %s » est "
+			    "trop grande pour l'éditeur (%d lignes et %d colonnes au "
+			    "plus)"), sh->name, EDITOR_MAX_ROWS, EDITOR_MAX_COLS);
+			editor_release(b);
+			goto done;
+		}
+		if (sh->n_rows > 0 || !other_sheet_name(sh->name))
+			sheet_copy(b, sh);
+	}
 	rc = 0;
 done:
 	sheet_book_release(&sb);

@@ -1029,6 +1029,34 @@ fieldset_open(struct evbuffer *out, const char *legend)
 	PUT(out, "</legend>");
 }
 
+/* The question's display columns, one field each ("Affichage"). */
+static void
+display_fields(struct evbuffer *out, const struct html_editor_view *v,
+    const struct editor_sheet *sv, size_t row)
+{
+	static const struct {
+		const char *id, *key, *label;
+	} cols[] = {
+		{ "f-relevant", "relevant", N_("Afficher seulement si (expression "
+		    "XLSForm, voir l'aide ci-dessous)") },
+		{ "f-appearance", "appearance", N_("Apparence (multiline, minimal, "
+		    "likert)") },
+		{ "f-default", "default", N_("Réponse par défaut") },
+		{ "f-parameters", "parameters", N_("Paramètres d'une échelle "
+		    "(start=1 end=5 step=1)") },
+		{ "f-calculation", "calculation", N_("Calcul, pour le type "
+		    "« Calcul » (expression XLSForm)") },
+		{ "f-choice-filter", "choice_filter", N_("Filtre des choix, selon "
+		    "une réponse d'avant (choice_filter)") },
+	};
+
+	fieldset_open(out, _("Affichage"));
+	for (size_t i = 0; i < sizeof(cols) / sizeof(*cols); i++)
+		field(out, cols[i].id, cols[i].key, _(cols[i].label),
+		    typed(v, "q_save", "row", (long)row, cols[i].key,
+		    editor_get(sv, row, cols[i].key, NULL)), 0);
+}
+
 static void
 question_form(struct evbuffer *out, const struct html_editor_view *v,
     const struct editor_sheet *sv, size_t row, char **langs, size_t nl)
@@ -1090,22 +1118,7 @@ question_form(struct evbuffer *out, const struct html_editor_view *v,
 	lang_fields(out, v, sv, row, "constraint_message", _("Message si la "
 	    "condition n'est pas remplie"), langs, nl, 0);
 	PUT(out, "</fieldset>");
-	fieldset_open(out, _("Affichage"));
-	field(out, "f-relevant", "relevant", _("Afficher seulement si "
-	    "(expression XLSForm, voir l'aide ci-dessous)"),
-	    QV("relevant", editor_get(sv, row, "relevant", NULL)), 0);
-	field(out, "f-appearance", "appearance", _("Apparence (multiline, "
-	    "minimal, likert)"), QV("appearance", editor_get(sv, row, "appearance", NULL)), 0);
-	field(out, "f-default", "default", _("Réponse par défaut"),
-	    QV("default", editor_get(sv, row, "default", NULL)), 0);
-	field(out, "f-parameters", "parameters", _("Paramètres d'une échelle "
-	    "(start=1 end=5 step=1)"), QV("parameters", editor_get(sv, row, "parameters", NULL)), 0);
-	field(out, "f-calculation", "calculation", _("Calcul, pour le type "
-	    "« Calcul » (expression XLSForm)"), QV("calculation",
-	    editor_get(sv, row, "calculation", NULL)), 0);
-	field(out, "f-choice-filter", "choice_filter", _("Filtre des choix, "
-	    "selon une réponse d'avant (choice_filter)"), QV("choice_filter",
-	    editor_get(sv, row, "choice_filter", NULL)), 0);
+	display_fields(out, v, sv, row);
 	PUT(out, "</fieldset><p>");
 	button(out, "q_save", _("Enregistrer la question"), NULL, 0);
 	PUT(out, "</p></form>");

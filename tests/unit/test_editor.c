@@ -621,3 +621,25 @@ Test(editor_action, conditions_offer_earlier_questions_and_their_choices)
 	editor_strv_free(l, n);
 	editor_release(&b);
 }
+
+/* A sheet too big for the editor is refused, never cut. */
+Test(editor, a_sheet_too_big_is_refused_whole)
+{
+	struct editor_book b;
+	struct diag d;
+	char *src = NULL;
+	size_t len = 0;
+	FILE *fp = open_memstream(&src, &len);
+
+	fprintf(fp, "survey\n,type,name,label\n");
+	for (int i = 0; i <= EDITOR_MAX_ROWS; i++)
+		fprintf(fp, ",text,q%d,Q%d\n", i, i);
+	fclose(fp);
+	diag_init(&d);
+	cr_assert_eq(editor_read(&b, "grand.csv", src, len, &d), -1);
+	cr_assert_eq(d.n_errors, 1);
+	cr_assert_not_null(strstr(d.msgs[0].text, "trop grande"));
+	cr_assert_eq(b.n, 0);
+	diag_release(&d);
+	free(src);
+}
