@@ -721,6 +721,12 @@ notice(struct evbuffer *out, const struct form *f, int english)
 	    "seulement, un jour au plus.</p>");
 }
 
+void
+html_notice(struct evbuffer *out, const struct form *f)
+{
+	notice(out, f, 0);
+}
+
 /* Links to the form in its other languages, when it has some. */
 static void
 language_links(struct evbuffer *out, const struct form *f,
@@ -978,6 +984,19 @@ html_form(struct evbuffer *out, const struct form *f,
 	if (a != NULL && a->validated)
 		o.step = -1;
 	html_form_step(out, f, m, &o, a);
+}
+
+void
+html_form_fields(struct evbuffer *out, const struct form *f, size_t lang,
+    const struct answers *a)
+{
+	int *shown = xcalloc(f->n_questions > 0 ? f->n_questions : 1,
+	    sizeof(*shown));
+
+	for (size_t i = 0; i < f->n_questions; i++)
+		shown[i] = 1;
+	form_questions(out, f, lang, a, shown);
+	free(shown);
 }
 
 void

@@ -110,6 +110,18 @@ void html_script_tag(struct evbuffer *out);
 void html_form_questions(struct evbuffer *out, const struct form *f,
     size_t lang, const char *prefix);
 
+/*
+ * Every question of `f` as html_form() renders it, none hidden, with the
+ * values and errors of `a` (may be NULL), without the page, the <form>
+ * element or its buttons: the staff page that types paper sheets in
+ * (html_paper.h).
+ */
+void html_form_fields(struct evbuffer *out, const struct form *f,
+    size_t lang, const struct answers *a);
+
+/* The privacy notice of the public form of `f`, in French. */
+void html_notice(struct evbuffer *out, const struct form *f);
+
 /* The thank-you page, in English when `english` is set, else French. */
 void html_thanks(struct evbuffer *out, const struct meeting *m,
     int english);

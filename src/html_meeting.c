@@ -746,6 +746,8 @@ meeting_actions(struct evbuffer *out, const struct html_admin_ctx *ctx,
 	PUT(out, "<div class=\"actions\">");
 	action_link(out, m, "/projector", _("Projeter dans la salle"));
 	action_link(out, m, "/print", _("Page à imprimer"));
+	action_link(out, m, "/papier", _("Questionnaire papier (A4)"));
+	action_link(out, m, "/saisie", _("Saisir les feuilles papier"));
 	if (ctx->coordinator) {
 		action_link(out, m, "/edit", _("Modifier"));
 		action_link(out, m, "/duplicate",
