@@ -136,6 +136,8 @@ def test_keeping_a_quote_needs_a_coordinator_and_the_csrf_token(
         "keep": "1"})
     assert r.status == 400
     assert keep(alice, b, rid, text="x" * 2001).status == 400
+    # 2,000 characters are fine, even of four bytes each.
+    assert keep(alice, b, rid, keep=False, text="🙂" * 2000).status == 303
     assert not any(k for _, k, _ in paroles(alice, b).values())
 
 
