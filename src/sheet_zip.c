@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "i18n.h"
+#include "sheet.h"
 #include "sheet_zip.h"
 #include "util.h"
 
@@ -279,4 +280,44 @@ sheet_zip_parse(struct sheet_zip *z, const char *name, const char *what,
 	XML_ParserFree(c.p);
 	zip_fclose(zf);
 	return rc;
+}
+
+/* ---- text of a cell --------------------------------------------------- */
+
+void
+sheet_text_add(struct sheet_text *t, const char *s, size_t n)
+{
+	if (t->n + n > SHEET_MAX_CELL) {
+		t->over = 1;
+		return;
+	}
+	if (t->n + n + 1 > t->alloc) {
+		t->alloc = (t->n + n + 1) * 2;
+		t->s = xrealloc(t->s, t->alloc);
+	}
+	memcpy(t->s + t->n, s, n);
+	t->n += n;
+	t->s[t->n] = '\0';
+}
+
+void
+sheet_text_clear(struct sheet_text *t)
+{
+	t->n = 0;
+	t->over = 0;
+	if (t->s != NULL)
+		t->s[0] = '\0';
+}
+
+const char *
+sheet_text_get(const struct sheet_text *t)
+{
+	return t->s != NULL ? t->s : "";
+}
+
+void
+sheet_text_release(struct sheet_text *t)
+{
+	free(t->s);
+	memset(t, 0, sizeof(*t));
 }
