@@ -129,14 +129,15 @@ draft_file(const struct editor_book *b, char *buf, size_t len)
  * the fields of a refused edit `typed` (may be NULL) filled in again.
  */
 static void
-render(struct evhttp_request *req, const struct page_who *who, int status,
+render(struct server *srv, struct evhttp_request *req,
+    const struct page_who *who, int status,
     const struct draft *d, long qrow, const char *error, const char *notice,
     const struct editor_fields *typed)
 {
 	struct editor_book b;
 	struct diag rd, pd;
 	struct html_editor_view v = { &who->ctx, d, &b, &pd, error, notice,
-	    typed };
+	    typed, NULL };
 	struct evbuffer *out = evbuffer_new();
 	const struct editor_sheet *sv;
 	size_t len;
@@ -149,6 +150,7 @@ render(struct evhttp_request *req, const struct page_who *who, int status,
 	csv = editor_csv_form(&b, &len);
 	draft_file(&b, file, sizeof(file));
 	form_free(form_parse(file, csv, len, &pd));
+	v.served = registry_get(srv->forms, editor_setting(&b, "form_id"));
 	sv = editor_sheet_c(&b, "survey");
 	if (qrow >= 0 && sv != NULL && (size_t)qrow < sv->nrows)
 		html_editor_question(out, &v, (size_t)qrow);
@@ -316,13 +318,13 @@ reply_failure(struct edit_job *j, long qrow)
 		return 1;
 	case JR_STALE:
 		msg = stale_message(&j->cur);
-		render(j->req, &j->who, 409, &j->cur, qrow, msg, NULL, NULL);
+		render(j->srv, j->req, &j->who, 409, &j->cur, qrow, msg, NULL, NULL);
 		free(msg);
 		return 1;
 	case JR_REFUSED: {
 		struct editor_fields typed = { fields_get, &j->fl };
 
-		render(j->req, &j->who, 422, &j->cur, qrow, j->res.error, NULL,
+		render(j->srv, j->req, &j->who, 422, &j->cur, qrow, j->res.error, NULL,
 		    &typed);
 		return 1;
 	}
@@ -774,7 +776,7 @@ get_draft(struct page *p)
 
 	if (page_draft(p, &d) < 0)
 		return;
-	render(p->req, p->who, 200, &d, -1, NULL, NULL, NULL);
+	render(p->srv, p->req, p->who, 200, &d, -1, NULL, NULL, NULL);
 	store_draft_release(&d);
 }
 
@@ -794,7 +796,7 @@ get_question(struct page *p)
 	free(row);
 	if (page_draft(p, &d) < 0)
 		return;
-	render(p->req, p->who, 200, &d, r, NULL, NULL, NULL);
+	render(p->srv, p->req, p->who, 200, &d, r, NULL, NULL, NULL);
 	store_draft_release(&d);
 }
 

@@ -879,11 +879,20 @@ publish_section(struct evbuffer *out, const struct html_editor_view *v)
 		    "(en rouge ci-dessus).", v->diag->n_errors), v->diag->n_errors);
 		PUT(out, "</p>");
 	} else {
-		PUT(out, "<p>");
-		TXT(out, _("Voyez le questionnaire tel qu'un téléphone l'affichera, "
-		    "puis publiez-le : il devient une nouvelle version du "
-		    "questionnaire servi ; les réponses déjà données gardent la "
-		    "leur."));
+		PUT(out, "<p id=\"publish-what\">");
+		if (v->served != NULL) {
+			char *t = xasprintf(_("Voyez le questionnaire tel qu'un "
+			    "téléphone l'affichera, puis publiez-le : il remplace « %s » "
+			    "(%s), servi maintenant, par une nouvelle version ; les "
+			    "réponses déjà données gardent la leur."), v->served->title,
+			    v->served->id);
+
+			ESC(out, t);
+			free(t);
+		} else
+			TXT(out, _("Voyez le questionnaire tel qu'un téléphone "
+			    "l'affichera, puis publiez-le : ce sera un nouveau "
+			    "questionnaire, que les rencontres pourront utiliser."));
 		PUT(out, "</p>");
 		form_open(out, v, "/publish", NULL);
 		PUT(out, "<p><button type=\"submit\" id=\"preview\">");

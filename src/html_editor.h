@@ -34,6 +34,9 @@ struct html_editor_view {
 	const char *notice;               /* a success (may be NULL) */
 	const struct editor_fields *typed;  /* the fields of a refused edit,
 	                                       shown again (may be NULL) */
+	const struct form *served;        /* the form served with the draft's
+	                                     id, that publishing replaces by a
+	                                     new version (may be NULL) */
 };
 
 /*

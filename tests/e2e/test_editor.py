@@ -91,6 +91,7 @@ def test_a_draft_built_from_scratch_is_published_answered_and_counted(
     build_form(ed)
     page = ed.page()
     assert "Vérifié : le questionnaire est prêt" in page.text
+    assert "ce sera un nouveau questionnaire" in page.text
     assert "${venu} = &#39;non&#39;" in page.text
     # Nothing is served before publishing.
     assert cli.run("meeting", "create", "--form", "atelier-cuisine",
@@ -233,6 +234,8 @@ def test_a_workbook_opens_in_the_editor_with_nothing_lost(
     ed = Editor(alice, new_draft(alice, **{"from": "visite-copie"}))
     page = ed.page().text
     assert "Conservé tel quel" in page
+    assert "il remplace « Après la visite de notre centre » (visite-copie)" \
+        in page                                   # a new version of it
     assert "x_couleur" in page
     assert "notes_internes" not in page          # nothing of it was read
     got = alice.get(ed.path + "/download?format=ods")
