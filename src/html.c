@@ -184,7 +184,7 @@ codebox(struct evbuffer *out, const char *error, const char *code)
 	html_escape(out, _("Code de la rencontre"));
 	PUT(out, "</label><p class=\"hint\" id=\"code-hint\">");
 	html_escape(out, _("Il est affiché dans la salle, par exemple "
-	    "K7QX2MA."));
+	    "K7QX3MA."));
 	PUT(out, "</p>");
 	if (error != NULL) {
 		PUT(out, "<p class=\"err\" id=\"code-err\">");

@@ -62,7 +62,7 @@ static const char meeting_css[] =
     ".pager{display:flex;flex-wrap:wrap;gap:.5rem 1rem;align-items:center}"
     ".pager a{display:inline-flex;align-items:center;min-height:44px}"
     "main{overflow-wrap:anywhere}"
-    "svg.chart{width:100%;height:auto}"
+    "svg.chart{width:100%;height:auto;max-width:28rem}"
     ".cols>div{min-width:0}"
     "@media print{nav,form,.actions,.noprint,.pager,.qr,.qrbox{display:none}"
     "body{background:#fff;font-size:11pt}main{max-width:none;padding:0}"
@@ -583,7 +583,8 @@ chart(struct evbuffer *out, const struct result *it, const char *label,
     size_t idx, int min)
 {
 	int64_t max = 0;
-	const int row = 44, width = 640, bar_max = 520;
+	/* 400 units wide: on a 360 px phone the labels stay about 12 px. */
+	const int row = 44, width = 400, bar_max = 300;
 
 	for (size_t b = 0; b < it->n_bars; b++)
 		if (!stats_hidden(it->bars[b].n, min) && it->bars[b].n > max)
