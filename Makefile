@@ -56,7 +56,8 @@ PO_SRCS   ?= $(sort $(wildcard src/*.c src/*.h))
 POT       := $(PO_DIR)/recueil.pot
 MO_FILES  := $(PO_LANGS:%=$(BUILD)/locale/%/LC_MESSAGES/recueil.mo)
 XGETTEXT_FLAGS := --from-code=UTF-8 --language=C --keyword=_ --keyword=N_ \
-	--flag=_:1:pass-c-format --flag=N_:1:pass-c-format \
+	--keyword=P_:1,2 --flag=_:1:pass-c-format --flag=N_:1:pass-c-format \
+	--flag=P_:1:pass-c-format --flag=P_:2:pass-c-format \
 	--add-comments=TRANSLATORS: --add-location=file --sort-output \
 	--no-wrap --package-name=recueil --msgid-bugs-address=issues \
 	--copyright-holder=

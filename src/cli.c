@@ -7,6 +7,7 @@
 
 #include "cli.h"
 #include "store.h"
+#include "i18n.h"
 
 static int
 is_help(const char *a)
@@ -42,8 +43,8 @@ cli_dispatch(const struct cli *c, const struct cli_table *t, int argc,
 		return EXIT_OK;
 	}
 	if ((cmd = find(t, argv[1])) == NULL) {
-		fprintf(stderr, "%s: '%s' is not a %s\n", t->prog, argv[1],
-		    t->noun);
+		fprintf(stderr, _("%s : « %s » n'est pas une %s\n"), t->prog,
+		    argv[1], _(t->noun));
 		t->usage(stderr);
 		return EXIT_USAGE;
 	}
@@ -56,14 +57,13 @@ cli_dispatch(const struct cli *c, const struct cli_table *t, int argc,
 			break;
 	}
 	if ((cmd->flags & CLI_NO_ARGS) && argc > 2) {
-		fprintf(stderr, "%s %s: unexpected argument '%s'\n", t->prog,
-		    cmd->name, argv[2]);
+		fprintf(stderr, _("%s %s : argument inattendu « %s »\n"), t->prog, cmd->name, argv[2]);
 		return EXIT_USAGE;
 	}
 	if (cmd->flags & CLI_STORE) {
 		sub.store = store_open(c->db, 0, err, sizeof(err));
 		if (sub.store == NULL) {
-			fprintf(stderr, "recueil: %s\n", err);
+			fprintf(stderr, _("recueil : %s\n"), err);
 			return EXIT_FAIL;
 		}
 	}

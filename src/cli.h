@@ -46,7 +46,8 @@ enum cli_help { CLI_HELP_NONE, CLI_HELP_FIRST, CLI_HELP_ANY };
 
 struct cli_table {
 	const char *prog;          /* "recueil meeting", for messages */
-	const char *noun;          /* "meeting command": "'x' is not a ..." */
+	const char *noun;          /* N_("commande de rencontre"): "« x »
+	                              n'est pas une ..." */
 	void (*usage)(FILE *fp);
 	/*
 	 * Where -h or --help after a subcommand's name shows the usage:

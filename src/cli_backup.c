@@ -7,17 +7,24 @@
 
 #include "backup.h"
 #include "cli.h"
+#include "i18n.h"
 
 static const char usage[] =
-    "usage: recueil [--db FILE] backup FILE\n"
-    "\n"
-    "Copy the database to FILE while the daemon keeps running, with\n"
-    "SQLite's online backup API.  The copy is checked with\n"
-    "PRAGMA integrity_check, written to a temporary file beside FILE,\n"
-    "synced to disk and renamed over FILE (mode 0600).\n"
-    "\n"
-    "To restore: stop recueild, remove the database's -wal and -shm files,\n"
-    "copy the backup over the database, start recueild (see recueil(1)).\n";
+    N_("usage : recueil [--db FICHIER] backup FICHIER\n"
+        "\n"
+        "Copie la base dans FICHIER pendant que le service tourne, "
+        "avec l'API de\n"
+        "sauvegarde en ligne de SQLite.  La copie est vérifiée "
+        "par\n"
+        "PRAGMA integrity_check, écrite dans un fichier temporaire "
+        "à côté de\n"
+        "FICHIER, écrite sur le disque puis renommée en FICHIER "
+        "(mode 0600).\n"
+        "\n"
+        "Pour restaurer : arrêtez recueild, retirez les fichiers "
+        "-wal et -shm de la\n"
+        "base, copiez la sauvegarde sur la base, démarrez recueild "
+        "(voir recueil(1)).\n");
 
 int
 cli_backup(const struct cli *c, int argc, char **argv)
@@ -31,7 +38,7 @@ cli_backup(const struct cli *c, int argc, char **argv)
 
 		if (!only_args && (strcmp(a, "--help") == 0 ||
 		    strcmp(a, "-h") == 0)) {
-			fputs(usage, stdout);
+			fputs(_(usage), stdout);
 			return EXIT_OK;
 		}
 		if (!only_args && strcmp(a, "--") == 0) {
@@ -39,24 +46,24 @@ cli_backup(const struct cli *c, int argc, char **argv)
 			continue;
 		}
 		if (!only_args && a[0] == '-' && a[1] != '\0') {
-			fprintf(stderr, "recueil backup: unknown option '%s'\n"
-			    "usage: recueil [--db FILE] backup FILE\n", a);
+			fprintf(stderr, _("recueil backup : option inconnue « %s »\n"
+			    "usage : recueil [--db FICHIER] backup FICHIER\n"), a);
 			return EXIT_USAGE;
 		}
 		if (dest != NULL) {
-			fprintf(stderr, "recueil backup: unexpected argument "
-			    "'%s'\nusage: recueil [--db FILE] backup FILE\n", a);
+			fprintf(stderr, _("recueil backup : argument inattendu « %s »\n"
+			    "usage : recueil [--db FICHIER] backup FICHIER\n"), a);
 			return EXIT_USAGE;
 		}
 		dest = a;
 	}
 	if (dest == NULL || dest[0] == '\0') {
-		fputs("recueil backup: missing the backup FILE\n"
-		    "usage: recueil [--db FILE] backup FILE\n", stderr);
+		fputs(_("recueil backup : il manque le FICHIER de sauvegarde\n"
+		    "usage : recueil [--db FICHIER] backup FICHIER\n"), stderr);
 		return EXIT_USAGE;
 	}
 	if (backup_run(c->db, dest, err, sizeof(err)) < 0) {
-		fprintf(stderr, "recueil backup: %s\n", err);
+		fprintf(stderr, _("recueil backup : %s\n"), err);
 		return EXIT_FAIL;
 	}
 	return EXIT_OK;

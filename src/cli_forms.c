@@ -19,17 +19,23 @@
 #include "util.h"
 
 static const char forms_usage[] =
-    "usage: recueil forms check FILE...\n"
-    "       recueil forms export ID [--format xlsx|ods|csv] [-o FILE]\n"
-    "\n"
-    "Vérifie des questionnaires XLSForm : classeurs .xlsx ou .ods, ou\n"
-    "disposition CSV en un fichier.  Chaque erreur et chaque avertissement\n"
-    "s'affiche sur stderr, avec la cellule :\n"
-    "  FICHIER:FEUILLE!C7: error: message          (classeur)\n"
-    "  FICHIER:LIGNE:COLONNE: error: FEUILLE!C7: message   (CSV)\n"
-    "(warning: pour un avertissement).  Chaque fichier sans erreur a une\n"
-    "ligne sur stdout.  Sortie 0 quand aucun fichier n'a d'erreur, 1 sinon,\n"
-    "2 pour un usage incorrect.\n";
+    N_("usage : recueil forms check FICHIER...\n"
+        "        recueil forms export ID [--format xlsx|ods|csv] "
+        "[-o FICHIER]\n"
+        "\n"
+        "Vérifie des questionnaires XLSForm : classeurs .xlsx ou "
+        ".ods, ou\n"
+        "disposition CSV en un fichier.  Chaque erreur et chaque "
+        "avertissement\n"
+        "s'affiche sur stderr, avec la cellule :\n"
+        "  FICHIER:FEUILLE!C7: error: message          (classeur)\n"
+        "  FICHIER:LIGNE:COLONNE: error: FEUILLE!C7: message   "
+        "(CSV)\n"
+        "(warning: pour un avertissement).  Chaque fichier sans "
+        "erreur a une\n"
+        "ligne sur stdout.  Sortie 0 quand aucun fichier n'a "
+        "d'erreur, 1 sinon,\n"
+        "2 pour un usage incorrect.\n");
 
 static int
 forms_check(int argc, char **argv)
@@ -43,7 +49,7 @@ forms_check(int argc, char **argv)
 	diag_init(&d);
 	files = calloc((size_t)argc, sizeof(*files));
 	if (files == NULL) {
-		fputs("recueil forms check: out of memory\n", stderr);
+		fputs(_("recueil forms check : mémoire épuisée\n"), stderr);
 		status = EXIT_FAIL;
 		goto done;
 	}
@@ -52,12 +58,12 @@ forms_check(int argc, char **argv)
 			opts_done = 1;
 		} else if (!opts_done && (strcmp(argv[k], "--help") == 0 ||
 		    strcmp(argv[k], "-h") == 0)) {
-			fputs(forms_usage, stdout);
+			fputs(_(forms_usage), stdout);
 			goto done;
 		} else if (!opts_done && argv[k][0] == '-' &&
 		    argv[k][1] != '\0') {
-			fprintf(stderr, "recueil forms check: unknown option "
-			    "'%s'\n%s", argv[k], forms_usage);
+			fprintf(stderr, _("recueil forms check : option inconnue « %s »\n"
+			    "%s"), argv[k], _(forms_usage));
 			status = EXIT_USAGE;
 			goto done;
 		} else {
@@ -65,8 +71,9 @@ forms_check(int argc, char **argv)
 		}
 	}
 	if (n_files == 0) {
-		fprintf(stderr, "recueil forms check: no file given\n%s",
-		    forms_usage);
+		fprintf(stderr, _("recueil forms check : aucun fichier donné\n"
+		    "%s"),
+		    _(forms_usage));
 		status = EXIT_USAGE;
 		goto done;
 	}
@@ -85,11 +92,13 @@ forms_check(int argc, char **argv)
 			    f->questions[i].type != Q_NOTE)
 				n_q++;
 		/* Every message of a loaded form is a warning. */
-		printf("%s: ok: form '%s' version %s, %zu question%s, "
-		    "%zu indicator%s, %zu warning%s\n", files[k], f->id,
-		    f->version ? f->version : "-", n_q, n_q == 1 ? "" : "s",
-		    f->n_indicators, f->n_indicators == 1 ? "" : "s",
-		    d.n - from, d.n - from == 1 ? "" : "s");
+		printf(_("%s : ok : questionnaire « %s » version %s, "),
+		    files[k], f->id, f->version ? f->version : "-");
+		printf(P_("%zu question, ", "%zu questions, ", n_q), n_q);
+		printf(P_("%zu indicateur, ", "%zu indicateurs, ",
+		    f->n_indicators), f->n_indicators);
+		printf(P_("%zu avertissement\n", "%zu avertissements\n",
+		    d.n - from), d.n - from);
 		form_free(f);
 	}
 done:
@@ -102,13 +111,18 @@ done:
 /* ---- forms export ---------------------------------------------------------- */
 
 static const char export_usage[] =
-    "usage: recueil forms export ID [--format xlsx|ods|csv] [-o FILE]\n"
-    "\n"
-    "Écrit le formulaire ID servi depuis le dossier des formulaires\n"
-    "(--forms) en XLSForm : un classeur (feuilles survey, choices,\n"
-    "settings, indicators) ou la disposition CSV en un fichier.  Le\n"
-    "fichier se recharge en le même formulaire.  Sans --format, le\n"
-    "format suit l'extension de FILE, sinon csv.\n";
+    N_("usage : recueil forms export ID [--format xlsx|ods|csv] "
+        "[-o FICHIER]\n"
+        "\n"
+        "Écrit le formulaire ID servi depuis le dossier des "
+        "formulaires\n"
+        "(--forms) en XLSForm : un classeur (feuilles survey, "
+        "choices,\n"
+        "settings, indicators) ou la disposition CSV en un "
+        "fichier.  Le\n"
+        "fichier se recharge en le même formulaire.  Sans "
+        "--format, le\n"
+        "format suit l'extension de FICHIER, sinon csv.\n");
 
 /* The form `id` of the forms directory (caller frees), or NULL. */
 static struct form *
@@ -159,7 +173,7 @@ forms_export(const struct cli *c, int argc, char **argv)
 		const char *a = argv[i];
 
 		if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
-			fputs(export_usage, stdout);
+			fputs(_(export_usage), stdout);
 			return EXIT_OK;
 		}
 		if (strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0 ||
@@ -177,14 +191,14 @@ forms_export(const struct cli *c, int argc, char **argv)
 			format = a + 9;
 		} else if (a[0] == '-' || id != NULL) {
 			fprintf(stderr, _("recueil forms export : argument "
-			    "inattendu « %s »\n%s"), a, export_usage);
+			    "inattendu « %s »\n%s"), a, _(export_usage));
 			return EXIT_USAGE;
 		} else
 			id = a;
 	}
 	if (id == NULL) {
 		fprintf(stderr, _("recueil forms export : quel formulaire ? "
-		    "Donnez son identifiant (form_id)\n%s"), export_usage);
+		    "Donnez son identifiant (form_id)\n%s"), _(export_usage));
 		return EXIT_USAGE;
 	}
 	tabout_options_init(&o);
@@ -204,17 +218,17 @@ forms_export(const struct cli *c, int argc, char **argv)
 	}
 	rc = EXIT_FAIL;
 	if (cli_out_open(&out, path, err, sizeof(err)) < 0) {
-		fprintf(stderr, "recueil forms export: %s\n", err);
+		fprintf(stderr, _("recueil forms export : %s\n"), err);
 		goto done;
 	}
 	opened = 1;
 	t = tabout_new(&o, &out.sink);
 	if (formout_write(f, t) < 0) {
-		fprintf(stderr, "recueil forms export: %s\n", tabout_error(t));
+		fprintf(stderr, _("recueil forms export : %s\n"), tabout_error(t));
 		goto done;
 	}
 	if (cli_out_commit(&out, err, sizeof(err)) < 0) {
-		fprintf(stderr, "recueil forms export: %s\n", err);
+		fprintf(stderr, _("recueil forms export : %s\n"), err);
 		goto done;
 	}
 	rc = EXIT_OK;
@@ -236,7 +250,7 @@ forms_check_cmd(const struct cli *c, int argc, char **argv)
 static void
 forms_usage_to(FILE *fp)
 {
-	fputs(forms_usage, fp);
+	fputs(_(forms_usage), fp);
 }
 
 static const struct cli_command forms_commands[] = {
@@ -246,7 +260,8 @@ static const struct cli_command forms_commands[] = {
 
 /* Each subcommand reads its own --help (and check `--` before files). */
 static const struct cli_table forms_table = {
-	"recueil forms", "forms command", forms_usage_to, CLI_HELP_NONE,
+	"recueil forms", N_("commande de questionnaire"), forms_usage_to,
+	CLI_HELP_NONE,
 	forms_commands, sizeof(forms_commands) / sizeof(forms_commands[0])
 };
 

@@ -14,19 +14,22 @@
 #include "meeting.h"
 #include "store.h"
 #include "util.h"
+#include "i18n.h"
 
 static void
 usage(FILE *fp)
 {
-	fputs("usage: recueil meeting create --form ID --title TEXT --date "
-	    "YYYY-MM-DD\n"
-	    "                [--level LEVEL] [--centre NAME] [--place TEXT]\n"
-	    "       recueil meeting list\n"
-	    "       recueil meeting close CODE\n"
-	    "       recueil meeting reopen CODE\n"
+	fputs(_("usage : recueil meeting create --form ID --title TEXTE "
+	    "--date AAAA-MM-JJ\n"
+	    "                [--level NIVEAU] [--centre NOM] [--place "
+	    "TEXTE]\n"
+	    "        recueil meeting list\n"
+	    "        recueil meeting close CODE\n"
+	    "        recueil meeting reopen CODE\n"
 	    "\n"
-	    "create prints the new meeting's code on the first line and its "
-	    "public URL\non the second.  LEVEL is one of: ", fp);
+	    "create écrit le code de la nouvelle rencontre sur la "
+	    "première ligne et son\n"
+	    "adresse publique sur la seconde.  NIVEAU est l'un de : "), fp);
 	for (int i = 0; meeting_levels[i] != NULL; i++)
 		fprintf(fp, "%s%s", i ? ", " : "", meeting_levels[i]);
 	fputs(".\n", fp);
@@ -115,15 +118,17 @@ create(const struct cli *c, struct store *s, int argc, char **argv)
 		else if (strcmp(argv[i], "--place") == 0)
 			dst = &m.place;
 		if (dst == NULL || i + 1 >= argc) {
-			fprintf(stderr, "recueil meeting create: %s: %s\n", argv[i],
-			    dst == NULL ? "unknown option" : "missing value");
+			fprintf(stderr, dst == NULL ?
+			    _("recueil meeting create : %s : option inconnue\n") :
+			    _("recueil meeting create : %s : valeur manquante\n"),
+			    argv[i]);
 			return EXIT_USAGE;
 		}
 		*dst = argv[++i];
 	}
 	if (m.form_id == NULL || m.title == NULL || m.date == NULL) {
-		fprintf(stderr, "recueil meeting create: --form, --title and "
-		    "--date are required\n");
+		fprintf(stderr, _("recueil meeting create : --form, --title et --date sont "
+		    "obligatoires\n"));
 		return EXIT_USAGE;
 	}
 	switch (meeting_validate(&m, form_served, (void *)c, 0, err,
@@ -132,16 +137,16 @@ create(const struct cli *c, struct store *s, int argc, char **argv)
 		break;
 	case MEETING_FORM:
 		/* A form id that names nothing served: the job fails. */
-		fprintf(stderr, "recueil meeting create: no usable form '%s' in "
-		    "%s/\n", m.form_id, c->forms);
+		fprintf(stderr, _("recueil meeting create : aucun questionnaire utilisable « "
+		    "%s » dans %s/\n"), m.form_id, c->forms);
 		return EXIT_FAIL;
 	default:
-		fprintf(stderr, "recueil meeting create: %s\n", err);
+		fprintf(stderr, _("recueil meeting create : %s\n"), err);
 		return EXIT_USAGE;
 	}
 	rc = meeting_create(s, &m, err, sizeof(err));
 	if (rc != 0) {
-		fprintf(stderr, "recueil meeting create: %s\n", err);
+		fprintf(stderr, _("recueil meeting create : %s\n"), err);
 		return rc > 0 ? EXIT_USAGE : EXIT_FAIL;
 	}
 	printf("%s\n%s/r/%s\n", m.code, c->base_url, m.code);
@@ -165,22 +170,21 @@ set_closed(struct store *s, int argc, char **argv, int closed)
 	int rc;
 
 	if (argc != 2) {
-		fprintf(stderr, "recueil meeting %s: expected one CODE\n", argv[0]);
+		fprintf(stderr, _("recueil meeting %s : un CODE attendu\n"), argv[0]);
 		return EXIT_USAGE;
 	}
 	if (code_normalize(argv[1], code) < 0) {
-		fprintf(stderr, "recueil meeting %s: '%s' is not a meeting code\n",
-		    argv[0], argv[1]);
+		fprintf(stderr, _("recueil meeting %s : « %s » n'est pas un code de "
+		    "rencontre\n"), argv[0], argv[1]);
 		return EXIT_USAGE;
 	}
 	rc = store_meeting_set_closed(s, code, closed);
 	if (rc < 0) {
-		fprintf(stderr, "recueil: %s\n", store_error(s));
+		fprintf(stderr, _("recueil : %s\n"), store_error(s));
 		return EXIT_FAIL;
 	}
 	if (rc == 1) {
-		fprintf(stderr, "recueil meeting %s: no meeting %s\n", argv[0],
-		    code);
+		fprintf(stderr, _("recueil meeting %s : aucune rencontre %s\n"), argv[0], code);
 		return EXIT_FAIL;
 	}
 	printf("%s %s\n", code, closed ? "closed" : "open");
@@ -222,7 +226,7 @@ static const struct cli_command meeting_commands[] = {
 };
 
 static const struct cli_table meeting_table = {
-	"recueil meeting", "meeting command", usage, CLI_HELP_FIRST,
+	"recueil meeting", N_("commande de rencontre"), usage, CLI_HELP_FIRST,
 	meeting_commands, sizeof(meeting_commands) / sizeof(meeting_commands[0])
 };
 

@@ -12,6 +12,7 @@
 
 #include "cli_out.h"
 #include "util.h"
+#include "i18n.h"
 
 static int
 out_write(void *arg, const void *buf, size_t len)
@@ -54,7 +55,7 @@ cli_out_open(struct cli_out *o, const char *path, char *err, size_t errlen)
 	free(dcopy);
 	free(bcopy);
 	if ((fd = mkstemp(o->tmp)) < 0 || (o->fp = fdopen(fd, "w")) == NULL) {
-		snprintf(err, errlen, "cannot create a file beside '%s': %s",
+		snprintf(err, errlen, _("impossible de créer un fichier à côté de « %s » : %s"),
 		    path, strerror(errno));
 		if (fd >= 0) {
 			close(fd);
@@ -76,8 +77,8 @@ cli_out_commit(struct cli_out *o, char *err, size_t errlen)
 	if (o->fp == NULL)
 		return -1;
 	if (fflush(o->fp) != 0 || ferror(o->fp)) {
-		snprintf(err, errlen, "cannot write %s: %s", o->path ? o->path :
-		    "the output", strerror(errno));
+		snprintf(err, errlen, _("écriture impossible dans %s : %s"), o->path ? o->path :
+		    _("la sortie"), strerror(errno));
 		cli_out_abort(o);
 		return -1;
 	}
@@ -87,21 +88,21 @@ cli_out_commit(struct cli_out *o, char *err, size_t errlen)
 	umask(mask);
 	if (fchmod(fileno(o->fp), 0666 & ~mask) < 0 ||
 	    fsync(fileno(o->fp)) < 0) {
-		snprintf(err, errlen, "cannot write '%s': %s", o->path,
+		snprintf(err, errlen, _("écriture impossible dans « %s » : %s"), o->path,
 		    strerror(errno));
 		cli_out_abort(o);
 		return -1;
 	}
 	if (fclose(o->fp) != 0) {
 		o->fp = NULL;
-		snprintf(err, errlen, "cannot write '%s': %s", o->path,
+		snprintf(err, errlen, _("écriture impossible dans « %s » : %s"), o->path,
 		    strerror(errno));
 		cli_out_abort(o);
 		return -1;
 	}
 	o->fp = NULL;
 	if (rename(o->tmp, o->path) < 0) {
-		snprintf(err, errlen, "cannot rename to '%s': %s", o->path,
+		snprintf(err, errlen, _("impossible de renommer en « %s » : %s"), o->path,
 		    strerror(errno));
 		cli_out_abort(o);
 		return -1;

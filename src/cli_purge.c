@@ -9,15 +9,22 @@
 #include "cli.h"
 #include "store.h"
 #include "util.h"
+#include "i18n.h"
 
 static const char usage[] =
-    "usage: recueil [--db FILE] purge --before YYYY-MM-DD [--form ID]\n"
-    "\n"
-    "Delete every response submitted before the given day (local time),\n"
-    "with its answers, for all forms or only form ID, then rebuild the\n"
-    "database (VACUUM) so that the deleted words leave the file.  Prints\n"
-    "the number of responses deleted.  It can run while recueild serves;\n"
-    "submissions wait for the few moments VACUUM takes.\n";
+    N_("usage : recueil [--db FICHIER] purge --before AAAA-MM-JJ "
+        "[--form ID]\n"
+        "\n"
+        "Efface chaque réponse envoyée avant le jour donné (heure "
+        "locale), avec ses\n"
+        "réponses aux questions, pour tous les questionnaires ou "
+        "seulement ID, puis\n"
+        "reconstruit la base (VACUUM) pour que les mots effacés "
+        "quittent le fichier.\n"
+        "Écrit le nombre de réponses effacées.  Peut tourner "
+        "pendant que recueild\n"
+        "sert ; les envois attendent les quelques instants que "
+        "prend VACUUM.\n");
 
 /* Local midnight starting `date` (valid YYYY-MM-DD) as unix time. */
 static int64_t
@@ -47,7 +54,7 @@ cli_purge(const struct cli *c, int argc, char **argv)
 		const char *a = argv[i];
 
 		if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
-			fputs(usage, stdout);
+			fputs(_(usage), stdout);
 			return EXIT_OK;
 		}
 		if ((strcmp(a, "--before") == 0 || strcmp(a, "--form") == 0) &&
@@ -58,30 +65,33 @@ cli_purge(const struct cli *c, int argc, char **argv)
 				form = argv[++i];
 			continue;
 		}
-		fprintf(stderr, "recueil purge: unknown option or missing value "
-		    "'%s'\n%s", a, usage);
+		fprintf(stderr, _("recueil purge : option inconnue ou valeur manquante « %s "
+		    "»\n"
+		    "%s"), a, _(usage));
 		return EXIT_USAGE;
 	}
 	if (before == NULL) {
-		fprintf(stderr, "recueil purge: missing --before YYYY-MM-DD\n%s",
-		    usage);
+		fprintf(stderr, _("recueil purge : il manque --before AAAA-MM-JJ\n"
+		    "%s"),
+		    _(usage));
 		return EXIT_USAGE;
 	}
 	if (!date_valid(before)) {
-		fprintf(stderr, "recueil purge: invalid date '%s': expected "
-		    "YYYY-MM-DD\n", before);
+		fprintf(stderr, _("recueil purge : date invalide « %s » : AAAA-MM-JJ "
+		    "attendu\n"), before);
 		return EXIT_USAGE;
 	}
 	if ((s = store_open(c->db, 0, err, sizeof(err))) == NULL) {
-		fprintf(stderr, "recueil purge: %s\n", err);
+		fprintf(stderr, _("recueil purge : %s\n"), err);
 		return EXIT_FAIL;
 	}
 	if (store_purge_before(s, day_start(before), form, &n) < 0 ||
 	    store_vacuum(s) < 0) {
-		fprintf(stderr, "recueil purge: %s\n", store_error(s));
+		fprintf(stderr, _("recueil purge : %s\n"), store_error(s));
 		goto done;
 	}
-	printf("%lld response%s deleted\n", (long long)n, n == 1 ? "" : "s");
+	printf(P_("%lld réponse effacée\n", "%lld réponses effacées\n", n),
+	    (long long)n);
 	rc = EXIT_OK;
 done:
 	store_close(s);

@@ -16,30 +16,45 @@
 #include "registry.h"
 #include "report.h"
 #include "store.h"
+#include "i18n.h"
 
 static void
 usage(FILE *fp)
 {
-	fputs("usage: recueil report [options] [-o FILE]\n"
+	fputs(_("usage : recueil report [options] [-o FICHIER]\n"
 	    "\n"
-	    "Writes the bilan as one HTML page (SVG charts, a print style sheet\n"
-	    "for A4): the evaluation table, participation by meeting and by host\n"
-	    "centre, each question's figures, and the quotes kept on the staff\n"
-	    "pages.  Print it to PDF from any browser, or with\n"
-	    "  chromium --headless --print-to-pdf=bilan.pdf bilan.html\n"
+	    "Écrit le bilan en une page HTML (graphiques SVG, feuille "
+	    "de style\n"
+	    "d'impression A4) : le tableau d'évaluation, la "
+	    "participation par rencontre\n"
+	    "et par centre d'accueil, les chiffres de chaque question "
+	    "et les paroles\n"
+	    "retenues sur les pages de l'équipe.  Imprimez-la en PDF "
+	    "depuis n'importe\n"
+	    "quel navigateur, ou avec\n"
+	    "  chromium --headless --print-to-pdf=bilan.pdf "
+	    "bilan.html\n"
 	    "\n"
-	    "What it covers (all of it by default):\n"
-	    "  --form ID         one form\n"
-	    "  --meeting CODE    one meeting\n"
-	    "  --from DATE       meetings held on or after DATE (YYYY-MM-DD)\n"
-	    "  --to DATE         meetings held on or before DATE\n"
-	    "  --period P        a year (2026), half-year (2026-S1), quarter\n"
-	    "                    (2026-T1), month (2026-03), day, or a range\n"
-	    "                    (2026-01..2026-06); repeat it (or write\n"
-	    "                    2025,2026) to compare periods side by side in\n"
-	    "                    the evaluation table\n"
-	    "  --min-count N     counts of fewer than N people read \"< N\"\n"
-	    "  -o FILE           write FILE (atomically) instead of stdout\n", fp);
+	    "Ce qu'il couvre (tout, par défaut) :\n"
+	    "  --form ID         un questionnaire\n"
+	    "  --meeting CODE    une rencontre\n"
+	    "  --from DATE       les rencontres tenues le DATE ou "
+	    "après (AAAA-MM-JJ)\n"
+	    "  --to DATE         les rencontres tenues le DATE ou "
+	    "avant\n"
+	    "  --period P        une année (2026), un semestre "
+	    "(2026-S1), un trimestre\n"
+	    "                    (2026-T1), un mois (2026-03), un "
+	    "jour, ou un intervalle\n"
+	    "                    (2026-01..2026-06) ; répétez-le (ou "
+	    "écrivez 2025,2026)\n"
+	    "                    pour comparer des périodes côte à "
+	    "côte dans le tableau\n"
+	    "                    d'évaluation\n"
+	    "  --min-count N     les effectifs de moins de N personnes "
+	    "s'écrivent « < N »\n"
+	    "  -o FICHIER        écrire FICHIER (d'un coup) au lieu de "
+	    "la sortie standard\n"), fp);
 }
 
 /*
@@ -62,7 +77,7 @@ parse_args(int argc, char **argv, struct report_options *o, const char **out)
 		}
 		if (strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0) {
 			if (i + 1 >= argc || argv[i + 1][0] == '\0') {
-				fprintf(stderr, "recueil report: %s needs a file name\n",
+				fprintf(stderr, _("recueil report : %s demande un nom de fichier\n"),
 				    a);
 				return -1;
 			}
@@ -70,8 +85,7 @@ parse_args(int argc, char **argv, struct report_options *o, const char **out)
 			continue;
 		}
 		if (strncmp(a, "--", 2) != 0 || a[2] == '\0') {
-			fprintf(stderr, "recueil report: unexpected argument '%s' "
-			    "(see --help)\n", a);
+			fprintf(stderr, _("recueil report : argument inattendu « %s » (voir --help)\n"), a);
 			return -1;
 		}
 		a += 2;
@@ -84,7 +98,7 @@ parse_args(int argc, char **argv, struct report_options *o, const char **out)
 				value = argv[++i];
 		}
 		if (report_option_set(o, name, value, err, sizeof(err)) < 0) {
-			fprintf(stderr, "recueil report: %s\n", err);
+			fprintf(stderr, _("recueil report : %s\n"), err);
 			return -1;
 		}
 	}
@@ -112,24 +126,24 @@ cli_report(const struct cli *c, int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	if ((s = store_open(c->db, STORE_READONLY, err, sizeof(err))) == NULL) {
-		fprintf(stderr, "recueil: %s\n", err);
+		fprintf(stderr, _("recueil : %s\n"), err);
 		return EXIT_FAIL;
 	}
 	reg = registry_new(c->forms);
 	registry_load(reg, s, &d);
 	if (cli_out_open(&co, out, err, sizeof(err)) < 0) {
-		fprintf(stderr, "recueil report: %s\n", err);
+		fprintf(stderr, _("recueil report : %s\n"), err);
 		rc = EXIT_FAIL;
 		goto done;
 	}
 	opened = 1;
 	if ((ret = report_run(s, reg, &o, &co.sink, err, sizeof(err))) < 0) {
-		fprintf(stderr, "recueil report: %s\n", err);
+		fprintf(stderr, _("recueil report : %s\n"), err);
 		rc = ret == EXPORT_USAGE ? EXIT_USAGE : EXIT_FAIL;
 		goto done;
 	}
 	if (cli_out_commit(&co, err, sizeof(err)) < 0) {
-		fprintf(stderr, "recueil report: %s\n", err);
+		fprintf(stderr, _("recueil report : %s\n"), err);
 		rc = EXIT_FAIL;
 		goto done;
 	}

@@ -17,21 +17,26 @@
 #include "cli.h"
 #include "store.h"
 #include "util.h"
+#include "i18n.h"
 
 #define PW_BUF (AUTH_PASSWORD_MAX + 2)
 
 static void
 usage(FILE *fp)
 {
-	fputs("usage: recueil user add NAME --role coordinator|professional\n"
-	    "       recueil user passwd NAME\n"
-	    "       recueil user list\n"
-	    "       recueil user remove NAME\n"
+	fputs(_("usage : recueil user add NOM --role "
+	    "coordinator|professional\n"
+	    "        recueil user passwd NOM\n"
+	    "        recueil user list\n"
+	    "        recueil user remove NOM\n"
 	    "\n"
-	    "The password is read from the terminal without echo, or as one "
-	    "line from\nstandard input when it is not a terminal.  Coordinators "
-	    "manage forms and\nmeetings; professionals see results and download "
-	    "exports.\n", fp);
+	    "Le mot de passe est lu au terminal sans écho, ou comme "
+	    "une ligne de l'entrée\n"
+	    "standard quand ce n'est pas un terminal.  Les "
+	    "coordinateurs gèrent les\n"
+	    "questionnaires et les rencontres ; les professionnels "
+	    "voient les résultats\n"
+	    "et téléchargent les exports.\n"), fp);
 }
 
 /* Read one line into buf without its newline; -1 at end of input. */
@@ -90,12 +95,11 @@ new_password(const char *cmd, char *pw, size_t len)
 	if (!isatty(STDIN_FILENO)) {
 		rc = read_line(stdin, pw, len);
 	} else {
-		rc = ask("Mot de passe : ", pw, len);
+		rc = ask(_("Mot de passe : "), pw, len);
 		if (rc == 0) {
-			rc = ask("Encore une fois : ", again, sizeof(again));
+			rc = ask(_("Encore une fois : "), again, sizeof(again));
 			if (rc == 0 && strcmp(pw, again) != 0) {
-				fprintf(stderr, "recueil user %s: the passwords "
-				    "differ\n", cmd);
+				fprintf(stderr, _("recueil user %s : les mots de passe diffèrent\n"), cmd);
 				sodium_memzero(again, sizeof(again));
 				return -1;
 			}
@@ -103,17 +107,17 @@ new_password(const char *cmd, char *pw, size_t len)
 		}
 	}
 	if (rc == -2) {
-		fprintf(stderr, "recueil user %s: the password is too long (at "
-		    "most %d bytes)\n", cmd, AUTH_PASSWORD_MAX);
+		fprintf(stderr, _("recueil user %s : le mot de passe est trop long (%d "
+		    "octets au plus)\n"), cmd, AUTH_PASSWORD_MAX);
 		return -1;
 	}
 	if (rc < 0) {
-		fprintf(stderr, "recueil user %s: no password given\n", cmd);
+		fprintf(stderr, _("recueil user %s : aucun mot de passe donné\n"), cmd);
 		return -1;
 	}
 	if (utf8_length(pw) < 8) {
-		fprintf(stderr, "recueil user %s: the password is too short (at "
-		    "least 8 characters)\n", cmd);
+		fprintf(stderr, _("recueil user %s : le mot de passe est trop court (8 "
+		    "caractères au moins)\n"), cmd);
 		return -1;
 	}
 	return 0;
@@ -130,48 +134,48 @@ add(struct store *s, int argc, char **argv)
 		if (strcmp(argv[i], "--role") == 0 && i + 1 < argc)
 			role = argv[++i];
 		else if (argv[i][0] == '-') {
-			fprintf(stderr, "recueil user add: %s: unknown option or "
-			    "missing value\n", argv[i]);
+			fprintf(stderr, _("recueil user add : %s : option inconnue ou valeur "
+			    "manquante\n"), argv[i]);
 			return EXIT_USAGE;
 		} else if (name == NULL)
 			name = argv[i];
 		else {
-			fprintf(stderr, "recueil user add: unexpected argument "
-			    "'%s'\n", argv[i]);
+			fprintf(stderr, _("recueil user add : argument inattendu « %s »\n"), argv[i]);
 			return EXIT_USAGE;
 		}
 	}
 	if (name == NULL || role == NULL) {
-		fprintf(stderr, "recueil user add: NAME and --role are required\n");
+		fprintf(stderr, _("recueil user add : NOM et --role sont obligatoires\n"));
 		return EXIT_USAGE;
 	}
 	if (!auth_name_valid(name)) {
-		fprintf(stderr, "recueil user add: '%s' is not a valid name "
-		    "(letters, digits, '.', '_', '-', '@'; at most 64)\n", name);
+		fprintf(stderr, _("recueil user add : « %s » n'est pas un nom valable "
+		    "(lettres, chiffres, '.', '_', '-', '@' ; 64 au plus)\n"), name);
 		return EXIT_USAGE;
 	}
 	if (auth_role_parse(role) == AUTH_NONE) {
-		fprintf(stderr, "recueil user add: --role '%s': expected "
-		    "coordinator or professional\n", role);
+		fprintf(stderr, _("recueil user add : --role « %s » : coordinator ou "
+		    "professional attendu\n"), role);
 		return EXIT_USAGE;
 	}
 	if (new_password("add", pw, sizeof(pw)) < 0)
 		goto done;
 	if (auth_hash(pw, hash) < 0) {
-		fprintf(stderr, "recueil user add: cannot hash the password\n");
+		fprintf(stderr, _("recueil user add : impossible de chiffrer le mot de "
+		    "passe\n"));
 		goto done;
 	}
 	switch (store_user_add(s, name, role, hash)) {
 	case 0:
-		printf("%s added (%s)\n", name, role);
+		printf(_("%s ajouté (%s)\n"), name, role);
 		rc = EXIT_OK;
 		break;
 	case 1:
-		fprintf(stderr, "recueil user add: '%s' already exists (use "
-		    "'recueil user passwd %s')\n", name, name);
+		fprintf(stderr, _("recueil user add : « %s » existe déjà (utilisez « recueil "
+		    "user passwd %s »)\n"), name, name);
 		break;
 	default:
-		fprintf(stderr, "recueil: %s\n", store_error(s));
+		fprintf(stderr, _("recueil : %s\n"), store_error(s));
 	}
 done:
 	sodium_memzero(pw, sizeof(pw));
@@ -187,7 +191,7 @@ passwd(struct store *s, int argc, char **argv)
 	int rc = EXIT_FAIL;
 
 	if (argc != 2 || argv[1][0] == '-') {
-		fprintf(stderr, "recueil user passwd: expected one NAME\n");
+		fprintf(stderr, _("recueil user passwd : un NOM attendu\n"));
 		return EXIT_USAGE;
 	}
 	switch (store_user_get(s, argv[1], &u)) {
@@ -195,28 +199,29 @@ passwd(struct store *s, int argc, char **argv)
 		store_user_release(&u);
 		break;
 	case 1:
-		fprintf(stderr, "recueil user passwd: no account '%s'\n", argv[1]);
+		fprintf(stderr, _("recueil user passwd : aucun compte « %s »\n"), argv[1]);
 		return EXIT_FAIL;
 	default:
-		fprintf(stderr, "recueil: %s\n", store_error(s));
+		fprintf(stderr, _("recueil : %s\n"), store_error(s));
 		return EXIT_FAIL;
 	}
 	if (new_password("passwd", pw, sizeof(pw)) < 0)
 		goto done;
 	if (auth_hash(pw, hash) < 0) {
-		fprintf(stderr, "recueil user passwd: cannot hash the password\n");
+		fprintf(stderr, _("recueil user passwd : impossible de chiffrer le mot de "
+		    "passe\n"));
 		goto done;
 	}
 	switch (store_user_set_hash(s, argv[1], hash)) {
 	case 0:
-		printf("%s: password changed\n", argv[1]);
+		printf(_("%s : mot de passe changé\n"), argv[1]);
 		rc = EXIT_OK;
 		break;
 	case 1:
-		fprintf(stderr, "recueil user passwd: no account '%s'\n", argv[1]);
+		fprintf(stderr, _("recueil user passwd : aucun compte « %s »\n"), argv[1]);
 		break;
 	default:
-		fprintf(stderr, "recueil: %s\n", store_error(s));
+		fprintf(stderr, _("recueil : %s\n"), store_error(s));
 	}
 done:
 	sodium_memzero(pw, sizeof(pw));
@@ -241,18 +246,18 @@ static int
 remove_user(struct store *s, int argc, char **argv)
 {
 	if (argc != 2 || argv[1][0] == '-') {
-		fprintf(stderr, "recueil user remove: expected one NAME\n");
+		fprintf(stderr, _("recueil user remove : un NOM attendu\n"));
 		return EXIT_USAGE;
 	}
 	switch (store_user_remove(s, argv[1])) {
 	case 0:
-		printf("%s removed\n", argv[1]);
+		printf(_("%s retiré\n"), argv[1]);
 		return EXIT_OK;
 	case 1:
-		fprintf(stderr, "recueil user remove: no account '%s'\n", argv[1]);
+		fprintf(stderr, _("recueil user remove : aucun compte « %s »\n"), argv[1]);
 		return EXIT_FAIL;
 	}
-	fprintf(stderr, "recueil: %s\n", store_error(s));
+	fprintf(stderr, _("recueil : %s\n"), store_error(s));
 	return EXIT_FAIL;
 }
 
@@ -291,7 +296,7 @@ static const struct cli_command user_commands[] = {
 };
 
 static const struct cli_table user_table = {
-	"recueil user", "user command", usage, CLI_HELP_ANY,
+	"recueil user", N_("commande de compte"), usage, CLI_HELP_ANY,
 	user_commands, sizeof(user_commands) / sizeof(user_commands[0])
 };
 

@@ -147,9 +147,24 @@ editor_read(struct editor_book *b, const char *file, const char *buf,
 		goto done;
 	/* The workbook readers leave the sheets the model does not read
 	 * empty: there is nothing of them to keep. */
-	for (size_t i = 0; i < sb.n_sheets; i++)
-		if (sb.sheets[i].n_rows > 0 || !other_sheet_name(sb.sheets[i].name))
-			sheet_copy(b, &sb.sheets[i]);
+	for (size_t i = 0; i < sb.n_sheets; i++) {
+		const struct sheet *sh = &sb.sheets[i];
+		size_t width = 0;
+
+		for (size_t r = 0; r < sh->n_rows; r++)
+			if (sh->rows[r].n > width)
+				width = sh->rows[r].n;
+		/* Refused rather than cut: a draft never loses a cell. */
+		if (sh->n_rows > EDITOR_MAX_ROWS + 1 || width > EDITOR_MAX_COLS) {
+			diag_add(d, DIAG_ERROR, file, 0, 0, _("la feuille « %s » est "
+			    "trop grande pour l'éditeur (%d lignes et %d colonnes au "
+			    "plus)"), sh->name, EDITOR_MAX_ROWS, EDITOR_MAX_COLS);
+			editor_release(b);
+			goto done;
+		}
+		if (sh->n_rows > 0 || !other_sheet_name(sh->name))
+			sheet_copy(b, sh);
+	}
 	rc = 0;
 done:
 	sheet_book_release(&sb);
@@ -385,6 +400,7 @@ static const struct {
 	{ "jr:requiredmsg", "required_message" },
 	{ "jr:constraintmsg", "constraint_message" },
 	{ "relevance", "relevant" }, { "caption", "label" },
+	{ "calculate", "calculation" }, { "jr:choice_filter", "choice_filter" },
 	{ "value", "name" },
 };
 
@@ -674,7 +690,7 @@ editor_setting_set(struct editor_book *b, const char *key, const char *v)
 
 const char *const editor_types[] = {
 	"text", "integer", "decimal", "date", "select_one", "select_multiple",
-	"range", "note", "begin_group", "end_group", NULL
+	"range", "note", "begin_group", "end_group", "calculate", NULL
 };
 
 /* The spellings of the select types, longest first, and their base. */
@@ -710,6 +726,22 @@ editor_type_split(const char *type, char *base, size_t blen)
 	if (strcmp(base, "string") == 0)
 		snprintf(base, blen, "text");
 	return "";
+}
+
+char *
+editor_type_list(const char *type, char *list, size_t len, int *or_other)
+{
+	char base[32];
+	const char *rest = editor_type_split(type, base, sizeof(base));
+	size_t n = strcspn(rest, " \t");
+	const char *after = rest + n;
+
+	snprintf(list, len, "%.*s", (int)n, rest);
+	while (*after == ' ' || *after == '\t')
+		after++;
+	if (or_other != NULL)
+		*or_other = ascii_casecmp(after, "or_other") == 0;
+	return list;
 }
 
 int
@@ -925,11 +957,12 @@ editor_measure(const char *name)
 /* The columns the pages have a field for, per sheet. */
 static const struct {
 	const char *sheet;
-	const char *keys[14];
+	const char *keys[16];
 } shown[] = {
 	{ "survey", { "type", "name", "label", "hint", "required",
 	    "required_message", "relevant", "constraint", "constraint_message",
-	    "appearance", "default", "parameters", "image", NULL } },
+	    "appearance", "default", "parameters", "image", "calculation",
+	    "choice_filter", NULL } },
 	{ "choices", { "list_name", "name", "label", "image", NULL } },
 	{ "settings", { "form_title", "form_id", "version", "default_language",
 	    NULL } },

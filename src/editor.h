@@ -146,7 +146,8 @@ int editor_setting_set(struct editor_book *b, const char *key,
 
 /* ---- questions -------------------------------------------------------- */
 
-/* The types the editor offers, NULL-terminated ("text", ...). */
+/* The types the editor offers, NULL-terminated ("text", ...): the
+ * loader's. */
 extern const char *const editor_types[];
 
 /*
@@ -155,6 +156,14 @@ extern const char *const editor_types[];
  * `type`, "" when none).
  */
 const char *editor_type_split(const char *type, char *base, size_t blen);
+
+/*
+ * The list a select type names, its first word alone, into list[len]
+ * ("" when none); *or_other (may be NULL) tells whether " or_other"
+ * follows it.  Returns list.
+ */
+char *editor_type_list(const char *type, char *list, size_t len,
+    int *or_other);
 
 /* Whether `s` is a valid XLSForm name (a letter or '_', then letters,
  * digits, '_', '-', '.'), at most 64 bytes. */

@@ -134,7 +134,8 @@ type_cell(const struct editor_fields *f, char *out, size_t len,
 		return refuse(r, _("Choisissez une liste de choix, ou donnez un "
 		    "nom à une nouvelle liste (lettres, chiffres et _ , sans "
 		    "espace)."));
-	snprintf(out, len, "%s %s", t, list);
+	snprintf(out, len, "%s %s%s", t, list, *fget(f, "or_other") != '\0' ?
+	    " or_other" : "");
 	return 0;
 }
 
@@ -249,7 +250,8 @@ act_q_add(struct editor_book *b, const struct editor_fields *f,
 			    "(lettres sans accent, chiffres, _ ; pas d'espace)."),
 			    name);
 		}
-		if (*label == '\0' || too_long(label)) {
+		if ((*label == '\0' && strcmp(base, "calculate") != 0) ||
+		    too_long(label)) {
 			free(auto_name);
 			return refuse(r, _("Écrivez le texte de la question."));
 		}
@@ -323,7 +325,8 @@ q_save_check(const struct editor_book *b, const struct editor_fields *f,
     long row, const char *old, size_t nl, struct editor_result *r)
 {
 	static const char *const plain[] = { "constraint", "relevant",
-	    "appearance", "default", "parameters", "required_message", NULL };
+	    "appearance", "default", "parameters", "calculation",
+	    "choice_filter", NULL };
 	static const char *const texts[] = { "label", "hint",
 	    "required_message", "constraint_message", "image", NULL };
 	const char *name = fget(f, "name");
@@ -347,7 +350,8 @@ act_q_save(struct editor_book *b, const struct editor_fields *f,
     struct editor_result *r)
 {
 	static const char *const plain[] = { "constraint", "relevant",
-	    "appearance", "default", "parameters", NULL };
+	    "appearance", "default", "parameters", "calculation",
+	    "choice_filter", NULL };
 	static const char *const texts[] = { "label", "hint",
 	    "required_message", "constraint_message", "image", NULL };
 	struct editor_sheet *sv = editor_sheet(b, "survey", 0);
@@ -451,7 +455,11 @@ editor_conditions(const struct editor_book *b, size_t row, char ***values,
 	for (size_t r = 0; sv != NULL && r < row && r < sv->nrows; r++) {
 		const char *q = editor_get(sv, r, "name", NULL);
 		const char *ql = editor_get(sv, r, "label", langs[0]);
-		const char *list = row_type(sv, r, base, sizeof(base));
+		char list[80];
+
+		row_type(sv, r, base, sizeof(base));
+		editor_type_list(editor_get(sv, r, "type", NULL), list,
+		    sizeof(list), NULL);
 
 		if (!editor_name_ok(q) || strcmp(base, "note") == 0 ||
 		    strcmp(base, "begin_group") == 0 ||

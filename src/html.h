@@ -47,6 +47,26 @@ void html_page_begin(struct evbuffer *out, const char *title,
 void html_page_end(struct evbuffer *out);
 
 /*
+ * A day "2026-12-01" as people read it, in the thread's language
+ * (i18n.h): "1 déc. 2026" in French, "1 Dec 2026" in English, with
+ * non-breaking spaces so that a table cell never wraps it.  html_date()
+ * wraps it in <time datetime="2026-12-01">; html_date_text() writes the
+ * text alone (inside an <option>).  Anything that is not a valid
+ * YYYY-MM-DD day is written escaped, as it is.
+ */
+void html_date(struct evbuffer *out, const char *iso);
+void html_date_text(struct evbuffer *out, const char *iso);
+
+/*
+ * A number as people read it: `digits` decimal places (html_decimal) or
+ * the shortest form (html_number, as %g), with a decimal comma in French
+ * ("3,42") and a point in English.  Pages only: exports keep their own
+ * --decimal.
+ */
+void html_decimal(struct evbuffer *out, double v, int digits);
+void html_number(struct evbuffer *out, double v);
+
+/*
  * The link to the other language ("English" on a French page, "Français"
  * on an English one): /langue (lang_page.h) remembers the choice and
  * comes back to `here`, the page's path and query (NULL: "/").
@@ -109,6 +129,18 @@ void html_script_tag(struct evbuffer *out);
  */
 void html_form_questions(struct evbuffer *out, const struct form *f,
     size_t lang, const char *prefix);
+
+/*
+ * Every question of `f` as html_form() renders it, none hidden, with the
+ * values and errors of `a` (may be NULL), without the page, the <form>
+ * element or its buttons: the staff page that types paper sheets in
+ * (html_paper.h).
+ */
+void html_form_fields(struct evbuffer *out, const struct form *f,
+    size_t lang, const struct answers *a);
+
+/* The privacy notice of the public form of `f`, in French. */
+void html_notice(struct evbuffer *out, const struct form *f);
 
 /* The thank-you page, in English when `english` is set, else French. */
 void html_thanks(struct evbuffer *out, const struct meeting *m,

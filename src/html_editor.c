@@ -38,6 +38,7 @@ static const struct {
 	{ "note", N_("Texte affiché, sans réponse") },
 	{ "begin_group", N_("Début d'un groupe de questions") },
 	{ "end_group", N_("Fin du groupe") },
+	{ "calculate", N_("Calcul (non affiché, son résultat est enregistré)") },
 };
 
 static const char *
@@ -609,10 +610,10 @@ list_users(struct evbuffer *out, const struct editor_book *b,
 	int first = 1;
 
 	for (size_t r = 0; sv != NULL && r < sv->nrows; r++) {
-		char base[32];
-		const char *l = editor_type_split(editor_get(sv, r, "type", NULL),
-		    base, sizeof(base));
+		char l[80];
 
+		editor_type_list(editor_get(sv, r, "type", NULL), l, sizeof(l),
+		    NULL);
 		if (strcmp(l, list) != 0)
 			continue;
 		if (!first)
@@ -1028,25 +1029,65 @@ fieldset_open(struct evbuffer *out, const char *legend)
 	PUT(out, "</legend>");
 }
 
+/* The question's display columns, one field each ("Affichage"). */
+static void
+display_fields(struct evbuffer *out, const struct html_editor_view *v,
+    const struct editor_sheet *sv, size_t row)
+{
+	static const struct {
+		const char *id, *key, *label;
+	} cols[] = {
+		{ "f-relevant", "relevant", N_("Afficher seulement si (expression "
+		    "XLSForm, voir l'aide ci-dessous)") },
+		{ "f-appearance", "appearance", N_("Apparence (multiline, minimal, "
+		    "likert)") },
+		{ "f-default", "default", N_("Réponse par défaut") },
+		{ "f-parameters", "parameters", N_("Paramètres d'une échelle "
+		    "(start=1 end=5 step=1)") },
+		{ "f-calculation", "calculation", N_("Calcul, pour le type "
+		    "« Calcul » (expression XLSForm)") },
+		{ "f-choice-filter", "choice_filter", N_("Filtre des choix, selon "
+		    "une réponse d'avant (choice_filter)") },
+	};
+
+	fieldset_open(out, _("Affichage"));
+	for (size_t i = 0; i < sizeof(cols) / sizeof(*cols); i++)
+		field(out, cols[i].id, cols[i].key, _(cols[i].label),
+		    typed(v, "q_save", "row", (long)row, cols[i].key,
+		    editor_get(sv, row, cols[i].key, NULL)), 0);
+}
+
 static void
 question_form(struct evbuffer *out, const struct html_editor_view *v,
     const struct editor_sheet *sv, size_t row, char **langs, size_t nl)
 {
-	char base[32];
-	const char *list = editor_type_split(editor_get(sv, row, "type", NULL),
-	    base, sizeof(base));
+	char base[32], list[80];
+	int other = 0;
 	int req = editor_get(sv, row, "required", NULL)[0] != '\0' &&
 	    strcmp(editor_get(sv, row, "required", NULL), "no") != 0 &&
 	    strcmp(editor_get(sv, row, "required", NULL), "false()") != 0;
 
+	editor_type_split(editor_get(sv, row, "type", NULL), base, sizeof(base));
+	editor_type_list(editor_get(sv, row, "type", NULL), list, sizeof(list),
+	    &other);
 #define QV(key, dflt) typed(v, "q_save", "row", (long)row, key, dflt)
-	if (QV("action", NULL) != NULL)       /* a refused save, shown again */
+	if (QV("action", NULL) != NULL) {     /* a refused save, shown again */
 		req = QV("required", NULL) != NULL;
+		other = QV("or_other", NULL) != NULL;
+	}
 	form_open(out, v, "", NULL);
 	hidden_long(out, "row", (long)row);
 	fieldset_open(out, _("La question"));
 	type_select(out, "f-type", QV("type", base));
 	list_select(out, v->book, "f", QV("list", list), QV("new_list", NULL));
+	PUT(out, "<p class=\"opt\"><input type=\"checkbox\" id=\"f-or-other\" "
+	    "name=\"or_other\" value=\"1\"");
+	if (other)
+		PUT(out, " checked");
+	PUT(out, "><label for=\"f-or-other\">");
+	TXT(out, _("Ajouter le choix « Autre », avec un champ à écrire "
+	    "(or_other)"));
+	PUT(out, "</label></p>");
 	if (strcmp(base, "end_group") != 0)
 		field(out, "f-name", "name", _("Nom court, sans espace (sert aux "
 		    "conditions et aux exports)"), QV("name", editor_get(sv, row,
@@ -1077,16 +1118,7 @@ question_form(struct evbuffer *out, const struct html_editor_view *v,
 	lang_fields(out, v, sv, row, "constraint_message", _("Message si la "
 	    "condition n'est pas remplie"), langs, nl, 0);
 	PUT(out, "</fieldset>");
-	fieldset_open(out, _("Affichage"));
-	field(out, "f-relevant", "relevant", _("Afficher seulement si "
-	    "(expression XLSForm, voir l'aide ci-dessous)"),
-	    QV("relevant", editor_get(sv, row, "relevant", NULL)), 0);
-	field(out, "f-appearance", "appearance", _("Apparence (multiline, "
-	    "minimal, likert)"), QV("appearance", editor_get(sv, row, "appearance", NULL)), 0);
-	field(out, "f-default", "default", _("Réponse par défaut"),
-	    QV("default", editor_get(sv, row, "default", NULL)), 0);
-	field(out, "f-parameters", "parameters", _("Paramètres d'une échelle "
-	    "(start=1 end=5 step=1)"), QV("parameters", editor_get(sv, row, "parameters", NULL)), 0);
+	display_fields(out, v, sv, row);
 	PUT(out, "</fieldset><p>");
 	button(out, "q_save", _("Enregistrer la question"), NULL, 0);
 	PUT(out, "</p></form>");
@@ -1254,11 +1286,12 @@ html_editor_question(struct evbuffer *out, const struct html_editor_view *v,
 	const struct editor_sheet *sv = editor_sheet_c(v->book, "survey");
 	char **langs, base[32], id[32];
 	size_t nl = editor_langs(v->book, &langs);
-	const char *list, *label;
-	char *title;
+	const char *label;
+	char *title, list[80];
 
-	list = editor_type_split(editor_get(sv, row, "type", NULL), base,
-	    sizeof(base));
+	editor_type_split(editor_get(sv, row, "type", NULL), base, sizeof(base));
+	editor_type_list(editor_get(sv, row, "type", NULL), list, sizeof(list),
+	    NULL);
 	label = editor_get(sv, row, "label", langs[0]);
 	title = xasprintf(_("Question : %s"), *label != '\0' ? label :
 	    type_label(base));

@@ -1034,6 +1034,8 @@ limits_start(struct server *srv)
 		{ ERR_POST_TOO_LARGE, "" },
 	};
 
+	/* Written before any request: in French, the pages' default. */
+	i18n_set_lang(I18N_FR);
 	for (size_t i = 0; i < sizeof(raw) / sizeof(raw[0]); i++) {
 		const struct errpage_info *e = errpage_get(raw[i].kind);
 		struct evbuffer *page = evbuffer_new(), *resp = evbuffer_new();

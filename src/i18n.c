@@ -36,6 +36,14 @@ i18n_gettext(const char *msgid)
 	return msgid;
 }
 
+const char *
+i18n_ngettext(const char *one, const char *many, unsigned long n)
+{
+	if (english_ok && i18n_lang() == I18N_EN)
+		return dngettext(DOMAIN, one, many, n);
+	return n > 1 ? many : one;
+}
+
 enum i18n_lang
 i18n_lang(void)
 {

@@ -7,7 +7,7 @@
  * French text: French is the default language, and a missing or unreadable
  * catalogue still leaves people with French, never with an id.  The
  * catalogues are po/fr.po and po/en.po; `make po-update` extracts the
- * strings (xgettext, keywords _ and N_) into po/recueil.pot and merges
+ * strings (xgettext, keywords _, N_ and P_) into po/recueil.pot and merges
  * them into both; the build compiles them to BUILD/locale/LL/LC_MESSAGES/
  * recueil.mo and `make install` to $(LOCALEDIR).
  *
@@ -46,6 +46,15 @@ const char *i18n_gettext(const char *msgid) __attribute__((format_arg(1)));
 
 #define _(s)  i18n_gettext(s)
 #define N_(s) (s)
+
+/*
+ * One of two forms by a count: P_("%d réponse", "%d réponses", n).
+ * French uses the plural from 2 (0 and 1 take the singular), English
+ * from its catalogue's Plural-Forms.
+ */
+const char *i18n_ngettext(const char *one, const char *many,
+    unsigned long n) __attribute__((format_arg(1), format_arg(2)));
+#define P_(one, many, n) i18n_ngettext((one), (many), (unsigned long)(n))
 
 /*
  * Find and bind the catalogues (`dir`, or as said above when NULL) and

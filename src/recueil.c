@@ -17,15 +17,22 @@
 #include "util.h"
 
 static const struct cli_command commands[] = {
-	{ "export", cli_export, 0, "CSV exports: responses, stats, evaluation" },
+	{ "export", cli_export, 0,
+	    N_("exports CSV ou classeur : réponses, statistiques, évaluation") },
 	{ "report", cli_report, 0,
-	    "the printable bilan (HTML): evaluation, participation, quotes" },
-	{ "forms", cli_forms, 0, "check form definitions" },
-	{ "meeting", cli_meeting, 0, "create, list, close and reopen meetings" },
+	    N_("le bilan imprimable (HTML) : évaluation, participation, "
+	    "paroles") },
+	{ "forms", cli_forms, 0, N_("vérifier les définitions des "
+	    "questionnaires") },
+	{ "meeting", cli_meeting, 0, N_("créer, lister, clore et rouvrir les "
+	    "rencontres") },
 	{ "user", cli_user, 0,
-	    "add, list and remove staff accounts, set passwords" },
-	{ "backup", cli_backup, 0, "copy the database while the daemon runs" },
-	{ "purge", cli_purge, 0, "delete answers older than a day, for good" },
+	    N_("ajouter, lister et retirer les comptes de l'équipe, changer les "
+	    "mots de passe") },
+	{ "backup", cli_backup, 0, N_("copier la base pendant que le service "
+	    "tourne") },
+	{ "purge", cli_purge, 0, N_("effacer pour de bon les réponses de plus "
+	    "d'un jour") },
 };
 
 #define N_COMMANDS (sizeof(commands) / sizeof(commands[0]))
@@ -33,12 +40,20 @@ static const struct cli_command commands[] = {
 static void
 usage(FILE *fp)
 {
-	fputs("usage: recueil [--db FILE] [--forms DIR] [--base-url URL] "
-	    "[--lang fr|en] COMMAND [ARGS...]\n\ncommands:\n", fp);
+	fputs(_("usage : recueil [--db FICHIER] [--forms DOSSIER] "
+	    "[--base-url URL] [--lang fr|en] COMMANDE [ARGUMENTS...]\n"
+	    "\n"
+	    "commandes :\n"), fp);
 	for (size_t i = 0; i < N_COMMANDS; i++)
-		fprintf(fp, "  %-10s %s\n", commands[i].name, commands[i].help);
-	fputs("\n--db defaults to $RECUEIL_DB, then var/recueil.db.\n"
-	    "Run 'recueil COMMAND --help' for a command's options.\n", fp);
+		fprintf(fp, "  %-10s %s\n", commands[i].name,
+		    _(commands[i].help));
+	fputs(_("\n"
+	    "--db vaut par défaut $RECUEIL_DB, sinon var/recueil.db.\n"
+	    "--lang : la langue des messages et des exports (par "
+	    "défaut celle de LANGUAGE, LC_ALL, LC_MESSAGES ou LANG ; "
+	    "le français sinon).\n"
+	    "« recueil COMMANDE --help » donne les options d'une "
+	    "commande.\n"), fp);
 }
 
 /* --lang fr|en, over the environment's choice. */
@@ -46,7 +61,7 @@ static int
 set_lang(const char *code)
 {
 	if (strcmp(code, "fr") != 0 && strcmp(code, "en") != 0) {
-		fprintf(stderr, "recueil: --lang %s: choose fr or en\n", code);
+		fprintf(stderr, _("recueil : --lang %s : choisissez fr ou en\n"), code);
 		return -1;
 	}
 	i18n_set_default((enum i18n_lang)i18n_parse(code));
@@ -55,7 +70,7 @@ set_lang(const char *code)
 
 /* Each command reads its own options, --help included. */
 static const struct cli_table top = {
-	"recueil", "command", usage, CLI_HELP_NONE, commands, N_COMMANDS
+	"recueil", N_("commande"), usage, CLI_HELP_NONE, commands, N_COMMANDS
 };
 
 int
@@ -68,7 +83,7 @@ main(int argc, char **argv)
 	i18n_init(NULL);
 	i18n_set_default(i18n_from_env());
 	if (sodium_init() < 0) {
-		fprintf(stderr, "recueil: cannot initialise libsodium\n");
+		fprintf(stderr, _("recueil : impossible d'initialiser libsodium\n"));
 		return EXIT_FAIL;
 	}
 	c.db = getenv("RECUEIL_DB");
@@ -84,8 +99,7 @@ main(int argc, char **argv)
 		if (i + 1 >= argc || (strcmp(a, "--db") != 0 &&
 		    strcmp(a, "--forms") != 0 && strcmp(a, "--base-url") != 0 &&
 		    strcmp(a, "--lang") != 0)) {
-			fprintf(stderr, "recueil: %s: unknown option or missing "
-			    "value\n", a);
+			fprintf(stderr, _("recueil : %s : option inconnue ou valeur manquante\n"), a);
 			usage(stderr);
 			return EXIT_USAGE;
 		}

@@ -49,22 +49,23 @@ static const struct option {
 	const char *help;
 } options[] = {
 	{ "--config", "-c", "FILE", OPT_CONFIG, NULL,
-	    "read settings from FILE (recueil.conf(5))" },
+	    N_("lire les réglages dans FICHIER (recueil.conf(5))") },
 	{ "--listen", NULL, "ADDR:PORT", OPT_KEY, "listen",
-	    "address to listen on (default 127.0.0.1:8080; port 0 picks one)" },
+	    N_("adresse d'écoute (par défaut 127.0.0.1:8080 ; le port 0 "
+	        "en choisit un)") },
 	{ "--db", NULL, "FILE", OPT_KEY, "database",
-	    "SQLite database (default var/recueil.db)" },
+	    N_("base SQLite (par défaut var/recueil.db)") },
 	{ "--forms", NULL, "DIR", OPT_KEY, "forms",
-	    "form definitions (default forms)" },
+	    N_("définitions des questionnaires (par défaut forms)") },
 	{ "--base-url", NULL, "URL", OPT_KEY, "base_url",
-	    "public URL used in links and QR codes" },
+	    N_("adresse publique des liens et des QR codes") },
 	{ "--set", NULL, "KEY=VALUE", OPT_SET, NULL,
-	    "any setting of recueil.conf(5)" },
+	    N_("n'importe quel réglage de recueil.conf(5)") },
 	{ "--demo", NULL, NULL, OPT_DEMO, NULL,
-	    "create a demo meeting when there is none" },
+	    N_("créer une rencontre de démonstration s'il n'y en a aucune") },
 	{ "--check-config", NULL, NULL, OPT_CHECK, NULL,
-	    "print the effective settings and exit" },
-	{ "--help", "-h", NULL, OPT_HELP, NULL, "show this help" },
+	    N_("écrire les réglages en vigueur et s'arrêter") },
+	{ "--help", "-h", NULL, OPT_HELP, NULL, N_("afficher cette aide") },
 };
 
 #define N_OPTIONS (sizeof(options) / sizeof(options[0]))
@@ -72,10 +73,12 @@ static const struct option {
 static void
 usage(FILE *fp)
 {
-	fputs("usage: recueild [-c FILE] [--listen ADDR:PORT] [--db FILE] "
-	    "[--forms DIR]\n"
-	    "                [--base-url URL] [--set KEY=VALUE]... [--demo] "
-	    "[--check-config]\n\n", fp);
+	fputs(_("usage : recueild [-c FICHIER] [--listen ADRESSE:PORT] "
+	    "[--db FICHIER]\n"
+	    "                 [--forms DOSSIER] [--base-url URL] "
+	    "[--set CLÉ=VALEUR]...\n"
+	    "                 [--demo] [--check-config]\n"
+	    "\n"), fp);
 	for (size_t i = 0; i < N_OPTIONS; i++) {
 		const struct option *o = &options[i];
 		char left[64];
@@ -83,7 +86,7 @@ usage(FILE *fp)
 		snprintf(left, sizeof(left), "%s%s%s%s%s",
 		    o->alias ? o->alias : "", o->alias ? ", " : "", o->name,
 		    o->arg ? " " : "", o->arg ? o->arg : "");
-		fprintf(fp, "  %-20s %s\n", left, o->help);
+		fprintf(fp, "  %-20s %s\n", left, _(o->help));
 	}
 }
 
@@ -254,9 +257,10 @@ read_settings(int argc, char **argv, struct config *cfg, int *check,
 		int rc;
 
 		if (o == NULL || (o->arg != NULL && i + 1 >= argc)) {
-			fprintf(stderr, "recueild: %s: %s\n", argv[i], o == NULL &&
-			    i + 1 < argc ? "unknown option" :
-			    "unknown option or missing value");
+			fprintf(stderr, o == NULL && i + 1 < argc ?
+			    _("recueild : %s : option inconnue\n") :
+			    _("recueild : %s : option inconnue ou valeur "
+			    "manquante\n"), argv[i]);
 			usage(stderr);
 			return SETTINGS_USAGE;
 		}
@@ -281,8 +285,7 @@ read_settings(int argc, char **argv, struct config *cfg, int *check,
 			v = argv[++i];
 			kv = xstrdup(v);
 			if ((eq = strchr(kv, '=')) == NULL) {
-				fprintf(stderr, "recueild: --set %s: expected "
-				    "KEY=VALUE\n", v);
+				fprintf(stderr, _("recueild : --set %s : CLÉ=VALEUR attendu\n"), v);
 				free(kv);
 				return SETTINGS_USAGE;
 			}
@@ -428,9 +431,11 @@ main(int argc, char **argv)
 	int check = 0, demo = 0, rc = 0;
 
 	util_progname = "recueild";
-	/* The pages choose their language per request (http.c); French
-	 * otherwise, whatever LANG the service runs with. */
+	/* The console speaks the environment's language (--help, settings'
+	 * errors); the pages choose theirs per request (http.c), French
+	 * unless the person chose English. */
 	i18n_init(NULL);
+	i18n_set_default(i18n_from_env());
 	config_init(&cfg);
 	diag_init(&d);
 	switch (read_settings(argc, argv, &cfg, &check, &demo, &d)) {

@@ -17,6 +17,7 @@
 #include <sodium.h>
 
 #include "admin.h"
+#include "admin_paper.h"
 #include "admin_editor.h"
 #include "admin_people.h"
 #include "admin_preview.h"
@@ -46,6 +47,7 @@ static const struct route_table *const tables[] = {
 	&lang_routes,
 	&admin_editor_routes,
 	&admin_people_routes,
+	&admin_paper_routes,
 };
 
 const struct route_table *const *
@@ -60,6 +62,7 @@ web_init(struct server *srv, char *err, size_t errlen)
 {
 	if (admin_init(srv, err, errlen) < 0)
 		return -1;
+	admin_paper_init();
 	return admin_report_init(srv, err, errlen);
 }
 

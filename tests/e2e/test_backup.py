@@ -93,11 +93,11 @@ def test_backup_replaces_an_older_backup(cli, tmp_path):
 def test_backup_usage_and_failures(cli, tmp_path):
     cli.meeting()
     p = cli.run("backup", "--help")
-    assert p.stdout.startswith(b"usage: recueil")
+    assert p.stdout.startswith(b"usage : recueil")
     for args in [[], ["a.db", "b.db"], ["--fast", "a.db"]]:
         p = cli.run("backup", *args, check=False)
         assert p.returncode == 2, args
-        assert b"usage:" in p.stderr
+        assert b"usage :" in p.stderr
     # The database itself is refused, and left whole.
     p = cli.run("backup", cli.db, check=False)
     assert p.returncode == 1

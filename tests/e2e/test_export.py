@@ -463,7 +463,7 @@ def test_output_into_missing_directory_fails_cleanly(golden_cli, tmp_path):
     p = golden_cli.run("export", "stats", "-o", tmp_path / "no" / "x.csv",
                        check=False)
     assert p.returncode == 1
-    assert b"cannot create" in p.stderr
+    assert "impossible de créer".encode() in p.stderr
     assert not (tmp_path / "no").exists()
 
 

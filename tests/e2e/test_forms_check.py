@@ -32,8 +32,8 @@ def test_bundled_forms_are_clean():
     assert r.stderr == b""
     lines = r.stdout.decode("utf-8").splitlines()
     assert len(lines) == len(forms)
-    assert lines[0].startswith("forms/rencontre-reseau.csv: ok: form "
-                               "'rencontre-reseau' version ")
+    assert lines[0].startswith("forms/rencontre-reseau.csv : ok : "
+                               "questionnaire « rencontre-reseau » version ")
 
 
 @pytest.mark.parametrize("path", sorted(
@@ -54,7 +54,7 @@ def test_valid_form_exits_0_with_its_warnings(path):
     expected = path.with_suffix(".expected")
     want = expected.read_text(encoding="utf-8") if expected.exists() else ""
     assert r.stderr.decode("utf-8") == want
-    assert r.stdout.decode("utf-8").startswith(f"{rel(path)}: ok: form ")
+    assert r.stdout.decode("utf-8").startswith(f"{rel(path)} : ok : questionnaire ")
 
 
 def test_every_error_of_every_file_at_once():
@@ -62,7 +62,7 @@ def test_every_error_of_every_file_at_once():
     bad = sorted(rel(p) for p in (CORPUS / "invalid").glob("*.csv"))[:3]
     r = check(good, *bad)
     assert r.returncode == 1
-    assert r.stdout.decode().startswith(f"{good}: ok: ")
+    assert r.stdout.decode().startswith(f"{good} : ok : ")
     want = "".join((TOP / b).with_suffix(".expected").read_text("utf-8")
                    for b in bad)
     assert r.stderr.decode("utf-8") == want
@@ -92,17 +92,17 @@ def test_missing_file_fails():
 def test_bad_usage_exits_2(args):
     r = check(*args)
     assert r.returncode == 2
-    assert b"usage: recueil forms check FILE..." in r.stderr
+    assert "usage : recueil forms check FICHIER...".encode() in r.stderr
 
 
 def test_help_exits_0():
     r = check("--help")
     assert r.returncode == 0
-    assert r.stdout.decode().startswith("usage: recueil forms check FILE...")
+    assert r.stdout.decode().startswith("usage : recueil forms check FICHIER...")
     r = subprocess.run([str(RECUEIL), "forms", "--help"], cwd=TOP,
                        capture_output=True, timeout=30)
     assert r.returncode == 0
-    assert b"usage: recueil forms check" in r.stdout
+    assert b"usage : recueil forms check" in r.stdout
 
 
 # 2026-12-02, issue 17: ~24,000 nested '(' or ~44,000 unary '-' in a

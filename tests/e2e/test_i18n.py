@@ -160,3 +160,42 @@ def test_cli_reads_the_catalogue_named_by_recueil_localedir(tmp_path):
     p = cli("--lang", "en", "forms", "export",
             env={"RECUEIL_LOCALEDIR": str(tmp_path)})
     assert p.stderr.startswith(FR), p.stderr
+
+
+@pytest.mark.parametrize("args,fr,en", [
+    (("--help",), "usage : recueil [--db FICHIER]",
+     "usage: recueil [--db FILE]"),
+    (("meeting",), "usage : recueil meeting create --form ID --title TEXTE",
+     "usage: recueil meeting create --form ID --title TEXT"),
+    (("user", "--help"), "Le mot de passe est lu au terminal",
+     "The password is read from the terminal"),
+    (("purge", "--help"), "Efface chaque réponse envoyée avant le jour",
+     "Delete every response submitted before the given day"),
+    (("backup",), "il manque le FICHIER de sauvegarde",
+     "missing the backup FILE"),
+    (("export", "--help"), "--header H        labels (défaut)",
+     "--header H        labels (default)"),
+    (("report", "--help"), "Écrit le bilan en une page HTML",
+     "Writes the bilan as one HTML page"),
+    (("meeting", "fly"), "« fly » n'est pas une commande de rencontre",
+     "'fly' is not a meeting command"),
+])
+def test_cli_help_and_errors_in_both_languages(args, fr, en):
+    for env, lang_args, want in (({}, (), fr),
+                                 ({"LANG": "en_US.UTF-8"}, (), en),
+                                 ({}, ("--lang", "en"), en)):
+        p = cli(*lang_args, *args, env=env)
+        out = p.stdout + p.stderr
+        assert want in out, (env, lang_args, out)
+        assert (fr if want == en else en) not in out
+
+
+def test_daemon_help_follows_the_environment():
+    from harness import RECUEILD
+    e = {"PATH": os.environ.get("PATH", "/usr/bin:/bin")}
+    fr = subprocess.run([str(RECUEILD), "--help"], capture_output=True,
+                        text=True, env=e, timeout=60)
+    assert "adresse d'écoute" in fr.stdout
+    en = subprocess.run([str(RECUEILD), "--help"], capture_output=True,
+                        text=True, env=dict(e, LANG="en_GB.UTF-8"), timeout=60)
+    assert "address to listen on" in en.stdout

@@ -71,7 +71,7 @@ def test_installed_binaries_print_their_help(staged):
     for binary in [staged / "usr/sbin/recueild", staged / "usr/bin/recueil"]:
         p = run(binary, "--help")
         assert p.returncode == 0, p.stderr
-        assert "usage:" in p.stdout
+        assert "usage :" in p.stdout
 
 
 def test_installed_daemon_checks_the_installed_configuration(staged, tmp_path):

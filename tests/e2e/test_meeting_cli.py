@@ -13,7 +13,8 @@ def test_meeting_create_finds_a_form_by_its_form_id(cli, forms_dir):
     p = cli.run("meeting", "create", "--form", "inconnu", "--title", "T",
                 "--date", "2026-11-20", check=False)
     assert p.returncode == 1
-    assert "no usable form 'inconnu'" in p.stderr.decode()
+    assert "aucun questionnaire utilisable « inconnu »" in \
+        p.stderr.decode()
 
 
 def test_default_database_folder_is_created(tmp_path):

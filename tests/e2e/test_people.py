@@ -403,3 +403,25 @@ def test_a_released_database_links_its_host_centres(tmp_path, forms_dir):
     assert rows["J9CCVHW"] == ("Val d'Auron", "Val d'Auron")
     assert rows["47QXJNF"] == ("Rond-Point", "Rond-Point")
     assert rows["RPM9DCM"] == ("", None)
+
+
+def test_editing_and_deleting_a_meeting_go_to_the_journal(staff, daemon):
+    s = session(daemon, "alice")
+    new = s.get("/admin/meetings/new")
+    r = s.post("/admin/meetings/new", {
+        "csrf": csrf_of(new), "title": "Avant", "date": "2026-11-20",
+        "form": "rencontre-reseau", "level": "Berry", "centre": "Le Blanc"})
+    code = r.header("Location").rsplit("/", 1)[1]
+    tok = s.csrf(f"/admin/meetings/{code}/edit")
+    r = s.post(f"/admin/meetings/{code}/edit", {
+        "csrf": tok, "title": "Après", "date": "2026-11-21",
+        "form": "rencontre-reseau", "level": "régional",
+        "centre": "Châteauroux", "place": ""})
+    assert r.status == 303, r.text
+    r = s.post(f"/admin/meetings/{code}/delete", {"csrf": s.csrf()})
+    assert r.status == 303
+    rows = journal_rows(daemon.db)
+    assert ("alice", "meeting-edit", f"« Après » ({code})") in rows
+    assert [r for r in rows if r[1] == "meeting-delete" and code in r[2]]
+    page = s.get("/admin/journal").text
+    assert f"alice</strong> a modifié la rencontre « Après » ({code})" in page

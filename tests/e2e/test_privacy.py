@@ -108,7 +108,7 @@ def test_purge_deletes_old_answers_for_good(daemon, cli, db_path):
     daemon.stop()
     age(db_path, "parole-ancienne-4411", datetime.datetime(2025, 3, 1, 12))
     p = cli.run("purge", "--before", "2026-01-01")
-    assert p.stdout.decode().startswith("1 response deleted")
+    assert p.stdout.decode().startswith("1 réponse effacée")
     with sqlite3.connect(db_path) as c:
         assert c.execute("SELECT count(*) FROM response").fetchone()[0] == 1
         assert c.execute("SELECT count(*) FROM answer WHERE response_id "

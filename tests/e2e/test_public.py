@@ -809,7 +809,7 @@ def test_meeting_cli_level_ignores_case_and_accents(cli):
 def test_meeting_cli_help(cli):
     for args in (["meeting", "--help"], ["meeting", "create", "--help"]):
         p = cli.run(*args)
-        assert b"usage: recueil meeting create" in p.stdout
+        assert b"usage : recueil meeting create" in p.stdout
 
 
 # ---- contrast (WCAG 2.1 AA) -----------------------------------------------

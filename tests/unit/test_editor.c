@@ -423,6 +423,55 @@ Test(editor, names)
 	cr_assert_null(editor_measure("median"));
 }
 
+/* The type picker offers exactly the loader's types. */
+Test(editor, the_types_are_the_loaders)
+{
+	size_t n = 0, k = 0;
+
+	for (int t = 0; t < 64; t++, n++) {
+		const char *name = form_type_name((enum q_type)t);
+		size_t i;
+
+		if (name == NULL || strcmp(name, "?") == 0 || *name == '\0')
+			break;
+		for (i = 0; editor_types[i] != NULL; i++)
+			if (strcmp(editor_types[i], name) == 0)
+				break;
+		cr_assert_not_null(editor_types[i], "%s is not offered", name);
+	}
+	while (editor_types[k] != NULL)
+		k++;
+	cr_assert_eq(k, n);
+}
+
+Test(editor, or_other_follows_the_list)
+{
+	char list[32];
+	int other = -1;
+
+	cr_assert_str_eq(editor_type_list("select_one centre or_other", list,
+	    sizeof(list), &other), "centre");
+	cr_assert_eq(other, 1);
+	cr_assert_str_eq(editor_type_list("select one from oui_non", list,
+	    sizeof(list), &other), "oui_non");
+	cr_assert_eq(other, 0);
+	cr_assert_str_eq(editor_type_list("text", list, sizeof(list), NULL), "");
+}
+
+/* The measure picker offers exactly the loader's measures. */
+Test(editor, the_measures_are_the_loaders)
+{
+	size_t n = 0, k = 0;
+
+	for (int m = 0; m < 64 && strcmp(form_measure_name((enum measure)m),
+	    "?") != 0; m++, n++)
+		cr_assert_not_null(editor_measure(form_measure_name(
+		    (enum measure)m)), "%s", form_measure_name((enum measure)m));
+	while (editor_measures[k].name != NULL)
+		k++;
+	cr_assert_eq(k, n);
+}
+
 /* ---- actions (editor_action.c) ---------------------------------------- */
 
 #include "editor_action.h"
@@ -509,6 +558,12 @@ Test(editor_action, each_action_applies_or_is_refused)
 		    0, "Déjà venu ?" },              /* and two languages below */
 		{ "lang_add", { "lang=english (EN)", NULL }, 1, NULL, NULL, 0,
 		    NULL },
+		{ "q_save", { "row=0", "type=select_one", "list=oui_non",
+		    "name=deja", "label.0=Déjà venu ?", "or_other=1", NULL }, 0,
+		    "survey", "type", 0, "select_one oui_non or_other" },
+		{ "q_save", { "row=0", "type=select_one", "list=oui_non",
+		    "name=deja", "label.0=Déjà venu ?", "required=yes", NULL }, 0,
+		    "survey", "type", 0, "select_one oui_non" },
 		{ "q_dup", { "row=0", NULL }, 0, "survey", "name", 1, "deja_2" },
 		{ "q_del", { "row=1", NULL }, 0, "survey", "name", 1, "question" },
 		{ "q_up", { "row=0", NULL }, 1, NULL, NULL, 0, NULL },
@@ -565,4 +620,26 @@ Test(editor_action, conditions_offer_earlier_questions_and_their_choices)
 	editor_strv_free(v, n);
 	editor_strv_free(l, n);
 	editor_release(&b);
+}
+
+/* A sheet too big for the editor is refused, never cut. */
+Test(editor, a_sheet_too_big_is_refused_whole)
+{
+	struct editor_book b;
+	struct diag d;
+	char *src = NULL;
+	size_t len = 0;
+	FILE *fp = open_memstream(&src, &len);
+
+	fprintf(fp, "survey\n,type,name,label\n");
+	for (int i = 0; i <= EDITOR_MAX_ROWS; i++)
+		fprintf(fp, ",text,q%d,Q%d\n", i, i);
+	fclose(fp);
+	diag_init(&d);
+	cr_assert_eq(editor_read(&b, "grand.csv", src, len, &d), -1);
+	cr_assert_eq(d.n_errors, 1);
+	cr_assert_not_null(strstr(d.msgs[0].text, "trop grande"));
+	cr_assert_eq(b.n, 0);
+	diag_release(&d);
+	free(src);
 }
