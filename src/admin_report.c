@@ -36,7 +36,8 @@
 #include "urlenc.h"
 #include "util.h"
 
-#define MAX_PAROLE_BODY 16384
+/* 2,000 characters of four bytes, percent-encoded, and the other fields. */
+#define MAX_PAROLE_BODY 32768
 /* The longest kept edit, in characters. */
 #define EDIT_MAX_CHARS 2000
 

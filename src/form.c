@@ -492,11 +492,58 @@ build_langs(struct loader *ld)
 }
 
 /* Read a header row into columns. */
+/* A header's key (and language) from the table `keys`. */
+static void
+column_key(struct loader *ld, struct column *col, const struct keyname *keys,
+    const char *key, const char *lang)
+{
+	size_t k;
+
+	col->lang = 0;
+	col->key = K_NONE;
+	for (k = 0; keys[k].name != NULL; k++)
+		if (strcmp(keys[k].name, key) == 0)
+			break;
+	if (keys[k].name == NULL)
+		return;
+	col->key = keys[k].key;
+	if (lang == NULL || lang[0] == '\0')
+		return;
+	if (!keys[k].translatable && keys[k].key != K_UNSUPPORTED) {
+		lerr(ld, &col->at, "column '%s' cannot be translated: remove "
+		    "'::%s' from its header", key, lang);
+		col->key = K_NONE;
+	} else {
+		int li = form_lang_index(ld->f, lang);
+
+		col->lang = li < 0 ? 0 : li;
+	}
+}
+
+/* The same column twice would make one of them unread: keep the first. */
+static void
+column_twice(struct loader *ld, const struct header *h, struct column *col,
+    const char *sheet)
+{
+	char where[16];
+
+	for (size_t m = 0; m < h->n; m++) {
+		if (h->cols[m].key != col->key || col->key <= K_IGNORED ||
+		    h->cols[m].lang != col->lang)
+			continue;
+		lerr(ld, &col->at, "column '%s' appears twice in the %s sheet "
+		    "(also at column %s): keep one", col->name, sheet,
+		    column_name(ld, &h->cols[m].at, where, sizeof(where)));
+		col->key = K_IGNORED;
+		return;
+	}
+}
+
 static void
 read_header(struct loader *ld, const struct part *sh,
     const struct keyname *keys, const char *sheet, struct header *h)
 {
-	size_t j, k, m;
+	size_t j;
 	char *key, *lang;
 
 	memset(h, 0, sizeof(*h));
@@ -522,27 +569,7 @@ read_header(struct loader *ld, const struct part *sh,
 		col = &h->cols[h->n];
 		col->idx = j;
 		col->at = *c;
-		col->lang = 0;
-		col->key = K_NONE;
-		for (k = 0; keys[k].name != NULL; k++)
-			if (strcmp(keys[k].name, key) == 0)
-				break;
-		if (keys[k].name != NULL) {
-			col->key = keys[k].key;
-			if (lang != NULL && lang[0] != '\0') {
-				if (!keys[k].translatable &&
-				    keys[k].key != K_UNSUPPORTED) {
-					lerr(ld, c, "column '%s' cannot be "
-					    "translated: remove '::%s' from its "
-					    "header", key, lang);
-					col->key = K_NONE;
-				} else {
-					int li = form_lang_index(ld->f, lang);
-
-					col->lang = li < 0 ? 0 : li;
-				}
-			}
-		}
+		column_key(ld, col, keys, key, lang);
 		if (col->key == K_NONE && lang != NULL && (strcmp(key, "media") == 0 ||
 		    strcmp(key, "image") == 0 || strcmp(key, "audio") == 0 ||
 		    strcmp(key, "video") == 0))
@@ -557,21 +584,7 @@ read_header(struct loader *ld, const struct part *sh,
 			free(col->name);
 			col->name = dup_opt(key);
 		}
-		/* The same column twice would make one of them unread. */
-		for (m = 0; m < h->n; m++) {
-			if (h->cols[m].key == col->key && col->key > K_IGNORED &&
-			    h->cols[m].lang == col->lang) {
-				char where[16];
-
-				lerr(ld, c, "column '%s' appears twice in the "
-				    "%s sheet (also at column %s): keep one",
-				    col->name, sheet,
-				    column_name(ld, &h->cols[m].at, where,
-				    sizeof(where)));
-				col->key = K_IGNORED;
-				break;
-			}
-		}
+		column_twice(ld, h, col, sheet);
 		/* The choices sheet's own columns feed choice filters;
 		 * those no filter reads are warned about later. */
 		if (col->key == K_NONE && lang == NULL &&
@@ -2203,18 +2216,16 @@ centres_except_check(struct loader *ld, const struct sheet_cell *vc,
 }
 
 /*
- * The question and valeur of an indicator row with measure m: *qname_out
- * receives the question's name (caller frees; NULL for measures without
- * one).  Returns 1 when the row is in error (reported), else 0.
+ * Indicator, job 1: the question its `question` cell names (*qname, the
+ * caller frees; NULL for the measures without one) and *q (NULL when
+ * none or unknown).  Returns 1 when reported as an error.
  */
 static int
-check_indicator(struct loader *ld, size_t m, const char *qn, const char *val,
-    const struct sheet_cell *qcp, const struct sheet_cell *vcp,
-    char **qname_out)
+indicator_question(struct loader *ld, size_t m, const char *qn,
+    const char *val, const struct sheet_cell *qc, const struct sheet_cell *vc,
+    char **qname_out, const struct question **q_out)
 {
-	struct form *f = ld->f;
 	const struct question *q = NULL;
-	struct sheet_cell qc = *qcp, vc = *vcp;
 	char *qname;
 	int bad = 0;
 
@@ -2225,10 +2236,10 @@ check_indicator(struct loader *ld, size_t m, const char *qn, const char *val,
 		qname = dup_opt(qn);
 	if (m == M_PARTICIPATION) {
 		if (qn[0] != '\0')
-			lwarn(ld, &qc, "mesure 'participation' is declared, "
+			lwarn(ld, qc, "mesure 'participation' is declared, "
 			    "not counted; question '%s' is ignored", qn);
 		if (participation_level(val) == NULL) {
-			lerr(ld, &vc, "mesure 'participation' needs a valeur: "
+			lerr(ld, vc, "mesure 'participation' needs a valeur: "
 			    "information, consultation, concertation, "
 			    "coproduction or codécision%s%s%s",
 			    val[0] ? " (not '" : "", val, val[0] ? "')" : "");
@@ -2238,11 +2249,11 @@ check_indicator(struct loader *ld, size_t m, const char *qn, const char *val,
 		qname = NULL;
 	} else if (m == M_MEETINGS || m == M_RESPONSES || m == M_LEVELS) {
 		if (qn[0] != '\0')
-			lwarn(ld, &qc, "mesure '%s' counts without a "
+			lwarn(ld, qc, "mesure '%s' counts without a "
 			    "question; '%s' is ignored",
 			    measure_names[m], qn);
 		if (val[0] != '\0')
-			lwarn(ld, &vc, "mesure '%s' has no valeur; "
+			lwarn(ld, vc, "mesure '%s' has no valeur; "
 			    "'%s' is ignored", measure_names[m], val);
 		free(qname);
 		qname = NULL;
@@ -2251,49 +2262,65 @@ check_indicator(struct loader *ld, size_t m, const char *qn, const char *val,
 		free(qname);
 		qname = NULL;
 	} else if (qname[0] == '\0') {
-		lerr(ld, &qc, "mesure '%s' needs a question: write the "
+		lerr(ld, qc, "mesure '%s' needs a question: write the "
 		    "name of the question it reads", measure_names[m]);
 		bad = 1;
-	} else if ((q = form_question(f, qname)) == NULL ||
+	} else if ((q = form_question(ld->f, qname)) == NULL ||
 	    q->type == Q_BEGIN_GROUP || q->type == Q_END_GROUP ||
 	    q->type == Q_NOTE) {
-		lerr(ld, &qc, "indicator refers to unknown question "
+		lerr(ld, qc, "indicator refers to unknown question "
 		    "'%s': use the name of a question of the survey "
 		    "sheet", qname);
 		bad = 1;
 		q = NULL;
 	}
+	*qname_out = qname;
+	*q_out = q;
+	return bad;
+}
+
+/*
+ * Indicator, job 2: question `q` (may be NULL) and the `valeur` fit the
+ * measure.  Returns 1 when reported as an error.
+ */
+static int
+indicator_fits(struct loader *ld, size_t m, const struct question *q,
+    const char *qname, const char *val, const struct sheet_cell *qc,
+    const struct sheet_cell *vc)
+{
+	int bad = 0;
+
 	if (q != NULL && m == M_MEAN && q->type != Q_INTEGER &&
 	    q->type != Q_DECIMAL && q->type != Q_RANGE) {
-		lerr(ld, &qc, "mesure 'mean' needs a number question "
+		lerr(ld, qc, "mesure 'mean' needs a number question "
 		    "(integer, decimal or range); '%s' is %s", qname,
 		    form_type_name(q->type));
 		bad = 1;
 	}
 	if (q != NULL && m == M_CENTRES && q->type != Q_SELECT_ONE &&
 	    q->type != Q_SELECT_MULTIPLE) {
-		lerr(ld, &qc, "mesure 'centres' needs a select_one or "
+		lerr(ld, qc, "mesure 'centres' needs a select_one or "
 		    "select_multiple question listing the centres; '%s' "
 		    "is %s", qname, form_type_name(q->type));
 		bad = 1;
 	}
 	if (m == M_CENTRES && q != NULL && q->list != NULL &&
-	    centres_except_check(ld, &vc, q, qname, val) < 0)
+	    centres_except_check(ld, vc, q, qname, val) < 0)
 		bad = 1;
 	if (q != NULL && m == M_TEXTS && q->type != Q_TEXT) {
-		lerr(ld, &qc, "mesure 'texts' needs a text question; "
+		lerr(ld, qc, "mesure 'texts' needs a text question; "
 		    "'%s' is %s", qname, form_type_name(q->type));
 		bad = 1;
 	}
 	if (m == M_COUNT || m == M_SHARE) {
 		if (val[0] == '\0') {
-			lerr(ld, &vc, "mesure '%s' needs a valeur: the "
+			lerr(ld, vc, "mesure '%s' needs a valeur: the "
 			    "answer (choice name) to count",
 			    measure_names[m]);
 			bad = 1;
 		} else if (q != NULL && q->list != NULL &&
 		    form_choice(q->list, val) == NULL) {
-			lerr(ld, &vc, "valeur '%s' is not a choice of "
+			lerr(ld, vc, "valeur '%s' is not a choice of "
 			    "list '%s' (question '%s')", val,
 			    q->list->name, qname);
 			bad = 1;
@@ -2301,11 +2328,26 @@ check_indicator(struct loader *ld, size_t m, const char *qn, const char *val,
 	} else if (val[0] != '\0' && m != M_MEETINGS &&
 	    m != M_RESPONSES && m != M_PARTICIPATION && m != M_LEVELS &&
 	    m != M_CENTRES) {
-		lwarn(ld, &vc, "mesure '%s' has no valeur; '%s' is "
+		lwarn(ld, vc, "mesure '%s' has no valeur; '%s' is "
 		    "ignored", measure_names[m], val);
 	}
-	*qname_out = qname;
 	return bad;
+}
+
+/*
+ * The question and valeur of an indicator row with measure m: *qname_out
+ * receives the question's name (caller frees; NULL for measures without
+ * one).  Returns 1 when the row is in error (reported), else 0.
+ */
+static int
+check_indicator(struct loader *ld, size_t m, const char *qn, const char *val,
+    const struct sheet_cell *qcp, const struct sheet_cell *vcp,
+    char **qname_out)
+{
+	const struct question *q;
+	int bad = indicator_question(ld, m, qn, val, qcp, vcp, qname_out, &q);
+
+	return indicator_fits(ld, m, q, *qname_out, val, qcp, vcp) || bad;
 }
 
 static void

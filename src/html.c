@@ -145,6 +145,91 @@ html_page_end(struct evbuffer *out)
 	PUT(out, "</main></body></html>");
 }
 
+/* ---- dates and numbers ----------------------------------------------- */
+
+/* The months, abbreviated as the Imprimerie nationale does. */
+static const char *const months[12] = {
+	N_("janv."), N_("févr."), N_("mars"), N_("avr."), N_("mai"),
+	N_("juin"), N_("juil."), N_("août"), N_("sept."), N_("oct."),
+	N_("nov."), N_("déc.")
+};
+
+#define NBSP "\xc2\xa0"
+
+/* "1 déc. 2026" for a valid day, with non-breaking spaces; 0, or -1. */
+static int
+date_words(const char *iso, char *buf, size_t len)
+{
+	int y, m, d, n = 0;
+
+	if (iso == NULL || strlen(iso) != 10 ||
+	    sscanf(iso, "%4d-%2d-%2d%n", &y, &m, &d, &n) != 3 || n != 10 ||
+	    !date_valid(iso))
+		return -1;
+	snprintf(buf, len, "%d" NBSP "%s" NBSP "%d", d, _(months[m - 1]), y);
+	return 0;
+}
+
+void
+html_date_text(struct evbuffer *out, const char *iso)
+{
+	char buf[64];
+
+	html_escape(out, date_words(iso, buf, sizeof(buf)) == 0 ? buf :
+	    iso != NULL ? iso : "");
+}
+
+void
+html_date(struct evbuffer *out, const char *iso)
+{
+	char buf[64];
+
+	if (date_words(iso, buf, sizeof(buf)) < 0) {
+		html_escape(out, iso != NULL ? iso : "");
+		return;
+	}
+	PUT(out, "<time datetime=\"");
+	html_escape(out, iso);
+	PUT(out, "\">");
+	html_escape(out, buf);
+	PUT(out, "</time>");
+}
+
+/* buf holds a number printed in C's locale: its point becomes a comma. */
+static void
+put_number(struct evbuffer *out, char *buf)
+{
+	char *dot = strchr(buf, '.');
+
+	if (dot != NULL && i18n_lang() == I18N_FR)
+		*dot = ',';
+	/* A minus sign, not a hyphen. */
+	if (buf[0] == '-') {
+		PUT(out, "\xe2\x88\x92");
+		buf++;
+	}
+	html_escape(out, buf);
+}
+
+void
+html_decimal(struct evbuffer *out, double v, int digits)
+{
+	char buf[64];
+
+	snprintf(buf, sizeof(buf), "%.*f", digits < 0 ? 0 : digits > 6 ? 6 :
+	    digits, v);
+	put_number(out, buf);
+}
+
+void
+html_number(struct evbuffer *out, double v)
+{
+	char buf[64];
+
+	snprintf(buf, sizeof(buf), "%g", v);
+	put_number(out, buf);
+}
+
 /* `s` percent-encoded for a query string value. */
 static void
 url_escape(struct evbuffer *out, const char *s)
@@ -194,7 +279,7 @@ codebox(struct evbuffer *out, const char *error, const char *code)
 	html_escape(out, _("Code de la rencontre"));
 	PUT(out, "</label><p class=\"hint\" id=\"code-hint\">");
 	html_escape(out, _("Il est affiché dans la salle, par exemple "
-	    "K7QX2MA."));
+	    "K7QX3MA."));
 	PUT(out, "</p>");
 	if (error != NULL) {
 		PUT(out, "<p class=\"err\" id=\"code-err\">");

@@ -47,6 +47,26 @@ void html_page_begin(struct evbuffer *out, const char *title,
 void html_page_end(struct evbuffer *out);
 
 /*
+ * A day "2026-12-01" as people read it, in the thread's language
+ * (i18n.h): "1 déc. 2026" in French, "1 Dec 2026" in English, with
+ * non-breaking spaces so that a table cell never wraps it.  html_date()
+ * wraps it in <time datetime="2026-12-01">; html_date_text() writes the
+ * text alone (inside an <option>).  Anything that is not a valid
+ * YYYY-MM-DD day is written escaped, as it is.
+ */
+void html_date(struct evbuffer *out, const char *iso);
+void html_date_text(struct evbuffer *out, const char *iso);
+
+/*
+ * A number as people read it: `digits` decimal places (html_decimal) or
+ * the shortest form (html_number, as %g), with a decimal comma in French
+ * ("3,42") and a point in English.  Pages only: exports keep their own
+ * --decimal.
+ */
+void html_decimal(struct evbuffer *out, double v, int digits);
+void html_number(struct evbuffer *out, double v);
+
+/*
  * The link to the other language ("English" on a French page, "Français"
  * on an English one): /langue (lang_page.h) remembers the choice and
  * comes back to `here`, the page's path and query (NULL: "/").

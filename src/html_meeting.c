@@ -62,7 +62,7 @@ static const char meeting_css[] =
     ".pager{display:flex;flex-wrap:wrap;gap:.5rem 1rem;align-items:center}"
     ".pager a{display:inline-flex;align-items:center;min-height:44px}"
     "main{overflow-wrap:anywhere}"
-    "svg.chart{width:100%;height:auto}"
+    "svg.chart{width:100%;height:auto;max-width:28rem}"
     ".cols>div{min-width:0}"
     "@media print{nav,form,.actions,.noprint,.pager,.qr,.qrbox{display:none}"
     "body{background:#fff;font-size:11pt}main{max-width:none;padding:0}"
@@ -306,7 +306,7 @@ list_item(struct evbuffer *out, const struct html_admin_ctx *ctx,
 	PUT(out, "</a>");
 	demo_badge(out, m);
 	PUT(out, "</p><p class=\"m\">");
-	ESC(out, m->date);
+	html_date(out, m->date);
 	if (*m->level != '\0') {
 		PUT(out, " · ");
 		ESC(out, m->level);
@@ -520,7 +520,7 @@ html_meeting_confirm(struct evbuffer *out, const struct html_admin_ctx *ctx,
 	PUT(out, "</h1><p><strong>");
 	ESC(out, m->title);
 	PUT(out, "</strong> – ");
-	ESC(out, m->date);
+	html_date(out, m->date);
 	demo_badge(out, m);
 	PUT(out, "</p>");
 	error_box(out, NULL, error);
@@ -583,7 +583,8 @@ chart(struct evbuffer *out, const struct result *it, const char *label,
     size_t idx, int min)
 {
 	int64_t max = 0;
-	const int row = 44, width = 640, bar_max = 520;
+	/* 400 units wide: on a 360 px phone the labels stay about 12 px. */
+	const int row = 44, width = 400, bar_max = 300;
 
 	for (size_t b = 0; b < it->n_bars; b++)
 		if (!stats_hidden(it->bars[b].n, min) && it->bars[b].n > max)
@@ -647,9 +648,16 @@ result_block(struct evbuffer *out, const struct results *r, size_t i)
 	if (it->answered > 1)
 		PUT(out, "s");
 	if (it->numeric && it->n_numbers > 0 &&
-	    !stats_hidden(it->n_numbers, r->min_count))
-		evbuffer_add_printf(out, " · moyenne %.2f · min %g · max %g",
-		    it->sum / (double)it->n_numbers, it->min, it->max);
+	    !stats_hidden(it->n_numbers, r->min_count)) {
+		PUT(out, " · ");
+		ESC(out, _("moyenne"));
+		PUT(out, " ");
+		html_decimal(out, it->sum / (double)it->n_numbers, 2);
+		PUT(out, " · min ");
+		html_number(out, it->min);
+		PUT(out, " · max ");
+		html_number(out, it->max);
+	}
 	PUT(out, "</p>");
 	if (it->n_bars > 0 && it->answered > 0)
 		chart(out, it, label, i, r->min_count);
@@ -700,7 +708,7 @@ meeting_meta(struct evbuffer *out, const struct meeting *m)
 	ESC(out, m->title);
 	demo_badge(out, m);
 	PUT(out, "</h1><p class=\"meta\">");
-	ESC(out, m->date);
+	html_date(out, m->date);
 	if (m->level != NULL && *m->level != '\0') {
 		PUT(out, " · ");
 		ESC(out, m->level);

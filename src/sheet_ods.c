@@ -47,9 +47,7 @@ struct ods {
 	int in_cell, in_p, n_p, skip;
 	char vtype[16];
 	char *value;            /* office:value, date-value, boolean-value */
-	char *text;
-	size_t text_n, text_alloc;
-	int over;
+	struct sheet_text text;  /* the cell's text so far */
 	char **hidden_styles;   /* automatic styles with table:display false */
 	size_t n_hidden;
 	char *style;            /* the style:style being read */
@@ -77,22 +75,6 @@ ods_error(struct ods *o, int row, int col, const char *msg, int n)
 	w.col = col;
 	diag_add_where(o->d, DIAG_ERROR, o->b->file, &w, "%s", buf);
 	ods_fail(o);
-}
-
-static void
-text_add(struct ods *o, const char *s, size_t n)
-{
-	if (o->text_n + n > SHEET_MAX_CELL) {
-		o->over = 1;
-		return;
-	}
-	if (o->text_n + n + 1 > o->text_alloc) {
-		o->text_alloc = (o->text_n + n + 1) * 2;
-		o->text = xrealloc(o->text, o->text_alloc);
-	}
-	memcpy(o->text + o->text_n, s, n);
-	o->text_n += n;
-	o->text[o->text_n] = '\0';
 }
 
 /* A repeat count: at least 1, saturated so that sums cannot overflow. */
@@ -173,10 +155,7 @@ start_cell(struct ods *o, const char **atts)
 
 	o->in_cell = 1;
 	o->n_p = 0;
-	o->text_n = 0;
-	o->over = 0;
-	if (o->text != NULL)
-		o->text[0] = '\0';
+	sheet_text_clear(&o->text);
 	o->cell_rep = repeat(atts, "number-columns-repeated");
 	snprintf(o->vtype, sizeof(o->vtype), "%s", v != NULL ? v : "");
 	if (strcmp(o->vtype, "float") == 0 ||
@@ -238,17 +217,17 @@ ods_start(void *arg, const XML_Char *name, const XML_Char **atts)
 		o->skip = 1;
 	} else if (strcmp(l, "p") == 0 || strcmp(l, "h") == 0) {
 		if (o->n_p++ > 0)
-			text_add(o, "\n", 1);
+			sheet_text_add(&o->text, "\n", 1);
 		o->in_p = 1;
 	} else if (strcmp(l, "s") == 0 && o->in_p) {
 		v = sheet_xml_attr(atts, "c");
 		n = v != NULL ? atoi(v) : 1;
-		while (n-- > 0 && !o->over)
-			text_add(o, " ", 1);
+		while (n-- > 0 && !o->text.over)
+			sheet_text_add(&o->text, " ", 1);
 	} else if (strcmp(l, "tab") == 0 && o->in_p) {
-		text_add(o, "\t", 1);
+		sheet_text_add(&o->text, "\t", 1);
 	} else if (strcmp(l, "line-break") == 0 && o->in_p) {
-		text_add(o, "\n", 1);
+		sheet_text_add(&o->text, "\n", 1);
 	}
 }
 
@@ -256,10 +235,10 @@ ods_start(void *arg, const XML_Char *name, const XML_Char **atts)
 static const char *
 ods_value(struct ods *o, char *tmp, size_t len)
 {
-	if (o->over)
+	if (o->text.over)
 		return NULL;
 	if (o->value == NULL)
-		return o->text != NULL ? o->text : "";
+		return sheet_text_get(&o->text);
 	if (strcmp(o->vtype, "boolean") == 0)
 		return strcmp(o->value, "true") == 0 ? "TRUE" : "FALSE";
 	if (strcmp(o->vtype, "date") == 0) {
@@ -370,7 +349,7 @@ ods_text(void *arg, const XML_Char *s, int len)
 	struct ods *o = arg;
 
 	if (o->in_cell && o->in_p && o->skip == 0 && !o->failed)
-		text_add(o, s, (size_t)len);
+		sheet_text_add(&o->text, s, (size_t)len);
 }
 
 int
@@ -400,6 +379,6 @@ sheet_ods_read(struct sheet_book *b, struct sheet_zip *z, struct diag *d)
 	free(o.hidden_styles);
 	free(o.style);
 	free(o.value);
-	free(o.text);
+	sheet_text_release(&o.text);
 	return rc;
 }

@@ -32,38 +32,6 @@
 #define XLSX_MAX_STYLES  10000
 #define XLSX_SMALL_ENTRY (4 * 1024 * 1024)
 
-/* Text accumulated from character data, capped. */
-struct buf {
-	char *s;
-	size_t n, alloc;
-	int over;         /* more than SHEET_MAX_CELL was offered */
-};
-
-static void
-buf_add(struct buf *b, const char *s, size_t n)
-{
-	if (b->n + n > SHEET_MAX_CELL) {
-		b->over = 1;
-		return;
-	}
-	if (b->n + n + 1 > b->alloc) {
-		b->alloc = (b->n + n + 1) * 2;
-		b->s = xrealloc(b->s, b->alloc);
-	}
-	memcpy(b->s + b->n, s, n);
-	b->n += n;
-	b->s[b->n] = '\0';
-}
-
-static void
-buf_clear(struct buf *b)
-{
-	b->n = 0;
-	b->over = 0;
-	if (b->s != NULL)
-		b->s[0] = '\0';
-}
-
 struct wsheet {
 	char *name, *rid, *entry;
 	int hidden;
@@ -95,7 +63,7 @@ struct xlsx {
 	int row, col;     /* the current row, the last cell's column */
 	int in_v, in_is, cell_t;   /* cell_t: 's', 'b', 'n', 'i' (inline), 'e' */
 	int cell_style, cell_row, cell_col;
-	struct buf text;
+	struct sheet_text text;
 };
 
 static void
@@ -191,7 +159,7 @@ ss_start(void *arg, const XML_Char *name, const XML_Char **atts)
 	(void)atts;
 	if (strcmp(l, "si") == 0) {
 		x->in_si = 1;
-		buf_clear(&x->text);
+		sheet_text_clear(&x->text);
 	} else if (strcmp(l, "rPh") == 0) {
 		x->in_rph = 1;
 	} else if (strcmp(l, "t") == 0 && x->in_si && !x->in_rph) {
@@ -227,7 +195,7 @@ ss_end(void *arg, const XML_Char *name)
 		/* An over-long text is kept cut: the cell using it, if any,
 		 * is reported with its place. */
 		x->strings[x->n_strings++] = x->text.over ?
-		    xstrdup("\x01") : xstrdup(x->text.s ? x->text.s : "");
+		    xstrdup("\x01") : xstrdup(sheet_text_get(&x->text));
 	}
 }
 
@@ -237,7 +205,7 @@ any_text(void *arg, const XML_Char *s, int len)
 	struct xlsx *x = arg;
 
 	if (x->in_t || x->in_v)
-		buf_add(&x->text, s, (size_t)len);
+		sheet_text_add(&x->text, s, (size_t)len);
 }
 
 /* ------------------------------------------------------------ styles */
@@ -421,7 +389,7 @@ ws_start(void *arg, const XML_Char *name, const XML_Char **atts)
 		    'i' : strcmp(v, "n") == 0 ? 'n' : 'e';
 		v = sheet_xml_attr(atts, "s");
 		x->cell_style = v != NULL ? atoi(v) : 0;
-		buf_clear(&x->text);
+		sheet_text_clear(&x->text);
 	} else if (strcmp(l, "v") == 0) {
 		x->in_v = 1;
 	} else if (strcmp(l, "is") == 0) {
@@ -437,7 +405,7 @@ ws_start(void *arg, const XML_Char *name, const XML_Char **atts)
 static const char *
 cell_value(struct xlsx *x, char *tmp, size_t len)
 {
-	const char *v = x->text.s != NULL ? x->text.s : "";
+	const char *v = sheet_text_get(&x->text);
 	long i;
 
 	switch (x->cell_t) {
@@ -567,7 +535,7 @@ xlsx_release(struct xlsx *x)
 	free(x->styles_entry);
 	free(x->xf_date);
 	free(x->date_fmts);
-	free(x->text.s);
+	sheet_text_release(&x->text);
 	sheet_zip_close(&x->z);
 }
 

@@ -58,6 +58,38 @@ char *sheet_zip_read(struct sheet_zip *z, const char *name, size_t max,
     size_t *len);
 
 /*
+ * Give Expat at most `n` bytes at a time on this thread (0: as read from
+ * the archive).  The result never depends on it; tests use it to prove
+ * the readers at every split of their XML.
+ */
+void sheet_zip_set_chunk(size_t n);
+
+/*
+ * Text gathered from Expat's character data, which may come in many
+ * pieces for one cell: both readers accumulate a cell's text here, capped
+ * at SHEET_MAX_CELL bytes (`over` is set and the rest dropped).  Zero
+ * initialised is empty; `s` is NUL-terminated once anything was added
+ * (NULL before).
+ */
+struct sheet_text {
+	char *s;
+	size_t n, alloc;
+	int over;         /* more than SHEET_MAX_CELL was offered */
+};
+
+/* Append s[0..n), unless the cap is passed (then set `over`). */
+void sheet_text_add(struct sheet_text *t, const char *s, size_t n);
+
+/* Empty `t` for the next cell (keeps its buffer). */
+void sheet_text_clear(struct sheet_text *t);
+
+/* The text so far, "" when none (borrowed). */
+const char *sheet_text_get(const struct sheet_text *t);
+
+/* Free the buffer. */
+void sheet_text_release(struct sheet_text *t);
+
+/*
  * What a reader gives sheet_zip_parse(): Expat handlers (names are
  * "namespace|local"; use sheet_xml_local()), their argument, and where
  * to store the parser so that handlers can stop it.  A handler that finds

@@ -28,15 +28,16 @@ ANSWER = {"role": "habitant", "centre": "vierzon", "premiere_fois": "oui",
                      "à refaire au printemps avec les habitant·es."}
 
 
-def shot(drv, name, width=W):
-    """A full-page PNG for a human (and for the guide)."""
+def shot(drv, name, width=W, height=4000):
+    """A full-page PNG (at most `height` px) for a human, and for the
+    guide: doc/img/ holds copies of the guide-*.png ones."""
     SHOTS.mkdir(parents=True, exist_ok=True)
     m = drv.execute_cdp_cmd("Page.getLayoutMetrics", {})
     size = m.get("cssContentSize") or m["contentSize"]
     data = drv.execute_cdp_cmd("Page.captureScreenshot", {
         "format": "png", "captureBeyondViewport": True,
         "clip": {"x": 0, "y": 0, "width": width,
-                 "height": min(size["height"], 4000), "scale": 1}})
+                 "height": min(size["height"], height), "scale": 1}})
     (SHOTS / f"{name}.png").write_bytes(base64.b64decode(data["data"]))
 
 
@@ -93,6 +94,10 @@ def room(db_path, forms_dir, tmp_path, cli):
 
 # ---- every staff page at 360 px ---------------------------------------------
 
+# The pages the guide du coordinateur shows.
+GUIDE = {"nouvelle", "rencontre", "exports", "questionnaires"}
+
+
 def staff_pages(code):
     m = f"/admin/meetings/{code}"
     return [
@@ -126,6 +131,8 @@ def test_every_staff_page_fits_a_phone(browser, room):
             "return document.documentElement.scrollWidth")
         assert width <= W, (path, width, wide_elements(drv))
         shot(drv, f"staff-{name}")
+        if name in GUIDE:
+            shot(drv, f"guide-{name}", height=1400)
     # A region that scrolls sideways (a wide table) is reachable by the
     # keyboard (axe's scrollable-region-focusable).
     drv.get(daemon.url + "/admin/forms")
@@ -179,7 +186,7 @@ def test_coordinator_keeps_meetings_by_tapping(browser, room):
     tap(drv, drv.find_element(By.LINK_TEXT, "Dupliquer pour le mois prochain"))
     assert drv.find_element(By.ID, "date").get_attribute("value") == \
         "2026-12-20"
-    shot(drv, "guide-dupliquer")
+    shot(drv, "guide-dupliquer", height=1400)
     tap(drv, drv.find_element(By.XPATH,
                               "//button[contains(., 'Créer la rencontre')]"))
     WebDriverWait(drv, 20).until(lambda d: re.search(
@@ -190,7 +197,7 @@ def test_coordinator_keeps_meetings_by_tapping(browser, room):
     # Close the original, after the question.
     drv.get(f"{daemon.url}/admin/meetings/{code}")
     tap(drv, drv.find_element(By.LINK_TEXT, "Clore la rencontre"))
-    shot(drv, "guide-clore")
+    shot(drv, "guide-clore", height=1400)
     tap(drv, drv.find_element(By.XPATH, "//button[contains(., "
                               "'Oui, clore la rencontre')]"))
     WebDriverWait(drv, 20).until(
@@ -211,7 +218,7 @@ def test_coordinator_keeps_meetings_by_tapping(browser, room):
     WebDriverWait(drv, 20).until(lambda d: "state=closed" in d.current_url)
     items = drv.find_elements(By.CSS_SELECTOR, ".list li")
     assert len(items) == 1 and code in items[0].text
-    shot(drv, "guide-liste")
+    shot(drv, "guide-liste", height=1400)
 
 
 # ---- in the room ------------------------------------------------------------
@@ -230,7 +237,7 @@ def test_projector_count_follows_the_answers(browser, room):
     assert size >= 60, size
     assert drv.find_element(By.CSS_SELECTOR, ".proj svg").size["height"] \
         >= 500
-    shot(drv, "guide-projeter", width=1280)
+    shot(drv, "guide-projeter", width=1280, height=800)
     answer(daemon, code)
     # The page asks every 10 seconds; a loaded machine gets a minute.
     WebDriverWait(drv, 60, poll_frequency=0.5).until(

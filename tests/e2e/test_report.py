@@ -136,6 +136,8 @@ def test_keeping_a_quote_needs_a_coordinator_and_the_csrf_token(
         "keep": "1"})
     assert r.status == 400
     assert keep(alice, b, rid, text="x" * 2001).status == 400
+    # 2,000 characters are fine, even of four bytes each.
+    assert keep(alice, b, rid, keep=False, text="🙂" * 2000).status == 303
     assert not any(k for _, k, _ in paroles(alice, b).values())
 
 
@@ -229,7 +231,7 @@ def test_bad_periods_are_refused_clearly(daemon, cli, staff):  # noqa: F811
         assert p.returncode == 2 and msg in p.stderr.decode(), p.stderr
     p = cli.run("export", "stats", "--period", "2025,2026", check=False)
     assert p.returncode == 2 and "only the evaluation" in p.stderr.decode()
-    p = cli.run("report", "--meeting", "K7QX2MA", check=False)
+    p = cli.run("report", "--meeting", "K7QX3MA", check=False)
     assert p.returncode == 2 and "meeting" in p.stderr.decode()
     page = session(daemon, "bob").get("/admin/report/bilan.html?period=20x6")
     assert page.status == 400 and "Bilan impossible" in page.text
@@ -274,7 +276,7 @@ def test_meeting_results_page_shows_small_groups_as_less_than_n(
         assert page.status == 200
         svg = re.search(r'<svg class="chart".*?</svg>', page.text, re.S).group(0)
         # Habitant·e: 3, drawn; Bénévole: 1, "< 3" and no bar of its length.
-        assert re.search(r'width="520"[^>]*/><text[^>]*>3</text>', svg), svg
+        assert re.search(r'width="300"[^>]*/><text[^>]*>3</text>', svg), svg
         assert re.search(r'width="1"[^>]*/><text[^>]*>&lt; 3</text>', svg)
         assert ">1</text>" not in svg
         # The table for screen readers is in a visually hidden box
@@ -283,6 +285,6 @@ def test_meeting_results_page_shows_small_groups_as_less_than_n(
                           re.S).group(0)
         assert "&lt; 3</td><td class=\"n\"></td>" in table
         # Four answers to the scale: its mean is shown.
-        assert "moyenne 4.00" in page.text
+        assert "moyenne 4,00" in page.text
     finally:
         d.stop()
