@@ -16,6 +16,7 @@
 #include "expr.h"
 #include "form.h"
 #include "i18n.h"
+#include "sheet_zip.h"
 
 /* ------------------------------------------------------------- helpers */
 
@@ -1089,4 +1090,87 @@ Test(form, comment_rows_and_columns_are_skipped)
 	cr_expect_eq(f->lists[0].n_choices, 2);
 	cr_expect_str_eq(f->id, "comments");
 	form_free(f);
+}
+
+/* ------------------------------------------- workbooks saved by LibreOffice */
+
+/* The model of definition src[0..len) parsed as `name`. */
+static char *
+model_of_buf(const char *name, const char *src, size_t len)
+{
+	struct sbuf b = { NULL, 0, 0 };
+	struct diag d;
+	struct form *f;
+
+	diag_init(&d);
+	f = form_parse(name, src, len, &d);
+	cr_assert_not_null(f, "%s does not load", name);
+	sb_printf(&b, "%s", "");
+	dump_form(&b, f, 0);
+	form_free(f);
+	diag_release(&d);
+	return b.s;
+}
+
+/*
+ * tests/forms/workbooks/libreoffice: workbooks saved by LibreOffice Calc
+ * 7.4 (as .ods, and as .xlsx with its "Excel 2007-365" filter) from the
+ * bundled forms and tests/forms/bilingue.csv: shared strings and styles,
+ * a hidden sheet, columns repeated to the 16384th, rich text runs ("déjà"
+ * in bold in a label) and a date cell (the default of `quand`, 2026-11-20,
+ * stored as a number with a date style in the .xlsx).  Each gives the
+ * model of its CSV, with the XML given to Expat whole and 1, 2, 3, 61 and
+ * 4093 bytes at a time: every split of every entry.
+ */
+Test(form, libreoffice_workbooks_give_the_csv_model_at_every_split)
+{
+	static const char *const names[] = { "rencontre-reseau",
+	    "visite-structure", "bilingue" };
+	static const char *const exts[] = { "ods", "xlsx" };
+	static const size_t chunks[] = { 0, 1, 2, 3, 61, 4093 };
+	char path[256];
+
+	for (size_t i = 0; i < sizeof(names) / sizeof(*names); i++) {
+		char *want, *src, *p;
+		size_t len = 0;
+
+		if (strcmp(names[i], "bilingue") == 0) {
+			static const char row[] = ",date,quand,Date de votre "
+			    "première venue,Date of your first visit,,,,${venu} "
+			    "= 'oui',,,,,,";
+			char *fixed;
+
+			src = slurp("tests/forms/bilingue.csv", &len);
+			cr_assert_not_null(src);
+			p = strstr(src, row);
+			cr_assert_not_null(p);
+			fixed = malloc(len + 16);
+			cr_assert_not_null(fixed);
+			snprintf(fixed, len + 16, "%.*s%s2026-11-20%s",
+			    (int)(p - src), src, row, p + strlen(row));
+			want = model_of_buf("bilingue.csv", fixed,
+			    strlen(fixed));
+			free(fixed);
+			free(src);
+		} else {
+			snprintf(path, sizeof(path), "forms/%s.csv", names[i]);
+			want = model_of(path);
+		}
+		for (size_t k = 0; k < sizeof(exts) / sizeof(*exts); k++)
+			for (size_t c = 0; c < sizeof(chunks) /
+			    sizeof(*chunks); c++) {
+				char *got;
+
+				snprintf(path, sizeof(path), "tests/forms/"
+				    "workbooks/libreoffice/%s.%s", names[i],
+				    exts[k]);
+				sheet_zip_set_chunk(chunks[c]);
+				got = model_of(path);
+				sheet_zip_set_chunk(0);
+				cr_expect_str_eq(got, want, "%s (chunk %zu) "
+				    "differs from its CSV", path, chunks[c]);
+				free(got);
+			}
+		free(want);
+	}
 }
