@@ -105,6 +105,8 @@ static const char style[] =
     "[hidden]{display:none!important}"
     ".nav{display:flex;flex-direction:row-reverse;gap:.75rem}"
     ".sec{background:#fff;color:#0b4f8a;border:2px solid #0b4f8a}"
+    "a.big{display:block;text-align:center;font-size:1.5rem;padding:1rem;"
+    "background:#0b4f8a;color:#fff}"
     "</style>";
 
 const char *
@@ -115,8 +117,9 @@ html_style(size_t *len)
 	return style + sizeof("<style>") - 1;
 }
 
-void
-html_page_begin(struct evbuffer *out, const char *title, const char *lang)
+/* The page head (with the inline style sheet) up to <body>. */
+static void
+page_head(struct evbuffer *out, const char *title, const char *lang)
 {
 	PUT(out, "<!DOCTYPE html><html lang=\"");
 	html_escape(out, lang != NULL && *lang != '\0' ? lang : "fr");
@@ -126,7 +129,14 @@ html_page_begin(struct evbuffer *out, const char *title, const char *lang)
 	html_escape(out, title);
 	PUT(out, " – Recueil</title>");
 	evbuffer_add(out, style, sizeof(style) - 1);
-	PUT(out, "</head><body><main>");
+	PUT(out, "</head><body>");
+}
+
+void
+html_page_begin(struct evbuffer *out, const char *title, const char *lang)
+{
+	page_head(out, title, lang);
+	PUT(out, "<main>");
 }
 
 void
@@ -1038,9 +1048,16 @@ html_form_step(struct evbuffer *out, const struct form *f,
 	PUT(out, "\" accept-charset=\"utf-8\" autocomplete=\"off\" novalidate "
 	    "data-k=\"");
 	html_escape(out, m->code);
+	if (o->kiosk != NULL)
+		PUT(out, "\" data-kiosk=\"1");
 	PUT(out, "\"><input type=\"hidden\" name=\"_token\" value=\"");
 	html_escape(out, o->token);
 	PUT(out, "\">");
+	if (o->kiosk != NULL) {
+		PUT(out, "<input type=\"hidden\" name=\"_kiosk\" value=\"");
+		html_escape(out, o->kiosk);
+		PUT(out, "\">");
+	}
 	if (steps > 1 && step >= 0)
 		evbuffer_add_printf(out, "<input type=\"hidden\" name=\"_at\" "
 		    "value=\"%d\">", step);
@@ -1060,7 +1077,7 @@ html_form(struct evbuffer *out, const struct form *f,
     const struct meeting *m, size_t lang, const char *token,
     const struct answers *a)
 {
-	struct html_form_opts o = { lang, token, 0 };
+	struct html_form_opts o = { lang, token, 0, NULL };
 
 	/*
 	 * Answers sent whole (a final "send") are known: every question
@@ -1101,20 +1118,42 @@ html_form_questions(struct evbuffer *out, const struct form *f, size_t lang,
 }
 
 void
-html_thanks(struct evbuffer *out, const struct meeting *m, int english)
+html_thanks(struct evbuffer *out, const struct meeting *m, int english,
+    const char *next)
 {
+	page_head(out, english ? "Thank you" : "Merci", english ? "en" : "fr");
+	/*
+	 * data-done: the page's script erases the meeting's draft; data-next
+	 * (kiosk): it goes back to an empty form after a few seconds.
+	 */
+	PUT(out, "<main data-done=\"");
+	html_escape(out, m->code);
+	if (next != NULL) {
+		PUT(out, "\" data-next=\"");
+		html_escape(out, next);
+	}
+	PUT(out, "\">");
 	if (english) {
-		html_page_begin(out, "Thank you", "en");
 		PUT(out, "<h1>Thank you!</h1><p>Your answers to “");
 		html_escape(out, m->title);
-		PUT(out, "” are safely recorded.</p><p>You can close this "
-		    "page.</p>");
+		PUT(out, "” are safely recorded.</p>");
+		if (next == NULL)
+			PUT(out, "<p>You can close this page.</p>");
 	} else {
-		html_page_begin(out, "Merci", "fr");
 		PUT(out, "<h1>Merci !</h1><p>Vos réponses à « ");
 		html_escape(out, m->title);
-		PUT(out, " » sont bien enregistrées.</p><p>Vous pouvez fermer "
-		    "cette page.</p>");
+		PUT(out, " » sont bien enregistrées.</p>");
+		if (next == NULL)
+			PUT(out, "<p>Vous pouvez fermer cette page.</p>");
 	}
+	if (next != NULL) {
+		PUT(out, "<p><a class=\"big\" href=\"");
+		html_escape(out, next);
+		if (english)
+			PUT(out, "\">New answer</a></p>");
+		else
+			PUT(out, "\">Nouvelle réponse</a></p>");
+	}
+	html_script_tag(out);
 	html_page_end(out);
 }

@@ -101,6 +101,7 @@ struct html_form_opts {
 	int step;               /* the step shown (skip.h), 0 for the first,
 	                           -1 for every question relevant to the
 	                           answers */
+	const char *kiosk;      /* the kiosk key (kiosk.h), or NULL */
 };
 
 /*
@@ -142,8 +143,12 @@ void html_form_fields(struct evbuffer *out, const struct form *f,
 /* The privacy notice of the public form of `f`, in French. */
 void html_notice(struct evbuffer *out, const struct form *f);
 
-/* The thank-you page, in English when `english` is set, else French. */
+/*
+ * The thank-you page, in English when `english` is set, else French; its
+ * script erases the meeting's draft.  With `next` (kiosk mode), a large
+ * « Nouvelle réponse » link to it, which the script follows by itself
+ * after a few seconds.
+ */
 void html_thanks(struct evbuffer *out, const struct meeting *m,
-    int english);
-
+    int english, const char *next);
 #endif

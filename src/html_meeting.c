@@ -756,6 +756,7 @@ meeting_actions(struct evbuffer *out, const struct html_admin_ctx *ctx,
 	action_link(out, m, "/print", _("Page à imprimer"));
 	action_link(out, m, "/papier", _("Questionnaire papier (A4)"));
 	action_link(out, m, "/saisie", _("Saisir les feuilles papier"));
+	action_link(out, m, "/tablette", _("Tablette de l'accueil"));
 	if (ctx->coordinator) {
 		action_link(out, m, "/edit", _("Modifier"));
 		action_link(out, m, "/duplicate",
