@@ -104,11 +104,7 @@ static const char style[] =
     "margin:0 0 .5rem}.opt .img{max-height:4rem;margin:0}"
     "[hidden]{display:none!important}"
     ".nav{display:flex;flex-direction:row-reverse;gap:.75rem}"
-    ".sec{background:#fff;color:#0b4f8a;border:2px solid #0b4f8a}"
-    ".facile{font-size:1.3rem}.facile .opt input{width:36px;height:36px}"
-    ".face{font-size:2rem;line-height:1}"
-    "a.big{display:block;text-align:center;font-size:1.5rem;padding:1rem;"
-    "background:#0b4f8a;color:#fff}"
+    ".facile{font-size:1.3rem}.face{font-size:2rem}"
     "</style>";
 
 const char *
@@ -349,9 +345,9 @@ static const struct ui ui_fr = {
 	"Les questions marquées d'un astérisque (*) sont obligatoires.",
 	"Envoyer mes réponses", "Erreur : ", "Une réponse est à corriger",
 	"%zu réponses sont à corriger", "Langue", "Suivant", "Précédent",
-	"Pas de réseau pour l'instant. Vos réponses ne sont pas perdues : "
-	"elles sont gardées sur ce téléphone et partiront d'elles-mêmes "
-	"au retour du réseau.", "Renvoyer maintenant"
+	"Pas de réseau. Vos réponses ne sont pas perdues : elles restent "
+	"sur ce téléphone et partiront au retour du réseau.",
+	"Renvoyer maintenant"
 };
 
 static const struct ui ui_en = {
@@ -359,9 +355,8 @@ static const struct ui ui_en = {
 	"Questions marked with an asterisk (*) are required.",
 	"Send my answers", "Error: ", "One answer needs correcting",
 	"%zu answers need correcting", "Language", "Next", "Back",
-	"No network for now. Your answers are not lost: they are kept on "
-	"this phone and will be sent by themselves when the network is "
-	"back.", "Send again now"
+	"No network. Your answers are not lost: they stay on this phone "
+	"and will be sent when the network is back.", "Send again now"
 };
 
 static const struct ui *
@@ -1035,7 +1030,7 @@ form_buttons(struct evbuffer *out, const struct ui *u, int step, int steps,
 	PUT(out, "</button>");
 	if (back) {
 		evbuffer_add_printf(out, "<button type=\"submit\" id=\"prev\" "
-		    "class=\"sec\" name=\"_go\" value=\"%d\">", step - 1);
+		    "name=\"_go\" value=\"%d\">", step - 1);
 		evbuffer_add(out, u->prev, strlen(u->prev));
 		PUT(out, "</button>");
 	}
@@ -1209,12 +1204,19 @@ html_thanks(struct evbuffer *out, const struct meeting *m, int english,
 			PUT(out, "<p>Vous pouvez fermer cette page.</p>");
 	}
 	if (next != NULL) {
-		PUT(out, "<p><a class=\"big\" href=\"");
-		html_escape(out, next);
+		/* A form, for the style of a large button. */
+		PUT(out, "<form method=\"get\" action=\"/r/");
+		html_escape(out, m->code);
+		PUT(out, "/tablette\"><input type=\"hidden\" name=\"cle\" "
+		    "value=\"");
+		html_escape(out, strchr(next, '=') != NULL ?
+		    strchr(next, '=') + 1 : "");
 		if (english)
-			PUT(out, "\">New answer</a></p>");
+			PUT(out, "\"><button type=\"submit\">New answer</button>"
+			    "</form>");
 		else
-			PUT(out, "\">Nouvelle réponse</a></p>");
+			PUT(out, "\"><button type=\"submit\">Nouvelle réponse"
+			    "</button></form>");
 	}
 	html_script_tag(out);
 	html_page_end(out);
