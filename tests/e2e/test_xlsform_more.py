@@ -74,8 +74,9 @@ def test_or_other_round_trips_through_forms_export(daemon, staff, cli,
         cli.run("forms", "export", "autre_calcul", "--format", fmt,
                 "-o", str(out))
         r = cli.run("forms", "check", str(out))
-        assert b"ok: form 'autre_calcul'" in r.stdout, r.stderr
-        assert b"0 warnings" in r.stdout, r.stderr
+        assert "ok : questionnaire « autre_calcul »".encode() in r.stdout, \
+            r.stderr
+        assert b"0 avertissement" in r.stdout, r.stderr
 
 
 CASCADE = ROOT / "tests" / "forms" / "valid" / "cascade.csv"
