@@ -10,7 +10,7 @@
  *                                      "version" of the draft
  *   GET  /admin/drafts/ID/question     a question's page (?row=N)
  *   POST /admin/drafts/ID/publish      check, then the preview (publish there)
- *   POST /admin/drafts/ID/delete
+ *   POST /admin/drafts/ID/delete       asks first; deletes with "confirm"
  *   GET  /admin/drafts/ID/download     ?format=ods|xlsx|csv
  *
  * Every POST carries the session's CSRF token (checked by the dispatcher
@@ -583,13 +583,28 @@ delete_run(struct pool_job *job, struct store *s)
 		snprintf(j->err, sizeof(j->err), "%s", store_error(s));
 }
 
+static int page_draft(struct page *p, struct draft *d);
+
 static void
 post_delete(struct page *p)
 {
 	struct edit_job *j;
+	struct draft d;
 
 	if (param_id(p) < 0) {
 		http_fail(p->req, ERR_STAFF_NOT_FOUND);
+		return;
+	}
+	/* First ask: a deleted draft cannot come back. */
+	if (urlenc_get(p->form, "confirm") == NULL) {
+		struct evbuffer *out;
+
+		if (page_draft(p, &d) < 0)
+			return;
+		out = evbuffer_new();
+		html_editor_delete(out, &p->who->ctx, &d);
+		http_reply_html(p->req, 200, out);
+		store_draft_release(&d);
 		return;
 	}
 	j = job_new(p, J_DELETE, delete_run, redirect_done);

@@ -21,6 +21,7 @@
 #include "html_paper.h"
 #include "http.h"
 #include "i18n.h"
+#include "kiosk.h"
 #include "page.h"
 #include "registry.h"
 #include "server.h"
@@ -248,7 +249,30 @@ done:
 	store_meeting_release(&m);
 }
 
+/* GET /admin/meetings/CODE/tablette: the kiosk link to open on the tablet. */
+static void
+page_kiosk_link(struct page *p)
+{
+	struct meeting m;
+	const struct form *f;
+	struct evbuffer *b;
+	char key[KIOSK_KEY_LEN + 1], *url;
+
+	if (paper_meeting(p, &m, &f) < 0)
+		return;
+	kiosk_key(p->srv->token_key, m.id, key);
+	url = xasprintf("%s/r/%s/tablette?cle=%s", p->srv->base_url != NULL ?
+	    p->srv->base_url : "", m.code, key);
+	b = evbuffer_new();
+	html_paper_kiosk_page(b, &p->who->ctx, &m, url);
+	http_reply_html(p->req, 200, b);
+	free(url);
+	store_meeting_release(&m);
+}
+
 static const struct route routes[] = {
+	{ ROUTE_PAGE, "/admin/meetings/{code}/tablette", ROUTE_STAFF,
+	    ROUTE_NO_BODY, 0, 0, page_kiosk_link },
 	{ ROUTE_PAGE, "/admin/meetings/{code}/papier", ROUTE_STAFF,
 	    ROUTE_NO_BODY, 0, 0, page_paper },
 	{ ROUTE_PAGE, "/admin/meetings/{code}/saisie", ROUTE_STAFF,

@@ -3,6 +3,7 @@
  *   GET  /admin/meetings/CODE/papier   the printable A4 form
  *   GET  /admin/meetings/CODE/saisie   type a paper sheet in
  *   POST /admin/meetings/CODE/saisie   store it (channel "paper")
+ *   GET  /admin/meetings/CODE/tablette the kiosk link (kiosk.h)
  */
 #ifndef RECUEIL_ADMIN_PAPER_H
 #define RECUEIL_ADMIN_PAPER_H

@@ -97,6 +97,7 @@ enum col_key {
 	K_CHOICE_COL,   /* another column of the choices sheet (filters) */
 	K_IMAGE,
 	K_FORM_TITLE, K_FORM_ID, K_VERSION, K_DEFAULT_LANGUAGE, K_RETENTION_DAYS,
+	K_STYLE,
 	K_OBJET, K_INDICATEUR, K_MESURE, K_QUESTION, K_VALEUR
 };
 
@@ -163,7 +164,7 @@ static const struct keyname settings_keys[] = {
 	{ "default_language", K_DEFAULT_LANGUAGE, 0 },
 	{ "retention_days", K_RETENTION_DAYS, 0 },
 	{ "instance_name", K_IGNORED, 0 }, { "public_key", K_IGNORED, 0 },
-	{ "submission_url", K_IGNORED, 0 }, { "style", K_IGNORED, 0 },
+	{ "submission_url", K_IGNORED, 0 }, { "style", K_STYLE, 0 },
 	{ "allow_choice_duplicates", K_IGNORED, 0 },
 	{ "auto_send", K_IGNORED, 0 }, { "auto_delete", K_IGNORED, 0 },
 	{ "namespaces", K_IGNORED, 0 }, { "clean_text_values", K_IGNORED, 0 },
@@ -350,7 +351,7 @@ cell_line(const struct loader *ld, const struct sheet_cell *c)
 static const char *
 line_word(const struct loader *ld)
 {
-	return is_workbook(ld) ? "row" : "line";
+	return is_workbook(ld) ? _("rangée") : _("ligne");
 }
 
 /* A cell's column for messages: its number in a CSV line, else letters. */
@@ -510,8 +511,8 @@ column_key(struct loader *ld, struct column *col, const struct keyname *keys,
 	if (lang == NULL || lang[0] == '\0')
 		return;
 	if (!keys[k].translatable && keys[k].key != K_UNSUPPORTED) {
-		lerr(ld, &col->at, "column '%s' cannot be translated: remove "
-		    "'::%s' from its header", key, lang);
+		lerr(ld, &col->at, _("la colonne « %s » ne se traduit pas : retirez « ::%s » de "
+		    "son en-tête"), key, lang);
 		col->key = K_NONE;
 	} else {
 		int li = form_lang_index(ld->f, lang);
@@ -531,8 +532,8 @@ column_twice(struct loader *ld, const struct header *h, struct column *col,
 		if (h->cols[m].key != col->key || col->key <= K_IGNORED ||
 		    h->cols[m].lang != col->lang)
 			continue;
-		lerr(ld, &col->at, "column '%s' appears twice in the %s sheet "
-		    "(also at column %s): keep one", col->name, sheet,
+		lerr(ld, &col->at, _("la colonne « %s » figure deux fois dans la feuille %s "
+		    "(aussi en colonne %s) : gardez-en une"), col->name, sheet,
 		    column_name(ld, &h->cols[m].at, where, sizeof(where)));
 		col->key = K_IGNORED;
 		return;
@@ -591,8 +592,7 @@ read_header(struct loader *ld, const struct part *sh,
 		    strcmp(sheet, "choices") == 0)
 			col->key = K_CHOICE_COL;
 		if (col->key == K_NONE)
-			lwarn(ld, c, "unknown column '%s' in the %s sheet is "
-			    "ignored", col->name, sheet);
+			lwarn(ld, c, _("la colonne inconnue « %s » de la feuille %s est ignorée"), col->name, sheet);
 		h->n++;
 		free(key);
 		free(lang);
@@ -711,16 +711,15 @@ check_unsupported(struct loader *ld, const struct part *sh,
 			const struct sheet_row *r = &sh->rows[k];
 
 			if (c->idx < r->n && r->cells[c->idx].s[0] != '\0') {
-				lerr(ld, &r->cells[c->idx], "'%s' is not "
-				    "supported by Recueil: remove this value "
-				    "(and the column)", c->name);
+				lerr(ld, &r->cells[c->idx], _("« %s » n'est pas pris en charge par Recueil : retirez "
+				    "cette valeur (et la colonne)"), c->name);
 				used = 1;
 			}
 		}
 		if (!used) {
 			hc = c->at;
-			lwarn(ld, &hc, "column '%s' of the %s sheet is not "
-			    "supported; it is empty, so it is ignored",
+			lwarn(ld, &hc, _("la colonne « %s » de la feuille %s n'est pas prise en "
+			    "charge ; elle est vide, donc ignorée"),
 			    c->name, sheet);
 		}
 	}
@@ -745,9 +744,8 @@ check_headerless(struct loader *ld, const struct part *sh,
 				if (h->cols[i].idx == j)
 					known = 1;
 			if (!known)
-				lwarn(ld, &r->cells[j], "value in a column "
-				    "without header is ignored: give the column "
-				    "a header or clear the cell");
+				lwarn(ld, &r->cells[j], _("valeur ignorée dans une colonne sans en-tête : donnez un "
+				    "en-tête à la colonne ou videz la cellule"));
 		}
 	}
 }
@@ -769,8 +767,8 @@ load_settings(struct loader *ld, const struct part *sh)
 		goto done;
 	if (sh->n_rows > 1) {
 		c = rpos(&sh->rows[1], &h, K_NONE);
-		lwarn(ld, &c, "only the first row of the settings sheet is "
-		    "read; this one is ignored");
+		lwarn(ld, &c, _("seule la première ligne de la feuille settings est lue ; "
+		    "celle-ci est ignorée"));
 	}
 	r = &sh->rows[0];
 	check_headerless(ld, sh, &h);
@@ -781,8 +779,8 @@ load_settings(struct loader *ld, const struct part *sh)
 		for (; *v; v++)
 			if (!isalnum((unsigned char)*v) && *v != '_' &&
 			    *v != '-' && *v != '.') {
-				lerr(ld, &c, "invalid form_id '%s': use "
-				    "letters, digits, '-' and '_' only",
+				lerr(ld, &c, _("form_id « %s » invalide : utilisez seulement des lettres, "
+				    "des chiffres, « - » et « _ »"),
 				    ld->f->id);
 				break;
 			}
@@ -796,6 +794,12 @@ load_settings(struct loader *ld, const struct part *sh)
 	v = rval(r, &h, K_DEFAULT_LANGUAGE);
 	if (v[0] != '\0')
 		ld->default_lang = v;
+	/*
+	 * style=facile: the easy-read form (issue 16).  ODK's own styles
+	 * (pages, theme-grid...) are web-form themes: read and left alone.
+	 */
+	v = rval(r, &h, K_STYLE);
+	ld->f->easy_read = ascii_casecmp(v, "facile") == 0;
 	v = rval(r, &h, K_RETENTION_DAYS);
 	if (v[0] != '\0') {
 		char *end;
@@ -805,9 +809,9 @@ load_settings(struct loader *ld, const struct part *sh)
 		days = strtol(v, &end, 10);
 		if (*end != '\0' || errno != 0 || days < 1 || days > 36500) {
 			c = rpos(r, &h, K_RETENTION_DAYS);
-			lerr(ld, &c, "retention_days '%s' is not a number of days "
-			    "between 1 and 36500: leave it empty to keep answers "
-			    "as long as the server's setting says", v);
+			lerr(ld, &c, _("retention_days « %s » n'est pas un nombre de jours entre "
+			    "1 et 36500 : laissez-le vide pour garder les réponses "
+			    "aussi longtemps que le dit le réglage du serveur"), v);
 		} else
 			ld->f->retention_days = (int)days;
 	}
@@ -951,13 +955,13 @@ load_choices(struct loader *ld, const struct part *sh)
 		struct choice *ch;
 
 		if (ln[0] == '\0') {
-			lerr(ld, &lc, "choice without list_name: write the "
-			    "name of its list in the list_name column");
+			lerr(ld, &lc, _("choix sans list_name : écrivez le nom de sa liste dans la "
+			    "colonne list_name"));
 			continue;
 		}
 		if (nm[0] == '\0') {
-			lerr(ld, &nc, "choice of list '%s' has no name: fill "
-			    "the name column (the value stored in answers)",
+			lerr(ld, &nc, _("un choix de la liste « %s » n'a pas de nom : remplissez "
+			    "la colonne name (la valeur enregistrée dans les réponses)"),
 			    ln);
 			continue;
 		}
@@ -974,8 +978,8 @@ load_choices(struct loader *ld, const struct part *sh)
 			if (strcmp(l->choices[i].name, nm) == 0)
 				break;
 		if (i < l->n_choices) {
-			lerr(ld, &nc, "duplicate choice '%s' in list '%s' "
-			    "(first on %s %d): give each choice its own name",
+			lerr(ld, &nc, _("choix « %s » en double dans la liste « %s » (d'abord en "
+			    "%s %d) : donnez à chaque choix son propre nom"),
 			    nm, ln, line_word(ld), l->choices[i].line);
 			continue;
 		}
@@ -990,8 +994,8 @@ load_choices(struct loader *ld, const struct part *sh)
 		read_image(ld, r, &h, &ch->image);
 		choice_cells(ld, &h, r, ch);
 		if (text_empty(f, &ch->label))
-			lerr(ld, &nc, "choice '%s' of list '%s' has no label: "
-			    "fill its label column", nm, ln);
+			lerr(ld, &nc, _("le choix « %s » de la liste « %s » n'a pas de libellé : "
+			    "remplissez sa colonne label"), nm, ln);
 	}
 	check_headerless(ld, sh, &h);
 	header_release(&h);
@@ -1080,7 +1084,7 @@ parse_cell_expr(struct loader *ld, const struct sheet_cell *c, const char *what)
 	if (pos <= 1)
 		off = 0;
 	at = sheet_cell_at(ld->book, c, off);
-	lerr(ld, &at, "invalid %s expression at character %d: %s", what, pos,
+	lerr(ld, &at, _("expression %s invalide au caractère %d : %s"), what, pos,
 	    err);
 	return NULL;
 }
@@ -1135,9 +1139,9 @@ check_literal(const char *name, const char *lit, void *arg)
 		p = find_literal(rc->c->s, lit);
 		if (p != NULL)
 			at = sheet_cell_at(rc->ld->book, rc->c, (size_t)(p - rc->c->s));
-		lerr(rc->ld, &at, "%s compares %s%s%s with '%s', which is not "
-		    "a choice of list '%s': use one of its names", rc->what,
-		    name ? "${" : "", name ? name : "the answer (.)",
+		lerr(rc->ld, &at, _("%s compare %s%s%s à « %s », qui n'est pas un choix de la "
+		    "liste « %s » : utilisez l'un de ses noms"), rc->what,
+		    name ? "${" : "", name ? name : _("la réponse (.)"),
 		    name ? "}" : "", tok, q->list->name);
 	}
 	free(s);
@@ -1172,8 +1176,8 @@ check_ref(const char *name, void *arg)
 			break;
 		}
 	}
-	lerr(rc->ld, &at, "%s refers to unknown question '${%s}': use the "
-	    "name of a question of the survey sheet", rc->what, name);
+	lerr(rc->ld, &at, _("%s renvoie à une question inconnue « ${%s} » : utilisez "
+	    "le nom d'une question de la feuille survey"), rc->what, name);
 }
 
 static int
@@ -1209,14 +1213,14 @@ parse_range(struct loader *ld, struct question *q, const struct sheet_cell *c)
 		char *eq = strchr(tok, '=');
 
 		if (eq == NULL) {
-			lerr(ld, c, "invalid range parameter '%s': write "
-			    "'start=1 end=5 step=1'", tok);
+			lerr(ld, c, _("paramètre d'échelle « %s » invalide : écrivez « start=1 "
+			    "end=5 step=1 »"), tok);
 			continue;
 		}
 		*eq = '\0';
 		if (parse_number(eq + 1, &v) != 0) {
-			lerr(ld, c, "range parameter '%s' must be a number, "
-			    "not '%s'", tok, eq + 1);
+			lerr(ld, c, _("le paramètre d'échelle « %s » doit être un nombre, pas « "
+			    "%s »"), tok, eq + 1);
 			continue;
 		}
 		if (ascii_casecmp(tok, "start") == 0)
@@ -1226,26 +1230,26 @@ parse_range(struct loader *ld, struct question *q, const struct sheet_cell *c)
 		else if (ascii_casecmp(tok, "step") == 0)
 			q->range_step = v;
 		else
-			lwarn(ld, c, "range parameter '%s' is not supported "
-			    "and is ignored", tok);
+			lwarn(ld, c, _("le paramètre d'échelle « %s » n'est pas pris en charge et "
+			    "est ignoré"), tok);
 	}
 	free(s);
 	if (q->range_step <= 0) {
-		lerr(ld, c, "range step must be greater than 0");
+		lerr(ld, c, _("le pas de l'échelle doit être supérieur à 0"));
 		return;
 	}
 	if (q->range_start == q->range_end) {
-		lerr(ld, c, "range start and end are equal: give a scale, "
-		    "e.g. 'start=1 end=5 step=1'");
+		lerr(ld, c, _("le début et la fin de l'échelle sont égaux : donnez une "
+		    "échelle, par exemple « start=1 end=5 step=1 »"));
 		return;
 	}
 	steps = fabs(q->range_end - q->range_start) / q->range_step;
 	if (fabs(steps - round(steps)) > 1e-9) {
-		lerr(ld, c, "range end - start must be a multiple of step");
+		lerr(ld, c, _("fin - début de l'échelle doit être un multiple du pas"));
 		return;
 	}
 	if (steps > FORM_MAX_RANGE_STEPS)
-		lerr(ld, c, "range has %.0f steps: keep it to %d or fewer",
+		lerr(ld, c, _("l'échelle a %.0f pas : gardez-en %d au plus"),
 		    steps, FORM_MAX_RANGE_STEPS);
 }
 
@@ -1263,26 +1267,25 @@ parse_appearance(struct loader *ld, struct question *q, const struct sheet_cell 
 			if (q->type == Q_TEXT)
 				q->appearance |= APP_MULTILINE;
 			else
-				lwarn(ld, c, "appearance 'multiline' only "
-				    "applies to text questions; ignored");
+				lwarn(ld, c, _("l'apparence « multiline » ne vaut que pour les questions "
+				    "text ; ignorée"));
 		} else if (ascii_casecmp(tok, "minimal") == 0) {
 			if (q->type == Q_SELECT_ONE ||
 			    q->type == Q_SELECT_MULTIPLE)
 				q->appearance |= APP_MINIMAL;
 			else
-				lwarn(ld, c, "appearance 'minimal' only "
-				    "applies to select questions; ignored");
+				lwarn(ld, c, _("l'apparence « minimal » ne vaut que pour les questions à "
+				    "choix ; ignorée"));
 		} else if (ascii_casecmp(tok, "likert") == 0) {
 			/* recueil-forms(5) shows likert on a range too. */
 			if (q->type == Q_SELECT_ONE || q->type == Q_RANGE)
 				q->appearance |= APP_LIKERT;
 			else
-				lwarn(ld, c, "appearance 'likert' only "
-				    "applies to select_one and range questions; "
-				    "ignored");
+				lwarn(ld, c, _("l'apparence « likert » ne vaut que pour les questions "
+				    "select_one et range ; ignorée"));
 		} else {
-			lwarn(ld, c, "appearance '%s' is not supported and is "
-			    "ignored", tok);
+			lwarn(ld, c, _("l'apparence « %s » n'est pas prise en charge et est "
+			    "ignorée"), tok);
 		}
 	}
 	free(s);
@@ -1317,14 +1320,14 @@ check_default(struct loader *ld, const struct question *q,
 	switch (q->type) {
 	case Q_INTEGER:
 		if (parse_number(c->s, &v) != 0 || v != floor(v))
-			lerr(ld, c, "default '%s' of integer question '%s' is "
-			    "not a whole number", c->s, q->name);
+			lerr(ld, c, _("la valeur par défaut « %s » de la question entière « %s » "
+			    "n'est pas un nombre entier"), c->s, q->name);
 		break;
 	case Q_DECIMAL:
 	case Q_RANGE:
 		if (parse_number(c->s, &v) != 0)
-			lerr(ld, c, "default '%s' of question '%s' is not a "
-			    "number", c->s, q->name);
+			lerr(ld, c, _("la valeur par défaut « %s » de la question « %s » n'est "
+			    "pas un nombre"), c->s, q->name);
 		break;
 	case Q_DATE:
 		if (date_valid(c->s))
@@ -1335,8 +1338,8 @@ check_default(struct loader *ld, const struct question *q,
 			    "date « %s » n'est pas un jour du calendrier"), c->s,
 			    q->name);
 		else
-			lerr(ld, c, "default '%s' of date question '%s' must "
-			    "read YYYY-MM-DD", c->s, q->name);
+			lerr(ld, c, _("la valeur par défaut « %s » de la question date « %s » "
+			    "doit s'écrire AAAA-MM-JJ"), c->s, q->name);
 		break;
 	case Q_SELECT_ONE:
 	case Q_SELECT_MULTIPLE:
@@ -1346,8 +1349,8 @@ check_default(struct loader *ld, const struct question *q,
 		for (tok = strtok_r(s, " ", &save); tok != NULL;
 		    tok = strtok_r(NULL, " ", &save))
 			if (form_choice(q->list, tok) == NULL)
-				lerr(ld, c, "default '%s' is not a choice of "
-				    "list '%s'", tok, q->list->name);
+				lerr(ld, c, _("la valeur par défaut « %s » n'est pas un choix de la "
+				    "liste « %s »"), tok, q->list->name);
 		free(s);
 		break;
 	default:
@@ -1355,9 +1358,9 @@ check_default(struct loader *ld, const struct question *q,
 	}
 }
 
-static const char types_hint[] = "text, integer, decimal, date, "
-    "select_one LIST, select_multiple LIST, range, note, calculate, "
-    "begin_group or end_group";
+static const char types_hint[] = N_("text, integer, decimal, date, select_one LISTE, "
+    "select_multiple LISTE, range, note, calculate, "
+    "begin_group ou end_group");
 
 /*
  * The spellings of the two select types, longest first: pyxform's and
@@ -1415,8 +1418,8 @@ parse_select(struct loader *ld, const struct sheet_cell *c, const char *norm,
 	while (is_blank((unsigned char)*rest))
 		rest++;
 	if (*rest == '\0') {
-		lerr(ld, c, "%s needs the name of a choice list: write '%s LIST' "
-		    "where LIST is a list_name of the choices sheet",
+		lerr(ld, c, _("%s demande le nom d'une liste de choix : écrivez « %s "
+		    "LISTE » où LISTE est un list_name de la feuille choices"),
 		    one ? "select_one" : "select_multiple",
 		    one ? "select_one" : "select_multiple");
 		return -1;
@@ -1436,8 +1439,8 @@ parse_select(struct loader *ld, const struct sheet_cell *c, const char *norm,
 			*list = buf;
 			return 0;
 		}
-		lerr(ld, c, "invalid type '%s': a choice list name has no "
-		    "spaces", c->s);
+		lerr(ld, c, _("type « %s » invalide : un nom de liste de choix n'a pas "
+		    "d'espace"), c->s);
 		return -1;
 	}
 	*t = one ? Q_SELECT_ONE : Q_SELECT_MULTIPLE;
@@ -1483,8 +1486,8 @@ parse_type(struct loader *ld, const struct sheet_cell *c, enum q_type *t,
 	    strncmp(norm, "select_one_external", 19) == 0 ||
 	    strstr(norm, " from file ") != NULL ||
 	    strncmp(norm, "rank ", 5) == 0) {
-		lerr(ld, c, "type '%s' is not supported: use %s", c->s,
-		    types_hint);
+		lerr(ld, c, _("le type « %s » n'est pas pris en charge : utilisez %s"), c->s,
+		    _(types_hint));
 		return -1;
 	}
 	rc = parse_select(ld, c, norm, t, buf, buflen, list);
@@ -1492,8 +1495,8 @@ parse_type(struct loader *ld, const struct sheet_cell *c, enum q_type *t,
 		return rc;
 	if (strcmp(norm, "begin repeat") == 0 ||
 	    strcmp(norm, "begin_repeat") == 0) {
-		lerr(ld, c, "repeat groups are not supported: ask the "
-		    "questions once (one response per person)");
+		lerr(ld, c, _("les groupes répétés ne sont pas pris en charge : posez "
+		    "les questions une fois (une réponse par personne)"));
 		*repeat = 1;
 		return -1;
 	}
@@ -1502,11 +1505,11 @@ parse_type(struct loader *ld, const struct sheet_cell *c, enum q_type *t,
 		return -1;
 	}
 	if (in_list(metadata_types, norm)) {
-		lwarn(ld, c, "'%s' is ignored: Recueil records no device or "
-		    "timing metadata", norm);
+		lwarn(ld, c, _("« %s » est ignoré : Recueil n'enregistre aucune donnée "
+		    "sur l'appareil ni sur les heures"), norm);
 		return 1;
 	}
-	lerr(ld, c, "unknown type '%s': use %s", c->s, types_hint);
+	lerr(ld, c, _("type « %s » inconnu : utilisez %s"), c->s, _(types_hint));
 	return -1;
 }
 
@@ -1555,8 +1558,8 @@ survey_row_type(struct loader *ld, const struct sheet_row *r,
 	int rc, repeat;
 
 	if (tc == NULL || tc->s[0] == '\0') {
-		lerr(ld, &tpos, "missing type: fill the type column (%s)",
-		    types_hint);
+		lerr(ld, &tpos, _("type manquant : remplissez la colonne type (%s)"),
+		    _(types_hint));
 		rc = -1;
 		goto keep_name;
 	}
@@ -1570,21 +1573,19 @@ survey_row_type(struct loader *ld, const struct sheet_row *r,
 		if (g->n > 0 && g->v[g->n - 1].repeat)
 			g->n--;
 		else
-			lerr(ld, tc, "end_repeat without a matching "
-			    "begin_repeat");
+			lerr(ld, tc, _("end_repeat sans begin_repeat correspondant"));
 		return -1;
 	}
 	if (rc != 0)
 		goto keep_name;
 	if (*t == Q_END_GROUP) {
 		if (g->n == 0) {
-			lerr(ld, tc, "end_group without a matching begin_group: "
-			    "remove it or add a begin_group row above");
+			lerr(ld, tc, _("end_group sans begin_group correspondant : retirez-le ou "
+			    "ajoutez une ligne begin_group au-dessus"));
 			return -1;
 		}
 		if (g->v[g->n - 1].repeat)
-			lerr(ld, tc, "end_group closes a repeat: write "
-			    "end_repeat");
+			lerr(ld, tc, _("end_group ferme une répétition : écrivez end_repeat"));
 		g->n--;
 	}
 	return 0;
@@ -1603,14 +1604,14 @@ survey_row_name(struct loader *ld, const char *name,
 	const struct nameref *dup;
 
 	if (name[0] == '\0') {
-		lerr(ld, npos, "missing name: every question needs a unique "
-		    "name (letters, digits, _)");
+		lerr(ld, npos, _("nom manquant : chaque question a besoin d'un nom unique "
+		    "(lettres, chiffres, _)"));
 	} else if (!valid_name(name)) {
-		lerr(ld, npos, "invalid name '%s': use letters without "
-		    "accents, digits and _, starting with a letter", name);
+		lerr(ld, npos, _("nom « %s » invalide : utilisez des lettres sans accent, "
+		    "des chiffres et _, en commençant par une lettre"), name);
 	} else if ((dup = find_name(ld, name)) != NULL) {
-		lerr(ld, npos, "duplicate question name '%s' (first on %s %d): "
-		    "give each question its own name", name, line_word(ld),
+		lerr(ld, npos, _("nom de question « %s » en double (d'abord en %s %d) : "
+		    "donnez à chaque question son propre nom"), name, line_word(ld),
 		    dup->line);
 	} else {
 		add_name(ld, name, npos);
@@ -1751,8 +1752,8 @@ check_choice_columns(struct loader *ld)
 {
 	for (size_t i = 0; i < ld->f->n_choice_cols; i++)
 		if (!ld->ccol_used[i])
-			lwarn(ld, &ld->ccol_at[i], "unknown column '%s' in the "
-			    "choices sheet is ignored", ld->f->choice_cols[i]);
+			lwarn(ld, &ld->ccol_at[i], _("la colonne inconnue « %s » de la feuille choices est "
+			    "ignorée"), ld->f->choice_cols[i]);
 }
 
 /* Lookup of an offered choice: "_COL" from the choice, else the answers. */
@@ -1847,14 +1848,14 @@ read_question(struct loader *ld, struct question *q, const struct sheet_row *r,
 	    q->type != Q_CALCULATE && text_empty(f, &q->label)) {
 		struct sheet_cell lp = rpos(r, h, K_LABEL);
 
-		lerr(ld, &lp, "question '%s' has no label: write the question "
-		    "in the label column", q->name ? q->name : "");
+		lerr(ld, &lp, _("la question « %s » n'a pas de libellé : écrivez la "
+		    "question dans la colonne label"), q->name ? q->name : "");
 	}
 	c = rcell(r, h, K_REQUIRED, 0);
 	if (c != NULL && c->s[0] != '\0') {
 		q->required = parse_required(c->s);
 		if (q->required < 0) {
-			lerr(ld, c, "required must be 'yes' or 'no', not '%s'",
+			lerr(ld, c, _("required doit valoir « yes » ou « no », pas « %s »"),
 			    c->s);
 			q->required = 0;
 		}
@@ -1870,14 +1871,13 @@ read_question(struct loader *ld, struct question *q, const struct sheet_row *r,
 	if (q->type == Q_RANGE)
 		parse_range(ld, q, c);
 	else if (c != NULL && c->s[0] != '\0')
-		lwarn(ld, c, "parameters are only used by range questions; "
-		    "ignored");
+		lwarn(ld, c, _("parameters ne sert qu'aux questions range ; ignoré"));
 	if (list != NULL) {
 		struct choice_list *l = find_list(f, list);
 
 		if (l == NULL) {
-			lerr(ld, tc, "choice list '%s' is not defined: add its "
-			    "choices to the choices sheet with list_name '%s'",
+			lerr(ld, tc, _("la liste de choix « %s » n'est pas définie : ajoutez ses "
+			    "choix à la feuille choices avec list_name « %s »"),
 			    list, list);
 		} else {
 			q->list = l;
@@ -1955,8 +1955,8 @@ check_groups_closed(struct loader *ld, struct groups *g)
 		g->n--;
 		if (g->v[g->n].repeat)
 			continue;
-		lerr(ld, &g->v[g->n].at, "group '%s' is never closed: add an "
-		    "end_group row after its last question", g->v[g->n].name);
+		lerr(ld, &g->v[g->n].at, _("le groupe « %s » n'est jamais fermé : ajoutez une ligne "
+		    "end_group après sa dernière question"), g->v[g->n].name);
 	}
 }
 
@@ -1974,8 +1974,8 @@ check_has_questions(struct loader *ld, const struct part *sh, size_t first_q)
 			break;
 	/* When every question failed, their errors say enough. */
 	if (i == f->n_questions && ld->d->n_errors == ld->errors0)
-		lerr(ld, &sh->at, "the survey sheet has no questions: add rows "
-		    "with a type, a name and a label");
+		lerr(ld, &sh->at, _("la feuille survey n'a pas de question : ajoutez des "
+		    "lignes avec un type, un nom et un libellé"));
 }
 
 /*
@@ -2016,16 +2016,16 @@ load_survey(struct loader *ld, const struct part *sh)
 		diag_add(ld->d, DIAG_ERROR, ld->file, 0, 0, "%s",
 		    is_workbook(ld) ? _("pas de feuille survey : le classeur "
 		    "doit avoir une feuille nommée « survey », avec une ligne "
-		    "d'en-tête (type, name, label)") : "no survey sheet: "
-		    "start the file with a row whose first cell is 'survey', "
-		    "then a header row (type, name, label)");
+		    "d'en-tête (type, name, label)") : _("pas de feuille survey : commencez le fichier par une "
+		        "ligne dont la première cellule est « survey », puis une "
+		        "ligne d'en-tête (type, name, label)"));
 		return;
 	}
 	read_header(ld, sh, survey_keys, "survey", &h);
 	if (sh->header == NULL || rcell(sh->header, &h, K_TYPE, 0) == NULL ||
 	    !h.n) {
-		lerr(ld, &sh->at, "the survey sheet has no 'type' column: its "
-		    "header row needs type, name and label");
+		lerr(ld, &sh->at, _("la feuille survey n'a pas de colonne « type » : sa ligne "
+		    "d'en-tête doit avoir type, name et label"));
 		goto done;
 	}
 	check_unsupported(ld, sh, &h, "survey");
@@ -2119,8 +2119,7 @@ check_lists(struct loader *ld, const struct part *sh)
 			struct sheet_cell c = row_pos(ld,
 			    row_at_line(ld, sh, l->line), l->line);
 
-			lwarn(ld, &c, "choice list '%s' is not used by any "
-			    "question", l->name);
+			lwarn(ld, &c, _("la liste de choix « %s » ne sert à aucune question"), l->name);
 			continue;
 		}
 		if (!(ld->list_used[i] & 2))
@@ -2148,9 +2147,9 @@ check_lists(struct loader *ld, const struct part *sh)
 					c = r->cells[m];
 					break;
 				}
-			lerr(ld, &c, "choice name '%s' contains a space, but "
-			    "list '%s' is used by select_multiple question "
-			    "'%s': write it without spaces (e.g. with _)",
+			lerr(ld, &c, _("le nom de choix « %s » contient une espace, mais la liste "
+			    "« %s » sert à la question select_multiple « %s » : "
+			    "écrivez-le sans espace (par exemple avec _)"),
 			    nm, l->name, qn);
 		}
 	}
@@ -2203,9 +2202,9 @@ centres_except_check(struct loader *ld, const struct sheet_cell *vc,
 			break;
 		w = xstrndup(p, k);
 		if (form_choice(q->list, w) == NULL) {
-			lerr(ld, vc, "valeur '%s' is not a choice of list '%s' "
-			    "(question '%s'): list the choices that name no "
-			    "centre, separated by spaces", w, q->list->name,
+			lerr(ld, vc, _("valeur « %s » n'est pas un choix de la liste « %s » "
+			    "(question « %s ») : listez les choix qui ne nomment aucun "
+			    "centre, séparés par des espaces"), w, q->list->name,
 			    qname);
 			rc = -1;
 		}
@@ -2236,25 +2235,24 @@ indicator_question(struct loader *ld, size_t m, const char *qn,
 		qname = dup_opt(qn);
 	if (m == M_PARTICIPATION) {
 		if (qn[0] != '\0')
-			lwarn(ld, qc, "mesure 'participation' is declared, "
-			    "not counted; question '%s' is ignored", qn);
+			lwarn(ld, qc, _("la mesure « participation » est déclarée, non comptée ; "
+			    "la question « %s » est ignorée"), qn);
 		if (participation_level(val) == NULL) {
-			lerr(ld, vc, "mesure 'participation' needs a valeur: "
-			    "information, consultation, concertation, "
-			    "coproduction or codécision%s%s%s",
-			    val[0] ? " (not '" : "", val, val[0] ? "')" : "");
+			lerr(ld, vc, _("la mesure « participation » demande une valeur : "
+			    "information, consultation, concertation, coproduction ou "
+			    "codécision%s%s%s"),
+			    val[0] ? _(" (pas « ") : "", val,
+			    val[0] ? _(" »)") : "");
 			bad = 1;
 		}
 		free(qname);
 		qname = NULL;
 	} else if (m == M_MEETINGS || m == M_RESPONSES || m == M_LEVELS) {
 		if (qn[0] != '\0')
-			lwarn(ld, qc, "mesure '%s' counts without a "
-			    "question; '%s' is ignored",
+			lwarn(ld, qc, _("la mesure « %s » compte sans question ; « %s » est ignoré"),
 			    measure_names[m], qn);
 		if (val[0] != '\0')
-			lwarn(ld, vc, "mesure '%s' has no valeur; "
-			    "'%s' is ignored", measure_names[m], val);
+			lwarn(ld, vc, _("la mesure « %s » n'a pas de valeur ; « %s » est ignoré"), measure_names[m], val);
 		free(qname);
 		qname = NULL;
 	} else if (m == M_CENTRES && qname[0] == '\0') {
@@ -2262,15 +2260,14 @@ indicator_question(struct loader *ld, size_t m, const char *qn,
 		free(qname);
 		qname = NULL;
 	} else if (qname[0] == '\0') {
-		lerr(ld, qc, "mesure '%s' needs a question: write the "
-		    "name of the question it reads", measure_names[m]);
+		lerr(ld, qc, _("la mesure « %s » demande une question : écrivez le nom de "
+		    "la question qu'elle lit"), measure_names[m]);
 		bad = 1;
 	} else if ((q = form_question(ld->f, qname)) == NULL ||
 	    q->type == Q_BEGIN_GROUP || q->type == Q_END_GROUP ||
 	    q->type == Q_NOTE) {
-		lerr(ld, qc, "indicator refers to unknown question "
-		    "'%s': use the name of a question of the survey "
-		    "sheet", qname);
+		lerr(ld, qc, _("l'indicateur renvoie à une question inconnue « %s » : "
+		    "utilisez le nom d'une question de la feuille survey"), qname);
 		bad = 1;
 		q = NULL;
 	}
@@ -2292,44 +2289,42 @@ indicator_fits(struct loader *ld, size_t m, const struct question *q,
 
 	if (q != NULL && m == M_MEAN && q->type != Q_INTEGER &&
 	    q->type != Q_DECIMAL && q->type != Q_RANGE) {
-		lerr(ld, qc, "mesure 'mean' needs a number question "
-		    "(integer, decimal or range); '%s' is %s", qname,
+		lerr(ld, qc, _("la mesure « mean » demande une question chiffrée "
+		    "(integer, decimal ou range) ; « %s » est %s"), qname,
 		    form_type_name(q->type));
 		bad = 1;
 	}
 	if (q != NULL && m == M_CENTRES && q->type != Q_SELECT_ONE &&
 	    q->type != Q_SELECT_MULTIPLE) {
-		lerr(ld, qc, "mesure 'centres' needs a select_one or "
-		    "select_multiple question listing the centres; '%s' "
-		    "is %s", qname, form_type_name(q->type));
+		lerr(ld, qc, _("la mesure « centres » demande une question select_one ou "
+		    "select_multiple qui liste les centres ; « %s » est %s"), qname, form_type_name(q->type));
 		bad = 1;
 	}
 	if (m == M_CENTRES && q != NULL && q->list != NULL &&
 	    centres_except_check(ld, vc, q, qname, val) < 0)
 		bad = 1;
 	if (q != NULL && m == M_TEXTS && q->type != Q_TEXT) {
-		lerr(ld, qc, "mesure 'texts' needs a text question; "
-		    "'%s' is %s", qname, form_type_name(q->type));
+		lerr(ld, qc, _("la mesure « texts » demande une question text ; « %s » "
+		    "est %s"), qname, form_type_name(q->type));
 		bad = 1;
 	}
 	if (m == M_COUNT || m == M_SHARE) {
 		if (val[0] == '\0') {
-			lerr(ld, vc, "mesure '%s' needs a valeur: the "
-			    "answer (choice name) to count",
+			lerr(ld, vc, _("la mesure « %s » demande une valeur : la réponse (nom du "
+			    "choix) à compter"),
 			    measure_names[m]);
 			bad = 1;
 		} else if (q != NULL && q->list != NULL &&
 		    form_choice(q->list, val) == NULL) {
-			lerr(ld, vc, "valeur '%s' is not a choice of "
-			    "list '%s' (question '%s')", val,
+			lerr(ld, vc, _("valeur « %s » n'est pas un choix de la liste « %s » "
+			    "(question « %s »)"), val,
 			    q->list->name, qname);
 			bad = 1;
 		}
 	} else if (val[0] != '\0' && m != M_MEETINGS &&
 	    m != M_RESPONSES && m != M_PARTICIPATION && m != M_LEVELS &&
 	    m != M_CENTRES) {
-		lwarn(ld, vc, "mesure '%s' has no valeur; '%s' is "
-		    "ignored", measure_names[m], val);
+		lwarn(ld, vc, _("la mesure « %s » n'a pas de valeur ; « %s » est ignoré"), measure_names[m], val);
 	}
 	return bad;
 }
@@ -2377,13 +2372,13 @@ load_indicators(struct loader *ld, const struct part *sh)
 		int bad = 0;
 
 		if (objet[0] == '\0') {
-			lerr(ld, &oc, "indicator without objet: write the "
-			    "objective it serves in the objet column");
+			lerr(ld, &oc, _("indicateur sans objet : écrivez l'objectif qu'il sert "
+			    "dans la colonne objet"));
 			bad = 1;
 		}
 		if (ind[0] == '\0') {
-			lerr(ld, &ic, "indicator without indicateur: write what "
-			    "is counted in the indicateur column");
+			lerr(ld, &ic, _("indicateur sans indicateur : écrivez ce qui est compté "
+			    "dans la colonne indicateur"));
 			bad = 1;
 		}
 		for (m = 0; m < sizeof(measure_names) / sizeof(*measure_names);
@@ -2392,15 +2387,13 @@ load_indicators(struct loader *ld, const struct part *sh)
 				break;
 		if (m == sizeof(measure_names) / sizeof(*measure_names)) {
 			if (mes[0] == '\0')
-				lerr(ld, &mc, "indicator without mesure: use "
-				    "meetings, responses, count, distinct, mean, "
-				    "texts, share, participation, levels or "
-				    "centres");
+				lerr(ld, &mc, _("indicateur sans mesure : utilisez meetings, responses, "
+				    "count, distinct, mean, texts, share, participation, "
+				    "levels ou centres"));
 			else
-				lerr(ld, &mc, "unknown mesure '%s': use "
-				    "meetings, responses, count, distinct, mean, "
-				    "texts, share, participation, levels or "
-				    "centres", mes);
+				lerr(ld, &mc, _("mesure « %s » inconnue : utilisez meetings, responses, "
+				    "count, distinct, mean, texts, share, participation, "
+				    "levels ou centres"), mes);
 			continue;
 		}
 		bad |= check_indicator(ld, m, qn, val, &qc, &vc, &qname);
@@ -2439,12 +2432,12 @@ other_sheet(struct loader *ld, const struct sheet *s, const char *norm)
 			break;
 	if (!is_workbook(ld)) {
 		if (unsupported_sheets[k] != NULL)
-			lerr(ld, &s->at, "the '%s' sheet is not supported: "
-			    "remove it and its rows", norm);
+			lerr(ld, &s->at, _("la feuille « %s » n'est pas prise en charge : retirez-la "
+			    "avec ses lignes"), norm);
 		else
-			lerr(ld, &s->at, "unknown sheet '%s': the first column "
-			    "names a sheet (survey, choices, settings or "
-			    "indicators) and is empty on other rows", s->name);
+			lerr(ld, &s->at, _("feuille inconnue « %s » : la première colonne nomme une "
+			    "feuille (survey, choices, settings ou indicators) et "
+			    "reste vide sur les autres lignes"), s->name);
 	} else if (unsupported_sheets[k] != NULL) {
 		diag_add(ld->d, DIAG_ERROR, ld->file, 0, 0, _("la feuille "
 		    "« %s » n'est pas prise en charge (unsupported) : "
@@ -2478,8 +2471,8 @@ find_parts(struct loader *ld, struct part *parts)
 		}
 		p = &parts[k];
 		if (p->present && !is_workbook(ld)) {
-			lerr(ld, &s->at, "sheet '%s' appears twice (first on "
-			    "line %d): put all its rows under one '%s' row",
+			lerr(ld, &s->at, _("la feuille « %s » figure deux fois (d'abord ligne %d) : "
+			    "mettez toutes ses lignes sous une seule ligne « %s »"),
 			    sheet_names[k], p->at.line, sheet_names[k]);
 			continue;
 		}
@@ -2541,8 +2534,7 @@ read_settings_and_langs(struct loader *ld, struct part *parts)
 		if (form_lang_index(f, ld->seen.names[i]) == 0)
 			found = 1;
 	if (!found)
-		diag_add(ld->d, DIAG_WARNING, ld->file, 0, 0, "default_language "
-		    "'%s' is used by no label column", ld->default_lang);
+		diag_add(ld->d, DIAG_WARNING, ld->file, 0, 0, _("default_language « %s » ne sert à aucune colonne label"), ld->default_lang);
 }
 
 /* The form's id and title, from settings or the file's name. */
@@ -2556,8 +2548,7 @@ name_form(struct loader *ld)
 		f->id = base;
 		base = NULL;
 	} else if (strcmp(f->id, base) != 0) {
-		diag_add(ld->d, DIAG_WARNING, ld->file, 0, 0, "form_id '%s' "
-		    "differs from the file name '%s'", f->id, base);
+		diag_add(ld->d, DIAG_WARNING, ld->file, 0, 0, _("form_id « %s » diffère du nom du fichier « %s »"), f->id, base);
 	}
 	if (f->title == NULL)
 		f->title = dup_opt(f->id);
@@ -2789,7 +2780,7 @@ form_load_file(const char *path, struct diag *d)
 
 	fp = fopen(path, "rb");
 	if (fp == NULL) {
-		diag_add(d, DIAG_ERROR, path, 0, 0, "cannot open '%s': %s",
+		diag_add(d, DIAG_ERROR, path, 0, 0, _("impossible d'ouvrir « %s » : %s"),
 		    path, strerror(errno));
 		goto done;
 	}
@@ -2806,7 +2797,7 @@ form_load_file(const char *path, struct diag *d)
 			break;
 	}
 	if (ferror(fp)) {
-		diag_add(d, DIAG_ERROR, path, 0, 0, "cannot read '%s': %s",
+		diag_add(d, DIAG_ERROR, path, 0, 0, _("impossible de lire « %s » : %s"),
 		    path, strerror(errno));
 		goto done;
 	}

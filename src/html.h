@@ -47,6 +47,26 @@ void html_page_begin(struct evbuffer *out, const char *title,
 void html_page_end(struct evbuffer *out);
 
 /*
+ * A day "2026-12-01" as people read it, in the thread's language
+ * (i18n.h): "1 déc. 2026" in French, "1 Dec 2026" in English, with
+ * non-breaking spaces so that a table cell never wraps it.  html_date()
+ * wraps it in <time datetime="2026-12-01">; html_date_text() writes the
+ * text alone (inside an <option>).  Anything that is not a valid
+ * YYYY-MM-DD day is written escaped, as it is.
+ */
+void html_date(struct evbuffer *out, const char *iso);
+void html_date_text(struct evbuffer *out, const char *iso);
+
+/*
+ * A number as people read it: `digits` decimal places (html_decimal) or
+ * the shortest form (html_number, as %g), with a decimal comma in French
+ * ("3,42") and a point in English.  Pages only: exports keep their own
+ * --decimal.
+ */
+void html_decimal(struct evbuffer *out, double v, int digits);
+void html_number(struct evbuffer *out, double v);
+
+/*
  * The link to the other language ("English" on a French page, "Français"
  * on an English one): /langue (lang_page.h) remembers the choice and
  * comes back to `here`, the page's path and query (NULL: "/").
@@ -81,6 +101,7 @@ struct html_form_opts {
 	int step;               /* the step shown (skip.h), 0 for the first,
 	                           -1 for every question relevant to the
 	                           answers */
+	const char *kiosk;      /* the kiosk key (kiosk.h), or NULL */
 };
 
 /*
@@ -122,8 +143,12 @@ void html_form_fields(struct evbuffer *out, const struct form *f,
 /* The privacy notice of the public form of `f`, in French. */
 void html_notice(struct evbuffer *out, const struct form *f);
 
-/* The thank-you page, in English when `english` is set, else French. */
+/*
+ * The thank-you page, in English when `english` is set, else French; its
+ * script erases the meeting's draft.  With `next` (kiosk mode), a large
+ * « Nouvelle réponse » link to it, which the script follows by itself
+ * after a few seconds.
+ */
 void html_thanks(struct evbuffer *out, const struct meeting *m,
-    int english);
-
+    int english, const char *next);
 #endif

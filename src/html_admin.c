@@ -371,7 +371,7 @@ html_admin_export(struct evbuffer *out, const struct html_admin_ctx *ctx,
 		PUT(out, "<option value=\"");
 		ESC(out, ms[i].code);
 		PUT(out, "\">");
-		ESC(out, ms[i].date);
+		html_date_text(out, ms[i].date);
 		PUT(out, " – ");
 		ESC(out, ms[i].title);
 		PUT(out, "</option>");

@@ -374,6 +374,32 @@ html_editor_list(struct evbuffer *out, const struct html_admin_ctx *ctx,
 	html_page_end(out);
 }
 
+void
+html_editor_delete(struct evbuffer *out, const struct html_admin_ctx *ctx,
+    const struct draft *d)
+{
+	char *title = xasprintf(_("Supprimer le brouillon « %s » ?"), d->title);
+
+	html_admin_begin(out, ctx, title);
+	PUT(out, "<h1>");
+	ESC(out, title);
+	PUT(out, "</h1><p>");
+	TXT(out, _("Le brouillon sera perdu, sans retour possible. Le "
+	    "questionnaire servi, s'il y en a un, ne change pas."));
+	evbuffer_add_printf(out, "</p><form method=\"post\" action=\"/admin/"
+	    "drafts/%lld/delete\">", (long long)d->id);
+	html_admin_csrf(out, ctx);
+	PUT(out, "<input type=\"hidden\" name=\"confirm\" value=\"1\"><p>"
+	    "<button type=\"submit\" id=\"confirm-delete\">");
+	TXT(out, _("Supprimer définitivement"));
+	evbuffer_add_printf(out, "</button></p></form><p><a href=\"/admin/"
+	    "drafts/%lld\">", (long long)d->id);
+	TXT(out, _("Non, revenir au brouillon"));
+	PUT(out, "</a></p>");
+	html_page_end(out);
+	free(title);
+}
+
 /* ================================================================ draft */
 
 static void

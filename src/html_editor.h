@@ -54,6 +54,10 @@ void html_editor_drafts(struct evbuffer *out, const struct html_admin_ctx *ctx,
     const struct draft *drafts, size_t n, const struct form *const *forms,
     size_t n_forms);
 
+/* Asking before a draft is deleted (nothing can bring it back). */
+void html_editor_delete(struct evbuffer *out, const struct html_admin_ctx *ctx,
+    const struct draft *d);
+
 /* A draft's page. */
 void html_editor_draft(struct evbuffer *out, const struct html_editor_view *v);
 

@@ -306,7 +306,7 @@ list_item(struct evbuffer *out, const struct html_admin_ctx *ctx,
 	PUT(out, "</a>");
 	demo_badge(out, m);
 	PUT(out, "</p><p class=\"m\">");
-	ESC(out, m->date);
+	html_date(out, m->date);
 	if (*m->level != '\0') {
 		PUT(out, " · ");
 		ESC(out, m->level);
@@ -520,7 +520,7 @@ html_meeting_confirm(struct evbuffer *out, const struct html_admin_ctx *ctx,
 	PUT(out, "</h1><p><strong>");
 	ESC(out, m->title);
 	PUT(out, "</strong> – ");
-	ESC(out, m->date);
+	html_date(out, m->date);
 	demo_badge(out, m);
 	PUT(out, "</p>");
 	error_box(out, NULL, error);
@@ -648,9 +648,16 @@ result_block(struct evbuffer *out, const struct results *r, size_t i)
 	if (it->answered > 1)
 		PUT(out, "s");
 	if (it->numeric && it->n_numbers > 0 &&
-	    !stats_hidden(it->n_numbers, r->min_count))
-		evbuffer_add_printf(out, " · moyenne %.2f · min %g · max %g",
-		    it->sum / (double)it->n_numbers, it->min, it->max);
+	    !stats_hidden(it->n_numbers, r->min_count)) {
+		PUT(out, " · ");
+		ESC(out, _("moyenne"));
+		PUT(out, " ");
+		html_decimal(out, it->sum / (double)it->n_numbers, 2);
+		PUT(out, " · min ");
+		html_number(out, it->min);
+		PUT(out, " · max ");
+		html_number(out, it->max);
+	}
 	PUT(out, "</p>");
 	if (it->n_bars > 0 && it->answered > 0)
 		chart(out, it, label, i, r->min_count);
@@ -701,7 +708,7 @@ meeting_meta(struct evbuffer *out, const struct meeting *m)
 	ESC(out, m->title);
 	demo_badge(out, m);
 	PUT(out, "</h1><p class=\"meta\">");
-	ESC(out, m->date);
+	html_date(out, m->date);
 	if (m->level != NULL && *m->level != '\0') {
 		PUT(out, " · ");
 		ESC(out, m->level);
@@ -749,6 +756,7 @@ meeting_actions(struct evbuffer *out, const struct html_admin_ctx *ctx,
 	action_link(out, m, "/print", _("Page à imprimer"));
 	action_link(out, m, "/papier", _("Questionnaire papier (A4)"));
 	action_link(out, m, "/saisie", _("Saisir les feuilles papier"));
+	action_link(out, m, "/tablette", _("Tablette de l'accueil"));
 	if (ctx->coordinator) {
 		action_link(out, m, "/edit", _("Modifier"));
 		action_link(out, m, "/duplicate",

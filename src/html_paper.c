@@ -318,3 +318,32 @@ html_paper_entry_page(struct evbuffer *out,
 	PUT(out, "</a></p>");
 	html_page_end(out);
 }
+
+void
+html_paper_kiosk_page(struct evbuffer *out, const struct html_admin_ctx *ctx,
+    const struct meeting *m, const char *url)
+{
+	html_admin_begin(out, ctx, _("Tablette de l'accueil"));
+	PUT(out, "<h1>");
+	ESC(out, _("Tablette de l'accueil"));
+	PUT(out, " : ");
+	ESC(out, m->title);
+	PUT(out, "</h1><p>");
+	ESC(out, _("Ouvrez ce lien sur la tablette du centre : après chaque "
+	    "réponse, le questionnaire revient vide pour la personne "
+	    "suivante, et rien de la personne précédente n'est gardé. Les "
+	    "réponses sont comptées « tablette ». Ce lien ne montre aucun "
+	    "résultat."));
+	PUT(out, "</p><p class=\"link\"><a id=\"kiosk\" href=\"");
+	ESC(out, url);
+	PUT(out, "\">");
+	ESC(out, url);
+	PUT(out, "</a></p>");
+	(void)qr_svg(out, url, _("QR code du lien de la tablette"), 0);
+	PUT(out, "<p><a href=\"/admin/meetings/");
+	ESC(out, m->code);
+	PUT(out, "\">");
+	ESC(out, _("Retour à la rencontre"));
+	PUT(out, "</a></p>");
+	html_page_end(out);
+}

@@ -46,4 +46,12 @@ void html_paper_entry_page(struct evbuffer *out,
     const struct meeting *m, const struct html_paper_entry *e,
     const struct answers *a);
 
+/*
+ * The staff page that gives the kiosk link `url` of meeting `m` (the
+ * form for the centre's shared tablet, kiosk.h), with its QR code.
+ */
+void html_paper_kiosk_page(struct evbuffer *out,
+    const struct html_admin_ctx *ctx, const struct meeting *m,
+    const char *url);
+
 #endif

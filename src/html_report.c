@@ -84,7 +84,7 @@ select_meetings(struct evbuffer *out, const struct meeting *ms, size_t n)
 		PUT(out, "<option value=\"");
 		ESC(out, ms[i].code);
 		PUT(out, "\">");
-		ESC(out, ms[i].date);
+		html_date_text(out, ms[i].date);
 		PUT(out, " – ");
 		ESC(out, ms[i].title);
 		PUT(out, "</option>");
@@ -210,7 +210,7 @@ html_report_paroles(struct evbuffer *out, const struct html_admin_ctx *ctx,
 	PUT(out, "\">");
 	ESC(out, m->title);
 	PUT(out, "</a> · ");
-	ESC(out, m->date);
+	html_date(out, m->date);
 	PUT(out, " · <a href=\"/admin/report/bilan.html?meeting=");
 	ESC(out, m->code);
 	PUT(out, "\">");

@@ -19,6 +19,7 @@
 #include "html_cache.h"
 #include "http.h"
 #include "i18n.h"
+#include "kiosk.h"
 #include "meeting_cache.h"
 #include "page.h"
 #include "public.h"
@@ -152,23 +153,70 @@ page_form(struct page *p)
 	http_reply_html(p->req, 200, b);
 }
 
+/* The kiosk's form link of meeting `m` into buf. */
+static void
+kiosk_path(char *buf, size_t len, const struct meeting *m, const char *key)
+{
+	snprintf(buf, len, "/r/%s/tablette?cle=%s", m->code, key);
+}
+
+/*
+ * GET /r/CODE/tablette?cle=KEY: the form on the centre's shared tablet
+ * (kiosk.h): no draft kept, a fresh empty form after each answer, the
+ * answers marked "kiosk".  A wrong key is a page that does not exist.
+ */
+static void
+page_kiosk(struct page *p)
+{
+	struct meeting m;
+	const struct form *f;
+	char token[TOKEN_TEXT_LEN + 1];
+	char *key;
+	struct evbuffer *b;
+
+	if (open_meeting(p, &m, &f) < 0)
+		return;
+	key = http_query(p->req, "cle");
+	if (!kiosk_check(p->srv->token_key, m.id, key)) {
+		http_fail_lang(p->req, ERR_NOT_FOUND, 0, NULL);
+		free(key);
+		return;
+	}
+	token_make(p->srv->token_key, m.id, (int64_t)time(NULL), token);
+	{
+		struct html_form_opts o = { request_lang(p->req, f), token, 0,
+		    key };
+
+		b = evbuffer_new();
+		html_form_step(b, f, &m, &o, NULL);
+	}
+	http_reply_html(p->req, 200, b);
+	free(key);
+}
+
 static void
 page_thanks(struct page *p)
 {
-	char norm[CODE_LEN + 1];
+	char norm[CODE_LEN + 1], next[80];
 	struct meeting m;
 	struct evbuffer *b;
 	int english = wants_english(p->req);
+	char *key = http_query(p->req, "tablette");
 
 	if (code_normalize(p->param, norm) < 0 ||
 	    store_meeting_get(p->srv->store, norm, &m) != 0) {
 		http_fail_lang(p->req, ERR_MEETING_UNKNOWN, english, NULL);
+		free(key);
 		return;
 	}
+	if (kiosk_check(p->srv->token_key, m.id, key))
+		kiosk_path(next, sizeof(next), &m, key);
 	b = evbuffer_new();
-	html_thanks(b, &m, english);
+	html_thanks(b, &m, english, kiosk_check(p->srv->token_key, m.id, key) ?
+	    next : NULL);
 	http_reply_html(p->req, 200, b);
 	store_meeting_release(&m);
+	free(key);
 }
 
 /* ---- submissions ------------------------------------------------------ */
@@ -180,22 +228,27 @@ struct post {
 	struct answers answers;
 	struct answer *rows;
 	int english;
-	char merci[64];     /* where the 303 goes once stored */
+	char merci[128];    /* where the 303 goes once stored */
 };
 
 /* The thank-you page's path, in the form's language when not default. */
 static void
 thanks_path(char *buf, size_t len, const char *code, const struct form *f,
-    size_t lang)
+    size_t lang, const char *kiosk)
 {
 	const char *lc = lang != 0 && lang < f->n_langs ? f->lang_codes[lang] :
 	    NULL;
+	size_t n;
 
 	if (lc != NULL && *lc != '\0' && strlen(lc) < 16 &&
 	    strspn(lc, "abcdefghijklmnopqrstuvwxyz-") == strlen(lc))
 		snprintf(buf, len, "/r/%s/merci?lang=%s", code, lc);
 	else
 		snprintf(buf, len, "/r/%s/merci", code);
+	n = strlen(buf);
+	if (kiosk != NULL)
+		snprintf(buf + n, len - n, "%ctablette=%s",
+		    strchr(buf, '?') != NULL ? '&' : '?', kiosk);
 }
 
 static void
@@ -258,7 +311,7 @@ check_token(struct page *p, const struct meeting *m, const struct form *f,
 	    store_response_exists(p->srv->store, nonce) == 1) {
 		char loc[64];
 
-		thanks_path(loc, sizeof(loc), m->code, f, lang);
+		thanks_path(loc, sizeof(loc), m->code, f, lang, NULL);
 		http_redirect(p->req, loc);
 		return -1;
 	}
@@ -310,20 +363,18 @@ post_step(struct page *pg, const struct form *f, const struct meeting *m,
 	    sizeof(*shown));
 	int steps = skip_levels(f, level), s, rc = 0;
 
+	struct answers clean = *a;
+
+	/* A step reached by a button shows what was typed, and no error. */
+	clean.errors = xcalloc(n, sizeof(*clean.errors));
+	clean.n_errors = 0;
 	at = at < 0 ? 0 : at >= steps ? steps - 1 : at;
 	if (go <= at) {
-		struct answers back;
-
 		for (s = go < steps ? go : steps - 1; s > 0; s--)
 			if (skip_shown(f, level, a->relevant, s, shown) > 0)
 				break;
-		back = *a;
-		/* Going back shows what was typed, and no error yet. */
-		back.errors = xcalloc(n, sizeof(*back.errors));
-		back.n_errors = 0;
 		o->step = s;
-		reply_step(pg, f, m, o, &back, 200);
-		free(back.errors);
+		reply_step(pg, f, m, o, &clean, 200);
 		goto done;
 	}
 	skip_shown(f, level, a->relevant, at, shown);
@@ -336,11 +387,12 @@ post_step(struct page *pg, const struct form *f, const struct meeting *m,
 	for (s = at + 1; s < steps; s++)
 		if (skip_shown(f, level, a->relevant, s, shown) > 0) {
 			o->step = s;
-			reply_step(pg, f, m, o, a, 200);
+			reply_step(pg, f, m, o, &clean, 200);
 			goto done;
 		}
 	rc = 1;
 done:
+	free(clean.errors);
 	free(level);
 	free(shown);
 	return rc;
@@ -359,6 +411,9 @@ post_form(struct page *pg)
 	unsigned char nonce[TOKEN_NONCE_LEN];
 	int64_t now = (int64_t)time(NULL);
 	int english = wants_english(pg->req);
+	struct html_form_opts o = { 0, NULL, 0, NULL };
+	const char *kiosk;
+	int replied = 0;
 
 	if (open_meeting(pg, &m, &f) < 0 || read_answers(pg, &enc, english) < 0)
 		goto done;
@@ -366,32 +421,35 @@ post_form(struct page *pg)
 	token = urlenc_get(&enc, "_token");
 	if (check_token(pg, &m, f, token, lang, nonce) < 0)
 		goto done;
+	o.lang = lang;
+	o.token = token;
+	/* From the kiosk's form when it carries the meeting's kiosk key. */
+	if (!kiosk_check(pg->srv->token_key, m.id, (kiosk = urlenc_get(&enc,
+	    "_kiosk"))))
+		kiosk = NULL;
 	p = xcalloc(1, sizeof(*p));
 	answers_from_fields(&p->answers, f, &enc);
 	answers_validate(&p->answers, lang);
-	if (step_field(&enc, "_go") >= 0) {
-		struct html_form_opts o = { lang, token, 0 };
-
-		if (post_step(pg, f, &m, &o, &p->answers, step_field(&enc,
-		    "_go"), step_field(&enc, "_at")) == 0) {
-			answers_release(&p->answers);
-			free(p);
-			goto done;
-		}
+	o.kiosk = kiosk;
+	/* "Suivant"/"Précédent" (skip.h), else the answers sent whole; the
+	 * same token throughout: the corrected form is the same instance. */
+	if (step_field(&enc, "_go") >= 0 && post_step(pg, f, &m, &o,
+	    &p->answers, step_field(&enc, "_go"), step_field(&enc, "_at")) == 0)
+		replied = 1;
+	else if (p->answers.n_errors > 0) {
+		o.step = -1;
+		reply_step(pg, f, &m, &o, &p->answers, 422);
+		replied = 1;
 	}
-	if (p->answers.n_errors > 0) {
-		/* The same token: the corrected form is the same instance. */
-		struct evbuffer *b = evbuffer_new();
-
-		html_form(b, f, &m, lang, token, &p->answers);
-		http_reply_html(pg->req, 422, b);
+	if (replied) {
 		answers_release(&p->answers);
 		free(p);
 		goto done;
 	}
 	p->req = pg->req;
 	p->english = english;
-	thanks_path(p->merci, sizeof(p->merci), m.code, f, lang);
+	p->job.sub.channel = kiosk != NULL ? STORE_KIOSK : STORE_PHONE;
+	thanks_path(p->merci, sizeof(p->merci), m.code, f, lang, kiosk);
 	p->rows = answers_rows(&p->answers, &p->job.sub.n_answers);
 	p->job.sub.answers = p->rows;
 	p->job.sub.meeting_id = m.id;
@@ -421,6 +479,8 @@ static const struct route routes[] = {
 	    post_form },
 	{ ROUTE_PAGE, "/r/{code}/merci", ROUTE_ANYONE, ROUTE_NO_BODY, 0, 0,
 	    page_thanks },
+	{ ROUTE_PAGE, "/r/{code}/tablette", ROUTE_ANYONE, ROUTE_NO_BODY, 0, 0,
+	    page_kiosk },
 };
 
 const struct route_table public_routes = {

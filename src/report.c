@@ -298,7 +298,7 @@ rep_head(struct rep *r)
 	PUT(r->out, "</h1>");
 	if (r->only != NULL) {
 		PUT(r->out, "<p class=\"meta\">");
-		ESC(r->out, r->only->date);
+		html_date(r->out, r->only->date);
 		if (*r->only->centre != '\0') {
 			PUT(r->out, " · ");
 			ESC(r->out, r->only->centre);
@@ -523,7 +523,7 @@ part_meetings(struct rep *r, const struct part *p)
 	PUT(r->out, "</th></tr></thead><tbody>");
 	for (size_t i = 0; i < p->n; i++) {
 		PUT(r->out, "<tr><td>");
-		ESC(r->out, p->v[i].date);
+		html_date(r->out, p->v[i].date);
 		PUT(r->out, "</td><th scope=\"row\">");
 		ESC(r->out, p->v[i].title);
 		PUT(r->out, "</th><td>");
@@ -932,7 +932,7 @@ quotes_meeting(const struct meeting *m, void *arg)
 		PUT(r->out, "<h3>");
 		ESC(r->out, m->title);
 		PUT(r->out, "</h3><p class=\"meta\">");
-		ESC(r->out, m->date);
+		html_date(r->out, m->date);
 		if (m->centre != NULL && *m->centre != '\0') {
 			PUT(r->out, " · ");
 			ESC(r->out, m->centre);

@@ -198,6 +198,38 @@ on_doctype(void *arg, const XML_Char *name, const XML_Char *sysid,
 	XML_StopParser(c->p, XML_FALSE);
 }
 
+/*
+ * Bytes given to Expat at a time: all that was read (0), or fewer to
+ * prove the handlers at every split of their input (tests).  Per thread:
+ * uploads are parsed on the staff pages' workers.
+ */
+static _Thread_local size_t xml_chunk;
+
+void
+sheet_zip_set_chunk(size_t n)
+{
+	xml_chunk = n;
+}
+
+/* XML_Parse over buf[0..n) in pieces of xml_chunk; 0, or -1 on error. */
+static int
+parse_pieces(XML_Parser p, const char *buf, size_t n, int final)
+{
+	size_t step = xml_chunk > 0 ? xml_chunk : n;
+
+	if (n == 0 || step >= n)
+		return XML_Parse(p, buf, (int)n, final) == XML_STATUS_ERROR ?
+		    -1 : 0;
+	for (size_t off = 0; off < n; off += step) {
+		size_t k = n - off < step ? n - off : step;
+
+		if (XML_Parse(p, buf + off, (int)k, final && off + k == n) ==
+		    XML_STATUS_ERROR)
+			return -1;
+	}
+	return 0;
+}
+
 /* Feed an open entry to the parser; returns 0 or -1 (reported). */
 static int
 feed(struct sheet_zip *z, zip_file_t *zf, struct xctx *c, const char *what)
@@ -226,7 +258,7 @@ feed(struct sheet_zip *z, zip_file_t *zf, struct xctx *c, const char *what)
 			    SHEET_ZIP_MAX_TOTAL) / (1024 * 1024));
 			goto done;
 		}
-		if (XML_Parse(c->p, buf, (int)n, final) != XML_STATUS_ERROR)
+		if (parse_pieces(c->p, buf, (size_t)n, final) == 0)
 			continue;
 		if (*c->x->failed)
 			goto done;

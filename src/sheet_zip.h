@@ -58,6 +58,13 @@ char *sheet_zip_read(struct sheet_zip *z, const char *name, size_t max,
     size_t *len);
 
 /*
+ * Give Expat at most `n` bytes at a time on this thread (0: as read from
+ * the archive).  The result never depends on it; tests use it to prove
+ * the readers at every split of their XML.
+ */
+void sheet_zip_set_chunk(size_t n);
+
+/*
  * Text gathered from Expat's character data, which may come in many
  * pieces for one cell: both readers accumulate a cell's text here, capped
  * at SHEET_MAX_CELL bytes (`over` is set and the rest dropped).  Zero

@@ -30,7 +30,7 @@ import tempfile
 PURE = [
     "form", "sheet", "expr", "answers", "stats", "csvout", "urlenc",
     "multipart", "token", "code", "util", "diag", "route", "errpage",
-    "formdiff", "editor", "editor_action", "fold", "skip", "period",
+    "formdiff", "editor", "editor_action", "fold", "skip", "period", "kiosk",
 ]
 
 # Rule 2.

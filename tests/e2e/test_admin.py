@@ -429,7 +429,7 @@ def test_results_page_shows_counts_charts_and_texts(daemon, staff):
     # Two respondents of three said "habitant": a row of the text table.
     assert re.search(r'<th scope="row">[^<]*</th><td class="n">2</td>'
                      r'<td class="n">67 %</td>', page.text)
-    assert "moyenne 4.00" in page.text
+    assert "moyenne 4,00" in page.text   # a decimal comma in French
     assert "Recueil des paroles" in page.text
     assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; merci" in page.text
     assert "<script>" not in page.text

@@ -275,8 +275,13 @@ def test_a_deleted_draft_is_gone(daemon, staff):  # noqa: F811
                     r"<td>alice</td><td>\d\d/\d\d/\d{4} \d\d:\d\d</td>"
                     % draft, forms)
     assert row, forms
+    token = alice.csrf("/admin/drafts")
+    # First the question, then the deletion.
+    r = alice.post(f"/admin/drafts/{draft}/delete", {"csrf": token})
+    assert r.status == 200 and "Supprimer définitivement" in r.text
+    assert "Jetable" in alice.get("/admin/drafts").text
     r = alice.post(f"/admin/drafts/{draft}/delete",
-                   {"csrf": alice.csrf("/admin/drafts")})
+                   {"csrf": token, "confirm": "1"})
     assert r.status == 303
     assert "Jetable" not in alice.get("/admin/drafts").text
     assert "Jetable" not in alice.get("/admin/forms").text

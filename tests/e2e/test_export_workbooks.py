@@ -138,7 +138,7 @@ def test_forms_export_csv_layout_loads_back(cli, tmp_path, form):
     out.parent.mkdir()
     cli.run("forms", "export", form, "-o", out)
     p = cli.run("forms", "check", out)
-    assert f"ok: form '{form}'" in p.stdout.decode()
+    assert f"ok : questionnaire « {form} »" in p.stdout.decode()
     assert p.stderr == b"", p.stderr.decode()
     # Served as it is, the exported file gives the same form again.
     again = tmp_path / "again.csv"

@@ -75,17 +75,17 @@ def test_error_names_file_line_column_and_fix(tmp_path):
     r = check(str(form))
     assert r.returncode == 1
     assert r.stderr.decode() == (
-        f"{form}:4:2: error: survey!B4: choice list 'couleurs' is not "
-        "defined: add its choices to the choices sheet with list_name "
-        "'couleurs'\n")
+        f"{form}:4:2: error: survey!B4: la liste de choix « couleurs » "
+        "n'est pas définie : ajoutez ses choix à la feuille choices avec "
+        "list_name « couleurs »\n")
 
 
 def test_missing_file_fails():
     r = check("tests/forms/absent.csv")
     assert r.returncode == 1
-    assert r.stderr.decode() == ("tests/forms/absent.csv: error: cannot open "
-                                 "'tests/forms/absent.csv': No such file or "
-                                 "directory\n")
+    assert r.stderr.decode() == ("tests/forms/absent.csv: error: impossible "
+                                 "d'ouvrir « tests/forms/absent.csv » : No "
+                                 "such file or directory\n")
 
 
 @pytest.mark.parametrize("args", [[], ["--bogus", "forms/x.csv"]])
@@ -142,5 +142,5 @@ def test_deep_expression_is_an_error_not_a_crash(tmp_path, name, expr,
     assert err.startswith(f"{form}:4:"), err[:300]
     line, column_no = err[len(str(form)) + 1:].split(":")[:2]
     assert int(line) == 4 and int(column_no) >= col, err[:300]
-    assert f"invalid {column} expression at character " in err
+    assert f"expression {column} invalide au caractère " in err
     assert msg in err, err[:300]

@@ -138,3 +138,31 @@ def test_downloads_in_the_chosen_language(daemon, staff):  # noqa: F811
     assert names.text.splitlines()[0] == (
         "form,question,question_label,type,choice,choice_label,count,"
         "percent,n,mean,median,min,max")
+
+
+def test_dates_read_as_people_say_them(daemon, staff):  # noqa: F811
+    code = staff.meeting("rencontre-reseau", "Rencontre de décembre",
+                         "2026-12-01")
+    s = session(daemon, "alice")
+    nb = "\u00a0"
+    for path in ("/admin/", f"/admin/meetings/{code}"):
+        fr = s.get(path).text
+        assert (f'<time datetime="2026-12-01">1{nb}déc.{nb}2026</time>'
+                in fr), path
+        assert ">2026-12-01<" not in fr
+    s.cookie += "; lang=en"
+    en = s.get(f"/admin/meetings/{code}").text
+    assert f'<time datetime="2026-12-01">1{nb}Dec{nb}2026</time>' in en
+
+
+def test_decimals_with_a_comma_in_french(daemon, staff):  # noqa: F811
+    from test_admin import answer
+    code = staff.meeting("rencontre-reseau", "Rencontre", "2026-11-20")
+    for sat in ("3", "4"):
+        answer(daemon, code, {"role": "habitant", "centre": "vierzon",
+                              "premiere_fois": "oui", "satisfaction": sat})
+    s = session(daemon, "alice")
+    fr = s.get(f"/admin/meetings/{code}").text
+    assert "moyenne 3,50" in fr, fr
+    s.cookie += "; lang=en"
+    assert "mean 3.50" in s.get(f"/admin/meetings/{code}").text

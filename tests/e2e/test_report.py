@@ -285,6 +285,6 @@ def test_meeting_results_page_shows_small_groups_as_less_than_n(
                           re.S).group(0)
         assert "&lt; 3</td><td class=\"n\"></td>" in table
         # Four answers to the scale: its mean is shown.
-        assert "moyenne 4.00" in page.text
+        assert "moyenne 4,00" in page.text
     finally:
         d.stop()

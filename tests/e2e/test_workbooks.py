@@ -72,15 +72,15 @@ def test_workbook_errors_name_the_sheet_and_cell(tmp_path):
         r = check(str(wb))
         assert r.returncode == 1
         lines = r.stderr.decode().splitlines()
-        assert lines[0].startswith(f"{wb}:survey!A3: error: choice list "
-                                   "'couleurs' is not defined"), lines
-        assert lines[1].startswith(f"{wb}:survey!A4: error: unknown type "
-                                   "'txt'"), lines
+        assert lines[0].startswith(f"{wb}:survey!A3: error: la liste de "
+                                   "choix « couleurs » n'est pas définie"), lines
+        assert lines[1].startswith(f"{wb}:survey!A4: error: type « txt » "
+                                   "inconnu"), lines
     # The CSV layout names the line and column for editors, the cell for
     # people.
     r = check(str(src))
     assert r.stderr.decode().splitlines()[0].startswith(
-        f"{src}:4:2: error: survey!B4: choice list 'couleurs'")
+        f"{src}:4:2: error: survey!B4: la liste de choix « couleurs »")
 
 
 def test_upload_page_offers_workbooks(daemon, staff):  # noqa: F811
@@ -127,7 +127,7 @@ def test_upload_of_a_broken_workbook_names_the_cell(daemon, staff,  # noqa
     r = upload(alice, (BROKEN / "bad_cell.xlsx").read_bytes(),
                "bad_cell.xlsx")
     assert r.status == 422
-    assert "bad_cell.xlsx:survey!A3: error: unknown type" in r.text
+    assert "bad_cell.xlsx:survey!A3: error: type « txt » inconnu" in r.text
     assert "NUL" not in r.text
     for name in ("zip_bomb.xlsx", "billion_laughs.xlsx",
                  "absurd_repeats.ods"):
@@ -149,7 +149,7 @@ def test_comment_rows_and_columns_are_skipped_in_workbooks(tmp_path):
                              .splitlines(keepends=True)
                              if not line.startswith("#")), "utf-8")
     want = summary(check(str(src)))
-    assert want.endswith("3 questions, 0 indicators, 0 warnings\n"), want
+    assert want.endswith("3 questions, 0 indicateur, 0 avertissement\n"), want
     for ext in ("xlsx", "ods"):
         wb = book(plain, tmp_path / f"comments.{ext}")
         assert summary(check(str(wb))) == want

@@ -15,6 +15,8 @@
 #include "diag.h"
 #include "expr.h"
 #include "form.h"
+#include "i18n.h"
+#include "sheet_zip.h"
 
 /* ------------------------------------------------------------- helpers */
 
@@ -164,6 +166,17 @@ parse_dump(const char *file, const char *buf, size_t len, size_t chunk)
 }
 
 /* ------------------------------------------------------- bundled forms */
+
+/*
+ * The messages these tests spell out are the English of po/en.po (the
+ * loader's French is checked by the corpus' .expected files).
+ */
+static void
+english(void)
+{
+	cr_assert_eq(i18n_init(NULL), 0, "no catalogue near the test");
+	i18n_set_lang(I18N_EN);
+}
 
 static const char *const bundled[] = {
 	"forms/rencontre-reseau.csv",
@@ -495,8 +508,8 @@ Test(form, huge_cell_is_an_error_not_a_crash)
 	f = form_parse("big.csv", src, strlen(src), &d);
 	cr_expect_null(f);
 	cr_assert_eq(d.n, 1);
-	cr_expect_str_eq(d.msgs[0].text, "cell too long (more than 65536 "
-	    "bytes): keep labels and hints short");
+	cr_expect_str_eq(d.msgs[0].text, "cellule trop longue (plus de 65536 "
+	    "octets) : gardez libellés et aides courts");
 	form_free(f);
 	diag_release(&d);
 	free(src);
@@ -507,6 +520,7 @@ Test(form, empty_input_is_reported)
 	struct diag d;
 	char *s;
 
+	english();
 	diag_init(&d);
 	cr_expect_null(form_parse("empty.csv", "", 0, &d));
 	cr_assert_eq(d.n, 1);
@@ -522,6 +536,7 @@ Test(form, missing_file_is_reported)
 {
 	struct diag d;
 
+	english();
 	diag_init(&d);
 	cr_expect_null(form_load_file("tests/forms/nonexistent.csv", &d));
 	cr_assert_eq(d.n_errors, 1);
@@ -596,8 +611,8 @@ Test(form, deep_expression_is_reported_at_its_cell)
 	cr_assert_eq(d.n, 1);
 	s = diag_format(&d, 0);
 	cr_expect_eq(strncmp(s, "profond.csv:4:", 14), 0, "%s", s);
-	cr_expect_not_null(strstr(s, "error: survey!E4: invalid relevant expression at "
-	    "character 101: expression trop imbriquée"), "%s", s);
+	cr_expect_not_null(strstr(s, "error: survey!E4: expression relevant invalide au "
+	    "caractère 101 : expression trop imbriquée"), "%s", s);
 	free(s);
 	diag_release(&d);
 	free(src);
@@ -655,8 +670,9 @@ Test(form, default_date_must_be_a_real_day)
 		{ "2026-04-31", "d.csv:3:21: error: survey!E3: la valeur par défaut "
 		    "« 2026-04-31 » de la question date « quand » n'est pas un "
 		    "jour du calendrier\n" },
-		{ "31/04/2026", "d.csv:3:21: error: survey!E3: default '31/04/2026' of date "
-		    "question 'quand' must read YYYY-MM-DD\n" },
+		{ "31/04/2026", "d.csv:3:21: error: survey!E3: la valeur par "
+		    "défaut « 31/04/2026 » de la question date « quand » doit "
+		    "s'écrire AAAA-MM-JJ\n" },
 	};
 	size_t i;
 
@@ -894,13 +910,13 @@ Test(form, or_other_and_calculate_mistakes_name_the_cell)
 		  "calculation" },
 		{ "survey,,,,\n,type,name,label,calculation\n"
 		  ",calculate,t,,${x} + 1\n",
-		  "t.csv:3:15: error: survey!E3: calculation refers to unknown "
-		  "question '${x}'" },
+		  "t.csv:3:15: error: survey!E3: calculation renvoie à une "
+		  "question inconnue « ${x} »" },
 		{ "survey,,,\n,type,name,label\n,select_one l or_other,a,A\n"
 		  ",text,a_other,B\nchoices,,,\n,list_name,name,label\n"
 		  ",l,x,X\n",
-		  "t.csv:4:7: error: survey!C4: duplicate question name "
-		  "'a_other'" },
+		  "t.csv:4:7: error: survey!C4: nom de question « a_other » "
+		  "en double" },
 	};
 
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
@@ -1074,4 +1090,87 @@ Test(form, comment_rows_and_columns_are_skipped)
 	cr_expect_eq(f->lists[0].n_choices, 2);
 	cr_expect_str_eq(f->id, "comments");
 	form_free(f);
+}
+
+/* ------------------------------------------- workbooks saved by LibreOffice */
+
+/* The model of definition src[0..len) parsed as `name`. */
+static char *
+model_of_buf(const char *name, const char *src, size_t len)
+{
+	struct sbuf b = { NULL, 0, 0 };
+	struct diag d;
+	struct form *f;
+
+	diag_init(&d);
+	f = form_parse(name, src, len, &d);
+	cr_assert_not_null(f, "%s does not load", name);
+	sb_printf(&b, "%s", "");
+	dump_form(&b, f, 0);
+	form_free(f);
+	diag_release(&d);
+	return b.s;
+}
+
+/*
+ * tests/forms/workbooks/libreoffice: workbooks saved by LibreOffice Calc
+ * 7.4 (as .ods, and as .xlsx with its "Excel 2007-365" filter) from the
+ * bundled forms and tests/forms/bilingue.csv: shared strings and styles,
+ * a hidden sheet, columns repeated to the 16384th, rich text runs ("déjà"
+ * in bold in a label) and a date cell (the default of `quand`, 2026-11-20,
+ * stored as a number with a date style in the .xlsx).  Each gives the
+ * model of its CSV, with the XML given to Expat whole and 1, 2, 3, 61 and
+ * 4093 bytes at a time: every split of every entry.
+ */
+Test(form, libreoffice_workbooks_give_the_csv_model_at_every_split)
+{
+	static const char *const names[] = { "rencontre-reseau",
+	    "visite-structure", "bilingue" };
+	static const char *const exts[] = { "ods", "xlsx" };
+	static const size_t chunks[] = { 0, 1, 2, 3, 61, 4093 };
+	char path[256];
+
+	for (size_t i = 0; i < sizeof(names) / sizeof(*names); i++) {
+		char *want, *src, *p;
+		size_t len = 0;
+
+		if (strcmp(names[i], "bilingue") == 0) {
+			static const char row[] = ",date,quand,Date de votre "
+			    "première venue,Date of your first visit,,,,${venu} "
+			    "= 'oui',,,,,,";
+			char *fixed;
+
+			src = slurp("tests/forms/bilingue.csv", &len);
+			cr_assert_not_null(src);
+			p = strstr(src, row);
+			cr_assert_not_null(p);
+			fixed = malloc(len + 16);
+			cr_assert_not_null(fixed);
+			snprintf(fixed, len + 16, "%.*s%s2026-11-20%s",
+			    (int)(p - src), src, row, p + strlen(row));
+			want = model_of_buf("bilingue.csv", fixed,
+			    strlen(fixed));
+			free(fixed);
+			free(src);
+		} else {
+			snprintf(path, sizeof(path), "forms/%s.csv", names[i]);
+			want = model_of(path);
+		}
+		for (size_t k = 0; k < sizeof(exts) / sizeof(*exts); k++)
+			for (size_t c = 0; c < sizeof(chunks) /
+			    sizeof(*chunks); c++) {
+				char *got;
+
+				snprintf(path, sizeof(path), "tests/forms/"
+				    "workbooks/libreoffice/%s.%s", names[i],
+				    exts[k]);
+				sheet_zip_set_chunk(chunks[c]);
+				got = model_of(path);
+				sheet_zip_set_chunk(0);
+				cr_expect_str_eq(got, want, "%s (chunk %zu) "
+				    "differs from its CSV", path, chunks[c]);
+				free(got);
+			}
+		free(want);
+	}
 }
