@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "sheet.h"
 #include "util.h"
 
@@ -106,12 +107,15 @@ check_utf8(const char *file, const char *body, size_t len, struct diag *d)
 		if (line != last_line) {
 			if (s[at] == '\0')
 				diag_add(d, DIAG_ERROR, file, line, col,
-				    "NUL byte in the file: save it again as "
-				    "CSV text (UTF-8)");
+				    _("octet NUL dans le fichier : "
+				        "enregistrez-le à nouveau en "
+				        "texte CSV (UTF-8)"));
 			else
 				diag_add(d, DIAG_ERROR, file, line, col,
-				    "invalid UTF-8 (byte 0x%02X): save the file "
-				    "as CSV with the UTF-8 character set", s[at]);
+				    _("UTF-8 invalide (octet 0x%02X) : "
+				        "enregistrez le fichier en CSV "
+				        "avec le jeu de caractères "
+				        "UTF-8"), s[at]);
 			n++;
 		}
 		last_line = line;
@@ -427,21 +431,25 @@ read_records(const char *file, const char *body, size_t len, char sep,
 			linecol(body, off + n, &line, &col);
 			if (err == CSV_EPARSE)
 				diag_add(d, DIAG_ERROR, file, line, col,
-				    "malformed CSV: a quote (\") may only "
-				    "start or end a cell; inside a quoted cell "
-				    "write it twice (\"\")");
+				    _("CSV mal formé : un guillemet (\") "
+				        "ne peut qu'ouvrir ou fermer "
+				        "une cellule ; dans une "
+				        "cellule entre guillemets, "
+				        "doublez-le (\"\")"));
 			else
 				diag_add(d, DIAG_ERROR, file, line, col,
-				    "cell too long (more than %d bytes): keep "
-				    "labels and hints short", SHEET_MAX_CELL);
+				    _("cellule trop longue (plus de %d "
+				        "octets) : gardez libellés et "
+				        "aides courts"), SHEET_MAX_CELL);
 			goto done;
 		}
 		off += n;
 	}
 	if (csv_fini(&cp, csv_cb_field, csv_cb_row, &cx) != 0) {
 		diag_add(d, DIAG_ERROR, file, pos.open_line, pos.open_col,
-		    "malformed CSV: this quoted cell is never closed; add the "
-		    "closing quote (\")");
+		    _("CSV mal formé : cette cellule entre guillemets "
+		        "n'est jamais fermée ; ajoutez le guillemet "
+		        "fermant (\")"));
 		goto done;
 	}
 	place_records(recs, &pos);
@@ -504,9 +512,10 @@ split_sheets(struct sheet_book *b, struct records *recs, struct diag *d)
 		if (cur == NULL) {
 			if (!orphan_reported)
 				diag_add(d, DIAG_ERROR, b->file, r->line,
-				    c0->col, "row before any sheet: "
-				    "start the file with a row whose first cell "
-				    "is 'survey'");
+				    c0->col, _("ligne avant toute feuille "
+				        ": commencez le fichier par "
+				        "une ligne dont la première "
+				        "cellule est « survey »"));
 			orphan_reported = 1;
 			continue;
 		}
@@ -548,8 +557,9 @@ sheet_csv_read(struct sheet_book *b, const char *file, const char *buf,
 
 	sheet_book_init(b, SHEET_CSV, file);
 	if (len > SHEET_MAX_FILE) {
-		diag_add(d, DIAG_ERROR, file, 0, 0, "file too large (%zu "
-		    "bytes): a form definition stays under %d bytes", len,
+		diag_add(d, DIAG_ERROR, file, 0, 0, _("fichier trop gros "
+		    "(%zu octets) : un questionnaire reste sous %d "
+		    "octets"), len,
 		    SHEET_MAX_FILE);
 		goto done;
 	}
@@ -565,8 +575,8 @@ sheet_csv_read(struct sheet_book *b, const char *file, const char *buf,
 	    &recs, d) != 0)
 		goto done;
 	if (recs.n > SHEET_MAX_ROWS) {
-		diag_add(d, DIAG_ERROR, file, 0, 0, "too many rows (%zu): a form "
-		    "definition has at most %d", recs.n, SHEET_MAX_ROWS);
+		diag_add(d, DIAG_ERROR, file, 0, 0, _("trop de lignes "
+		    "(%zu) : un questionnaire en a au plus %d"), recs.n, SHEET_MAX_ROWS);
 		goto done;
 	}
 	split_sheets(b, &recs, d);

@@ -9,7 +9,12 @@
 
 #include "store.h"
 
-#define STORE_MAX_STMTS 128
+/*
+ * Statements are prepared on first use and kept for the connection's life;
+ * the source holds about 120 distinct SQL strings, so a long-lived
+ * connection (the writer's, a worker's) may come to hold most of them.
+ */
+#define STORE_MAX_STMTS 256
 
 struct store {
 	sqlite3 *db;

@@ -10,6 +10,8 @@ import pathlib
 import sqlite3
 
 import pytest
+from selenium.common.exceptions import (NoSuchElementException,
+                                        StaleElementReferenceException)
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import Select, WebDriverWait
@@ -241,7 +243,10 @@ def test_bilingual_form_in_english_on_a_phone(browser, daemon, cli, forms_dir):
     next_ = drv.find_element(By.CSS_SELECTOR, "form button[type=submit]")
     assert next_.text == "Next"
     tap(drv, next_)
-    WebDriverWait(drv, 10).until(
+    # The next step is a new page: an element found while the old one was
+    # still there goes stale; look again until the new one shows it.
+    WebDriverWait(drv, 30, ignored_exceptions=(
+        StaleElementReferenceException, NoSuchElementException)).until(
         lambda d: d.find_element(By.ID, "q-fois").is_displayed())
     check_layout(drv)
     drv.find_element(By.ID, "q-fois").send_keys("2")

@@ -508,8 +508,8 @@ Test(form, huge_cell_is_an_error_not_a_crash)
 	f = form_parse("big.csv", src, strlen(src), &d);
 	cr_expect_null(f);
 	cr_assert_eq(d.n, 1);
-	cr_expect_str_eq(d.msgs[0].text, "cell too long (more than 65536 "
-	    "bytes): keep labels and hints short");
+	cr_expect_str_eq(d.msgs[0].text, "cellule trop longue (plus de 65536 "
+	    "octets) : gardez libellés et aides courts");
 	form_free(f);
 	diag_release(&d);
 	free(src);

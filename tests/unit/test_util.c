@@ -3,6 +3,7 @@
  * case-insensitive comparison.
  */
 #include <criterion/criterion.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "util.h"
@@ -82,4 +83,31 @@ Test(util, ascii_casecmp_folds_ascii_only)
 	cr_expect_neq(ascii_casecmp("start", "star"), 0);
 	cr_expect_neq(ascii_casecmp("É", "é"), 0);
 	cr_expect_eq(ascii_casecmp("", ""), 0);
+}
+
+/*
+ * 2026-12-02: an empty evbuffer's pullup is NULL, and the meetings list
+ * copied it with xstrndup(NULL, 0); memcpy(dst, NULL, 0) is undefined
+ * behaviour (UBSan stopped the sanitizer build there).
+ */
+struct ndup_case {
+	const char *s;
+	size_t n;
+	const char *want;
+};
+
+static const struct ndup_case ndup_cases[] = {
+	{ NULL, 0, "" }, { "", 0, "" }, { "abc", 0, "" }, { "abc", 2, "ab" },
+	{ "é", 2, "é" },
+};
+
+Test(util, xstrndup_copies_n_bytes_and_takes_null_when_empty)
+{
+	for (size_t i = 0; i < sizeof(ndup_cases) / sizeof(ndup_cases[0]);
+	    i++) {
+		char *p = xstrndup(ndup_cases[i].s, ndup_cases[i].n);
+
+		cr_expect_str_eq(p, ndup_cases[i].want, "case %zu", i);
+		free(p);
+	}
 }
