@@ -97,6 +97,7 @@ enum col_key {
 	K_CHOICE_COL,   /* another column of the choices sheet (filters) */
 	K_IMAGE,
 	K_FORM_TITLE, K_FORM_ID, K_VERSION, K_DEFAULT_LANGUAGE, K_RETENTION_DAYS,
+	K_STYLE,
 	K_OBJET, K_INDICATEUR, K_MESURE, K_QUESTION, K_VALEUR
 };
 
@@ -163,7 +164,7 @@ static const struct keyname settings_keys[] = {
 	{ "default_language", K_DEFAULT_LANGUAGE, 0 },
 	{ "retention_days", K_RETENTION_DAYS, 0 },
 	{ "instance_name", K_IGNORED, 0 }, { "public_key", K_IGNORED, 0 },
-	{ "submission_url", K_IGNORED, 0 }, { "style", K_IGNORED, 0 },
+	{ "submission_url", K_IGNORED, 0 }, { "style", K_STYLE, 0 },
 	{ "allow_choice_duplicates", K_IGNORED, 0 },
 	{ "auto_send", K_IGNORED, 0 }, { "auto_delete", K_IGNORED, 0 },
 	{ "namespaces", K_IGNORED, 0 }, { "clean_text_values", K_IGNORED, 0 },
@@ -793,6 +794,12 @@ load_settings(struct loader *ld, const struct part *sh)
 	v = rval(r, &h, K_DEFAULT_LANGUAGE);
 	if (v[0] != '\0')
 		ld->default_lang = v;
+	/*
+	 * style=facile: the easy-read form (issue 16).  ODK's own styles
+	 * (pages, theme-grid...) are web-form themes: read and left alone.
+	 */
+	v = rval(r, &h, K_STYLE);
+	ld->f->easy_read = ascii_casecmp(v, "facile") == 0;
 	v = rval(r, &h, K_RETENTION_DAYS);
 	if (v[0] != '\0') {
 		char *end;

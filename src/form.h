@@ -153,6 +153,8 @@ struct form {
 	char *id;          /* settings form_id, else the file's base name */
 	char *title;       /* settings form_title, else the id */
 	char *version;     /* settings version, may be NULL */
+	int easy_read;     /* settings style=facile: larger text, one
+	                      question per screen, smiley scales */
 	int retention_days; /* settings retention_days: answers are deleted
 	                       after this many days; 0 when not set.  It can
 	                       only shorten the server's retention_days. */

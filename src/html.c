@@ -104,9 +104,7 @@ static const char style[] =
     "margin:0 0 .5rem}.opt .img{max-height:4rem;margin:0}"
     "[hidden]{display:none!important}"
     ".nav{display:flex;flex-direction:row-reverse;gap:.75rem}"
-    ".sec{background:#fff;color:#0b4f8a;border:2px solid #0b4f8a}"
-    "a.big{display:block;text-align:center;font-size:1.5rem;padding:1rem;"
-    "background:#0b4f8a;color:#fff}"
+    ".facile{font-size:1.3rem}.face{font-size:2rem}"
     "</style>";
 
 const char *
@@ -347,9 +345,9 @@ static const struct ui ui_fr = {
 	"Les questions marquées d'un astérisque (*) sont obligatoires.",
 	"Envoyer mes réponses", "Erreur : ", "Une réponse est à corriger",
 	"%zu réponses sont à corriger", "Langue", "Suivant", "Précédent",
-	"Pas de réseau pour l'instant. Vos réponses ne sont pas perdues : "
-	"elles sont gardées sur ce téléphone et partiront d'elles-mêmes "
-	"au retour du réseau.", "Renvoyer maintenant"
+	"Pas de réseau. Vos réponses ne sont pas perdues : elles restent "
+	"sur ce téléphone et partiront au retour du réseau.",
+	"Renvoyer maintenant"
 };
 
 static const struct ui ui_en = {
@@ -357,9 +355,8 @@ static const struct ui ui_en = {
 	"Questions marked with an asterisk (*) are required.",
 	"Send my answers", "Error: ", "One answer needs correcting",
 	"%zu answers need correcting", "Language", "Next", "Back",
-	"No network for now. Your answers are not lost: they are kept on "
-	"this phone and will be sent by themselves when the network is "
-	"back.", "Send again now"
+	"No network. Your answers are not lost: they stay on this phone "
+	"and will be sent when the network is back.", "Send again now"
 };
 
 static const struct ui *
@@ -562,21 +559,69 @@ render_select(struct evbuffer *out, const struct form *f,
 	PUT(out, "</select>");
 }
 
+/*
+ * The easy-read form's scale (issue 16): a face per value, from the
+ * saddest to the happiest, each with words for screen readers (the face
+ * itself is hidden from them) and the value beside it.
+ */
+static const char *const faces[5] = {
+	"\xF0\x9F\x98\x9E", "\xF0\x9F\x99\x81", "\xF0\x9F\x98\x90",
+	"\xF0\x9F\x99\x82", "\xF0\x9F\x98\x80"
+};
+static const char *const face_words[2][5] = {
+	{ "Pas du tout content", "Pas content", "Moyen", "Content",
+	  "Très content" },
+	{ "Not happy at all", "Not happy", "So-so", "Happy", "Very happy" }
+};
+
+static void
+smiley(struct evbuffer *out, const struct question *q, const char *value,
+    int checked, int idx, int n, int english)
+{
+	int k = n > 1 ? (idx * 4 + (n - 1) / 2) / (n - 1) : 4;
+	char id[16];
+
+	snprintf(id, sizeof(id), "-%d", idx);
+	PUT(out, "<label class=\"opt\"><input type=\"radio\" name=\"");
+	html_escape(out, q->name);
+	PUT(out, "\" id=\"");
+	attr_id(out, q, id);
+	PUT(out, "\" value=\"");
+	html_escape(out, value);
+	PUT(out, "\"");
+	if (checked)
+		PUT(out, " checked");
+	PUT(out, "><span class=\"face\" aria-hidden=\"true\">");
+	evbuffer_add(out, faces[k], strlen(faces[k]));
+	PUT(out, "</span><span class=\"vh\">");
+	html_escape(out, face_words[english != 0][k]);
+	PUT(out, ", </span><span>");
+	html_escape(out, value);
+	PUT(out, "</span></label>");
+}
+
 static void
 render_range(struct evbuffer *out, const struct question *q,
-    const char *value)
+    const char *value, int easy, int english)
 {
 	double step = q->range_step > 0 ? q->range_step : 1;
-	int idx = 0;
+	int idx = 0, n = 0;
 
+	for (double v = q->range_start; v <= q->range_end + 1e-9 && n < 100;
+	    v += step)
+		n++;
 	PUT(out, "<div class=\"scale\">");
 	for (double v = q->range_start; v <= q->range_end + 1e-9 && idx < 100;
 	    v += step, idx++) {
 		char buf[32];
+		int on;
 
 		snprintf(buf, sizeof(buf), "%g", v);
-		option(out, q, "radio", buf, buf, value != NULL &&
-		    strcmp(value, buf) == 0, idx, NULL);
+		on = value != NULL && strcmp(value, buf) == 0;
+		if (easy)
+			smiley(out, q, buf, on, idx, n, english);
+		else
+			option(out, q, "radio", buf, buf, on, idx, NULL);
 	}
 	PUT(out, "</div>");
 }
@@ -708,7 +753,7 @@ render_question(struct evbuffer *out, const struct form *f,
 		image(out, f, &q->image, lang, label);
 		hint_and_error(out, q, hint, err);
 		if (q->type == Q_RANGE)
-			render_range(out, q, value);
+			render_range(out, q, value, f->easy_read, u == &ui_en);
 		else
 			render_choices(out, f, q, lang, value);
 		PUT(out, "</fieldset>");
@@ -985,7 +1030,7 @@ form_buttons(struct evbuffer *out, const struct ui *u, int step, int steps,
 	PUT(out, "</button>");
 	if (back) {
 		evbuffer_add_printf(out, "<button type=\"submit\" id=\"prev\" "
-		    "class=\"sec\" name=\"_go\" value=\"%d\">", step - 1);
+		    "name=\"_go\" value=\"%d\">", step - 1);
 		evbuffer_add(out, u->prev, strlen(u->prev));
 		PUT(out, "</button>");
 	}
@@ -1017,6 +1062,15 @@ html_form_step(struct evbuffer *out, const struct form *f,
 	const struct ui *u = ui_for(f, o->lang);
 	struct answers view;
 
+	if (step < 0 && f->easy_read) {
+		/* One question per screen even then: the first to correct. */
+		step = 0;
+		for (size_t i = 0; a != NULL && i < f->n_questions; i++)
+			if (a->errors[i] != NULL) {
+				step = level[i];
+				break;
+			}
+	}
 	skip_shown(f, level, a != NULL && a->validated ? a->relevant : NULL,
 	    step, shown);
 	if (a != NULL) {
@@ -1050,6 +1104,9 @@ html_form_step(struct evbuffer *out, const struct form *f,
 	html_escape(out, m->code);
 	if (o->kiosk != NULL)
 		PUT(out, "\" data-kiosk=\"1");
+	/* Easy-read: one question per screen, with or without the script. */
+	if (f->easy_read)
+		PUT(out, "\" class=\"facile\" data-easy=\"1");
 	PUT(out, "\"><input type=\"hidden\" name=\"_token\" value=\"");
 	html_escape(out, o->token);
 	PUT(out, "\">");
@@ -1147,12 +1204,19 @@ html_thanks(struct evbuffer *out, const struct meeting *m, int english,
 			PUT(out, "<p>Vous pouvez fermer cette page.</p>");
 	}
 	if (next != NULL) {
-		PUT(out, "<p><a class=\"big\" href=\"");
-		html_escape(out, next);
+		/* A form, for the style of a large button. */
+		PUT(out, "<form method=\"get\" action=\"/r/");
+		html_escape(out, m->code);
+		PUT(out, "/tablette\"><input type=\"hidden\" name=\"cle\" "
+		    "value=\"");
+		html_escape(out, strchr(next, '=') != NULL ?
+		    strchr(next, '=') + 1 : "");
 		if (english)
-			PUT(out, "\">New answer</a></p>");
+			PUT(out, "\"><button type=\"submit\">New answer</button>"
+			    "</form>");
 		else
-			PUT(out, "\">Nouvelle réponse</a></p>");
+			PUT(out, "\"><button type=\"submit\">Nouvelle réponse"
+			    "</button></form>");
 	}
 	html_script_tag(out);
 	html_page_end(out);

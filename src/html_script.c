@@ -32,7 +32,7 @@
 
 static const char script[] =
     "(function(){"
-    "var d=document,S=null,M=d.querySelector(\"main[data-done]\"),F,K,Q,C={},pend=\"\",busy=0,kiosk;"
+    "var d=document,E,S=null,M=d.querySelector(\"main[data-done]\"),F,K,Q,C={},pend=\"\",busy=0,kiosk;"
     "try{S=window.localStorage}catch(e){}"
     "function ga(e,n){return e.getAttribute(n)}"
     "function num(s){s=s.replace(/^[ \\t]+|[ \\t]+$/g,\"\");return/^[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?$/.test(s)?+s:NaN}"
@@ -58,13 +58,13 @@ static const char script[] =
     "if(M){if(S)S.removeItem(\"recueil:\"+ga(M,\"data-done\"));"
     "K=ga(M,\"data-next\");if(K)setTimeout(function(){location.replace(K)},8000);return}"
     "F=d.querySelector(\"form[data-k]\");if(!F)return;"
-    "K=\"recueil:\"+ga(F,\"data-k\");kiosk=F.hasAttribute(\"data-kiosk\");"
+    "K=\"recueil:\"+ga(F,\"data-k\");kiosk=F.hasAttribute(\"data-kiosk\");E=F.hasAttribute(\"data-easy\");"
     "Q=[].slice.call(F.querySelectorAll(\"[data-n]\"));"
     "function el(n){return F.elements.namedItem(n)}"
     "function val(n){var x=el(n),r=[],i,e;if(!x)return\"\";if(x.nodeType)x=[x];"
     "for(i=0;i<x.length;i++){e=x[i];if(e.type==\"checkbox\"||e.type==\"radio\"){if(e.checked)r.push(e.value)}else r.push(e.value.trim())}"
     "return r.join(\" \")}"
-    "function rel(){var R={},i,q,n,g,on,cur;"
+    "function rel(){if(E)return;var R={},i,q,n,g,on,cur;"
     "function L(x){return x===null?val(cur):R[x]===0?\"\":val(x)}"
     "for(i=0;i<Q.length;i++){q=Q[i];cur=n=ga(q,\"data-n\");g=q.parentElement.closest(\"[data-n]\");"
     "on=!(g&&g.hidden);if(on&&q.hasAttribute(\"data-r\")){C[n]=C[n]||JSON.parse(ga(q,\"data-r\"));on=bo(ev(C[n],L))}"
@@ -82,9 +82,9 @@ static const char script[] =
     "if(r.redirected&&/\\/merci/.test(r.url)){if(S)S.removeItem(K);kiosk?location.replace(r.url):location.assign(r.url)}else HTMLFormElement.prototype.submit.call(F)},"
     "function(){busy=0;net(1);addEventListener(\"online\",send,{once:true})})}"
     "var B=d.getElementById(\"send\"),P=d.getElementById(\"prev\"),R=d.getElementById(\"resend\");"
-    "if(B&&B.name==\"_go\"){B.removeAttribute(\"name\");B.textContent=ga(B,\"data-send\")}"
-    "if(P)P.hidden=true;if(R)R.addEventListener(\"click\",send);"
-    "F.addEventListener(\"submit\",function(e){e.preventDefault();send()});"
+    "if(B&&B.name==\"_go\"&&!E){B.removeAttribute(\"name\");B.textContent=ga(B,\"data-send\")}"
+    "if(P&&!E)P.hidden=true;if(R)R.addEventListener(\"click\",send);"
+    "F.addEventListener(\"submit\",function(e){if(e.submitter&&e.submitter.name==\"_go\")return;e.preventDefault();send()});"
     "function ch(){rel();save()}F.addEventListener(\"input\",ch);F.addEventListener(\"change\",ch);"
     "load();rel()})();";
 

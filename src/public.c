@@ -363,20 +363,18 @@ post_step(struct page *pg, const struct form *f, const struct meeting *m,
 	    sizeof(*shown));
 	int steps = skip_levels(f, level), s, rc = 0;
 
+	struct answers clean = *a;
+
+	/* A step reached by a button shows what was typed, and no error. */
+	clean.errors = xcalloc(n, sizeof(*clean.errors));
+	clean.n_errors = 0;
 	at = at < 0 ? 0 : at >= steps ? steps - 1 : at;
 	if (go <= at) {
-		struct answers back;
-
 		for (s = go < steps ? go : steps - 1; s > 0; s--)
 			if (skip_shown(f, level, a->relevant, s, shown) > 0)
 				break;
-		back = *a;
-		/* Going back shows what was typed, and no error yet. */
-		back.errors = xcalloc(n, sizeof(*back.errors));
-		back.n_errors = 0;
 		o->step = s;
-		reply_step(pg, f, m, o, &back, 200);
-		free(back.errors);
+		reply_step(pg, f, m, o, &clean, 200);
 		goto done;
 	}
 	skip_shown(f, level, a->relevant, at, shown);
@@ -389,11 +387,12 @@ post_step(struct page *pg, const struct form *f, const struct meeting *m,
 	for (s = at + 1; s < steps; s++)
 		if (skip_shown(f, level, a->relevant, s, shown) > 0) {
 			o->step = s;
-			reply_step(pg, f, m, o, a, 200);
+			reply_step(pg, f, m, o, &clean, 200);
 			goto done;
 		}
 	rc = 1;
 done:
+	free(clean.errors);
 	free(level);
 	free(shown);
 	return rc;

@@ -34,11 +34,37 @@ read_ref(const char *name, void *arg)
 /* Nesting is bounded by the form loader; this bound keeps the array safe. */
 #define SKIP_MAX_DEPTH 64
 
+/*
+ * The easy-read form (settings style=facile) shows one question per
+ * screen: each question is its own step, in form order, so a condition
+ * always reads questions of earlier steps; a note goes with the question
+ * after it, a group's rows with the questions around them.
+ */
+static int
+easy_levels(const struct form *f, int *level)
+{
+	int step = 0;
+
+	for (size_t i = 0; i < f->n_questions; i++) {
+		enum q_type t = f->questions[i].type;
+
+		level[i] = step;
+		if (t != Q_NOTE && t != Q_BEGIN_GROUP && t != Q_END_GROUP)
+			step++;
+	}
+	/* Rows after the last question go with it. */
+	for (size_t i = f->n_questions; i-- > 0 && level[i] == step;)
+		level[i] = step > 0 ? step - 1 : 0;
+	return step > 0 ? step : 1;
+}
+
 int
 skip_levels(const struct form *f, int *level)
 {
 	int group[SKIP_MAX_DEPTH + 2] = { 0 }, steps = 1;
 
+	if (f->easy_read)
+		return easy_levels(f, level);
 	/* group[d]: the step of the group that holds depth d's questions. */
 	for (size_t i = 0; i < f->n_questions; i++) {
 		const struct question *q = &f->questions[i];

@@ -22,7 +22,8 @@ struct form;
  * without a condition is in its group's step (0 outside any group); a
  * question or group with one comes one step after the latest question its
  * condition reads that comes before it in the form, and never in step 0.
- * end_group rows take their group's step.  `level` may be NULL for a
+ * end_group rows take their group's step.  An easy-read form
+ * (form.h easy_read) has one step per question instead.  `level` may be NULL for a
  * form without questions.
  */
 int skip_levels(const struct form *f, int *level);

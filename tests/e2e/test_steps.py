@@ -65,6 +65,7 @@ def test_steps_carry_every_answer_and_the_token(daemon, cli):
         assert not shown(r.text, name), name
     assert form_token(r.text) == token
     assert "Précédent" in r.text and "Envoyer mes réponses" in r.text
+    assert 'class="err"' not in r.text       # nothing answered yet here
     # What was typed in step 0 travels, hidden, in step 1.
     assert 'value="benevole" checked' in r.text
     assert "Très bien</textarea>" in r.text
