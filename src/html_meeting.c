@@ -31,6 +31,7 @@
 /* Literals only: "" lit "" refuses anything else at compile time. */
 #define PUT(out, lit) evbuffer_add((out), "" lit "", sizeof(lit) - 1)
 #define ESC(out, s) html_escape((out), (s) != NULL ? (s) : "")
+#define SAY(out, s) html_admin_say((out), (s))
 
 /* ---- style sheets and script ------------------------------------------ */
 
@@ -572,6 +573,20 @@ count(struct evbuffer *out, int64_t n, int min_count)
 		evbuffer_add_printf(out, "%lld", (long long)n);
 }
 
+/* "N réponse(s)" after a question, N as count() writes it. */
+static void
+answered(struct evbuffer *out, int64_t n, int min_count)
+{
+	char num[32];
+
+	if (stats_hidden(n, min_count))
+		snprintf(num, sizeof(num), "&lt; %d", min_count);
+	else
+		snprintf(num, sizeof(num), "%lld", (long long)n);
+	html_admin_say_markup(out, P_("%s réponse", "%s réponses",
+	    n > 0 ? (unsigned long)n : 0), num);
+}
+
 /*
  * A horizontal bar chart of `it`'s bars as inline SVG, hidden from
  * screen readers, followed by the same numbers as a table for them.  A
@@ -614,9 +629,13 @@ chart(struct evbuffer *out, const struct result *it, const char *label,
 	evbuffer_add_printf(out, "<div class=\"sr\"><table id=\"t-%zu\">"
 	    "<caption>", idx);
 	ESC(out, label);
-	PUT(out, "</caption><thead><tr><th scope=\"col\">Réponse</th>"
-	    "<th scope=\"col\" class=\"n\">Nombre</th><th scope=\"col\" "
-	    "class=\"n\">Part</th></tr></thead><tbody>");
+	PUT(out, "</caption><thead><tr><th scope=\"col\">");
+	SAY(out, _("Réponse"));
+	PUT(out, "</th><th scope=\"col\" class=\"n\">");
+	SAY(out, _("Nombre"));
+	PUT(out, "</th><th scope=\"col\" class=\"n\">");
+	SAY(out, _("Part"));
+	PUT(out, "</th></tr></thead><tbody>");
 	for (size_t b = 0; b < it->n_bars; b++) {
 		PUT(out, "<tr><th scope=\"row\">");
 		ESC(out, it->bars[b].label);
@@ -643,10 +662,7 @@ result_block(struct evbuffer *out, const struct results *r, size_t i)
 	PUT(out, "<section class=\"q\"><h3>");
 	ESC(out, label);
 	PUT(out, "</h3><p class=\"meta\">");
-	count(out, it->answered, r->min_count);
-	PUT(out, " réponse");
-	if (it->answered > 1)
-		PUT(out, "s");
+	answered(out, it->answered, r->min_count);
 	if (it->numeric && it->n_numbers > 0 &&
 	    !stats_hidden(it->n_numbers, r->min_count)) {
 		PUT(out, " · ");
@@ -669,15 +685,22 @@ static void
 meeting_texts(struct evbuffer *out, const struct results *r,
     const struct meeting *m)
 {
-	PUT(out, "<h2>Recueil des paroles</h2><p class=\"noprint\"><a "
-	    "href=\"/admin/meetings/");
+	PUT(out, "<h2>");
+	SAY(out, _("Recueil des paroles"));
+	PUT(out, "</h2><p class=\"noprint\"><a href=\"/admin/meetings/");
 	ESC(out, m->code);
-	PUT(out, "/paroles\">Choisir les paroles du bilan</a> · <a href=\""
-	    "/admin/report/bilan.html?meeting=");
+	PUT(out, "/paroles\">");
+	SAY(out, _("Choisir les paroles du bilan"));
+	PUT(out, "</a> · <a href=\"/admin/report/bilan.html?meeting=");
 	ESC(out, m->code);
-	PUT(out, "\">Bilan de la rencontre</a></p>");
-	if (r->n_texts == 0)
-		PUT(out, "<p>Aucune réponse écrite pour le moment.</p>");
+	PUT(out, "\">");
+	SAY(out, _("Bilan de la rencontre"));
+	PUT(out, "</a></p>");
+	if (r->n_texts == 0) {
+		PUT(out, "<p>");
+		SAY(out, _("Aucune réponse écrite pour le moment."));
+		PUT(out, "</p>");
+	}
 	for (size_t i = 0; i < r->n_texts; i++) {
 		if (i == 0 || r->texts[i].q != r->texts[i - 1].q) {
 			const char *l = form_text(r->form, &r->texts[i].q->label,
