@@ -90,13 +90,16 @@ def test_two_sheets_typed_come_out_as_paper(daemon, staff):
     r = daemon.post(f"/r/{code}", dict(SHEET, _token=form_token(phone.text)))
     assert r.status == 303
 
-    rows = export(staff, "responses", "--meeting", code, "--codes")
-    assert [r["channel"] for r in rows] == ["paper", "paper", "phone"]
-    assert rows[0]["centre_autre"] == "Bourges"
-    assert rows[1]["role"] == "benevole"
-    assert rows[1]["centre_autre"] == ""        # not relevant: not stored
+    # Response ids say nothing of the order within a day: sort.
+    rows = sorted(export(staff, "responses", "--meeting", code, "--codes"),
+                  key=lambda r: (r["channel"], r["role"]))
+    assert [(r["channel"], r["role"]) for r in rows] == [
+        ("paper", "benevole"), ("paper", "habitant"), ("phone", "habitant")]
+    assert rows[1]["centre_autre"] == "Bourges"
+    assert rows[0]["centre_autre"] == ""        # not relevant: not stored
     labels = export(staff, "responses", "--meeting", code)
-    assert [r["channel"] for r in labels] == ["papier", "papier", "web"]
+    assert sorted(r["channel"] for r in labels) == ["papier", "papier",
+                                                    "web"]
     stats = {(r["question"], r["choice"]): r["count"]
              for r in export(staff, "stats", "--meeting", code)}
     assert stats[("channel", "paper")] == "2"
