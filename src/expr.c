@@ -107,7 +107,7 @@ tok_describe(const struct parser *ps, char *buf, size_t len)
 	size_t n;
 
 	if (ps->tok == T_END) {
-		snprintf(buf, len, "the end of the expression");
+		snprintf(buf, len, _("la fin de l'expression"));
 		return;
 	}
 	n = (size_t)(ps->tend - ps->tstart);
@@ -128,8 +128,7 @@ lex_string(struct parser *ps, const char *p)
 	const char *q = strchr(p + 1, *p);
 
 	if (q == NULL) {
-		parser_fail(ps, p, "unterminated string: add the "
-		    "closing %c", *p);
+		parser_fail(ps, p, _("texte non fermé : ajoutez le %c de fin"), *p);
 		ps->tok = T_ERR;
 		return p + strlen(p);
 	}
@@ -149,14 +148,13 @@ lex_ref(struct parser *ps, const char *p)
 	n0 = q;
 	if (!is_name_start((unsigned char)*q)) {
 		if (*q == '}')
-			parser_fail(ps, p, "empty reference '${}': write "
-			    "the name of a question between the braces");
+			parser_fail(ps, p, _("référence vide « ${} » : écrivez le nom d'une question "
+			    "entre les accolades"));
 		else if (strchr(q, '}') == NULL)
-			parser_fail(ps, p, "unterminated reference: "
-			    "write ${name}");
+			parser_fail(ps, p, _("référence non fermée : écrivez ${nom}"));
 		else
-			parser_fail(ps, q, "invalid question name in "
-			    "reference: names start with a letter");
+			parser_fail(ps, q, _("nom de question invalide dans la référence : les noms "
+			    "commencent par une lettre"));
 		ps->tok = T_ERR;
 		return p + strlen(p);
 	}
@@ -167,12 +165,10 @@ lex_ref(struct parser *ps, const char *p)
 		q++;
 	if (*q != '}') {
 		if (strchr(q, '}') == NULL)
-			parser_fail(ps, p, "unterminated reference: "
-			    "add the closing '}'");
+			parser_fail(ps, p, _("référence non fermée : ajoutez l'accolade fermante « } »"));
 		else
-			parser_fail(ps, q, "invalid character in "
-			    "question name: names use letters, digits "
-			    "and _");
+			parser_fail(ps, q, _("caractère invalide dans le nom de question : les noms "
+			    "s'écrivent avec des lettres, des chiffres et _"));
 		ps->tok = T_ERR;
 		return p + strlen(p);
 	}
@@ -198,8 +194,8 @@ lex_punct(struct parser *ps, const char *p)
 			ps->tok = T_NE;
 			return p + 2;
 		}
-		parser_fail(ps, p, "unexpected '!': write != for "
-		    "'differs from', or not(...)");
+		parser_fail(ps, p, _("« ! » inattendu : écrivez != pour « diffère de », ou "
+		    "not(...)"));
 		break;
 	case '<':
 		ps->tok = p[1] == '=' ? T_LE : T_LT;
@@ -210,13 +206,13 @@ lex_punct(struct parser *ps, const char *p)
 	case '*':
 	case '|':
 	case '/':
-		parser_fail(ps, p, "operator '%c' is not supported", *p);
+		parser_fail(ps, p, _("l'opérateur « %c » n'est pas pris en charge"), *p);
 		break;
 	default:
 		if ((unsigned char)*p >= 0x20 && (unsigned char)*p < 0x7f)
-			parser_fail(ps, p, "unexpected character '%c'", *p);
+			parser_fail(ps, p, _("caractère inattendu « %c »"), *p);
 		else
-			parser_fail(ps, p, "unexpected character");
+			parser_fail(ps, p, _("caractère inattendu"));
 		break;
 	}
 	ps->tok = T_ERR;
@@ -321,7 +317,7 @@ expect_rparen(struct parser *ps, const char *what)
 		return;
 	if (ps->tok != T_RPAREN) {
 		tok_describe(ps, d, sizeof(d));
-		parser_fail(ps, ps->tstart, "expected ')' to close %s, found %s",
+		parser_fail(ps, ps->tstart, _("« ) » attendu pour fermer %s, trouvé %s"),
 		    what, d);
 		return;
 	}
@@ -337,8 +333,7 @@ expect_comma(struct parser *ps, const char *what)
 		return;
 	if (ps->tok != T_COMMA) {
 		tok_describe(ps, d, sizeof(d));
-		parser_fail(ps, ps->tstart, "expected ',' between the "
-		    "arguments of %s, found %s", what, d);
+		parser_fail(ps, ps->tstart, _("« , » attendu entre les arguments de %s, trouvé %s"), what, d);
 		return;
 	}
 	next(ps);
@@ -388,11 +383,11 @@ parse_call(struct parser *ps, const char *name, const char *at)
 			if (strcmp(unsupported_fns[i], name) == 0)
 				break;
 		if (unsupported_fns[i] != NULL)
-			parser_fail(ps, at, "function '%s()' is not supported; "
-			    "use selected(), string-length(), "
-			    "count-selected(), not(), true() or false()", name);
+			parser_fail(ps, at, _("la fonction « %s() » n'est pas prise en charge ; utilisez "
+			    "selected(), string-length(), count-selected(), not(), "
+			    "true() ou false()"), name);
 		else
-			parser_fail(ps, at, "unknown function '%s()'", name);
+			parser_fail(ps, at, _("fonction inconnue « %s() »"), name);
 	}
 	return e;
 }
@@ -466,26 +461,25 @@ parse_primary_1(struct parser *ps)
 		if (ps->tok == T_LPAREN)
 			e = parse_call(ps, name, at);
 		else if (strcmp(name, "and") == 0 || strcmp(name, "or") == 0)
-			parser_fail(ps, at, "expected a value before '%s'",
+			parser_fail(ps, at, _("une valeur est attendue avant « %s »"),
 			    name);
 		else if (strcmp(name, "div") == 0 || strcmp(name, "mod") == 0)
-			parser_fail(ps, at, "operator '%s' is not supported",
+			parser_fail(ps, at, _("l'opérateur « %s » n'est pas pris en charge"),
 			    name);
 		else
-			parser_fail(ps, at, "unexpected name '%s': write "
-			    "${%s} for a question, or '%s' in quotes for text",
+			parser_fail(ps, at, _("nom inattendu « %s » : écrivez ${%s} pour une question, "
+			    "ou '%s' entre guillemets pour du texte"),
 			    name, name, name);
 		free(name);
 		break;
 	case T_ERR:
 		break;
 	case T_END:
-		parser_fail(ps, ps->tstart, "expression is incomplete: a value "
-		    "is missing at the end");
+		parser_fail(ps, ps->tstart, _("expression incomplète : il manque une valeur à la fin"));
 		break;
 	default:
 		tok_describe(ps, d, sizeof(d));
-		parser_fail(ps, ps->tstart, "expected a value, found %s", d);
+		parser_fail(ps, ps->tstart, _("une valeur est attendue, trouvé %s"), d);
 		break;
 	}
 	return e;
@@ -575,7 +569,7 @@ expr_parse(const char *src, char *err, size_t errlen, int *errpos)
 
 	next(&ps);
 	if (ps.tok == T_END) {
-		parser_fail(&ps, ps.tstart, "empty expression");
+		parser_fail(&ps, ps.tstart, _("expression vide"));
 		goto done;
 	}
 	e = parse_or(&ps);
@@ -583,11 +577,11 @@ expr_parse(const char *src, char *err, size_t errlen, int *errpos)
 		tok_describe(&ps, d, sizeof(d));
 		if (ps.tok == T_EQ || ps.tok == T_NE || ps.tok == T_LT ||
 		    ps.tok == T_LE || ps.tok == T_GT || ps.tok == T_GE)
-			parser_fail(&ps, ps.tstart, "unexpected %s: join "
-			    "comparisons with 'and' or 'or'", d);
+			parser_fail(&ps, ps.tstart, _("%s inattendu : reliez les comparaisons par « and » ou « "
+			    "or »"), d);
 		else
-			parser_fail(&ps, ps.tstart, "unexpected %s: is an "
-			    "operator ('and', 'or', '=') missing?", d);
+			parser_fail(&ps, ps.tstart, _("%s inattendu : manque-t-il un opérateur (« and », « or », "
+			    "« = ») ?"), d);
 	}
 done:
 	free(ps.text);

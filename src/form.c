@@ -1666,7 +1666,8 @@ static char *
 filter_rewrite(const char *src)
 {
 	size_t n = 0;
-	char *out = xmalloc(strlen(src) * 4 + 1);
+	/* A one-letter name "a" grows the most: "${_a}", five bytes. */
+	char *out = xmalloc(strlen(src) * 5 + 1);
 	const char *p = src, *q, *e, *after;
 
 	while (*p != '\0') {

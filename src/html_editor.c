@@ -258,7 +258,8 @@ static void
 list_table(struct evbuffer *out, const struct html_admin_ctx *ctx,
     const struct draft *drafts, size_t n)
 {
-	PUT(out, "<div class=\"wrap\"><table id=\"drafts\"><caption class=\"sr\">");
+	PUT(out, "<div class=\"wrap\" tabindex=\"0\"><table id=\"drafts\">"
+	    "<caption class=\"sr\">");
 	TXT(out, _("Brouillons"));
 	PUT(out, "</caption><thead><tr><th scope=\"col\">");
 	TXT(out, _("Titre"));

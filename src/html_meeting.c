@@ -69,7 +69,7 @@ static const char meeting_css[] =
     "a{color:#000;text-decoration:none}"
     "section.q{break-inside:avoid;margin:0 0 .5rem}"
     "section.q h3{margin:.25rem 0}"
-    ".chart{max-width:26rem}"
+    "svg.chart{max-width:17rem}"
     "blockquote{break-inside:avoid;background:#fff;border-left-width:2px;"
     "padding:.15rem .5rem;margin:0 0 .35rem}"
     "h2{break-after:avoid}}";

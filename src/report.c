@@ -371,7 +371,9 @@ rep_evaluation(struct rep *r)
 		period_table_release(&t);
 		return 0;
 	}
-	PUT(r->out, "<div class=\"wrap\"><table id=\"evaluation\"><thead><tr>"
+	/* tabindex: a table wider than a phone scrolls by keyboard too. */
+	PUT(r->out, "<div class=\"wrap\" tabindex=\"0\">"
+	    "<table id=\"evaluation\"><thead><tr>"
 	    "<th scope=\"col\">");
 	put_tr(r->out, _("Objet"));
 	PUT(r->out, "</th><th scope=\"col\">");
@@ -465,7 +467,8 @@ part_centres(struct rep *r, const struct part *p)
 
 	PUT(r->out, "<h3>");
 	put_tr(r->out, _("Par centre d'accueil"));
-	PUT(r->out, "</h3><div class=\"wrap\"><table id=\"centres\"><thead><tr>"
+	PUT(r->out, "</h3><div class=\"wrap\" tabindex=\"0\">"
+	    "<table id=\"centres\"><thead><tr>"
 	    "<th scope=\"col\">");
 	put_tr(r->out, _("Centre d'accueil"));
 	PUT(r->out, "</th><th scope=\"col\" class=\"n\">");
@@ -505,7 +508,8 @@ part_meetings(struct rep *r, const struct part *p)
 {
 	PUT(r->out, "<h3>");
 	put_tr(r->out, _("Par rencontre"));
-	PUT(r->out, "</h3><div class=\"wrap\"><table id=\"rencontres\"><thead>"
+	PUT(r->out, "</h3><div class=\"wrap\" tabindex=\"0\">"
+	    "<table id=\"rencontres\"><thead>"
 	    "<tr><th scope=\"col\">");
 	put_tr(r->out, _("Date"));
 	PUT(r->out, "</th><th scope=\"col\">");
@@ -544,7 +548,8 @@ part_periods(struct rep *r)
 
 	PUT(r->out, "<h3>");
 	put_tr(r->out, _("Par période"));
-	PUT(r->out, "</h3><div class=\"wrap\"><table id=\"periodes\"><thead>"
+	PUT(r->out, "</h3><div class=\"wrap\" tabindex=\"0\">"
+	    "<table id=\"periodes\"><thead>"
 	    "<tr><th scope=\"col\">");
 	put_tr(r->out, _("Période"));
 	PUT(r->out, "</th><th scope=\"col\" class=\"n\">");

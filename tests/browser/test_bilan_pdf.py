@@ -10,8 +10,11 @@ import shutil
 import subprocess
 
 import pytest
+from selenium.common.exceptions import (NoSuchElementException,
+                                        StaleElementReferenceException)
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.print_page_options import PrintOptions
+from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import WebDriverWait
 
 from harness import form_token
@@ -94,7 +97,11 @@ def test_bilan_prints_to_a4_pdf_with_the_kept_quote_only(
     block.find_element(By.NAME, "keep").click()
     block.find_element(By.NAME, "text").send_keys("Accueillir le réseau")
     block.find_element(By.TAG_NAME, "button").click()
-    WebDriverWait(drv, 20).until(
+    # The page saved is a new page: wait for the old one to go, then read
+    # the new one (the old checkbox, ticked by hand, proves nothing).
+    WebDriverWait(drv, 30).until(EC.staleness_of(block))
+    WebDriverWait(drv, 30, ignored_exceptions=(
+        StaleElementReferenceException, NoSuchElementException)).until(
         lambda d: "/paroles" in d.current_url and
         d.find_element(By.XPATH, "//article[blockquote='Accueillir le réseau "
                        "chez nous']//input[@name='keep']").is_selected())

@@ -217,4 +217,4 @@ def test_form_retention_days_must_be_a_number_of_days(forms_dir, cli):
     assert p.returncode == 1
     err = p.stderr.decode()
     assert f"{path}:{i + 2}:" in err
-    assert "retention_days 'un an' is not a number of days" in err
+    assert "retention_days « un an » n'est pas un nombre de jours" in err

@@ -28,6 +28,7 @@ sys.path.insert(0, str(HERE.parent / "browser"))
 
 from harness import ROOT, Cli, Daemon, form_token  # noqa: E402
 from conftest import _make_driver  # noqa: E402
+from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
 
 ROLES = ["habitant", "benevole", "professionnel"]
 
@@ -81,8 +82,11 @@ def main():
         drv.find_element("id", "password").send_keys("password")
         drv.find_element("css selector", "form[action='/admin/login'] "
                          "button").click()
+        WebDriverWait(drv, 30).until(
+            lambda x: "/admin/login" not in x.current_url)
         pages, text = pdf_of(drv, f"{d.url}/admin/meetings/{code}",
                              tmp / "results.pdf")
+        assert "Recueil des paroles" in text, "not the results page"
         nav = "Se déconnecter" in text or "Questionnaires" in text
         print(f"results page of a meeting with 12 answers: {pages} pages "
               f"(A4); navigation and buttons printed: {'yes' if nav else 'no'}")

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "expr.h"
+#include "i18n.h"
 
 /* Answers for evaluation: "." is the question being checked. */
 struct answers {
@@ -158,6 +159,10 @@ Test(expr, reports_parse_errors_with_their_position)
 {
 	size_t i;
 
+	/* The messages spelled here are the English of po/en.po (the French
+	 * is checked by the form corpus' .expected files). */
+	cr_assert_eq(i18n_init(NULL), 0, "no catalogue near the test");
+	i18n_set_lang(I18N_EN);
 	for (i = 0; i < sizeof(err_cases) / sizeof(*err_cases); i++) {
 		const struct err_case *c = &err_cases[i];
 		char err[300];

@@ -1174,3 +1174,20 @@ Test(form, libreoffice_workbooks_give_the_csv_model_at_every_split)
 		free(want);
 	}
 }
+
+/* 2026-12-02: a choice_filter of one-letter names ("a=b") overflowed the
+ * rewritten expression's buffer (fuzz_form, AddressSanitizer). */
+Test(form, choice_filter_of_short_names_fits)
+{
+	static const char src[] = "survey,,,,\n,type,name,label,choice_filter\n"
+	    ",select_one l,q,Q,a=b or c=d and e!=f or g\nchoices,,,,,,,,,,\n"
+	    ",list_name,name,label,a,b,c,d,e,f,g\n,l,x,X,1,1,2,2,3,4,5\n";
+	struct diag d;
+	struct form *f;
+
+	diag_init(&d);
+	f = form_parse("t.csv", src, strlen(src), &d);
+	cr_expect_not_null(f);
+	form_free(f);
+	diag_release(&d);
+}
