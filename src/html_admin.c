@@ -18,6 +18,7 @@
 /* Literals only: "" lit "" refuses anything else at compile time. */
 #define PUT(out, lit) evbuffer_add((out), "" lit "", sizeof(lit) - 1)
 #define ESC(out, s) html_escape((out), (s) != NULL ? (s) : "")
+#define SAY(out, s) html_admin_say((out), (s))
 
 /*
  * What the staff pages add to the public style sheet: wider pages, tables,
@@ -127,6 +128,50 @@ html_admin_csrf(struct evbuffer *out, const struct html_admin_ctx *ctx)
 	PUT(out, "\">");
 }
 
+void
+html_admin_say(struct evbuffer *out, const char *s)
+{
+	const char *run = s;
+
+	if (s == NULL)
+		return;
+	for (; *s != '\0'; s++) {
+		const char *rep;
+
+		switch (*s) {
+		case '&': rep = "&amp;"; break;
+		case '<': rep = "&lt;"; break;
+		case '>': rep = "&gt;"; break;
+		case '"': rep = "&quot;"; break;
+		default: continue;
+		}
+		if (s > run)
+			evbuffer_add(out, run, (size_t)(s - run));
+		evbuffer_add(out, rep, strlen(rep));
+		run = s + 1;
+	}
+	if (s > run)
+		evbuffer_add(out, run, (size_t)(s - run));
+}
+
+void
+html_admin_say_markup(struct evbuffer *out, const char *fmt,
+    const char *markup)
+{
+	const char *at = strstr(fmt, "%s");
+	char *head;
+
+	if (at == NULL) {
+		html_admin_say(out, fmt);
+		return;
+	}
+	head = strndup(fmt, (size_t)(at - fmt));
+	html_admin_say(out, head != NULL ? head : "");
+	free(head);
+	evbuffer_add(out, markup, strlen(markup));
+	html_admin_say(out, at + 2);
+}
+
 /* ---- login ------------------------------------------------------------ */
 
 void
@@ -180,8 +225,11 @@ html_admin_text_field(struct evbuffer *out, const char *name, const char *label,
 	ESC(out, name);
 	PUT(out, "\">");
 	ESC(out, label);
-	if (!required)
-		PUT(out, " <small>(facultatif)</small>");
+	if (!required) {
+		PUT(out, " <small>(");
+		SAY(out, _("facultatif"));
+		PUT(out, ")</small>");
+	}
 	PUT(out, "</label><input type=\"");
 	ESC(out, type);
 	PUT(out, "\" id=\"");
@@ -229,6 +277,100 @@ diag_list(struct evbuffer *out, const struct diag *d, const char *id)
 	PUT(out, "</ul>");
 }
 
+static void
+say_p(struct evbuffer *out, const char *s)
+{
+	PUT(out, "<p>");
+	SAY(out, s);
+	PUT(out, "</p>");
+}
+
+/* One radio or check box of the export form: TYPE, NAME, VALUE are
+ * literals; CHECKED 1 ticks it. */
+static void
+export_opt(struct evbuffer *out, const char *type, const char *name,
+    const char *value, int checked, const char *label)
+{
+	evbuffer_add_printf(out, "<label class=\"opt\"><input type=\"%s\" "
+	    "name=\"%s\" value=\"%s\"%s><span>", type, name, value,
+	    checked ? " checked" : "");
+	SAY(out, label);
+	PUT(out, "</span></label>");
+}
+
+static void
+export_button(struct evbuffer *out, const char *action, const char *label)
+{
+	PUT(out, "<p><button type=\"submit\"");
+	if (action != NULL)
+		evbuffer_add_printf(out, " formaction=\"%s\"", action);
+	PUT(out, ">");
+	SAY(out, label);
+	PUT(out, "</button></p>");
+}
+
+static void
+export_options(struct evbuffer *out)
+{
+	PUT(out, "<fieldset><legend>");
+	SAY(out, _("Format du fichier"));
+	PUT(out, "</legend>");
+	export_opt(out, "radio", "excel-fr", "", 1,
+	    _("CSV standard (virgule, UTF-8) – LibreOffice, tableurs"));
+	export_opt(out, "radio", "excel-fr", "1", 0,
+	    _("Excel en français (point-virgule, virgule décimale)"));
+	PUT(out, "</fieldset><fieldset><legend>");
+	SAY(out, _("Type de fichier"));
+	PUT(out, "</legend>");
+	export_opt(out, "radio", "format", "csv", 1, _("CSV (un tableau)"));
+	export_opt(out, "radio", "format", "xlsx", 0,
+	    _("Classeur Excel (.xlsx), avec graphiques"));
+	export_opt(out, "radio", "format", "ods", 0,
+	    _("Classeur LibreOffice (.ods)"));
+	PUT(out, "</fieldset><fieldset><legend>");
+	SAY(out, _("Options"));
+	PUT(out, "</legend>");
+	export_opt(out, "checkbox", "codes", "1", 0,
+	    _("Codes des choix au lieu de leurs libellés"));
+	export_opt(out, "checkbox", "by", "meeting", 0,
+	    _("Statistiques : un bloc par rencontre"));
+	PUT(out, "</fieldset><div class=\"cols\">");
+	export_button(out, NULL, _("Réponses"));
+	export_button(out, "/admin/export/stats.csv", _("Statistiques"));
+	export_button(out, "/admin/export/evaluation.csv",
+	    _("Tableau d'évaluation"));
+	export_button(out, "/admin/export/workbook.xlsx", _("Classeur complet"));
+	PUT(out, "</div>");
+	say_p(out, _("Le classeur complet réunit les réponses, les "
+	    "statistiques, le tableau d'évaluation et les paroles (toutes les "
+	    "réponses écrites, sans rien qui désigne qui les a écrites) ; en "
+	    "CSV, il est écrit en .xlsx."));
+	PUT(out, "</form>");
+}
+
+static void
+forms_head(struct evbuffer *out)
+{
+	static const char *const cols[] = { N_("Identifiant"), N_("Titre"),
+	    N_("Version"), N_("Questions"), N_("Empreinte"),
+	    N_("Télécharger") };
+
+	PUT(out, "<div class=\"wrap\" tabindex=\"0\" role=\"region\" "
+	    "aria-labelledby=\"forms-caption\"><table><caption "
+	    "class=\"sr\" id=\"forms-caption\">");
+	SAY(out, _("Questionnaires chargés"));
+	PUT(out, "</caption><thead><tr>");
+	for (size_t i = 0; i < sizeof(cols) / sizeof(cols[0]); i++) {
+		PUT(out, "<th scope=\"col\"");
+		if (i == 3)
+			PUT(out, " class=\"n\"");
+		PUT(out, ">");
+		SAY(out, _(cols[i]));
+		PUT(out, "</th>");
+	}
+	PUT(out, "</tr></thead><tbody>");
+}
+
 void
 html_admin_forms(struct evbuffer *out, const struct html_admin_ctx *ctx,
     const struct form *const *forms, size_t n_forms,
@@ -236,12 +378,17 @@ html_admin_forms(struct evbuffer *out, const struct html_admin_ctx *ctx,
     const char *text, struct evbuffer *drafts)
 {
 	html_admin_begin(out, ctx, _("Questionnaires"));
-	PUT(out, "<h1>Questionnaires</h1>");
+	PUT(out, "<h1>");
+	SAY(out, _("Questionnaires"));
+	PUT(out, "</h1>");
 	if (upload != NULL && upload->n_errors > 0) {
-		PUT(out, "<div class=\"summary\" role=\"alert\"><h2>Le "
-		    "questionnaire n'a pas été chargé</h2><p>Rien n'a été modifié. "
-		    "Corrigez ces points dans le tableur (ligne et colonne "
-		    "indiquées) puis envoyez-le à nouveau :</p>");
+		PUT(out, "<div class=\"summary\" role=\"alert\"><h2>");
+		SAY(out, _("Le questionnaire n'a pas été chargé"));
+		PUT(out, "</h2><p>");
+		SAY(out, _("Rien n'a été modifié. Corrigez ces points dans le "
+		    "tableur (ligne et colonne indiquées) puis envoyez-le à "
+		    "nouveau :"));
+		PUT(out, "</p>");
 		diag_list(out, upload, "upload-errors");
 		PUT(out, "</div>");
 	}
@@ -251,19 +398,12 @@ html_admin_forms(struct evbuffer *out, const struct html_admin_ctx *ctx,
 		PUT(out, "</p></div>");
 	}
 	if (n_forms == 0)
-		PUT(out, "<p>Aucun questionnaire chargé.</p>");
+		say_p(out, _("Aucun questionnaire chargé."));
 	else {
 		/* A region that may scroll sideways on a phone: reachable and
 		 * scrollable with the keyboard (axe's
 		 * scrollable-region-focusable). */
-		PUT(out, "<div class=\"wrap\" tabindex=\"0\" role=\"region\" "
-		    "aria-labelledby=\"forms-caption\"><table><caption "
-		    "class=\"sr\" id=\"forms-caption\">"
-		    "Questionnaires chargés</caption><thead><tr><th scope=\"col\">"
-		    "Identifiant</th><th scope=\"col\">Titre</th><th scope=\"col\">"
-		    "Version</th><th scope=\"col\" class=\"n\">Questions</th>"
-		    "<th scope=\"col\">Empreinte</th><th scope=\"col\">"
-		    "Télécharger</th></tr></thead><tbody>");
+		forms_head(out);
 		for (size_t i = 0; i < n_forms; i++) {
 			const struct form *f = forms[i];
 
@@ -294,39 +434,47 @@ html_admin_forms(struct evbuffer *out, const struct html_admin_ctx *ctx,
 	}
 	if (drafts != NULL)
 		evbuffer_add_buffer(out, drafts);
-	PUT(out, "<h2>Messages du dernier chargement</h2>");
+	PUT(out, "<h2>");
+	SAY(out, _("Messages du dernier chargement"));
+	PUT(out, "</h2>");
 	if (last == NULL || last->n == 0)
-		PUT(out, "<p>Aucun problème.</p>");
+		say_p(out, _("Aucun problème."));
 	else
 		diag_list(out, last, "load-diag");
 
-	PUT(out, "<h2>Ajouter ou mettre à jour un questionnaire</h2>"
-	    "<p>Choisissez le classeur (.xlsx ou .ods, enregistré par Excel "
-	    "ou LibreOffice Calc avec les feuilles survey, choices, settings et "
-	    "indicators), ou un fichier CSV (séparateur virgule ou "
-	    "point-virgule, UTF-8), ou collez le contenu du CSV. Il est vérifié comme par <code>recueil forms check</code> "
-	    "; s'il est correct, vous voyez son aperçu et ce qui change avant de "
-	    "le publier : il remplace alors le questionnaire de même "
-	    "identifiant et devient une nouvelle version. Les réponses déjà "
-	    "reçues gardent leur version.</p>"
-	    "<form method=\"post\" action=\"/admin/forms\" "
+	PUT(out, "<h2>");
+	SAY(out, _("Ajouter ou mettre à jour un questionnaire"));
+	PUT(out, "</h2><p>");
+	html_admin_say_markup(out, _("Choisissez le classeur (.xlsx ou .ods, "
+	    "enregistré par Excel ou LibreOffice Calc avec les feuilles survey, "
+	    "choices, settings et indicators), ou un fichier CSV (séparateur "
+	    "virgule ou point-virgule, UTF-8), ou collez le contenu du CSV. Il "
+	    "est vérifié comme par %s ; s'il est correct, vous voyez son aperçu "
+	    "et ce qui change avant de le publier : il remplace alors le "
+	    "questionnaire de même identifiant et devient une nouvelle version. "
+	    "Les réponses déjà reçues gardent leur version."),
+	    "<code>recueil forms check</code>");
+	PUT(out, "</p><form method=\"post\" action=\"/admin/forms\" "
 	    "enctype=\"multipart/form-data\">");
 	html_admin_csrf(out, ctx);
 	/* Phones grey out what `accept` does not list: name the extensions
 	 * and the types both. */
-	PUT(out, "<p class=\"q\"><label class=\"q\" for=\"file\">Classeur "
-	    "ou fichier CSV</label><input type=\"file\" id=\"file\" "
+	PUT(out, "<p class=\"q\"><label class=\"q\" for=\"file\">");
+	SAY(out, _("Classeur ou fichier CSV"));
+	PUT(out, "</label><input type=\"file\" id=\"file\" "
 	    "name=\"file\" accept=\".xlsx,.ods,.csv,application/"
 	    "vnd.openxmlformats-officedocument.spreadsheetml.sheet,"
-	    "application/vnd.oasis.opendocument.spreadsheet,text/csv\"></p><p class=\"q\"><label class=\"q\" "
-	    "for=\"text\">ou contenu du fichier</label><textarea class=\"csv\" "
-	    "id=\"text\" name=\"text\"");
+	    "application/vnd.oasis.opendocument.spreadsheet,text/csv\"></p>"
+	    "<p class=\"q\"><label class=\"q\" for=\"text\">");
+	SAY(out, _("ou contenu du fichier"));
+	PUT(out, "</label><textarea class=\"csv\" id=\"text\" name=\"text\"");
 	if (upload != NULL && upload->n_errors > 0)
 		PUT(out, " aria-describedby=\"upload-errors\"");
 	PUT(out, ">");
 	ESC(out, text);
-	PUT(out, "</textarea></p><p><button type=\"submit\">Vérifier et voir l'aperçu"
-	    "</button></p></form>");
+	PUT(out, "</textarea></p><p><button type=\"submit\">");
+	SAY(out, _("Vérifier et voir l'aperçu"));
+	PUT(out, "</button></p></form>");
 	html_page_end(out);
 }
 
@@ -338,25 +486,34 @@ html_admin_export(struct evbuffer *out, const struct html_admin_ctx *ctx,
     const struct meeting *ms, size_t n_meetings, const char *error)
 {
 	html_admin_begin(out, ctx, _("Exports"));
-	PUT(out, "<h1>Exports</h1>");
+	PUT(out, "<h1>");
+	SAY(out, _("Exports"));
+	PUT(out, "</h1>");
 	if (error != NULL) {
 		PUT(out, "<div class=\"summary\" role=\"alert\"><p>");
 		ESC(out, error);
 		PUT(out, "</p></div>");
 	}
-	PUT(out, "<p>Les fichiers sont ceux que produit <code>recueil export"
-	    "</code> avec les mêmes options.</p>"
-	    "<form method=\"get\" action=\"/admin/export/responses.csv\">"
-	    "<fieldset><legend>Période</legend><div class=\"cols\">");
-	html_admin_text_field(out, "from", "Du", "date", NULL, 0);
-	html_admin_text_field(out, "to", "Au", "date", NULL, 0);
+	PUT(out, "<p>");
+	html_admin_say_markup(out, _("Les fichiers sont ceux que produit %s "
+	    "avec les mêmes options."), "<code>recueil export</code>");
+	PUT(out, "</p><form method=\"get\" "
+	    "action=\"/admin/export/responses.csv\"><fieldset><legend>");
+	SAY(out, _("Période"));
+	PUT(out, "</legend><div class=\"cols\">");
+	html_admin_text_field(out, "from", _("Du"), "date", NULL, 0);
+	html_admin_text_field(out, "to", _("Au"), "date", NULL, 0);
 	PUT(out, "</div>");
-	html_admin_text_field(out, "period", "Ou des périodes, côte à côte dans "
-	    "le tableau d'évaluation (2025, 2026 ; 2026-S1 ; 2026-01..2026-06)",
-	    "text", NULL, 0);
+	html_admin_text_field(out, "period", _("Ou des périodes, côte à côte "
+	    "dans le tableau d'évaluation (2025, 2026 ; 2026-S1 ; "
+	    "2026-01..2026-06)"), "text", NULL, 0);
 	PUT(out, "</fieldset><p class=\"q\"><label class=\"q\" "
-	    "for=\"form\">Questionnaire</label><select id=\"form\" name=\"form\">"
-	    "<option value=\"\">Tous</option>");
+	    "for=\"form\">");
+	SAY(out, _("Questionnaire"));
+	PUT(out, "</label><select id=\"form\" name=\"form\">"
+	    "<option value=\"\">");
+	SAY(out, _("Tous"));
+	PUT(out, "</option>");
 	for (size_t i = 0; i < n_forms; i++) {
 		PUT(out, "<option value=\"");
 		ESC(out, forms[i]->id);
@@ -364,9 +521,13 @@ html_admin_export(struct evbuffer *out, const struct html_admin_ctx *ctx,
 		ESC(out, forms[i]->title);
 		PUT(out, "</option>");
 	}
-	PUT(out, "</select></p><p class=\"q\"><label class=\"q\" for=\"meeting\">"
-	    "Rencontre</label><select id=\"meeting\" name=\"meeting\">"
-	    "<option value=\"\">Toutes</option>");
+	PUT(out, "</select></p><p class=\"q\"><label class=\"q\" "
+	    "for=\"meeting\">");
+	SAY(out, _("Rencontre"));
+	PUT(out, "</label><select id=\"meeting\" name=\"meeting\">"
+	    "<option value=\"\">");
+	SAY(out, _("Toutes"));
+	PUT(out, "</option>");
 	for (size_t i = 0; i < n_meetings; i++) {
 		PUT(out, "<option value=\"");
 		ESC(out, ms[i].code);
@@ -376,34 +537,7 @@ html_admin_export(struct evbuffer *out, const struct html_admin_ctx *ctx,
 		ESC(out, ms[i].title);
 		PUT(out, "</option>");
 	}
-	PUT(out, "</select></p><fieldset><legend>Format du fichier</legend>"
-	    "<label class=\"opt\"><input type=\"radio\" name=\"excel-fr\" "
-	    "value=\"\" checked><span>CSV standard (virgule, UTF-8) – "
-	    "LibreOffice, tableurs</span></label><label class=\"opt\"><input "
-	    "type=\"radio\" name=\"excel-fr\" value=\"1\"><span>Excel en "
-	    "français (point-virgule, virgule décimale)</span></label>"
-	    "</fieldset><fieldset><legend>Type de fichier</legend>"
-	    "<label class=\"opt\"><input type=\"radio\" name=\"format\" "
-	    "value=\"csv\" checked><span>CSV (un tableau)</span></label>"
-	    "<label class=\"opt\"><input type=\"radio\" name=\"format\" "
-	    "value=\"xlsx\"><span>Classeur Excel (.xlsx), avec graphiques"
-	    "</span></label><label class=\"opt\"><input type=\"radio\" "
-	    "name=\"format\" value=\"ods\"><span>Classeur LibreOffice (.ods)"
-	    "</span></label>"
-	    "</fieldset><fieldset><legend>Options</legend><label class=\"opt\">"
-	    "<input type=\"checkbox\" name=\"codes\" value=\"1\"><span>Codes des "
-	    "choix au lieu de leurs libellés</span></label><label class=\"opt\">"
-	    "<input type=\"checkbox\" name=\"by\" value=\"meeting\"><span>"
-	    "Statistiques : un bloc par rencontre</span></label></fieldset>"
-	    "<div class=\"cols\"><p><button type=\"submit\">Réponses</button></p>"
-	    "<p><button type=\"submit\" formaction=\"/admin/export/stats.csv\">"
-	    "Statistiques</button></p><p><button type=\"submit\" "
-	    "formaction=\"/admin/export/evaluation.csv\">Tableau d'évaluation"
-	    "</button></p><p><button type=\"submit\" "
-	    "formaction=\"/admin/export/workbook.xlsx\">Classeur complet"
-	    "</button></p></div><p>Le classeur complet réunit les réponses, les "
-	    "statistiques, le tableau d'évaluation et les paroles (toutes les "
-	    "réponses écrites, sans rien qui désigne qui les a écrites) ; en "
-	    "CSV, il est écrit en .xlsx.</p></form>");
+	PUT(out, "</select></p>");
+	export_options(out);
 	html_page_end(out);
 }

@@ -53,6 +53,14 @@ void html_admin_begin(struct evbuffer *out, const struct html_admin_ctx *ctx,
 /* The hidden field of the session's CSRF token, for a POST form. */
 void html_admin_csrf(struct evbuffer *out, const struct html_admin_ctx *ctx);
 
+/* Translated text for an element or a double-quoted attribute: escapes
+ * & < > " and leaves the apostrophe as it is, so French pages keep their
+ * bytes.  html_admin_say_markup() writes fmt (one "%s") with markup, which
+ * must be trusted HTML, in the place of the %s. */
+void html_admin_say(struct evbuffer *out, const char *s);
+void html_admin_say_markup(struct evbuffer *out, const char *fmt,
+    const char *markup);
+
 /*
  * A labelled <input> of `type` named `name` holding `value` (may be
  * NULL), marked "(facultatif)" unless `required`.
