@@ -87,5 +87,5 @@ def test_two_sheets_typed_on_a_phone(browser, daemon, cli):
     data = cli.run("export", "responses", "--meeting", code,
                    "--codes", "--header", "names").stdout.decode("utf-8-sig")
     rows = list(csv.DictReader(io.StringIO(data, newline="")))
-    assert [(r["channel"], r["role"]) for r in rows] == [
+    assert sorted((r["channel"], r["role"]) for r in rows) == [
         ("paper", "habitant"), ("paper", "professionnel")]
