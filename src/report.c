@@ -146,6 +146,22 @@ put_tr(struct evbuffer *out, const char *s)
 	ESC(out, s);
 }
 
+/* Translated text that keeps its apostrophes (French pages keep their
+ * bytes): & < > " escaped, for an element or a double-quoted attribute. */
+static void
+put_say(struct evbuffer *out, const char *s)
+{
+	for (; *s != '\0'; s++) {
+		switch (*s) {
+		case '&': PUT(out, "&amp;"); break;
+		case '<': PUT(out, "&lt;"); break;
+		case '>': PUT(out, "&gt;"); break;
+		case '"': PUT(out, "&quot;"); break;
+		default: evbuffer_add(out, s, 1); break;
+		}
+	}
+}
+
 /* A number in French: decimal comma. */
 static void
 put_number(struct evbuffer *out, double v, int prec)
@@ -281,13 +297,14 @@ rep_head(struct rep *r)
 		title = xasprintf(_("Bilan : %s"), f->title);
 	else
 		title = xstrdup(_("Bilan de tous les questionnaires"));
-	html_page_begin(r->out, title, "fr");
+	html_page_begin(r->out, title, i18n_code(i18n_lang()));
 	PUT(r->out, "<style>");
 	evbuffer_add(r->out, report_css, sizeof(report_css) - 1);
 	PUT(r->out, "</style>");
 	if (r->o->staff) {
-		PUT(r->out, "<nav aria-label=\"Pages de l'équipe\">"
-		    "<a href=\"/admin/\">");
+		PUT(r->out, "<nav aria-label=\"");
+		put_say(r->out, _("Pages de l'équipe"));
+		PUT(r->out, "\"><a href=\"/admin/\">");
 		put_tr(r->out, _("Rencontres"));
 		PUT(r->out, "</a><a href=\"/admin/report\">");
 		put_tr(r->out, _("Choisir un autre bilan"));
