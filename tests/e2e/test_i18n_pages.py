@@ -166,3 +166,65 @@ def test_decimals_with_a_comma_in_french(daemon, staff):  # noqa: F811
     assert "moyenne 3,50" in fr, fr
     s.cookie += "; lang=en"
     assert "mean 3.50" in s.get(f"/admin/meetings/{code}").text
+
+
+# Staff page phrases once written outside gettext, and their English.
+STAFF_PHRASES = {
+    "/admin/forms": [
+        ("Ajouter ou mettre à jour un questionnaire",
+         "Add or update a questionnaire"),
+        ("Messages du dernier chargement", "Messages from the last load"),
+        ("Questionnaires chargés", "Loaded questionnaires"),
+        ("Vérifier et voir l'aperçu", "Check and preview"),
+        ("ou contenu du fichier", "or file content"),
+    ],
+    "/admin/export": [
+        ("Format du fichier", "File format"),
+        ("Classeur complet", "Full workbook"),
+        ("Tableau d'évaluation", "Evaluation table"),
+        ("Codes des choix au lieu de leurs libellés",
+         "Choice codes instead of their labels"),
+        ("(facultatif)", "(optional)"),
+    ],
+    "MEETING": [
+        ("Recueil des paroles", "What people wrote"),
+        ("Choisir les paroles du bilan", "Choose the quotes for the report"),
+        ("2 réponses", "2 answers"),
+        (">Nombre<", ">Count<"),
+    ],
+    "/admin/": [(">Nouvelle rencontre<", ">New meeting<")],
+    "/admin/centres": [("Centres et niveaux du réseau",
+                        "Centres and network levels"),
+                       ("Retirer de la liste", "Retire from the list")],
+    "/admin/accounts": [("Ajouter un compte", "Add an account"),
+                        ("Nouveau mot de passe temporaire",
+                         "New temporary password")],
+    "/admin/report": [("Bilan à imprimer", "Printable report"),
+                      ("Voir le bilan", "Show the report")],
+}
+
+
+def test_staff_page_bodies_in_english(daemon, staff):  # noqa: F811
+    from test_admin import answer
+    code = staff.meeting("rencontre-reseau", "Rencontre", "2026-11-20")
+    for sat in ("3", "4"):
+        answer(daemon, code, {"role": "habitant", "centre": "vierzon",
+                              "premiere_fois": "oui", "satisfaction": sat})
+    s = session(daemon, "alice")
+    french = {}
+    for path in STAFF_PHRASES:
+        url = f"/admin/meetings/{code}" if path == "MEETING" else path
+        r = s.get(url)
+        assert r.status == 200, url
+        french[path] = r.text
+        for fr, _en in STAFF_PHRASES[path]:
+            assert fr in r.text, (url, fr)
+    s.cookie += "; lang=en"
+    for path, pairs in STAFF_PHRASES.items():
+        url = f"/admin/meetings/{code}" if path == "MEETING" else path
+        en = s.get(url).text
+        assert '<html lang="en">' in en, url
+        for fr, eng in pairs:
+            assert eng in en, (url, eng)
+            if fr != eng:
+                assert fr not in en, (url, fr)
