@@ -413,9 +413,12 @@ html_admin_forms(struct evbuffer *out, const struct html_admin_ctx *ctx,
 			ESC(out, f->title);
 			PUT(out, "</td><td>");
 			ESC(out, f->version != NULL ? f->version : "—");
-			evbuffer_add_printf(out, " <small>(n° %lld)</small></td>"
-			    "<td class=\"n\">%zu</td><td><code>%.12s</code></td><td>",
-			    (long long)f->version_id, f->n_questions, f->hash);
+			PUT(out, " <small>(");
+			evbuffer_add_printf(out, _("n° %lld"),
+			    (long long)f->version_id);
+			evbuffer_add_printf(out, ")</small></td><td class=\"n\">"
+			    "%zu</td><td><code>%.12s</code></td><td>",
+			    f->n_questions, f->hash);
 			/* The form as an XLSForm to edit: recueil forms export. */
 			for (size_t k = 0; k < 3; k++) {
 				static const char *const ext[] = { "xlsx", "ods",
