@@ -371,6 +371,77 @@ forms_head(struct evbuffer *out)
 	PUT(out, "</tr></thead><tbody>");
 }
 
+/* One served form's row: id, title, version, size, hash, downloads. */
+static void
+forms_row(struct evbuffer *out, const struct form *f)
+{
+	PUT(out, "<tr><td><code>");
+	ESC(out, f->id);
+	PUT(out, "</code></td><td>");
+	ESC(out, f->title);
+	PUT(out, "</td><td>");
+	ESC(out, f->version != NULL ? f->version : "—");
+	PUT(out, " <small>(");
+	evbuffer_add_printf(out, _("n° %lld"),
+	    (long long)f->version_id);
+	evbuffer_add_printf(out, ")</small></td><td class=\"n\">"
+	    "%zu</td><td><code>%.12s</code></td><td>",
+	    f->n_questions, f->hash);
+	/* The form as an XLSForm to edit: recueil forms export. */
+	for (size_t k = 0; k < 3; k++) {
+		static const char *const ext[] = { "xlsx", "ods",
+		    "csv" };
+
+		if (k > 0)
+			PUT(out, " · ");
+		PUT(out, "<a href=\"/admin/forms/");
+		ESC(out, f->id);
+		evbuffer_add_printf(out, ".%s\" download>.%s</a>",
+		    ext[k], ext[k]);
+	}
+	PUT(out, "</td></tr>");
+}
+
+/* The upload form: a workbook or CSV file, or its pasted text. */
+static void
+upload_section(struct evbuffer *out, const struct html_admin_ctx *ctx,
+    const struct diag *upload, const char *text)
+{
+	PUT(out, "<h2>");
+	SAY(out, _("Ajouter ou mettre à jour un questionnaire"));
+	PUT(out, "</h2><p>");
+	html_admin_say_markup(out, _("Choisissez le classeur (.xlsx ou .ods, "
+	    "enregistré par Excel ou LibreOffice Calc avec les feuilles survey, "
+	    "choices, settings et indicators), ou un fichier CSV (séparateur "
+	    "virgule ou point-virgule, UTF-8), ou collez le contenu du CSV. Il "
+	    "est vérifié comme par %s ; s'il est correct, vous voyez son aperçu "
+	    "et ce qui change avant de le publier : il remplace alors le "
+	    "questionnaire de même identifiant et devient une nouvelle version. "
+	    "Les réponses déjà reçues gardent leur version."),
+	    "<code>recueil forms check</code>");
+	PUT(out, "</p><form method=\"post\" action=\"/admin/forms\" "
+	    "enctype=\"multipart/form-data\">");
+	html_admin_csrf(out, ctx);
+	/* Phones grey out what `accept` does not list: name the extensions
+	 * and the types both. */
+	PUT(out, "<p class=\"q\"><label class=\"q\" for=\"file\">");
+	SAY(out, _("Classeur ou fichier CSV"));
+	PUT(out, "</label><input type=\"file\" id=\"file\" "
+	    "name=\"file\" accept=\".xlsx,.ods,.csv,application/"
+	    "vnd.openxmlformats-officedocument.spreadsheetml.sheet,"
+	    "application/vnd.oasis.opendocument.spreadsheet,text/csv\"></p>"
+	    "<p class=\"q\"><label class=\"q\" for=\"text\">");
+	SAY(out, _("ou contenu du fichier"));
+	PUT(out, "</label><textarea class=\"csv\" id=\"text\" name=\"text\"");
+	if (upload != NULL && upload->n_errors > 0)
+		PUT(out, " aria-describedby=\"upload-errors\"");
+	PUT(out, ">");
+	ESC(out, text);
+	PUT(out, "</textarea></p><p><button type=\"submit\">");
+	SAY(out, _("Vérifier et voir l'aperçu"));
+	PUT(out, "</button></p></form>");
+}
+
 void
 html_admin_forms(struct evbuffer *out, const struct html_admin_ctx *ctx,
     const struct form *const *forms, size_t n_forms,
@@ -405,33 +476,7 @@ html_admin_forms(struct evbuffer *out, const struct html_admin_ctx *ctx,
 		 * scrollable-region-focusable). */
 		forms_head(out);
 		for (size_t i = 0; i < n_forms; i++) {
-			const struct form *f = forms[i];
-
-			PUT(out, "<tr><td><code>");
-			ESC(out, f->id);
-			PUT(out, "</code></td><td>");
-			ESC(out, f->title);
-			PUT(out, "</td><td>");
-			ESC(out, f->version != NULL ? f->version : "—");
-			PUT(out, " <small>(");
-			evbuffer_add_printf(out, _("n° %lld"),
-			    (long long)f->version_id);
-			evbuffer_add_printf(out, ")</small></td><td class=\"n\">"
-			    "%zu</td><td><code>%.12s</code></td><td>",
-			    f->n_questions, f->hash);
-			/* The form as an XLSForm to edit: recueil forms export. */
-			for (size_t k = 0; k < 3; k++) {
-				static const char *const ext[] = { "xlsx", "ods",
-				    "csv" };
-
-				if (k > 0)
-					PUT(out, " · ");
-				PUT(out, "<a href=\"/admin/forms/");
-				ESC(out, f->id);
-				evbuffer_add_printf(out, ".%s\" download>.%s</a>",
-				    ext[k], ext[k]);
-			}
-			PUT(out, "</td></tr>");
+			forms_row(out, forms[i]);
 		}
 		PUT(out, "</tbody></table></div>");
 	}
@@ -445,39 +490,7 @@ html_admin_forms(struct evbuffer *out, const struct html_admin_ctx *ctx,
 	else
 		diag_list(out, last, "load-diag");
 
-	PUT(out, "<h2>");
-	SAY(out, _("Ajouter ou mettre à jour un questionnaire"));
-	PUT(out, "</h2><p>");
-	html_admin_say_markup(out, _("Choisissez le classeur (.xlsx ou .ods, "
-	    "enregistré par Excel ou LibreOffice Calc avec les feuilles survey, "
-	    "choices, settings et indicators), ou un fichier CSV (séparateur "
-	    "virgule ou point-virgule, UTF-8), ou collez le contenu du CSV. Il "
-	    "est vérifié comme par %s ; s'il est correct, vous voyez son aperçu "
-	    "et ce qui change avant de le publier : il remplace alors le "
-	    "questionnaire de même identifiant et devient une nouvelle version. "
-	    "Les réponses déjà reçues gardent leur version."),
-	    "<code>recueil forms check</code>");
-	PUT(out, "</p><form method=\"post\" action=\"/admin/forms\" "
-	    "enctype=\"multipart/form-data\">");
-	html_admin_csrf(out, ctx);
-	/* Phones grey out what `accept` does not list: name the extensions
-	 * and the types both. */
-	PUT(out, "<p class=\"q\"><label class=\"q\" for=\"file\">");
-	SAY(out, _("Classeur ou fichier CSV"));
-	PUT(out, "</label><input type=\"file\" id=\"file\" "
-	    "name=\"file\" accept=\".xlsx,.ods,.csv,application/"
-	    "vnd.openxmlformats-officedocument.spreadsheetml.sheet,"
-	    "application/vnd.oasis.opendocument.spreadsheet,text/csv\"></p>"
-	    "<p class=\"q\"><label class=\"q\" for=\"text\">");
-	SAY(out, _("ou contenu du fichier"));
-	PUT(out, "</label><textarea class=\"csv\" id=\"text\" name=\"text\"");
-	if (upload != NULL && upload->n_errors > 0)
-		PUT(out, " aria-describedby=\"upload-errors\"");
-	PUT(out, ">");
-	ESC(out, text);
-	PUT(out, "</textarea></p><p><button type=\"submit\">");
-	SAY(out, _("Vérifier et voir l'aperçu"));
-	PUT(out, "</button></p></form>");
+	upload_section(out, ctx, upload, text);
 	html_page_end(out);
 }
 
