@@ -21,6 +21,7 @@
 
 #include "config.h"
 #include "diag.h"
+#include "i18n.h"
 #include "netaddr.h"
 #include "util.h"
 
@@ -114,7 +115,8 @@ config_init(struct config *c)
 	c->time_resolution = RES_DAY;
 	c->retention_days = 0;
 	c->privacy_contact = xstrdup("");
-	c->privacy_controller = xstrdup("le centre social");
+	/* HTML_CONTROLLER (html.h): the notice reads it in its language. */
+	c->privacy_controller = xstrdup(N_("le centre social"));
 	c->max_header_size = 8192;
 	c->max_uri_length = 2048;
 	c->max_body_size = 65536;
