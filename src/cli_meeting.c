@@ -91,11 +91,26 @@ form_served(const char *id, void *arg)
 	return form_exists(arg, id);
 }
 
+/*
+ * Where the meeting's link points: --base-url when given, else the
+ * address the daemon last served this database on (it records it at each
+ * start), else the default http://127.0.0.1:8080.
+ */
+static const char *
+base_url(const struct cli *c, struct store *s, char *buf, size_t size)
+{
+	if (c->base_url != NULL)
+		return c->base_url;
+	if (store_meta_get_text(s, STORE_META_BASE_URL, buf, size) > 0)
+		return buf;
+	return "http://127.0.0.1:8080";
+}
+
 static int
 create(const struct cli *c, struct store *s, int argc, char **argv)
 {
 	struct meeting m = { 0 };
-	char err[512];
+	char err[512], url[512];
 	int rc;
 
 	for (int i = 1; i < argc; i++) {
@@ -149,7 +164,8 @@ create(const struct cli *c, struct store *s, int argc, char **argv)
 		fprintf(stderr, _("recueil meeting create : %s\n"), err);
 		return rc > 0 ? EXIT_USAGE : EXIT_FAIL;
 	}
-	printf("%s\n%s/r/%s\n", m.code, c->base_url, m.code);
+	printf("%s\n%s/r/%s\n", m.code, base_url(c, s, url, sizeof(url)),
+	    m.code);
 	return EXIT_OK;
 }
 
