@@ -46,3 +46,13 @@ def test_meeting_link_default_without_a_daemon(cli):
                 "--title", "Réseau", "--date", "2026-11-20")
     code, link = p.stdout.decode().split()
     assert link == f"http://127.0.0.1:8080/r/{code}"
+
+
+def test_evaluation_counts_a_meeting_the_daemon_never_served(cli):
+    """A meeting created with the CLI on a database no daemon has opened
+    yet already counts in the evaluation table (its form's version, with
+    its indicators, is recorded by `meeting create`)."""
+    cli.meeting("rencontre-reseau", "Rencontre", "2026-11-20")
+    rows = cli.run("export", "evaluation").stdout.decode().splitlines()
+    assert len(rows) > 1, rows
+    assert any(",1," in r for r in rows[1:]), rows
