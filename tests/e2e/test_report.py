@@ -230,9 +230,9 @@ def test_bad_periods_are_refused_clearly(daemon, cli, staff):  # noqa: F811
         p = cli.run("export", "evaluation", *args, check=False)
         assert p.returncode == 2 and msg in p.stderr.decode(), p.stderr
     p = cli.run("export", "stats", "--period", "2025,2026", check=False)
-    assert p.returncode == 2 and "only the evaluation" in p.stderr.decode()
+    assert p.returncode == 2 and "seul le tableau d'évaluation" in p.stderr.decode()
     p = cli.run("report", "--meeting", "K7QX3MA", check=False)
-    assert p.returncode == 2 and "meeting" in p.stderr.decode()
+    assert p.returncode == 2 and "aucune rencontre" in p.stderr.decode()
     page = session(daemon, "bob").get("/admin/report/bilan.html?period=20x6")
     assert page.status == 400 and "Bilan impossible" in page.text
 
