@@ -195,7 +195,7 @@ export_option_set(struct export_options *o, const char *name,
 		return -1;
 	}
 	if (!d->flag && (value == NULL || *value == '\0')) {
-		snprintf(err, errlen, "--%s needs a value", name);
+		snprintf(err, errlen, _("--%s demande une valeur"), name);
 		return -1;
 	}
 	return d->set(o, name, value, err, errlen);
