@@ -1029,6 +1029,7 @@ streams_stop(void)
  */
 static http_hot_page hot_page;
 static struct evbuffer *hot_body;    /* the page being answered */
+static unsigned long hot_replies;    /* said at exit, for the tests */
 
 void
 http_set_hot_page(http_hot_page page)
@@ -1117,6 +1118,7 @@ http_hot(void *arg, struct evbuffer *in, struct evbuffer *out)
 	evbuffer_add(out, num, hot_length(num, evbuffer_get_length(hot_body)));
 	evbuffer_add_buffer(out, hot_body);
 	(void)log_counted(path);
+	hot_replies++;
 	return n;
 }
 
@@ -1300,8 +1302,10 @@ http_free(struct server *srv)
 	srv->http = NULL;
 	connlimit_free(limits);
 	limits = NULL;
-	if (hot_body != NULL)
+	if (hot_body != NULL) {
 		evbuffer_free(hot_body);
+		fprintf(stderr, "recueild: hot path: %lu replies\n", hot_replies);
+	}
 	hot_body = NULL;
 	meeting_cache_clear();
 	if (log_flush_ev != NULL)
