@@ -39,6 +39,18 @@
  * later than evhttp's.  Left to libevent: a chunked body over the limit
  * (its size is only known as it arrives), and a pipelined request that was
  * already in the buffer when the previous reply was sent.
+ *
+ * The hot path (connlimit_set_hot, hot_try).  The same input callback
+ * offers the HTTP layer each request whose head has arrived at the start
+ * of the input while evhttp has read nothing of it (`fresh`: no byte
+ * taken from the buffer by evhttp since the last reply began, or since
+ * the connection opened), evhttp is reading (not writing a reply), every
+ * earlier reply has been written out, no handler holds the connection
+ * and it is not the connection's last request.  If the HTTP layer answers
+ * it, the request's bytes are drained before evhttp's read callback runs
+ * (evhttp then finds the next request, or nothing, at the start of the
+ * buffer) and the connection goes on as after any reply: counted,
+ * deadline restarted, the next head read.
  */
 #include <errno.h>
 #include <stdarg.h>

@@ -27,8 +27,8 @@ static int
 refused_name(const char *name, size_t n)
 {
 	static const char *const refused[] = {
-		"Connection", "Content-Length", "Transfer-Encoding", "Expect",
-		"Upgrade", "Cookie"
+		"Content-Length", "Transfer-Encoding", "Expect", "Upgrade",
+		"Cookie"
 	};
 
 	for (size_t i = 0; i < sizeof(refused) / sizeof(refused[0]); i++)
@@ -36,6 +36,24 @@ refused_name(const char *name, size_t n)
 		    strncasecmp(name, refused[i], n) == 0)
 			return 1;
 	return 0;
+}
+
+/*
+ * Whether a Connection header's value v[0..n) is "keep-alive" (what
+ * HTTP/1.1 does anyway: browsers send it), spaces and tabs around it.
+ */
+static int
+keep_alive(const char *v, size_t n)
+{
+	static const char ka[] = "keep-alive";
+
+	while (n > 0 && (*v == ' ' || *v == '\t')) {
+		v++;
+		n--;
+	}
+	while (n > 0 && (v[n - 1] == ' ' || v[n - 1] == '\t'))
+		n--;
+	return n == sizeof(ka) - 1 && strncasecmp(v, ka, n) == 0;
 }
 
 /*
@@ -56,6 +74,9 @@ header_line(const char *p, size_t len)
 		if ((c < 0x20 && c != '\t') || c == 0x7f)
 			return -1;
 	}
+	if (n == strlen("Connection") && strncasecmp(p, "Connection", n) == 0 &&
+	    !keep_alive(p + n + 1, len - n - 1))
+		return -1;
 	return 0;
 }
 

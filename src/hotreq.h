@@ -16,9 +16,11 @@
  * RFC 9110; VALUE: printable bytes, spaces and tabs (no control byte,
  * so no bare CR or LF); every line ends with CR LF (no obsolete folding);
  * the whole request within `max` bytes.  Refused names (any case):
- * Connection, Content-Length, Transfer-Encoding, Expect, Upgrade (they
- * change the connection or announce a body) and Cookie (the language
- * cookie changes the page).
+ * Content-Length, Transfer-Encoding, Expect, Upgrade (they announce a
+ * body or change the connection), Cookie (the language cookie changes
+ * the page), and Connection unless its value is "keep-alive" (HTTP/1.1's
+ * default, which browsers send: evhttp's reply is the same with or
+ * without it).
  *
  * Pure: no I/O.
  */

@@ -363,7 +363,13 @@ log_request(struct evhttp_request *req, int status)
  * Content-Type stay in evhttp's list, as evhttp adds its own when they are
  * missing there; Content-Length and Connection remain evhttp's, so
  * keep-alive, HEAD, pipelining and the connection limits go the way of
- * any other reply.
+ * any other reply.  (Not moved: Content-Type, with
+ * evhttp_set_default_content_type(NULL), would save one more list header,
+ * but evhttp's own error pages would then go without any type.)
+ *
+ * The form page's plain GETs mostly no longer come here: the hot path
+ * below writes the same bytes (hot_head: this head, then Date,
+ * Content-Type and Content-Length) without evhttp's request object.
  */
 static const char *http_date(void);
 

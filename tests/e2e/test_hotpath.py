@@ -97,8 +97,22 @@ def test_both_paths_send_the_same_bytes(daemon, cli):
     assert hot[2][0] == b"HTTP/1.1 200 OK"
     assert without_token(hot[3]) == without_token(ordinary[3])
     assert form_token(hot[3].decode()) != form_token(ordinary[3].decode())
+    # Browsers send "Connection: keep-alive": the same reply either way.
+    s = connect(daemon)
+    r = Reader(s)
+    s.sendall(get(code, "Connection: keep-alive\r\n"))
+    hot_ka = r.reply()
+    s.sendall(get(code, "Connection: keep-alive\r\nCookie: autre=1\r\n"))
+    ordinary_ka = r.reply()
+    s.sendall(get(code))
+    assert r.reply()[0] == 200      # still open
+    s.close()
+    for reply in (hot_ka, ordinary_ka):
+        assert [line for line in reply[2] if not line.startswith(b"Date: ")
+                ] == strip
+        assert without_token(reply[3]) == without_token(hot[3])
     assert daemon.stop() == 0
-    assert hot_replies(daemon.log_lines) == 1
+    assert hot_replies(daemon.log_lines) == 3
 
 
 def test_the_hot_token_is_accepted(daemon, cli):

@@ -106,13 +106,31 @@ Test(hotreq, a_path_too_long_for_the_buffer_is_refused)
 Test(hotreq, headers_that_change_the_connection_or_the_page_are_refused)
 {
 	refused("GET /r/A HTTP/1.1\r\nConnection: close\r\n\r\n");
-	refused("GET /r/A HTTP/1.1\r\nconnection: keep-alive\r\n\r\n");
+	refused("GET /r/A HTTP/1.1\r\nConnection: keep-alive, close\r\n\r\n");
+	refused("GET /r/A HTTP/1.1\r\nConnection: keep-alive\r\n"
+	    "Connection: close\r\n\r\n");
+	refused("GET /r/A HTTP/1.1\r\nConnection: Upgrade\r\n\r\n");
+	refused("GET /r/A HTTP/1.1\r\nConnection:\r\n\r\n");
 	refused("GET /r/A HTTP/1.1\r\nContent-Length: 0\r\n\r\n");
 	refused("GET /r/A HTTP/1.1\r\nTRANSFER-ENCODING: chunked\r\n\r\n");
 	refused("GET /r/A HTTP/1.1\r\nExpect: 100-continue\r\n\r\n");
 	refused("GET /r/A HTTP/1.1\r\nUpgrade: websocket\r\n\r\n");
 	refused("GET /r/A HTTP/1.1\r\nCookie: recueil_lang=en\r\n\r\n");
 	refused("GET /r/A HTTP/1.1\r\nHost: x\r\ncookie: a=b\r\n\r\n");
+}
+
+Test(hotreq, connection_keep_alive_is_what_http_1_1_does_anyway)
+{
+	static const char *const ok[] = {
+		"GET /r/A HTTP/1.1\r\nConnection: keep-alive\r\n\r\n",
+		"GET /r/A HTTP/1.1\r\nconnection:Keep-Alive \r\n\r\n",
+		"GET /r/A HTTP/1.1\r\nCONNECTION: \tkeep-alive\r\nHost: x\r\n\r\n",
+	};
+	char path[64];
+
+	for (size_t i = 0; i < sizeof(ok) / sizeof(ok[0]); i++)
+		cr_assert_eq(parse(ok[i], path, sizeof(path)), strlen(ok[i]),
+		    "%s", ok[i]);
 }
 
 Test(hotreq, malformed_header_lines_are_left_to_evhttp)
