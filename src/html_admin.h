@@ -61,6 +61,9 @@ void html_admin_say(struct evbuffer *out, const char *s);
 void html_admin_say_markup(struct evbuffer *out, const char *fmt,
     const char *markup);
 
+/* What was wrong, announced to screen readers: nothing when NULL. */
+void html_admin_alert(struct evbuffer *out, const char *message);
+
 /*
  * A labelled <input> of `type` named `name` holding `value` (may be
  * NULL), marked "(facultatif)" unless `required`.
@@ -79,6 +82,16 @@ void html_admin_forms(struct evbuffer *out, const struct html_admin_ctx *ctx,
     const struct form *const *forms, size_t n_forms,
     const struct diag *last, const struct diag *upload, const char *notice,
     const char *text, struct evbuffer *drafts);
+
+/* The form picker of a selection (exports, bilan): "form", every form or
+ * one. */
+void html_admin_select_forms(struct evbuffer *out,
+    const struct form *const *forms, size_t n);
+
+/* The meeting picker of a selection: "meeting", every meeting or one;
+ * `label` is translated. */
+void html_admin_select_meetings(struct evbuffer *out, const char *label,
+    const struct meeting *ms, size_t n);
 
 /*
  * The exports page (period, form, meeting, CSV dialect).  `error` (may be

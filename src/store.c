@@ -520,6 +520,26 @@ store_step_done(struct store *s, const char *sql, const char *what)
 }
 
 int
+store_run(struct store *s, sqlite3_stmt *st, const char *what)
+{
+	int rc;
+
+	if (st == NULL)
+		return -1;
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? 0 : store_fail(s, what);
+}
+
+int
+store_run_changed(struct store *s, sqlite3_stmt *st, const char *what)
+{
+	if (store_run(s, st, what) < 0)
+		return -1;
+	return sqlite3_changes(s->db) == 0 ? 1 : 0;
+}
+
+int
 store_step_int64(struct store *s, sqlite3_stmt *st, int64_t *n,
     const char *what)
 {
@@ -661,17 +681,12 @@ int
 store_meta_set_text(struct store *s, const char *key, const char *value)
 {
 	sqlite3_stmt *st;
-	int rc;
 
 	if ((st = store_stmt(s, sql_meta_replace)) == NULL)
 		return -1;
 	store_bind_text(st, 1, key);
 	sqlite3_bind_blob(st, 2, value, (int)strlen(value), SQLITE_STATIC);
-	rc = sqlite3_step(st);
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE)
-		return store_fail(s, "cannot write the meta table");
-	return 0;
+	return store_run(s, st, "cannot write the meta table");
 }
 
 /* ---- form versions ---------------------------------------------------- */
@@ -794,13 +809,30 @@ store_meeting_row(sqlite3_stmt *st, struct meeting *m)
 }
 
 int
-store_meeting_add(struct store *s, struct meeting *m)
+store_meeting_rows(struct store *s, sqlite3_stmt *st,
+    int (*fn)(const struct meeting *m, void *arg), void *arg)
 {
-	sqlite3_stmt *st;
+	struct meeting m;
 	int rc;
 
-	if ((st = store_stmt(s, sql_meeting_add)) == NULL)
-		return -1;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		int stop;
+
+		store_meeting_row(st, &m);
+		stop = fn(&m, arg);
+		store_meeting_release(&m);
+		if (stop)
+			break;
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return store_fail(s, "cannot list meetings");
+	return 0;
+}
+
+void
+store_meeting_bind(sqlite3_stmt *st, const struct meeting *m)
+{
 	store_bind_text(st, 1, m->code);
 	store_bind_text(st, 2, m->form_id);
 	store_bind_text(st, 3, m->title);
@@ -808,6 +840,17 @@ store_meeting_add(struct store *s, struct meeting *m)
 	store_bind_text(st, 5, m->level ? m->level : "");
 	store_bind_text(st, 6, m->centre ? m->centre : "");
 	store_bind_text(st, 7, m->place ? m->place : "");
+}
+
+int
+store_meeting_add(struct store *s, struct meeting *m)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((st = store_stmt(s, sql_meeting_add)) == NULL)
+		return -1;
+	store_meeting_bind(st, m);
 	sqlite3_bind_int64(st, 8, (sqlite3_int64)time(NULL));
 	sqlite3_bind_int(st, 9, m->demo != 0);
 	rc = sqlite3_step(st);
@@ -859,17 +902,12 @@ int
 store_meeting_set_closed(struct store *s, const char *code, int closed)
 {
 	sqlite3_stmt *st;
-	int rc;
 
 	if ((st = store_stmt(s, sql_meeting_close)) == NULL)
 		return -1;
 	store_bind_text(st, 1, code);
 	sqlite3_bind_int(st, 2, closed != 0);
-	rc = sqlite3_step(st);
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE)
-		return store_fail(s, "cannot update a meeting");
-	return sqlite3_changes(s->db) == 0 ? 1 : 0;
+	return store_run_changed(s, st, "cannot update a meeting");
 }
 
 int
@@ -877,24 +915,10 @@ store_meeting_each(struct store *s,
     int (*fn)(const struct meeting *m, void *arg), void *arg)
 {
 	sqlite3_stmt *st;
-	struct meeting m;
-	int rc;
 
 	if ((st = store_stmt(s, sql_meeting_each)) == NULL)
 		return -1;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		int stop;
-
-		store_meeting_row(st, &m);
-		stop = fn(&m, arg);
-		store_meeting_release(&m);
-		if (stop)
-			break;
-	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return store_fail(s, "cannot list meetings");
-	return 0;
+	return store_meeting_rows(s, st, fn, arg);
 }
 
 int

@@ -48,6 +48,17 @@ int store_step_done(struct store *s, const char *sql, const char *what);
 
 /*
  * Step `st` (prepared and bound; NULL passes a preparation failure
+ * through), a statement that returns no row, once and reset it.  Returns
+ * 0, or -1 with "what: sqlite message" kept.
+ */
+int store_run(struct store *s, sqlite3_stmt *st, const char *what);
+
+/* store_run for an UPDATE or a DELETE: 0, 1 when it changed no row (what
+ * it names does not exist), or -1. */
+int store_run_changed(struct store *s, sqlite3_stmt *st, const char *what);
+
+/*
+ * Step `st` (prepared and bound; NULL passes a preparation failure
  * through) once, put its first column in *n and reset it: every count
  * and every one-number query.  Returns 0, or -1 when there is no row or
  * on error, with "what: sqlite message" kept.
@@ -72,6 +83,18 @@ char *store_col_text(sqlite3_stmt *st, int i);
 
 /* Fill `m` from a row of MEETING_COLS (release with store_meeting_release). */
 void store_meeting_row(sqlite3_stmt *st, struct meeting *m);
+
+/*
+ * Step `st` (prepared, bound) through its rows of MEETING_COLS, calling
+ * fn(meeting, arg) for each until it returns nonzero.  Returns 0, or -1
+ * (store_error says why).
+ */
+int store_meeting_rows(struct store *s, sqlite3_stmt *st,
+    int (*fn)(const struct meeting *m, void *arg), void *arg);
+
+/* Bind a meeting's fields code, form, title, date, level, centre and
+ * place (the last three "" when NULL) to parameters 1 to 7. */
+void store_meeting_bind(sqlite3_stmt *st, const struct meeting *m);
 
 /*
  * Register the SQL function fold(text) (fold_key of fold.h; NULL for NULL
