@@ -141,9 +141,17 @@ $(LIB): $(LIB_OBJS)
 $(BUILD)/%: $(BUILD)/%.o $(LIB)
 	$(CC) $(ALL_LDFLAGS) -o $@ $< $(LIB) $(PKG_LIBS)
 
-$(BUILD)/tests/%: tests/unit/%.c $(LIB)
+# What the unit tests share (tests/unit/testdb.c: a fresh temporary
+# database), linked into each of them.
+UNIT_HELPERS := $(BUILD)/tests/testdb.o
+
+$(BUILD)/tests/testdb.o: tests/unit/testdb.c tests/unit/testdb.h | $(SETUP_STAMP)
 	@mkdir -p $(@D)
-	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -o $@ $< $(LIB) $(PKG_LIBS) -lcriterion $(ALL_LDFLAGS)
+	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -c -o $@ $<
+
+$(BUILD)/tests/%: tests/unit/%.c $(UNIT_HELPERS) $(LIB)
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -o $@ $< $(UNIT_HELPERS) $(LIB) $(PKG_LIBS) -lcriterion $(ALL_LDFLAGS)
 
 $(BUILD)/tools/%: tests/tools/%.c $(LIB)
 	@mkdir -p $(@D)

@@ -17,7 +17,7 @@
  * its own thread with its own read-only database connection and its own
  * registry loaded from the forms directory (as the CLI does), so the loop
  * never waits on the database, and memory stays flat however large the
- * export.
+ * export.  What it shares with the bilan's download is admin_stream.c's.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -29,7 +29,6 @@
 #include "admin_int.h"
 #include "admin_people.h"
 #include "config.h"
-#include "diag.h"
 #include "export.h"
 #include "filename.h"
 #include "form.h"
@@ -47,22 +46,7 @@
 static void
 export_page(struct page *p, int status, const char *error)
 {
-	struct meeting *ms = NULL;
-	size_t n_m = 0, n_f;
-	const struct form **forms;
-	struct evbuffer *b;
-
-	if (admin_meetings(p->srv, &ms, &n_m) < 0) {
-		fprintf(stderr, "recueild: admin: %s\n", store_error(p->srv->store));
-		http_fail(p->req, ERR_UNAVAILABLE);
-		return;
-	}
-	forms = admin_forms(p->srv, &n_f);
-	b = evbuffer_new();
-	html_admin_export(b, &p->who->ctx, forms, n_f, ms, n_m, error);
-	http_reply_html(p->req, status, b);
-	free(forms);
-	admin_meetings_free(ms, n_m);
+	admin_selection_page(p, status, error, html_admin_export);
 }
 
 static void
@@ -71,104 +55,44 @@ get_export(struct page *p)
 	export_page(p, 200, NULL);
 }
 
-/* One download: its options, and what its thread needs. */
+/* One download: its options, and the file's name. */
 struct download {
+	struct admin_stream st;       /* first: admin_stream_free frees all */
 	struct export_options o;
-	struct urlenc query;          /* owns the option strings */
-	char *db, *forms_dir;
 	char name[256], name_utf8[256];   /* the file's name */
 };
 
-static void
-download_free(void *arg)
-{
-	struct download *d = arg;
-
-	urlenc_release(&d->query);
-	free(d->db);
-	free(d->forms_dir);
-	free(d);
-}
-
 /* On the download's thread: the export, as `recueil export` runs it. */
 static int
-download_run(void *arg, int (*write)(void *w, const void *buf, size_t len),
-    void *w, char *err, size_t errlen)
+download_run(struct admin_stream *st, struct store *s, struct registry *reg,
+    const struct export_sink *sink, char *err, size_t errlen)
 {
-	struct download *d = arg;
-	struct export_sink sink = { write, w };
-	struct store *s;
-	struct registry *reg = NULL;
-	struct diag dg;
-	int rc = -1;
+	struct download *d = (struct download *)st;
 
-	diag_init(&dg);
-	if ((s = store_open(d->db, STORE_READONLY, err, errlen)) != NULL) {
-		/* As `recueil export` does: the forms directory, read-only. */
-		reg = registry_new(d->forms_dir);
-		registry_load(reg, s, &dg);
-		rc = export_run(s, reg, &d->o, &sink, err, errlen);
-	}
-	registry_free(reg);
-	store_close(s);
-	diag_release(&dg);
-	return rc;
+	return export_run(s, reg, &d->o, sink, err, errlen);
 }
 
-/* Nothing was sent yet: a proper error page. */
-static void
-download_failed(struct evhttp_request *req, int rc, const char *err,
-    void *arg)
-{
-	(void)arg;
-	fprintf(stderr, "recueild: export: %s\n", err);
-	if (rc == EXPORT_USAGE)
-		http_fail_lang(req, ERR_EXPORT_USAGE, 0, err);
-	else
-		http_fail(req, ERR_EXPORT_FAILED);
-}
-
-/*
- * The download's options from the query string, or -1 with a message for
- * the exports page in err.
- */
+/* One option of the query string, or -1 with the reason. */
 static int
-download_options(struct download *d, const char *q, char *err, size_t errlen)
+download_option(struct admin_stream *st, const char *k, const char *v,
+    char *why, size_t whylen)
 {
-	char why[512];
+	struct download *d = (struct download *)st;
 
-	if (q != NULL && urlenc_parse(&d->query, q, strlen(q), 32, 256) !=
-	    URLENC_OK) {
-		snprintf(err, errlen, "%s", _("Les options de l'export sont mal "
-		    "formées."));
-		return -1;
-	}
-	for (size_t i = 0; i < d->query.n; i++) {
-		const char *k = d->query.pairs[i].key;
-		const char *v = d->query.pairs[i].value;
-
-		/* An empty field of the page means "not set". */
-		if (*v == '\0')
-			continue;
-		/*
-		 * The page's one form serves every export: a known option of
-		 * another export is skipped, and so is CSV for the workbook (a
-		 * CSV file holds one table: the workbook stays .xlsx); an
-		 * unknown one is refused by export_option_set, the parser of
-		 * `recueil export` (flags take the "1" of a checkbox).
-		 */
-		if (export_option_takes_value(k) >= 0 &&
-		    !export_option_applies(d->o.kind, k))
-			continue;
-		if (d->o.kind == EXPORT_WORKBOOK && strcmp(k, "format") == 0 &&
-		    strcmp(v, "csv") == 0)
-			continue;
-		if (export_option_set(&d->o, k, v, why, sizeof(why)) < 0) {
-			snprintf(err, errlen, _("Export impossible : %s"), why);
-			return -1;
-		}
-	}
-	return 0;
+	/*
+	 * The page's one form serves every export: a known option of
+	 * another export is skipped, and so is CSV for the workbook (a
+	 * CSV file holds one table: the workbook stays .xlsx); an
+	 * unknown one is refused by export_option_set, the parser of
+	 * `recueil export` (flags take the "1" of a checkbox).
+	 */
+	if (export_option_takes_value(k) >= 0 &&
+	    !export_option_applies(d->o.kind, k))
+		return 0;
+	if (d->o.kind == EXPORT_WORKBOOK && strcmp(k, "format") == 0 &&
+	    strcmp(v, "csv") == 0)
+		return 0;
+	return export_option_set(&d->o, k, v, why, whylen);
 }
 
 /*
@@ -230,8 +154,8 @@ static void
 get_download(struct page *p)
 {
 	struct download *d;
-	struct http_stream_spec spec = { HTTP_CSV, NULL, download_run,
-	    download_failed, download_free, NULL };
+	struct http_stream_spec spec = { HTTP_CSV, NULL, NULL, NULL, NULL,
+	    NULL };
 	const char *dot = strrchr(p->param, '.');
 	char err[600], name[32];
 	enum export_kind kind;
@@ -255,12 +179,15 @@ get_download(struct page *p)
 		return;
 	}
 	d = xcalloc(1, sizeof(*d));
+	d->st.what = "export";
+	d->st.run = download_run;
 	export_options_init(&d->o, kind);
 	d->o.format = (int)ext;
 	d->o.format_set = 1;
-	if (download_options(d, http_query_string(p->req), err,
-	    sizeof(err)) < 0) {
-		download_free(d);
+	if (admin_stream_options(&d->st, http_query_string(p->req),
+	    download_option, _("Les options de l'export sont mal formées."),
+	    _("Export impossible : %s"), err, sizeof(err)) < 0) {
+		admin_stream_free(d);
 		export_page(p, 400, err);
 		return;
 	}
@@ -271,19 +198,12 @@ get_download(struct page *p)
 	 */
 	if (d->o.min_count < p->srv->cfg->min_count)
 		d->o.min_count = p->srv->cfg->min_count;
-	d->db = xstrdup(p->srv->cfg->db);
-	d->forms_dir = xstrdup(registry_dir(p->srv->forms));
 	format = export_format(&d->o);
 	spec.content_type = tabout_format_mime((enum tabout_format)format);
 	download_name(p->srv, d, format);
 	spec.filename = d->name_utf8;
-	spec.arg = d;
-	if (http_stream_run(p->srv, p->req, &spec) < 0) {
-		download_free(d);
-		http_fail(p->req, ERR_UNAVAILABLE);
-		return;
-	}
-	journal_download(p);
+	if (admin_stream_start(p, &d->st, &spec) == 0)
+		journal_download(p);
 }
 
 /* ---- form definitions ------------------------------------------------------ */

@@ -23,7 +23,6 @@
 #include "admin_int.h"
 #include "code.h"
 #include "config.h"
-#include "diag.h"
 #include "form.h"
 #include "html_report.h"
 #include "http.h"
@@ -46,22 +45,7 @@
 static void
 options_page(struct page *p, int status, const char *error)
 {
-	struct meeting *ms = NULL;
-	size_t n_m = 0, n_f;
-	const struct form **forms;
-	struct evbuffer *b;
-
-	if (admin_meetings(p->srv, &ms, &n_m) < 0) {
-		fprintf(stderr, "recueild: admin: %s\n", store_error(p->srv->store));
-		http_fail(p->req, ERR_UNAVAILABLE);
-		return;
-	}
-	forms = admin_forms(p->srv, &n_f);
-	b = evbuffer_new();
-	html_report_options(b, &p->who->ctx, forms, n_f, ms, n_m, error);
-	http_reply_html(p->req, status, b);
-	free(forms);
-	admin_meetings_free(ms, n_m);
+	admin_selection_page(p, status, error, html_report_options);
 }
 
 static void
@@ -73,88 +57,34 @@ get_report(struct page *p)
 /* ---- the bilan -------------------------------------------------------- */
 
 struct bilan {
+	struct admin_stream st;       /* first: admin_stream_free frees all */
 	struct report_options o;
-	struct urlenc query;          /* owns the option strings */
-	char *db, *forms_dir;
 };
-
-static void
-bilan_free(void *arg)
-{
-	struct bilan *b = arg;
-
-	urlenc_release(&b->query);
-	free(b->db);
-	free(b->forms_dir);
-	free(b);
-}
 
 /* On the stream's thread: the page, as `recueil report` writes it. */
 static int
-bilan_run(void *arg, int (*write)(void *w, const void *buf, size_t len),
-    void *w, char *err, size_t errlen)
+bilan_run(struct admin_stream *st, struct store *s, struct registry *reg,
+    const struct export_sink *sink, char *err, size_t errlen)
 {
-	struct bilan *b = arg;
-	struct export_sink sink = { write, w };
-	struct store *s;
-	struct registry *reg = NULL;
-	struct diag dg;
-	int rc = -1;
+	struct bilan *b = (struct bilan *)st;
 
-	diag_init(&dg);
-	if ((s = store_open(b->db, STORE_READONLY, err, errlen)) != NULL) {
-		reg = registry_new(b->forms_dir);
-		registry_load(reg, s, &dg);
-		rc = report_run(s, reg, &b->o, &sink, err, errlen);
-	}
-	registry_free(reg);
-	store_close(s);
-	diag_release(&dg);
-	return rc;
+	return report_run(s, reg, &b->o, sink, err, errlen);
 }
 
-static void
-bilan_failed(struct evhttp_request *req, int rc, const char *err, void *arg)
-{
-	(void)arg;
-	fprintf(stderr, "recueild: bilan: %s\n", err);
-	if (rc == EXPORT_USAGE)
-		http_fail_lang(req, ERR_EXPORT_USAGE, 0, err);
-	else
-		http_fail(req, ERR_EXPORT_FAILED);
-}
-
-/* The bilan's options from the query string, or -1 with a message. */
 static int
-bilan_options(struct bilan *b, const char *q, char *err, size_t errlen)
+bilan_option(struct admin_stream *st, const char *key, const char *value,
+    char *why, size_t whylen)
 {
-	char why[512];
+	struct bilan *b = (struct bilan *)st;
 
-	if (q != NULL && urlenc_parse(&b->query, q, strlen(q), 32, 256) !=
-	    URLENC_OK) {
-		snprintf(err, errlen, "%s", _("Les options du bilan sont mal "
-		    "formées."));
-		return -1;
-	}
-	for (size_t i = 0; i < b->query.n; i++) {
-		const char *k = b->query.pairs[i].key;
-		const char *v = b->query.pairs[i].value;
-
-		if (*v == '\0')     /* an empty field: not set */
-			continue;
-		if (report_option_set(&b->o, k, v, why, sizeof(why)) < 0) {
-			snprintf(err, errlen, _("Bilan impossible : %s"), why);
-			return -1;
-		}
-	}
-	return 0;
+	return report_option_set(&b->o, key, value, why, whylen);
 }
 
 static void
 get_bilan(struct page *p)
 {
-	struct http_stream_spec spec = { HTTP_HTML, NULL, bilan_run,
-	    bilan_failed, bilan_free, NULL };
+	struct http_stream_spec spec = { HTTP_HTML, NULL, NULL, NULL, NULL,
+	    NULL };
 	struct bilan *b;
 	char err[600];
 
@@ -163,23 +93,21 @@ get_bilan(struct page *p)
 		return;
 	}
 	b = xcalloc(1, sizeof(*b));
+	b->st.what = "bilan";
+	b->st.run = bilan_run;
 	report_options_init(&b->o);
 	b->o.staff = 1;
-	if (bilan_options(b, http_query_string(p->req), err, sizeof(err)) < 0) {
-		bilan_free(b);
+	if (admin_stream_options(&b->st, http_query_string(p->req),
+	    bilan_option, _("Les options du bilan sont mal formées."),
+	    _("Bilan impossible : %s"), err, sizeof(err)) < 0) {
+		admin_stream_free(b);
 		options_page(p, 400, err);
 		return;
 	}
 	/* The server's min_count is a floor, as for the downloads. */
 	if (b->o.min_count < p->srv->cfg->min_count)
 		b->o.min_count = p->srv->cfg->min_count;
-	b->db = xstrdup(p->srv->cfg->db);
-	b->forms_dir = xstrdup(registry_dir(p->srv->forms));
-	spec.arg = b;
-	if (http_stream_run(p->srv, p->req, &spec) < 0) {
-		bilan_free(b);
-		http_fail(p->req, ERR_UNAVAILABLE);
-	}
+	admin_stream_start(p, &b->st, &spec);
 }
 
 /* ---- a meeting's paroles ---------------------------------------------- */

@@ -25,7 +25,7 @@ enum { EXIT_OK = 0, EXIT_FAIL = 1, EXIT_USAGE = 2 };
 struct cli {
 	const char *db;        /* --db, else $RECUEIL_DB, else var/recueil.db */
 	const char *forms;     /* --forms, else forms */
-	const char *base_url;  /* --base-url, else http://127.0.0.1:8080 */
+	const char *base_url;  /* --base-url, else NULL: see cli_base_url() */
 	struct store *store;   /* open for a CLI_STORE subcommand, else NULL */
 };
 

@@ -16,11 +16,8 @@
 
 #include "cli.h"
 #include "cli_out.h"
-#include "diag.h"
 #include "export.h"
 #include "i18n.h"
-#include "registry.h"
-#include "store.h"
 #include "tabout.h"
 #include "util.h"
 
@@ -144,20 +141,22 @@ parse_args(int argc, char **argv, struct export_options *o,
 	return 0;
 }
 
+/* cli_out_job: the export of the options. */
+static int
+export_job(struct store *s, struct registry *reg, const void *opts,
+    const struct export_sink *sink, char *err, size_t errlen)
+{
+	return export_run(s, reg, opts, sink, err, errlen);
+}
+
 int
 cli_export(const struct cli *c, int argc, char **argv)
 {
 	struct export_options o;
-	struct cli_out co;
-	struct store *s = NULL;
-	struct registry *reg = NULL;
-	struct diag d;
 	const char *out = NULL;
 	char err[1024];
-	int rc = EXIT_USAGE, ret, opened = 0;
 	enum export_kind kind;
 
-	diag_init(&d);
 	if (argc < 2 || strcmp(argv[1], "--help") == 0 ||
 	    strcmp(argv[1], "-h") == 0) {
 		usage(argc < 2 ? stderr : stdout);
@@ -174,38 +173,6 @@ cli_export(const struct cli *c, int argc, char **argv)
 	case -1:
 		return EXIT_USAGE;
 	}
-	if ((s = store_open(c->db, STORE_READONLY, err, sizeof(err))) == NULL) {
-		fprintf(stderr, _("recueil : %s\n"), err);
-		return EXIT_FAIL;
-	}
-	/* Forms whose definition is not stored yet cannot have answers: a
-	 * read-only store refusing to record them is harmless here. */
-	reg = registry_new(c->forms);
-	registry_load(reg, s, &d);
-
-	if (cli_out_open(&co, out, err, sizeof(err)) < 0) {
-		fprintf(stderr, _("recueil export : %s\n"), err);
-		rc = EXIT_FAIL;
-		goto done;
-	}
-	opened = 1;
-	ret = export_run(s, reg, &o, &co.sink, err, sizeof(err));
-	if (ret < 0) {
-		fprintf(stderr, _("recueil export : %s\n"), err);
-		rc = ret == EXPORT_USAGE ? EXIT_USAGE : EXIT_FAIL;
-		goto done;
-	}
-	if (cli_out_commit(&co, err, sizeof(err)) < 0) {
-		fprintf(stderr, _("recueil export : %s\n"), err);
-		rc = EXIT_FAIL;
-		goto done;
-	}
-	rc = EXIT_OK;
-done:
-	if (opened)
-		cli_out_abort(&co);
-	registry_free(reg);
-	store_close(s);
-	diag_release(&d);
-	return rc;
+	return cli_out_run(c, out, export_job, &o,
+	    _("recueil export : %s\n"));
 }

@@ -35,24 +35,26 @@ usage(FILE *fp)
 	fputs(".\n", fp);
 }
 
-/* Whether forms/ID.csv exists and loads, so a meeting never points to
- * a form the daemon cannot serve. */
-static int
-form_exists(const struct cli *c, const char *id)
+/*
+ * The definition served under form_id `id`: forms/ID.csv, or any
+ * definition of the forms directory whose form_id is ID (the daemon serves
+ * a form under its form_id whatever the file's name), so that a meeting
+ * never points to a form the daemon cannot serve.  NULL when none loads;
+ * the caller frees it.
+ */
+static struct form *
+form_find(const struct cli *c, const char *id)
 {
 	char *path = xasprintf("%s/%s.csv", c->forms, id);
 	struct diag d;
 	struct form *f;
 	DIR *dh;
 	struct dirent *de;
-	int ok = 0;
 
 	/* The usual layout first: forms/ID.csv, with its errors shown. */
 	diag_init(&d);
 	f = form_load_file(path, &d);
-	if (f != NULL && strcmp(f->id, id) == 0)
-		ok = 1;
-	else if (f == NULL && d.n_errors > 0 && access(path, F_OK) == 0) {
+	if (f == NULL && d.n_errors > 0 && access(path, F_OK) == 0) {
 		for (size_t i = 0; i < d.n; i++) {
 			char *m = diag_format(&d, i);
 
@@ -60,44 +62,69 @@ form_exists(const struct cli *c, const char *id)
 			free(m);
 		}
 	}
-	form_free(f);
 	diag_release(&d);
 	free(path);
-	if (ok || (dh = opendir(c->forms)) == NULL)
-		return ok;
-	/* The daemon serves a form under its form_id whatever the file's
-	 * name: look at every definition, as it does. */
-	while (!ok && (de = readdir(dh)) != NULL) {
+	if (f != NULL && strcmp(f->id, id) == 0)
+		return f;
+	form_free(f);
+	if ((dh = opendir(c->forms)) == NULL)
+		return NULL;
+	for (f = NULL; f == NULL && (de = readdir(dh)) != NULL;) {
 		/* .csv, .xlsx and .ods, as the daemon reads them. */
 		if (!form_is_definition_name(de->d_name))
 			continue;
 		path = xasprintf("%s/%s", c->forms, de->d_name);
 		diag_init(&d);
 		f = form_load_file(path, &d);
-		ok = f != NULL && strcmp(f->id, id) == 0;
-		form_free(f);
+		if (f != NULL && strcmp(f->id, id) != 0) {
+			form_free(f);
+			f = NULL;
+		}
 		diag_release(&d);
 		free(path);
 	}
 	closedir(dh);
-	return ok;
+	return f;
 }
 
-/* The meeting model's form check: forms/ID.csv, or any definition of
- * the forms directory whose form_id is ID (as the daemon serves it). */
+/* The meeting model's form check; keeps the form found for create(). */
+struct form_check {
+	const struct cli *c;
+	struct form *found;
+};
+
 static int
 form_served(const char *id, void *arg)
 {
-	return form_exists(arg, id);
+	struct form_check *fc = arg;
+
+	form_free(fc->found);
+	fc->found = form_find(fc->c, id);
+	return fc->found != NULL;
 }
 
-static int
-create(const struct cli *c, struct store *s, int argc, char **argv)
+/*
+ * Where the meeting's link points: --base-url when given, else the
+ * address the daemon last served this database on (it records it at each
+ * start), else the default http://127.0.0.1:8080.
+ */
+static const char *
+base_url(const struct cli *c, struct store *s, char *buf, size_t size)
 {
-	struct meeting m = { 0 };
-	char err[512];
-	int rc;
+	if (c->base_url != NULL)
+		return c->base_url;
+	if (store_meta_get_text(s, STORE_META_BASE_URL, buf, size) > 0)
+		return buf;
+	return "http://127.0.0.1:8080";
+}
 
+/*
+ * create's options into `m`: -1 to go on, else the exit status (after
+ * --help, or a message on stderr).
+ */
+static int
+create_args(struct meeting *m, int argc, char **argv)
+{
 	for (int i = 1; i < argc; i++) {
 		char **dst = NULL;
 
@@ -106,17 +133,17 @@ create(const struct cli *c, struct store *s, int argc, char **argv)
 			return EXIT_OK;
 		}
 		if (strcmp(argv[i], "--form") == 0)
-			dst = &m.form_id;
+			dst = &m->form_id;
 		else if (strcmp(argv[i], "--title") == 0)
-			dst = &m.title;
+			dst = &m->title;
 		else if (strcmp(argv[i], "--date") == 0)
-			dst = &m.date;
+			dst = &m->date;
 		else if (strcmp(argv[i], "--level") == 0)
-			dst = &m.level;
+			dst = &m->level;
 		else if (strcmp(argv[i], "--centre") == 0)
-			dst = &m.centre;
+			dst = &m->centre;
 		else if (strcmp(argv[i], "--place") == 0)
-			dst = &m.place;
+			dst = &m->place;
 		if (dst == NULL || i + 1 >= argc) {
 			fprintf(stderr, dst == NULL ?
 			    _("recueil meeting create : %s : option inconnue\n") :
@@ -126,31 +153,68 @@ create(const struct cli *c, struct store *s, int argc, char **argv)
 		}
 		*dst = argv[++i];
 	}
-	if (m.form_id == NULL || m.title == NULL || m.date == NULL) {
+	if (m->form_id == NULL || m->title == NULL || m->date == NULL) {
 		fprintf(stderr, _("recueil meeting create : --form, --title et --date sont "
 		    "obligatoires\n"));
 		return EXIT_USAGE;
 	}
-	switch (meeting_validate(&m, form_served, (void *)c, 0, err,
-	    sizeof(err))) {
+	return -1;
+}
+
+/*
+ * Check the meeting, record its form's version (as the daemon does when
+ * it loads a form: the evaluation and the bilan read a meeting's
+ * indicators from it, even before the daemon has served the form), then
+ * store the meeting.  Returns the exit status.
+ */
+static int
+create_checked(const struct cli *c, struct store *s, struct meeting *m,
+    struct form_check *fc)
+{
+	char err[512];
+	int rc;
+
+	switch (meeting_validate(m, form_served, fc, 0, err, sizeof(err))) {
 	case MEETING_OK:
 		break;
 	case MEETING_FORM:
 		/* A form id that names nothing served: the job fails. */
 		fprintf(stderr, _("recueil meeting create : aucun questionnaire utilisable « "
-		    "%s » dans %s/\n"), m.form_id, c->forms);
+		    "%s » dans %s/\n"), m->form_id, c->forms);
 		return EXIT_FAIL;
 	default:
 		fprintf(stderr, _("recueil meeting create : %s\n"), err);
 		return EXIT_USAGE;
 	}
-	rc = meeting_create(s, &m, err, sizeof(err));
+	if (fc->found != NULL && store_form_version_put(s, fc->found) < 0) {
+		fprintf(stderr, _("recueil meeting create : %s\n"),
+		    store_error(s));
+		return EXIT_FAIL;
+	}
+	rc = meeting_create(s, m, err, sizeof(err));
 	if (rc != 0) {
 		fprintf(stderr, _("recueil meeting create : %s\n"), err);
 		return rc > 0 ? EXIT_USAGE : EXIT_FAIL;
 	}
-	printf("%s\n%s/r/%s\n", m.code, c->base_url, m.code);
 	return EXIT_OK;
+}
+
+static int
+create(const struct cli *c, struct store *s, int argc, char **argv)
+{
+	struct meeting m = { 0 };
+	struct form_check fc = { c, NULL };
+	char url[512];
+	int rc;
+
+	if ((rc = create_args(&m, argc, argv)) >= 0)
+		return rc;
+	rc = create_checked(c, s, &m, &fc);
+	form_free(fc.found);
+	if (rc == EXIT_OK)
+		printf("%s\n%s/r/%s\n", m.code,
+		    base_url(c, s, url, sizeof(url)), m.code);
+	return rc;
 }
 
 static int

@@ -10,7 +10,11 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "cli.h"
 #include "cli_out.h"
+#include "diag.h"
+#include "registry.h"
+#include "store.h"
 #include "util.h"
 #include "i18n.h"
 
@@ -124,4 +128,42 @@ cli_out_abort(struct cli_out *o)
 		free(o->tmp);
 		o->tmp = NULL;
 	}
+}
+
+int
+cli_out_run(const struct cli *c, const char *path, cli_out_job *job,
+    const void *opts, const char *fail)
+{
+	struct cli_out co;
+	struct store *s;
+	struct registry *reg;
+	struct diag d;
+	char err[1024];
+	int rc = EXIT_FAIL, ret;
+
+	if ((s = store_open(c->db, STORE_READONLY, err, sizeof(err))) == NULL) {
+		fprintf(stderr, _("recueil : %s\n"), err);
+		return EXIT_FAIL;
+	}
+	diag_init(&d);
+	reg = registry_new(c->forms);
+	registry_load(reg, s, &d);
+	if (cli_out_open(&co, path, err, sizeof(err)) < 0) {
+		fprintf(stderr, fail, err);
+		goto done;
+	}
+	if ((ret = job(s, reg, opts, &co.sink, err, sizeof(err))) < 0) {
+		fprintf(stderr, fail, err);
+		rc = ret == EXPORT_USAGE ? EXIT_USAGE : EXIT_FAIL;
+	} else if (cli_out_commit(&co, err, sizeof(err)) < 0) {
+		fprintf(stderr, fail, err);
+	} else {
+		rc = EXIT_OK;
+	}
+	cli_out_abort(&co);
+done:
+	registry_free(reg);
+	store_close(s);
+	diag_release(&d);
+	return rc;
 }

@@ -2,7 +2,7 @@
  * cli_out.h - where a `recueil` command writes a file: stdout, or with
  * -o FILE a temporary file beside FILE, synced and renamed over FILE only
  * once complete, so that FILE is either the old one or the whole new
- * one, never half of it.  Shared by `export` and `forms export`.
+ * one, never half of it.  Shared by `export`, `report` and `forms export`.
  */
 #ifndef RECUEIL_CLI_OUT_H
 #define RECUEIL_CLI_OUT_H
@@ -11,6 +11,10 @@
 #include <stdio.h>
 
 #include "export.h"
+
+struct cli;
+struct registry;
+struct store;
 
 struct cli_out {
 	FILE *fp;              /* where to write */
@@ -35,5 +39,23 @@ int cli_out_commit(struct cli_out *o, char *err, size_t errlen);
 
 /* Give up: remove the temporary file.  Safe after commit, and twice. */
 void cli_out_abort(struct cli_out *o);
+
+/* A command's job on the database and the forms (export_run, report_run
+ * for `opts`): 0, or < 0 with a message (EXPORT_USAGE: bad usage). */
+typedef int cli_out_job(struct store *s, struct registry *reg,
+    const void *opts, const struct export_sink *sink, char *err,
+    size_t errlen);
+
+/*
+ * Run `job` as `recueil export` and `recueil report` do: open c->db
+ * read-only and load the forms directory's registry (forms whose
+ * definition is not stored yet cannot have answers: a read-only store
+ * refusing to record them is harmless), then write to `path` (or stdout
+ * when NULL) with cli_out_open and cli_out_commit.  A failure is printed
+ * with `fail`, a translated format with one %s ("recueil export : %s\n").
+ * Returns the exit status (cli.h).
+ */
+int cli_out_run(const struct cli *c, const char *path, cli_out_job *job,
+    const void *opts, const char *fail);
 
 #endif

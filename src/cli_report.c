@@ -12,10 +12,7 @@
 
 #include "cli.h"
 #include "cli_out.h"
-#include "diag.h"
-#include "registry.h"
 #include "report.h"
-#include "store.h"
 #include "i18n.h"
 
 static void
@@ -105,19 +102,20 @@ parse_args(int argc, char **argv, struct report_options *o, const char **out)
 	return 0;
 }
 
+/* cli_out_job: the bilan of the options. */
+static int
+report_job(struct store *s, struct registry *reg, const void *opts,
+    const struct export_sink *sink, char *err, size_t errlen)
+{
+	return report_run(s, reg, opts, sink, err, errlen);
+}
+
 int
 cli_report(const struct cli *c, int argc, char **argv)
 {
 	struct report_options o;
-	struct cli_out co;
-	struct store *s = NULL;
-	struct registry *reg = NULL;
-	struct diag d;
 	const char *out = NULL;
-	char err[1024];
-	int rc = EXIT_USAGE, ret, opened = 0;
 
-	diag_init(&d);
 	report_options_init(&o);
 	switch (parse_args(argc, argv, &o, &out)) {
 	case 1:
@@ -125,34 +123,6 @@ cli_report(const struct cli *c, int argc, char **argv)
 	case -1:
 		return EXIT_USAGE;
 	}
-	if ((s = store_open(c->db, STORE_READONLY, err, sizeof(err))) == NULL) {
-		fprintf(stderr, _("recueil : %s\n"), err);
-		return EXIT_FAIL;
-	}
-	reg = registry_new(c->forms);
-	registry_load(reg, s, &d);
-	if (cli_out_open(&co, out, err, sizeof(err)) < 0) {
-		fprintf(stderr, _("recueil report : %s\n"), err);
-		rc = EXIT_FAIL;
-		goto done;
-	}
-	opened = 1;
-	if ((ret = report_run(s, reg, &o, &co.sink, err, sizeof(err))) < 0) {
-		fprintf(stderr, _("recueil report : %s\n"), err);
-		rc = ret == EXPORT_USAGE ? EXIT_USAGE : EXIT_FAIL;
-		goto done;
-	}
-	if (cli_out_commit(&co, err, sizeof(err)) < 0) {
-		fprintf(stderr, _("recueil report : %s\n"), err);
-		rc = EXIT_FAIL;
-		goto done;
-	}
-	rc = EXIT_OK;
-done:
-	if (opened)
-		cli_out_abort(&co);
-	registry_free(reg);
-	store_close(s);
-	diag_release(&d);
-	return rc;
+	return cli_out_run(c, out, report_job, &o,
+	    _("recueil report : %s\n"));
 }

@@ -152,6 +152,12 @@ static const char *const months[12] = {
 	N_("nov."), N_("déc.")
 };
 
+const char *
+html_month(int month)
+{
+	return month >= 0 && month < 12 ? _(months[month]) : "?";
+}
+
 #define NBSP "\xc2\xa0"
 
 /* "1 déc. 2026" for a valid day, with non-breaking spaces; 0, or -1. */
@@ -164,7 +170,7 @@ date_words(const char *iso, char *buf, size_t len)
 	    sscanf(iso, "%4d-%2d-%2d%n", &y, &m, &d, &n) != 3 || n != 10 ||
 	    !date_valid(iso))
 		return -1;
-	snprintf(buf, len, "%d" NBSP "%s" NBSP "%d", d, _(months[m - 1]), y);
+	snprintf(buf, len, "%d" NBSP "%s" NBSP "%d", d, html_month(m - 1), y);
 	return 0;
 }
 

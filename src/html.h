@@ -57,6 +57,9 @@ void html_page_end(struct evbuffer *out);
 void html_date(struct evbuffer *out, const char *iso);
 void html_date_text(struct evbuffer *out, const char *iso);
 
+/* Month 0 (January) to 11, abbreviated in the thread's language. */
+const char *html_month(int month);
+
 /*
  * A number as people read it: `digits` decimal places (html_decimal) or
  * the shortest form (html_number, as %g), with a decimal comma in French

@@ -527,11 +527,6 @@ html_people_action(const char *action)
 static const char *
 when(int64_t at, char *buf, size_t len)
 {
-	static const char *const months[12] = {
-		N_("janv."), N_("févr."), N_("mars"), N_("avr."), N_("mai"),
-		N_("juin"), N_("juil."), N_("août"), N_("sept."), N_("oct."),
-		N_("nov."), N_("déc.")
-	};
 	time_t t = (time_t)at;
 	struct tm tm;
 
@@ -540,7 +535,7 @@ when(int64_t at, char *buf, size_t len)
 		return buf;
 	}
 	snprintf(buf, len, "%d %s %d, %02d:%02d", tm.tm_mday,
-	    _(months[tm.tm_mon]), tm.tm_year + 1900, tm.tm_hour, tm.tm_min);
+	    html_month(tm.tm_mon), tm.tm_year + 1900, tm.tm_hour, tm.tm_min);
 	return buf;
 }
 

@@ -76,7 +76,7 @@ static const struct cli_table top = {
 int
 main(int argc, char **argv)
 {
-	struct cli c = { NULL, "forms", "http://127.0.0.1:8080", NULL };
+	struct cli c = { NULL, "forms", NULL, NULL };
 	int i;
 
 	util_progname = "recueil";

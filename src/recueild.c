@@ -399,6 +399,10 @@ start(struct config *cfg, int demo)
 	if (web_init(&srv, err, sizeof(err)) < 0 ||
 	    http_start(&srv, web_handle, err, sizeof(err)) < 0)
 		fatal("%s", err);
+	/* For `recueil meeting create`, which prints the meeting's link. */
+	if (store_meta_set_text(srv.store, STORE_META_BASE_URL,
+	    srv.base_url) < 0)
+		fprintf(stderr, "recueild: %s\n", store_error(srv.store));
 	if (demo) {
 		demo_meeting();
 		store_meeting_each(srv.store, print_meeting, NULL);

@@ -628,6 +628,52 @@ store_secret(struct store *s, const char *name, unsigned char *key,
 	return -1;
 }
 
+static const char sql_meta_replace[] =
+    "INSERT INTO meta (key, value) VALUES (?1, ?2) "
+    "ON CONFLICT (key) DO UPDATE SET value = excluded.value";
+
+int
+store_meta_get_text(struct store *s, const char *key, char *buf,
+    size_t size)
+{
+	sqlite3_stmt *st;
+	int rc, n, found = 0;
+
+	if ((st = store_stmt(s, sql_meta_get)) == NULL)
+		return -1;
+	store_bind_text(st, 1, key);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		n = sqlite3_column_bytes(st, 0);
+		if (n >= 0 && (size_t)n < size) {
+			memcpy(buf, sqlite3_column_blob(st, 0), (size_t)n);
+			buf[n] = '\0';
+			found = 1;
+		}
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return store_fail(s, "cannot read the meta table");
+	return found;
+}
+
+int
+store_meta_set_text(struct store *s, const char *key, const char *value)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((st = store_stmt(s, sql_meta_replace)) == NULL)
+		return -1;
+	store_bind_text(st, 1, key);
+	sqlite3_bind_blob(st, 2, value, (int)strlen(value), SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return store_fail(s, "cannot write the meta table");
+	return 0;
+}
+
 /* ---- form versions ---------------------------------------------------- */
 
 static const char sql_version_find[] =

@@ -79,6 +79,18 @@ int store_savepoint_rollback(struct store *s);
 int store_secret(struct store *s, const char *name, unsigned char *key,
     size_t len);
 
+/*
+ * A short text kept under `key` in the meta table: the daemon records
+ * there the address it serves (STORE_META_BASE_URL) so that the CLI
+ * prints links that work without being told the port.  get returns 1 and
+ * fills buf (NUL-terminated; a value that does not fit counts as absent),
+ * 0 when there is none, -1 on error; set replaces any earlier value.
+ */
+#define STORE_META_BASE_URL "base-url"
+int store_meta_get_text(struct store *s, const char *key, char *buf,
+    size_t size);
+int store_meta_set_text(struct store *s, const char *key, const char *value);
+
 /* ---- form versions ---------------------------------------------------- */
 
 /*

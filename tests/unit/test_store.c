@@ -15,38 +15,7 @@
 
 #include "form.h"
 #include "store.h"
-
-static char path[64];
-
-static struct store *
-fresh_store(void)
-{
-	char err[256];
-	struct store *s;
-	int fd;
-
-	snprintf(path, sizeof(path), "/tmp/recueil-test-XXXXXX");
-	fd = mkstemp(path);
-	cr_assert(fd >= 0);
-	close(fd);
-	unlink(path);
-	s = store_open(path, 0, err, sizeof(err));
-	cr_assert_not_null(s, "%s", err);
-	return s;
-}
-
-static void
-drop_store(struct store *s)
-{
-	char p[96];
-
-	store_close(s);
-	unlink(path);
-	snprintf(p, sizeof(p), "%s-wal", path);
-	unlink(p);
-	snprintf(p, sizeof(p), "%s-shm", path);
-	unlink(p);
-}
+#include "testdb.h"
 
 Test(store_response_id, time_above_random_bits_below)
 {
@@ -186,7 +155,7 @@ seen_free(struct seen *sn)
 
 Test(store_response_id, a_taken_id_is_drawn_again)
 {
-	struct store *s = fresh_store();
+	struct store *s = testdb_open();
 	static const uint32_t v[] = { 7, 7, 7, 9 };
 	struct script sc = { v, 4, 0, 1000 };
 	struct store_export_filter f = { NULL, 0, NULL, NULL, 0 };
@@ -213,12 +182,12 @@ Test(store_response_id, a_taken_id_is_drawn_again)
 	cr_expect_str_eq(sn.values[1], "v2");
 	cr_expect_str_eq(sn.values[2], "v3");
 	seen_free(&sn);
-	drop_store(s);
+	testdb_drop(s);
 }
 
 Test(store_response_id, ids_do_not_follow_the_order_of_submission)
 {
-	struct store *s = fresh_store();
+	struct store *s = testdb_open();
 	struct store_export_filter f = { NULL, 0, NULL, NULL, 0 };
 	struct seen sn = { 0 };
 	size_t in_order = 0;
@@ -241,7 +210,7 @@ Test(store_response_id, ids_do_not_follow_the_order_of_submission)
 	 * agrees on about one (so 20 fails about once in 10^18 runs). */
 	cr_expect_lt(in_order, 20, "%zu rows in the order sent", in_order);
 	seen_free(&sn);
-	drop_store(s);
+	testdb_drop(s);
 }
 
 /* Every response once, in id order; `n` of them, values v1..vn. */
@@ -271,7 +240,7 @@ check_once(struct seen *sn, uint32_t n)
 Test(store_export, chunks_of_sparse_ids_read_each_response_once,
     .timeout = 120)
 {
-	struct store *s = fresh_store();
+	struct store *s = testdb_open();
 	struct store_export_filter f = { NULL, 0, NULL, NULL, 0 };
 	struct seen sn = { 0 };
 	const uint32_t n = 20000;
@@ -302,7 +271,7 @@ Test(store_export, chunks_of_sparse_ids_read_each_response_once,
 	cr_assert_eq(store_export_scan(s, &f, seen_answer, &sn), 0);
 	check_once(&sn, n);
 	seen_free(&sn);
-	drop_store(s);
+	testdb_drop(s);
 }
 
 /*
@@ -311,7 +280,7 @@ Test(store_export, chunks_of_sparse_ids_read_each_response_once,
  */
 Test(store_export, responses_above_the_snapshot_are_left_out)
 {
-	struct store *s = fresh_store();
+	struct store *s = testdb_open();
 	struct store_export_filter f = { NULL, 0, NULL, NULL, 0 };
 	struct seen sn = { 0 };
 
@@ -327,7 +296,7 @@ Test(store_export, responses_above_the_snapshot_are_left_out)
 	cr_assert_eq(store_export_scan(s, &f, seen_answer, &sn), 0);
 	check_once(&sn, 10);
 	seen_free(&sn);
-	drop_store(s);
+	testdb_drop(s);
 }
 
 static int
@@ -363,13 +332,13 @@ count(sqlite3 *db, const char *sql)
  */
 Test(store_migration, renumbered_responses_keep_answers_and_quotes)
 {
-	struct store *s = fresh_store();
+	struct store *s = testdb_open();
 	sqlite3 *db;
 	char err[256], sql[1024];
 
 	one_meeting(s);
 	store_close(s);
-	cr_assert_eq(sqlite3_open(path, &db), SQLITE_OK);
+	cr_assert_eq(sqlite3_open(testdb_path, &db), SQLITE_OK);
 	snprintf(sql, sizeof(sql), "PRAGMA foreign_keys = ON; BEGIN;"
 	    "INSERT INTO response (id, meeting_id, form_version_id, token,"
 	    " submitted_at) VALUES (1, %lld, %lld, x'01', 1774000000),"
@@ -386,10 +355,10 @@ Test(store_migration, renumbered_responses_keep_answers_and_quotes)
 	    sqlite3_errmsg(db));
 	sqlite3_close(db);
 
-	s = store_open(path, 0, err, sizeof(err));
+	s = store_open(testdb_path, 0, err, sizeof(err));
 	cr_assert_not_null(s, "%s", err);
 	store_close(s);
-	cr_assert_eq(sqlite3_open(path, &db), SQLITE_OK);
+	cr_assert_eq(sqlite3_open(testdb_path, &db), SQLITE_OK);
 	cr_expect_eq(count(db, "PRAGMA user_version"), store_schema_version());
 	cr_expect_eq(count(db, "SELECT count(*) FROM response"), 3);
 	cr_expect_eq(count(db, "SELECT count(*) FROM response WHERE id < 3 "
@@ -406,13 +375,13 @@ Test(store_migration, renumbered_responses_keep_answers_and_quotes)
 	    0);
 	cr_expect_eq(count(db, "SELECT count(*) FROM temp.sqlite_master"), 0);
 	sqlite3_close(db);
-	unlink(path);
+	unlink(testdb_path);
 }
 
 /* Run twice (a test that lowers user_version does), it keeps the ids. */
 Test(store_migration, ids_already_renumbered_are_kept)
 {
-	struct store *s = fresh_store();
+	struct store *s = testdb_open();
 	sqlite3 *db;
 	char err[256];
 	long long before, after;
@@ -421,19 +390,19 @@ Test(store_migration, ids_already_renumbered_are_kept)
 	for (uint32_t i = 1; i <= 5; i++)
 		cr_assert_eq(submit(s, i, 1774000000), 0);
 	store_close(s);
-	cr_assert_eq(sqlite3_open(path, &db), SQLITE_OK);
+	cr_assert_eq(sqlite3_open(testdb_path, &db), SQLITE_OK);
 	before = count(db, "SELECT sum(id % 1000003) FROM response");
 	cr_assert_eq(sqlite3_exec(db, "PRAGMA user_version = "
 	    BEFORE_RENUMBERING, NULL, NULL,
 	    NULL), SQLITE_OK);
 	sqlite3_close(db);
-	s = store_open(path, 0, err, sizeof(err));
+	s = store_open(testdb_path, 0, err, sizeof(err));
 	cr_assert_not_null(s, "%s", err);
 	store_close(s);
-	cr_assert_eq(sqlite3_open(path, &db), SQLITE_OK);
+	cr_assert_eq(sqlite3_open(testdb_path, &db), SQLITE_OK);
 	after = count(db, "SELECT sum(id % 1000003) FROM response");
 	cr_expect_eq(after, before);
 	cr_expect_eq(count(db, "SELECT count(*) FROM answer"), 5);
 	sqlite3_close(db);
-	unlink(path);
+	unlink(testdb_path);
 }

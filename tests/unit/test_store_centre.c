@@ -13,38 +13,7 @@
 #include "fold.h"
 #include "meeting.h"
 #include "store.h"
-
-static char path[64];
-
-static struct store *
-fresh_store(void)
-{
-	char err[256];
-	struct store *s;
-	int fd;
-
-	snprintf(path, sizeof(path), "/tmp/recueil-test-XXXXXX");
-	fd = mkstemp(path);
-	cr_assert(fd >= 0);
-	close(fd);
-	unlink(path);
-	s = store_open(path, 0, err, sizeof(err));
-	cr_assert_not_null(s, "%s", err);
-	return s;
-}
-
-static void
-drop_store(struct store *s)
-{
-	char p[96];
-
-	store_close(s);
-	unlink(path);
-	snprintf(p, sizeof(p), "%s-wal", path);
-	unlink(p);
-	snprintf(p, sizeof(p), "%s-shm", path);
-	unlink(p);
-}
+#include "testdb.h"
 
 /* The centres, as "name|town|networks|meetings|retired" lines. */
 struct listing {
@@ -90,7 +59,7 @@ create(struct store *s, const char *level, const char *centre,
 
 Test(store_centre, a_new_database_lists_the_seeds_centres_and_levels)
 {
-	struct store *s = fresh_store();
+	struct store *s = testdb_open();
 	struct listing c = { "" }, n = { "" };
 
 	cr_assert_eq(store_centre_each(s, centre_line, &c), 0);
@@ -106,20 +75,20 @@ Test(store_centre, a_new_database_lists_the_seeds_centres_and_levels)
 	    "Saint-Amand-Montrond|Saint-Amand-Montrond|1,2,3|0|0\n"
 	    "Val d'Auron||1,2|0|0\n"
 	    "Vierzon|Vierzon|1,2,3|0|0\n");
-	drop_store(s);
+	testdb_drop(s);
 }
 
 /* The migration's keys were written by hand: each is fold_key(name). */
 Test(store_centre, every_seeded_key_is_the_fold_of_its_name)
 {
-	struct store *s = fresh_store();
+	struct store *s = testdb_open();
 	sqlite3 *db;
 	sqlite3_stmt *st;
 	char key[FOLD_KEY_MAX];
 	int rows = 0;
 
 	store_close(s);
-	cr_assert_eq(sqlite3_open(path, &db), SQLITE_OK);
+	cr_assert_eq(sqlite3_open(testdb_path, &db), SQLITE_OK);
 	cr_assert_eq(sqlite3_prepare_v2(db, "SELECT name, key FROM centre UNION "
 	    "ALL SELECT name, key FROM network", -1, &st, NULL), SQLITE_OK);
 	while (sqlite3_step(st) == SQLITE_ROW) {
@@ -132,7 +101,7 @@ Test(store_centre, every_seeded_key_is_the_fold_of_its_name)
 	sqlite3_close(db);
 	cr_expect_eq(rows, 13);
 	s = NULL;
-	unlink(path);
+	unlink(testdb_path);
 }
 
 /*
@@ -141,14 +110,14 @@ Test(store_centre, every_seeded_key_is_the_fold_of_its_name)
  */
 Test(store_centre, migration_links_free_text_centres_that_match)
 {
-	struct store *s = fresh_store();
+	struct store *s = testdb_open();
 	sqlite3 *db;
 	char err[256];
 	struct listing c = { "" };
 	struct meeting m;
 
 	store_close(s);
-	cr_assert_eq(sqlite3_open(path, &db), SQLITE_OK);
+	cr_assert_eq(sqlite3_open(testdb_path, &db), SQLITE_OK);
 	/* Back to version 4: without what migrations 5 and later add. */
 	cr_assert_eq(sqlite3_exec(db, "DROP TABLE IF EXISTS quote; "
 	    "DROP TABLE journal; "
@@ -166,7 +135,7 @@ Test(store_centre, migration_links_free_text_centres_that_match)
 	    " ('DDDDDDD', 'f', 't', '2026-01-04', '', 0);"
 	    "PRAGMA user_version = 4", NULL, NULL, NULL), SQLITE_OK);
 	sqlite3_close(db);
-	s = store_open(path, 0, err, sizeof(err));
+	s = store_open(testdb_path, 0, err, sizeof(err));
 	cr_assert_not_null(s, "%s", err);
 	cr_assert_eq(store_centre_each(s, centre_line, &c), 0);
 	cr_expect_not_null(strstr(c.text, "Vierzon|Vierzon|1,2,3|1|0\n"));
@@ -176,12 +145,12 @@ Test(store_centre, migration_links_free_text_centres_that_match)
 	cr_assert_eq(store_meeting_get(s, "AAAAAAA", &m), 0);
 	cr_expect_str_eq(m.centre, "VIERZON");
 	store_meeting_release(&m);
-	drop_store(s);
+	testdb_drop(s);
 }
 
 Test(store_centre, add_rename_retire_and_restore)
 {
-	struct store *s = fresh_store();
+	struct store *s = testdb_open();
 	struct listing c = { "" };
 	int64_t id = 0, ids[2] = { 3, 999 };
 	struct meeting m, got;
@@ -212,12 +181,12 @@ Test(store_centre, add_rename_retire_and_restore)
 	cr_expect_not_null(strstr(err, "retiré"));
 	cr_assert_eq(store_centre_set_retired(s, id, 0), 0);
 	cr_expect_eq(create(s, "", "issoudun centre", &m, err, sizeof(err)), 0);
-	drop_store(s);
+	testdb_drop(s);
 }
 
 Test(store_centre, meetings_take_listed_names_and_levels)
 {
-	struct store *s = fresh_store();
+	struct store *s = testdb_open();
 	struct listing n = { "" };
 	struct meeting m, got;
 	char err[256];
@@ -253,7 +222,7 @@ Test(store_centre, meetings_take_listed_names_and_levels)
 	cr_assert_eq(store_meeting_get(s, m.code, &got), 0);
 	cr_expect_str_eq(got.centre, "Centre social");
 	store_meeting_release(&got);
-	drop_store(s);
+	testdb_drop(s);
 }
 
 /* ---- the journal -------------------------------------------------------- */
@@ -271,7 +240,7 @@ journal_line(const struct store_journal_entry *e, void *arg)
 
 Test(store_journal, entries_newest_first_by_pages)
 {
-	struct store *s = fresh_store();
+	struct store *s = testdb_open();
 	struct listing l = { "" };
 	char what[32], big[1200];
 	int64_t n = -1;
@@ -294,14 +263,14 @@ Test(store_journal, entries_newest_first_by_pages)
 	cr_assert_eq(store_journal_each(s, 0, 1, journal_line, &l), 0);
 	cr_expect_eq(strlen(l.text), strlen("paul export \n") +
 	    JOURNAL_WHAT_MAX);
-	drop_store(s);
+	testdb_drop(s);
 }
 
 /* ---- accounts ----------------------------------------------------------- */
 
 Test(store_user, disabled_accounts_lose_their_sessions)
 {
-	struct store *s = fresh_store();
+	struct store *s = testdb_open();
 	unsigned char id[32], csrf[32];
 	struct session se;
 	struct user u;
@@ -335,5 +304,5 @@ Test(store_user, disabled_accounts_lose_their_sessions)
 	store_user_release(&u);
 	cr_assert_eq(store_session_get(s, id, 1500, &se), 0);
 	cr_expect_eq(se.must_change, 1);
-	drop_store(s);
+	testdb_drop(s);
 }

@@ -11,38 +11,7 @@
 
 #include "store.h"
 #include "store_draft.h"
-
-static char path[64];
-
-static struct store *
-fresh_store(void)
-{
-	char err[256];
-	struct store *s;
-	int fd;
-
-	snprintf(path, sizeof(path), "/tmp/recueil-draft-XXXXXX");
-	fd = mkstemp(path);
-	cr_assert(fd >= 0);
-	close(fd);
-	unlink(path);
-	s = store_open(path, 0, err, sizeof(err));
-	cr_assert_not_null(s, "%s", err);
-	return s;
-}
-
-static void
-drop_store(struct store *s)
-{
-	char p[96];
-
-	store_close(s);
-	unlink(path);
-	snprintf(p, sizeof(p), "%s-wal", path);
-	unlink(p);
-	snprintf(p, sizeof(p), "%s-shm", path);
-	unlink(p);
-}
+#include "testdb.h"
 
 static int
 count(const struct draft *d, void *arg)
@@ -54,7 +23,7 @@ count(const struct draft *d, void *arg)
 
 Test(store_draft, a_stale_save_is_refused_and_changes_nothing)
 {
-	struct store *s = fresh_store();
+	struct store *s = testdb_open();
 	struct draft d;
 	int64_t id;
 	int n = 0;
@@ -77,5 +46,5 @@ Test(store_draft, a_stale_save_is_refused_and_changes_nothing)
 	cr_assert_eq(store_draft_delete(s, id), 1);
 	cr_assert_eq(store_draft_save(s, id, 3, "T", "x", 1, "paul", 140), 1);
 	cr_assert_eq(store_draft_get(s, id, &d), 1);
-	drop_store(s);
+	testdb_drop(s);
 }

@@ -11,38 +11,7 @@
 #include <unistd.h>
 
 #include "store.h"
-
-static char path[64];
-
-static struct store *
-fresh_store(void)
-{
-	char err[256];
-	struct store *s;
-	int fd;
-
-	snprintf(path, sizeof(path), "/tmp/recueil-test-XXXXXX");
-	fd = mkstemp(path);
-	cr_assert(fd >= 0);
-	close(fd);
-	unlink(path);
-	s = store_open(path, 0, err, sizeof(err));
-	cr_assert_not_null(s, "%s", err);
-	return s;
-}
-
-static void
-drop_store(struct store *s)
-{
-	char p[96];
-
-	store_close(s);
-	unlink(path);
-	snprintf(p, sizeof(p), "%s-wal", path);
-	unlink(p);
-	snprintf(p, sizeof(p), "%s-shm", path);
-	unlink(p);
-}
+#include "testdb.h"
 
 static struct store_login_key
 key(char c, int max)
@@ -56,7 +25,7 @@ key(char c, int max)
 
 Test(store_user, blocks_after_max_failures_until_the_window_passes)
 {
-	struct store *s = fresh_store();
+	struct store *s = testdb_open();
 	struct store_login_key k[2] = { key('u', 3), key('a', 30) };
 	int64_t n;
 
@@ -82,12 +51,12 @@ Test(store_user, blocks_after_max_failures_until_the_window_passes)
 	cr_assert_eq(store_login_reset(s, k[0].key), 0);
 	cr_assert_eq(store_login_attempt(s, k, 1, 1102, 100, 50),
 	    STORE_LOGIN_OK);
-	drop_store(s);
+	testdb_drop(s);
 }
 
 Test(store_user, a_full_table_refuses_rather_than_forgets)
 {
-	struct store *s = fresh_store();
+	struct store *s = testdb_open();
 	struct store_login_key blocked = key(0, 2), other;
 
 	cr_assert_eq(store_login_attempt(s, &blocked, 1, 1000, 900, 10), 0);
@@ -111,34 +80,34 @@ Test(store_user, a_full_table_refuses_rather_than_forgets)
 	other = key(42, 5);
 	cr_assert_eq(store_login_attempt(s, &other, 1, 1901, 900, 10),
 	    STORE_LOGIN_OK);
-	drop_store(s);
+	testdb_drop(s);
 }
 
 Test(store_user, counters_survive_reopening)
 {
-	struct store *s = fresh_store();
+	struct store *s = testdb_open();
 	struct store_login_key k = key('u', 1);
 	char err[256];
 
 	cr_assert_eq(store_login_attempt(s, &k, 1, 1000, 900, 10), 0);
 	store_close(s);
-	s = store_open(path, 0, err, sizeof(err));
+	s = store_open(testdb_path, 0, err, sizeof(err));
 	cr_assert_not_null(s, "%s", err);
 	cr_assert_eq(store_login_attempt(s, &k, 1, 1001, 900, 10),
 	    STORE_LOGIN_BLOCKED);
-	drop_store(s);
+	testdb_drop(s);
 }
 
 /* A database of schema version 1 (before the counters) migrates forward. */
 Test(store_user, version_1_database_gains_the_counters)
 {
-	struct store *s = fresh_store();
+	struct store *s = testdb_open();
 	struct store_login_key k = key('u', 1);
 	sqlite3 *db;
 	char err[256];
 
 	store_close(s);
-	cr_assert_eq(sqlite3_open(path, &db), SQLITE_OK);
+	cr_assert_eq(sqlite3_open(testdb_path, &db), SQLITE_OK);
 	/* Back to version 1: without what migrations 2 and later add. */
 	cr_assert_eq(sqlite3_exec(db, "DROP TABLE login_failure; "
 	    "DROP TABLE IF EXISTS quote; "
@@ -153,9 +122,9 @@ Test(store_user, version_1_database_gains_the_counters)
 	    "DROP INDEX meeting_date; ALTER TABLE meeting DROP COLUMN demo; "
 	    "PRAGMA user_version = 1", NULL, NULL, NULL), SQLITE_OK);
 	sqlite3_close(db);
-	s = store_open(path, 0, err, sizeof(err));
+	s = store_open(testdb_path, 0, err, sizeof(err));
 	cr_assert_not_null(s, "%s", err);
 	cr_assert_eq(store_login_attempt(s, &k, 1, 1000, 900, 10), 0);
 	cr_assert_geq(store_schema_version(), 2);
-	drop_store(s);
+	testdb_drop(s);
 }
