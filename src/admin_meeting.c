@@ -210,6 +210,23 @@ find_meeting(struct page *p, struct meeting *m)
 	return 0;
 }
 
+/*
+ * The meeting of the path and its number of responses in *n, or a reply
+ * (404, 503) and -1.  Release `m` after a 0 return.
+ */
+static int
+find_counted(struct page *p, struct meeting *m, int64_t *n)
+{
+	if (find_meeting(p, m) < 0)
+		return -1;
+	if (store_response_count(p->srv->store, m->id, n) < 0) {
+		fprintf(stderr, "recueild: admin: %s\n", store_error(p->srv->store));
+		http_fail(p->req, ERR_UNAVAILABLE);
+		store_meeting_release(m);
+		return -1;
+	}
+	return 0;
+}
 
 static int
 add_value(const char *q, const char *v, int64_t n, void *arg)
@@ -444,17 +461,12 @@ get_edit(struct page *p)
 	struct html_meeting_form f = { 0 };
 	int64_t n = 0;
 
-	if (find_meeting(p, &m) < 0)
+	if (find_counted(p, &m, &n) < 0)
 		return;
-	if (store_response_count(p->srv->store, m.id, &n) < 0) {
-		fprintf(stderr, "recueild: admin: %s\n", store_error(p->srv->store));
-		http_fail(p->req, ERR_UNAVAILABLE);
-	} else {
-		f.values = &m;
-		f.edit = &m;
-		f.form_locked = n > 0;
-		form_page(p->srv, p->req, p->who, 200, &f);
-	}
+	f.values = &m;
+	f.edit = &m;
+	f.form_locked = n > 0;
+	form_page(p->srv, p->req, p->who, 200, &f);
 	store_meeting_release(&m);
 }
 
@@ -610,14 +622,10 @@ post_edit(struct page *p)
 	struct write_job *j;
 	int64_t n = 0;
 
-	if (find_meeting(p, &cur) < 0)
+	if (find_counted(p, &cur, &n) < 0)
 		return;
-	if (store_response_count(p->srv->store, cur.id, &n) < 0) {
-		fprintf(stderr, "recueild: admin: %s\n", store_error(p->srv->store));
-		http_fail(p->req, ERR_UNAVAILABLE);
-	} else if ((j = typed_meeting(p, W_EDIT, &cur, n > 0)) != NULL) {
+	if ((j = typed_meeting(p, W_EDIT, &cur, n > 0)) != NULL)
 		submit(p->req, j);
-	}
 	store_meeting_release(&cur);
 }
 
@@ -631,14 +639,8 @@ confirm_page(struct page *p, enum html_meeting_ask ask)
 	int64_t n = 0;
 	const char *why = NULL;
 
-	if (find_meeting(p, &m) < 0)
+	if (find_counted(p, &m, &n) < 0)
 		return;
-	if (store_response_count(p->srv->store, m.id, &n) < 0) {
-		fprintf(stderr, "recueild: admin: %s\n", store_error(p->srv->store));
-		http_fail(p->req, ERR_UNAVAILABLE);
-		store_meeting_release(&m);
-		return;
-	}
 	if (ask == HTML_MEETING_DELETE && !meeting_deletable(&m, n))
 		why = _("Cette rencontre a reçu des réponses : elle ne peut pas "
 		    "être supprimée. Vous pouvez la clore.");
@@ -664,29 +666,16 @@ get_close(struct page *p)
 	confirm_page(p, HTML_MEETING_CLOSE);
 }
 
+/* Queue the write of the path's meeting: delete it, close or reopen it. */
 static void
-post_delete(struct page *p)
+write_meeting(struct page *p, enum write_kind kind, int closed)
 {
 	struct meeting m;
 	struct write_job *j;
 
 	if (find_meeting(p, &m) < 0)
 		return;
-	j = write_job(p, W_DELETE);
-	meeting_copy(&j->m, &m);
-	store_meeting_release(&m);
-	submit(p->req, j);
-}
-
-static void
-set_closed(struct page *p, int closed)
-{
-	struct meeting m;
-	struct write_job *j;
-
-	if (find_meeting(p, &m) < 0)
-		return;
-	j = write_job(p, W_CLOSE);
+	j = write_job(p, kind);
 	meeting_copy(&j->m, &m);
 	j->closed = closed;
 	store_meeting_release(&m);
@@ -694,15 +683,21 @@ set_closed(struct page *p, int closed)
 }
 
 static void
+post_delete(struct page *p)
+{
+	write_meeting(p, W_DELETE, 0);
+}
+
+static void
 post_close(struct page *p)
 {
-	set_closed(p, 1);
+	write_meeting(p, W_CLOSE, 1);
 }
 
 static void
 post_reopen(struct page *p)
 {
-	set_closed(p, 0);
+	write_meeting(p, W_CLOSE, 0);
 }
 
 /* ---- a meeting's pages -------------------------------------------------- */
@@ -720,10 +715,8 @@ page_meeting(struct page *p)
 
 	live = l != NULL && strcmp(l, "1") == 0;
 	free(l);
-	if (find_meeting(p, &m) < 0)
+	if (find_counted(p, &m, &n) < 0)
 		return;
-	if (store_response_count(p->srv->store, m.id, &n) < 0)
-		goto fail;
 	if ((f = registry_get(p->srv->forms, m.form_id)) != NULL) {
 		have = 1;
 		if (meeting_results(p->srv->store, &m, f, &r) < 0)
@@ -793,14 +786,8 @@ page_projector(struct page *p)
 	struct evbuffer *b;
 	int64_t n = 0;
 
-	if (find_meeting(p, &m) < 0)
+	if (find_counted(p, &m, &n) < 0)
 		return;
-	if (store_response_count(p->srv->store, m.id, &n) < 0) {
-		fprintf(stderr, "recueild: admin: %s\n", store_error(p->srv->store));
-		http_fail(p->req, ERR_UNAVAILABLE);
-		store_meeting_release(&m);
-		return;
-	}
 	url = public_url(p->srv, m.code);
 	/* What people type: the address without its scheme. */
 	shown = strstr(url, "://") != NULL ? strstr(url, "://") + 3 : url;
@@ -837,14 +824,8 @@ page_count(struct page *p)
 	struct evbuffer *b;
 	int64_t n = 0;
 
-	if (find_meeting(p, &m) < 0)
+	if (find_counted(p, &m, &n) < 0)
 		return;
-	if (store_response_count(p->srv->store, m.id, &n) < 0) {
-		fprintf(stderr, "recueild: admin: %s\n", store_error(p->srv->store));
-		http_fail(p->req, ERR_UNAVAILABLE);
-		store_meeting_release(&m);
-		return;
-	}
 	b = evbuffer_new();
 	evbuffer_add_printf(b, "{\"responses\":%lld,\"closed\":%s,\"label\":",
 	    (long long)n, m.closed ? "true" : "false");

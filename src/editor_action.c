@@ -291,34 +291,6 @@ act_q_row(struct editor_book *b, const struct editor_fields *f,
 	return 0;
 }
 
-static int
-act_q_up(struct editor_book *b, const struct editor_fields *f,
-    struct editor_result *r)
-{
-	return act_q_row(b, f, r, 'u');
-}
-
-static int
-act_q_down(struct editor_book *b, const struct editor_fields *f,
-    struct editor_result *r)
-{
-	return act_q_row(b, f, r, 'd');
-}
-
-static int
-act_q_dup(struct editor_book *b, const struct editor_fields *f,
-    struct editor_result *r)
-{
-	return act_q_row(b, f, r, 'c');
-}
-
-static int
-act_q_del(struct editor_book *b, const struct editor_fields *f,
-    struct editor_result *r)
-{
-	return act_q_row(b, f, r, 'x');
-}
-
 /* The checks of act_q_save, before anything changes. */
 static int
 q_save_check(const struct editor_book *b, const struct editor_fields *f,
@@ -561,18 +533,30 @@ act_ch_add(struct editor_book *b, const struct editor_fields *f,
 	return 0;
 }
 
-static int
-act_ch_row(struct editor_book *b, const struct editor_fields *f,
-    struct editor_result *r, int what)
+/*
+ * The choice of the fields (crow) on the choices sheet (*ch, may be NULL),
+ * or -1; the editor goes back to the question (row), if any.
+ */
+static long
+ch_row(struct editor_book *b, const struct editor_fields *f,
+    struct editor_result *r, struct editor_sheet **ch)
 {
-	struct editor_sheet *ch = editor_sheet(b, "choices", 0);
-	long row = ch != NULL ? frow(f, "crow", ch->nrows) : -1;
-	int rc;
-
+	*ch = editor_sheet(b, "choices", 0);
 	r->sheet = "choices";
 	r->go = *fget(f, "row") != '\0' ? EDITOR_GOTO_QUESTION :
 	    EDITOR_GOTO_DRAFT;
 	r->row = strtol(fget(f, "row"), NULL, 10);
+	return *ch != NULL ? frow(f, "crow", (*ch)->nrows) : -1;
+}
+
+static int
+act_ch_row(struct editor_book *b, const struct editor_fields *f,
+    struct editor_result *r, int what)
+{
+	struct editor_sheet *ch;
+	long row = ch_row(b, f, r, &ch);
+	int rc;
+
 	if (row < 0)
 		return refuse(r, _("Ce choix n'existe plus."));
 	if (what == 'x')
@@ -586,40 +570,15 @@ act_ch_row(struct editor_book *b, const struct editor_fields *f,
 }
 
 static int
-act_ch_up(struct editor_book *b, const struct editor_fields *f,
-    struct editor_result *r)
-{
-	return act_ch_row(b, f, r, 'u');
-}
-
-static int
-act_ch_down(struct editor_book *b, const struct editor_fields *f,
-    struct editor_result *r)
-{
-	return act_ch_row(b, f, r, 'd');
-}
-
-static int
-act_ch_del(struct editor_book *b, const struct editor_fields *f,
-    struct editor_result *r)
-{
-	return act_ch_row(b, f, r, 'x');
-}
-
-static int
 act_ch_save(struct editor_book *b, const struct editor_fields *f,
     struct editor_result *r)
 {
-	struct editor_sheet *ch = editor_sheet(b, "choices", 0);
-	long row = ch != NULL ? frow(f, "crow", ch->nrows) : -1;
+	struct editor_sheet *ch;
+	long row = ch_row(b, f, r, &ch);
 	const char *name = fget(f, "name");
 	char **langs;
 	size_t nl;
 
-	r->sheet = "choices";
-	r->go = *fget(f, "row") != '\0' ? EDITOR_GOTO_QUESTION :
-	    EDITOR_GOTO_DRAFT;
-	r->row = strtol(fget(f, "row"), NULL, 10);
 	if (row < 0)
 		return refuse(r, _("Ce choix n'existe plus."));
 	if (!editor_name_ok(name))
@@ -732,27 +691,6 @@ act_ind_row(struct editor_book *b, const struct editor_fields *f,
 	return 0;
 }
 
-static int
-act_ind_up(struct editor_book *b, const struct editor_fields *f,
-    struct editor_result *r)
-{
-	return act_ind_row(b, f, r, 'u');
-}
-
-static int
-act_ind_down(struct editor_book *b, const struct editor_fields *f,
-    struct editor_result *r)
-{
-	return act_ind_row(b, f, r, 'd');
-}
-
-static int
-act_ind_del(struct editor_book *b, const struct editor_fields *f,
-    struct editor_result *r)
-{
-	return act_ind_row(b, f, r, 'x');
-}
-
 /* ================================================================ table */
 
 static const struct {
@@ -761,15 +699,25 @@ static const struct {
 	    struct editor_result *);
 } actions[] = {
 	{ "settings", act_settings }, { "lang_add", act_lang_add },
-	{ "q_add", act_q_add }, { "q_up", act_q_up }, { "q_down", act_q_down },
-	{ "q_dup", act_q_dup }, { "q_del", act_q_del },
-	{ "q_save", act_q_save }, { "rel_build", act_rel_build },
-	{ "ch_add", act_ch_add }, { "ch_up", act_ch_up },
-	{ "ch_down", act_ch_down }, { "ch_del", act_ch_del },
-	{ "ch_save", act_ch_save },
+	{ "q_add", act_q_add }, { "q_save", act_q_save },
+	{ "rel_build", act_rel_build },
+	{ "ch_add", act_ch_add }, { "ch_save", act_ch_save },
 	{ "ind_add", act_ind_add }, { "ind_save", act_ind_save },
-	{ "ind_up", act_ind_up }, { "ind_down", act_ind_down },
-	{ "ind_del", act_ind_del },
+};
+
+/* The row actions: up ('u'), down ('d'), duplicate ('c'), delete ('x'). */
+static const struct {
+	const char *name;
+	int (*fn)(struct editor_book *, const struct editor_fields *,
+	    struct editor_result *, int what);
+	int what;
+} row_actions[] = {
+	{ "q_up", act_q_row, 'u' }, { "q_down", act_q_row, 'd' },
+	{ "q_dup", act_q_row, 'c' }, { "q_del", act_q_row, 'x' },
+	{ "ch_up", act_ch_row, 'u' }, { "ch_down", act_ch_row, 'd' },
+	{ "ch_del", act_ch_row, 'x' },
+	{ "ind_up", act_ind_row, 'u' }, { "ind_down", act_ind_row, 'd' },
+	{ "ind_del", act_ind_row, 'x' },
 };
 
 int
@@ -783,6 +731,9 @@ editor_action(struct editor_book *b, const char *name,
 	for (size_t i = 0; i < sizeof(actions) / sizeof(*actions); i++)
 		if (name != NULL && strcmp(actions[i].name, name) == 0)
 			return actions[i].fn(b, f, r);
+	for (size_t i = 0; i < sizeof(row_actions) / sizeof(*row_actions); i++)
+		if (name != NULL && strcmp(row_actions[i].name, name) == 0)
+			return row_actions[i].fn(b, f, r, row_actions[i].what);
 	snprintf(r->error, sizeof(r->error), "%s", _("Action inconnue."));
 	return -1;
 }

@@ -497,6 +497,48 @@ html_admin_forms(struct evbuffer *out, const struct html_admin_ctx *ctx,
 /* ---- exports ---------------------------------------------------------- */
 
 void
+html_admin_select_forms(struct evbuffer *out,
+    const struct form *const *forms, size_t n)
+{
+	PUT(out, "<p class=\"q\"><label class=\"q\" for=\"form\">");
+	SAY(out, _("Questionnaire"));
+	PUT(out, "</label><select id=\"form\" name=\"form\">"
+	    "<option value=\"\">");
+	SAY(out, _("Tous"));
+	PUT(out, "</option>");
+	for (size_t i = 0; i < n; i++) {
+		PUT(out, "<option value=\"");
+		ESC(out, forms[i]->id);
+		PUT(out, "\">");
+		ESC(out, forms[i]->title);
+		PUT(out, "</option>");
+	}
+	PUT(out, "</select></p>");
+}
+
+void
+html_admin_select_meetings(struct evbuffer *out, const char *label,
+    const struct meeting *ms, size_t n)
+{
+	PUT(out, "<p class=\"q\"><label class=\"q\" for=\"meeting\">");
+	SAY(out, label);
+	PUT(out, "</label><select id=\"meeting\" name=\"meeting\">"
+	    "<option value=\"\">");
+	SAY(out, _("Toutes"));
+	PUT(out, "</option>");
+	for (size_t i = 0; i < n; i++) {
+		PUT(out, "<option value=\"");
+		ESC(out, ms[i].code);
+		PUT(out, "\">");
+		html_date_text(out, ms[i].date);
+		PUT(out, " – ");
+		ESC(out, ms[i].title);
+		PUT(out, "</option>");
+	}
+	PUT(out, "</select></p>");
+}
+
+void
 html_admin_export(struct evbuffer *out, const struct html_admin_ctx *ctx,
     const struct form *const *forms, size_t n_forms,
     const struct meeting *ms, size_t n_meetings, const char *error)
@@ -523,37 +565,9 @@ html_admin_export(struct evbuffer *out, const struct html_admin_ctx *ctx,
 	html_admin_text_field(out, "period", _("Ou des périodes, côte à côte "
 	    "dans le tableau d'évaluation (2025, 2026 ; 2026-S1 ; "
 	    "2026-01..2026-06)"), "text", NULL, 0);
-	PUT(out, "</fieldset><p class=\"q\"><label class=\"q\" "
-	    "for=\"form\">");
-	SAY(out, _("Questionnaire"));
-	PUT(out, "</label><select id=\"form\" name=\"form\">"
-	    "<option value=\"\">");
-	SAY(out, _("Tous"));
-	PUT(out, "</option>");
-	for (size_t i = 0; i < n_forms; i++) {
-		PUT(out, "<option value=\"");
-		ESC(out, forms[i]->id);
-		PUT(out, "\">");
-		ESC(out, forms[i]->title);
-		PUT(out, "</option>");
-	}
-	PUT(out, "</select></p><p class=\"q\"><label class=\"q\" "
-	    "for=\"meeting\">");
-	SAY(out, _("Rencontre"));
-	PUT(out, "</label><select id=\"meeting\" name=\"meeting\">"
-	    "<option value=\"\">");
-	SAY(out, _("Toutes"));
-	PUT(out, "</option>");
-	for (size_t i = 0; i < n_meetings; i++) {
-		PUT(out, "<option value=\"");
-		ESC(out, ms[i].code);
-		PUT(out, "\">");
-		html_date_text(out, ms[i].date);
-		PUT(out, " – ");
-		ESC(out, ms[i].title);
-		PUT(out, "</option>");
-	}
-	PUT(out, "</select></p>");
+	PUT(out, "</fieldset>");
+	html_admin_select_forms(out, forms, n_forms);
+	html_admin_select_meetings(out, _("Rencontre"), ms, n_meetings);
 	export_options(out);
 	html_page_end(out);
 }

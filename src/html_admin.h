@@ -80,6 +80,16 @@ void html_admin_forms(struct evbuffer *out, const struct html_admin_ctx *ctx,
     const struct diag *last, const struct diag *upload, const char *notice,
     const char *text, struct evbuffer *drafts);
 
+/* The form picker of a selection (exports, bilan): "form", every form or
+ * one. */
+void html_admin_select_forms(struct evbuffer *out,
+    const struct form *const *forms, size_t n);
+
+/* The meeting picker of a selection: "meeting", every meeting or one;
+ * `label` is translated. */
+void html_admin_select_meetings(struct evbuffer *out, const char *label,
+    const struct meeting *ms, size_t n);
+
 /*
  * The exports page (period, form, meeting, CSV dialect).  `error` (may be
  * NULL) says what was wrong with the last request.

@@ -148,6 +148,47 @@ button(struct evbuffer *out, const char *action, const char *text,
 	PUT(out, "</button> ");
 }
 
+/* A button whose accessible name says what it acts on: `aria` is a format
+ * with one %s, `what` (a question's label, an indicator's name...). */
+static void
+button_for(struct evbuffer *out, const char *action, const char *text,
+    const char *aria, const char *what, int secondary)
+{
+	char *a = xasprintf(aria, what);
+
+	button(out, action, text, a, secondary);
+	free(a);
+}
+
+/* The start of a labelled <select>; id is unique on the page. */
+static void
+select_open(struct evbuffer *out, const char *id, const char *name,
+    const char *label)
+{
+	PUT(out, "<p class=\"q\"><label class=\"q\" for=\"");
+	ESC(out, id);
+	PUT(out, "\">");
+	TXT(out, label);
+	PUT(out, "</label><select name=\"");
+	ESC(out, name);
+	PUT(out, "\" id=\"");
+	ESC(out, id);
+	PUT(out, "\">");
+}
+
+/* The start of an <option>, selected when its value is `current`; the
+ * caller writes its text and "</option>". */
+static void
+option_open(struct evbuffer *out, const char *value, const char *current)
+{
+	PUT(out, "<option value=\"");
+	ESC(out, value);
+	PUT(out, "\"");
+	if (strcmp(value, current) == 0)
+		PUT(out, " selected");
+	PUT(out, ">");
+}
+
 static const char *
 lang_name(const char *l)
 {
@@ -452,7 +493,7 @@ question_item(struct evbuffer *out, const struct html_editor_view *v,
 	const char *name = editor_get(sv, r, "name", NULL);
 	const char *label = editor_get(sv, r, "label", lang);
 	const char *rel = editor_get(sv, r, "relevant", NULL);
-	char base[32], id[48], *aria;
+	char base[32], id[48];
 
 	editor_type_split(editor_get(sv, r, "type", NULL), base, sizeof(base));
 	if (*label == '\0')
@@ -486,18 +527,13 @@ question_item(struct evbuffer *out, const struct html_editor_view *v,
 	PUT(out, "<span class=\"sr\"> « ");
 	ESC(out, label);
 	PUT(out, " »</span></a> ");
-	aria = xasprintf(_("Monter « %s »"), label);
-	button(out, "q_up", _("Monter"), aria, 1);
-	free(aria);
-	aria = xasprintf(_("Descendre « %s »"), label);
-	button(out, "q_down", _("Descendre"), aria, 1);
-	free(aria);
-	aria = xasprintf(_("Dupliquer « %s »"), label);
-	button(out, "q_dup", _("Dupliquer"), aria, 1);
-	free(aria);
-	aria = xasprintf(_("Supprimer « %s »"), label);
-	button(out, "q_del", _("Supprimer"), aria, 1);
-	free(aria);
+	button_for(out, "q_up", _("Monter"), _("Monter « %s »"), label, 1);
+	button_for(out, "q_down", _("Descendre"),
+	    _("Descendre « %s »"), label, 1);
+	button_for(out, "q_dup", _("Dupliquer"),
+	    _("Dupliquer « %s »"), label, 1);
+	button_for(out, "q_del", _("Supprimer"),
+	    _("Supprimer « %s »"), label, 1);
 	PUT(out, "</form></li>");
 }
 
@@ -536,20 +572,9 @@ questions_list(struct evbuffer *out, const struct html_editor_view *v,
 static void
 type_select(struct evbuffer *out, const char *id, const char *current)
 {
-	PUT(out, "<p class=\"q\"><label class=\"q\" for=\"");
-	ESC(out, id);
-	PUT(out, "\">");
-	TXT(out, _("Type de question"));
-	PUT(out, "</label><select name=\"type\" id=\"");
-	ESC(out, id);
-	PUT(out, "\">");
+	select_open(out, id, "type", _("Type de question"));
 	for (size_t i = 0; editor_types[i] != NULL; i++) {
-		PUT(out, "<option value=\"");
-		ESC(out, editor_types[i]);
-		PUT(out, "\"");
-		if (strcmp(editor_types[i], current) == 0)
-			PUT(out, " selected");
-		PUT(out, ">");
+		option_open(out, editor_types[i], current);
 		ESC(out, type_label(editor_types[i]));
 		PUT(out, "</option>");
 	}
@@ -701,20 +726,9 @@ lists_section(struct evbuffer *out, const struct html_editor_view *v,
 static void
 measure_select(struct evbuffer *out, const char *id, const char *current)
 {
-	PUT(out, "<p class=\"q\"><label class=\"q\" for=\"");
-	ESC(out, id);
-	PUT(out, "\">");
-	TXT(out, _("Mesure"));
-	PUT(out, "</label><select name=\"mesure\" id=\"");
-	ESC(out, id);
-	PUT(out, "\">");
+	select_open(out, id, "mesure", _("Mesure"));
 	for (size_t i = 0; editor_measures[i].name != NULL; i++) {
-		PUT(out, "<option value=\"");
-		ESC(out, editor_measures[i].name);
-		PUT(out, "\"");
-		if (strcmp(editor_measures[i].name, current) == 0)
-			PUT(out, " selected");
-		PUT(out, ">");
+		option_open(out, editor_measures[i].name, current);
 		TXT(out, _(editor_measures[i].label));
 		PUT(out, "</option>");
 	}
@@ -728,13 +742,9 @@ question_select(struct evbuffer *out, const struct editor_book *b,
 {
 	const struct editor_sheet *sv = editor_sheet_c(b, "survey");
 
-	PUT(out, "<p class=\"q\"><label class=\"q\" for=\"");
-	ESC(out, id);
-	PUT(out, "\">");
-	TXT(out, _("Question comptée (selon la mesure)"));
-	PUT(out, "</label><select name=\"question\" id=\"");
-	ESC(out, id);
-	PUT(out, "\"><option value=\"\">—</option>");
+	select_open(out, id, "question",
+	    _("Question comptée (selon la mesure)"));
+	PUT(out, "<option value=\"\">—</option>");
 	for (size_t r = 0; sv != NULL && r < sv->nrows; r++) {
 		const char *name = editor_get(sv, r, "name", NULL);
 		char base[32];
@@ -744,12 +754,7 @@ question_select(struct evbuffer *out, const struct editor_book *b,
 		if (*name == '\0' || strcmp(base, "note") == 0 ||
 		    strcmp(base, "begin_group") == 0)
 			continue;
-		PUT(out, "<option value=\"");
-		ESC(out, name);
-		PUT(out, "\"");
-		if (strcmp(name, current) == 0)
-			PUT(out, " selected");
-		PUT(out, ">");
+		option_open(out, name, current);
 		ESC(out, editor_get(sv, r, "label", lang));
 		PUT(out, " (");
 		ESC(out, name);
@@ -832,7 +837,7 @@ indicators_section(struct evbuffer *out, const struct html_editor_view *v,
 	PUT(out, "</h2>");
 	value_datalist(out, v->book, lang);
 	for (size_t r = 0; sh != NULL && r < sh->nrows; r++) {
-		char p[32], *aria;
+		char p[32];
 		const char *ind = editor_get(sh, r, "indicateur", NULL);
 
 		snprintf(p, sizeof(p), "i%zu", r);
@@ -847,15 +852,12 @@ indicators_section(struct evbuffer *out, const struct html_editor_view *v,
 		indicator_fields(out, v, p, sh, (long)r, lang);
 		PUT(out, "<p>");
 		button(out, "ind_save", _("Enregistrer"), NULL, 0);
-		aria = xasprintf(_("Monter « %s »"), ind);
-		button(out, "ind_up", _("Monter"), aria, 1);
-		free(aria);
-		aria = xasprintf(_("Descendre « %s »"), ind);
-		button(out, "ind_down", _("Descendre"), aria, 1);
-		free(aria);
-		aria = xasprintf(_("Supprimer « %s »"), ind);
-		button(out, "ind_del", _("Supprimer"), aria, 1);
-		free(aria);
+		button_for(out, "ind_up", _("Monter"),
+		    _("Monter « %s »"), ind, 1);
+		button_for(out, "ind_down", _("Descendre"),
+		    _("Descendre « %s »"), ind, 1);
+		button_for(out, "ind_del", _("Supprimer"),
+		    _("Supprimer « %s »"), ind, 1);
 		PUT(out, "</p></fieldset></form>");
 	}
 	form_open(out, v, "", NULL);
@@ -1227,7 +1229,7 @@ choice_item(struct evbuffer *out, const struct html_editor_view *v,
     size_t nl)
 {
 	const char *label = editor_get(ch, c, "label", langs[0]);
-	char id[80], *aria;
+	char id[80];
 
 	form_open(out, v, "", NULL);
 	evbuffer_add_printf(out, "<fieldset id=\"c-%zu\"><legend>", c);
@@ -1259,18 +1261,14 @@ choice_item(struct evbuffer *out, const struct html_editor_view *v,
 		free(lab);
 	}
 	PUT(out, "<p>");
-	aria = xasprintf(_("Enregistrer le choix « %s »"), label);
-	button(out, "ch_save", _("Enregistrer"), aria, 0);
-	free(aria);
-	aria = xasprintf(_("Monter le choix « %s »"), label);
-	button(out, "ch_up", _("Monter"), aria, 1);
-	free(aria);
-	aria = xasprintf(_("Descendre le choix « %s »"), label);
-	button(out, "ch_down", _("Descendre"), aria, 1);
-	free(aria);
-	aria = xasprintf(_("Retirer le choix « %s »"), label);
-	button(out, "ch_del", _("Retirer"), aria, 1);
-	free(aria);
+	button_for(out, "ch_save", _("Enregistrer"),
+	    _("Enregistrer le choix « %s »"), label, 0);
+	button_for(out, "ch_up", _("Monter"),
+	    _("Monter le choix « %s »"), label, 1);
+	button_for(out, "ch_down", _("Descendre"),
+	    _("Descendre le choix « %s »"), label, 1);
+	button_for(out, "ch_del", _("Retirer"),
+	    _("Retirer le choix « %s »"), label, 1);
 	PUT(out, "</p></fieldset></form>");
 }
 

@@ -802,6 +802,17 @@ meeting_actions(struct evbuffer *out, const struct html_admin_ctx *ctx,
 	PUT(out, "</div>");
 }
 
+/* The questionnaire's QR code, or a line saying it cannot be drawn. */
+static void
+qr_or_notice(struct evbuffer *out, const char *url)
+{
+	if (qr_svg(out, url, _("QR code du questionnaire"), 0) < 0) {
+		PUT(out, "<p>");
+		ESC(out, _("QR code indisponible."));
+		PUT(out, "</p>");
+	}
+}
+
 /* The public link, the code, the state and the QR code. */
 static void
 meeting_public(struct evbuffer *out, const struct meeting *m,
@@ -838,11 +849,7 @@ meeting_public(struct evbuffer *out, const struct meeting *m,
 		PUT(out, "</a>");
 	}
 	PUT(out, "</p></div><div class=\"qrbox\">");
-	if (qr_svg(out, url, _("QR code du questionnaire"), 0) < 0) {
-		PUT(out, "<p>");
-		ESC(out, _("QR code indisponible."));
-		PUT(out, "</p>");
-	}
+	qr_or_notice(out, url);
 	PUT(out, "</div></div>");
 }
 
@@ -918,11 +925,7 @@ html_meeting_print(struct evbuffer *out, const struct meeting *m,
 	ESC(out, _("Scannez le QR code avec votre téléphone, ou ouvrez "
 	    "l'adresse ci-dessous et saisissez le code."));
 	PUT(out, "</p><div class=\"qr\">");
-	if (qr_svg(out, url, _("QR code du questionnaire"), 0) < 0) {
-		PUT(out, "<p>");
-		ESC(out, _("QR code indisponible."));
-		PUT(out, "</p>");
-	}
+	qr_or_notice(out, url);
 	PUT(out, "</div><p class=\"code\" aria-label=\"");
 	ESC(out, _("Code de la rencontre"));
 	PUT(out, "\">");
@@ -943,11 +946,7 @@ html_meeting_projector(struct evbuffer *out, const struct meeting *m,
 	PUT(out, "<style>");
 	evbuffer_add(out, projector_css, sizeof(projector_css) - 1);
 	PUT(out, "</style><div class=\"proj\"><div class=\"qr\">");
-	if (qr_svg(out, url, _("QR code du questionnaire"), 0) < 0) {
-		PUT(out, "<p>");
-		ESC(out, _("QR code indisponible."));
-		PUT(out, "</p>");
-	}
+	qr_or_notice(out, url);
 	PUT(out, "</div><div><h1>");
 	ESC(out, _("Donnez votre avis"));
 	PUT(out, "</h1><p class=\"say\">");

@@ -52,46 +52,6 @@ input(struct evbuffer *out, const char *name, const char *type,
 	PUT(out, "></p>");
 }
 
-static void
-select_forms(struct evbuffer *out, const struct form *const *forms,
-    size_t n_forms)
-{
-	PUT(out, "<p class=\"q\"><label class=\"q\" for=\"form\">");
-	ESC(out, _("Questionnaire"));
-	PUT(out, "</label><select id=\"form\" name=\"form\"><option value=\"\">");
-	ESC(out, _("Tous"));
-	PUT(out, "</option>");
-	for (size_t i = 0; i < n_forms; i++) {
-		PUT(out, "<option value=\"");
-		ESC(out, forms[i]->id);
-		PUT(out, "\">");
-		ESC(out, forms[i]->title);
-		PUT(out, "</option>");
-	}
-	PUT(out, "</select></p>");
-}
-
-static void
-select_meetings(struct evbuffer *out, const struct meeting *ms, size_t n)
-{
-	PUT(out, "<p class=\"q\"><label class=\"q\" for=\"meeting\">");
-	ESC(out, _("Une seule rencontre"));
-	PUT(out, "</label><select id=\"meeting\" name=\"meeting\">"
-	    "<option value=\"\">");
-	ESC(out, _("Toutes"));
-	PUT(out, "</option>");
-	for (size_t i = 0; i < n; i++) {
-		PUT(out, "<option value=\"");
-		ESC(out, ms[i].code);
-		PUT(out, "\">");
-		html_date_text(out, ms[i].date);
-		PUT(out, " – ");
-		ESC(out, ms[i].title);
-		PUT(out, "</option>");
-	}
-	PUT(out, "</select></p>");
-}
-
 void
 html_report_options(struct evbuffer *out, const struct html_admin_ctx *ctx,
     const struct form *const *forms, size_t n_forms,
@@ -123,8 +83,9 @@ html_report_options(struct evbuffer *out, const struct html_admin_ctx *ctx,
 	input(out, "from", "date", _("Ou du"), NULL);
 	input(out, "to", "date", _("au"), NULL);
 	PUT(out, "</div></fieldset>");
-	select_forms(out, forms, n_forms);
-	select_meetings(out, ms, n_meetings);
+	html_admin_select_forms(out, forms, n_forms);
+	html_admin_select_meetings(out, _("Une seule rencontre"), ms,
+	    n_meetings);
 	PUT(out, "<p><button type=\"submit\">");
 	ESC(out, _("Voir le bilan"));
 	PUT(out, "</button></p></form>");

@@ -794,13 +794,30 @@ store_meeting_row(sqlite3_stmt *st, struct meeting *m)
 }
 
 int
-store_meeting_add(struct store *s, struct meeting *m)
+store_meeting_rows(struct store *s, sqlite3_stmt *st,
+    int (*fn)(const struct meeting *m, void *arg), void *arg)
 {
-	sqlite3_stmt *st;
+	struct meeting m;
 	int rc;
 
-	if ((st = store_stmt(s, sql_meeting_add)) == NULL)
-		return -1;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		int stop;
+
+		store_meeting_row(st, &m);
+		stop = fn(&m, arg);
+		store_meeting_release(&m);
+		if (stop)
+			break;
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return store_fail(s, "cannot list meetings");
+	return 0;
+}
+
+void
+store_meeting_bind(sqlite3_stmt *st, const struct meeting *m)
+{
 	store_bind_text(st, 1, m->code);
 	store_bind_text(st, 2, m->form_id);
 	store_bind_text(st, 3, m->title);
@@ -808,6 +825,17 @@ store_meeting_add(struct store *s, struct meeting *m)
 	store_bind_text(st, 5, m->level ? m->level : "");
 	store_bind_text(st, 6, m->centre ? m->centre : "");
 	store_bind_text(st, 7, m->place ? m->place : "");
+}
+
+int
+store_meeting_add(struct store *s, struct meeting *m)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((st = store_stmt(s, sql_meeting_add)) == NULL)
+		return -1;
+	store_meeting_bind(st, m);
 	sqlite3_bind_int64(st, 8, (sqlite3_int64)time(NULL));
 	sqlite3_bind_int(st, 9, m->demo != 0);
 	rc = sqlite3_step(st);
@@ -877,24 +905,10 @@ store_meeting_each(struct store *s,
     int (*fn)(const struct meeting *m, void *arg), void *arg)
 {
 	sqlite3_stmt *st;
-	struct meeting m;
-	int rc;
 
 	if ((st = store_stmt(s, sql_meeting_each)) == NULL)
 		return -1;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		int stop;
-
-		store_meeting_row(st, &m);
-		stop = fn(&m, arg);
-		store_meeting_release(&m);
-		if (stop)
-			break;
-	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return store_fail(s, "cannot list meetings");
-	return 0;
+	return store_meeting_rows(s, st, fn, arg);
 }
 
 int

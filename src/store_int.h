@@ -74,6 +74,18 @@ char *store_col_text(sqlite3_stmt *st, int i);
 void store_meeting_row(sqlite3_stmt *st, struct meeting *m);
 
 /*
+ * Step `st` (prepared, bound) through its rows of MEETING_COLS, calling
+ * fn(meeting, arg) for each until it returns nonzero.  Returns 0, or -1
+ * (store_error says why).
+ */
+int store_meeting_rows(struct store *s, sqlite3_stmt *st,
+    int (*fn)(const struct meeting *m, void *arg), void *arg);
+
+/* Bind a meeting's fields code, form, title, date, level, centre and
+ * place (the last three "" when NULL) to parameters 1 to 7. */
+void store_meeting_bind(sqlite3_stmt *st, const struct meeting *m);
+
+/*
  * Register the SQL function fold(text) (fold_key of fold.h; NULL for NULL
  * or a key too long) on a new connection: deterministic and direct-only
  * (never usable from the schema), so the database file stays readable by

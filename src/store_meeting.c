@@ -67,8 +67,6 @@ store_meeting_find(struct store *s, const struct store_meeting_query *q,
     int (*fn)(const struct meeting *m, void *arg), void *arg, int64_t *total)
 {
 	sqlite3_stmt *st;
-	struct meeting m;
-	int rc;
 
 	if ((st = store_stmt(s, sql_list_count)) == NULL)
 		return -1;
@@ -80,19 +78,7 @@ store_meeting_find(struct store *s, const struct store_meeting_query *q,
 	bind_filter(st, q);
 	sqlite3_bind_int64(st, 8, q->limit);
 	sqlite3_bind_int64(st, 9, q->offset);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		int stop;
-
-		store_meeting_row(st, &m);
-		stop = fn(&m, arg);
-		store_meeting_release(&m);
-		if (stop)
-			break;
-	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return store_fail(s, "cannot list meetings");
-	return 0;
+	return store_meeting_rows(s, st, fn, arg);
 }
 
 int
@@ -125,13 +111,7 @@ store_meeting_update(struct store *s, const struct meeting *m)
 
 	if ((st = store_stmt(s, sql_update)) == NULL)
 		return -1;
-	store_bind_text(st, 1, m->code);
-	store_bind_text(st, 2, m->form_id);
-	store_bind_text(st, 3, m->title);
-	store_bind_text(st, 4, m->date);
-	store_bind_text(st, 5, m->level ? m->level : "");
-	store_bind_text(st, 6, m->centre ? m->centre : "");
-	store_bind_text(st, 7, m->place ? m->place : "");
+	store_meeting_bind(st, m);
 	rc = sqlite3_step(st);
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE)
