@@ -547,7 +547,7 @@ upload_refused(struct page *p, int status, const struct upload *u,
 	char *t = u->pasted ? xstrndup(u->content, u->len) : NULL;
 
 	if (d->n_errors == 0)
-		diag_add(d, DIAG_ERROR, file, 0, 0, "the form was refused");
+		diag_add(d, DIAG_ERROR, file, 0, 0, _("le questionnaire a été refusé"));
 	admin_forms_page(p, status, d, NULL, t);
 	free(t);
 }
@@ -635,8 +635,8 @@ post_forms(struct page *p)
 
 	if (upload_get(p->parts, &u) < 0) {
 		diag_init(&d);
-		diag_add(&d, DIAG_ERROR, "formulaire.csv", 0, 0, "no file was "
-		    "sent: choose the CSV file, or paste its content");
+		diag_add(&d, DIAG_ERROR, "formulaire.csv", 0, 0, _("aucun fichier "
+		    "reçu : choisissez le fichier CSV, ou collez son contenu"));
 		admin_forms_page(p, 422, &d, NULL, NULL);
 		diag_release(&d);
 		return;

@@ -9,6 +9,7 @@
 
 #include "answers.h"
 #include "expr.h"
+#include "i18n.h"
 #include "urlenc.h"
 #include "util.h"
 
@@ -177,31 +178,23 @@ parse_decimal(char *s, double *out)
 }
 
 /*
- * Built-in messages, used when the form gives none, in French and in
- * English (the only other language the interface speaks).
+ * Built-in messages, used when the form gives none, in the form's
+ * language (English for its English version, else French).
  */
 enum msg {
 	MSG_INTEGER, MSG_DECIMAL, MSG_DATE, MSG_SCALE, MSG_ONE, MSG_MANY,
 	MSG_REQUIRED, MSG_CONSTRAINT
 };
 
-static const char *const messages[][2] = {
-	[MSG_INTEGER] = { "Indiquez un nombre entier, par exemple 3.",
-	    "Enter a whole number, for example 3." },
-	[MSG_DECIMAL] = { "Indiquez un nombre, par exemple 2,5.",
-	    "Enter a number, for example 2.5." },
-	[MSG_DATE] = { "Indiquez une date valide (jour, mois, année).",
-	    "Enter a real date (day, month, year)." },
-	[MSG_SCALE] = { "Choisissez une valeur de l'échelle.",
-	    "Choose a value on the scale." },
-	[MSG_ONE] = { "Choisissez une des réponses proposées.",
-	    "Choose one of the answers offered." },
-	[MSG_MANY] = { "Choisissez parmi les réponses proposées.",
-	    "Choose among the answers offered." },
-	[MSG_REQUIRED] = { "Cette question demande une réponse.",
-	    "This question needs an answer." },
-	[MSG_CONSTRAINT] = { "Cette réponse n'est pas acceptée.",
-	    "This answer is not accepted." },
+static const char *const messages[] = {
+	[MSG_INTEGER] = N_("Indiquez un nombre entier, par exemple 3."),
+	[MSG_DECIMAL] = N_("Indiquez un nombre, par exemple 2,5."),
+	[MSG_DATE] = N_("Indiquez une date qui existe (jour, mois, année)."),
+	[MSG_SCALE] = N_("Choisissez une valeur de l'échelle."),
+	[MSG_ONE] = N_("Choisissez une des réponses proposées."),
+	[MSG_MANY] = N_("Choisissez parmi les réponses proposées."),
+	[MSG_REQUIRED] = N_("Cette question demande une réponse."),
+	[MSG_CONSTRAINT] = N_("Cette réponse n'est pas acceptée."),
 };
 
 int
@@ -214,7 +207,8 @@ answers_english(const struct form *f, size_t lang)
 static const char *
 message(const struct form *f, size_t lang, enum msg m)
 {
-	return messages[m][answers_english(f, lang) ? 1 : 0];
+	return i18n_gettext_in(answers_english(f, lang) ? I18N_EN : I18N_FR,
+	    messages[m]);
 }
 
 /* The type error of value `v` (normalised in place), or -1 when fine. */

@@ -21,6 +21,7 @@
 
 #include "config.h"
 #include "diag.h"
+#include "i18n.h"
 #include "netaddr.h"
 #include "util.h"
 
@@ -114,7 +115,8 @@ config_init(struct config *c)
 	c->time_resolution = RES_DAY;
 	c->retention_days = 0;
 	c->privacy_contact = xstrdup("");
-	c->privacy_controller = xstrdup("le centre social");
+	/* HTML_CONTROLLER (html.h): the notice reads it in its language. */
+	c->privacy_controller = xstrdup(N_("le centre social"));
 	c->max_header_size = 8192;
 	c->max_uri_length = 2048;
 	c->max_body_size = 65536;
@@ -346,11 +348,12 @@ apply_listen(struct config *c, const char *v, const struct where *w)
 
 	rc = parse_listen(v, &addr, &port);
 	if (rc == -2)
-		return bad(w, "invalid port in '%s' for 'listen': expected 0 to "
-		    "65535", v);
+		return bad(w, _("port invalide dans « %s » pour « listen » "
+		    ": attendu de 0 à 65535"), v);
 	if (rc < 0)
-		return bad(w, "invalid value '%s' for 'listen': expected "
-		    "ADDRESS:PORT, e.g. 127.0.0.1:8080 or [::1]:8080", v);
+		return bad(w, _("valeur « %s » invalide pour « listen » : "
+		    "attendu ADRESSE:PORT, par exemple 127.0.0.1:8080 ou "
+		    "[::1]:8080"), v);
 	free(c->listen_addr);
 	c->listen_addr = addr;
 	c->listen_port = port;
@@ -365,8 +368,9 @@ apply_url(char **dst, const struct key *k, const char *v,
 	size_t len;
 
 	if (!valid_url(v))
-		return bad(w, "invalid value '%s' for '%s': expected an http:// "
-		    "or https:// URL without query or fragment", v, k->name);
+		return bad(w, _("valeur « %s » invalide pour « %s » : "
+		    "attendu une adresse http:// ou https:// sans « ? » ni "
+		    "« # »"), v, k->name);
 	/* Links are built as base_url + "/r/CODE". */
 	u = xstrdup(v);
 	len = strlen(u);
@@ -387,14 +391,14 @@ apply_number(void *dst, const struct key *k, const char *v,
 
 	if (parse_number(v, k->kind == K_SIZE, &n) < 0) {
 		if (k->kind == K_SIZE)
-			return bad(w, "invalid value '%s' for '%s': expected a "
-			    "number, with an optional k or M suffix", v, k->name);
-		return bad(w, "invalid value '%s' for '%s': expected a whole "
-		    "number", v, k->name);
+			return bad(w, _("valeur « %s » invalide pour « %s » "
+			    ": attendu un nombre, suivi ou non de k ou M"), v, k->name);
+		return bad(w, _("valeur « %s » invalide pour « %s » : "
+		    "attendu un nombre entier"), v, k->name);
 	}
 	if (n < k->min || n > k->max)
-		return bad(w, "value %s for '%s' is out of range: expected %lld "
-		    "to %lld", v, k->name, k->min, k->max);
+		return bad(w, _("valeur %s hors limites pour « %s » : "
+		    "attendu de %lld à %lld"), v, k->name, k->min, k->max);
 	if (k->kind == K_SIZE)
 		*(size_t *)dst = (size_t)n;
 	else
@@ -412,15 +416,15 @@ apply(struct config *c, const struct key *k, const char *v,
 	int b;
 
 	if (!valid_text(v))
-		return bad(w, "invalid value for '%s': expected UTF-8 text "
-		    "without control characters", k->name);
+		return bad(w, _("valeur invalide pour « %s » : attendu du "
+		    "texte UTF-8 sans caractère de contrôle"), k->name);
 
 	switch (k->kind) {
 	case K_LISTEN:
 		return apply_listen(c, v, w);
 	case K_PATH:
 		if (*v == '\0')
-			return bad(w, "'%s' must not be empty", k->name);
+			return bad(w, _("« %s » ne doit pas être vide"), k->name);
 		set_string((char **)(void *)(base + k->off), v);
 		return 0;
 	case K_TEXT:
@@ -431,7 +435,8 @@ apply(struct config *c, const struct key *k, const char *v,
 		char why[160];
 
 		if (netaddr_list_parse(v, &nets, why, sizeof(why)) < 0)
-			return bad(w, "invalid value for '%s': %s", k->name, why);
+			return bad(w, _("valeur invalide pour « %s » : %s"),
+			    k->name, why);
 		set_string((char **)(void *)(base + k->off), v);
 		return 0;
 	}
@@ -439,8 +444,8 @@ apply(struct config *c, const struct key *k, const char *v,
 		return apply_url((char **)(void *)(base + k->off), k, v, w);
 	case K_BOOL:
 		if (parse_bool(v, &b) < 0)
-			return bad(w, "invalid value '%s' for '%s': expected yes "
-			    "or no", v, k->name);
+			return bad(w, _("valeur « %s » invalide pour « %s » "
+			    ": attendu yes ou no"), v, k->name);
 		*(int *)(void *)(base + k->off) = b;
 		return 0;
 	case K_RES:
@@ -451,8 +456,8 @@ apply(struct config *c, const struct key *k, const char *v,
 				return 0;
 			}
 		}
-		return bad(w, "invalid value '%s' for '%s': expected day, hour, "
-		    "minute or second", v, k->name);
+		return bad(w, _("valeur « %s » invalide pour « %s » : "
+		    "attendu day, hour, minute ou second"), v, k->name);
 	case K_INT:
 	case K_SIZE:
 		return apply_number(base + k->off, k, v, w);
@@ -505,10 +510,11 @@ unknown_key(struct diag *d, const char *file, int line, int col,
 	}
 	if (best != NULL)
 		diag_add(d, DIAG_ERROR, file, line, col,
-		    "unknown key '%s'; did you mean '%s'?", name, best);
+		    _("réglage « %s » inconnu ; vouliez-vous dire « %s » ?"),
+		    name, best);
 	else
-		diag_add(d, DIAG_ERROR, file, line, col, "unknown key '%s'",
-		    name);
+		diag_add(d, DIAG_ERROR, file, line, col,
+		    _("réglage « %s » inconnu"), name);
 }
 
 int
@@ -574,8 +580,8 @@ read_value(char *p, struct diag *d, const char *file, int line, int col)
 		for (;;) {
 			if (*p == '\0') {
 				diag_add(d, DIAG_ERROR, file, line, col,
-				    "unterminated quoted value; add the "
-				    "closing %c", q);
+				    _("valeur entre guillemets non fermée : "
+				    "ajoutez le %c final"), q);
 				return NULL;
 			}
 			if (*p == q)
@@ -591,7 +597,7 @@ read_value(char *p, struct diag *d, const char *file, int line, int col)
 		if (*p != '\0' && *p != '#') {
 			diag_add(d, DIAG_ERROR, file, line,
 			    col + (int)(p - out) + 1,
-			    "unexpected text after the closing quote");
+			    _("texte inattendu après le guillemet fermant"));
 			return NULL;
 		}
 		*end = '\0';
@@ -633,7 +639,7 @@ load_line(struct config *c, char *line, const char *path, int lineno,
 		p++;
 	if (p == key) {
 		diag_add(d, DIAG_ERROR, path, lineno, kcol,
-		    "expected 'key = value'");
+		    _("attendu « réglage = valeur »"));
 		return -1;
 	}
 	value = p;
@@ -641,7 +647,7 @@ load_line(struct config *c, char *line, const char *path, int lineno,
 		p++;
 	if (*p != '=') {
 		diag_add(d, DIAG_ERROR, path, lineno, (int)(p - line) + 1,
-		    "expected '=' after '%.*s'", (int)(value - key), key);
+		    _("attendu « = » après « %.*s »"), (int)(value - key), key);
 		return -1;
 	}
 	*value = '\0';
@@ -655,8 +661,8 @@ load_line(struct config *c, char *line, const char *path, int lineno,
 	}
 	if (seen[k - keys] != 0) {
 		diag_add(d, DIAG_ERROR, path, lineno, kcol,
-		    "duplicate key '%s' (already set on line %d)", k->name,
-		    seen[k - keys]);
+		    _("réglage « %s » en double (déjà donné ligne %d)"),
+		    k->name, seen[k - keys]);
 		return -1;
 	}
 	seen[k - keys] = lineno;
@@ -679,7 +685,8 @@ config_load_file(struct config *c, const char *path, struct diag *d)
 	fp = fopen(path, "r");
 	if (fp == NULL) {
 		diag_add(d, DIAG_ERROR, path, 0, 0,
-		    "cannot open the configuration file: %s", strerror(errno));
+		    _("impossible d'ouvrir le fichier de configuration : %s"),
+		    strerror(errno));
 		goto done;
 	}
 	while ((len = getline(&buf, &cap, fp)) != -1) {
@@ -688,7 +695,7 @@ config_load_file(struct config *c, const char *path, struct diag *d)
 		lineno++;
 		if ((size_t)len != strlen(buf)) {
 			diag_add(d, DIAG_ERROR, path, lineno, 0,
-			    "NUL byte in the line");
+			    _("octet NUL dans la ligne"));
 			errors++;
 			continue;
 		}
@@ -702,7 +709,8 @@ config_load_file(struct config *c, const char *path, struct diag *d)
 	}
 	if (ferror(fp)) {
 		diag_add(d, DIAG_ERROR, path, 0, 0,
-		    "cannot read the configuration file: %s", strerror(errno));
+		    _("impossible de lire le fichier de configuration : %s"),
+		    strerror(errno));
 		goto done;
 	}
 	if (errors == 0)
@@ -736,7 +744,8 @@ config_print(const struct config *c, FILE *fp)
 	const char *base = (const char *)c;
 	size_t i;
 
-	fputs("# Effective settings of Recueil (see recueil.conf(5)).\n", fp);
+	fputs(_("# Réglages en vigueur de Recueil (voir recueil.conf(5)).\n"),
+	    fp);
 	for (i = 0; i < N_KEYS; i++) {
 		const struct key *k = &keys[i];
 		const void *f = base + k->off;

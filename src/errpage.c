@@ -19,9 +19,9 @@ static const struct errpage_info table[ERR_COUNT] = {
 	    N_("Cette adresse est trop longue. Vérifiez le lien ou saisissez "
 	    "le code de la rencontre."), 1 },
 	[ERR_TIMEOUT] = { 408, N_("Délai dépassé"),
-	    N_("La demande est arrivée trop lentement. Rechargez la page."), 0 },
-	[ERR_NOT_ALLOWED] = { 405, N_("Méthode non permise"),
-	    N_("Cette adresse ne s'utilise pas ainsi."), 0 },
+	    N_("L'envoi a pris trop de temps. Rechargez la page."), 0 },
+	[ERR_NOT_ALLOWED] = { 405, N_("Action impossible"),
+	    N_("Cette page ne peut pas être utilisée de cette façon."), 0 },
 
 	[ERR_NOT_FOUND] = { 404, N_("Page introuvable"),
 	    N_("Cette adresse ne correspond à aucune page. Pour donner votre "
@@ -43,8 +43,8 @@ static const struct errpage_info table[ERR_COUNT] = {
 	[ERR_ANSWER_TOO_LONG] = { 413, N_("Réponse trop longue"),
 	    N_("Une de vos réponses est trop longue. Raccourcissez-la."), 0 },
 	[ERR_ANSWERS_MALFORMED] = { 400, N_("Envoi incompréhensible"),
-	    N_("Les réponses reçues sont mal formées. Rechargez le "
-	    "questionnaire."), 0 },
+	    N_("Vos réponses sont arrivées abîmées. Rechargez le "
+	    "questionnaire et recommencez."), 0 },
 	[ERR_TOKEN_STALE] = { 410, N_("Questionnaire expiré"),
 	    N_("Ce questionnaire n'est plus valable. Rechargez la page pour "
 	    "obtenir un questionnaire neuf."), 0 },
@@ -62,19 +62,19 @@ static const struct errpage_info table[ERR_COUNT] = {
 	    N_("Votre compte ne donne pas accès à cette page. Demandez à la "
 	    "coordination du centre."), 0 },
 	[ERR_CSRF] = { 403, N_("Formulaire expiré"),
-	    N_("Ce formulaire n'est plus valable (la session a changé). "
-	    "Revenez à la page, rechargez-la et recommencez : rien n'a été "
-	    "modifié."), 0 },
+	    N_("Ce formulaire n'est plus valable. Revenez à la page, "
+	    "rechargez-la et recommencez : rien n'a été modifié."), 0 },
 	[ERR_POST_NOT_FORM] = { 415, N_("Envoi incompréhensible"),
 	    N_("Ce formulaire doit être envoyé depuis la page."), 0 },
 	[ERR_POST_TOO_LARGE] = { 413, N_("Envoi trop long"),
 	    N_("Les données envoyées sont trop longues."), 0 },
 	[ERR_POST_MALFORMED] = { 400, N_("Envoi incompréhensible"),
-	    N_("Les données reçues sont mal formées. Rechargez la page."), 0 },
+	    N_("Ce qui a été envoyé est arrivé abîmé. Rechargez la page et "
+	    "recommencez."), 0 },
 	[ERR_UPLOAD_TOO_LARGE] = { 413, N_("Fichier trop gros"),
 	    N_("Ce fichier dépasse la taille permise."), 0 },
 	[ERR_UPLOAD_MALFORMED] = { 400, N_("Envoi incompréhensible"),
-	    N_("Le fichier reçu est mal formé. Rechargez la page et "
+	    N_("Le fichier est arrivé abîmé. Rechargez la page et "
 	    "recommencez."), 0 },
 	[ERR_STAFF_MEETING_UNKNOWN] = { 404, N_("Rencontre introuvable"),
 	    N_("Aucune rencontre n'a ce code."), 0 },

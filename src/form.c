@@ -2567,14 +2567,17 @@ lang_is_english(const struct form *f, size_t i)
 	    strcmp(f->lang_codes[i], "en") == 0;
 }
 
-/* A text in every language: `en` for English ones, `fr` for the others. */
+/*
+ * A text in every language of the form: the message id `msgid` read in
+ * English for its English versions, in French for the others.
+ */
 static void
-text_fixed(const struct form *f, struct text *t, const char *fr,
-    const char *en)
+text_fixed(const struct form *f, struct text *t, const char *msgid)
 {
 	t->v = xcalloc(f->n_langs ? f->n_langs : 1, sizeof(*t->v));
 	for (size_t i = 0; i < f->n_langs; i++)
-		t->v[i] = xstrdup(lang_is_english(f, i) ? en : fr);
+		t->v[i] = xstrdup(i18n_gettext_in(lang_is_english(f, i) ?
+		    I18N_EN : I18N_FR, msgid));
 }
 
 static void
@@ -2610,7 +2613,8 @@ other_list(const struct form *f, struct choice_list *to,
 	}
 	to->choices[base->n_choices].name = xstrdup(FORM_OTHER_CHOICE);
 	to->choices[base->n_choices].line = base->line;
-	text_fixed(f, &to->choices[base->n_choices].label, "Autre", "Other");
+	/* TRANSLATORS: the choice added by or_other. */
+	text_fixed(f, &to->choices[base->n_choices].label, N_("Autre"));
 	text_copy(f, &to->choices[base->n_choices].image, &(struct text){ 0 });
 	to->n_choices = base->n_choices + 1;
 }
@@ -2623,12 +2627,11 @@ other_question(const struct form *f, struct question *to,
 	memset(to, 0, sizeof(*to));
 	to->type = Q_TEXT;
 	to->name = xasprintf("%s%s", q->name, FORM_OTHER_SUFFIX);
-	text_fixed(f, &to->label, "Si autre, précisez :",
-	    "If other, please specify:");
-	text_fixed(f, &to->hint, "", "");
+	text_fixed(f, &to->label, N_("Si autre, précisez :"));
+	text_fixed(f, &to->hint, "");
 	text_copy(f, &to->image, &(struct text){ 0 });
-	text_fixed(f, &to->required_message, "", "");
-	text_fixed(f, &to->constraint_message, "", "");
+	text_fixed(f, &to->required_message, "");
+	text_fixed(f, &to->constraint_message, "");
 	for (size_t i = 0; i < f->n_langs; i++) {
 		free(to->hint.v[i]);
 		free(to->required_message.v[i]);

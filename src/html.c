@@ -16,7 +16,7 @@
 #include "store.h"
 #include "util.h"
 
-static struct html_site site = { "le centre social", "", 0 };
+static struct html_site site = { HTML_CONTROLLER, "", 0 };
 
 void
 html_set_site(const struct html_site *s)
@@ -338,37 +338,29 @@ html_error(struct evbuffer *out, const char *title, const char *message,
 /* ---- the form --------------------------------------------------------- */
 
 /*
- * The interface's own words, in French and in English (a form translated
- * into English gets an English page around its questions).
+ * The page around a form's questions speaks the form's language: English
+ * for a form's English version, French for every other, whatever the
+ * reader chose for the site.  The rendering functions below set the
+ * thread's language (which _() reads) for their time and give the
+ * previous one back: speak() returns what to give back to i18n_set_lang().
  */
-struct ui {
-	const char *required, *required_intro, *send, *error_title,
-	    *one_error, *n_errors, *langs, *next, *prev, *offline, *resend;
-};
-
-static const struct ui ui_fr = {
-	" (obligatoire)",
-	"Les questions marquées d'un astérisque (*) sont obligatoires.",
-	"Envoyer mes réponses", "Erreur : ", "Une réponse est à corriger",
-	"%zu réponses sont à corriger", "Langue", "Suivant", "Précédent",
-	"Pas de réseau. Vos réponses ne sont pas perdues : elles restent "
-	"sur ce téléphone et partiront au retour du réseau.",
-	"Renvoyer maintenant"
-};
-
-static const struct ui ui_en = {
-	" (required)",
-	"Questions marked with an asterisk (*) are required.",
-	"Send my answers", "Error: ", "One answer needs correcting",
-	"%zu answers need correcting", "Language", "Next", "Back",
-	"No network. Your answers are not lost: they stay on this phone "
-	"and will be sent when the network is back.", "Send again now"
-};
-
-static const struct ui *
-ui_for(const struct form *f, size_t lang)
+static enum i18n_lang
+speak(const struct form *f, size_t lang)
 {
-	return answers_english(f, lang) ? &ui_en : &ui_fr;
+	enum i18n_lang was = i18n_lang();
+
+	i18n_set_lang(answers_english(f, lang) ? I18N_EN : I18N_FR);
+	return was;
+}
+
+/* An escaped sentence with one %s (a name, a title) put in it. */
+static void
+sentence(struct evbuffer *out, const char *fmt, const char *arg)
+{
+	char *t = xasprintf(fmt, arg);
+
+	html_escape(out, t);
+	free(t);
 }
 
 /* Whether question `q` is rendered as a group of options (fieldset). */
@@ -380,10 +372,11 @@ is_group(const struct question *q)
 }
 
 static void
-required_mark(struct evbuffer *out, const struct ui *u)
+required_mark(struct evbuffer *out)
 {
 	PUT(out, "<span aria-hidden=\"true\"> *</span><span class=\"vh\">");
-	evbuffer_add(out, u->required, strlen(u->required));
+	/* TRANSLATORS: read by screen readers after a question's label. */
+	html_escape(out, _(" (obligatoire)"));
 	PUT(out, "</span>");
 }
 
@@ -527,7 +520,7 @@ offered(const struct form *f, const struct question *q,
 }
 
 static void smiley(struct evbuffer *, const struct question *, const char *,
-    const char *, int, int, int, int);
+    const char *, int, int, int);
 
 /* Face k of 5 for option idx of n, the scale stretched over the faces. */
 static int
@@ -577,7 +570,7 @@ render_choices(struct evbuffer *out, const struct form *f,
 			continue;
 		if (smileys && c < n && *img == '\0')
 			smiley(out, q, ch->name, label, on, first,
-			    face_index((int)c, (int)n), 0);
+			    face_index((int)c, (int)n));
 		else
 			option(out, q, type, ch->name, label, on, first, img);
 		first = 0;
@@ -627,21 +620,20 @@ static const char *const faces[5] = {
 	"\xF0\x9F\x98\x9E", "\xF0\x9F\x99\x81", "\xF0\x9F\x98\x90",
 	"\xF0\x9F\x99\x82", "\xF0\x9F\x98\x80"
 };
-static const char *const face_words[2][5] = {
-	{ "Pas du tout content", "Pas content", "Moyen", "Content",
-	  "Très content" },
-	{ "Not happy at all", "Not happy", "So-so", "Happy", "Very happy" }
+static const char *const face_words[5] = {
+	N_("Pas du tout content"), N_("Pas content"), N_("Moyen"),
+	N_("Content"), N_("Très content")
 };
 
 static void
 smiley(struct evbuffer *out, const struct question *q, const char *value,
-    const char *label, int checked, int first, int k, int english)
+    const char *label, int checked, int first, int k)
 {
 	opt_open(out, q, "radio", value, checked, first);
 	/* <i>, the shortest element: a scale is on every step's page. */
 	if (label == NULL) {
 		PUT(out, "<i role=\"img\" aria-label=\"");
-		html_escape(out, face_words[english != 0][k]);
+		html_escape(out, _(face_words[k]));
 		PUT(out, "\">");
 	} else
 		PUT(out, "<i aria-hidden=\"true\">");
@@ -653,7 +645,7 @@ smiley(struct evbuffer *out, const struct question *q, const char *value,
 
 static void
 render_range(struct evbuffer *out, const struct question *q,
-    const char *value, int easy, int english)
+    const char *value, int easy)
 {
 	double step = q->range_step > 0 ? q->range_step : 1;
 	int idx = 0, n = 0;
@@ -671,7 +663,7 @@ render_range(struct evbuffer *out, const struct question *q,
 		on = value != NULL && strcmp(value, buf) == 0;
 		if (easy)
 			smiley(out, q, buf, NULL, on, idx == 0,
-			    face_index(idx, n), english);
+			    face_index(idx, n));
 		else
 			option(out, q, "radio", buf, buf, on, idx == 0, NULL);
 	}
@@ -786,7 +778,6 @@ render_question(struct evbuffer *out, const struct form *f,
 	const char *hint = form_text(f, &q->hint, lang);
 	int has_hint = *hint != '\0', has_err = err != NULL;
 	int group = is_group(q);
-	const struct ui *u = ui_for(f, lang);
 
 	if (group) {
 		PUT(out, "<fieldset class=\"q");
@@ -800,12 +791,12 @@ render_question(struct evbuffer *out, const struct form *f,
 		PUT(out, "><legend>");
 		html_escape(out, label);
 		if (q->required)
-			required_mark(out, u);
+			required_mark(out);
 		PUT(out, "</legend>");
 		image(out, f, &q->image, lang, label);
 		hint_and_error(out, q, hint, err);
 		if (q->type == Q_RANGE)
-			render_range(out, q, value, f->easy_read, u == &ui_en);
+			render_range(out, q, value, f->easy_read);
 		else
 			render_choices(out, f, q, lang, value);
 		PUT(out, "</fieldset>");
@@ -823,7 +814,7 @@ render_question(struct evbuffer *out, const struct form *f,
 	PUT(out, "\">");
 	html_escape(out, label);
 	if (q->required)
-		required_mark(out, u);
+		required_mark(out);
 	PUT(out, "</label>");
 	image(out, f, &q->image, lang, label);
 	hint_and_error(out, q, hint, err);
@@ -838,15 +829,14 @@ static void
 error_summary(struct evbuffer *out, const struct form *f,
     const struct answers *a, size_t lang)
 {
-	const struct ui *u = ui_for(f, lang);
-
 	PUT(out, "<div class=\"summary\" role=\"alert\" tabindex=\"-1\" "
 	    "id=\"erreurs\" aria-labelledby=\"erreurs-titre\">"
 	    "<h2 id=\"erreurs-titre\">");
 	if (a->n_errors == 1)
-		evbuffer_add(out, u->one_error, strlen(u->one_error));
+		html_escape(out, _("Une réponse est à corriger"));
 	else
-		evbuffer_add_printf(out, u->n_errors, a->n_errors);
+		evbuffer_add_printf(out, P_("%zu réponse est à corriger",
+		    "%zu réponses sont à corriger", a->n_errors), a->n_errors);
 	PUT(out, "</h2><ul>");
 	for (size_t i = 0; i < f->n_questions; i++) {
 		const struct question *q = &f->questions[i];
@@ -865,69 +855,67 @@ error_summary(struct evbuffer *out, const struct form *f,
 	PUT(out, "</ul></div>");
 }
 
+/*
+ * The privacy notice under every form (and on paper), in the thread's
+ * language: one sentence per fact, so that each translates whole.
+ */
 static void
-notice(struct evbuffer *out, const struct form *f, int english)
+notice(struct evbuffer *out, const struct form *f)
 {
 	int days = form_retention(f, site.retention_days);
+	/* The default controller is a phrase, read in the page's language. */
+	const char *who = strcmp(site.controller, HTML_CONTROLLER) == 0 ?
+	    _(HTML_CONTROLLER) : site.controller;
 
-	if (english) {
-		PUT(out, "<p class=\"notice\">Your answers are anonymous: we "
-		    "record neither your name, nor your IP address, nor any "
-		    "cookie. They are collected by ");
-		html_escape(out, site.controller);
-		PUT(out, " to evaluate and improve its work");
-		/* The same facts as the French notice below, kept in step. */
-		if (days > 0)
-			evbuffer_add_printf(out, ", and kept %d days", days);
-		else
-			PUT(out, ", and kept until the centre deletes them");
-		PUT(out, ". You may ask to see or delete them");
-		if (*site.contact != '\0') {
-			PUT(out, " by contacting ");
-			html_escape(out, site.contact);
-		} else
-			PUT(out, " at the centre");
-		PUT(out, ", or lodge a complaint with the CNIL (the French data "
-		    "protection authority). Until you send them, your answers "
-		    "are kept on this phone only, for a day at most.</p>");
-		return;
-	}
-	PUT(out, "<p class=\"notice\">Vos réponses sont anonymes : nous "
-	    "n'enregistrons ni votre nom, ni votre adresse IP, ni cookie. Elles "
-	    "sont recueillies par ");
-	html_escape(out, site.controller);
-	PUT(out, " pour évaluer ses actions et faire évoluer ses pratiques");
+	PUT(out, "<p class=\"notice\">");
+	html_escape(out, _("Vos réponses sont anonymes : nous n'enregistrons ni "
+	    "votre nom, ni votre adresse IP, ni cookie."));
+	PUT(out, " ");
+	sentence(out, _("Elles sont recueillies par %s pour évaluer et "
+	    "améliorer ses actions."), who);
+	PUT(out, " ");
 	if (days > 0)
-		evbuffer_add_printf(out, ", et conservées %d jours", days);
+		evbuffer_add_printf(out, P_("Elles sont conservées %d jour.",
+		    "Elles sont conservées %d jours.", days), days);
 	else
-		PUT(out, ", et conservées jusqu'à ce que le centre les supprime");
-	PUT(out, ". Vous pouvez demander leur consultation ou leur suppression");
-	if (*site.contact != '\0') {
-		PUT(out, " auprès de ");
-		html_escape(out, site.contact);
-	} else
-		PUT(out, " auprès du centre");
+		html_escape(out, _("Elles sont conservées jusqu'à ce que le "
+		    "centre les supprime."));
+	PUT(out, " ");
+	if (*site.contact != '\0')
+		sentence(out, _("Pour les voir ou les faire effacer, écrivez à "
+		    "%s."), site.contact);
+	else
+		html_escape(out, _("Pour les voir ou les faire effacer, "
+		    "demandez au centre."));
+	PUT(out, " ");
+	html_escape(out, _("Vous pouvez aussi vous plaindre à la CNIL, qui "
+	    "protège les données personnelles."));
+	PUT(out, " ");
 	/* What the page's script keeps (html_script.c), and for how long. */
-	PUT(out, ", ou adresser une réclamation à la CNIL. Tant que vous ne "
-	    "les avez pas envoyées, vos réponses sont gardées sur ce téléphone "
-	    "seulement, un jour au plus.</p>");
+	html_escape(out, _("Avant l'envoi, vos réponses restent seulement sur "
+	    "ce téléphone, un jour au plus."));
+	PUT(out, "</p>");
 }
 
 void
 html_notice(struct evbuffer *out, const struct form *f)
 {
-	notice(out, f, 0);
+	/* In the form's first language, as on its page by default. */
+	enum i18n_lang was = speak(f, 0);
+
+	notice(out, f);
+	i18n_set_lang(was);
 }
 
 /* Links to the form in its other languages, when it has some. */
 static void
 language_links(struct evbuffer *out, const struct form *f,
-    const struct meeting *m, size_t lang, const struct ui *u)
+    const struct meeting *m, size_t lang)
 {
 	if (f->n_langs < 2 || f->lang_codes == NULL)
 		return;
 	PUT(out, "<nav class=\"langs\" aria-label=\"");
-	evbuffer_add(out, u->langs, strlen(u->langs));
+	html_escape(out, _("Langue"));
 	PUT(out, "\">");
 	for (size_t i = 0; i < f->n_langs; i++) {
 		const char *c = f->lang_codes[i], *name = f->langs[i];
@@ -973,18 +961,17 @@ form_head(struct evbuffer *out, const struct form *f,
     const struct meeting *m, size_t lang, const struct answers *a)
 {
 	const char *code = lang_code(f, lang);
-	const struct ui *u = ui_for(f, lang);
 	int any_required = 0, errors = a != NULL && a->n_errors > 0;
 
 	if (errors) {
 		/* The title says it first: a screen reader reads it on load. */
-		char *t = xasprintf("%s%s", u->error_title, m->title);
+		char *t = xasprintf(_("Erreur : %s"), m->title);
 
 		html_page_begin(out, t, code);
 		free(t);
 	} else
 		html_page_begin(out, m->title, code);
-	language_links(out, f, m, lang, u);
+	language_links(out, f, m, lang);
 	PUT(out, "<h1>");
 	html_escape(out, m->title);
 	PUT(out, "</h1><p class=\"meta\">");
@@ -996,7 +983,8 @@ form_head(struct evbuffer *out, const struct form *f,
 		any_required |= f->questions[i].required;
 	if (any_required) {
 		PUT(out, "<p class=\"hint\">");
-		evbuffer_add(out, u->required_intro, strlen(u->required_intro));
+		html_escape(out, _("Les questions marquées d'un astérisque (*) "
+		    "sont obligatoires."));
 		PUT(out, "</p>");
 	}
 }
@@ -1011,6 +999,7 @@ form_questions(struct evbuffer *out, const struct form *f, size_t lang,
     const struct answers *a, const int *shown)
 {
 	int depth = 0;
+	enum i18n_lang was = speak(f, lang);
 
 	offer_answers = a;
 	for (size_t i = 0; i < f->n_questions; i++) {
@@ -1051,6 +1040,7 @@ form_questions(struct evbuffer *out, const struct form *f, size_t lang,
 	while (depth-- > 0)
 		PUT(out, "</fieldset>");
 	offer_answers = NULL;
+	i18n_set_lang(was);
 }
 
 /*
@@ -1060,30 +1050,35 @@ form_questions(struct evbuffer *out, const struct form *f, size_t lang,
  * first, so that Enter in a field goes forward.
  */
 static void
-form_buttons(struct evbuffer *out, const struct ui *u, int step, int steps,
-    int back)
+form_buttons(struct evbuffer *out, int step, int steps, int back)
 {
+	const char *send = _("Envoyer mes réponses");
+
 	PUT(out, "<div id=\"net\" class=\"summary\" role=\"alert\" "
 	    "tabindex=\"-1\" hidden><p>");
-	evbuffer_add(out, u->offline, strlen(u->offline));
+	html_escape(out, _("Pas de réseau. Vos réponses ne sont pas perdues : "
+	    "elles restent sur ce téléphone et partiront quand le réseau "
+	    "reviendra."));
 	PUT(out, "</p><button type=\"button\" id=\"resend\">");
-	evbuffer_add(out, u->resend, strlen(u->resend));
+	html_escape(out, _("Renvoyer maintenant"));
 	PUT(out, "</button></div><p class=\"nav\">");
 	if (step + 1 < steps) {
 		evbuffer_add_printf(out, "<button type=\"submit\" id=\"send\" "
 		    "name=\"_go\" value=\"%d\" data-send=\"", step + 1);
-		evbuffer_add(out, u->send, strlen(u->send));
+		html_escape(out, send);
 		PUT(out, "\">");
-		evbuffer_add(out, u->next, strlen(u->next));
+		/* TRANSLATORS: the button to the next screen of a form. */
+		html_escape(out, _("Suivant"));
 	} else {
 		PUT(out, "<button type=\"submit\" id=\"send\">");
-		evbuffer_add(out, u->send, strlen(u->send));
+		html_escape(out, send);
 	}
 	PUT(out, "</button>");
 	if (back) {
 		evbuffer_add_printf(out, "<button type=\"submit\" id=\"prev\" "
 		    "name=\"_go\" value=\"%d\">", step - 1);
-		evbuffer_add(out, u->prev, strlen(u->prev));
+		/* TRANSLATORS: the button to the previous screen of a form. */
+		html_escape(out, _("Précédent"));
 		PUT(out, "</button>");
 	}
 	PUT(out, "</p>");
@@ -1111,7 +1106,7 @@ html_form_step(struct evbuffer *out, const struct form *f,
 	char **errors = xcalloc(n, sizeof(*errors));
 	int steps = skip_levels(f, level);
 	int step = o->step >= steps ? steps - 1 : o->step;
-	const struct ui *u = ui_for(f, o->lang);
+	enum i18n_lang was = speak(f, o->lang);
 	struct answers view;
 
 	if (step < 0 && f->easy_read) {
@@ -1171,11 +1166,12 @@ html_form_step(struct evbuffer *out, const struct form *f,
 		evbuffer_add_printf(out, "<input type=\"hidden\" name=\"_at\" "
 		    "value=\"%d\">", step);
 	form_questions(out, f, o->lang, a, shown);
-	form_buttons(out, u, step < 0 ? steps - 1 : step, steps, step > 0);
+	form_buttons(out, step < 0 ? steps - 1 : step, steps, step > 0);
 	PUT(out, "</form>");
-	notice(out, f, u == &ui_en);
+	notice(out, f);
 	html_script_tag(out);
 	html_page_end(out);
+	i18n_set_lang(was);
 	free(level);
 	free(shown);
 	free(errors);
@@ -1230,7 +1226,10 @@ void
 html_thanks(struct evbuffer *out, const struct meeting *m, int english,
     const char *next)
 {
-	page_head(out, english ? "Thank you" : "Merci", english ? "en" : "fr");
+	enum i18n_lang was = i18n_lang();
+
+	i18n_set_lang(english ? I18N_EN : I18N_FR);
+	page_head(out, _("Merci"), i18n_code(i18n_lang()));
 	/*
 	 * data-done: the page's script erases the meeting's draft; data-next
 	 * (kiosk): it goes back to an empty form after a few seconds.
@@ -1241,21 +1240,17 @@ html_thanks(struct evbuffer *out, const struct meeting *m, int english,
 		PUT(out, "\" data-next=\"");
 		html_escape(out, next);
 	}
-	PUT(out, "\">");
-	if (english) {
-		PUT(out, "<h1>Thank you!</h1><p>Your answers to “");
-		html_escape(out, m->title);
-		PUT(out, "” are safely recorded.</p>");
-		if (next == NULL)
-			PUT(out, "<p>You can close this page.</p>");
+	PUT(out, "\"><h1>");
+	html_escape(out, _("Merci !"));
+	PUT(out, "</h1><p>");
+	sentence(out, _("Vos réponses à « %s » sont bien enregistrées."),
+	    m->title);
+	PUT(out, "</p>");
+	if (next == NULL) {
+		PUT(out, "<p>");
+		html_escape(out, _("Vous pouvez fermer cette page."));
+		PUT(out, "</p>");
 	} else {
-		PUT(out, "<h1>Merci !</h1><p>Vos réponses à « ");
-		html_escape(out, m->title);
-		PUT(out, " » sont bien enregistrées.</p>");
-		if (next == NULL)
-			PUT(out, "<p>Vous pouvez fermer cette page.</p>");
-	}
-	if (next != NULL) {
 		/* A form, for the style of a large button. */
 		PUT(out, "<form method=\"get\" action=\"/r/");
 		html_escape(out, m->code);
@@ -1263,13 +1258,12 @@ html_thanks(struct evbuffer *out, const struct meeting *m, int english,
 		    "value=\"");
 		html_escape(out, strchr(next, '=') != NULL ?
 		    strchr(next, '=') + 1 : "");
-		if (english)
-			PUT(out, "\"><button type=\"submit\">New answer</button>"
-			    "</form>");
-		else
-			PUT(out, "\"><button type=\"submit\">Nouvelle réponse"
-			    "</button></form>");
+		PUT(out, "\"><button type=\"submit\">");
+		/* TRANSLATORS: the kiosk's button for the next person. */
+		html_escape(out, _("Nouvelle réponse"));
+		PUT(out, "</button></form>");
 	}
 	html_script_tag(out);
 	html_page_end(out);
+	i18n_set_lang(was);
 }

@@ -11,10 +11,18 @@
 
 #include <stddef.h>
 
+#include "i18n.h"
+
 struct evbuffer;
 struct form;
 struct meeting;
 struct answers;
+
+/*
+ * The controller when privacy_controller is not set (config.c's default):
+ * a phrase, which the notice reads in the page's language.
+ */
+#define HTML_CONTROLLER N_("le centre social")
 
 /* Site-wide texts, set once at start from the configuration. */
 struct html_site {

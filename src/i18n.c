@@ -37,6 +37,16 @@ i18n_gettext(const char *msgid)
 }
 
 const char *
+i18n_gettext_in(enum i18n_lang lang, const char *msgid)
+{
+	if (msgid == NULL || *msgid == '\0')
+		return msgid;
+	if (english_ok && lang == I18N_EN)
+		return dgettext(DOMAIN, msgid);
+	return msgid;
+}
+
+const char *
 i18n_ngettext(const char *one, const char *many, unsigned long n)
 {
 	if (english_ok && i18n_lang() == I18N_EN)

@@ -48,6 +48,13 @@ const char *i18n_gettext(const char *msgid) __attribute__((format_arg(1)));
 #define N_(s) (s)
 
 /*
+ * `msgid` in language `lang`, whatever the thread's: a form's page and
+ * its messages speak the form's language, not the reader's choice.
+ */
+const char *i18n_gettext_in(enum i18n_lang lang, const char *msgid)
+    __attribute__((format_arg(2)));
+
+/*
  * One of two forms by a count: P_("%d réponse", "%d réponses", n).
  * French uses the plural from 2 (0 and 1 take the singular), English
  * from its catalogue's Plural-Forms.

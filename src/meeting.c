@@ -26,62 +26,44 @@ struct rule {
 	enum meeting_field field;
 	size_t offset;               /* of the char * in struct meeting */
 	int required;
-	const char *msg[P_COUNT][2]; /* French (message id), English */
+	const char *msg[P_COUNT];    /* the French message ids (N_) */
 };
 
 #define AT(f) offsetof(struct meeting, f)
 
 static const struct rule rules[] = {
 	{ MEETING_TITLE, AT(title), 1, {
-	    { N_("Donnez un titre à la rencontre."),
-	      "Give the meeting a title." },
-	    { N_("Le titre est trop long (200 caractères au plus)."),
-	      "The title is too long (200 characters at most)." },
-	    { N_("Le titre contient des caractères non permis."),
-	      "The title contains characters that are not allowed." },
-	    { NULL, NULL } } },
+	    N_("Donnez un titre à la rencontre."),
+	    N_("Le titre est trop long (200 caractères au plus)."),
+	    N_("Le titre contient des caractères non permis."),
+	    NULL } },
 	{ MEETING_DATE, AT(date), 1, {
-	    { N_("Indiquez la date de la rencontre (AAAA-MM-JJ)."),
-	      "Give the meeting's date (YYYY-MM-DD)." },
-	    { N_("Indiquez la date de la rencontre (AAAA-MM-JJ)."),
-	      "Give the meeting's date (YYYY-MM-DD)." },
-	    { N_("Indiquez la date de la rencontre (AAAA-MM-JJ)."),
-	      "Give the meeting's date (YYYY-MM-DD)." },
-	    { N_("Cette date n'existe pas : indiquez un jour du calendrier "
-	      "(AAAA-MM-JJ)."), "This date does not exist: give a day of the "
-	      "calendar (YYYY-MM-DD)." } } },
+	    N_("Indiquez la date de la rencontre (AAAA-MM-JJ)."),
+	    N_("Indiquez la date de la rencontre (AAAA-MM-JJ)."),
+	    N_("Indiquez la date de la rencontre (AAAA-MM-JJ)."),
+	    N_("Cette date n'existe pas : indiquez un jour du calendrier "
+	      "(AAAA-MM-JJ).") } },
 	{ MEETING_FORM, AT(form_id), 1, {
-	    { N_("Choisissez un questionnaire de la liste."),
-	      "Choose a questionnaire from the list." },
-	    { N_("Choisissez un questionnaire de la liste."),
-	      "Choose a questionnaire from the list." },
-	    { N_("Choisissez un questionnaire de la liste."),
-	      "Choose a questionnaire from the list." },
-	    { N_("Ce questionnaire n'est pas chargé : choisissez un "
-	      "questionnaire de la liste."), "This questionnaire is not "
-	      "loaded: choose one from the list." } } },
+	    N_("Choisissez un questionnaire de la liste."),
+	    N_("Choisissez un questionnaire de la liste."),
+	    N_("Choisissez un questionnaire de la liste."),
+	    N_("Ce questionnaire n'est pas chargé : choisissez un "
+	      "questionnaire de la liste.") } },
 	{ MEETING_LEVEL, AT(level), 0, {
-	    { NULL, NULL },
-	    { N_("Choisissez un niveau de réseau de la liste."),
-	      "Choose a network level from the list." },
-	    { N_("Choisissez un niveau de réseau de la liste."),
-	      "Choose a network level from the list." },
-	    { N_("Choisissez un niveau de réseau de la liste."),
-	      "Choose a network level from the list." } } },
+	    NULL,
+	    N_("Choisissez un niveau de réseau de la liste."),
+	    N_("Choisissez un niveau de réseau de la liste."),
+	    N_("Choisissez un niveau de réseau de la liste.") } },
 	{ MEETING_CENTRE, AT(centre), 0, {
-	    { NULL, NULL },
-	    { N_("Le nom du centre est trop long (200 caractères au plus)."),
-	      "The centre's name is too long (200 characters at most)." },
-	    { N_("Le nom du centre contient des caractères non permis."),
-	      "The centre's name contains characters that are not allowed." },
-	    { NULL, NULL } } },
+	    NULL,
+	    N_("Le nom du centre est trop long (200 caractères au plus)."),
+	    N_("Le nom du centre contient des caractères non permis."),
+	    NULL } },
 	{ MEETING_PLACE, AT(place), 0, {
-	    { NULL, NULL },
-	    { N_("Le lieu est trop long (200 caractères au plus)."),
-	      "The place is too long (200 characters at most)." },
-	    { N_("Le lieu contient des caractères non permis."),
-	      "The place contains characters that are not allowed." },
-	    { NULL, NULL } } },
+	    NULL,
+	    N_("Le lieu est trop long (200 caractères au plus)."),
+	    N_("Le lieu contient des caractères non permis."),
+	    NULL } },
 };
 
 /* The field a rule is about. */
@@ -179,8 +161,8 @@ meeting_validate(struct meeting *m, meeting_form_served served, void *arg,
 		enum problem p = check(r, *v, served, arg);
 
 		if (p != P_COUNT) {
-			snprintf(err, errlen, "%s", english ? r->msg[p][1] :
-			    _(r->msg[p][0]));
+			snprintf(err, errlen, "%s", i18n_gettext_in(english ?
+			    I18N_EN : i18n_lang(), r->msg[p]));
 			return r->field;
 		}
 		if (r->field == MEETING_LEVEL && *v != NULL && **v != '\0' &&

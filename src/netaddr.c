@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "netaddr.h"
 
 static const unsigned char v4mapped[12] = {
@@ -95,13 +96,14 @@ netaddr_list_parse(const char *text, struct netaddr_list *out, char *err,
 			p++;
 		len = (size_t)(p - start);
 		if (out->n == NETADDR_MAX) {
-			snprintf(err, errlen, "too many networks: at most %d",
+			snprintf(err, errlen, _("trop de réseaux : %d au plus"),
 			    NETADDR_MAX);
 			return -1;
 		}
 		if (net_parse(start, len, &out->nets[out->n]) < 0) {
-			snprintf(err, errlen, "'%.*s' is not an IP address or "
-			    "network (ADDRESS or ADDRESS/PREFIX)",
+			snprintf(err, errlen, _("« %.*s » n'est pas une "
+			    "adresse IP ni un réseau (ADRESSE ou "
+			    "ADRESSE/PRÉFIXE)"),
 			    len > 64 ? 64 : (int)len, start);
 			return -1;
 		}

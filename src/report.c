@@ -100,11 +100,12 @@ report_option_set(struct report_options *o, const char *name,
     const char *value, char *err, size_t errlen)
 {
 	if (!report_option_known(name)) {
-		snprintf(err, errlen, "unknown option '--%s' (see --help)", name);
+		snprintf(err, errlen, _("option « --%s » inconnue (voir "
+		    "--help)"), name);
 		return -1;
 	}
 	if (value == NULL) {
-		snprintf(err, errlen, "--%s needs a value", name);
+		snprintf(err, errlen, _("--%s demande une valeur"), name);
 		return -1;
 	}
 	if (strcmp(name, "min-count") == 0) {
@@ -162,16 +163,22 @@ put_say(struct evbuffer *out, const char *s)
 	}
 }
 
-/* A number in French: decimal comma. */
+/* A number as the reader writes it: a decimal comma in French. */
+static void
+number_text(char *buf, size_t len, double v, int prec)
+{
+	snprintf(buf, len, "%.*f", prec < 0 ? 0 : prec > 6 ? 6 : prec, v);
+	for (char *p = buf; *p != '\0' && i18n_lang() == I18N_FR; p++)
+		if (*p == '.')
+			*p = ',';
+}
+
 static void
 put_number(struct evbuffer *out, double v, int prec)
 {
 	char buf[64];
 
-	snprintf(buf, sizeof(buf), "%.*f", prec < 0 ? 0 : prec > 6 ? 6 : prec, v);
-	for (char *p = buf; *p != '\0'; p++)
-		if (*p == '.')
-			*p = ',';
+	number_text(buf, sizeof(buf), v, prec);
 	evbuffer_add(out, buf, strlen(buf));
 }
 
@@ -183,6 +190,36 @@ put_count(struct evbuffer *out, int64_t n, int min_count)
 		evbuffer_add_printf(out, "&lt; %d", min_count);
 	else
 		evbuffer_add_printf(out, "%lld", (long long)n);
+}
+
+/*
+ * "N réponses", or "< N réponses" for a small group: one sentence, so
+ * that the words around the count translate together.
+ */
+static void
+put_answers(struct evbuffer *out, int64_t n, int min_count)
+{
+	char num[32], *t;
+	int hidden = stats_hidden(n, min_count);
+
+	if (hidden)
+		snprintf(num, sizeof(num), "< %d", min_count);
+	else
+		snprintf(num, sizeof(num), "%lld", (long long)n);
+	t = xasprintf(P_("%s réponse", "%s réponses", hidden ? min_count : n),
+	    num);
+	ESC(out, t);
+	free(t);
+}
+
+/* An escaped sentence with one %s put in it. */
+static void
+put_sentence(struct evbuffer *out, const char *fmt, const char *arg)
+{
+	char *t = xasprintf(fmt, arg);
+
+	ESC(out, t);
+	free(t);
 }
 
 /* The current definition of form `id`, else its newest stored one. */
@@ -226,7 +263,8 @@ rep_setup(struct rep *r, struct meeting *m)
 		/* export_evaluation_table checked it already. */
 		if (code_normalize(o->meeting, code) < 0 ||
 		    (found = store_meeting_get(r->s, code, m)) != 0) {
-			snprintf(r->err, r->errlen, "no meeting with code '%s'",
+			snprintf(r->err, r->errlen, _("aucune rencontre n'a "
+			    "le code « %s »"),
 			    o->meeting);
 			return -1;
 		}
@@ -240,6 +278,17 @@ rep_setup(struct rep *r, struct meeting *m)
 
 /* ---- the head of the page --------------------------------------------- */
 
+/* An escaped sentence with two dates put in it. */
+static void
+put_range(struct evbuffer *out, const char *fmt, const char *from,
+    const char *to)
+{
+	char *t = xasprintf(fmt, from, to);
+
+	ESC(out, t);
+	free(t);
+}
+
 static void
 head_period(struct rep *r, const char *first, const char *last)
 {
@@ -247,35 +296,35 @@ head_period(struct rep *r, const char *first, const char *last)
 
 	PUT(r->out, "<p class=\"meta\">");
 	if (o->n_periods > 1) {
-		put_tr(r->out, _("Périodes comparées : "));
-		for (size_t k = 0; k < o->n_periods; k++) {
-			if (k > 0)
-				PUT(r->out, ", ");
-			ESC(r->out, o->periods[k].label);
+		struct evbuffer *l = evbuffer_new();
+		char *list;
+
+		for (size_t k = 0; l != NULL && k < o->n_periods; k++)
+			evbuffer_add_printf(l, "%s%s", k > 0 ? ", " : "",
+			    o->periods[k].label);
+		if (l != NULL && evbuffer_add(l, "", 1) == 0) {
+			list = (char *)evbuffer_pullup(l, -1);
+			put_sentence(r->out, _("Périodes comparées : %s."), list);
+			PUT(r->out, " ");
 		}
-		PUT(r->out, ". ");
+		if (l != NULL)
+			evbuffer_free(l);
 	} else if (o->n_periods == 1) {
-		put_tr(r->out, _("Période : "));
-		ESC(r->out, o->periods[0].label);
-		PUT(r->out, ". ");
+		put_sentence(r->out, _("Période : %s."), o->periods[0].label);
+		PUT(r->out, " ");
 	}
-	if (r->f.from != NULL || r->f.to != NULL) {
-		put_tr(r->out, _("Rencontres tenues"));
-		if (r->f.from != NULL) {
-			put_tr(r->out, _(" du "));
-			ESC(r->out, r->f.from);
-		}
-		if (r->f.to != NULL) {
-			put_tr(r->out, _(" au "));
-			ESC(r->out, r->f.to);
-		}
-		PUT(r->out, ".");
-	} else if (*first != '\0') {
-		put_tr(r->out, _("Toutes les rencontres, du "));
-		ESC(r->out, first);
-		put_tr(r->out, _(" au "));
-		ESC(r->out, last);
-		PUT(r->out, ".");
+	if (r->f.from != NULL && r->f.to != NULL)
+		put_range(r->out, _("Rencontres tenues du %s au %s."), r->f.from,
+		    r->f.to);
+	else if (r->f.from != NULL)
+		put_sentence(r->out, _("Rencontres tenues à partir du %s."),
+		    r->f.from);
+	else if (r->f.to != NULL)
+		put_sentence(r->out, _("Rencontres tenues jusqu'au %s."),
+		    r->f.to);
+	else if (*first != '\0') {
+		put_range(r->out, _("Toutes les rencontres, du %s au %s."), first,
+		    last);
 	} else {
 		put_tr(r->out, _("Aucune rencontre dans la sélection."));
 	}
@@ -759,20 +808,21 @@ q_numbers(struct rep *r, const struct question *q,
 {
 	struct stats_numbers ns;
 	struct num_bars nb = { NULL, 0 };
+	char mean[32], median[32], min[32], max[32], *line;
 
 	stats_numbers(sq, &ns);
 	if (ns.n == 0 || stats_hidden(ns.n, r->o->min_count))
 		return;
+	number_text(mean, sizeof(mean), ns.mean, 2);
+	number_text(median, sizeof(median), ns.median, 2);
+	number_text(min, sizeof(min), ns.min, 2);
+	number_text(max, sizeof(max), ns.max, 2);
+	line = xasprintf(_("moyenne %s · médiane %s · de %s à %s"), mean, median,
+	    min, max);
 	PUT(r->out, "<p class=\"meta\">");
-	put_tr(r->out, _("moyenne "));
-	put_number(r->out, ns.mean, 2);
-	put_tr(r->out, _(" · médiane "));
-	put_number(r->out, ns.median, 2);
-	put_tr(r->out, _(" · de "));
-	put_number(r->out, ns.min, 2);
-	put_tr(r->out, _(" à "));
-	put_number(r->out, ns.max, 2);
+	ESC(r->out, line);
 	PUT(r->out, "</p>");
+	free(line);
 	if (q->type != Q_RANGE)
 		return;
 	nb.v = xcalloc(MAX_BARS, sizeof(*nb.v));
@@ -812,8 +862,7 @@ stats_questions(struct rep *r, const struct form *fm, const struct stats *st)
 		PUT(r->out, "<section class=\"q\"><h4>");
 		ESC(r->out, label);
 		PUT(r->out, "</h4><p class=\"meta\">");
-		put_count(r->out, sq->answered, r->o->min_count);
-		put_tr(r->out, sq->answered > 1 ? _(" réponses") : _(" réponse"));
+		put_answers(r->out, sq->answered, r->o->min_count);
 		PUT(r->out, "</p>");
 		if (q->type == Q_SELECT_ONE || q->type == Q_SELECT_MULTIPLE)
 			q_choices(r, fm, q, sq, label);
@@ -842,8 +891,7 @@ stats_form(struct rep *r, const struct form *fm)
 	PUT(r->out, "<h3>");
 	ESC(r->out, fm->title);
 	PUT(r->out, "</h3><p class=\"meta\">");
-	evbuffer_add_printf(r->out, "%lld", (long long)st.responses);
-	put_tr(r->out, st.responses > 1 ? _(" réponses") : _(" réponse"));
+	put_answers(r->out, st.responses, 0);
 	PUT(r->out, "</p>");
 	stats_questions(r, fm, &st);
 	rc = 0;
@@ -999,7 +1047,8 @@ rep_write(struct evbuffer *page, const struct export_sink *sink, char *err,
 
 	while ((n = evbuffer_remove(page, buf, sizeof(buf))) > 0)
 		if (sink->write(sink->arg, buf, (size_t)n) < 0) {
-			snprintf(err, errlen, "cannot write the bilan");
+			snprintf(err, errlen, _("impossible d'écrire le "
+			    "bilan"));
 			return -1;
 		}
 	return 0;

@@ -94,8 +94,8 @@ def test_unknown_key_is_an_error_with_its_line(tmp_path):
     conf.write_text("listen = 127.0.0.1:8080\n# comment\n\nlisen = x\n")
     p = check(tmp_path, "-c", conf)
     assert p.returncode == 2
-    assert (f"{conf}:4:1: error: unknown key 'lisen'; did you mean 'listen'?"
-            in p.stderr.splitlines())
+    assert (f"{conf}:4:1: error: réglage « lisen » inconnu ; vouliez-vous "
+            "dire « listen » ?" in p.stderr.splitlines())
     assert p.stdout == ""
 
 
@@ -111,15 +111,16 @@ def test_every_bad_value_is_reported_at_once(tmp_path):
     assert p.returncode == 2
     errors = [ln for ln in p.stderr.splitlines() if ": error: " in ln]
     assert errors == [
-        f"{conf}:1:10: error: invalid value '8080' for 'listen': expected "
-        "ADDRESS:PORT, e.g. 127.0.0.1:8080 or [::1]:8080",
-        f"{conf}:2:17: error: invalid value 'maybe' for 'cookie_secure': "
-        "expected yes or no",
-        f"{conf}:3:17: error: invalid value '2G' for 'max_body_size': expected "
-        "a number, with an optional k or M suffix",
-        f"{conf}:4:19: error: invalid value 'week' for 'time_resolution': "
-        "expected day, hour, minute or second",
-        f"{conf}:6:1: error: duplicate key 'min_count' (already set on line 5)",
+        f"{conf}:1:10: error: valeur « 8080 » invalide pour « listen » : "
+        "attendu ADRESSE:PORT, par exemple 127.0.0.1:8080 ou [::1]:8080",
+        f"{conf}:2:17: error: valeur « maybe » invalide pour « cookie_secure "
+        "» : attendu yes ou no",
+        f"{conf}:3:17: error: valeur « 2G » invalide pour « max_body_size » : "
+        "attendu un nombre, suivi ou non de k ou M",
+        f"{conf}:4:19: error: valeur « week » invalide pour « time_resolution "
+        "» : attendu day, hour, minute ou second",
+        f"{conf}:6:1: error: réglage « min_count » en double (déjà donné "
+        "ligne 5)",
     ]
 
 
@@ -133,7 +134,22 @@ def test_missing_file_is_an_error(tmp_path):
 def test_bad_flag_value_is_an_error(tmp_path):
     p = check(tmp_path, "--listen", "nowhere")
     assert p.returncode == 2
-    assert "invalid value 'nowhere' for 'listen'" in p.stderr
+    assert "valeur « nowhere » invalide pour « listen »" in p.stderr
     p = check(tmp_path, "--set", "colour=blue")
     assert p.returncode == 2
-    assert "unknown key 'colour'" in p.stderr
+    assert "réglage « colour » inconnu" in p.stderr
+
+
+def test_setting_errors_in_english(tmp_path):
+    """The operator's language, from the environment (src/i18n.h)."""
+    conf = tmp_path / "recueil.conf"
+    conf.write_text("lisen = x\ncookie_secure = maybe\n")
+    p = subprocess.run([str(RECUEILD), "--check-config", "-c", str(conf)],
+                       capture_output=True, text=True, cwd=tmp_path,
+                       timeout=30, env={"LANG": "en_GB.UTF-8"})
+    assert p.returncode == 2
+    assert (f"{conf}:1:1: error: unknown key 'lisen'; did you mean 'listen'?"
+            in p.stderr.splitlines()), p.stderr
+    assert (f"{conf}:2:17: error: invalid value 'maybe' for 'cookie_secure': "
+            "expected yes or no" in p.stderr.splitlines()), p.stderr
+    assert "réglage" not in p.stderr

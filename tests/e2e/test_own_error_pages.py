@@ -50,11 +50,11 @@ def parse(reply):
 
 CASES = [
     ("unknown method", b"FOO / HTTP/1.1\r\nHost: x\r\n\r\n", 405,
-     "Méthode non permise"),
+     "Action impossible"),
     ("method not allowed", b"PUT /r/ABCDEFG HTTP/1.1\r\nHost: x\r\n"
-     b"Content-Length: 0\r\n\r\n", 405, "Méthode non permise"),
+     b"Content-Length: 0\r\n\r\n", 405, "Action impossible"),
     ("DELETE", b"DELETE / HTTP/1.1\r\nHost: x\r\n\r\n", 405,
-     "Méthode non permise"),
+     "Action impossible"),
     ("one huge header", b"GET / HTTP/1.1\r\nHost: x\r\nX-Big: " +
      b"a" * 20000 + b"\r\n\r\n", 413, "Envoi trop long"),
     ("many headers", b"GET / HTTP/1.1\r\n" + b"X-A: b\r\n" * 2000 +

@@ -152,7 +152,7 @@ def test_every_form_page_has_the_notice(db_path, forms_dir, tmp_path, cli):
         for words in ("Centre social La Chancellerie",   # who
                       "pour évaluer",                     # why
                       "conservées",                       # how long
-                      "suppression",                      # rights
+                      "effacer",                          # rights
                       "contact@centre.example"):          # contact
             assert words in page, words
         assert "notice" in page

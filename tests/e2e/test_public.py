@@ -362,7 +362,7 @@ def test_invalid_answers_get_422_with_everything_typed_kept(daemon, cli):
         "q-clair-err"
     assert "Indiquez un nombre entier" in r.text
     assert "Une distance positive." in r.text            # the form's message
-    assert "Indiquez une date valide" in r.text
+    assert "Indiquez une date qui existe" in r.text
     assert "Cette question demande une réponse." in r.text
     # Everything typed is still there, escaped.
     assert p.find("input", name="fois")[0]["value"] == "trois"

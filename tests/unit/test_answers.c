@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "answers.h"
+#include "i18n.h"
 #include "diag.h"
 #include "form.h"
 #include "urlenc.h"
@@ -48,6 +49,8 @@ setup(void)
 {
 	struct diag d;
 
+	/* The built-in messages of an English form come from en.po. */
+	cr_assert_eq(i18n_init(NULL), 0, "no catalogue near the test");
 	diag_init(&d);
 	form = form_parse("t.csv", def, sizeof(def) - 1, &d);
 	for (size_t i = 0; i < d.n; i++) {
@@ -244,7 +247,7 @@ static const struct mcase messages[] = {
 	{ "venu=non&km=-1", "km", 1, "This answer is not accepted." },
 	{ "venu=non&note=1", "note", 0, "Choisissez une valeur de l'échelle." },
 	{ "venu=non&quand=x", "quand", 1,
-	    "Enter a real date (day, month, year)." },
+	    "Enter a date that exists (day, month, year)." },
 	{ "venu=non&act=x", "act", 0,
 	    "Choisissez parmi les réponses proposées." },
 	{ "venu=x", "venu", 0, "Choisissez une des réponses proposées." },

@@ -10,6 +10,20 @@
 
 #include "config.h"
 #include "diag.h"
+#include "i18n.h"
+
+/*
+ * The messages these tests spell out are the English of po/en.po (the
+ * French message ids are checked end to end, tests/e2e/test_config.py).
+ */
+static void
+english(void)
+{
+	cr_assert_eq(i18n_init(NULL), 0, "no catalogue near the test");
+	i18n_set_lang(I18N_EN);
+}
+
+TestSuite(config, .init = english);
 
 /* Write `text` to a fresh temporary file; the caller unlinks and frees. */
 static char *

@@ -5,6 +5,7 @@
 #include <criterion/criterion.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "meeting.h"
 
 static int
@@ -121,7 +122,14 @@ Test(meeting, lengths_count_characters_not_bytes)
 	cr_assert_not_null(strstr(err, "200"));
 }
 
-Test(meeting, messages_follow_the_page_language)
+/* English from po/en.po, as the daemon reads it. */
+static void
+catalogues(void)
+{
+	cr_assert_eq(i18n_init(NULL), 0, "no catalogue near the test");
+}
+
+Test(meeting, messages_follow_the_page_language, .init = catalogues)
 {
 	struct meeting m = { 0 };
 	char err[256];

@@ -8,6 +8,20 @@
 #include <string.h>
 
 #include "netaddr.h"
+#include "i18n.h"
+
+/*
+ * The messages these tests spell out are the English of po/en.po (the
+ * French message ids are checked end to end, tests/e2e/test_config.py).
+ */
+static void
+english(void)
+{
+	cr_assert_eq(i18n_init(NULL), 0, "no catalogue near the test");
+	i18n_set_lang(I18N_EN);
+}
+
+TestSuite(netaddr, .init = english);
 
 Test(netaddr, lists_parse_or_name_the_bad_entry)
 {

@@ -7,6 +7,17 @@
 #include <string.h>
 
 #include "report.h"
+#include "i18n.h"
+
+/* The messages spelt out here are the English of po/en.po. */
+static void
+english(void)
+{
+	cr_assert_eq(i18n_init(NULL), 0, "no catalogue near the test");
+	i18n_set_lang(I18N_EN);
+}
+
+TestSuite(report, .init = english);
 
 struct option_case {
 	const char *name, *value;
