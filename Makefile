@@ -56,8 +56,11 @@ PO_SRCS   ?= $(sort $(wildcard src/*.c src/*.h))
 POT       := $(PO_DIR)/recueil.pot
 MO_FILES  := $(PO_LANGS:%=$(BUILD)/locale/%/LC_MESSAGES/recueil.mo)
 XGETTEXT_FLAGS := --from-code=UTF-8 --language=C --keyword=_ --keyword=N_ \
-	--keyword=P_:1,2 --flag=_:1:pass-c-format --flag=N_:1:pass-c-format \
+	--keyword=P_:1,2 --keyword=L_ --keyword=LP_:1,2 \
+	--flag=_:1:pass-c-format --flag=N_:1:pass-c-format \
 	--flag=P_:1:pass-c-format --flag=P_:2:pass-c-format \
+	--flag=L_:1:pass-c-format --flag=LP_:1:pass-c-format \
+	--flag=LP_:2:pass-c-format \
 	--add-comments=TRANSLATORS: --add-location=file --sort-output \
 	--no-wrap --package-name=recueil --msgid-bugs-address=issues \
 	--copyright-holder=
@@ -74,7 +77,7 @@ endif
 
 .SECONDARY:
 
-.PHONY: all run test check-asan check-layers unit e2e clean setup bench fuzz fuzz-build crash-test install uninstall po-update po-check po-resolve
+.PHONY: all run test check-asan check-layers check-strings unit e2e clean setup bench fuzz fuzz-build crash-test install uninstall po-update po-check po-resolve
 
 all: $(BINS) $(TOOL_BINS) $(MO_FILES)
 
@@ -167,7 +170,7 @@ run: $(BINS) $(MO_FILES)
 		--forms forms --demo
 
 # Every suite; the last line reads "N passed, N failed".
-test: check-layers $(BINS) $(UNIT_BINS) $(TOOL_BINS) $(MO_FILES)
+test: check-layers check-strings $(BINS) $(UNIT_BINS) $(TOOL_BINS) $(MO_FILES)
 	@BUILD=$(BUILD) sh tests/run.sh
 
 # The module boundaries, read from the includes (tests/check_layers.py):
@@ -177,6 +180,14 @@ test: check-layers $(BINS) $(UNIT_BINS) $(TOOL_BINS) $(MO_FILES)
 check-layers:
 	@/usr/bin/python3 tests/check_layers.py --self-test
 	@/usr/bin/python3 tests/check_layers.py src
+
+# Every user-facing string literal of src/*.c goes through gettext
+# (tests/check_strings.py): prose outside _(), N_(), P_(), L_() and LP_()
+# is reported as FILE:LINE:COL, and so is a sentence built from translated
+# pieces.  The self-test first proves that it catches what it must.
+check-strings:
+	@/usr/bin/python3 tests/check_strings.py --self-test
+	@/usr/bin/python3 tests/check_strings.py src
 
 # The same suites with AddressSanitizer and UndefinedBehaviorSanitizer.
 check-asan:

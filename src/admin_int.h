@@ -1,6 +1,7 @@
 /*
  * admin_int.h - what the files of the staff pages (admin.c,
- * admin_meeting.c, admin_export.c, admin_report.c, admin_stream.c) share.
+ * admin_meeting.c, admin_export.c, admin_report.c, admin_paper.c,
+ * admin_stream.c) share.
  * Nothing else includes this.
  */
 #ifndef RECUEIL_ADMIN_INT_H
@@ -28,6 +29,12 @@ struct http_stream_spec;
  */
 int admin_meetings(struct server *srv, struct meeting **v, size_t *n);
 void admin_meetings_free(struct meeting *v, size_t n);
+
+/*
+ * The meeting of a /admin/meetings/{code}/... path (p->param), or a reply
+ * (404, 503) and -1.  Release `m` after a 0 return.
+ */
+int admin_path_meeting(struct page *p, struct meeting *m);
 
 /* The current forms (borrowed), in a new array the caller frees. */
 const struct form **admin_forms(struct server *srv, size_t *n);

@@ -190,8 +190,8 @@ public_url(struct server *srv, const char *code)
  * Find the meeting of a /admin/meetings/{code}... path, or reply 404/503
  * and return -1.  Release `m` after a 0 return.
  */
-static int
-find_meeting(struct page *p, struct meeting *m)
+int
+admin_path_meeting(struct page *p, struct meeting *m)
 {
 	char code[CODE_LEN + 1];
 	int rc;
@@ -217,7 +217,7 @@ find_meeting(struct page *p, struct meeting *m)
 static int
 find_counted(struct page *p, struct meeting *m, int64_t *n)
 {
-	if (find_meeting(p, m) < 0)
+	if (admin_path_meeting(p, m) < 0)
 		return -1;
 	if (store_response_count(p->srv->store, m->id, n) < 0) {
 		fprintf(stderr, "recueild: admin: %s\n", store_error(p->srv->store));
@@ -442,7 +442,7 @@ get_duplicate(struct page *p)
 	struct html_meeting_form f = { 0 };
 	char next[11];
 
-	if (find_meeting(p, &m) < 0)
+	if (admin_path_meeting(p, &m) < 0)
 		return;
 	if (meeting_next_month(m.date, next) == 0) {
 		free(m.date);
@@ -673,7 +673,7 @@ write_meeting(struct page *p, enum write_kind kind, int closed)
 	struct meeting m;
 	struct write_job *j;
 
-	if (find_meeting(p, &m) < 0)
+	if (admin_path_meeting(p, &m) < 0)
 		return;
 	j = write_job(p, kind);
 	meeting_copy(&j->m, &m);
@@ -746,7 +746,7 @@ page_qr(struct page *p)
 	char *url;
 	struct evbuffer *b;
 
-	if (find_meeting(p, &m) < 0)
+	if (admin_path_meeting(p, &m) < 0)
 		return;
 	url = public_url(p->srv, m.code);
 	b = evbuffer_new();
@@ -766,7 +766,7 @@ page_print(struct page *p)
 	char *url;
 	struct evbuffer *b;
 
-	if (find_meeting(p, &m) < 0)
+	if (admin_path_meeting(p, &m) < 0)
 		return;
 	url = public_url(p->srv, m.code);
 	b = evbuffer_new();

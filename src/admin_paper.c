@@ -12,6 +12,7 @@
 
 #include <event2/buffer.h>
 
+#include "admin_int.h"
 #include "admin_paper.h"
 #include "answers.h"
 #include "code.h"
@@ -50,21 +51,8 @@ admin_paper_init(void)
 static int
 paper_meeting(struct page *p, struct meeting *m, const struct form **f)
 {
-	char code[CODE_LEN + 1];
-	int rc;
-
-	if (strlen(p->param) > CODE_LEN || code_normalize(p->param, code) < 0 ||
-	    strcmp(code, p->param) != 0 ||
-	    (rc = store_meeting_get(p->srv->store, code, m)) == 1) {
-		http_fail(p->req, ERR_STAFF_MEETING_UNKNOWN);
+	if (admin_path_meeting(p, m) < 0)
 		return -1;
-	}
-	if (rc < 0) {
-		fprintf(stderr, "recueild: admin: %s\n",
-		    store_error(p->srv->store));
-		http_fail(p->req, ERR_UNAVAILABLE);
-		return -1;
-	}
 	if ((*f = registry_get(p->srv->forms, m->form_id)) == NULL) {
 		store_meeting_release(m);
 		http_fail(p->req, ERR_FORM_UNAVAILABLE);

@@ -112,27 +112,6 @@ get_bilan(struct page *p)
 
 /* ---- a meeting's paroles ---------------------------------------------- */
 
-/* The meeting of the path, or a reply (404, 503) and -1. */
-static int
-path_meeting(struct page *p, struct meeting *m)
-{
-	char code[CODE_LEN + 1];
-	int rc;
-
-	if (strlen(p->param) > CODE_LEN || code_normalize(p->param, code) < 0 ||
-	    strcmp(code, p->param) != 0 ||
-	    (rc = store_meeting_get(p->srv->store, code, m)) == 1) {
-		http_fail(p->req, ERR_STAFF_MEETING_UNKNOWN);
-		return -1;
-	}
-	if (rc < 0) {
-		fprintf(stderr, "recueild: admin: %s\n", store_error(p->srv->store));
-		http_fail(p->req, ERR_UNAVAILABLE);
-		return -1;
-	}
-	return 0;
-}
-
 struct paroles {
 	const struct form *f;
 	struct html_report_parole *v;
@@ -178,7 +157,7 @@ paroles_page(struct page *p, const char *notice)
 	size_t nq = 0;
 	struct evbuffer *b;
 
-	if (path_meeting(p, &m) < 0)
+	if (admin_path_meeting(p, &m) < 0)
 		return;
 	if ((pl.f = registry_get(p->srv->forms, m.form_id)) != NULL)
 		qs = text_questions(pl.f, &nq);
@@ -299,7 +278,7 @@ post_paroles(struct page *p)
 	struct meeting m;
 	struct keep_job *j;
 
-	if (path_meeting(p, &m) < 0)
+	if (admin_path_meeting(p, &m) < 0)
 		return;
 	j = xcalloc(1, sizeof(*j));
 	j->job.run = keep_run;

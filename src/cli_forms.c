@@ -37,6 +37,27 @@ static const char forms_usage[] =
         "d'erreur, 1 sinon,\n"
         "2 pour un usage incorrect.\n");
 
+/*
+ * The line of a file without errors: one sentence whose counts are each
+ * a phrase of their own ("3 questions"), so that both translate whole.
+ */
+static void
+ok_line(const char *file, const struct form *f, size_t n_q, size_t n_warn)
+{
+	char *q = xasprintf(P_("%zu question", "%zu questions", n_q), n_q);
+	char *ind = xasprintf(P_("%zu indicateur", "%zu indicateurs",
+	    f->n_indicators), f->n_indicators);
+	char *w = xasprintf(P_("%zu avertissement", "%zu avertissements",
+	    n_warn), n_warn);
+
+	/* TRANSLATORS: file, form id, version, then the three counts. */
+	printf(_("%s : ok : questionnaire « %s » version %s, %s, %s, %s\n"),
+	    file, f->id, f->version ? f->version : "-", q, ind, w);
+	free(q);
+	free(ind);
+	free(w);
+}
+
 static int
 forms_check(int argc, char **argv)
 {
@@ -92,13 +113,7 @@ forms_check(int argc, char **argv)
 			    f->questions[i].type != Q_NOTE)
 				n_q++;
 		/* Every message of a loaded form is a warning. */
-		printf(_("%s : ok : questionnaire « %s » version %s, "),
-		    files[k], f->id, f->version ? f->version : "-");
-		printf(P_("%zu question, ", "%zu questions, ", n_q), n_q);
-		printf(P_("%zu indicateur, ", "%zu indicateurs, ",
-		    f->n_indicators), f->n_indicators);
-		printf(P_("%zu avertissement\n", "%zu avertissements\n",
-		    d.n - from), d.n - from);
+		ok_line(files[k], f, n_q, d.n - from);
 		form_free(f);
 	}
 done:

@@ -60,6 +60,7 @@
 
 #include "config.h"
 #include "connlimit.h"
+#include "i18n.h"
 #include "netaddr.h"
 #include "util.h"
 
@@ -136,8 +137,9 @@ vlogf(const char *fmt, va_list ap)
 
 	if (now - log_start >= LOG_WINDOW) {
 		if (log_dropped > 0)
-			fprintf(stderr, "recueild: %u similar messages suppressed "
-			    "in the last %d s\n", log_dropped, LOG_WINDOW);
+			fprintf(stderr, L_("recueild: %u messages "
+			    "semblables tus pendant les %d dernières "
+			    "secondes\n"), log_dropped, LOG_WINDOW);
 		log_start = now;
 		log_lines = log_dropped = 0;
 	}
@@ -219,8 +221,8 @@ accept_error_cb(struct evconnlistener *lev, void *arg)
 	(void)arg;
 	if (l == NULL)
 		return;
-	connlimit_logf("recueild: cannot accept a connection: %s (%d open): "
-	    "pausing for 1 s", evutil_socket_error_to_string(err), l->open);
+	connlimit_logf(L_("recueild: impossible d'accepter une connexion : "
+	    "%s (%d ouvertes) : pause d'une seconde"), evutil_socket_error_to_string(err), l->open);
 	l->paused_error = 1;
 	listener_update(l);
 	evtimer_add(l->resume_ev, &pause);
@@ -825,8 +827,8 @@ connlimit_new(struct event_base *base, struct evhttp *http,
 	if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY &&
 	    (rlim_t)l->cap + 32 > rl.rlim_cur) {
 		l->cap = rl.rlim_cur > 48 ? (int)(rl.rlim_cur - 32) : 16;
-		fprintf(stderr, "recueild: max_connections lowered to %d (open "
-		    "files limit %ld)\n", l->cap, (long)rl.rlim_cur);
+		fprintf(stderr, L_("recueild: max_connections abaissé à %d "
+		    "(limite de fichiers ouverts : %ld)\n"), l->cap, (long)rl.rlim_cur);
 	}
 	l->timeout.tv_sec = cfg->idle_timeout;
 	l->first_byte.tv_sec = cfg->first_byte_timeout < cfg->idle_timeout ?
@@ -853,7 +855,8 @@ connlimit_new(struct event_base *base, struct evhttp *http,
 	    cfg->max_upload_size : cfg->max_body_size;
 	l->resume_ev = evtimer_new(base, resume_cb, l);
 	if (l->bind_ev == NULL || l->resume_ev == NULL || l->refuse_ev == NULL)
-		fatal("cannot create the connection limit events");
+		fatal(L_("impossible de créer les événements de limite des "
+		    "connexions"));
 	l->listener = evhttp_bound_socket_get_listener(bound);
 	evconnlistener_set_error_cb(l->listener, accept_error_cb);
 	evhttp_set_bevcb(http, bev_cb, l);

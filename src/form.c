@@ -2239,11 +2239,16 @@ indicator_question(struct loader *ld, size_t m, const char *qn,
 			lwarn(ld, qc, _("la mesure « participation » est déclarée, non comptée ; "
 			    "la question « %s » est ignorée"), qn);
 		if (participation_level(val) == NULL) {
-			lerr(ld, vc, _("la mesure « participation » demande une valeur : "
-			    "information, consultation, concertation, coproduction ou "
-			    "codécision%s%s%s"),
-			    val[0] ? _(" (pas « ") : "", val,
-			    val[0] ? _(" »)") : "");
+			if (val[0] != '\0')
+				lerr(ld, vc, _("la mesure « participation » "
+				    "demande une valeur : information, "
+				    "consultation, concertation, coproduction ou "
+				    "codécision (pas « %s »)"), val);
+			else
+				lerr(ld, vc, _("la mesure « participation » "
+				    "demande une valeur : information, "
+				    "consultation, concertation, coproduction ou "
+				    "codécision"));
 			bad = 1;
 		}
 		free(qname);

@@ -374,9 +374,9 @@ is_group(const struct question *q)
 static void
 required_mark(struct evbuffer *out)
 {
-	PUT(out, "<span aria-hidden=\"true\"> *</span><span class=\"vh\">");
+	PUT(out, "<span aria-hidden=\"true\"> *</span><span class=\"vh\"> ");
 	/* TRANSLATORS: read by screen readers after a question's label. */
-	html_escape(out, _(" (obligatoire)"));
+	html_escape(out, _("(obligatoire)"));
 	PUT(out, "</span>");
 }
 

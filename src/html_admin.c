@@ -218,6 +218,16 @@ html_admin_login(struct evbuffer *out, const char *error,
 /* ---- shared fields --------------------------------------------------- */
 
 void
+html_admin_alert(struct evbuffer *out, const char *message)
+{
+	if (message != NULL) {
+		PUT(out, "<div class=\"summary\" role=\"alert\"><p>");
+		ESC(out, message);
+		PUT(out, "</p></div>");
+	}
+}
+
+void
 html_admin_text_field(struct evbuffer *out, const char *name, const char *label,
     const char *type, const char *value, int required)
 {
@@ -547,11 +557,7 @@ html_admin_export(struct evbuffer *out, const struct html_admin_ctx *ctx,
 	PUT(out, "<h1>");
 	SAY(out, _("Exports"));
 	PUT(out, "</h1>");
-	if (error != NULL) {
-		PUT(out, "<div class=\"summary\" role=\"alert\"><p>");
-		ESC(out, error);
-		PUT(out, "</p></div>");
-	}
+	html_admin_alert(out, error);
 	PUT(out, "<p>");
 	html_admin_say_markup(out, _("Les fichiers sont ceux que produit %s "
 	    "avec les mêmes options."), "<code>recueil export</code>");

@@ -61,6 +61,9 @@ void html_admin_say(struct evbuffer *out, const char *s);
 void html_admin_say_markup(struct evbuffer *out, const char *fmt,
     const char *markup);
 
+/* What was wrong, announced to screen readers: nothing when NULL. */
+void html_admin_alert(struct evbuffer *out, const char *message);
+
 /*
  * A labelled <input> of `type` named `name` holding `value` (may be
  * NULL), marked "(facultatif)" unless `required`.

@@ -50,17 +50,25 @@ type_label(const char *base)
 	return base;
 }
 
-static void
-when(struct evbuffer *out, int64_t t)
+/* The day and time `t` into buf ("?" when it cannot be written). */
+static const char *
+when_text(char *buf, size_t len, int64_t t)
 {
 	time_t tt = (time_t)t;
 	struct tm tm;
-	char buf[32];
 
 	if (localtime_r(&tt, &tm) == NULL ||
-	    strftime(buf, sizeof(buf), "%d/%m/%Y %H:%M", &tm) == 0)
-		snprintf(buf, sizeof(buf), "?");
-	ESC(out, buf);
+	    strftime(buf, len, "%d/%m/%Y %H:%M", &tm) == 0)
+		snprintf(buf, len, "?");
+	return buf;
+}
+
+static void
+when(struct evbuffer *out, int64_t t)
+{
+	char buf[32];
+
+	ESC(out, when_text(buf, sizeof(buf), t));
 }
 
 static void
@@ -285,11 +293,14 @@ static void
 meta(struct evbuffer *out, const struct draft *d)
 {
 	PUT(out, "<p class=\"meta\">");
-	evbuffer_add_printf(out, _("Brouillon, enregistrement n° %lld, modifié "
-	    "par "), (long long)d->version);
-	ESC(out, d->updated_by);
-	TXT(out, _(" le "));
-	when(out, d->updated_at);
+	char day[32], *t;
+
+	/* One sentence, so that its words translate in their own order. */
+	t = xasprintf(_("Brouillon, enregistrement n° %lld, modifié par %s le "
+	    "%s"), (long long)d->version, d->updated_by,
+	    when_text(day, sizeof(day), d->updated_at));
+	ESC(out, t);
+	free(t);
 	PUT(out, "</p>");
 }
 
@@ -904,7 +915,7 @@ publish_section(struct evbuffer *out, const struct html_editor_view *v)
 	PUT(out, "</h2>");
 	if (v->diag != NULL && v->diag->n_errors > 0) {
 		PUT(out, "<p id=\"publish-blocked\">");
-		evbuffer_add_printf(out, ngettext("Corrigez d'abord %zu erreur "
+		evbuffer_add_printf(out, P_("Corrigez d'abord %zu erreur "
 		    "(en rouge ci-dessus).", "Corrigez d'abord les %zu erreurs "
 		    "(en rouge ci-dessus).", v->diag->n_errors), v->diag->n_errors);
 		PUT(out, "</p>");
@@ -1279,10 +1290,13 @@ choices_editor(struct evbuffer *out, const struct html_editor_view *v,
 	const struct editor_sheet *ch = editor_sheet_c(v->book, "choices");
 
 	PUT(out, "<h2 id=\"choices\">");
-	TXT(out, _("Choix de la liste "));
-	PUT(out, "« ");
-	ESC(out, list);
-	PUT(out, " »</h2><p>");
+	{
+		char *t = xasprintf(_("Choix de la liste « %s »"), list);
+
+		TXT(out, t);
+		free(t);
+	}
+	PUT(out, "</h2><p>");
 	TXT(out, _("Questions qui utilisent cette liste : "));
 	list_users(out, v->book, list, (long long)v->d->id);
 	PUT(out, "</p>");

@@ -28,11 +28,7 @@ messages(struct evbuffer *out, const struct html_people_msg *msg)
 {
 	if (msg == NULL)
 		return;
-	if (msg->error != NULL) {
-		PUT(out, "<div class=\"summary\" role=\"alert\"><p>");
-		ESC(out, msg->error);
-		PUT(out, "</p></div>");
-	}
+	html_admin_alert(out, msg->error);
 	if (msg->notice != NULL) {
 		PUT(out, "<p class=\"ok\" role=\"status\">");
 		ESC(out, msg->notice);

@@ -114,11 +114,7 @@ html_preview(struct evbuffer *out, const struct html_admin_ctx *ctx,
 	ESC(out, t);
 	PUT(out, "</h1>");
 	free(t);
-	if (pv->message != NULL) {
-		PUT(out, "<div class=\"summary\" role=\"alert\"><p>");
-		ESC(out, pv->message);
-		PUT(out, "</p></div>");
-	}
+	html_admin_alert(out, pv->message);
 	t = xasprintf(_("« %s » (%s, identifiant %s) est vérifié mais pas "
 	    "encore publié : les participants voient toujours la version "
 	    "servie. Relisez-le, puis publiez-le ou annulez."), f->title,

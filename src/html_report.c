@@ -61,11 +61,7 @@ html_report_options(struct evbuffer *out, const struct html_admin_ctx *ctx,
 	PUT(out, "<h1>");
 	ESC(out, _("Bilan à imprimer"));
 	PUT(out, "</h1>");
-	if (error != NULL) {
-		PUT(out, "<div class=\"summary\" role=\"alert\"><p>");
-		ESC(out, error);
-		PUT(out, "</p></div>");
-	}
+	html_admin_alert(out, error);
 	PUT(out, "<p>");
 	ESC(out, _("Le bilan réunit le tableau d'évaluation, la participation, "
 	    "les statistiques de chaque question et les paroles retenues. Il "

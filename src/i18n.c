@@ -47,6 +47,15 @@ i18n_gettext_in(enum i18n_lang lang, const char *msgid)
 }
 
 const char *
+i18n_ngettext_in(enum i18n_lang lang, const char *one, const char *many,
+    unsigned long n)
+{
+	if (english_ok && lang == I18N_EN)
+		return dngettext(DOMAIN, one, many, n);
+	return n > 1 ? many : one;
+}
+
+const char *
 i18n_ngettext(const char *one, const char *many, unsigned long n)
 {
 	if (english_ok && i18n_lang() == I18N_EN)
@@ -70,6 +79,12 @@ void
 i18n_set_default(enum i18n_lang lang)
 {
 	default_lang = lang < I18N_COUNT ? lang : I18N_FR;
+}
+
+enum i18n_lang
+i18n_default(void)
+{
+	return default_lang;
 }
 
 const char *

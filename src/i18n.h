@@ -54,6 +54,21 @@ const char *i18n_gettext(const char *msgid) __attribute__((format_arg(1)));
 const char *i18n_gettext_in(enum i18n_lang lang, const char *msgid)
     __attribute__((format_arg(2)));
 
+/* The same for a count (see P_ below). */
+const char *i18n_ngettext_in(enum i18n_lang lang, const char *one,
+    const char *many, unsigned long n)
+    __attribute__((format_arg(2), format_arg(3)));
+
+/*
+ * The daemon's log speaks the operator's language, the process default
+ * (i18n_set_default(), from the environment), whatever language the last
+ * request served on the thread chose: L_("...") and LP_(one, many, n),
+ * extracted by xgettext like _() and P_().
+ */
+#define L_(s) i18n_gettext_in(i18n_default(), (s))
+#define LP_(one, many, n) \
+	i18n_ngettext_in(i18n_default(), (one), (many), (unsigned long)(n))
+
 /*
  * One of two forms by a count: P_("%d réponse", "%d réponses", n).
  * French uses the plural from 2 (0 and 1 take the singular), English
@@ -80,6 +95,7 @@ void i18n_set_lang(enum i18n_lang lang);
 
 /* The language new threads (and the main one) read; set from main(). */
 void i18n_set_default(enum i18n_lang lang);
+enum i18n_lang i18n_default(void);
 
 /* "fr", "en" */
 const char *i18n_code(enum i18n_lang lang);

@@ -135,7 +135,8 @@ jobq_start(struct event_base *base, const struct jobq_ops *ops, void *arg,
 	q->n_workers = n_workers > 0 ? n_workers : 1;
 	q->workers = xcalloc(q->n_workers, sizeof(*q->workers));
 	if ((q->notify = wake_new(base, deliver, q)) == NULL) {
-		snprintf(err, errlen, "cannot create the queue's event");
+		snprintf(err, errlen, L_("impossible de créer l'événement "
+		    "de la file"));
 		goto fail;
 	}
 	for (size_t i = 0; i < q->n_workers; i++) {
@@ -148,7 +149,8 @@ jobq_start(struct event_base *base, const struct jobq_ops *ops, void *arg,
 			w->opened = 1;
 		}
 		if (pthread_create(&w->thread, NULL, worker_main, w) != 0) {
-			snprintf(err, errlen, "cannot start a worker thread");
+			snprintf(err, errlen, L_("impossible de démarrer un "
+			    "fil de travail"));
 			goto fail;
 		}
 		w->started = 1;

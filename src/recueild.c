@@ -126,8 +126,9 @@ reload_forms(void)
 	html_cache_clear();
 	print_diag(&d);
 	diag_release(&d);
-	fprintf(stderr, "recueild: %d form%s serving from %s\n", n < 0 ? 0 : n,
-	    n == 1 ? "" : "s", registry_dir(forms));
+	fprintf(stderr, LP_("recueild: %d questionnaire servi depuis %s\n",
+	    "recueild: %d questionnaires servis depuis %s\n", n < 0 ? 0 : n),
+	    n < 0 ? 0 : n, registry_dir(forms));
 }
 
 static void
@@ -136,7 +137,8 @@ on_hup(evutil_socket_t sig, short what, void *arg)
 	(void)sig;
 	(void)what;
 	(void)arg;
-	fprintf(stderr, "recueild: SIGHUP: reloading forms\n");
+	fprintf(stderr, L_("recueild: SIGHUP : relecture des "
+	    "questionnaires\n"));
 	reload_forms();
 }
 
@@ -149,7 +151,7 @@ on_term(evutil_socket_t sig, short what, void *arg)
 	(void)arg;
 	if (srv.stopping)
 		return;
-	fprintf(stderr, "recueild: %s: finishing pending writes\n",
+	fprintf(stderr, L_("recueild: %s : fin des écritures en cours\n"),
 	    sig == SIGINT ? "SIGINT" : "SIGTERM");
 	srv.stopping = 1;
 	http_stop_accepting(&srv);
@@ -186,22 +188,23 @@ demo_meeting(void)
 	if (f == NULL && (f = registry_at(forms, 0)) == NULL)
 		return;
 	m.form_id = f->id;
-	m.title = (char *)"Rencontre de démonstration";
+	m.title = (char *)L_("Rencontre de démonstration");
 	m.date = date_today(today, sizeof(today));
 	m.level = (char *)"départemental";
-	m.centre = (char *)"Centre social";
+	m.centre = (char *)L_("Centre social");
 	m.place = (char *)"";
 	m.demo = 1;
 	if (meeting_validate(&m, demo_form_served, forms, 0, err,
 	    sizeof(err)) != MEETING_OK ||
 	    meeting_create(srv.store, &m, err, sizeof(err)) != 0) {
-		fprintf(stderr, "recueild: cannot create the demo meeting: %s\n",
+		fprintf(stderr, L_("recueild: impossible de créer la "
+		    "rencontre de démonstration : %s\n"),
 		    err);
 		return;
 	}
 	if (store_meeting_demo_made(srv.store) < 0)
 		fprintf(stderr, "recueild: %s\n", store_error(srv.store));
-	fprintf(stderr, _("recueild: réunion de démonstration créée : "
+	fprintf(stderr, L_("recueild: réunion de démonstration créée : "
 	    "%s/r/%s\n"), srv.base_url, m.code);
 	/* A loopback address works only in a browser of this computer; a
 	 * phone needs the daemon installed on a server. */
@@ -296,7 +299,7 @@ read_settings(int argc, char **argv, struct config *cfg, int *check,
 		default:
 			continue;
 		}
-		rc = config_set(cfg, key, v, d, "command line", 0);
+		rc = config_set(cfg, key, v, d, L_("ligne de commande"), 0);
 		free(kv);
 		if (rc < 0)
 			return SETTINGS_BAD;
@@ -323,12 +326,12 @@ new_base(void)
 	struct event_base *base;
 
 	if (ec == NULL)
-		fatal("cannot create the event loop");
+		fatal(L_("impossible de créer la boucle d'événements"));
 	event_config_set_flag(ec, EVENT_BASE_FLAG_EPOLL_USE_CHANGELIST);
 	base = event_base_new_with_config(ec);
 	event_config_free(ec);
 	if (base == NULL)
-		fatal("cannot create the event loop");
+		fatal(L_("impossible de créer la boucle d'événements"));
 	return base;
 }
 
@@ -371,7 +374,7 @@ start(struct config *cfg, int demo)
 	char err[512];
 
 	if (sodium_init() < 0)
-		fatal("cannot initialise libsodium");
+		fatal(L_("impossible d'initialiser libsodium"));
 	/*
 	 * No evthread_use_pthreads(): libevent runs without locks.  Only the
 	 * loop thread calls libevent; the job queues (jobq.h: the writer, the

@@ -11,6 +11,7 @@
 
 #include "form.h"
 #include "registry.h"
+#include "i18n.h"
 #include "store.h"
 #include "util.h"
 
@@ -336,7 +337,8 @@ save_file(const char *dir, const char *id, const char *ext, const char *buf,
 			continue;
 		other = xasprintf("%s/%s%s", dir, id, def_exts[i]);
 		if (unlink(other) < 0 && errno != ENOENT)
-			fprintf(stderr, "recueild: cannot remove '%s': %s\n",
+			fprintf(stderr, L_("recueild: impossible de "
+			    "supprimer « %s » : %s\n"),
 			    other, strerror(errno));
 		free(other);
 	}
@@ -370,7 +372,8 @@ registry_install(struct registry *r, struct store *s, const struct form *f,
 	    err, errlen) < 0)
 		return -1;
 	if (registry_load(r, s, d) < 0)
-		fprintf(stderr, "recueild: cannot reload the forms from %s\n",
+		fprintf(stderr, L_("recueild: impossible de relire les "
+		    "questionnaires de %s\n"),
 		    r->dir);
 	return 0;
 }

@@ -12,6 +12,7 @@
 
 #include "config.h"
 #include "form.h"
+#include "i18n.h"
 #include "jobq.h"
 #include "registry.h"
 #include "retention.h"
@@ -177,7 +178,8 @@ retention_start(struct event_base *base, const struct config *cfg,
 		goto fail;
 	r->timer = event_new(base, -1, EV_PERSIST, on_timer, r);
 	if (r->timer == NULL || evtimer_add(r->timer, &day) < 0) {
-		snprintf(err, errlen, "cannot create the retention timer");
+		snprintf(err, errlen, L_("impossible de créer la minuterie "
+		    "de conservation"));
 		goto fail;
 	}
 	return r;

@@ -520,6 +520,26 @@ store_step_done(struct store *s, const char *sql, const char *what)
 }
 
 int
+store_run(struct store *s, sqlite3_stmt *st, const char *what)
+{
+	int rc;
+
+	if (st == NULL)
+		return -1;
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? 0 : store_fail(s, what);
+}
+
+int
+store_run_changed(struct store *s, sqlite3_stmt *st, const char *what)
+{
+	if (store_run(s, st, what) < 0)
+		return -1;
+	return sqlite3_changes(s->db) == 0 ? 1 : 0;
+}
+
+int
 store_step_int64(struct store *s, sqlite3_stmt *st, int64_t *n,
     const char *what)
 {
@@ -661,17 +681,12 @@ int
 store_meta_set_text(struct store *s, const char *key, const char *value)
 {
 	sqlite3_stmt *st;
-	int rc;
 
 	if ((st = store_stmt(s, sql_meta_replace)) == NULL)
 		return -1;
 	store_bind_text(st, 1, key);
 	sqlite3_bind_blob(st, 2, value, (int)strlen(value), SQLITE_STATIC);
-	rc = sqlite3_step(st);
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE)
-		return store_fail(s, "cannot write the meta table");
-	return 0;
+	return store_run(s, st, "cannot write the meta table");
 }
 
 /* ---- form versions ---------------------------------------------------- */
@@ -887,17 +902,12 @@ int
 store_meeting_set_closed(struct store *s, const char *code, int closed)
 {
 	sqlite3_stmt *st;
-	int rc;
 
 	if ((st = store_stmt(s, sql_meeting_close)) == NULL)
 		return -1;
 	store_bind_text(st, 1, code);
 	sqlite3_bind_int(st, 2, closed != 0);
-	rc = sqlite3_step(st);
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE)
-		return store_fail(s, "cannot update a meeting");
-	return sqlite3_changes(s->db) == 0 ? 1 : 0;
+	return store_run_changed(s, st, "cannot update a meeting");
 }
 
 int

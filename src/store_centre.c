@@ -98,19 +98,6 @@ static const char sql_network_retire[] =
 static const char sql_network_find[] =
     "SELECT id, name, retired FROM network WHERE key = ?1";
 
-/* Step a prepared, bound statement that returns no row; 0 or -1. */
-static int
-done(struct store *s, sqlite3_stmt *st, const char *what)
-{
-	int rc;
-
-	if (st == NULL)
-		return -1;
-	rc = sqlite3_step(st);
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? 0 : store_fail(s, what);
-}
-
 /* The key of a name into key; -1 when the name is empty or too long. */
 static int
 name_key(const char *name, char key[FOLD_KEY_MAX])
@@ -130,7 +117,7 @@ set_int(struct store *s, const char *sql, int64_t id, int v)
 		return -1;
 	sqlite3_bind_int64(st, 1, id);
 	sqlite3_bind_int(st, 2, v);
-	if (done(s, st, "cannot update the list") < 0)
+	if (store_run(s, st, "cannot update the list") < 0)
 		return -1;
 	return sqlite3_changes(s->db) == 0 ? 2 : 0;
 }
@@ -138,7 +125,7 @@ set_int(struct store *s, const char *sql, int64_t id, int v)
 int
 store_centre_link_all(struct store *s)
 {
-	return done(s, store_stmt(s, sql_link_all), "cannot link meetings to "
+	return store_run(s, store_stmt(s, sql_link_all), "cannot link meetings to "
 	    "their centres");
 }
 
@@ -150,7 +137,7 @@ store_meeting_link_centre(struct store *s, int64_t meeting_id)
 	if (st == NULL)
 		return -1;
 	sqlite3_bind_int64(st, 1, meeting_id);
-	return done(s, st, "cannot link a meeting to its centre");
+	return store_run(s, st, "cannot link a meeting to its centre");
 }
 
 /* ---- listing ---------------------------------------------------------- */
@@ -220,14 +207,14 @@ set_networks(struct store *s, int64_t id, const int64_t *networks, size_t n)
 	if (st == NULL)
 		return -1;
 	sqlite3_bind_int64(st, 1, id);
-	if (done(s, st, "cannot change a centre's levels") < 0)
+	if (store_run(s, st, "cannot change a centre's levels") < 0)
 		return -1;
 	for (size_t i = 0; i < n; i++) {
 		if ((st = store_stmt(s, sql_centre_link_network)) == NULL)
 			return -1;
 		sqlite3_bind_int64(st, 1, id);
 		sqlite3_bind_int64(st, 2, networks[i]);
-		if (done(s, st, "cannot change a centre's levels") < 0)
+		if (store_run(s, st, "cannot change a centre's levels") < 0)
 			return -1;
 	}
 	return 0;
@@ -250,7 +237,7 @@ store_centre_add(struct store *s, const char *name, const char *town,
 	store_bind_text(st, 1, name);
 	store_bind_text(st, 2, key);
 	store_bind_text(st, 3, town != NULL ? town : "");
-	if (done(s, st, "cannot add a centre") < 0)
+	if (store_run(s, st, "cannot add a centre") < 0)
 		goto fail;
 	if (sqlite3_changes(s->db) == 0) {
 		store_rollback(s);
@@ -295,7 +282,7 @@ store_centre_update(struct store *s, int64_t id, const char *name,
 	store_bind_text(st, 2, name);
 	store_bind_text(st, 3, key);
 	store_bind_text(st, 4, town != NULL ? town : "");
-	if (done(s, st, "cannot change a centre") < 0)
+	if (store_run(s, st, "cannot change a centre") < 0)
 		goto fail;
 	if (sqlite3_changes(s->db) == 0) {
 		store_rollback(s);
@@ -308,7 +295,7 @@ store_centre_update(struct store *s, int64_t id, const char *name,
 		goto fail;
 	sqlite3_bind_int64(st, 1, id);
 	store_bind_text(st, 2, name);
-	if (done(s, st, "cannot rename a centre's meetings") < 0 ||
+	if (store_run(s, st, "cannot rename a centre's meetings") < 0 ||
 	    set_networks(s, id, networks, n) < 0 || store_commit(s) < 0)
 		goto fail;
 	return 0;
@@ -337,7 +324,7 @@ store_network_add(struct store *s, const char *name, int64_t *id)
 		return -1;
 	store_bind_text(st, 1, name);
 	store_bind_text(st, 2, key);
-	if (done(s, st, "cannot add a network level") < 0)
+	if (store_run(s, st, "cannot add a network level") < 0)
 		return -1;
 	if (sqlite3_changes(s->db) == 0)
 		return 1;
@@ -375,7 +362,7 @@ store_network_rename(struct store *s, int64_t id, const char *name)
 	sqlite3_bind_int64(st, 1, id);
 	store_bind_text(st, 2, name);
 	store_bind_text(st, 3, key);
-	if (done(s, st, "cannot rename a level") < 0)
+	if (store_run(s, st, "cannot rename a level") < 0)
 		goto out;
 	if (sqlite3_changes(s->db) == 0) {
 		rc = 1;
@@ -385,7 +372,7 @@ store_network_rename(struct store *s, int64_t id, const char *name)
 		goto out;
 	store_bind_text(st, 1, old);
 	store_bind_text(st, 2, name);
-	if (done(s, st, "cannot rename a level's meetings") < 0 ||
+	if (store_run(s, st, "cannot rename a level's meetings") < 0 ||
 	    store_commit(s) < 0)
 		goto out;
 	rc = 0;

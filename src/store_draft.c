@@ -47,15 +47,6 @@ draft_row(sqlite3_stmt *st, struct draft *d)
 	d->updated_at = sqlite3_column_int64(st, 6);
 }
 
-static int
-done(struct store *s, sqlite3_stmt *st, const char *what)
-{
-	int rc = sqlite3_step(st);
-
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? 0 : store_fail(s, what);
-}
-
 int
 store_draft_add(struct store *s, const char *title, const char *source,
     size_t len, const char *user, int64_t now, int64_t *id)
@@ -68,7 +59,7 @@ store_draft_add(struct store *s, const char *title, const char *source,
 	sqlite3_bind_blob(st, 2, source, (int)len, SQLITE_STATIC);
 	store_bind_text(st, 3, user);
 	sqlite3_bind_int64(st, 4, (sqlite3_int64)now);
-	if (done(s, st, "cannot add a draft") < 0)
+	if (store_run(s, st, "cannot add a draft") < 0)
 		return -1;
 	*id = sqlite3_last_insert_rowid(s->db);
 	return 0;
@@ -118,7 +109,7 @@ store_draft_save(struct store *s, int64_t id, int64_t version,
 	sqlite3_bind_blob(st, 4, source, (int)len, SQLITE_STATIC);
 	store_bind_text(st, 5, user);
 	sqlite3_bind_int64(st, 6, (sqlite3_int64)now);
-	if (done(s, st, "cannot save a draft") < 0)
+	if (store_run(s, st, "cannot save a draft") < 0)
 		return -1;
 	if (sqlite3_changes(s->db) > 0)
 		return 0;
@@ -139,9 +130,7 @@ store_draft_delete(struct store *s, int64_t id)
 	if ((st = store_stmt(s, sql_draft_delete)) == NULL)
 		return -1;
 	sqlite3_bind_int64(st, 1, (sqlite3_int64)id);
-	if (done(s, st, "cannot delete a draft") < 0)
-		return -1;
-	return sqlite3_changes(s->db) == 0 ? 1 : 0;
+	return store_run_changed(s, st, "cannot delete a draft");
 }
 
 int

@@ -48,6 +48,17 @@ int store_step_done(struct store *s, const char *sql, const char *what);
 
 /*
  * Step `st` (prepared and bound; NULL passes a preparation failure
+ * through), a statement that returns no row, once and reset it.  Returns
+ * 0, or -1 with "what: sqlite message" kept.
+ */
+int store_run(struct store *s, sqlite3_stmt *st, const char *what);
+
+/* store_run for an UPDATE or a DELETE: 0, 1 when it changed no row (what
+ * it names does not exist), or -1. */
+int store_run_changed(struct store *s, sqlite3_stmt *st, const char *what);
+
+/*
+ * Step `st` (prepared and bound; NULL passes a preparation failure
  * through) once, put its first column in *n and reset it: every count
  * and every one-number query.  Returns 0, or -1 when there is no row or
  * on error, with "what: sqlite message" kept.

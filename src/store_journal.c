@@ -39,7 +39,6 @@ journal_add(struct store *s, const char *who, const char *action,
 {
 	sqlite3_stmt *st = store_stmt(s, sql_journal_add);
 	const char *w = what != NULL ? what : "";
-	int rc;
 
 	if (st == NULL)
 		return -1;
@@ -47,9 +46,7 @@ journal_add(struct store *s, const char *who, const char *action,
 	store_bind_text(st, 2, who != NULL ? who : "");
 	store_bind_text(st, 3, action);
 	sqlite3_bind_text(st, 4, w, (int)cut(w, JOURNAL_WHAT_MAX), SQLITE_STATIC);
-	rc = sqlite3_step(st);
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? 0 : store_fail(s, "cannot write the journal");
+	return store_run(s, st, "cannot write the journal");
 }
 
 int

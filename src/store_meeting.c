@@ -107,32 +107,22 @@ int
 store_meeting_update(struct store *s, const struct meeting *m)
 {
 	sqlite3_stmt *st;
-	int rc;
 
 	if ((st = store_stmt(s, sql_update)) == NULL)
 		return -1;
 	store_meeting_bind(st, m);
-	rc = sqlite3_step(st);
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE)
-		return store_fail(s, "cannot update a meeting");
-	return sqlite3_changes(s->db) == 0 ? 1 : 0;
+	return store_run_changed(s, st, "cannot update a meeting");
 }
 
 int
 store_meeting_delete(struct store *s, const char *code)
 {
 	sqlite3_stmt *st;
-	int rc;
 
 	if ((st = store_stmt(s, sql_delete)) == NULL)
 		return -1;
 	store_bind_text(st, 1, code);
-	rc = sqlite3_step(st);
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE)
-		return store_fail(s, "cannot delete a meeting");
-	return sqlite3_changes(s->db) == 0 ? 1 : 0;
+	return store_run_changed(s, st, "cannot delete a meeting");
 }
 
 int

@@ -19,15 +19,6 @@ static const char sql_pending_get[] =
 static const char sql_pending_delete[] =
     "DELETE FROM form_pending WHERE session = ?1";
 
-static int
-run(struct store *s, sqlite3_stmt *st, const char *what)
-{
-	int rc = sqlite3_step(st);
-
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? 0 : store_fail(s, what);
-}
-
 void
 store_pending_release(struct store_pending *p)
 {
@@ -49,7 +40,7 @@ store_pending_put(struct store *s, const unsigned char *session,
 	if ((st = store_stmt(s, sql_pending_purge)) == NULL)
 		return -1;
 	sqlite3_bind_int64(st, 1, now - STORE_PENDING_LIFETIME);
-	if (run(s, st, "cannot forget old pending forms") < 0)
+	if (store_run(s, st, "cannot forget old pending forms") < 0)
 		return -1;
 	if ((st = store_stmt(s, sql_pending_put)) == NULL)
 		return -1;
@@ -60,7 +51,7 @@ store_pending_put(struct store *s, const unsigned char *session,
 	    SQLITE_STATIC);
 	store_bind_text(st, 4, back);
 	sqlite3_bind_int64(st, 5, now);
-	return run(s, st, "cannot keep the pending form");
+	return store_run(s, st, "cannot keep the pending form");
 }
 
 int
@@ -107,5 +98,5 @@ store_pending_delete(struct store *s, const unsigned char *session)
 	if ((st = store_stmt(s, sql_pending_delete)) == NULL)
 		return -1;
 	sqlite3_bind_blob(st, 1, session, 32, SQLITE_STATIC);
-	return run(s, st, "cannot delete the pending form");
+	return store_run(s, st, "cannot delete the pending form");
 }

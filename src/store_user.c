@@ -61,16 +61,6 @@ user_row(sqlite3_stmt *st, struct user *u)
 	u->must_change = sqlite3_column_int(st, 6);
 }
 
-/* Run a statement that returns no row; -1 on error. */
-static int
-run(struct store *s, sqlite3_stmt *st, const char *what)
-{
-	int rc = sqlite3_step(st);
-
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? 0 : store_fail(s, what);
-}
-
 int
 store_user_add(struct store *s, const char *name, const char *role,
     const char *hash)
@@ -83,9 +73,7 @@ store_user_add(struct store *s, const char *name, const char *role,
 	store_bind_text(st, 2, role);
 	store_bind_text(st, 3, hash);
 	sqlite3_bind_int64(st, 4, (sqlite3_int64)time(NULL));
-	if (run(s, st, "cannot add an account") < 0)
-		return -1;
-	return sqlite3_changes(s->db) == 0 ? 1 : 0;
+	return store_run_changed(s, st, "cannot add an account");
 }
 
 int
@@ -118,14 +106,14 @@ store_user_set_hash(struct store *s, const char *name, const char *hash)
 		goto fail;
 	store_bind_text(st, 1, name);
 	store_bind_text(st, 2, hash);
-	if (run(s, st, "cannot change a password") < 0)
+	if (store_run(s, st, "cannot change a password") < 0)
 		goto fail;
 	changed = sqlite3_changes(s->db);
 	/* A new password ends the sessions opened with the old one. */
 	if ((st = store_stmt(s, sql_user_end_sessions)) == NULL)
 		goto fail;
 	store_bind_text(st, 1, name);
-	if (run(s, st, "cannot end sessions") < 0 || store_commit(s) < 0)
+	if (store_run(s, st, "cannot end sessions") < 0 || store_commit(s) < 0)
 		goto fail;
 	return changed == 0 ? 1 : 0;
 fail:
@@ -156,14 +144,14 @@ user_update(struct store *s, const char *sql, const char *name, int value,
 	} else {
 		sqlite3_bind_int(st, 2, value);
 	}
-	if (run(s, st, what) < 0)
+	if (store_run(s, st, what) < 0)
 		goto fail;
 	changed = sqlite3_changes(s->db);
 	if (end_sessions) {
 		if ((st = store_stmt(s, sql_user_end_sessions)) == NULL)
 			goto fail;
 		store_bind_text(st, 1, name);
-		if (run(s, st, "cannot end sessions") < 0)
+		if (store_run(s, st, "cannot end sessions") < 0)
 			goto fail;
 	}
 	if (store_commit(s) < 0)
@@ -197,9 +185,7 @@ store_user_remove(struct store *s, const char *name)
 	if ((st = store_stmt(s, sql_user_remove)) == NULL)
 		return -1;
 	store_bind_text(st, 1, name);
-	if (run(s, st, "cannot remove an account") < 0)
-		return -1;
-	return sqlite3_changes(s->db) == 0 ? 1 : 0;
+	return store_run_changed(s, st, "cannot remove an account");
 }
 
 int
@@ -236,7 +222,7 @@ store_session_add(struct store *s, const unsigned char *id, int64_t user_id,
 	if ((st = store_stmt(s, sql_session_purge)) == NULL)
 		return -1;
 	sqlite3_bind_int64(st, 1, now);
-	if (run(s, st, "cannot purge sessions") < 0)
+	if (store_run(s, st, "cannot purge sessions") < 0)
 		return -1;
 	if ((st = store_stmt(s, sql_session_add)) == NULL)
 		return -1;
@@ -244,7 +230,7 @@ store_session_add(struct store *s, const unsigned char *id, int64_t user_id,
 	sqlite3_bind_int64(st, 2, user_id);
 	sqlite3_bind_blob(st, 3, csrf, 32, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 4, expires_at);
-	return run(s, st, "cannot open a session");
+	return store_run(s, st, "cannot open a session");
 }
 
 int
@@ -290,7 +276,7 @@ store_session_delete(struct store *s, const unsigned char *id)
 	if ((st = store_stmt(s, sql_session_delete)) == NULL)
 		return -1;
 	sqlite3_bind_blob(st, 1, id, 32, SQLITE_STATIC);
-	return run(s, st, "cannot end a session");
+	return store_run(s, st, "cannot end a session");
 }
 
 /* ---- failed logins ---------------------------------------------------- */
@@ -355,7 +341,7 @@ store_login_attempt(struct store *s, const struct store_login_key *keys,
 	if ((st = store_stmt(s, sql_login_expire)) == NULL)
 		goto fail;
 	sqlite3_bind_int64(st, 1, (sqlite3_int64)(now - window));
-	if (run(s, st, "cannot expire the failed logins") < 0)
+	if (store_run(s, st, "cannot expire the failed logins") < 0)
 		goto fail;
 	for (i = 0; i < n; i++) {
 		if ((f = login_failures(s, keys[i].key)) < 0)
@@ -377,7 +363,7 @@ store_login_attempt(struct store *s, const struct store_login_key *keys,
 		sqlite3_bind_blob(st, 1, keys[i].key, STORE_LOGIN_KEY_LEN,
 		    SQLITE_STATIC);
 		sqlite3_bind_int64(st, 2, (sqlite3_int64)now);
-		if (run(s, st, "cannot count a failed login") < 0)
+		if (store_run(s, st, "cannot count a failed login") < 0)
 			goto fail;
 	}
 	if (store_commit(s) < 0)
@@ -396,5 +382,5 @@ store_login_reset(struct store *s, const unsigned char key[STORE_LOGIN_KEY_LEN])
 	if (st == NULL)
 		return -1;
 	sqlite3_bind_blob(st, 1, key, STORE_LOGIN_KEY_LEN, SQLITE_STATIC);
-	return run(s, st, "cannot clear the failed logins");
+	return store_run(s, st, "cannot clear the failed logins");
 }

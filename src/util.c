@@ -10,13 +10,14 @@
 
 #include "config.h"
 #include "util.h"
+#include "i18n.h"
 
 const char *util_progname = "recueil";
 
 static void
 oom(void)
 {
-	fprintf(stderr, "%s: out of memory\n", util_progname);
+	fprintf(stderr, L_("%s : mémoire épuisée\n"), util_progname);
 	abort();
 }
 

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "i18n.h"
 #include "jobq.h"
 #include "util.h"
 #include "writer.h"
@@ -47,8 +48,8 @@ write_fast(struct store *s, struct jobq_job *batch)
 		int rc = store_response_add(s, &j->sub);
 
 		if (rc < 0) {
-			fprintf(stderr, "recueild: writer: %s; writing the batch "
-			    "again job by job\n", store_error(s));
+			fprintf(stderr, L_("recueild: writer : %s ; le lot "
+			    "est réécrit réponse par réponse\n"), store_error(s));
 			store_rollback(s);
 			return -1;
 		}
@@ -99,7 +100,7 @@ write_batch(void *arg, void *ctx, struct jobq_job *batch, size_t n)
 		goto fail_all;
 	return;
 fail_all:
-	fprintf(stderr, "recueild: writer: batch not stored: %s\n",
+	fprintf(stderr, L_("recueild: writer : lot non enregistré : %s\n"),
 	    store_error(s));
 	store_rollback(s);
 	for (q = batch; q != NULL; q = q->next)

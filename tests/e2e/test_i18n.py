@@ -25,6 +25,29 @@ def make(*args):
                           capture_output=True, text=True, timeout=300)
 
 
+def test_every_user_facing_string_goes_through_gettext():
+    """tests/check_strings.py: prose outside _() and its kin, or built from
+    translated pieces, fails the run (see its PENDING list)."""
+    p = make("check-strings")
+    assert p.returncode == 0, p.stdout + p.stderr
+    assert "self-test" in p.stdout and "goes through gettext" in p.stdout
+
+
+def test_check_strings_refuses_a_hand_written_sentence(tmp_path):
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "page.c").write_text(
+        '#include "i18n.h"\n'
+        'static const char *a = "Vos réponses sont enregistrées";\n'
+        'static const char *b = _("Merci");\n', encoding="utf-8")
+    p = subprocess.run(["/usr/bin/python3", str(ROOT / "tests" /
+                                                 "check_strings.py"),
+                        str(src)], capture_output=True, text=True)
+    assert p.returncode == 1
+    assert f"{src}/page.c:2:24: not through gettext" in p.stdout, p.stdout
+    assert "Merci" not in p.stdout
+
+
 def test_the_catalogues_are_complete_and_current():
     p = make("po-check")
     assert p.returncode == 0, p.stdout + p.stderr
