@@ -69,26 +69,24 @@ parse_args(int argc, char **argv, struct export_options *o,
 	char err[1024];
 
 	for (int i = 2; i < argc; i++) {
-		const char *a = argv[i], *value = NULL;
+		const char *value;
 		char name[32];
-		const char *eq;
 
-		if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+		switch (cli_out_arg("recueil export", argc, argv, &i, out, name,
+		    sizeof(name), &value)) {
+		case CLI_OUT_ARG_HELP:
 			usage(stdout);
 			return 1;
-		}
-		if (strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0) {
-			if (i + 1 >= argc || argv[i + 1][0] == '\0') {
-				fprintf(stderr, _("recueil export : %s demande un nom de "
-				    "fichier\n"), a);
-				return -1;
-			}
-			*out = argv[++i];
+		case CLI_OUT_ARG_ERROR:
+			return -1;
+		case CLI_OUT_ARG_OUTPUT:
 			continue;
+		case CLI_OUT_ARG_OPTION:
+			break;
 		}
-		if (strcmp(a, "--tmpdir") == 0 || strncmp(a, "--tmpdir=", 9) == 0) {
-			if (a[8] == '=')
-				o->tmpdir = a + 9;
+		if (strcmp(name, "tmpdir") == 0) {
+			if (value != NULL)
+				o->tmpdir = value;
 			else if (i + 1 < argc)
 				o->tmpdir = argv[++i];
 			if (o->tmpdir == NULL || *o->tmpdir == '\0') {
@@ -98,28 +96,15 @@ parse_args(int argc, char **argv, struct export_options *o,
 			}
 			continue;
 		}
-		if (strncmp(a, "--", 2) != 0 || a[2] == '\0') {
-			fprintf(stderr, _("recueil export : argument inattendu "
-			    "« %s » (voir --help)\n"), a);
-			return -1;
-		}
-		a += 2;
-		if ((eq = strchr(a, '=')) != NULL) {
-			snprintf(name, sizeof(name), "%.*s", (int)(eq - a), a);
-			value = eq + 1;
-		} else {
-			snprintf(name, sizeof(name), "%s", a);
-			/* export.c's table says whether it reads the next
-			 * argument; an unknown name is reported by
-			 * export_option_set. */
-			if (export_option_takes_value(name) == 1) {
-				if (i + 1 >= argc) {
-					fprintf(stderr, _("recueil export : --%s "
-					    "demande une valeur\n"), name);
-					return -1;
-				}
-				value = argv[++i];
+		/* export.c's table says whether it reads the next argument; an
+		 * unknown name is reported by export_option_set. */
+		if (value == NULL && export_option_takes_value(name) == 1) {
+			if (i + 1 >= argc) {
+				fprintf(stderr, _("recueil export : --%s demande une "
+				    "valeur\n"), name);
+				return -1;
 			}
+			value = argv[++i];
 		}
 		if (export_option_set(o, name, value, err, sizeof(err)) < 0) {
 			fprintf(stderr, _("recueil export : %s\n"), err);

@@ -167,3 +167,36 @@ done:
 	diag_release(&d);
 	return rc;
 }
+
+enum cli_out_arg
+cli_out_arg(const char *prog, int argc, char **argv, int *i,
+    const char **out, char *name, size_t namelen, const char **value)
+{
+	const char *a = argv[*i], *eq;
+
+	*value = NULL;
+	if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0)
+		return CLI_OUT_ARG_HELP;
+	if (strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0) {
+		if (*i + 1 >= argc || argv[*i + 1][0] == '\0') {
+			fprintf(stderr, _("%s : %s demande un nom de fichier\n"),
+			    prog, a);
+			return CLI_OUT_ARG_ERROR;
+		}
+		*out = argv[++*i];
+		return CLI_OUT_ARG_OUTPUT;
+	}
+	if (strncmp(a, "--", 2) != 0 || a[2] == '\0') {
+		fprintf(stderr, _("%s : argument inattendu « %s » (voir --help)\n"),
+		    prog, a);
+		return CLI_OUT_ARG_ERROR;
+	}
+	a += 2;
+	if ((eq = strchr(a, '=')) != NULL) {
+		snprintf(name, namelen, "%.*s", (int)(eq - a), a);
+		*value = eq + 1;
+	} else {
+		snprintf(name, namelen, "%s", a);
+	}
+	return CLI_OUT_ARG_OPTION;
+}

@@ -40,6 +40,24 @@ int cli_out_commit(struct cli_out *o, char *err, size_t errlen);
 /* Give up: remove the temporary file.  Safe after commit, and twice. */
 void cli_out_abort(struct cli_out *o);
 
+/* What cli_out_arg read. */
+enum cli_out_arg {
+	CLI_OUT_ARG_ERROR = -1,  /* a usage error, printed */
+	CLI_OUT_ARG_OPTION,      /* --NAME or --NAME=VALUE */
+	CLI_OUT_ARG_HELP,        /* -h or --help */
+	CLI_OUT_ARG_OUTPUT       /* -o FILE or --output FILE, in *out */
+};
+
+/*
+ * Read argv[*i], an argument of a command writing a file (`prog`: "recueil
+ * export"): -h or --help; -o FILE or --output FILE (*out, and *i moves on
+ * to FILE); or --NAME[=VALUE], NAME in name (cut to namelen) and VALUE in
+ * *value (NULL without '=': the command's table says whether it reads the
+ * next argument).  Anything else is a usage error, printed.
+ */
+enum cli_out_arg cli_out_arg(const char *prog, int argc, char **argv, int *i,
+    const char **out, char *name, size_t namelen, const char **value);
+
 /* A command's job on the database and the forms (export_run, report_run
  * for `opts`): 0, or < 0 with a message (EXPORT_USAGE: bad usage). */
 typedef int cli_out_job(struct store *s, struct registry *reg,

@@ -64,36 +64,23 @@ parse_args(int argc, char **argv, struct report_options *o, const char **out)
 	char err[1024];
 
 	for (int i = 1; i < argc; i++) {
-		const char *a = argv[i], *value = NULL;
+		const char *value;
 		char name[32];
-		const char *eq;
 
-		if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+		switch (cli_out_arg("recueil report", argc, argv, &i, out, name,
+		    sizeof(name), &value)) {
+		case CLI_OUT_ARG_HELP:
 			usage(stdout);
 			return 1;
-		}
-		if (strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0) {
-			if (i + 1 >= argc || argv[i + 1][0] == '\0') {
-				fprintf(stderr, _("recueil report : %s demande un nom de fichier\n"),
-				    a);
-				return -1;
-			}
-			*out = argv[++i];
-			continue;
-		}
-		if (strncmp(a, "--", 2) != 0 || a[2] == '\0') {
-			fprintf(stderr, _("recueil report : argument inattendu « %s » (voir --help)\n"), a);
+		case CLI_OUT_ARG_ERROR:
 			return -1;
+		case CLI_OUT_ARG_OUTPUT:
+			continue;
+		case CLI_OUT_ARG_OPTION:
+			break;
 		}
-		a += 2;
-		if ((eq = strchr(a, '=')) != NULL) {
-			snprintf(name, sizeof(name), "%.*s", (int)(eq - a), a);
-			value = eq + 1;
-		} else {
-			snprintf(name, sizeof(name), "%s", a);
-			if (report_option_known(name) && i + 1 < argc)
-				value = argv[++i];
-		}
+		if (value == NULL && report_option_known(name) && i + 1 < argc)
+			value = argv[++i];
 		if (report_option_set(o, name, value, err, sizeof(err)) < 0) {
 			fprintf(stderr, _("recueil report : %s\n"), err);
 			return -1;
