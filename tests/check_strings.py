@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """check_strings.py - every user-facing string of src/ goes through gettext.
 
-    tests/check_strings.py [SRC_DIR]   check SRC_DIR/*.c (default: src/)
+    tests/check_strings.py [SRC_DIR]   check SRC_DIR/*.[ch] (default: src/)
     tests/check_strings.py --all       also list PENDING files' strings
     tests/check_strings.py --self-test prove that each kind of prose is
                                        caught and that markup, SQL and the
@@ -343,7 +343,7 @@ def check(src, pending=None, show_all=False):
     problems = []
     me = os.path.relpath(__file__)
     for f in sorted(os.listdir(src)):
-        if not f.endswith(".c"):
+        if not f.endswith((".c", ".h")):
             continue
         found = check_file(os.path.join(src, f))
         want = pending.get(f)
