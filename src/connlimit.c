@@ -39,6 +39,18 @@
  * later than evhttp's.  Left to libevent: a chunked body over the limit
  * (its size is only known as it arrives), and a pipelined request that was
  * already in the buffer when the previous reply was sent.
+ *
+ * The hot path (connlimit_set_hot, hot_try).  The same input callback
+ * offers the HTTP layer each request whose head has arrived at the start
+ * of the input while evhttp has read nothing of it (`fresh`: no byte
+ * taken from the buffer by evhttp since the last reply began, or since
+ * the connection opened), evhttp is reading (not writing a reply), every
+ * earlier reply has been written out, no handler holds the connection
+ * and it is not the connection's last request.  If the HTTP layer answers
+ * it, the request's bytes are drained before evhttp's read callback runs
+ * (evhttp then finds the next request, or nothing, at the start of the
+ * buffer) and the connection goes on as after any reply: counted,
+ * deadline restarted, the next head read.
  */
 #include <errno.h>
 #include <stdarg.h>
@@ -87,6 +99,10 @@ struct conn {
 	char line[40];                    /* the start of the current line */
 	size_t line_len;
 	int refuse;                       /* status to answer, 0: none */
+	/* The hot path (hot_try): evhttp has read nothing of the request at
+	 * the start of the input buffer; our own drain is not evhttp's. */
+	int fresh;
+	int self_drain;
 };
 
 struct connlimit;
@@ -120,6 +136,8 @@ struct connlimit {
 	int paused_cap, paused_error;
 	unsigned long evicted;            /* closed to make room */
 	struct conn *closing;             /* in conn_close */
+	connlimit_hot_fn hot;             /* NULL: no hot path */
+	void *hot_arg;
 };
 
 /* ---- rate-limited log ------------------------------------------------- */
@@ -559,7 +577,69 @@ refuse_cb(evutil_socket_t fd, short what, void *arg)
 	}
 }
 
-/* Bytes arrived (or left) on a connection's input buffer. */
+/*
+ * The next request of `c` starts at the beginning of its input buffer
+ * (a reply is being sent, or the hot path answered one): read its head
+ * so far, so that what follows is read from the right place, but leave a
+ * refusal to libevent (the reply before it may still be on its way), and
+ * restart the deadline.
+ */
+static void
+next_request(struct conn *c)
+{
+	struct evbuffer *in = bufferevent_get_input(c->bev);
+
+	head_reset(c);
+	if (evbuffer_get_length(in) > 0 &&
+	    parse_added(c, in, evbuffer_get_length(in)) != 0)
+		c->head_done = 1;
+	set_state(c, evbuffer_get_length(in) > 0 ? C_READING : C_WAITING);
+}
+
+/*
+ * The hot path (connlimit_set_hot): offer the request at the start of
+ * the input to the hot function while that is safe, that is while evhttp
+ * has read nothing of it (`fresh`), reads (its read callback is set: it
+ * is not writing a reply), every earlier reply has been written out, no
+ * handler holds the connection and the request is not the connection's
+ * last one (that one goes to evhttp, which adds "Connection: close").
+ * The reply is written at once; what the socket does not take leaves with
+ * the bufferevent, without evhttp's write callback (evhttp would take the
+ * end of that write for the end of a reply of its own).  evhttp resets
+ * its callbacks whenever it reads or writes next, and since its reads
+ * never overtake ours, its next reply goes after ours.
+ */
+static void
+hot_try(struct conn *c, struct evbuffer *in)
+{
+	struct connlimit *l = c->l;
+	struct evbuffer *out = bufferevent_get_output(c->bev);
+	bufferevent_data_cb readcb;
+	bufferevent_event_cb eventcb;
+	void *cbarg;
+	size_t n;
+
+	while (c->evcon != NULL && c->fresh && c->head_done &&
+	    c->state != C_BUSY && c->refuse == 0 &&
+	    c->requests + 1 < CONNLIMIT_MAX_REQUESTS && written_out(c)) {
+		bufferevent_getcb(c->bev, &readcb, NULL, &eventcb, &cbarg);
+		if (readcb == NULL || (n = l->hot(l->hot_arg, in, out)) == 0)
+			return;
+		c->requests++;
+		c->self_drain = 1;
+		evbuffer_drain(in, n);
+		c->self_drain = 0;
+		next_request(c);
+		if (evbuffer_write(out, bufferevent_getfd(c->bev)) < 0 ||
+		    !written_out(c)) {
+			bufferevent_setcb(c->bev, readcb, NULL, eventcb, cbarg);
+			bufferevent_enable(c->bev, EV_WRITE);
+			return;
+		}
+	}
+}
+
+/* Bytes arrived on (or left) a connection's input buffer. */
 static void
 input_cb(struct evbuffer *buf, const struct evbuffer_cb_info *info,
     void *arg)
@@ -567,13 +647,20 @@ input_cb(struct evbuffer *buf, const struct evbuffer_cb_info *info,
 	struct conn *c = arg;
 	int status;
 
+	/* evhttp took bytes: it is reading a request. */
+	if (info->n_deleted > 0 && !c->self_drain)
+		c->fresh = 0;
 	if (info->n_added == 0 || c->refuse != 0)
 		return;
 	if (c->state == C_WAITING && c->evcon != NULL)
 		set_state(c, C_READING);
 	if (c->state != C_BUSY && !c->head_done &&
-	    (status = parse_added(c, buf, info->n_added)) != 0)
+	    (status = parse_added(c, buf, info->n_added)) != 0) {
 		refuse(c, buf, status);
+		return;
+	}
+	if (c->l->hot != NULL)
+		hot_try(c, buf);
 }
 
 /* A reply's bytes left: at the cap, this one may now make room. */
@@ -708,6 +795,7 @@ bev_cb(struct event_base *base, void *arg)
 	c = xcalloc(1, sizeof(*c));
 	c->l = l;
 	c->bev = bev;
+	c->fresh = 1;
 	c->pending_ref = 1;
 	bufferevent_incref(bev);
 	c->in_cb = evbuffer_add_cb(bufferevent_get_input(bev), input_cb, c);
@@ -762,21 +850,13 @@ void
 connlimit_request_end(struct connlimit *l, struct evhttp_request *req)
 {
 	struct conn *c = l != NULL ? find(l, req) : NULL;
-	struct evbuffer *in;
 
 	if (c == NULL)
 		return;
-	/*
-	 * A pipelined request may be there already: read its head so far, so
-	 * that what follows is read from the right place, but leave a refusal
-	 * to libevent (the reply to this request is still to be written).
-	 */
-	head_reset(c);
-	in = bufferevent_get_input(c->bev);
-	if (evbuffer_get_length(in) > 0 &&
-	    parse_added(c, in, evbuffer_get_length(in)) != 0)
-		c->head_done = 1;
-	set_state(c, evbuffer_get_length(in) > 0 ? C_READING : C_WAITING);
+	/* evhttp has read the whole request, and reads nothing more until
+	 * this reply is out. */
+	c->fresh = 1;
+	next_request(c);
 }
 
 void
@@ -913,6 +993,13 @@ unsigned long
 connlimit_evicted(const struct connlimit *l)
 {
 	return l->evicted;
+}
+
+void
+connlimit_set_hot(struct connlimit *l, connlimit_hot_fn fn, void *arg)
+{
+	l->hot = fn;
+	l->hot_arg = arg;
 }
 
 void

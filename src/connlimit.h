@@ -46,6 +46,7 @@
 #include <stddef.h>
 
 struct config;
+struct evbuffer;
 struct event_base;
 struct evhttp;
 struct evhttp_bound_socket;
@@ -99,6 +100,22 @@ void connlimit_stop(struct connlimit *l);
  */
 void connlimit_set_page(struct connlimit *l, int status, const char *data,
     size_t len);
+
+/*
+ * The hot path (http.c): `fn` may answer a request itself, before evhttp
+ * reads it.  It is offered a connection's input buffer once the head of
+ * its next request has arrived, if evhttp has read nothing of that
+ * request, every earlier reply has been written out, no handler holds the
+ * connection and the request is not the connection's last one
+ * (CONNLIMIT_MAX_REQUESTS).  It returns the length of the whole request at
+ * the start of `in` that it answered, its whole reply appended to `out`,
+ * or 0 to leave the request to evhttp.  The connection then goes on as
+ * after any reply: the request counted, the deadline restarted, the next
+ * request read by the hot path or evhttp.
+ */
+typedef size_t (*connlimit_hot_fn)(void *arg, struct evbuffer *in,
+    struct evbuffer *out);
+void connlimit_set_hot(struct connlimit *l, connlimit_hot_fn fn, void *arg);
 
 /* Free the state (NULL allowed). */
 void connlimit_free(struct connlimit *l);

@@ -34,6 +34,7 @@
 #include "connlimit.h"
 #include "errpage.h"
 #include "filename.h"
+#include "hotreq.h"
 #include "html.h"
 #include "http.h"
 #include "i18n.h"
@@ -253,16 +254,43 @@ log_public_flush(void)
 static int
 log_public(const char *path)
 {
-	int64_t period;
+	/*
+	 * The period of the second `at`: time_coarsen is a localtime_r and a
+	 * mktime (2,000 instructions, 4% of a form page), so once a second.
+	 */
+	static time_t at = -1;
+	static int64_t period;
+	time_t now;
 
 	if (strncmp(path, "/r/", 3) != 0 && strcmp(path, "/r") != 0)
 		return 0;
-	period = time_coarsen((int64_t)time(NULL), log_resolution);
+	if ((now = time(NULL)) != at) {
+		period = time_coarsen((int64_t)now, log_resolution);
+		at = now;
+	}
 	if (period != public_period) {
 		log_public_flush();
 		public_period = period;
 	}
 	public_count++;
+	return 1;
+}
+
+/*
+ * Count a resident's request (log_public) and have the count written if
+ * a period ended; 1 when `path` is one, 0 when it gets a line.
+ */
+static int
+log_counted(const char *path)
+{
+	static const struct timeval now = { 0, 0 };
+
+	if (!log_public(path))
+		return 0;
+	/* A previous period's count may be waiting in the buffer. */
+	if (log_len > 0 && log_flush_ev != NULL &&
+	    !evtimer_pending(log_flush_ev, NULL))
+		evtimer_add(log_flush_ev, &now);
 	return 1;
 }
 
@@ -280,13 +308,8 @@ log_request(struct evhttp_request *req, int status)
 	case EVHTTP_REQ_HEAD: m = "HEAD"; break;
 	default: m = "OTHER"; break;
 	}
-	if (log_public(path)) {
-		/* A previous period's count may be waiting in the buffer. */
-		if (log_len > 0 && log_flush_ev != NULL &&
-		    !evtimer_pending(log_flush_ev, NULL))
-			evtimer_add(log_flush_ev, &now);
+	if (log_counted(path))
 		return;
-	}
 	if (plen > 1024)
 		plen = 1024;
 	if (status < 100 || status > 999)
@@ -340,7 +363,13 @@ log_request(struct evhttp_request *req, int status)
  * Content-Type stay in evhttp's list, as evhttp adds its own when they are
  * missing there; Content-Length and Connection remain evhttp's, so
  * keep-alive, HEAD, pipelining and the connection limits go the way of
- * any other reply.
+ * any other reply.  (Not moved: Content-Type, with
+ * evhttp_set_default_content_type(NULL), would save one more list header,
+ * but evhttp's own error pages would then go without any type.)
+ *
+ * The form page's plain GETs mostly no longer come here: the hot path
+ * below writes the same bytes (hot_head: this head, then Date,
+ * Content-Type and Content-Length) without evhttp's request object.
  */
 static const char *http_date(void);
 
@@ -985,6 +1014,120 @@ streams_stop(void)
 	}
 }
 
+/* ---- the hot path ---------------------------------------------------- */
+
+/*
+ * The form page, GET /r/CODE, is most of the traffic (a meeting's
+ * residents all open it within minutes), and evhttp spent most of its
+ * cost: the request object, its parser (sscanf, a strdup per header, a
+ * URI parsed into pieces), the header lists and their printf.  So a plain
+ * keep-alive GET (hotreq.h) that arrives whole at the start of an idle
+ * connection is answered here, from the connection's input buffer
+ * (connlimit_set_hot: the connection's state, deadlines and request count
+ * go on as for any reply), with the very bytes http_reply() has evhttp
+ * write for that page: the status line, the constant headers of
+ * http_fast_head(), then Date, Content-Type and Content-Length.  The page
+ * comes from http_set_hot_page's function, which answers exactly as the
+ * handler would, or declines.  Whatever is not recognised or declined,
+ * and everything on a connection while evhttp holds a request, goes to
+ * evhttp unchanged, in order.  Residents' requests are counted in the log
+ * the same way (log_counted).
+ */
+static http_hot_page hot_page;
+static struct evbuffer *hot_body;    /* the page being answered */
+static unsigned long hot_replies;    /* said at exit, for the tests */
+
+void
+http_set_hot_page(http_hot_page page)
+{
+	hot_page = page;
+}
+
+/*
+ * The head of a hot reply up to the value of Content-Length, formatted
+ * again when the Date or the policy changes; *len is 0 if it cannot be.
+ */
+static const char *
+hot_head(size_t *len)
+{
+	static char head[sizeof(csp) + 320];
+	static char date_was[32];
+	static size_t head_len;
+	static unsigned generation = (unsigned)-1;
+	const char *fast = http_fast_head(0), *date = http_date();
+	int n;
+
+	if (generation != csp_generation || strcmp(date, date_was) != 0) {
+		n = snprintf(head, sizeof(head), "HTTP/1.1 200 %s\r\n"
+		    "Date: %s\r\nContent-Type: %s\r\nContent-Length: ", fast,
+		    date, HTTP_HTML);
+		/* Without a Date, evhttp would add its own: leave it to it. */
+		head_len = n > 0 && (size_t)n < sizeof(head) && date[0] != '\0' ?
+		    (size_t)n : 0;
+		snprintf(date_was, sizeof(date_was), "%s", date);
+		generation = csp_generation;
+	}
+	*len = head_len;
+	return head;
+}
+
+/* "N\r\n\r\n" into buf (32 bytes at least); its length. */
+static size_t
+hot_length(char *buf, size_t n)
+{
+	char digits[24];
+	size_t k = 0, len = 0;
+
+	do {
+		digits[k++] = (char)('0' + n % 10);
+		n /= 10;
+	} while (n > 0 && k < sizeof(digits));
+	while (k > 0)
+		buf[len++] = digits[--k];
+	memcpy(buf + len, "\r\n\r\n", 4);
+	return len + 4;
+}
+
+/*
+ * connlimit's hot function: the length of the request at the start of
+ * `in` answered into `out`, or 0 for evhttp to take it.  What route()
+ * checks first is checked here too: the URI's length, the shutdown, and
+ * the language (that of a request without query or cookie).
+ */
+static size_t
+http_hot(void *arg, struct evbuffer *in, struct evbuffer *out)
+{
+	struct server *srv = arg;
+	struct evbuffer_iovec v;
+	char path[64], num[32];
+	const char *head;
+	size_t n, head_len;
+
+	if (hot_page == NULL || srv->stopping ||
+	    evbuffer_peek(in, -1, NULL, &v, 1) < 1)
+		return 0;
+	/* The first chunk of the buffer: a request split otherwise is rare,
+	 * and evhttp's. */
+	n = hotreq_parse(v.iov_base, v.iov_len, srv->cfg->max_header_size, path,
+	    sizeof(path));
+	if (n == 0 || strlen(path) > srv->cfg->max_uri_length)
+		return 0;
+	head = hot_head(&head_len);
+	if (head_len == 0)
+		return 0;
+	i18n_set_lang(i18n_request_lang(NULL, NULL));
+	if (hot_page(srv, path, hot_body) < 0) {
+		evbuffer_drain(hot_body, evbuffer_get_length(hot_body));
+		return 0;
+	}
+	evbuffer_add(out, head, head_len);
+	evbuffer_add(out, num, hot_length(num, evbuffer_get_length(hot_body)));
+	evbuffer_add_buffer(out, hot_body);
+	(void)log_counted(path);
+	hot_replies++;
+	return n;
+}
+
 /* ---- the transport's own checks --------------------------------------- */
 
 static http_handler handler;
@@ -1114,6 +1257,10 @@ http_start(struct server *srv, http_handler h, char *err, size_t errlen)
 		return -1;
 	}
 	limits_start(srv);
+	if (hot_page != NULL) {
+		hot_body = evbuffer_new();
+		connlimit_set_hot(limits, http_hot, srv);
+	}
 	fd = evhttp_bound_socket_get_fd(bound);
 	if (getsockname(fd, (struct sockaddr *)&ss, &sl) < 0) {
 		snprintf(err, errlen, "cannot read the listening address");
@@ -1161,6 +1308,11 @@ http_free(struct server *srv)
 	srv->http = NULL;
 	connlimit_free(limits);
 	limits = NULL;
+	if (hot_body != NULL) {
+		evbuffer_free(hot_body);
+		fprintf(stderr, "recueild: hot path: %lu replies\n", hot_replies);
+	}
+	hot_body = NULL;
 	meeting_cache_clear();
 	if (log_flush_ev != NULL)
 		event_free(log_flush_ev);

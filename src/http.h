@@ -33,6 +33,23 @@ typedef void (*http_handler)(struct server *srv, struct evhttp_request *req);
 int http_start(struct server *srv, http_handler handler, char *err,
     size_t errlen);
 
+/*
+ * The hot page (the form page of GET /r/CODE): `page` appends to `body`
+ * the page at `path` and returns 0, or returns -1, having appended
+ * nothing, for the request to go the ordinary way (the handler).  It must
+ * give exactly what the handler would give a GET of `path` without query
+ * or cookie, with status 200 and the HTML type.  Set before http_start.
+ *
+ * The HTTP layer offers it the plain keep-alive GETs (hotreq.h) that
+ * arrive whole at the start of an idle connection (connlimit.h) and
+ * writes the reply itself, with the same bytes as http_reply(): the
+ * request never reaches evhttp's parser.  Everything else, and anything
+ * `page` refuses, goes to evhttp as before.
+ */
+typedef int (*http_hot_page)(struct server *srv, const char *path,
+    struct evbuffer *body);
+void http_set_hot_page(http_hot_page page);
+
 /* Stop accepting new connections (on SIGTERM, before draining). */
 void http_stop_accepting(struct server *srv);
 

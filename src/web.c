@@ -28,6 +28,7 @@
 #include "multipart.h"
 #include "page.h"
 #include "public.h"
+#include "public_hot.h"
 #include "public_media.h"
 #include "route.h"
 #include "store.h"
@@ -57,9 +58,29 @@ web_routes(size_t *n)
 	return tables;
 }
 
+/*
+ * The hot path's page (http_set_hot_page): the path goes through the
+ * route tables as web_handle would take it, and only the public form's
+ * route is answered there (by public_hot.c, which leaves anything out of
+ * the ordinary to web_handle).
+ */
+static int
+web_hot(struct server *srv, const char *path, struct evbuffer *body)
+{
+	struct route_decision d;
+	size_t n;
+	const struct route_table *const *t = web_routes(&n);
+
+	route_decide(t, n, ROUTE_GET, path, ROUTE_WHO_UNKNOWN, &d);
+	if (d.verdict != ROUTE_RUN || !public_hot_is_form(d.route))
+		return -1;
+	return public_hot_form(srv, d.param, body);
+}
+
 int
 web_init(struct server *srv, char *err, size_t errlen)
 {
+	http_set_hot_page(web_hot);
 	if (admin_init(srv, err, errlen) < 0)
 		return -1;
 	admin_paper_init();

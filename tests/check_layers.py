@@ -31,6 +31,7 @@ PURE = [
     "form", "sheet", "expr", "answers", "stats", "csvout", "urlenc",
     "multipart", "token", "code", "util", "diag", "route", "errpage",
     "formdiff", "editor", "editor_action", "fold", "skip", "period", "kiosk",
+    "hotreq",
 ]
 
 # Rule 2.

@@ -80,7 +80,8 @@ ALLOW = [
            r"Content-Security-Policy|X-Content-Type-Options|X-Frame-Options|"
            r"Permissions-Policy|Vary|Accept-Language|Host|Origin|Connection|"
            r"Cross-Origin-[A-Za-z-]+|Strict-Transport-Security|Last-Modified|"
-           r"ETag|If-None-Match|Expires|Date|Server)$"),
+           r"ETag|If-None-Match|Expires|Date|Server|Transfer-Encoding|"
+           r"Expect|Upgrade)$"),
 ]
 
 # Files whose English messages are still being put through gettext, with

@@ -34,18 +34,27 @@ def times(db_path):
         return [r[0] for r in c.execute("SELECT submitted_at FROM response")]
 
 
-def test_no_address_agent_or_cookie_is_stored(daemon, cli, db_path):
-    code = cli.meeting()
-    hdrs = {"User-Agent": UA, "Cookie": COOKIE,
-            "X-Forwarded-For": "203.0.113.77"}
-    submit(daemon, code, headers=hdrs)
-    r = daemon.get(f"/r/{code}", headers=hdrs)
-    assert r.header("Set-Cookie") is None
-    daemon.stop()
+def test_no_address_agent_or_cookie_is_stored(db_path, forms_dir, tmp_path,
+                                            cli):
+    # The daemon records its own public address for the CLI's links; in a
+    # test it would be 127.0.0.1, the clients' address too, so it is given
+    # here as a name and the loopback address must appear nowhere.
+    daemon = Daemon(db_path, forms_dir, tmp_path,
+                    ["--base-url", "https://recueil.example.org"]).start()
+    try:
+        code = cli.meeting()
+        hdrs = {"User-Agent": UA, "Cookie": COOKIE,
+                "X-Forwarded-For": "203.0.113.77"}
+        submit(daemon, code, headers=hdrs)
+        r = daemon.get(f"/r/{code}", headers=hdrs)
+        assert r.header("Set-Cookie") is None
+    finally:
+        daemon.stop()
     data = db_bytes(db_path)
     for canary in (b"privacy-test-UA-7f3a", b"cookie-canary-91b2",
                    b"203.0.113.77", b"127.0.0.1"):
         assert canary not in data, canary
+    assert b"https://recueil.example.org" in data
     with sqlite3.connect(db_path) as c:
         cols = [r[1] for r in c.execute("PRAGMA table_info(response)")]
     assert not {"ip", "address", "user_agent", "cookie"} & set(cols)
