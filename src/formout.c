@@ -235,6 +235,7 @@ settings_grid(const struct form *f, struct grid *g)
 	grid_col(g, "version", 0);
 	grid_col(g, "default_language", 0);
 	grid_col(g, "retention_days", 0);
+	grid_col(g, "style", 0);
 	grid_row(g);
 	grid_set(g, 0, f->title);
 	grid_set(g, 1, f->id);
@@ -245,6 +246,9 @@ settings_grid(const struct form *f, struct grid *g)
 		snprintf(days, sizeof(days), "%d", f->retention_days);
 		grid_set(g, 4, days);
 	}
+	/* The only style the model keeps; ODK's web-form themes are read
+	 * and dropped by the loader, so they are not written either. */
+	grid_set(g, 5, f->easy_read ? "facile" : NULL);
 }
 
 static void

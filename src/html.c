@@ -104,7 +104,7 @@ static const char style[] =
     "margin:0 0 .5rem}.opt .img{max-height:4rem;margin:0}"
     "[hidden]{display:none!important}"
     ".nav{display:flex;flex-direction:row-reverse;gap:.75rem}"
-    ".facile{font-size:1.3rem}.face{font-size:2rem}"
+    ".facile{font-size:1.3rem}.opt i{font-size:2rem;font-style:normal}"
     "</style>";
 
 const char *
@@ -452,36 +452,50 @@ image(struct evbuffer *out, const struct form *f, const struct text *t,
 	PUT(out, "\">");
 }
 
-/* One radio or checkbox inside its label (the hint and error are tied to
- * the fieldset around the options); `img` is its picture (may be NULL). */
+/*
+ * A radio or checkbox inside its label, up to the input's end.  Only the
+ * first option shown has an id (NAME-0, the error summary's link to the
+ * question): the label around each input names it, and every id costs
+ * bytes on a page near its budget.
+ */
 static void
-option(struct evbuffer *out, const struct question *q, const char *type,
-    const char *value, const char *label, int checked, int idx,
-    const char *img)
+opt_open(struct evbuffer *out, const struct question *q, const char *type,
+    const char *value, int checked, int first)
 {
-	char n[16];
-
-	snprintf(n, sizeof(n), "-%d", idx);
 	PUT(out, "<label class=\"opt\"><input type=\"");
 	evbuffer_add(out, type, strlen(type));
 	PUT(out, "\" name=\"");
 	html_escape(out, q->name);
-	PUT(out, "\" id=\"");
-	attr_id(out, q, n);
-	PUT(out, "\" value=\"");
+	PUT(out, "\"");
+	if (first) {
+		PUT(out, " id=\"");
+		attr_id(out, q, "-0");
+		PUT(out, "\"");
+	}
+	PUT(out, " value=\"");
 	html_escape(out, value);
 	PUT(out, "\"");
 	if (checked)
 		PUT(out, " checked");
 	PUT(out, ">");
+}
+
+/* One option (the hint and error are tied to the fieldset around the
+ * options); `img` is its picture (may be NULL). */
+static void
+option(struct evbuffer *out, const struct question *q, const char *type,
+    const char *value, const char *label, int checked, int first,
+    const char *img)
+{
+	opt_open(out, q, type, value, checked, first);
 	if (img != NULL && *img != '\0') {
 		PUT(out, "<img class=\"img\" src=\"/media/");
 		html_escape(out, img);
 		PUT(out, "\" alt=\"\">");
 	}
-	PUT(out, "<span>");
+	/* Bare text: an item of the label's flex row all the same. */
 	html_escape(out, label);
-	PUT(out, "</span></label>");
+	PUT(out, "</label>");
 }
 
 /*
@@ -505,25 +519,61 @@ offered(const struct form *f, const struct question *q,
 	    (size_t)(q - f->questions), c);
 }
 
+static void smiley(struct evbuffer *, const struct question *, const char *,
+    const char *, int, int, int);
+
+/* Face k of 5 for option idx of n, the scale stretched over the faces. */
+static int
+face_index(int idx, int n)
+{
+	return n > 1 ? (idx * 4 + (n - 1) / 2) / (n - 1) : 4;
+}
+
+/*
+ * A satisfaction or agreement question of an easy-read form: a select_one
+ * with appearance likert gets a face beside each choice, picked by the
+ * choice's place in its list (the first the saddest, the last the
+ * happiest, as smiley() does for a range), its label beside it: the
+ * label names the radio, the face only illustrates it.  The "other"
+ * choice of or_other, and a choice with its own picture, keep their
+ * plain option.
+ */
+static int
+face_scale(const struct form *f, const struct question *q)
+{
+	return f->easy_read && q->type == Q_SELECT_ONE &&
+	    (q->appearance & APP_LIKERT) != 0;
+}
+
 static void
 render_choices(struct evbuffer *out, const struct form *f,
     const struct question *q, size_t lang, const char *value)
 {
 	const char *type = q->type == Q_SELECT_MULTIPLE ? "checkbox" : "radio";
-	int scale = (q->appearance & APP_LIKERT) != 0;
+	int smileys = face_scale(f, q);
+	int scale = !smileys && (q->appearance & APP_LIKERT) != 0;
+	size_t n = q->list->n_choices - (q->or_other ? 1 : 0);
+	int first = 1;
 
-	/* A likert scale's options share each row; a rating's stay square. */
+	/* A likert scale's options share each row; a rating's stay square.
+	 * Faces go one per row: the choices' words are often long. */
 	if (scale)
 		PUT(out, "<div class=\"scale lk\">");
 	for (size_t c = 0; c < q->list->n_choices; c++) {
 		const struct choice *ch = &q->list->choices[c];
+		const char *label = form_text(f, &ch->label, lang);
+		const char *img = form_text(f, &ch->image, lang);
 		int on = value != NULL && (q->type == Q_SELECT_MULTIPLE ?
 		    answers_selected(value, ch->name) : strcmp(value, ch->name) == 0);
 
 		if (!offered(f, q, ch))
 			continue;
-		option(out, q, type, ch->name, form_text(f, &ch->label, lang), on,
-		    (int)c, form_text(f, &ch->image, lang));
+		if (smileys && c < n && *img == '\0')
+			smiley(out, q, ch->name, label, on, first,
+			    face_index((int)c, (int)n));
+		else
+			option(out, q, type, ch->name, label, on, first, img);
+		first = 0;
 	}
 	if (scale)
 		PUT(out, "</div>");
@@ -560,8 +610,11 @@ render_select(struct evbuffer *out, const struct form *f,
 
 /*
  * The easy-read form's scale (issue 16): a face per value, from the
- * saddest to the happiest, each with words for screen readers (the face
- * itself is hidden from them) and the value beside it.
+ * saddest to the happiest.  On a range, the face is an image named by
+ * words that say it, the value beside it; on a likert question, the
+ * choice's `label` beside the face names the radio, and the face, which
+ * only illustrates it, is hidden from screen readers (label NULL: a
+ * range).
  */
 static const char *const faces[5] = {
 	"\xF0\x9F\x98\x9E", "\xF0\x9F\x99\x81", "\xF0\x9F\x98\x90",
@@ -574,28 +627,20 @@ static const char *const face_words[5] = {
 
 static void
 smiley(struct evbuffer *out, const struct question *q, const char *value,
-    int checked, int idx, int n)
+    const char *label, int checked, int first, int k)
 {
-	int k = n > 1 ? (idx * 4 + (n - 1) / 2) / (n - 1) : 4;
-	char id[16];
-
-	snprintf(id, sizeof(id), "-%d", idx);
-	PUT(out, "<label class=\"opt\"><input type=\"radio\" name=\"");
-	html_escape(out, q->name);
-	PUT(out, "\" id=\"");
-	attr_id(out, q, id);
-	PUT(out, "\" value=\"");
-	html_escape(out, value);
-	PUT(out, "\"");
-	if (checked)
-		PUT(out, " checked");
-	PUT(out, "><span class=\"face\" aria-hidden=\"true\">");
+	opt_open(out, q, "radio", value, checked, first);
+	/* <i>, the shortest element: a scale is on every step's page. */
+	if (label == NULL) {
+		PUT(out, "<i role=\"img\" aria-label=\"");
+		html_escape(out, _(face_words[k]));
+		PUT(out, "\">");
+	} else
+		PUT(out, "<i aria-hidden=\"true\">");
 	evbuffer_add(out, faces[k], strlen(faces[k]));
-	PUT(out, "</span><span class=\"vh\">");
-	html_escape(out, _(face_words[k]));
-	PUT(out, ", </span><span>");
-	html_escape(out, value);
-	PUT(out, "</span></label>");
+	PUT(out, "</i>");
+	html_escape(out, label != NULL ? label : value);
+	PUT(out, "</label>");
 }
 
 static void
@@ -617,9 +662,10 @@ render_range(struct evbuffer *out, const struct question *q,
 		snprintf(buf, sizeof(buf), "%g", v);
 		on = value != NULL && strcmp(value, buf) == 0;
 		if (easy)
-			smiley(out, q, buf, on, idx, n);
+			smiley(out, q, buf, NULL, on, idx == 0,
+			    face_index(idx, n));
 		else
-			option(out, q, "radio", buf, buf, on, idx, NULL);
+			option(out, q, "radio", buf, buf, on, idx == 0, NULL);
 	}
 	PUT(out, "</div>");
 }

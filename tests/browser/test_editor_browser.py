@@ -17,50 +17,9 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
-W, H = 360, 740
+from a11y import A11Y
 
-A11Y = """
-const out = [];
-const shown = el => el.getClientRects().length > 0;
-for (const el of document.querySelectorAll('input, select, textarea')) {
-    if (el.type === 'hidden') continue;
-    const named = (el.id && document.querySelector(
-                       'label[for="' + CSS.escape(el.id) + '"]'))
-        || el.closest('label') || el.getAttribute('aria-label');
-    if (!named) out.push('no label: ' + el.outerHTML.slice(0, 90));
-    if ((el.type === 'radio' || el.type === 'checkbox')
-            && document.querySelectorAll('input[name="' + el.name
-                                         + '"]').length > 1) {
-        const fs = el.closest('fieldset');
-        if (!fs || !fs.querySelector('legend'))
-            out.push('group without fieldset/legend: ' + el.name);
-    }
-}
-for (const b of document.querySelectorAll('button, a[href]')) {
-    const name = (b.getAttribute('aria-label') || b.textContent).trim();
-    if (!name) out.push('unnamed: ' + b.outerHTML.slice(0, 90));
-}
-for (const el of document.querySelectorAll('[tabindex]'))
-    if (parseInt(el.getAttribute('tabindex'), 10) > 0)
-        out.push('positive tabindex: ' + el.outerHTML.slice(0, 90));
-const ids = {};
-for (const el of document.querySelectorAll('[id]')) {
-    if (ids[el.id]) out.push('duplicate id: ' + el.id);
-    ids[el.id] = 1;
-}
-if (document.documentElement.scrollWidth > window.innerWidth)
-    out.push('wider than the screen: '
-             + document.documentElement.scrollWidth);
-for (const el of document.querySelectorAll('main button, main select')) {
-    const r = el.getBoundingClientRect();
-    if (shown(el) && r.height < 44)
-        out.push('tap target ' + r.height + 'px: '
-                 + el.outerHTML.slice(0, 60));
-}
-if (!document.querySelector('h1')) out.push('no h1');
-if (document.documentElement.lang !== 'fr') out.push('lang');
-return out;
-"""
+W, H = 360, 740
 
 # The focusable elements in page order, as Tab should visit them.
 FOCUSABLE = """

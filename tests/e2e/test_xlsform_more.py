@@ -84,8 +84,10 @@ CASCADE = ROOT / "tests" / "forms" / "valid" / "cascade.csv"
 
 def offered(page, name):
     """The values offered for question `name` on a page."""
-    return re.findall(rf'name="{name}" id="[^"]*" value="([^"]*)"', page) + \
-        re.findall(rf'<select name="{name}".*?</select>', page, re.S)
+    radios = re.findall(rf'name="{name}"(?: id="[^"]*")? value="([^"]*)"',
+                        page)
+    return radios + re.findall(rf'<select name="{name}".*?</select>', page,
+                               re.S)
 
 
 @pytest.fixture

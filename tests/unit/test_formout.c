@@ -78,8 +78,8 @@ dump(const struct form *f)
 {
 	struct mem m = { 0 };
 
-	cat(&m, "id=%s title=%s version=%s retention=%d\n", f->id, f->title,
-	    opt(f->version), f->retention_days);
+	cat(&m, "id=%s title=%s version=%s retention=%d easy=%d\n", f->id,
+	    f->title, opt(f->version), f->retention_days, f->easy_read);
 	for (size_t i = 0; i < f->n_langs; i++)
 		cat(&m, "lang %s (%s)\n", f->langs[i], f->lang_codes[i]);
 	for (size_t i = 0; i < f->n_questions; i++) {
@@ -235,6 +235,39 @@ Test(formout, csv_layout_keeps_formula_like_cells)
 	cr_assert(strstr(m.buf, "\r\n,@titre,x"), "%s", m.buf);
 	cr_assert(strstr(m.buf, "'") == NULL);
 	cr_assert(strncmp(m.buf, "survey,", 7) == 0);
+	form_free(f);
+	diag_release(&d);
+	free(m.buf);
+}
+
+/* The settings the loader reads are all written back: style=facile too,
+ * an ODK web-form theme (read and dropped) not. */
+Test(formout, settings_keep_the_easy_read_style)
+{
+	static const char src[] =
+	    "survey,,,\n,type,name,label\n,text,t,T ?\n"
+	    "settings,,,,,,\n,form_title,form_id,version,style,retention_days\n"
+	    ",Titre,x,2,FACILE,30\n";
+	static const char theme[] =
+	    "survey,,,\n,type,name,label\n,text,t,T ?\n"
+	    "settings,,,\n,form_title,form_id,style\n,Titre,x,pages\n";
+	struct diag d;
+	struct form *f;
+	struct mem m = { 0 };
+
+	diag_init(&d);
+	cr_assert_not_null(f = form_parse("x.csv", src, strlen(src), &d));
+	cr_assert_eq(f->easy_read, 1);
+	write_form(f, TABOUT_CSV, &m);
+	cr_assert(strstr(m.buf, "\r\n,form_title,form_id,version,"
+	    "retention_days,style\r\n,Titre,x,2,30,facile\r\n"), "%s", m.buf);
+	form_free(f);
+	free(m.buf);
+	memset(&m, 0, sizeof(m));
+	cr_assert_not_null(f = form_parse("x.csv", theme, strlen(theme), &d));
+	cr_assert_eq(f->easy_read, 0);
+	write_form(f, TABOUT_CSV, &m);
+	cr_assert(strstr(m.buf, "style") == NULL, "%s", m.buf);
 	form_free(f);
 	diag_release(&d);
 	free(m.buf);
