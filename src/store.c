@@ -520,6 +520,13 @@ store_step_done(struct store *s, const char *sql, const char *what)
 }
 
 int
+store_rows_end(struct store *s, sqlite3_stmt *st, int rc, const char *what)
+{
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : store_fail(s, what);
+}
+
+int
 store_run(struct store *s, sqlite3_stmt *st, const char *what)
 {
 	int rc;
@@ -824,10 +831,7 @@ store_meeting_rows(struct store *s, sqlite3_stmt *st,
 		if (stop)
 			break;
 	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return store_fail(s, "cannot list meetings");
-	return 0;
+	return store_rows_end(s, st, rc, "cannot list meetings");
 }
 
 void

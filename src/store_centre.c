@@ -164,10 +164,7 @@ store_centre_each(struct store *s,
 		if (fn(&c, arg) != 0)
 			break;
 	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return store_fail(s, "cannot list centres");
-	return 0;
+	return store_rows_end(s, st, rc, "cannot list centres");
 }
 
 int
@@ -190,10 +187,7 @@ store_network_each(struct store *s,
 		if (fn(&n, arg) != 0)
 			break;
 	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return store_fail(s, "cannot list network levels");
-	return 0;
+	return store_rows_end(s, st, rc, "cannot list network levels");
 }
 
 /* ---- centres ---------------------------------------------------------- */

@@ -152,8 +152,5 @@ store_draft_each(struct store *s,
 		if (stop)
 			break;
 	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return store_fail(s, "cannot list drafts");
-	return 0;
+	return store_rows_end(s, st, rc, "cannot list drafts");
 }

@@ -197,10 +197,7 @@ store_export_forms(struct store *s, const struct store_export_filter *f,
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
 		if (fn(col(st, 0), arg))
 			break;
-	sqlite3_reset(st);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return store_fail(s, "cannot list forms");
-	return 0;
+	return store_rows_end(s, st, rc, "cannot list forms");
 }
 
 int
@@ -1049,10 +1046,7 @@ store_export_levels(struct store *s, const struct store_export_filter *f,
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
 		if (fn(col(st, 0), sqlite3_column_int64(st, 1), arg))
 			break;
-	sqlite3_reset(st);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return store_fail(s, "cannot count meetings by level");
-	return 0;
+	return store_rows_end(s, st, rc, "cannot count meetings by level");
 }
 
 int
@@ -1067,8 +1061,5 @@ store_export_centres(struct store *s, const struct store_export_filter *f,
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
 		if (fn(col(st, 0), arg))
 			break;
-	sqlite3_reset(st);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return store_fail(s, "cannot list centres");
-	return 0;
+	return store_rows_end(s, st, rc, "cannot list centres");
 }

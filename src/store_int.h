@@ -47,6 +47,14 @@ int store_fail(struct store *s, const char *what);
 int store_step_done(struct store *s, const char *sql, const char *what);
 
 /*
+ * After a loop over the rows of `st` that stopped on `rc` (the last
+ * sqlite3_step, SQLITE_ROW when the loop broke off): reset it.  Returns 0,
+ * or -1 when the step failed, with "what: sqlite message" kept.
+ */
+int store_rows_end(struct store *s, sqlite3_stmt *st, int rc,
+    const char *what);
+
+/*
  * Step `st` (prepared and bound; NULL passes a preparation failure
  * through), a statement that returns no row, once and reset it.  Returns
  * 0, or -1 with "what: sqlite message" kept.

@@ -79,8 +79,5 @@ store_journal_each(struct store *s, int64_t offset, int64_t limit,
 		if (fn(&e, arg) != 0)
 			break;
 	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return store_fail(s, "cannot read the journal");
-	return 0;
+	return store_rows_end(s, st, rc, "cannot read the journal");
 }

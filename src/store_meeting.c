@@ -97,10 +97,7 @@ store_meeting_centres(struct store *s, size_t max,
 		if (fn(c != NULL ? (const char *)c : "", arg))
 			break;
 	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return store_fail(s, "cannot list centres");
-	return 0;
+	return store_rows_end(s, st, rc, "cannot list centres");
 }
 
 int

@@ -117,8 +117,5 @@ store_quote_kept(struct store *s, int64_t meeting_id,
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
 		if (fn(col(st, 0), arg) != 0)
 			break;
-	sqlite3_reset(st);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return store_fail(s, "cannot read the kept quotes");
-	return 0;
+	return store_rows_end(s, st, rc, "cannot read the kept quotes");
 }

@@ -35,10 +35,7 @@ store_results_values(struct store *s, int64_t meeting_id,
 		    sqlite3_column_int64(st, 2), arg) != 0)
 			break;
 	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return store_fail(s, "cannot read results");
-	return 0;
+	return store_rows_end(s, st, rc, "cannot read results");
 }
 
 int

@@ -207,10 +207,7 @@ store_user_each(struct store *s, int (*fn)(const struct user *u, void *arg),
 		if (stop)
 			break;
 	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return store_fail(s, "cannot list accounts");
-	return 0;
+	return store_rows_end(s, st, rc, "cannot list accounts");
 }
 
 int

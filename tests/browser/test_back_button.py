@@ -7,32 +7,15 @@ no-store and its form says autocomplete="off".  The form must come back
 empty, and sending it again must not store the first person's answers a
 second time.
 """
-import csv
-import io
 
 import pytest
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
+from phone_actions import exported, radio, tap
+
 W, H = 360, 740
 SECRET = "Mon voisin me fait peur"
-
-
-def exported(cli, code):
-    """The meeting's responses as the real CLI exports them."""
-    data = cli.run("export", "responses", "--meeting", code).stdout
-    return list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"),
-                                           newline="")))
-
-
-def tap(drv, el):
-    drv.execute_script("arguments[0].scrollIntoView({block: 'center'})", el)
-    el.click()
-
-
-def radio(drv, name, value):
-    return drv.find_element(
-        By.CSS_SELECTOR, f"input[name='{name}'][value='{value}']")
 
 
 def answer(drv):

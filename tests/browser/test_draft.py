@@ -4,40 +4,14 @@ and comes back on a reload; a submission that fails for the network says
 so in plain French and is sent again, once, when the network is back; the
 thank-you page erases the draft.
 """
-import csv
-import io
 
-from selenium.common.exceptions import (NoSuchElementException,
-                                        StaleElementReferenceException)
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
+from phone_actions import displayed, exported, radio, tap
+
 W, H = 360, 740
 COMMENT = "Revenir au printemps"
-
-
-def exported(cli, code):
-    data = cli.run("export", "responses", "--meeting", code,
-                   "--codes").stdout
-    return list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"),
-                                           newline="")))
-
-
-def tap(drv, el):
-    drv.execute_script("arguments[0].scrollIntoView({block: 'center'})", el)
-    el.click()
-
-
-def radio(drv, name, value):
-    return drv.find_element(
-        By.CSS_SELECTOR, f"input[name='{name}'][value='{value}']")
-
-
-def displayed(drv, eid):
-    try:
-        return drv.find_element(By.ID, eid).is_displayed()
-    except (NoSuchElementException, StaleElementReferenceException):
-        return False
 
 
 def answer(drv):
@@ -79,7 +53,7 @@ def test_a_reload_before_sending_restores_the_answers(browser, daemon, cli):
     # The thank-you page erased it.
     assert drv.execute_script(
         f"return localStorage.getItem('recueil:{code}')") is None
-    assert len(exported(cli, code)) == 1
+    assert len(exported(cli, code, "--codes")) == 1
 
 
 def test_a_send_without_network_is_kept_and_sent_once(browser, daemon, cli):
@@ -94,7 +68,7 @@ def test_a_send_without_network_is_kept_and_sent_once(browser, daemon, cli):
     assert "Pas de réseau" in msg and "pas perdues" in msg
     assert drv.find_element(By.ID, "q-commentaire") \
         .get_attribute("value") == COMMENT
-    assert exported(cli, code) == []
+    assert exported(cli, code, "--codes") == []
     # Tapped again while still offline: the message stays, nothing lost.
     tap(drv, drv.find_element(By.ID, "resend"))
     WebDriverWait(drv, 15).until(lambda d: displayed(d, "net"))
@@ -105,7 +79,7 @@ def test_a_send_without_network_is_kept_and_sent_once(browser, daemon, cli):
     except Exception:  # noqa: BLE001 - no "online" event in this browser
         tap(drv, drv.find_element(By.ID, "resend"))
         WebDriverWait(drv, 15).until(lambda d: "Merci" in d.title)
-    rows = exported(cli, code)
+    rows = exported(cli, code, "--codes")
     assert len(rows) == 1, rows
     assert rows[0]["commentaire"] == COMMENT
     assert rows[0]["centre_autre"] == "Bourges"
@@ -129,10 +103,10 @@ def test_a_reply_lost_on_the_way_back_is_stored_once(browser, daemon, cli):
     drv.execute_script(
         f"const k = 'recueil:{code}', d = JSON.parse(localStorage.getItem(k));"
         f"d.k = '{token}'; localStorage.setItem(k, JSON.stringify(d));")
-    assert len(exported(cli, code)) == 1
+    assert len(exported(cli, code, "--codes")) == 1
     drv.refresh()
     WebDriverWait(drv, 10).until(lambda d: displayed(d, "q-centre_autre"))
     assert drv.find_element(By.NAME, "_token").get_attribute("value") == token
     tap(drv, drv.find_element(By.ID, "send"))
     WebDriverWait(drv, 15).until(lambda d: "Merci" in d.title)
-    assert len(exported(cli, code)) == 1
+    assert len(exported(cli, code, "--codes")) == 1

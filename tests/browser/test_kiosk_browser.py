@@ -12,6 +12,8 @@ from selenium.common.exceptions import (NoSuchElementException,
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
+from phone_actions import tap
+
 W, H = 360, 740
 PEOPLE = [("habitant", "vierzon", "Premier avis très personnel"),
           ("benevole", "autre", "Deuxième avis, rien à voir"),
@@ -38,11 +40,6 @@ def kiosk_url(daemon, cli, code):
     href = href.replace("&amp;", "&")
     # The link is absolute when the daemon knows its public address.
     return daemon.url + href[href.index("/r/"):]
-
-
-def tap(drv, el):
-    drv.execute_script("arguments[0].scrollIntoView({block: 'center'})", el)
-    el.click()
 
 
 def shown_values(drv):

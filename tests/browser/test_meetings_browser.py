@@ -19,6 +19,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
 from harness import BUILD, Daemon, form_token
+from phone_actions import tap
 
 SHOTS = pathlib.Path(os.environ.get("RECUEIL_BUILD", BUILD)) / "screenshots"
 W, H = 360, 740
@@ -55,11 +56,6 @@ def login(drv, daemon, name="alice", password="password"):
     drv.find_element(By.CSS_SELECTOR,
                      "form[action='/admin/login'] button").click()
     WebDriverWait(drv, 20).until(lambda d: "/admin/login" not in d.current_url)
-
-
-def tap(drv, el):
-    drv.execute_script("arguments[0].scrollIntoView({block: 'center'})", el)
-    el.click()
 
 
 def wide_elements(drv):

@@ -11,6 +11,8 @@ from selenium.common.exceptions import (NoSuchElementException,
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
+from phone_actions import tap
+
 
 def log_in(drv, daemon, path):
     drv.get(daemon.url + path)
@@ -28,11 +30,6 @@ def body(drv):
         return drv.find_element(By.TAG_NAME, "body").text
     except (NoSuchElementException, StaleElementReferenceException):
         return ""
-
-
-def tap(drv, el):
-    drv.execute_script("arguments[0].scrollIntoView({block: 'center'})", el)
-    el.click()
 
 
 def test_the_printed_form_is_an_a4_pdf_with_every_question(browser, daemon,

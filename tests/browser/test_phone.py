@@ -17,6 +17,7 @@ from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
 from harness import BUILD
+from phone_actions import tap
 
 SHOTS = pathlib.Path(os.environ.get("RECUEIL_BUILD", BUILD)) / "screenshots"
 W, H = 360, 740
@@ -49,12 +50,6 @@ def stored(db):
 
 def wait_title(drv, text):
     WebDriverWait(drv, 10).until(lambda d: text in d.title)
-
-
-def tap(drv, el):
-    """Scroll an element into view and tap it like a finger would."""
-    drv.execute_script("arguments[0].scrollIntoView({block: 'center'})", el)
-    el.click()
 
 
 def option(drv, name, value):

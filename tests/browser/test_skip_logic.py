@@ -5,44 +5,16 @@ and the page's evaluator agrees with the server's on the shared table of
 cases (tests/expr_cases.txt), run in the browser under the page's real
 Content-Security-Policy.
 """
-import csv
-import io
 import subprocess
 
-from selenium.common.exceptions import (NoSuchElementException,
-                                        StaleElementReferenceException)
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
 from harness import BUILD, ROOT
+from phone_actions import displayed as visible, exported, radio, tap
 
 W, H = 360, 740
-
-
-def exported(cli, code):
-    data = cli.run("export", "responses", "--meeting", code,
-                   "--codes").stdout
-    return list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"),
-                                           newline="")))
-
-
-def tap(drv, el):
-    drv.execute_script("arguments[0].scrollIntoView({block: 'center'})", el)
-    el.click()
-
-
-def radio(drv, name, value):
-    return drv.find_element(
-        By.CSS_SELECTOR, f"input[name='{name}'][value='{value}']")
-
-
-def visible(drv, qid):
-    """Whether the element is displayed (False while a page loads)."""
-    try:
-        return drv.find_element(By.ID, qid).is_displayed()
-    except (NoSuchElementException, StaleElementReferenceException):
-        return False
 
 
 def answer_first_part(drv, centre):
@@ -76,7 +48,7 @@ def test_other_centre_box_follows_the_answer_with_javascript(browser,
     tap(drv, radio(drv, "premiere_fois", "oui"))
     box.send_keys(Keys.ENTER)                      # sends, as the button does
     WebDriverWait(drv, 15).until(lambda d: "Merci" in d.title)
-    rows = exported(cli, code)
+    rows = exported(cli, code, "--codes")
     assert len(rows) == 1 and rows[0]["centre_autre"] == "Centre de Bourges"
 
 
@@ -107,7 +79,7 @@ def test_other_centre_box_is_a_next_step_without_javascript(browser, daemon,
         "value") == "Centre de Bourges"
     tap(drv, drv.find_element(By.ID, "send"))
     WebDriverWait(drv, 15).until(lambda d: "Merci" in d.title)
-    rows = exported(cli, code)
+    rows = exported(cli, code, "--codes")
     assert len(rows) == 1
     assert rows[0]["centre_autre"] == "Centre de Bourges"
     assert rows[0]["retiens"] == "La convivialité"
@@ -121,7 +93,7 @@ def test_a_list_centre_never_shows_the_other_centre_box(browser, daemon,
     answer_first_part(drv, "vierzon")
     tap(drv, drv.find_element(By.ID, "send"))
     WebDriverWait(drv, 15).until(lambda d: "Merci" in d.title)
-    rows = exported(cli, code)
+    rows = exported(cli, code, "--codes")
     assert len(rows) == 1 and rows[0]["centre_autre"] == ""
 
 
