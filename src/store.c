@@ -16,6 +16,7 @@
 #include <sodium.h>
 
 #include "form.h"
+#include "i18n.h"
 #include "store_int.h"
 #include "util.h"
 
@@ -321,12 +322,13 @@ store_stmt(struct store *s, const char *sql)
 		}
 	}
 	if (s->n_stmts == STORE_MAX_STMTS) {
-		snprintf(s->err, sizeof(s->err), "too many prepared statements");
+		snprintf(s->err, sizeof(s->err), _("trop de requêtes "
+		    "préparées"));
 		return NULL;
 	}
 	if (sqlite3_prepare_v3(s->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &st,
 	    NULL) != SQLITE_OK) {
-		store_fail(s, "cannot prepare statement");
+		store_fail(s, _("impossible de préparer la requête"));
 		return NULL;
 	}
 	s->stmts[s->n_stmts].sql = sql;
@@ -373,7 +375,7 @@ user_version(struct store *s, int *v)
 	/* A pragma, prepared here once: it runs only at open. */
 	if (sqlite3_prepare_v2(s->db, "PRAGMA user_version", -1, &st, NULL)
 	    != SQLITE_OK || sqlite3_step(st) != SQLITE_ROW) {
-		store_fail(s, "cannot read the schema version");
+		store_fail(s, _("impossible de lire la version du schéma"));
 		goto done;
 	}
 	*v = sqlite3_column_int(st, 0);
@@ -394,8 +396,9 @@ migrate(struct store *s)
 	if (user_version(s, &v) < 0)
 		goto fail;
 	if (v > (int)N_MIGRATIONS) {
-		snprintf(s->err, sizeof(s->err), "the database has schema version "
-		    "%d, newer than this program's %d: upgrade Recueil", v,
+		snprintf(s->err, sizeof(s->err), _("la base est au schéma "
+		    "%d, plus récent que celui de ce programme (%d) : "
+		    "mettez Recueil à jour"), v,
 		    (int)N_MIGRATIONS);
 		goto fail;
 	}
@@ -446,8 +449,9 @@ store_open(const char *path, int flags, char *err, size_t errlen)
 	pthread_once(&library_once, library_init);
 	oflags |= SQLITE_OPEN_NOMUTEX;
 	if (sqlite3_open_v2(path, &s->db, oflags, NULL) != SQLITE_OK) {
-		snprintf(err, errlen, "cannot open database '%s': %s", path,
-		    s->db ? sqlite3_errmsg(s->db) : "out of memory");
+		snprintf(err, errlen, _("impossible d'ouvrir la base « %s » "
+		    ": %s"), path,
+		    s->db ? sqlite3_errmsg(s->db) : _("mémoire épuisée"));
 		goto fail;
 	}
 	sqlite3_extended_result_codes(s->db, 1);
@@ -470,8 +474,9 @@ store_open(const char *path, int flags, char *err, size_t errlen)
 		if (user_version(s, &v) < 0)
 			goto fail_msg;
 		if (v != (int)N_MIGRATIONS) {
-			snprintf(s->err, sizeof(s->err), "schema version %d, expected "
-			    "%d: start recueild once to migrate it", v,
+			snprintf(s->err, sizeof(s->err), _("schéma %d, %d "
+			    "attendu : démarrez recueild une fois pour "
+			    "mettre la base à jour"), v,
 			    (int)N_MIGRATIONS);
 			goto fail_msg;
 		}
@@ -566,13 +571,15 @@ store_step_int64(struct store *s, sqlite3_stmt *st, int64_t *n,
 int
 store_begin(struct store *s)
 {
-	return store_step_done(s, sql_begin, "cannot begin a transaction");
+	return store_step_done(s, sql_begin, _("impossible de commencer une "
+	    "transaction"));
 }
 
 int
 store_commit(struct store *s)
 {
-	return store_step_done(s, sql_commit, "cannot commit");
+	return store_step_done(s, sql_commit, _("impossible de valider la "
+	    "transaction"));
 }
 
 int
@@ -580,26 +587,28 @@ store_rollback(struct store *s)
 {
 	if (sqlite3_get_autocommit(s->db))
 		return 0;
-	return store_step_done(s, sql_rollback, "cannot roll back");
+	return store_step_done(s, sql_rollback, _("impossible d'annuler"));
 }
 
 int
 store_savepoint(struct store *s)
 {
-	return store_step_done(s, sql_savepoint, "cannot set a savepoint");
+	return store_step_done(s, sql_savepoint, _("impossible de poser un "
+	    "point de reprise"));
 }
 
 int
 store_savepoint_release(struct store *s)
 {
-	return store_step_done(s, sql_release, "cannot release a savepoint");
+	return store_step_done(s, sql_release, _("impossible de lever un "
+	    "point de reprise"));
 }
 
 int
 store_savepoint_rollback(struct store *s)
 {
-	if (store_step_done(s, sql_rollback_to, "cannot roll back to a "
-	    "savepoint") < 0)
+	if (store_step_done(s, sql_rollback_to, _("impossible de revenir à "
+	    "un point de reprise")) < 0)
 		return -1;
 	return store_savepoint_release(s);
 }
@@ -620,7 +629,7 @@ store_secret(struct store *s, const char *name, unsigned char *key,
 	int rc;
 
 	if (len > sizeof(fresh)) {
-		snprintf(s->err, sizeof(s->err), "secret too long");
+		snprintf(s->err, sizeof(s->err), _("secret trop long"));
 		return -1;
 	}
 	for (int attempt = 0; attempt < 2; attempt++) {
@@ -636,7 +645,8 @@ store_secret(struct store *s, const char *name, unsigned char *key,
 		}
 		sqlite3_reset(st);
 		if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-			return store_fail(s, "cannot read a secret");
+			return store_fail(s, _("impossible de lire un "
+			    "secret"));
 		if (attempt > 0 || rc == SQLITE_ROW)
 			break;
 		/* Not there yet: create it (a concurrent creator wins). */
@@ -649,9 +659,11 @@ store_secret(struct store *s, const char *name, unsigned char *key,
 		sqlite3_reset(st);
 		sodium_memzero(fresh, sizeof(fresh));
 		if (rc != SQLITE_DONE)
-			return store_fail(s, "cannot store a secret");
+			return store_fail(s, _("impossible d'enregistrer un "
+			    "secret"));
 	}
-	snprintf(s->err, sizeof(s->err), "secret '%s' has the wrong size", name);
+	snprintf(s->err, sizeof(s->err), _("le secret « %s » n'a pas la "
+	    "bonne taille"), name);
 	return -1;
 }
 
@@ -680,7 +692,7 @@ store_meta_get_text(struct store *s, const char *key, char *buf,
 	}
 	sqlite3_reset(st);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return store_fail(s, "cannot read the meta table");
+		return store_fail(s, _("impossible de lire la table meta"));
 	return found;
 }
 
@@ -693,7 +705,7 @@ store_meta_set_text(struct store *s, const char *key, const char *value)
 		return -1;
 	store_bind_text(st, 1, key);
 	sqlite3_bind_blob(st, 2, value, (int)strlen(value), SQLITE_STATIC);
-	return store_run(s, st, "cannot write the meta table");
+	return store_run(s, st, _("impossible d'écrire la table meta"));
 }
 
 /* ---- form versions ---------------------------------------------------- */
@@ -724,7 +736,8 @@ store_form_version_put(struct store *s, struct form *f)
 	}
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE)
-		return store_fail(s, "cannot look up a form version");
+		return store_fail(s, _("impossible de chercher une version "
+		    "de questionnaire"));
 	if ((st = store_stmt(s, sql_version_add)) == NULL)
 		return -1;
 	store_bind_text(st, 1, f->id);
@@ -736,7 +749,8 @@ store_form_version_put(struct store *s, struct form *f)
 	rc = sqlite3_step(st);
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE)
-		return store_fail(s, "cannot store a form version");
+		return store_fail(s, _("impossible d'enregistrer une "
+		    "version de questionnaire"));
 	f->version_id = sqlite3_last_insert_rowid(s->db);
 	return 0;
 }
@@ -764,7 +778,8 @@ store_form_version_source(struct store *s, int64_t id, char **src,
 	sqlite3_reset(st);
 	if (rc == SQLITE_DONE)
 		return 1;
-	return store_fail(s, "cannot read a form version");
+	return store_fail(s, _("impossible de lire une version de "
+	    "questionnaire"));
 }
 
 /* ---- meetings --------------------------------------------------------- */
@@ -831,7 +846,8 @@ store_meeting_rows(struct store *s, sqlite3_stmt *st,
 		if (stop)
 			break;
 	}
-	return store_rows_end(s, st, rc, "cannot list meetings");
+	return store_rows_end(s, st, rc, _("impossible de lister les "
+	    "rencontres"));
 }
 
 void
@@ -860,7 +876,7 @@ store_meeting_add(struct store *s, struct meeting *m)
 	rc = sqlite3_step(st);
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE)
-		return store_fail(s, "cannot add a meeting");
+		return store_fail(s, _("impossible d'ajouter une rencontre"));
 	if (sqlite3_changes(s->db) == 0)
 		return 1;
 	m->id = sqlite3_last_insert_rowid(s->db);
@@ -884,7 +900,7 @@ store_meeting_get(struct store *s, const char *code, struct meeting *m)
 		return 0;
 	if (rc == SQLITE_DONE)
 		return 1;
-	return store_fail(s, "cannot read a meeting");
+	return store_fail(s, _("impossible de lire une rencontre"));
 }
 
 static const char sql_data_version[] = "PRAGMA data_version";
@@ -893,7 +909,7 @@ int
 store_data_version(struct store *s, int64_t *v)
 {
 	return store_step_int64(s, store_stmt(s, sql_data_version), v,
-	    "cannot read the data version");
+	    _("impossible de lire la version des données"));
 }
 
 int64_t
@@ -911,7 +927,8 @@ store_meeting_set_closed(struct store *s, const char *code, int closed)
 		return -1;
 	store_bind_text(st, 1, code);
 	sqlite3_bind_int(st, 2, closed != 0);
-	return store_run_changed(s, st, "cannot update a meeting");
+	return store_run_changed(s, st, _("impossible de modifier une "
+	    "rencontre"));
 }
 
 int
@@ -929,7 +946,7 @@ int
 store_meeting_count(struct store *s, int64_t *n)
 {
 	return store_step_int64(s, store_stmt(s, sql_meeting_count), n,
-	    "cannot count meetings");
+	    _("impossible de compter les rencontres"));
 }
 
 /* ---- responses -------------------------------------------------------- */
@@ -1045,7 +1062,8 @@ response_insert(struct store *s, const struct submission *sub, int64_t *id)
 			break;
 	}
 	if (rc != SQLITE_DONE)
-		return store_fail(s, "cannot store a response");
+		return store_fail(s, _("impossible d'enregistrer une "
+		    "réponse"));
 	return sqlite3_changes(s->db) == 0 ? 1 : 0;
 }
 
@@ -1074,7 +1092,8 @@ store_response_add(struct store *s, const struct submission *sub)
 		rc = sqlite3_step(st);
 		sqlite3_reset(st);
 		if (rc != SQLITE_DONE)
-			return store_fail(s, "cannot store an answer");
+			return store_fail(s, _("impossible d'enregistrer "
+			    "une réponse à une question"));
 	}
 	return 0;
 }
@@ -1118,7 +1137,8 @@ store_sheet_exists(struct store *s, int64_t meeting_id, int64_t sheet)
 	sqlite3_reset(st);
 	if (rc == SQLITE_ROW)
 		return 1;
-	return rc == SQLITE_DONE ? 0 : store_fail(s, "cannot look up a sheet");
+	return rc == SQLITE_DONE ? 0 : store_fail(s, _("impossible de "
+	    "chercher une feuille"));
 }
 
 int
@@ -1131,7 +1151,8 @@ store_channel_count(struct store *s, int64_t meeting_id,
 		return -1;
 	sqlite3_bind_int64(st, 1, meeting_id);
 	sqlite3_bind_text(st, 2, store_channel_code(c), -1, SQLITE_STATIC);
-	return store_step_int64(s, st, n, "cannot count responses");
+	return store_step_int64(s, st, n, _("impossible de compter les "
+	    "réponses"));
 }
 
 int
@@ -1142,7 +1163,8 @@ store_sheet_next(struct store *s, int64_t meeting_id, int64_t *n)
 	if ((st = store_stmt(s, sql_sheet_next)) == NULL)
 		return -1;
 	sqlite3_bind_int64(st, 1, meeting_id);
-	return store_step_int64(s, st, n, "cannot number the sheets");
+	return store_step_int64(s, st, n, _("impossible de numéroter les "
+	    "feuilles"));
 }
 
 int
@@ -1153,7 +1175,8 @@ store_response_count(struct store *s, int64_t meeting_id, int64_t *n)
 	if ((st = store_stmt(s, sql_response_count)) == NULL)
 		return -1;
 	sqlite3_bind_int64(st, 1, meeting_id);
-	return store_step_int64(s, st, n, "cannot count responses");
+	return store_step_int64(s, st, n, _("impossible de compter les "
+	    "réponses"));
 }
 
 int
@@ -1169,5 +1192,6 @@ store_response_exists(struct store *s, const unsigned char token[16])
 	sqlite3_reset(st);
 	if (rc == SQLITE_ROW)
 		return 1;
-	return rc == SQLITE_DONE ? 0 : store_fail(s, "cannot look up a response");
+	return rc == SQLITE_DONE ? 0 : store_fail(s, _("impossible de "
+	    "chercher une réponse"));
 }

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "fold.h"
+#include "i18n.h"
 #include "store_int.h"
 #include "util.h"
 
@@ -40,7 +41,7 @@ store_centre_register(struct store *s)
 	if (sqlite3_create_function_v2(s->db, "fold", 1, SQLITE_UTF8 |
 	    SQLITE_DETERMINISTIC | SQLITE_DIRECTONLY, NULL, sql_fold, NULL, NULL,
 	    NULL) != SQLITE_OK)
-		return store_fail(s, "cannot register fold()");
+		return store_fail(s, _("impossible d'enregistrer fold()"));
 	return 0;
 }
 
@@ -117,7 +118,7 @@ set_int(struct store *s, const char *sql, int64_t id, int v)
 		return -1;
 	sqlite3_bind_int64(st, 1, id);
 	sqlite3_bind_int(st, 2, v);
-	if (store_run(s, st, "cannot update the list") < 0)
+	if (store_run(s, st, _("impossible de mettre la liste à jour")) < 0)
 		return -1;
 	return sqlite3_changes(s->db) == 0 ? 2 : 0;
 }
@@ -125,8 +126,8 @@ set_int(struct store *s, const char *sql, int64_t id, int v)
 int
 store_centre_link_all(struct store *s)
 {
-	return store_run(s, store_stmt(s, sql_link_all), "cannot link meetings to "
-	    "their centres");
+	return store_run(s, store_stmt(s, sql_link_all), _("impossible de "
+	    "relier les rencontres à leurs centres"));
 }
 
 int
@@ -137,7 +138,8 @@ store_meeting_link_centre(struct store *s, int64_t meeting_id)
 	if (st == NULL)
 		return -1;
 	sqlite3_bind_int64(st, 1, meeting_id);
-	return store_run(s, st, "cannot link a meeting to its centre");
+	return store_run(s, st, _("impossible de relier une rencontre à son "
+	    "centre"));
 }
 
 /* ---- listing ---------------------------------------------------------- */
@@ -164,7 +166,8 @@ store_centre_each(struct store *s,
 		if (fn(&c, arg) != 0)
 			break;
 	}
-	return store_rows_end(s, st, rc, "cannot list centres");
+	return store_rows_end(s, st, rc, _("impossible de lister les "
+	    "centres"));
 }
 
 int
@@ -187,7 +190,8 @@ store_network_each(struct store *s,
 		if (fn(&n, arg) != 0)
 			break;
 	}
-	return store_rows_end(s, st, rc, "cannot list network levels");
+	return store_rows_end(s, st, rc, _("impossible de lister les "
+	    "niveaux du réseau"));
 }
 
 /* ---- centres ---------------------------------------------------------- */
@@ -201,14 +205,16 @@ set_networks(struct store *s, int64_t id, const int64_t *networks, size_t n)
 	if (st == NULL)
 		return -1;
 	sqlite3_bind_int64(st, 1, id);
-	if (store_run(s, st, "cannot change a centre's levels") < 0)
+	if (store_run(s, st, _("impossible de changer les niveaux d'un "
+	    "centre")) < 0)
 		return -1;
 	for (size_t i = 0; i < n; i++) {
 		if ((st = store_stmt(s, sql_centre_link_network)) == NULL)
 			return -1;
 		sqlite3_bind_int64(st, 1, id);
 		sqlite3_bind_int64(st, 2, networks[i]);
-		if (store_run(s, st, "cannot change a centre's levels") < 0)
+		if (store_run(s, st, _("impossible de changer les niveaux "
+		    "d'un centre")) < 0)
 			return -1;
 	}
 	return 0;
@@ -231,7 +237,7 @@ store_centre_add(struct store *s, const char *name, const char *town,
 	store_bind_text(st, 1, name);
 	store_bind_text(st, 2, key);
 	store_bind_text(st, 3, town != NULL ? town : "");
-	if (store_run(s, st, "cannot add a centre") < 0)
+	if (store_run(s, st, _("impossible d'ajouter un centre")) < 0)
 		goto fail;
 	if (sqlite3_changes(s->db) == 0) {
 		store_rollback(s);
@@ -264,7 +270,8 @@ store_centre_update(struct store *s, int64_t id, const char *name,
 	if ((st = store_stmt(s, sql_centre_exists)) == NULL)
 		goto fail;
 	sqlite3_bind_int64(st, 1, id);
-	if (store_step_int64(s, st, &exists, "cannot read a centre") < 0)
+	if (store_step_int64(s, st, &exists, _("impossible de lire un "
+	    "centre")) < 0)
 		goto fail;
 	if (exists == 0) {
 		store_rollback(s);
@@ -276,7 +283,7 @@ store_centre_update(struct store *s, int64_t id, const char *name,
 	store_bind_text(st, 2, name);
 	store_bind_text(st, 3, key);
 	store_bind_text(st, 4, town != NULL ? town : "");
-	if (store_run(s, st, "cannot change a centre") < 0)
+	if (store_run(s, st, _("impossible de modifier un centre")) < 0)
 		goto fail;
 	if (sqlite3_changes(s->db) == 0) {
 		store_rollback(s);
@@ -289,7 +296,8 @@ store_centre_update(struct store *s, int64_t id, const char *name,
 		goto fail;
 	sqlite3_bind_int64(st, 1, id);
 	store_bind_text(st, 2, name);
-	if (store_run(s, st, "cannot rename a centre's meetings") < 0 ||
+	if (store_run(s, st, _("impossible de renommer les rencontres d'un "
+	    "centre")) < 0 ||
 	    set_networks(s, id, networks, n) < 0 || store_commit(s) < 0)
 		goto fail;
 	return 0;
@@ -318,7 +326,7 @@ store_network_add(struct store *s, const char *name, int64_t *id)
 		return -1;
 	store_bind_text(st, 1, name);
 	store_bind_text(st, 2, key);
-	if (store_run(s, st, "cannot add a network level") < 0)
+	if (store_run(s, st, _("impossible d'ajouter un niveau de réseau")) < 0)
 		return -1;
 	if (sqlite3_changes(s->db) == 0)
 		return 1;
@@ -347,7 +355,8 @@ store_network_rename(struct store *s, int64_t id, const char *name)
 		old = store_col_text(st, 0);
 	sqlite3_reset(st);
 	if (rc != SQLITE_ROW) {
-		rc = rc == SQLITE_DONE ? 2 : store_fail(s, "cannot read a level");
+		rc = rc == SQLITE_DONE ? 2 : store_fail(s, _("impossible de "
+		    "lire un niveau"));
 		goto out;
 	}
 	rc = -1;
@@ -356,7 +365,7 @@ store_network_rename(struct store *s, int64_t id, const char *name)
 	sqlite3_bind_int64(st, 1, id);
 	store_bind_text(st, 2, name);
 	store_bind_text(st, 3, key);
-	if (store_run(s, st, "cannot rename a level") < 0)
+	if (store_run(s, st, _("impossible de renommer un niveau")) < 0)
 		goto out;
 	if (sqlite3_changes(s->db) == 0) {
 		rc = 1;
@@ -366,7 +375,8 @@ store_network_rename(struct store *s, int64_t id, const char *name)
 		goto out;
 	store_bind_text(st, 1, old);
 	store_bind_text(st, 2, name);
-	if (store_run(s, st, "cannot rename a level's meetings") < 0 ||
+	if (store_run(s, st, _("impossible de renommer les rencontres d'un "
+	    "niveau")) < 0 ||
 	    store_commit(s) < 0)
 		goto out;
 	rc = 0;
@@ -410,7 +420,8 @@ find(struct store *s, const char *sql, const char *text, int64_t *id,
 	sqlite3_reset(st);
 	if (rc == SQLITE_ROW)
 		return 0;
-	return rc == SQLITE_DONE ? 1 : store_fail(s, "cannot look up a name");
+	return rc == SQLITE_DONE ? 1 : store_fail(s, _("impossible de "
+	    "chercher un nom"));
 }
 
 int

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "store_draft.h"
+#include "i18n.h"
 #include "store_int.h"
 #include "util.h"
 
@@ -59,7 +60,7 @@ store_draft_add(struct store *s, const char *title, const char *source,
 	sqlite3_bind_blob(st, 2, source, (int)len, SQLITE_STATIC);
 	store_bind_text(st, 3, user);
 	sqlite3_bind_int64(st, 4, (sqlite3_int64)now);
-	if (store_run(s, st, "cannot add a draft") < 0)
+	if (store_run(s, st, _("impossible d'ajouter un brouillon")) < 0)
 		return -1;
 	*id = sqlite3_last_insert_rowid(s->db);
 	return 0;
@@ -90,7 +91,8 @@ store_draft_get(struct store *s, int64_t id, struct draft *d)
 	sqlite3_reset(st);
 	if (rc == SQLITE_ROW)
 		return 0;
-	return rc == SQLITE_DONE ? 1 : store_fail(s, "cannot read a draft");
+	return rc == SQLITE_DONE ? 1 : store_fail(s, _("impossible de lire "
+	    "un brouillon"));
 }
 
 int
@@ -109,7 +111,7 @@ store_draft_save(struct store *s, int64_t id, int64_t version,
 	sqlite3_bind_blob(st, 4, source, (int)len, SQLITE_STATIC);
 	store_bind_text(st, 5, user);
 	sqlite3_bind_int64(st, 6, (sqlite3_int64)now);
-	if (store_run(s, st, "cannot save a draft") < 0)
+	if (store_run(s, st, _("impossible d'enregistrer un brouillon")) < 0)
 		return -1;
 	if (sqlite3_changes(s->db) > 0)
 		return 0;
@@ -117,7 +119,7 @@ store_draft_save(struct store *s, int64_t id, int64_t version,
 	st = store_stmt(s, sql_draft_exists);
 	if (st != NULL)
 		sqlite3_bind_int64(st, 1, (sqlite3_int64)id);
-	if (store_step_int64(s, st, &n, "cannot read a draft") < 0)
+	if (store_step_int64(s, st, &n, _("impossible de lire un brouillon")) < 0)
 		return -1;
 	return n == 0 ? 1 : 2;
 }
@@ -130,7 +132,8 @@ store_draft_delete(struct store *s, int64_t id)
 	if ((st = store_stmt(s, sql_draft_delete)) == NULL)
 		return -1;
 	sqlite3_bind_int64(st, 1, (sqlite3_int64)id);
-	return store_run_changed(s, st, "cannot delete a draft");
+	return store_run_changed(s, st, _("impossible d'effacer un "
+	    "brouillon"));
 }
 
 int
@@ -152,5 +155,6 @@ store_draft_each(struct store *s,
 		if (stop)
 			break;
 	}
-	return store_rows_end(s, st, rc, "cannot list drafts");
+	return store_rows_end(s, st, rc, _("impossible de lister les "
+	    "brouillons"));
 }

@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "store_int.h"
 #include "util.h"
 
@@ -182,7 +183,7 @@ int
 store_export_max_response(struct store *s, int64_t *id)
 {
 	return store_step_int64(s, store_stmt(s, sql_max_response), id,
-	    "cannot read the responses");
+	    _("impossible de lire les réponses"));
 }
 
 int
@@ -197,7 +198,8 @@ store_export_forms(struct store *s, const struct store_export_filter *f,
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
 		if (fn(col(st, 0), arg))
 			break;
-	return store_rows_end(s, st, rc, "cannot list forms");
+	return store_rows_end(s, st, rc, _("impossible de lister les "
+	    "questionnaires"));
 }
 
 int
@@ -217,7 +219,8 @@ store_export_latest_version(struct store *s, const char *form_id,
 	}
 	sqlite3_reset(st);
 	if (rc != SQLITE_ROW)
-		return store_fail(s, "cannot read form versions");
+		return store_fail(s, _("impossible de lire les versions des "
+		    "questionnaires"));
 	return none ? 1 : 0;
 }
 
@@ -307,7 +310,7 @@ answers_meeting(struct store *s, const struct store_export_filter *f,
 	struct row_cb cb = { fn, arg };
 
 	return each_response_chunk(s, f, sql_answers_meeting,
-	    answers_meeting_row, &cb, "cannot read responses");
+	    answers_meeting_row, &cb, _("impossible de lire les réponses"));
 }
 
 struct answer_cb {
@@ -336,7 +339,7 @@ scan_meeting(struct store *s, const struct store_export_filter *f,
 	struct answer_cb cb = { fn, arg };
 
 	return each_response_chunk(s, f, sql_scan_meeting, scan_meeting_row,
-	    &cb, "cannot read answers");
+	    &cb, _("impossible de lire les réponses aux questions"));
 }
 
 /*
@@ -441,7 +444,7 @@ selected_meetings(struct store *s, const struct store_export_filter *f,
 		free(ms->v);
 		ms->v = NULL;
 		ms->n = 0;
-		return store_fail(s, "cannot list meetings");
+		return store_fail(s, _("impossible de lister les rencontres"));
 	}
 	return 0;
 }
@@ -530,7 +533,7 @@ scan_responses(struct store *s, const struct store_export_filter *f,
 		}
 		sqlite3_reset(st);
 		if (step != SQLITE_DONE) {
-			store_fail(s, "cannot read responses");
+			store_fail(s, _("impossible de lire les réponses"));
 			goto done;
 		}
 		id_chunk_read(&c, n, last);
@@ -557,7 +560,8 @@ store_export_versions(struct store *s, const struct store_export_filter *f,
 				break;
 		sqlite3_reset(st);
 		if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-			return store_fail(s, "cannot list form versions");
+			return store_fail(s, _("impossible de lister les "
+			    "versions des questionnaires"));
 		return 0;
 	}
 	if (scan_responses(s, f, pair_add, &ps) < 0)
@@ -570,7 +574,7 @@ store_export_versions(struct store *s, const struct store_export_filter *f,
 			ps.v[i].form_id = store_col_text(st, 0);
 		sqlite3_reset(st);
 		if (ps.v[i].form_id == NULL) {
-			store_fail(s, "cannot read a meeting");
+			store_fail(s, _("impossible de lire une rencontre"));
 			goto done;
 		}
 	}
@@ -617,7 +621,7 @@ scan_mark(struct store *s, struct id_set *ms, struct id_chunk *c,
 	}
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
-		return store_fail(s, "cannot read responses");
+		return store_fail(s, _("impossible de lire les réponses"));
 	id_chunk_read(c, n, last);
 	return 0;
 }
@@ -656,7 +660,8 @@ scan_answers(struct store *s, int64_t lo, int64_t hi, const int64_t *sel,
 	}
 	sqlite3_reset(st);
 	if (!*stop && rc != SQLITE_DONE)
-		return store_fail(s, "cannot read answers");
+		return store_fail(s, _("impossible de lire les réponses aux "
+		    "questions"));
 	return 0;
 }
 
@@ -721,7 +726,8 @@ meeting_cache_get(struct store *s, struct meeting_cache *mc, int64_t id)
 		mc->id = id;
 	}
 	sqlite3_reset(st);
-	return rc == SQLITE_ROW ? 0 : store_fail(s, "cannot read a meeting");
+	return rc == SQLITE_ROW ? 0 : store_fail(s, _("impossible de lire "
+	    "une rencontre"));
 }
 
 /* A selected response of the current chunk. */
@@ -786,7 +792,7 @@ chunk_responses(struct store *s, struct id_set *ms, struct id_chunk *c,
 	}
 	sqlite3_reset(st);
 	if (step != SQLITE_DONE && step != SQLITE_ROW)
-		return store_fail(s, "cannot read responses");
+		return store_fail(s, _("impossible de lire les réponses"));
 	id_chunk_read(c, read, last);
 	return 0;
 }
@@ -841,7 +847,8 @@ chunk_emit(struct store *s, struct meeting_cache *mc,
 	}
 	sqlite3_reset(st);
 	if (!*stop && step != SQLITE_DONE)
-		return store_fail(s, "cannot read answers");
+		return store_fail(s, _("impossible de lire les réponses aux "
+		    "questions"));
 	for (; i < n && !*stop; i++, answered = 0)
 		if (!answered && emit_bare(s, mc, &rs[i], &row, fn, arg,
 		    stop) < 0)
@@ -909,7 +916,8 @@ store_export_texts(struct store *s, const struct store_export_filter *f,
 			break;
 	sqlite3_reset(st);
 	if (step != SQLITE_ROW && step != SQLITE_DONE)
-		return store_fail(s, "cannot read the answers");
+		return store_fail(s, _("impossible de lire les réponses aux "
+		    "questions"));
 	return 0;
 }
 
@@ -957,7 +965,8 @@ store_export_meetings(struct store *s, const struct store_export_filter *f,
 		if (n < MEETING_BATCH && step != SQLITE_DONE) {
 			for (size_t i = 0; i < n; i++)
 				store_meeting_release(&batch[i]);
-			store_fail(s, "cannot list meetings");
+			store_fail(s, _("impossible de lister les "
+			    "rencontres"));
 			goto done;
 		}
 		if (n > 0) {
@@ -984,7 +993,8 @@ store_export_count_meetings(struct store *s,
     const struct store_export_filter *f, int64_t *n)
 {
 	return store_step_int64(s, filtered2(s, sql_count_meetings,
-	    sql_count_meetings_one, f), n, "cannot count meetings");
+	    sql_count_meetings_one, f), n, _("impossible de compter les "
+	        "rencontres"));
 }
 
 int
@@ -1003,7 +1013,8 @@ store_export_period(struct store *s, const struct store_export_filter *f,
 		*last = store_col_text(st, 1);
 	}
 	sqlite3_reset(st);
-	return rc == SQLITE_ROW ? 0 : store_fail(s, "cannot read meeting dates");
+	return rc == SQLITE_ROW ? 0 : store_fail(s, _("impossible de lire "
+	    "les dates des rencontres"));
 }
 
 int
@@ -1012,7 +1023,7 @@ store_export_count_responses(struct store *s,
 {
 	if (f->meeting_id != 0)
 		return store_step_int64(s, filtered(s, sql_count_responses_one,
-		    f), n, "cannot count responses");
+		    f), n, _("impossible de compter les réponses"));
 	*n = 0;
 	return scan_responses(s, f, count_one, n);
 }
@@ -1031,7 +1042,7 @@ store_export_channels(struct store *s, const struct store_export_filter *f,
 		n[store_channel_from(col(st, 0))] += sqlite3_column_int64(st, 1);
 	sqlite3_reset(st);
 	return rc == SQLITE_DONE ? 0 :
-	    store_fail(s, "cannot count responses by channel");
+	    store_fail(s, _("impossible de compter les réponses par canal"));
 }
 
 int
@@ -1046,7 +1057,8 @@ store_export_levels(struct store *s, const struct store_export_filter *f,
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
 		if (fn(col(st, 0), sqlite3_column_int64(st, 1), arg))
 			break;
-	return store_rows_end(s, st, rc, "cannot count meetings by level");
+	return store_rows_end(s, st, rc, _("impossible de compter les "
+	    "rencontres par niveau"));
 }
 
 int
@@ -1061,5 +1073,6 @@ store_export_centres(struct store *s, const struct store_export_filter *f,
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
 		if (fn(col(st, 0), arg))
 			break;
-	return store_rows_end(s, st, rc, "cannot list centres");
+	return store_rows_end(s, st, rc, _("impossible de lister les "
+	    "centres"));
 }

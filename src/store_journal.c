@@ -9,6 +9,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "i18n.h"
 #include "store_int.h"
 #include "util.h"
 
@@ -46,14 +47,14 @@ journal_add(struct store *s, const char *who, const char *action,
 	store_bind_text(st, 2, who != NULL ? who : "");
 	store_bind_text(st, 3, action);
 	sqlite3_bind_text(st, 4, w, (int)cut(w, JOURNAL_WHAT_MAX), SQLITE_STATIC);
-	return store_run(s, st, "cannot write the journal");
+	return store_run(s, st, _("impossible d'écrire le journal"));
 }
 
 int
 store_journal_count(struct store *s, int64_t *n)
 {
 	return store_step_int64(s, store_stmt(s, sql_journal_count), n,
-	    "cannot count the journal");
+	    _("impossible de compter le journal"));
 }
 
 int
@@ -79,5 +80,5 @@ store_journal_each(struct store *s, int64_t offset, int64_t limit,
 		if (fn(&e, arg) != 0)
 			break;
 	}
-	return store_rows_end(s, st, rc, "cannot read the journal");
+	return store_rows_end(s, st, rc, _("impossible de lire le journal"));
 }

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "store_int.h"
 #include "util.h"
 
@@ -71,7 +72,8 @@ store_meeting_find(struct store *s, const struct store_meeting_query *q,
 	if ((st = store_stmt(s, sql_list_count)) == NULL)
 		return -1;
 	bind_filter(st, q);
-	if (store_step_int64(s, st, total, "cannot count meetings") < 0)
+	if (store_step_int64(s, st, total, _("impossible de compter les "
+	    "rencontres")) < 0)
 		return -1;
 	if ((st = store_stmt(s, sql_list)) == NULL)
 		return -1;
@@ -97,7 +99,8 @@ store_meeting_centres(struct store *s, size_t max,
 		if (fn(c != NULL ? (const char *)c : "", arg))
 			break;
 	}
-	return store_rows_end(s, st, rc, "cannot list centres");
+	return store_rows_end(s, st, rc, _("impossible de lister les "
+	    "centres"));
 }
 
 int
@@ -108,7 +111,8 @@ store_meeting_update(struct store *s, const struct meeting *m)
 	if ((st = store_stmt(s, sql_update)) == NULL)
 		return -1;
 	store_meeting_bind(st, m);
-	return store_run_changed(s, st, "cannot update a meeting");
+	return store_run_changed(s, st, _("impossible de modifier une "
+	    "rencontre"));
 }
 
 int
@@ -119,7 +123,8 @@ store_meeting_delete(struct store *s, const char *code)
 	if ((st = store_stmt(s, sql_delete)) == NULL)
 		return -1;
 	store_bind_text(st, 1, code);
-	return store_run_changed(s, st, "cannot delete a meeting");
+	return store_run_changed(s, st, _("impossible d'effacer une "
+	    "rencontre"));
 }
 
 int
@@ -128,7 +133,7 @@ store_meeting_demo_due(struct store *s, int *due)
 	int64_t v = 0;
 
 	if (store_step_int64(s, store_stmt(s, sql_demo_due), &v,
-	    "cannot look for meetings") < 0)
+	    _("impossible de chercher les rencontres")) < 0)
 		return -1;
 	*due = v != 0;
 	return 0;
@@ -137,5 +142,6 @@ store_meeting_demo_due(struct store *s, int *due)
 int
 store_meeting_demo_made(struct store *s)
 {
-	return store_step_done(s, sql_demo_made, "cannot remember the demo");
+	return store_step_done(s, sql_demo_made, _("impossible de noter la "
+	    "démonstration"));
 }

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "store_int.h"
 #include "util.h"
 
@@ -40,7 +41,8 @@ store_pending_put(struct store *s, const unsigned char *session,
 	if ((st = store_stmt(s, sql_pending_purge)) == NULL)
 		return -1;
 	sqlite3_bind_int64(st, 1, now - STORE_PENDING_LIFETIME);
-	if (store_run(s, st, "cannot forget old pending forms") < 0)
+	if (store_run(s, st, _("impossible d'oublier les anciens "
+	    "questionnaires en attente")) < 0)
 		return -1;
 	if ((st = store_stmt(s, sql_pending_put)) == NULL)
 		return -1;
@@ -51,7 +53,8 @@ store_pending_put(struct store *s, const unsigned char *session,
 	    SQLITE_STATIC);
 	store_bind_text(st, 4, back);
 	sqlite3_bind_int64(st, 5, now);
-	return store_run(s, st, "cannot keep the pending form");
+	return store_run(s, st, _("impossible de garder le questionnaire en "
+	    "attente"));
 }
 
 int
@@ -74,7 +77,8 @@ store_pending_get(struct store *s, const unsigned char *session, int64_t now,
 	}
 	if (rc != SQLITE_ROW) {
 		sqlite3_reset(st);
-		return store_fail(s, "cannot read the pending form");
+		return store_fail(s, _("impossible de lire le questionnaire "
+		    "en attente"));
 	}
 	p->file = store_col_text(st, 0);
 	blob = sqlite3_column_blob(st, 1);
@@ -98,5 +102,6 @@ store_pending_delete(struct store *s, const unsigned char *session)
 	if ((st = store_stmt(s, sql_pending_delete)) == NULL)
 		return -1;
 	sqlite3_bind_blob(st, 1, session, 32, SQLITE_STATIC);
-	return store_run(s, st, "cannot delete the pending form");
+	return store_run(s, st, _("impossible d'effacer le questionnaire en "
+	    "attente"));
 }

@@ -9,6 +9,7 @@
  */
 #include <stdio.h>
 
+#include "i18n.h"
 #include "store_int.h"
 
 static const char sql_secure_on[] = "PRAGMA secure_delete = ON";
@@ -26,7 +27,8 @@ store_purge_before(struct store *s, int64_t before, const char *form_id,
 	int rc;
 
 	*deleted = 0;
-	if (store_step_done(s, sql_secure_on, "cannot set secure_delete") < 0)
+	if (store_step_done(s, sql_secure_on, _("impossible de régler "
+	    "secure_delete")) < 0)
 		return -1;
 	if ((st = store_stmt(s, sql_purge)) == NULL)
 		return -1;
@@ -35,7 +37,7 @@ store_purge_before(struct store *s, int64_t before, const char *form_id,
 	rc = sqlite3_step(st);
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE)
-		return store_fail(s, "cannot delete answers");
+		return store_fail(s, _("impossible d'effacer les réponses"));
 	*deleted = sqlite3_changes64(s->db);
 	return 0;
 }
@@ -43,7 +45,9 @@ store_purge_before(struct store *s, int64_t before, const char *form_id,
 int
 store_vacuum(struct store *s)
 {
-	if (store_step_done(s, sql_vacuum, "cannot vacuum the database") < 0)
+	if (store_step_done(s, sql_vacuum, _("impossible de compacter la "
+	    "base")) < 0)
 		return -1;
-	return store_step_done(s, sql_checkpoint, "cannot checkpoint the WAL");
+	return store_step_done(s, sql_checkpoint, _("impossible de reporter "
+	    "le journal WAL"));
 }

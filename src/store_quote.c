@@ -3,6 +3,7 @@
  * of store.h).  The quote table holds only the choice and the edit; the
  * answer stays as the resident wrote it, in the answer table.
  */
+#include "i18n.h"
 #include "store_int.h"
 
 static const char sql_quote_list[] =
@@ -65,7 +66,8 @@ store_quote_list(struct store *s, int64_t meeting_id,
 		}
 		sqlite3_reset(st);
 		if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-			return store_fail(s, "cannot read the answers");
+			return store_fail(s, _("impossible de lire les "
+			    "réponses aux questions"));
 	}
 	return 0;
 }
@@ -82,7 +84,7 @@ store_quote_set(struct store *s, int64_t meeting_id, int64_t response_id,
 	sqlite3_bind_int64(st, 1, response_id);
 	store_bind_text(st, 2, question);
 	sqlite3_bind_int64(st, 3, meeting_id);
-	if (store_step_int64(s, st, &n, "cannot find the answer") < 0)
+	if (store_step_int64(s, st, &n, _("impossible de trouver la réponse")) < 0)
 		return -1;
 	if (n == 0)
 		return 1;
@@ -93,7 +95,7 @@ store_quote_set(struct store *s, int64_t meeting_id, int64_t response_id,
 	if (keep)
 		store_bind_text(st, 3, text != NULL ? text : "");
 	if (sqlite3_step(st) != SQLITE_DONE) {
-		store_fail(s, "cannot keep the quote");
+		store_fail(s, _("impossible de retenir la parole"));
 		sqlite3_reset(st);
 		return -1;
 	}
@@ -117,5 +119,6 @@ store_quote_kept(struct store *s, int64_t meeting_id,
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
 		if (fn(col(st, 0), arg) != 0)
 			break;
-	return store_rows_end(s, st, rc, "cannot read the kept quotes");
+	return store_rows_end(s, st, rc, _("impossible de lire les paroles "
+	    "retenues"));
 }

@@ -3,6 +3,7 @@
  * (see store.h).  Counting per value is done here; turning values into
  * choices, means and charts is the caller's job.
  */
+#include "i18n.h"
 #include "store_int.h"
 
 static const char sql_results_values[] =
@@ -35,7 +36,8 @@ store_results_values(struct store *s, int64_t meeting_id,
 		    sqlite3_column_int64(st, 2), arg) != 0)
 			break;
 	}
-	return store_rows_end(s, st, rc, "cannot read results");
+	return store_rows_end(s, st, rc, _("impossible de lire les "
+	    "résultats"));
 }
 
 int
@@ -63,7 +65,8 @@ store_results_texts(struct store *s, int64_t meeting_id,
 		}
 		sqlite3_reset(st);
 		if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-			return store_fail(s, "cannot read answers");
+			return store_fail(s, _("impossible de lire les "
+			    "réponses aux questions"));
 	}
 	return 0;
 }

@@ -6,6 +6,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "i18n.h"
 #include "store_int.h"
 #include "util.h"
 
@@ -73,7 +74,7 @@ store_user_add(struct store *s, const char *name, const char *role,
 	store_bind_text(st, 2, role);
 	store_bind_text(st, 3, hash);
 	sqlite3_bind_int64(st, 4, (sqlite3_int64)time(NULL));
-	return store_run_changed(s, st, "cannot add an account");
+	return store_run_changed(s, st, _("impossible d'ajouter un compte"));
 }
 
 int
@@ -91,7 +92,8 @@ store_user_get(struct store *s, const char *name, struct user *u)
 	sqlite3_reset(st);
 	if (rc == SQLITE_ROW)
 		return 0;
-	return rc == SQLITE_DONE ? 1 : store_fail(s, "cannot read an account");
+	return rc == SQLITE_DONE ? 1 : store_fail(s, _("impossible de lire "
+	    "un compte"));
 }
 
 int
@@ -106,14 +108,15 @@ store_user_set_hash(struct store *s, const char *name, const char *hash)
 		goto fail;
 	store_bind_text(st, 1, name);
 	store_bind_text(st, 2, hash);
-	if (store_run(s, st, "cannot change a password") < 0)
+	if (store_run(s, st, _("impossible de changer un mot de passe")) < 0)
 		goto fail;
 	changed = sqlite3_changes(s->db);
 	/* A new password ends the sessions opened with the old one. */
 	if ((st = store_stmt(s, sql_user_end_sessions)) == NULL)
 		goto fail;
 	store_bind_text(st, 1, name);
-	if (store_run(s, st, "cannot end sessions") < 0 || store_commit(s) < 0)
+	if (store_run(s, st, _("impossible de fermer les connexions")) < 0 ||
+	    store_commit(s) < 0)
 		goto fail;
 	return changed == 0 ? 1 : 0;
 fail:
@@ -151,7 +154,7 @@ user_update(struct store *s, const char *sql, const char *name, int value,
 		if ((st = store_stmt(s, sql_user_end_sessions)) == NULL)
 			goto fail;
 		store_bind_text(st, 1, name);
-		if (store_run(s, st, "cannot end sessions") < 0)
+		if (store_run(s, st, _("impossible de fermer les connexions")) < 0)
 			goto fail;
 	}
 	if (store_commit(s) < 0)
@@ -167,14 +170,14 @@ store_user_set_password(struct store *s, const char *name, const char *hash,
     int must_change)
 {
 	return user_update(s, sql_user_set_password, name, must_change != 0,
-	    hash, 1, "cannot change a password");
+	    hash, 1, _("impossible de changer un mot de passe"));
 }
 
 int
 store_user_set_disabled(struct store *s, const char *name, int disabled)
 {
 	return user_update(s, sql_user_set_disabled, name, disabled != 0, NULL,
-	    disabled != 0, "cannot change an account");
+	    disabled != 0, _("impossible de modifier un compte"));
 }
 
 int
@@ -185,7 +188,8 @@ store_user_remove(struct store *s, const char *name)
 	if ((st = store_stmt(s, sql_user_remove)) == NULL)
 		return -1;
 	store_bind_text(st, 1, name);
-	return store_run_changed(s, st, "cannot remove an account");
+	return store_run_changed(s, st, _("impossible de supprimer un "
+	    "compte"));
 }
 
 int
@@ -207,7 +211,8 @@ store_user_each(struct store *s, int (*fn)(const struct user *u, void *arg),
 		if (stop)
 			break;
 	}
-	return store_rows_end(s, st, rc, "cannot list accounts");
+	return store_rows_end(s, st, rc, _("impossible de lister les "
+	    "comptes"));
 }
 
 int
@@ -219,7 +224,7 @@ store_session_add(struct store *s, const unsigned char *id, int64_t user_id,
 	if ((st = store_stmt(s, sql_session_purge)) == NULL)
 		return -1;
 	sqlite3_bind_int64(st, 1, now);
-	if (store_run(s, st, "cannot purge sessions") < 0)
+	if (store_run(s, st, _("impossible d'effacer les connexions")) < 0)
 		return -1;
 	if ((st = store_stmt(s, sql_session_add)) == NULL)
 		return -1;
@@ -227,7 +232,7 @@ store_session_add(struct store *s, const unsigned char *id, int64_t user_id,
 	sqlite3_bind_int64(st, 2, user_id);
 	sqlite3_bind_blob(st, 3, csrf, 32, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 4, expires_at);
-	return store_run(s, st, "cannot open a session");
+	return store_run(s, st, _("impossible d'ouvrir une connexion"));
 }
 
 int
@@ -262,7 +267,8 @@ store_session_get(struct store *s, const unsigned char *id, int64_t now,
 	sqlite3_reset(st);
 	if (rc == SQLITE_ROW)
 		return 0;
-	return rc == SQLITE_DONE ? 1 : store_fail(s, "cannot read a session");
+	return rc == SQLITE_DONE ? 1 : store_fail(s, _("impossible de lire "
+	    "une connexion"));
 }
 
 int
@@ -273,7 +279,7 @@ store_session_delete(struct store *s, const unsigned char *id)
 	if ((st = store_stmt(s, sql_session_delete)) == NULL)
 		return -1;
 	sqlite3_bind_blob(st, 1, id, 32, SQLITE_STATIC);
-	return store_run(s, st, "cannot end a session");
+	return store_run(s, st, _("impossible de fermer une connexion"));
 }
 
 /* ---- failed logins ---------------------------------------------------- */
@@ -304,7 +310,8 @@ login_failures(struct store *s, const unsigned char *key)
 		n = sqlite3_column_int64(st, 0);
 	sqlite3_reset(st);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return store_fail(s, "cannot read the failed logins");
+		return store_fail(s, _("impossible de lire les connexions "
+		    "refusées"));
 	return n;
 }
 
@@ -320,8 +327,8 @@ store_login_count(struct store *s, int64_t *n)
 	if (rc == SQLITE_ROW)
 		*n = sqlite3_column_int64(st, 0);
 	sqlite3_reset(st);
-	return rc == SQLITE_ROW ? 0 : store_fail(s, "cannot count the failed "
-	    "logins");
+	return rc == SQLITE_ROW ? 0 : store_fail(s, _("impossible de "
+	    "compter les connexions refusées"));
 }
 
 int
@@ -338,7 +345,8 @@ store_login_attempt(struct store *s, const struct store_login_key *keys,
 	if ((st = store_stmt(s, sql_login_expire)) == NULL)
 		goto fail;
 	sqlite3_bind_int64(st, 1, (sqlite3_int64)(now - window));
-	if (store_run(s, st, "cannot expire the failed logins") < 0)
+	if (store_run(s, st, _("impossible d'oublier les anciennes "
+	    "connexions refusées")) < 0)
 		goto fail;
 	for (i = 0; i < n; i++) {
 		if ((f = login_failures(s, keys[i].key)) < 0)
@@ -360,7 +368,8 @@ store_login_attempt(struct store *s, const struct store_login_key *keys,
 		sqlite3_bind_blob(st, 1, keys[i].key, STORE_LOGIN_KEY_LEN,
 		    SQLITE_STATIC);
 		sqlite3_bind_int64(st, 2, (sqlite3_int64)now);
-		if (store_run(s, st, "cannot count a failed login") < 0)
+		if (store_run(s, st, _("impossible de compter une connexion "
+		    "refusée")) < 0)
 			goto fail;
 	}
 	if (store_commit(s) < 0)
@@ -379,5 +388,6 @@ store_login_reset(struct store *s, const unsigned char key[STORE_LOGIN_KEY_LEN])
 	if (st == NULL)
 		return -1;
 	sqlite3_bind_blob(st, 1, key, STORE_LOGIN_KEY_LEN, SQLITE_STATIC);
-	return store_run(s, st, "cannot clear the failed logins");
+	return store_run(s, st, _("impossible d'effacer les connexions "
+	    "refusées"));
 }
