@@ -382,7 +382,8 @@ action_run(struct pool_job *job, struct store *s)
 	if (editor_read(&b, DRAFT_FILE, j->cur.source, j->cur.source_len,
 	    &d) < 0) {
 		j->rc = JR_FAILED;
-		snprintf(j->err, sizeof(j->err), "draft %lld does not read",
+		snprintf(j->err, sizeof(j->err), _("le brouillon %lld ne se "
+		    "lit pas"),
 		    (long long)j->id);
 		diag_release(&d);
 		return;
@@ -838,7 +839,7 @@ download_run(void *arg, int (*write)(void *w, const void *buf, size_t len),
 
 	diag_init(&d);
 	if (editor_read(&b, DRAFT_FILE, dd->source, dd->len, &d) < 0) {
-		snprintf(err, errlen, "a draft does not read");
+		snprintf(err, errlen, _("un brouillon ne se lit pas"));
 		diag_release(&d);
 		return -1;
 	}

@@ -408,8 +408,8 @@ admin_journal_later(struct server *srv, const char *who, const char *action,
 	j->action = xstrdup(action);
 	j->what = xstrdup(what != NULL ? what : "");
 	if (admin_pool_run(srv, &j->job) < 0) {
-		fprintf(stderr, "recueild: admin: journal: the queue is full, "
-		    "'%s' not recorded\n", action);
+		fprintf(stderr, L_("recueild: admin : journal : la file est "
+		    "pleine, « %s » non enregistré\n"), action);
 		journal_job_free(&j->job);
 	}
 }
@@ -638,7 +638,8 @@ temporary(struct people_job *j, struct store *s)
 
 	temp_password(j->secret);
 	if (auth_hash(j->secret, hash) < 0) {
-		snprintf(j->msg, sizeof(j->msg), "cannot hash a password");
+		snprintf(j->msg, sizeof(j->msg), _("impossible de chiffrer "
+		    "un mot de passe"));
 		goto done;
 	}
 	if (j->op == OP_ACCOUNT_ADD &&

@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "backup.h"
+#include "i18n.h"
 
 /* Pages copied per step: 1024 pages of 4 KiB are 4 MiB. */
 enum { PAGES_PER_STEP = 1024, BUSY_MS = 5000, MAX_RESTARTS = 3 };
@@ -83,7 +84,8 @@ copy_pages(sqlite3 *src, sqlite3 *dst, char *err, size_t errlen)
 
 	b = sqlite3_backup_init(dst, "main", src, "main");
 	if (b == NULL) {
-		errf(err, errlen, "cannot start the backup: %s",
+		errf(err, errlen, _("impossible de commencer la sauvegarde "
+		    ": %s"),
 		    sqlite3_errmsg(dst));
 		return -1;
 	}
@@ -104,7 +106,7 @@ copy_pages(sqlite3 *src, sqlite3 *dst, char *err, size_t errlen)
 	}
 	sqlite3_backup_finish(b);
 	if (rc != SQLITE_DONE) {
-		errf(err, errlen, "backup failed: %s", sqlite3_errstr(rc));
+		errf(err, errlen, _("la sauvegarde a échoué : %s"), sqlite3_errstr(rc));
 		return -1;
 	}
 	return 0;
@@ -119,7 +121,7 @@ check_copy(sqlite3 *dst, char *err, size_t errlen)
 
 	if (sqlite3_prepare_v2(dst, "PRAGMA integrity_check", -1, &st,
 	    NULL) != SQLITE_OK) {
-		errf(err, errlen, "cannot check the copy: %s",
+		errf(err, errlen, _("impossible de vérifier la copie : %s"),
 		    sqlite3_errmsg(dst));
 		return -1;
 	}
@@ -129,12 +131,13 @@ check_copy(sqlite3 *dst, char *err, size_t errlen)
 		if (rows++ == 0) {
 			ok = t != NULL && strcmp((const char *)t, "ok") == 0;
 			if (!ok)
-				errf(err, errlen, "the copy is damaged: %s",
+				errf(err, errlen, _("la copie est abîmée : "
+				    "%s"),
 				    t != NULL ? (const char *)t : "?");
 		}
 	}
 	if (rc != SQLITE_DONE) {
-		errf(err, errlen, "cannot check the copy: %s",
+		errf(err, errlen, _("impossible de vérifier la copie : %s"),
 		    sqlite3_errmsg(dst));
 		ok = 0;
 	}
@@ -154,23 +157,26 @@ check_paths(const char *db, const char *dest, char *err, size_t errlen)
 	struct stat st;
 
 	if (stat(db, &st) < 0) {
-		errf(err, errlen, "cannot open database '%s': %s", db,
+		errf(err, errlen, _("impossible d'ouvrir la base « %s » : "
+		    "%s"), db,
 		    strerror(errno));
 		return -1;
 	}
 	if (!S_ISREG(st.st_mode)) {
-		errf(err, errlen, "'%s' is not a database file", db);
+		errf(err, errlen, _("« %s » n'est pas un fichier de base de "
+		    "données"), db);
 		return -1;
 	}
 	if (stat(dest, &st) == 0 && S_ISDIR(st.st_mode)) {
-		errf(err, errlen, "'%s' is a directory; give a file name",
+		errf(err, errlen, _("« %s » est un dossier : donnez un nom "
+		    "de fichier"),
 		    dest);
 		return -1;
 	}
 	if (realpath(db, rdb) != NULL && realpath(dest, rdest) != NULL &&
 	    strcmp(rdb, rdest) == 0) {
-		errf(err, errlen, "'%s' is the database itself; choose "
-		    "another file", dest);
+		errf(err, errlen, _("« %s » est la base elle-même : "
+		    "choisissez un autre fichier"), dest);
 		return -1;
 	}
 	return 0;
@@ -188,7 +194,7 @@ finish_copy(sqlite3 *dst, char *err, size_t errlen)
 
 	if (sqlite3_exec(dst, "PRAGMA journal_mode=DELETE", NULL, NULL,
 	    NULL) != SQLITE_OK) {
-		errf(err, errlen, "cannot finish the copy: %s",
+		errf(err, errlen, _("impossible de terminer la copie : %s"),
 		    sqlite3_errmsg(dst));
 		goto done;
 	}
@@ -198,7 +204,8 @@ finish_copy(sqlite3 *dst, char *err, size_t errlen)
 done:
 	if (sqlite3_close(dst) != SQLITE_OK) {
 		if (rc == 0)
-			errf(err, errlen, "cannot close the copy: %s",
+			errf(err, errlen, _("impossible de fermer la copie "
+			    ": %s"),
 			    sqlite3_errmsg(dst));
 		sqlite3_close_v2(dst);
 		rc = -1;
@@ -218,22 +225,23 @@ backup_run(const char *db, const char *dest, char *err, size_t errlen)
 	if (snprintf(tmp, sizeof(tmp), "%s.tmp-XXXXXX", dest) >=
 	    (int)sizeof(tmp) || snprintf(dir, sizeof(dir), "%s", dest) >=
 	    (int)sizeof(dir)) {
-		errf(err, errlen, "file name too long: '%s'", dest);
+		errf(err, errlen, _("nom de fichier trop long : « %s »"), dest);
 		goto done;
 	}
 
 	/* Read-only: never create the database, its -wal or its -shm. */
 	if (sqlite3_open_v2(db, &src, SQLITE_OPEN_READONLY, NULL) !=
 	    SQLITE_OK) {
-		errf(err, errlen, "cannot open database '%s': %s", db,
-		    src != NULL ? sqlite3_errmsg(src) : "out of memory");
+		errf(err, errlen, _("impossible d'ouvrir la base « %s » : "
+		    "%s"), db,
+		    src != NULL ? sqlite3_errmsg(src) : _("mémoire épuisée"));
 		goto done;
 	}
 	sqlite3_busy_timeout(src, BUSY_MS);
 
 	fd = mkstemp(tmp);
 	if (fd < 0) {
-		errf(err, errlen, "cannot create '%s': %s", tmp,
+		errf(err, errlen, _("impossible de créer « %s » : %s"), tmp,
 		    strerror(errno));
 		goto done;
 	}
@@ -242,8 +250,8 @@ backup_run(const char *db, const char *dest, char *err, size_t errlen)
 	fd = -1;
 	if (sqlite3_open_v2(tmp, &dst, SQLITE_OPEN_READWRITE, NULL) !=
 	    SQLITE_OK) {
-		errf(err, errlen, "cannot open '%s': %s", tmp,
-		    dst != NULL ? sqlite3_errmsg(dst) : "out of memory");
+		errf(err, errlen, _("impossible d'ouvrir « %s » : %s"), tmp,
+		    dst != NULL ? sqlite3_errmsg(dst) : _("mémoire épuisée"));
 		goto done;
 	}
 	sqlite3_busy_timeout(dst, BUSY_MS);
@@ -259,17 +267,20 @@ backup_run(const char *db, const char *dest, char *err, size_t errlen)
 	rc = -1;
 
 	if (sync_path(tmp, 0) < 0) {
-		errf(err, errlen, "cannot sync '%s': %s", tmp, strerror(errno));
+		errf(err, errlen, _("impossible d'écrire sur le disque « %s "
+		    "» : %s"), tmp, strerror(errno));
 		goto done;
 	}
 	if (rename(tmp, dest) < 0) {
-		errf(err, errlen, "cannot rename '%s' to '%s': %s", tmp, dest,
+		errf(err, errlen, _("impossible de renommer « %s » en « %s "
+		    "» : %s"), tmp, dest,
 		    strerror(errno));
 		goto done;
 	}
 	have_tmp = 0;
 	if (sync_path(dirname(dir), 1) < 0) {
-		errf(err, errlen, "cannot sync the directory of '%s': %s",
+		errf(err, errlen, _("impossible d'écrire sur le disque le "
+		    "dossier de « %s » : %s"),
 		    dest, strerror(errno));
 		goto done;
 	}

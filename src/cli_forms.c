@@ -269,8 +269,10 @@ forms_usage_to(FILE *fp)
 }
 
 static const struct cli_command forms_commands[] = {
-	{ "check", forms_check_cmd, 0, "check form definitions" },
-	{ "export", forms_export, 0, "write a form back as an XLSForm" },
+	{ "check", forms_check_cmd, 0, N_("vérifier des définitions de "
+	    "questionnaire") },
+	{ "export", forms_export, 0, N_("réécrire un questionnaire en "
+	    "XLSForm") },
 };
 
 /* Each subcommand reads its own --help (and check `--` before files). */

@@ -283,10 +283,11 @@ cmd_reopen(const struct cli *c, int argc, char **argv)
 }
 
 static const struct cli_command meeting_commands[] = {
-	{ "create", cmd_create, CLI_STORE, "create a meeting" },
-	{ "list", cmd_list, CLI_STORE | CLI_NO_ARGS, "list the meetings" },
-	{ "close", cmd_close, CLI_STORE, "close a meeting" },
-	{ "reopen", cmd_reopen, CLI_STORE, "reopen a meeting" },
+	{ "create", cmd_create, CLI_STORE, N_("créer une rencontre") },
+	{ "list", cmd_list, CLI_STORE | CLI_NO_ARGS, N_("lister les "
+	    "rencontres") },
+	{ "close", cmd_close, CLI_STORE, N_("clore une rencontre") },
+	{ "reopen", cmd_reopen, CLI_STORE, N_("rouvrir une rencontre") },
 };
 
 static const struct cli_table meeting_table = {

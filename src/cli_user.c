@@ -289,10 +289,12 @@ user_remove(const struct cli *c, int argc, char **argv)
 }
 
 static const struct cli_command user_commands[] = {
-	{ "add", user_add, CLI_STORE, "add an account" },
-	{ "passwd", user_passwd, CLI_STORE, "set an account's password" },
-	{ "list", user_list, CLI_STORE | CLI_NO_ARGS, "list the accounts" },
-	{ "remove", user_remove, CLI_STORE, "remove an account" },
+	{ "add", user_add, CLI_STORE, N_("ajouter un compte") },
+	{ "passwd", user_passwd, CLI_STORE, N_("changer le mot de passe "
+	    "d'un compte") },
+	{ "list", user_list, CLI_STORE | CLI_NO_ARGS, N_("lister les "
+	    "comptes") },
+	{ "remove", user_remove, CLI_STORE, N_("supprimer un compte") },
 };
 
 static const struct cli_table user_table = {

@@ -132,8 +132,8 @@ export_kind_parse(const char *name, enum export_kind *kind, char *err,
 			*kind = kinds[i].kind;
 			return 0;
 		}
-	snprintf(err, errlen, "'%s' is not an export: use responses, stats, "
-	    "evaluation or workbook", name);
+	snprintf(err, errlen, _("« %s » n'est pas un export : utilisez "
+	    "responses, stats, evaluation ou workbook"), name);
 	return -1;
 }
 
@@ -179,7 +179,7 @@ export_option_set(struct export_options *o, const char *name,
 	const struct option_def *d = option_find(name);
 
 	if (d == NULL) {
-		snprintf(err, errlen, "unknown option --%s", name);
+		snprintf(err, errlen, _("option --%s inconnue"), name);
 		return -1;
 	}
 	if (!(d->kinds & (1u << o->kind))) {
@@ -189,12 +189,13 @@ export_option_set(struct export_options *o, const char *name,
 		for (size_t i = sizeof(kinds) / sizeof(*kinds); i-- > 0;)
 			if (d->kinds & (1u << kinds[i].kind))
 				k = kinds[i].kind;
-		snprintf(err, errlen, "--%s applies to the %s export only", name,
+		snprintf(err, errlen, _("--%s ne s'applique qu'à l'export "
+		    "%s"), name,
 		    export_kind_name(k));
 		return -1;
 	}
 	if (!d->flag && (value == NULL || *value == '\0')) {
-		snprintf(err, errlen, "--%s needs a value", name);
+		snprintf(err, errlen, _("--%s demande une valeur"), name);
 		return -1;
 	}
 	return d->set(o, name, value, err, errlen);
@@ -222,7 +223,7 @@ flag_value(const char *name, const char *v, int *out, char *err,
 			return 0;
 		}
 	}
-	snprintf(err, errlen, "--%s takes no value (got '%s')", name, v);
+	snprintf(err, errlen, _("--%s ne prend pas de valeur (reçu « %s »)"), name, v);
 	return -1;
 }
 
@@ -275,7 +276,8 @@ set_meeting(struct export_options *o, const char *name, const char *value,
 
 	(void)name;
 	if (code_normalize(value, code) < 0) {
-		snprintf(err, errlen, "--meeting '%s' is not a meeting code",
+		snprintf(err, errlen, _("--meeting « %s » n'est pas un code "
+		    "de rencontre"),
 		    value);
 		return -1;
 	}
@@ -288,8 +290,8 @@ set_date(struct export_options *o, const char *name, const char *value,
     char *err, size_t errlen)
 {
 	if (!date_valid(value)) {
-		snprintf(err, errlen, "--%s '%s' is not a date: use YYYY-MM-DD, "
-		    "e.g. 2026-01-31", name, value);
+		snprintf(err, errlen, _("--%s « %s » n'est pas une date : "
+		    "écrivez AAAA-MM-JJ, par exemple 2026-01-31"), name, value);
 		return -1;
 	}
 	if (strcmp(name, "from") == 0)
@@ -314,8 +316,8 @@ set_sep(struct export_options *o, const char *name, const char *value,
 			o->sep = seps[i].sep;
 			return 0;
 		}
-	snprintf(err, errlen, "--sep '%s' is not a separator: use ',', ';' or "
-	    "'tab'", value);
+	snprintf(err, errlen, _("--sep « %s » n'est pas un séparateur : "
+	    "utilisez « , », « ; » ou « tab »"), value);
 	return -1;
 }
 
@@ -328,8 +330,8 @@ set_decimal(struct export_options *o, const char *name, const char *value,
 		o->decimal = value[0];
 		return 0;
 	}
-	snprintf(err, errlen, "--decimal '%s' is not a decimal mark: use '.' "
-	    "or ','", value);
+	snprintf(err, errlen, _("--decimal « %s » n'est pas une marque "
+	    "décimale : utilisez « . » ou « , »"), value);
 	return -1;
 }
 
@@ -376,8 +378,8 @@ set_by(struct export_options *o, const char *name, const char *value,
 {
 	(void)name;
 	if (strcmp(value, "meeting") != 0) {
-		snprintf(err, errlen, "--by '%s' is not supported: use --by "
-		    "meeting", value);
+		snprintf(err, errlen, _("--by « %s » n'est pas possible : "
+		    "utilisez --by meeting"), value);
 		return -1;
 	}
 	o->by_meeting = 1;
@@ -393,8 +395,8 @@ set_min_count(struct export_options *o, const char *name, const char *value,
 
 	(void)name;
 	if (end == value || *end != '\0' || n < 0 || n > 1000000) {
-		snprintf(err, errlen, "--min-count '%s' is not a count: use a "
-		    "whole number from 0 to 1000000", value);
+		snprintf(err, errlen, _("--min-count « %s » n'est pas un "
+		    "effectif : écrivez un nombre entier de 0 à 1000000"), value);
 		return -1;
 	}
 	o->min_count = (int)n;
@@ -535,7 +537,7 @@ write_err(struct ctx *c)
 	if (write_failed(c))
 		snprintf(c->err, c->errlen, "%s", tabout_error(c->w));
 	else
-		snprintf(c->err, c->errlen, "cannot write the export");
+		snprintf(c->err, c->errlen, _("impossible d'écrire l'export"));
 	return -1;
 }
 
@@ -587,8 +589,8 @@ version(struct ctx *c, int64_t id)
 	const struct form *f = registry_version(c->forms, c->s, id);
 
 	if (f == NULL)
-		snprintf(c->err, c->errlen, "cannot load form version %lld from "
-		    "the database", (long long)id);
+		snprintf(c->err, c->errlen, _("impossible de lire la "
+		    "version %lld du questionnaire dans la base"), (long long)id);
 	return f;
 }
 
@@ -1219,21 +1221,22 @@ only_one_form(struct ctx *c, char **form_id)
 		if (vs.n > 0)
 			*form_id = xstrdup(vs.form_ids[0]);
 	} else {
-		size_t off = (size_t)snprintf(c->err, c->errlen, "the selected "
-		    "responses answer several forms (");
+		char ids[512];
+		size_t off = 0;
 
-		for (size_t k = 0; k < vs.n && off < c->errlen; k++) {
+		ids[0] = '\0';
+		for (size_t k = 0; k < vs.n && off < sizeof(ids); k++) {
 			int dup = 0;
 
 			for (size_t j = 0; j < k; j++)
 				dup |= strcmp(vs.form_ids[j], vs.form_ids[k]) == 0;
 			if (!dup)
-				off += (size_t)snprintf(c->err + off, c->errlen - off,
+				off += (size_t)snprintf(ids + off, sizeof(ids) - off,
 				    "%s%s", k ? ", " : "", vs.form_ids[k]);
 		}
-		if (off < c->errlen)
-			snprintf(c->err + off, c->errlen - off, "): their columns "
-			    "differ, choose one with --form");
+		snprintf(c->err, c->errlen, _("les réponses choisies répondent à "
+		    "plusieurs questionnaires (%s) : leurs colonnes diffèrent, "
+		    "choisissez-en un avec --form"), ids);
 	}
 	versions_release(&vs);
 	return rc;
@@ -1811,8 +1814,9 @@ eval_period_text(struct ctx *c, char **text)
 static int
 export_evaluation(struct ctx *c)
 {
-	static const char *const head[] = { "objet", "indicateur", "valeur",
-	    "période" };
+	/* TRANSLATORS: the evaluation table's column names. */
+	static const char *const head[] = { N_("objet"), N_("indicateur"),
+	    N_("valeur"), N_("période") };
 	struct period_table t;
 	char *period = NULL;
 	int rc = -1, many = c->o->n_periods > 1;
@@ -1824,7 +1828,7 @@ export_evaluation(struct ctx *c)
 		goto done;
 	}
 	for (size_t i = 0; i < (many ? 2 : sizeof(head) / sizeof(*head)); i++)
-		cell_text(c, head[i]);
+		cell_text(c, _(head[i]));
 	for (size_t k = 0; many && k < t.n_cols; k++)
 		cell_text(c, c->o->periods[k].label);
 	row_end(c);
@@ -1992,13 +1996,15 @@ ctx_setup(struct ctx *c, struct store *s, struct registry *forms,
 	c->f.from = o->from;
 	c->f.to = o->to;
 	if (o->n_periods > 0 && (o->from != NULL || o->to != NULL)) {
-		snprintf(err, errlen, "--period and --from/--to both choose the "
-		    "dates: use one or the other");
+		snprintf(err, errlen, _("--period et --from/--to "
+		    "choisissent tous deux les dates : utilisez l'un ou "
+		    "l'autre"));
 		return EXPORT_USAGE;
 	}
 	if (o->n_periods > 1 && o->kind != EXPORT_EVALUATION) {
-		snprintf(err, errlen, "several periods side by side: only the "
-		    "evaluation table compares periods; give one --period");
+		snprintf(err, errlen, _("plusieurs périodes côte à côte : "
+		    "seul le tableau d'évaluation compare des périodes ; "
+		    "donnez une seule --period"));
 		return EXPORT_USAGE;
 	}
 	if (o->n_periods == 1) {
@@ -2006,12 +2012,12 @@ ctx_setup(struct ctx *c, struct store *s, struct registry *forms,
 		c->f.to = o->periods[0].to;
 	}
 	if (o->from != NULL && o->to != NULL && strcmp(o->from, o->to) > 0) {
-		snprintf(err, errlen, "--from %s is after --to %s", o->from, o->to);
+		snprintf(err, errlen, _("--from %s est après --to %s"), o->from, o->to);
 		return EXPORT_USAGE;
 	}
 	if (o->form_id != NULL && current_form(c, o->form_id) == NULL) {
-		snprintf(err, errlen, "unknown form '%s': no such form in %s/ "
-		    "nor in the database", o->form_id, registry_dir(forms));
+		snprintf(err, errlen, _("questionnaire « %s » inconnu : ni "
+		    "dans %s/ ni dans la base"), o->form_id, registry_dir(forms));
 		return EXPORT_USAGE;
 	}
 	if (o->meeting != NULL) {
@@ -2020,7 +2026,8 @@ ctx_setup(struct ctx *c, struct store *s, struct registry *forms,
 
 		if (code_normalize(o->meeting, code) < 0 ||
 		    (found = store_meeting_get(s, code, &m)) == 1) {
-			snprintf(err, errlen, "no meeting with code '%s'", o->meeting);
+			snprintf(err, errlen, _("aucune rencontre n'a le "
+			    "code « %s »"), o->meeting);
 			return EXPORT_USAGE;
 		}
 		if (found < 0) {
@@ -2029,7 +2036,8 @@ ctx_setup(struct ctx *c, struct store *s, struct registry *forms,
 		}
 		c->f.meeting_id = m.id;
 		if (o->form_id != NULL && strcmp(o->form_id, m.form_id) != 0) {
-			snprintf(err, errlen, "meeting %s uses form '%s', not '%s'",
+			snprintf(err, errlen, _("la rencontre %s utilise le "
+			    "questionnaire « %s », pas « %s »"),
 			    m.code, m.form_id, o->form_id);
 			store_meeting_release(&m);
 			return EXPORT_USAGE;

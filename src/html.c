@@ -983,8 +983,8 @@ form_head(struct evbuffer *out, const struct form *f,
 		any_required |= f->questions[i].required;
 	if (any_required) {
 		PUT(out, "<p class=\"hint\">");
-		html_escape(out, _("Les questions marquées d'un astérisque (*) "
-		    "sont obligatoires."));
+		html_escape(out, _("Les questions avec une étoile (*) demandent "
+		    "une réponse."));
 		PUT(out, "</p>");
 	}
 }

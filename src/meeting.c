@@ -266,7 +266,7 @@ meeting_create(struct store *s, struct meeting *m, char *err, size_t errlen)
 		m->id = c.id;
 	} else {
 		snprintf(err, errlen, "%s", rc < 0 ? store_error(s) :
-		    "cannot draw a free meeting code");
+		    _("impossible de tirer un code de rencontre libre"));
 		rc = -1;
 	}
 	free(level);

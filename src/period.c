@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "period.h"
+#include "i18n.h"
 #include "util.h"
 
 /* ---- one period ------------------------------------------------------- */
@@ -118,15 +119,17 @@ period_parse(const char *text, struct period *p, char *err, size_t errlen)
 		goto bad;
 	}
 	if (strcmp(p->from, p->to) > 0) {
-		snprintf(err, errlen, "period '%s' ends before it starts", text);
+		snprintf(err, errlen, _("la période « %s » finit avant de "
+		    "commencer"), text);
 		return -1;
 	}
 	memcpy(p->label, text, len + 1);
 	return 0;
 bad:
-	snprintf(err, errlen, "'%.40s' is not a period: write a year (2026), a "
-	    "half-year (2026-S1), a quarter (2026-T1), a month (2026-03), a day "
-	    "(2026-03-14) or a range of them (2026-01..2026-06)", text);
+	snprintf(err, errlen, _("« %.40s » n'est pas une période : écrivez "
+	    "une année (2026), un semestre (2026-S1), un trimestre "
+	    "(2026-T1), un mois (2026-03), un jour (2026-03-14) ou un "
+	    "intervalle (2026-01..2026-06)"), text);
 	return -1;
 }
 
@@ -146,7 +149,8 @@ period_list_parse(const char *text, struct period *v, size_t max,
 		if (len == 0)
 			break;
 		if (*n >= max) {
-			snprintf(err, errlen, "at most %zu periods can be compared",
+			snprintf(err, errlen, _("on compare au plus %zu "
+			    "périodes"),
 			    max);
 			return -1;
 		}
@@ -161,8 +165,8 @@ period_list_parse(const char *text, struct period *v, size_t max,
 		s += strcspn(s, ", \t");
 	}
 	if (added == 0) {
-		snprintf(err, errlen, "no period given: write a year (2026), or "
-		    "several (2025,2026)");
+		snprintf(err, errlen, _("aucune période : écrivez une année "
+		    "(2026), ou plusieurs (2025,2026)"));
 		return -1;
 	}
 	return 0;

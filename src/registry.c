@@ -135,11 +135,12 @@ load_one(struct registry *r, struct store *s, struct diag *d,
 	for (size_t k = 0; k < *n_next; k++) {
 		if (strcmp(next[k]->id, f->id) != 0)
 			continue;
-		diag_add(d, DIAG_ERROR, name, 0, 0, "form id '%s' is already "
-		    "used by another file: give each form its own form_id",
+		diag_add(d, DIAG_ERROR, name, 0, 0, _("l'identifiant « %s » "
+		    "est déjà pris par un autre fichier : donnez à chaque "
+		    "questionnaire son propre form_id"),
 		    f->id);
-		diag_add(&r->last, DIAG_ERROR, name, 0, 0, "form id '%s' is "
-		    "already used by another file", f->id);
+		diag_add(&r->last, DIAG_ERROR, name, 0, 0, _("l'identifiant "
+		    "« %s » est déjà pris par un autre fichier"), f->id);
 		form_free(f);
 		return;
 	}
@@ -154,8 +155,9 @@ load_one(struct registry *r, struct store *s, struct diag *d,
 	}
 	if (f->version_id == 0) {
 		if (store_form_version_put(s, f) < 0) {
-			diag_add(d, DIAG_ERROR, name, 0, 0, "cannot record the form "
-			    "version: %s", store_error(s));
+			diag_add(d, DIAG_ERROR, name, 0, 0, _("impossible "
+			    "d'enregistrer la version du questionnaire : "
+			    "%s"), store_error(s));
 			form_free(f);
 			return;
 		}
@@ -185,8 +187,10 @@ keep_broken(struct registry *r, struct diag *d, char **names, size_t n_names,
 				file_exists = 1;
 		free(path);
 		if (!found && file_exists) {
-			diag_add(d, DIAG_WARNING, r->dir, 0, 0, "form '%s' keeps "
-			    "serving its previous version until its file is fixed",
+			diag_add(d, DIAG_WARNING, r->dir, 0, 0, _("le "
+			    "questionnaire « %s » reste servi dans sa "
+			    "version précédente jusqu'à ce que son fichier "
+			    "soit corrigé"),
 			    old->id);
 			next[(*n_next)++] = old;
 		}
@@ -203,8 +207,8 @@ registry_load(struct registry *r, struct store *s, struct diag *d)
 	diag_release(&r->last);
 	diag_init(&r->last);
 	if (list_files(r->dir, &names, &n_names) < 0) {
-		diag_add(d, DIAG_ERROR, r->dir, 0, 0, "cannot read the forms "
-		    "directory: %s", strerror(errno));
+		diag_add(d, DIAG_ERROR, r->dir, 0, 0, _("impossible de lire "
+		    "le dossier des questionnaires : %s"), strerror(errno));
 		copy_diag(&r->last, d);
 		return -1;
 	}
@@ -349,7 +353,7 @@ save_file(const char *dir, const char *id, const char *ext, const char *buf,
 	rc = 0;
 	goto done;
 fail:
-	snprintf(err, errlen, "cannot write '%s': %s", path, strerror(errno));
+	snprintf(err, errlen, _("impossible d'écrire « %s » : %s"), path, strerror(errno));
 	if (fd >= 0)
 		close(fd);
 	unlink(tmp);
@@ -364,8 +368,8 @@ registry_install(struct registry *r, struct store *s, const struct form *f,
     const char *buf, size_t len, struct diag *d, char *err, size_t errlen)
 {
 	if (!id_safe(f->id)) {
-		snprintf(err, errlen, "form_id '%s' may only use letters, digits, "
-		    "'-', '_' and '.'", f->id);
+		snprintf(err, errlen, _("le form_id « %s » ne peut contenir "
+		    "que des lettres, des chiffres, « - », « _ » et « . »"), f->id);
 		return 1;
 	}
 	if (save_file(r->dir, f->id, form_format_ext(f->format), buf, len,
@@ -383,15 +387,16 @@ registry_save(const char *dir, struct store *s, struct form *f,
     const char *buf, size_t len, char *err, size_t errlen)
 {
 	if (!id_safe(f->id)) {
-		snprintf(err, errlen, "form_id '%s' may only use letters, digits, "
-		    "'-', '_' and '.'", f->id);
+		snprintf(err, errlen, _("le form_id « %s » ne peut contenir "
+		    "que des lettres, des chiffres, « - », « _ » et « . »"), f->id);
 		return 1;
 	}
 	if (save_file(dir, f->id, form_format_ext(f->format), buf, len, err,
 	    errlen) < 0)
 		return -1;
 	if (store_form_version_put(s, f) < 0) {
-		snprintf(err, errlen, "cannot record the form version: %s",
+		snprintf(err, errlen, _("impossible d'enregistrer la "
+		    "version du questionnaire : %s"),
 		    store_error(s));
 		return -1;
 	}

@@ -80,10 +80,17 @@ purge_one(struct store *s, const char *form_id, int days, int64_t *total)
 	if (store_purge_before(s, (int64_t)time(NULL) - (int64_t)days * 86400,
 	    form_id, &n) < 0)
 		return -1;
-	if (n > 0)
-		fprintf(stderr, "recueild: retention: %lld response%s older than "
-		    "%d days deleted%s%s\n", (long long)n, n == 1 ? "" : "s", days,
-		    form_id ? " from form " : "", form_id ? form_id : "");
+	if (n > 0 && form_id != NULL)
+		fprintf(stderr, LP_("recueild: conservation : %lld réponse de "
+		    "plus de %d jours effacée du questionnaire %s\n",
+		    "recueild: conservation : %lld réponses de plus de %d jours "
+		    "effacées du questionnaire %s\n", n), (long long)n, days,
+		    form_id);
+	else if (n > 0)
+		fprintf(stderr, LP_("recueild: conservation : %lld réponse de "
+		    "plus de %d jours effacée\n", "recueild: conservation : "
+		    "%lld réponses de plus de %d jours effacées\n", n),
+		    (long long)n, days);
 	*total += n;
 	return 0;
 }

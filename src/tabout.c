@@ -97,7 +97,7 @@ tabout_tmpfile(struct tabout *t, const char *suffix, const char **path)
 	FILE *fp;
 
 	if (t->n_tmp >= sizeof(t->tmp_paths) / sizeof(t->tmp_paths[0])) {
-		tabout_fail(t, "trop de fichiers temporaires");
+		tabout_fail(t, _("trop de fichiers temporaires"));
 		return NULL;
 	}
 	p = xasprintf("%s/recueil-XXXXXX%s", t->tmpdir, suffix);
@@ -224,7 +224,7 @@ sheet_name(const char *in, size_t max, char *out, size_t outlen)
 	if (len > 0 && out[len - 1] == '\'')
 		out[len - 1] = '_';
 	if (len == 0)
-		snprintf(out, outlen, "Feuille");
+		snprintf(out, outlen, _("Feuille"));
 }
 
 static int

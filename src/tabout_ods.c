@@ -213,7 +213,7 @@ ods_sheet(struct tabout *t, const char *name)
 	o->out = o->body;
 	rewind(o->body);
 	if (ftruncate(fileno(o->body), 0) < 0)
-		return io_fail(t, "une feuille");
+		return io_fail(t, _("une feuille"));
 	return 0;
 }
 
@@ -248,13 +248,13 @@ ods_columns(struct tabout *t)
 		fputs("<table:table-column/>", o->content);
 	fputc('\n', o->content);
 	if (fflush(o->body) != 0 || ferror(o->body))
-		return io_fail(t, "une feuille");
+		return io_fail(t, _("une feuille"));
 	rewind(o->body);
 	while ((n = fread(buf, 1, sizeof(buf), o->body)) > 0)
 		if (fwrite(buf, 1, n, o->content) != n)
 			return io_fail(t, "content.xml");
 	if (ferror(o->body))
-		return io_fail(t, "une feuille");
+		return io_fail(t, _("une feuille"));
 	o->out = o->content;
 	return ferror(o->content) ? io_fail(t, "content.xml") : 0;
 }
@@ -346,7 +346,7 @@ ods_text(struct tabout *t, const char *s, size_t len)
 		i = k + (s[k] == '\r' && k + 1 < len && s[k + 1] == '\n' ? 2 : 1);
 	}
 	fputs("</table:table-cell>", o->out);
-	return ferror(o->out) ? io_fail(t, "une feuille") : 0;
+	return ferror(o->out) ? io_fail(t, _("une feuille")) : 0;
 }
 
 static int
@@ -368,7 +368,7 @@ ods_number(struct tabout *t, double v, const char *repr)
 	row_open(o);
 	fprintf(o->out, "<table:table-cell office:value-type=\"float\""
 	    " office:value=\"%s\"/>", repr);
-	return ferror(o->out) ? io_fail(t, "une feuille") : 0;
+	return ferror(o->out) ? io_fail(t, _("une feuille")) : 0;
 }
 
 static int
@@ -381,7 +381,7 @@ ods_percent(struct tabout *t, double fraction, const char *repr, int prec)
 	fprintf(o->out, "<table:table-cell table:style-name=\"p%d\""
 	    " office:value-type=\"percentage\" office:value=\"%s\"/>",
 	    prec > 3 ? 3 : prec, repr);
-	return ferror(o->out) ? io_fail(t, "une feuille") : 0;
+	return ferror(o->out) ? io_fail(t, _("une feuille")) : 0;
 }
 
 static int
@@ -399,7 +399,7 @@ ods_date(struct tabout *t, const struct tabout_when *w)
 		fprintf(o->out, "<table:table-cell table:style-name=\"da\""
 		    " office:value-type=\"date\" office:date-value="
 		    "\"%04d-%02d-%02d\"/>", w->year, w->month, w->day);
-	return ferror(o->out) ? io_fail(t, "une feuille") : 0;
+	return ferror(o->out) ? io_fail(t, _("une feuille")) : 0;
 }
 
 static int
@@ -412,7 +412,7 @@ ods_end_row(struct tabout *t)
 	fputs("</table:table-row>\n", o->out);
 	o->in_row = 0;
 	if (ferror(o->out))
-		return io_fail(t, "une feuille");
+		return io_fail(t, _("une feuille"));
 	/* Row t->row ends: after the sample, the widths are settled. */
 	if (o->out == o->body && t->row + 1 >= SAMPLE_ROWS)
 		return ods_columns(t);

@@ -65,7 +65,7 @@ tabout_xlsx_start(struct tabout *t)
 	memset(&props, 0, sizeof(props));
 	props.created = 315532800;
 	if ((e = workbook_set_properties(x->wb, &props)) != LXW_NO_ERROR)
-		return lxw_fail(t, "propriétés", e);
+		return lxw_fail(t, _("propriétés"), e);
 	x->bold = workbook_add_format(x->wb);
 	x->date = workbook_add_format(x->wb);
 	x->datetime = workbook_add_format(x->wb);
@@ -114,12 +114,12 @@ xlsx_end_sheet(struct tabout *t)
 			w = TABOUT_MIN_WIDTH;
 		if ((e = worksheet_set_column(x->ws, (lxw_col_t)c, (lxw_col_t)c,
 		    w + 2, NULL)) != LXW_NO_ERROR)
-			return lxw_fail(t, "largeur de colonne", e);
+			return lxw_fail(t, _("largeur de colonne"), e);
 	}
 	if (t->ncols > 0 && t->row > 0 &&
 	    (e = worksheet_autofilter(x->ws, 0, 0, t->row - 1,
 	    (lxw_col_t)(t->ncols - 1))) != LXW_NO_ERROR)
-		return lxw_fail(t, "filtre automatique", e);
+		return lxw_fail(t, _("filtre automatique"), e);
 	return 0;
 }
 

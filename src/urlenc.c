@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "urlenc.h"
+#include "i18n.h"
 #include "util.h"
 
 static int
@@ -121,15 +122,15 @@ urlenc_strerror(enum urlenc_status st)
 	case URLENC_OK:
 		return "ok";
 	case URLENC_BAD_ESCAPE:
-		return "broken percent escape";
+		return _("séquence d'échappement cassée");
 	case URLENC_NUL:
-		return "NUL byte in a field";
+		return _("octet NUL dans un champ");
 	case URLENC_BAD_UTF8:
-		return "invalid UTF-8 in a field";
+		return _("UTF-8 invalide dans un champ");
 	case URLENC_TOO_MANY:
-		return "too many fields";
+		return _("trop de champs");
 	case URLENC_TOO_LONG:
-		return "answer too long";
+		return _("réponse trop longue");
 	}
-	return "malformed body";
+	return _("corps mal formé");
 }

@@ -101,7 +101,7 @@ def test_backup_usage_and_failures(cli, tmp_path):
     # The database itself is refused, and left whole.
     p = cli.run("backup", cli.db, check=False)
     assert p.returncode == 1
-    assert b"is the database itself" in p.stderr
+    assert "est la base elle-même".encode() in p.stderr
     assert counts(cli.db)[0] == 0
     # A missing database is not created.
     missing = tmp_path / "none.db"

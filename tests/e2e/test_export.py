@@ -429,7 +429,7 @@ def test_bad_arguments_exit_2(golden_cli, args, msg):
 def test_responses_of_several_forms_need_form(golden_cli):
     p = golden_cli.run("export", "responses", check=False)
     assert p.returncode == 2
-    assert ("several forms (rencontre-reseau, visite-structure)"
+    assert ("plusieurs questionnaires (rencontre-reseau, visite-structure)"
             in p.stderr.decode())
     assert "--form" in p.stderr.decode()
 

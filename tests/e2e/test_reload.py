@@ -90,7 +90,7 @@ def test_broken_edit_keeps_old_version_good_edit_makes_new(daemon, cli,
                                      "select_won role,role"), "utf-8")
     daemon.signal(signal.SIGHUP)
     wait_for_log(daemon, "select_won")
-    wait_for_log(daemon, "keeps serving its previous version")
+    wait_for_log(daemon, "reste servi dans sa version précédente")
     page = daemon.get(f"/r/{code}")
     assert page.status == 200
     assert 'name="role"' in page.text

@@ -221,18 +221,18 @@ def test_evaluation_compares_periods_side_by_side(daemon, cli, staff):  # noqa
 
 def test_bad_periods_are_refused_clearly(daemon, cli, staff):  # noqa: F811
     for args, msg in (
-            (["--period", "2026-13"], "'2026-13' is not a period"),
-            (["--period", "2026-S3"], "is not a period"),
-            (["--period", "2026-06..2026-01"], "ends before it starts"),
+            (["--period", "2026-13"], "« 2026-13 » n'est pas une période"),
+            (["--period", "2026-S3"], "n'est pas une période"),
+            (["--period", "2026-06..2026-01"], "finit avant de commencer"),
             (["--period", "2026", "--from", "2026-01-01"],
-             "--period and --from/--to"),
-            (["--period", ",,"], "no period given")):
+             "--period et --from/--to"),
+            (["--period", ",,"], "aucune période")):
         p = cli.run("export", "evaluation", *args, check=False)
         assert p.returncode == 2 and msg in p.stderr.decode(), p.stderr
     p = cli.run("export", "stats", "--period", "2025,2026", check=False)
-    assert p.returncode == 2 and "only the evaluation" in p.stderr.decode()
+    assert p.returncode == 2 and "seul le tableau d'évaluation" in p.stderr.decode()
     p = cli.run("report", "--meeting", "K7QX3MA", check=False)
-    assert p.returncode == 2 and "meeting" in p.stderr.decode()
+    assert p.returncode == 2 and "aucune rencontre" in p.stderr.decode()
     page = session(daemon, "bob").get("/admin/report/bilan.html?period=20x6")
     assert page.status == 400 and "Bilan impossible" in page.text
 

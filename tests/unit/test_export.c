@@ -13,6 +13,15 @@
 #include "diag.h"
 #include "export.h"
 #include "form.h"
+#include "i18n.h"
+
+/* The messages a test spells out are the English of po/en.po. */
+static void
+english(void)
+{
+	cr_assert_eq(i18n_init(NULL), 0, "no catalogue near the test");
+	i18n_set_lang(I18N_EN);
+}
 #include "registry.h"
 #include "store.h"
 
@@ -58,8 +67,8 @@ static const struct opt_case opt_cases[] = {
 	{ EXPORT_STATS, "format", "xlsx", NULL },
 	{ EXPORT_RESPONSES, "format", "ODS", NULL },
 	{ EXPORT_EVALUATION, "format", "csv", NULL },
-	{ EXPORT_EVALUATION, "format", "xls", "choisissez csv, xlsx ou ods" },
-	{ EXPORT_WORKBOOK, "format", "csv", "le classeur s'écrit en xlsx ou ods" },
+	{ EXPORT_EVALUATION, "format", "xls", "choose csv, xlsx or ods" },
+	{ EXPORT_WORKBOOK, "format", "csv", "the workbook is written as xlsx or ods" },
 	{ EXPORT_WORKBOOK, "min-count", "5", NULL },
 };
 
@@ -83,6 +92,7 @@ Test(export, kinds_and_option_shapes)
 	enum export_kind k = EXPORT_RESPONSES;
 	char err[128] = "";
 
+	english();
 	for (size_t i = 0; i < sizeof(shapes) / sizeof(*shapes); i++) {
 		cr_expect_eq(export_option_takes_value(shapes[i].name),
 		    shapes[i].takes_value, "%s", shapes[i].name);
@@ -107,6 +117,7 @@ Test(export, kinds_and_option_shapes)
 
 Test(export, options)
 {
+	english();
 	for (size_t i = 0; i < sizeof(opt_cases) / sizeof(opt_cases[0]); i++) {
 		const struct opt_case *c = &opt_cases[i];
 		struct export_options o;
@@ -410,6 +421,7 @@ Test(export_run, unknown_meeting_or_form_is_usage)
 	int rc;
 	char *out;
 
+	english();
 	out = run(EXPORT_RESPONSES, o1, &rc);
 	cr_expect_eq(rc, EXPORT_USAGE);
 	cr_expect(strstr(out, "no meeting") != NULL, "%s", out);

@@ -9,6 +9,15 @@
 #include <string.h>
 
 #include "period.h"
+#include "i18n.h"
+
+/* The messages a test spells out are the English of po/en.po. */
+static void
+english(void)
+{
+	cr_assert_eq(i18n_init(NULL), 0, "no catalogue near the test");
+	i18n_set_lang(I18N_EN);
+}
 
 struct parse_case {
 	const char *text;
@@ -50,6 +59,7 @@ static const struct parse_case parse_cases[] = {
 
 Test(period, parse)
 {
+	english();
 	for (size_t i = 0; i < sizeof(parse_cases) / sizeof(*parse_cases);
 	    i++) {
 		const struct parse_case *c = &parse_cases[i];
