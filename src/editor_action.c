@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "editor.h"
 #include "editor_action.h"
@@ -203,6 +204,11 @@ act_settings(struct editor_book *b, const struct editor_fields *f,
 	editor_setting_set(b, "form_id", id);
 	editor_setting_set(b, "form_title", title);
 	editor_setting_set(b, "version", version);
+	/* Unticked: a style of ODK's own (a web theme) is left as it is. */
+	if (*fget(f, "style") != '\0')
+		editor_setting_set(b, "style", "facile");
+	else if (strcasecmp(editor_setting(b, "style"), "facile") == 0)
+		editor_setting_set(b, "style", "");
 	return 0;
 }
 

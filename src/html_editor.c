@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 #include <event2/buffer.h>
@@ -135,6 +136,27 @@ field(struct evbuffer *out, const char *id, const char *name,
 	PUT(out, " value=\"");
 	ESC(out, value);
 	PUT(out, "\"></p>");
+}
+
+/* A checkbox with its label after it (`value` is sent when ticked). */
+static void
+checkbox(struct evbuffer *out, const char *id, const char *name,
+    const char *value, int checked, const char *label)
+{
+	PUT(out, "<p class=\"opt\"><input type=\"checkbox\" id=\"");
+	ESC(out, id);
+	PUT(out, "\" name=\"");
+	ESC(out, name);
+	PUT(out, "\" value=\"");
+	ESC(out, value);
+	PUT(out, "\"");
+	if (checked)
+		PUT(out, " checked");
+	PUT(out, "><label for=\"");
+	ESC(out, id);
+	PUT(out, "\">");
+	ESC(out, label);
+	PUT(out, "</label></p>");
 }
 
 static void
@@ -476,6 +498,11 @@ settings_section(struct evbuffer *out, const struct html_editor_view *v)
 	field(out, "s-version", "version", _("Version"),
 	    typed(v, "settings", NULL, 0, "version",
 	    editor_setting(v->book, "version")), 0);
+	/* style=facile (the easy-read form): what the loader reads. */
+	checkbox(out, "s-style", "style", "facile",
+	    strcasecmp(editor_setting(v->book, "style"), "facile") == 0,
+	    _("Version facile à lire : gros caractères, une question par "
+	    "écran, visages pour les questions de satisfaction"));
 	PUT(out, "<p>");
 	button(out, "settings", _("Enregistrer les réglages"), NULL, 0);
 	PUT(out, "</p></form><h3>");
@@ -1120,14 +1147,9 @@ question_form(struct evbuffer *out, const struct html_editor_view *v,
 	fieldset_open(out, _("La question"));
 	type_select(out, "f-type", QV("type", base));
 	list_select(out, v->book, "f", QV("list", list), QV("new_list", NULL));
-	PUT(out, "<p class=\"opt\"><input type=\"checkbox\" id=\"f-or-other\" "
-	    "name=\"or_other\" value=\"1\"");
-	if (other)
-		PUT(out, " checked");
-	PUT(out, "><label for=\"f-or-other\">");
-	TXT(out, _("Ajouter le choix « Autre », avec un champ à écrire "
+	checkbox(out, "f-or-other", "or_other", "1", other,
+	    _("Ajouter le choix « Autre », avec un champ à écrire "
 	    "(or_other)"));
-	PUT(out, "</label></p>");
 	if (strcmp(base, "end_group") != 0)
 		field(out, "f-name", "name", _("Nom court, sans espace (sert aux "
 		    "conditions et aux exports)"), QV("name", editor_get(sv, row,
@@ -1141,13 +1163,8 @@ question_form(struct evbuffer *out, const struct html_editor_view *v,
 	    ".jpg ou .svg placé à côté du questionnaire)"), langs, nl, 0);
 	PUT(out, "</fieldset>");
 	fieldset_open(out, _("Réponse obligatoire"));
-	PUT(out, "<p class=\"opt\"><input type=\"checkbox\" id=\"f-required\" "
-	    "name=\"required\" value=\"yes\"");
-	if (req)
-		PUT(out, " checked");
-	PUT(out, "><label for=\"f-required\">");
-	TXT(out, _("Il faut répondre à cette question"));
-	PUT(out, "</label></p>");
+	checkbox(out, "f-required", "required", "yes", req,
+	    _("Il faut répondre à cette question"));
 	lang_fields(out, v, sv, row, "required_message", _("Message si la réponse "
 	    "manque"), langs, nl, 0);
 	PUT(out, "</fieldset>");

@@ -335,3 +335,24 @@ def test_an_upload_that_is_no_form_is_refused(daemon, staff):  # noqa: F811
                      token="x" * 43)
     assert r.status == 403
     assert "<tbody>" not in alice.get("/admin/drafts").text
+
+
+def test_easy_read_is_a_setting_of_the_editor(daemon, staff, cli,
+                                              forms_dir):  # noqa: F811
+    """« Version facile à lire » writes style=facile, which the published
+    form is served with; unticking it takes it off again."""
+    alice = session(daemon, "alice")
+    ed = Editor(alice, new_draft(alice, form_title="Atelier",
+                                 form_id="atelier-facile"))
+    ed.act(action="q_add", type="text", name="idee", label="Une idée ?")
+    assert 'id="s-style" name="style" value="facile">' in ed.page().text
+    ed.act(action="settings", form_title="Atelier", form_id="atelier-facile",
+           style="facile")
+    assert 'id="s-style" name="style" value="facile" checked' in \
+        ed.page().text
+    publish(ed)
+    assert ",facile" in (forms_dir / "atelier-facile.csv").read_text("utf-8")
+    code = cli.meeting("atelier-facile", "Atelier facile")
+    assert 'data-easy="1"' in daemon.get(f"/r/{code}").text
+    ed.act(action="settings", form_title="Atelier", form_id="atelier-facile")
+    assert 'value="facile" checked' not in ed.page().text
