@@ -202,6 +202,10 @@ def decode(raw):
     return out.decode("utf-8", errors="replace")
 
 
+WORD = re.compile(r"\w+")
+DIRECTIVE_LINE = re.compile(r"#\s*(include|pragma|error|warning|line)\b[^\n]*")
+
+
 def tokens(src):
     """(kind, value, line, col) of a C file: identifiers, punctuation,
     string literals; comments, character literals and preprocessor
@@ -234,10 +238,9 @@ def tokens(src):
             i = n if j < 0 else j
             continue
         if c == "#" and bol:
-            m = re.match(r"#\s*(include|pragma|error|warning|line)\b[^\n]*",
-                         src[i:])
+            m = DIRECTIVE_LINE.match(src, i)
             if m:
-                i += len(m.group(0))
+                i = m.end()
                 continue
         bol = False
         if c == '"' or c == "'":
@@ -251,9 +254,9 @@ def tokens(src):
             i = j + 1
             continue
         if c.isalpha() or c == "_":
-            m = re.match(r"\w+", src[i:])
+            m = WORD.match(src, i)
             yield ("id", m.group(0), line, i - col0 + 1)
-            i += len(m.group(0))
+            i = m.end()
             continue
         if c == "\\" and src.startswith("\\\n", i):
             i += 1
