@@ -79,7 +79,8 @@ csp_hash_add(char *list, size_t size, const char *text, size_t len)
 	size_t n = strlen(list);
 
 	if (n + CSP_HASH_LEN > size)
-		fatal("too many inline style sheets or scripts for the CSP");
+		fatal(L_("trop de feuilles de style ou de scripts en ligne "
+		    "pour la CSP"));
 	crypto_hash_sha256(h, (const unsigned char *)text, len);
 	sodium_bin2base64(b64, sizeof(b64), h, sizeof(h),
 	    sodium_base64_VARIANT_ORIGINAL);
@@ -1218,7 +1219,8 @@ http_start(struct server *srv, http_handler h, char *err, size_t errlen)
 
 	srv->http = evhttp_new(srv->base);
 	if (srv->http == NULL) {
-		snprintf(err, errlen, "cannot create the HTTP server");
+		snprintf(err, errlen, L_("impossible de créer le serveur "
+		    "HTTP"));
 		return -1;
 	}
 	evhttp_set_default_content_type(srv->http, HTTP_HTML);
@@ -1263,7 +1265,8 @@ http_start(struct server *srv, http_handler h, char *err, size_t errlen)
 	}
 	fd = evhttp_bound_socket_get_fd(bound);
 	if (getsockname(fd, (struct sockaddr *)&ss, &sl) < 0) {
-		snprintf(err, errlen, "cannot read the listening address");
+		snprintf(err, errlen, L_("impossible de lire l'adresse "
+		    "d'écoute"));
 		return -1;
 	}
 	if (ss.ss_family == AF_INET6) {
