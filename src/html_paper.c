@@ -90,6 +90,7 @@ paper_condition(struct evbuffer *out, const struct form *f,
 {
 	struct cond_words w = { NULL, 0, { NULL }, 0 };
 	const struct question *ref;
+	char *list, *sentence;
 
 	expr_literals(q->relevant, cond_literal, &w);
 	ref = w.name != NULL && !w.several ? form_question(f, w.name) : NULL;
@@ -100,21 +101,24 @@ paper_condition(struct evbuffer *out, const struct form *f,
 		PUT(out, "</p>");
 		return;
 	}
-	ESC(out, _("Seulement si vous avez répondu"));
+	/* « Oui » ou « Parfois »: one sentence, escaped whole. */
+	list = NULL;
 	for (size_t i = 0; i < w.n; i++) {
 		const struct choice *c = form_choice(ref->list, w.values[i]);
+		const char *label = c != NULL ? form_text(f, &c->label, 0) :
+		    w.values[i];
+		char *longer = list == NULL ? xasprintf(_("« %s »"), label) :
+		    xasprintf(_("%s ou « %s »"), list, label);
 
-		if (i > 0) {
-			PUT(out, " » ");
-			ESC(out, _("ou"));
-		}
-		PUT(out, " « ");
-		ESC(out, c != NULL ? form_text(f, &c->label, 0) : w.values[i]);
+		free(list);
+		list = longer;
 	}
-	PUT(out, " » ");
-	evbuffer_add_printf(out, _("à la question %zu."),
-	    number[ref - f->questions]);
+	sentence = xasprintf(_("Seulement si vous avez répondu %s à la "
+	    "question %zu."), list, number[ref - f->questions]);
+	ESC(out, sentence);
 	PUT(out, "</p>");
+	free(sentence);
+	free(list);
 }
 
 static void
@@ -184,6 +188,7 @@ html_paper_print(struct evbuffer *out, const struct form *f,
     const struct meeting *m, const char *url)
 {
 	size_t *number = xcalloc(f->n_questions + 1, sizeof(*number)), n = 0;
+	char *online;
 
 	html_page_begin(out, m->title, "fr");
 	PUT(out, "<style>");
@@ -203,10 +208,10 @@ html_paper_print(struct evbuffer *out, const struct form *f,
 	PUT(out, " ………</p></div>");
 	(void)qr_svg(out, url, _("QR code du questionnaire en ligne"), 0);
 	PUT(out, "</div><p>");
-	ESC(out, _("Vous pouvez aussi répondre en ligne : scannez le QR code ou "
-	    "ouvrez"));
-	PUT(out, " ");
-	ESC(out, url);
+	online = xasprintf(_("Vous pouvez aussi répondre en ligne : scannez "
+	    "le QR code ou ouvrez %s"), url);
+	ESC(out, online);
+	free(online);
 	PUT(out, "</p>");
 	for (size_t i = 0; i < f->n_questions; i++)
 		if (f->questions[i].type != Q_BEGIN_GROUP &&
