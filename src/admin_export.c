@@ -242,7 +242,7 @@ form_download_failed(struct evhttp_request *req, int rc, const char *err,
 {
 	(void)rc;
 	(void)arg;
-	fprintf(stderr, "recueild: forms export: %s\n", err);
+	fprintf(stderr, L_("recueild: export d'un questionnaire : %s\n"), err);
 	http_fail(req, ERR_EXPORT_FAILED);
 }
 

@@ -158,7 +158,7 @@ published(struct page *p, struct preview_job *j)
 	notice = xasprintf(_("Le questionnaire « %s » (%s) est publié : "
 	    "version n° %lld."), now->title, now->id,
 	    (long long)now->version_id);
-	fprintf(stderr, "recueild: form '%s' published\n", now->id);
+	fprintf(stderr, L_("recueild: questionnaire « %s » publié\n"), now->id);
 	admin_forms_page(p, 200, NULL, notice, NULL);
 	free(notice);
 }
